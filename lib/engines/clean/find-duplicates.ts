@@ -1,0 +1,65 @@
+import type { TransactionTable } from '../ingest/types';
+
+const scratch = new Float64Array(1);
+const scratchBits = new Int32Array(scratch.buffer);
+
+function mix(h: number, v: number): number {
+  h = Math.imul(h ^ v, 0x9e3779b1);
+  return (h << 13) | (h >>> 19);
+}
+
+function mixFloat(h: number, v: number): number {
+  scratch[0] = v;
+  return mix(mix(h, scratchBits[0]), scratchBits[1]);
+}
+
+function sameLine(t: TransactionTable, i: number, j: number): boolean {
+  return (
+    t.invoice[i] === t.invoice[j] &&
+    t.stockCode[i] === t.stockCode[j] &&
+    t.description[i] === t.description[j] &&
+    Object.is(t.quantity[i], t.quantity[j]) &&
+    Object.is(t.date[i], t.date[j]) &&
+    Object.is(t.unitPrice[i], t.unitPrice[j]) &&
+    t.customer[i] === t.customer[j] &&
+    t.country[i] === t.country[j]
+  );
+}
+
+/**
+ * Mark every line that repeats an earlier identical line (all eight fields equal).
+ * Open-addressing hash table over typed arrays: no per-row objects.
+ */
+export function findDuplicates(table: TransactionTable): Uint8Array {
+  const n = table.length;
+  const flags = new Uint8Array(n);
+  let size = 1;
+  while (size < n * 2) size <<= 1;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  for (let i = 0; i < n; i++) {
+    let h = 0x2545f491;
+    h = mix(h, table.invoice[i]);
+    h = mix(h, table.stockCode[i]);
+    h = mix(h, table.description[i]);
+    h = mixFloat(h, table.quantity[i]);
+    h = mixFloat(h, table.date[i]);
+    h = mixFloat(h, table.unitPrice[i]);
+    h = mix(h, table.customer[i]);
+    h = mix(h, table.country[i]);
+    let slot = (h ^ (h >>> 16)) & mask;
+    for (;;) {
+      const j = slots[slot];
+      if (j < 0) {
+        slots[slot] = i;
+        break;
+      }
+      if (sameLine(table, i, j)) {
+        flags[i] = 1;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return flags;
+}

@@ -1,0 +1,218 @@
+import { EngineError } from '../errors';
+import type { CleanResult } from '../clean/types';
+import type { TransactionTable } from '../ingest/types';
+import { compileCategories, DEFAULT_PRODUCT_CATEGORIES } from './product-categories';
+import type { CustomerFeatures, FeatureOptions, PurchaseColumns } from './types';
+
+const DAY_MS = 86_400_000;
+
+/** Sort customer ids numerically when all are numbers, else as text. */
+function customerOrder(ids: readonly string[], used: Int32Array): Int32Array {
+  const numeric = ids.every((id) => /^-?\d+(\.\d+)?$/.test(id));
+  const order = Int32Array.from(used);
+  if (numeric) {
+    const values = ids.map(Number);
+    order.sort((a, b) => values[a] - values[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  } else {
+    order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+  }
+  return order;
+}
+
+/** Count distinct values of `value` per group, from (group, value) pairs, by sorting combined keys. */
+function distinctPerGroup(groups: Int32Array, values: Int32Array, valueCount: number, groupCount: number): Float64Array {
+  const keys = new Float64Array(groups.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = groups[i] * valueCount + values[i];
+  keys.sort();
+  const counts = new Float64Array(groupCount);
+  for (let i = 0; i < keys.length; i++) {
+    if (i === 0 || keys[i] !== keys[i - 1]) counts[Math.floor(keys[i] / valueCount)]++;
+  }
+  return counts;
+}
+
+/**
+ * One row per customer from the cleaned lines: recency, frequency, monetary, order value,
+ * tenure, distinct products, return rate, product-mix shares, primary country, home market,
+ * and the invoice-level purchases the lifetime-value models need.
+ * @example
+ * const { features, purchases } = computeCustomerFeatures(table, cleanTransactions(table));
+ */
+export function computeCustomerFeatures(
+  table: TransactionTable,
+  cleaned: CleanResult,
+  options: FeatureOptions = {},
+): { features: CustomerFeatures; purchases: PurchaseColumns } {
+  const kept = cleaned.kept;
+  if (kept.length === 0) {
+    throw new EngineError('NO_VALID_ROWS', 'No transaction lines are left after cleaning, so there are no customers to analyse.');
+  }
+
+  // Dense customer index, ordered by id.
+  const seen = new Uint8Array(table.customers.length);
+  for (let k = 0; k < kept.length; k++) seen[table.customer[kept[k]]] = 1;
+  const used: number[] = [];
+  for (let c = 0; c < seen.length; c++) if (seen[c]) used.push(c);
+  const order = customerOrder(table.customers, Int32Array.from(used));
+  const m = order.length;
+  const dense = new Int32Array(table.customers.length).fill(-1);
+  for (let i = 0; i < m; i++) dense[order[i]] = i;
+
+  const { names: categories, match } = compileCategories(options.categories ?? DEFAULT_PRODUCT_CATEGORIES);
+  const nCat = categories.length;
+  const descriptionCategory = new Uint8Array(table.descriptions.length);
+  for (let d = 0; d < table.descriptions.length; d++) descriptionCategory[d] = match(table.descriptions[d]);
+
+  // Normalised countries as dense codes.
+  const countries = [...new Set(cleaned.countryNames)];
+  const countryCode = new Map(countries.map((c, i) => [c, i]));
+  const tableCountry = Int32Array.from(cleaned.countryNames, (c) => countryCode.get(c) ?? 0);
+  const nCountries = countries.length;
+
+  const monetary = new Float64Array(m);
+  const frequency = new Float64Array(m);
+  const firstPurchase = new Float64Array(m).fill(Infinity);
+  const lastPurchase = new Float64Array(m).fill(-Infinity);
+  const mix = new Float64Array(m * nCat);
+  const countryRevenue = new Float64Array(nCountries);
+  // Revenue of each customer's first-seen country; customers seen in more than one country use the map.
+  const firstCountry = new Int32Array(m).fill(-1);
+  const firstCountryRevenue = new Float64Array(m);
+  const otherCountries = new Map<number, number>();
+
+  const invoiceCustomer = new Int32Array(table.invoices.length).fill(-1);
+  const invoiceDate = new Float64Array(table.invoices.length);
+  const invoiceValue = new Float64Array(table.invoices.length);
+  const invoiceOrder: number[] = [];
+  const extraInvoicePairs = new Set<number>();
+  const lineCustomer = new Int32Array(kept.length);
+  const lineStock = new Int32Array(kept.length);
+
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k];
+    const c = dense[table.customer[i]];
+    const amount = table.quantity[i] * table.unitPrice[i];
+    const date = table.date[i];
+    monetary[c] += amount;
+    if (date < firstPurchase[c]) firstPurchase[c] = date;
+    if (date > lastPurchase[c]) lastPurchase[c] = date;
+    mix[c * nCat + descriptionCategory[table.description[i]]] += amount;
+    lineCustomer[k] = c;
+    lineStock[k] = table.stockCode[i];
+
+    const country = tableCountry[table.country[i]];
+    countryRevenue[country] += amount;
+    if (firstCountry[c] < 0 || firstCountry[c] === country) {
+      firstCountry[c] = country;
+      firstCountryRevenue[c] += amount;
+    } else {
+      const key = c * nCountries + country;
+      otherCountries.set(key, (otherCountries.get(key) ?? 0) + amount);
+    }
+
+    const invoice = table.invoice[i];
+    const owner = invoiceCustomer[invoice];
+    if (owner < 0) {
+      invoiceCustomer[invoice] = c;
+      invoiceDate[invoice] = date;
+      invoiceValue[invoice] = amount;
+      invoiceOrder.push(invoice);
+      frequency[c]++;
+    } else if (owner === c) {
+      invoiceValue[invoice] += amount;
+    } else {
+      // The same invoice number under two customers: count it for both, value stays with the first.
+      const key = invoice * m + c;
+      if (!extraInvoicePairs.has(key)) {
+        extraInvoicePairs.add(key);
+        frequency[c]++;
+      }
+    }
+  }
+
+  let latest = -Infinity;
+  for (let c = 0; c < m; c++) if (lastPurchase[c] > latest) latest = lastPurchase[c];
+  const lastDay = Math.floor(latest / DAY_MS);
+  const snapshotDay = options.snapshot !== undefined ? Math.floor(options.snapshot / DAY_MS) : lastDay + 1;
+  const recency = new Float64Array(m);
+  const tenure = new Float64Array(m);
+  const averageOrderValue = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
+    recency[c] = snapshotDay - Math.floor(lastPurchase[c] / DAY_MS);
+    tenure[c] = snapshotDay - Math.floor(firstPurchase[c] / DAY_MS);
+    averageOrderValue[c] = monetary[c] / frequency[c];
+    const total = monetary[c];
+    for (let j = 0; j < nCat; j++) mix[c * nCat + j] = total > 0 ? mix[c * nCat + j] / total : 0;
+  }
+  if (recency.some((r) => r < 0)) {
+    throw new EngineError('INVALID_OPTION', 'The snapshot date is before some purchases; choose a snapshot on or after the last transaction date.');
+  }
+
+  const primaryCountry = Int32Array.from(firstCountry);
+  const bestRevenue = Float64Array.from(firstCountryRevenue);
+  for (const [key, revenue] of otherCountries) {
+    const c = Math.floor(key / nCountries);
+    const country = key - c * nCountries;
+    if (revenue > bestRevenue[c] || (revenue === bestRevenue[c] && country < primaryCountry[c])) {
+      bestRevenue[c] = revenue;
+      primaryCountry[c] = country;
+    }
+  }
+  let home = 0;
+  for (let j = 1; j < nCountries; j++) if (countryRevenue[j] > countryRevenue[home]) home = j;
+  const homeCountry = options.homeCountry ?? countries[home];
+  const homeIndex = countries.indexOf(homeCountry);
+  const homeMarket = new Uint8Array(m);
+  for (let c = 0; c < m; c++) homeMarket[c] = primaryCountry[c] === homeIndex ? 1 : 0;
+
+  const distinctProducts = distinctPerGroup(lineCustomer, lineStock, Math.max(1, table.stockCodes.length), m);
+
+  const returnedValue = new Float64Array(m);
+  const returnLines = new Float64Array(m);
+  for (let k = 0; k < cleaned.returns.length; k++) {
+    const i = cleaned.returns[k];
+    const c = dense[table.customer[i]];
+    if (c < 0) continue;
+    returnedValue[c] += Math.abs(table.quantity[i] * table.unitPrice[i]);
+    returnLines[c]++;
+  }
+  const returnRate = new Float64Array(m);
+  for (let c = 0; c < m; c++) returnRate[c] = monetary[c] > 0 ? returnedValue[c] / monetary[c] : 0;
+
+  const purchases: PurchaseColumns = {
+    customer: new Int32Array(invoiceOrder.length),
+    day: new Float64Array(invoiceOrder.length),
+    value: new Float64Array(invoiceOrder.length),
+  };
+  for (let p = 0; p < invoiceOrder.length; p++) {
+    const invoice = invoiceOrder[p];
+    purchases.customer[p] = invoiceCustomer[invoice];
+    purchases.day[p] = invoiceDate[invoice] / DAY_MS;
+    purchases.value[p] = invoiceValue[invoice];
+  }
+
+  const features: CustomerFeatures = {
+    count: m,
+    ids: Array.from(order, (c) => table.customers[c]),
+    tableCustomer: order,
+    recency,
+    frequency,
+    monetary,
+    averageOrderValue,
+    tenure,
+    distinctProducts,
+    returnRate,
+    returnedValue,
+    returnLines,
+    firstPurchase,
+    lastPurchase,
+    categories,
+    mix,
+    primaryCountry,
+    countries,
+    homeCountry,
+    homeMarket,
+    snapshot: snapshotDay * DAY_MS,
+  };
+  return { features, purchases };
+}

@@ -1,0 +1,60 @@
+/** A product category recognised by keywords in the product description. */
+export interface ProductCategory {
+  name: string;
+  /** Whole words or phrases, matched case-insensitively. */
+  keywords: string[];
+}
+
+export interface FeatureOptions {
+  /** Day the analysis looks back from (epoch ms). Default: the day after the last purchase. */
+  snapshot?: number;
+  /** Categories tried in order; a description matching none falls into 'other'. */
+  categories?: ProductCategory[];
+  /** Country treated as the home market. Default: the country with the most revenue. */
+  homeCountry?: string;
+}
+
+/** One row per customer, column by column. Days are whole calendar days. */
+export interface CustomerFeatures {
+  count: number;
+  /** Customer ids, sorted (numerically when every id is a number). */
+  ids: string[];
+  /** Index of each customer in the transaction table's customer dictionary. */
+  tableCustomer: Int32Array;
+  /** Days from the last purchase to the snapshot. */
+  recency: Float64Array;
+  /** Distinct invoices. */
+  frequency: Float64Array;
+  /** Sum of line totals (quantity × unit price). */
+  monetary: Float64Array;
+  averageOrderValue: Float64Array;
+  /** Days from the first purchase to the snapshot. */
+  tenure: Float64Array;
+  distinctProducts: Float64Array;
+  /** Returned value (cancellations and negative quantities) divided by purchased value. */
+  returnRate: Float64Array;
+  returnedValue: Float64Array;
+  returnLines: Float64Array;
+  firstPurchase: Float64Array;
+  lastPurchase: Float64Array;
+  /** Category names, 'other' last. */
+  categories: string[];
+  /** Revenue share per category, row-major: customer × categories. */
+  mix: Float64Array;
+  /** Index into `countries`. */
+  primaryCountry: Int32Array;
+  countries: string[];
+  homeCountry: string;
+  homeMarket: Uint8Array;
+  /** Snapshot day (epoch ms at midnight). */
+  snapshot: number;
+}
+
+/** Purchases at invoice level, the input of the lifetime-value models. */
+export interface PurchaseColumns {
+  /** Index into CustomerFeatures. */
+  customer: Int32Array;
+  /** Fractional days since 1970-01-01 (UTC). */
+  day: Float64Array;
+  value: Float64Array;
+}
