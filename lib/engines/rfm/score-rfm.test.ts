@@ -1,0 +1,284 @@
+import { describe, expect, test } from 'vitest';
+import { EngineError } from '../errors';
+import { formatRfmCode, rfmCodeOf } from './rfm-code';
+import { scoreRfm } from './score-rfm';
+import { cloneSegmentRules, DEFAULT_SEGMENT_RULES } from './segment-rules';
+import type { RfmInput, SegmentRule } from './types';
+
+const input = (recency: number[], frequency: number[], monetary: number[]): RfmInput => ({
+  recency: new Float64Array(recency),
+  frequency: new Float64Array(frequency),
+  monetary: new Float64Array(monetary),
+});
+const codesOf = (result: ReturnType<typeof scoreRfm>) => Array.from(result.codes, formatRfmCode);
+const segmentsOf = (result: ReturnType<typeof scoreRfm>) => Array.from(result.segment, (k) => result.segmentNames[k]);
+const sizesOf = (result: ReturnType<typeof scoreRfm>) =>
+  Object.fromEntries(result.segmentNames.map((name, k) => [name, result.segmentSizes[k]]).filter(([, size]) => size));
+
+// Six customers; with n = 6 the score by rank (0-based) is floor(5 * rank / 6) + 1 = 1 1 2 3 4 5.
+//        recency  frequency  monetary
+// c0        10        8        900
+// c1       200        1         50
+// c2        30        4        400
+// c3         5        1         60
+// c4       120        6        700
+// c5        60        2        150
+// Recency, largest first: c1 200, c4 120, c5 60, c2 30, c0 10, c3 5 -> R: c1 1, c4 1, c5 2, c2 3, c0 4, c3 5.
+// Frequency, smallest first, ties by index: c1 1, c3 1, c5 2, c2 4, c4 6, c0 8 -> F: 1 1 2 3 4 5 in that order.
+// Monetary, smallest first: c1 50, c3 60, c5 150, c2 400, c4 700, c0 900 -> M: 1 1 2 3 4 5 in that order.
+// Codes: c0 455, c1 111, c2 333, c3 511, c4 144, c5 222.
+// Segments, first matching default rule:
+//   455 Champions (R 4-5, F 4-5, M 4-5)
+//   111 Lost (no earlier rule allows R = 1 with F = 1)
+//   333 Loyal Customers (R 2-5, F 3-5, M 3-5)
+//   511 Potential Loyalist (R 3-5, F 1-3, M 1-3), before New Customers
+//   144 At Risk (R 1-2, F 2-5, M 2-5), before Can't Lose Them
+//   222 Need Attention (R 2-3, F 2-3, M 2-3)
+const six = input([10, 200, 30, 5, 120, 60], [8, 1, 4, 1, 6, 2], [900, 50, 400, 60, 700, 150]);
+
+// Ten customers; with n = 10 the score by rank is floor(rank / 2) + 1 = 1 1 2 2 3 3 4 4 5 5.
+//        recency  frequency  monetary
+// c0         3        1         20
+// c1        45        1         35
+// c2       200        2         80
+// c3        12        5        500
+// c4       300        1         15
+// c5        90        3        120
+// c6         7        1         25
+// c7       150        8        900
+// c8        60        2         60
+// c9        25       12       1500
+// Recency, largest first: c4 c2 | c7 c5 | c8 c1 | c9 c3 | c6 c0 -> R 1 1 | 2 2 | 3 3 | 4 4 | 5 5.
+// Frequency, smallest first, ties by index: c0 c1 | c4 c6 | c2 c8 | c5 c3 | c7 c9 -> F 1 1 | 2 2 | 3 3 | 4 4 | 5 5.
+//   With ties: 'average' the four 1s share rank 1.5 -> F 1 and the two 2s share rank 4.5 -> F 3,
+//   so c4 and c6 drop from F 2 to F 1; everyone else keeps their score.
+// Monetary, smallest first: c4 c0 | c6 c1 | c8 c2 | c5 c3 | c7 c9 -> M 1 1 | 2 2 | 3 3 | 4 4 | 5 5.
+// Codes (rank): c0 511, c1 312, c2 133, c3 444, c4 121, c5 244, c6 522, c7 255, c8 333, c9 455.
+// Segments: 511, 312, 522 Potential Loyalist; 133 At Risk; 444, 455 Champions; 121 Lost (At Risk needs M >= 2);
+//           244, 255, 333 Loyal Customers.
+// Codes (average): c4 111 (Lost), c6 512 (Potential Loyalist); segments unchanged.
+const ten = input(
+  [3, 45, 200, 12, 300, 90, 7, 150, 60, 25],
+  [1, 1, 2, 5, 1, 3, 1, 8, 2, 12],
+  [20, 35, 80, 500, 15, 120, 25, 900, 60, 1500],
+);
+
+describe('scoreRfm', () => {
+  test('six customers: scores, codes, segments and sizes by hand', () => {
+    const result = scoreRfm(six);
+    expect(Array.from(result.r)).toEqual([4, 1, 3, 5, 1, 2]);
+    expect(Array.from(result.f)).toEqual([5, 1, 3, 1, 4, 2]);
+    expect(Array.from(result.m)).toEqual([5, 1, 3, 1, 4, 2]);
+    expect(Array.from(result.codes)).toEqual([455, 111, 333, 511, 144, 222]);
+    expect(codesOf(result)).toEqual(['455', '111', '333', '511', '144', '222']);
+    expect(segmentsOf(result)).toEqual([
+      'Champions',
+      'Lost',
+      'Loyal Customers',
+      'Potential Loyalist',
+      'At Risk',
+      'Need Attention',
+    ]);
+    expect(result.segmentNames).toEqual([...DEFAULT_SEGMENT_RULES.map((r) => r.name), 'Others']);
+    expect(Array.from(result.segmentSizes)).toEqual([1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 0]);
+  });
+
+  test('six customers: cut points per column', () => {
+    const { cutPoints } = scoreRfm(six);
+    const ranges = (c: typeof cutPoints.recency) => c.map((p) => [p.score, p.min, p.max, p.count]);
+    // R = 1 covers recency 120-200 days; R = 5 means bought within the last 5 days.
+    expect(ranges(cutPoints.recency)).toEqual([
+      [1, 120, 200, 2],
+      [2, 60, 60, 1],
+      [3, 30, 30, 1],
+      [4, 10, 10, 1],
+      [5, 5, 5, 1],
+    ]);
+    expect(ranges(cutPoints.frequency)).toEqual([
+      [1, 1, 1, 2],
+      [2, 2, 2, 1],
+      [3, 4, 4, 1],
+      [4, 6, 6, 1],
+      [5, 8, 8, 1],
+    ]);
+    expect(ranges(cutPoints.monetary)).toEqual([
+      [1, 50, 60, 2],
+      [2, 150, 150, 1],
+      [3, 400, 400, 1],
+      [4, 700, 700, 1],
+      [5, 900, 900, 1],
+    ]);
+  });
+
+  test.each([
+    {
+      ties: 'rank',
+      codes: ['511', '312', '133', '444', '121', '244', '522', '255', '333', '455'],
+    },
+    {
+      ties: 'average',
+      codes: ['511', '312', '133', '444', '111', '244', '512', '255', '333', '455'],
+    },
+  ] as const)('ten customers by hand, ties: $ties', ({ ties, codes }) => {
+    const result = scoreRfm(ten, { ties });
+    expect(codesOf(result)).toEqual(codes);
+    expect(segmentsOf(result)).toEqual([
+      'Potential Loyalist',
+      'Potential Loyalist',
+      'At Risk',
+      'Champions',
+      'Lost',
+      'Loyal Customers',
+      'Potential Loyalist',
+      'Loyal Customers',
+      'Loyal Customers',
+      'Champions',
+    ]);
+    expect(sizesOf(result)).toEqual({
+      Champions: 2,
+      'Loyal Customers': 3,
+      'Potential Loyalist': 3,
+      'At Risk': 1,
+      Lost: 1,
+    });
+  });
+
+  test('ties default to rank', () => {
+    expect(scoreRfm(ten).f).toEqual(scoreRfm(ten, { ties: 'rank' }).f);
+    expect(scoreRfm(ten, { ties: undefined }).f).toEqual(scoreRfm(ten, { ties: 'rank' }).f);
+  });
+
+  test('editing a rule changes the segment', () => {
+    const rules = cloneSegmentRules(DEFAULT_SEGMENT_RULES);
+    // Narrow Potential Loyalist to F 2-3 so 511 falls through to New Customers.
+    rules[2].frequency = [2, 3];
+    const result = scoreRfm(six, { rules });
+    expect(segmentsOf(result)[3]).toBe('New Customers');
+    expect(segmentsOf(scoreRfm(six))[3]).toBe('Potential Loyalist');
+  });
+
+  test('reordering rules: first match wins', () => {
+    const rules = cloneSegmentRules(DEFAULT_SEGMENT_RULES);
+    const [cantLose] = rules.splice(8, 1);
+    rules.unshift(cantLose);
+    // c4 scores 144: Can't Lose Them (R 1, F 4-5, M 4-5) now comes before At Risk.
+    const result = scoreRfm(six, { rules });
+    expect(result.segmentNames[0]).toBe("Can't Lose Them");
+    expect(segmentsOf(result)[4]).toBe("Can't Lose Them");
+  });
+
+  test('custom rules: unmatched customers go to Others, sizes follow the rules', () => {
+    const rules: SegmentRule[] = [
+      { name: 'Best', recency: [4, 5], frequency: [4, 5], monetary: [4, 5] },
+      { name: 'Recent', recency: [4, 5], frequency: [1, 5], monetary: [1, 5] },
+    ];
+    const result = scoreRfm(six, { rules });
+    expect(result.segmentNames).toEqual(['Best', 'Recent', 'Others']);
+    expect(segmentsOf(result)).toEqual(['Best', 'Others', 'Others', 'Recent', 'Others', 'Others']);
+    expect(Array.from(result.segmentSizes)).toEqual([1, 1, 4]);
+  });
+
+  test('no rules: everyone is Others', () => {
+    const result = scoreRfm(six, { rules: [] });
+    expect(result.segmentNames).toEqual(['Others']);
+    expect(Array.from(result.segmentSizes)).toEqual([6]);
+  });
+
+  test('one customer scores 333 (Loyal Customers)', () => {
+    const result = scoreRfm(input([12], [3], [250]));
+    expect(codesOf(result)).toEqual(['333']);
+    expect(segmentsOf(result)).toEqual(['Loyal Customers']);
+    expect(result.cutPoints.recency[2]).toEqual({ score: 3, min: 12, max: 12, count: 1 });
+    expect(result.cutPoints.recency[0]).toEqual({ score: 1, min: null, max: null, count: 0 });
+  });
+
+  test('ten identical customers: rank mode splits them by index, average mode keeps them together', () => {
+    const same = input(new Array(10).fill(30), new Array(10).fill(2), new Array(10).fill(100));
+    const rank = scoreRfm(same);
+    expect(codesOf(rank)).toEqual(['111', '111', '222', '222', '333', '333', '444', '444', '555', '555']);
+    expect(sizesOf(rank)).toEqual({ Champions: 4, 'Loyal Customers': 2, 'Need Attention': 2, Lost: 2 });
+    const average = scoreRfm(same, { ties: 'average' });
+    expect(codesOf(average)).toEqual(new Array(10).fill('333'));
+    expect(sizesOf(average)).toEqual({ 'Loyal Customers': 10 });
+  });
+
+  test('segment sizes add up to the number of customers', () => {
+    const n = 1000;
+    const recency = new Float64Array(n);
+    const frequency = new Float64Array(n);
+    const monetary = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      recency[i] = (i * 37) % 365;
+      frequency[i] = 1 + ((i * 13) % 7);
+      monetary[i] = 10 + ((i * 101) % 997);
+    }
+    const result = scoreRfm({ recency, frequency, monetary });
+    expect(result.segmentSizes.reduce((a, b) => a + b, 0)).toBe(n);
+    const counts = [0, 0, 0, 0, 0];
+    for (const s of result.f) counts[s - 1]++;
+    expect(counts).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  test.each([
+    { label: 'no customers', data: input([], [], []), code: 'NO_CUSTOMERS', message: /recency column is empty/ },
+    {
+      label: 'NaN in monetary',
+      data: input([1, 2], [1, 2], [5, Number.NaN]),
+      code: 'INVALID_INPUT',
+      message: 'The monetary column has a missing value (NaN) for the customer at position 1.',
+    },
+    {
+      label: 'NaN in frequency',
+      data: input([1, 2], [Number.NaN, 2], [5, 6]),
+      code: 'INVALID_INPUT',
+      message: /frequency column has a missing value/,
+    },
+    {
+      label: 'negative recency',
+      data: input([1, -2], [1, 2], [5, 6]),
+      code: 'INVALID_INPUT',
+      message: 'The recency column has -2 for the customer at position 1; it cannot be below 0.',
+    },
+    {
+      label: 'columns of different lengths',
+      data: input([1, 2, 3], [1, 2, 3], [5, 6]),
+      code: 'INVALID_INPUT',
+      message: /monetary column has 2 customers but the recency column has 3/,
+    },
+    {
+      label: 'a plain array column',
+      data: { recency: [1, 2], frequency: new Float64Array([1, 2]), monetary: new Float64Array([1, 2]) },
+      code: 'INVALID_INPUT',
+      message: /recency column must be a Float64Array/,
+    },
+  ])('rejects $label', ({ data, code, message }) => {
+    const run = () => scoreRfm(data as RfmInput);
+    expect(run).toThrow(EngineError);
+    expect(run).toThrow(expect.objectContaining({ code }));
+    expect(run).toThrow(message);
+  });
+
+  test.each([
+    {
+      label: 'invalid rules',
+      options: { rules: [{ name: 'VIP', recency: [5, 4], frequency: [1, 5], monetary: [1, 5] }] },
+      message: /Segment rule 1 \("VIP"\)/,
+    },
+    { label: 'unknown ties mode', options: { ties: 'dense' }, message: /Unknown ties mode "dense"/ },
+  ])('rejects $label', ({ options, message }) => {
+    const run = () => scoreRfm(six, options as never);
+    expect(run).toThrow(expect.objectContaining({ code: 'INVALID_OPTION' }));
+    expect(run).toThrow(message);
+  });
+});
+
+describe('RFM codes', () => {
+  test.each([
+    [5, 4, 5, 545, '545'],
+    [1, 1, 1, 111, '111'],
+    [3, 5, 2, 352, '352'],
+  ])('r %i f %i m %i -> %i -> "%s"', (r, f, m, code, text) => {
+    expect(rfmCodeOf(r, f, m)).toBe(code);
+    expect(formatRfmCode(code)).toBe(text);
+  });
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const isoDay = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date in the form YYYY-MM-DD.')
+  .refine((value) => {
+    const ms = Date.parse(`${value}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(value);
+  }, 'This is not a real calendar date.')
+  .transform((value) => Date.parse(`${value}T00:00:00Z`));
+
+const FIELDS = ['invoice', 'stockCode', 'description', 'quantity', 'invoiceDate', 'unitPrice', 'customerId', 'country'] as const;
+
+/** Parameters of one analysis run, shared by the command line, the upload form and the run service. */
+export const analysisOptionsSchema = z
+  .object({
+    seed: z.coerce.number().int('The seed must be a whole number.').min(0).max(2 ** 31 - 1).default(42),
+    snapshot: isoDay.optional(),
+    columns: z.partialRecord(z.enum(FIELDS), z.string().min(1)).optional(),
+    dateOrder: z.enum(['month-first', 'day-first']).default('month-first'),
+    encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+    dropDuplicates: z.boolean().default(false),
+    method: z.enum(['kmeans', 'gmm', 'hierarchical', 'all']).default('all'),
+    k: z.coerce.number().int().min(2, 'k must be at least 2.').max(50, 'k must be at most 50.').optional(),
+    kMin: z.coerce.number().int().min(2, 'The smallest k must be at least 2.').max(50).default(2),
+    kMax: z.coerce.number().int().min(2).max(50, 'The largest k must be at most 50.').default(10),
+    clusterFeatures: z
+      .array(z.enum(['recency', 'frequency', 'monetary', 'averageOrderValue', 'tenure', 'distinctProducts', 'returnRate']))
+      .min(1, 'Choose at least one clustering feature.')
+      .default(['recency', 'frequency', 'monetary']),
+    model: z.enum(['bgnbd', 'mbgnbd']).default('bgnbd'),
+    unit: z.enum(['days', 'weeks']).default('weeks'),
+    horizonMonths: z.coerce.number().int().min(1, 'The horizon must be at least one month.').max(120).default(6),
+    discountRate: z.coerce.number().min(0, 'The monthly discount rate cannot be negative.').max(1, 'The monthly discount rate is a fraction such as 0.01.').default(0.01),
+    calibrationEnd: isoDay.optional(),
+    holdoutDays: z.coerce.number().int().min(7, 'The holdout needs at least 7 days.').optional(),
+    penalizer: z.coerce.number().min(0).max(10).default(0),
+  })
+  .refine((o) => o.kMin <= o.kMax, { message: 'The smallest k must not exceed the largest k.', path: ['kMin'] })
+  .refine((o) => o.calibrationEnd === undefined || o.holdoutDays === undefined, {
+    message: 'Give either a calibration end date or a holdout length, not both.',
+    path: ['calibrationEnd'],
+  });
+
+export type AnalysisOptionsInput = z.input<typeof analysisOptionsSchema>;
+export type AnalysisOptions = z.output<typeof analysisOptionsSchema>;
