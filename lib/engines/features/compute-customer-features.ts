@@ -2,7 +2,8 @@ import { EngineError } from '../errors';
 import type { CleanResult } from '../clean/types';
 import type { TransactionTable } from '../ingest/types';
 import { compileCategories, DEFAULT_PRODUCT_CATEGORIES } from './product-categories';
-import type { CustomerFeatures, FeatureOptions, PurchaseColumns } from './types';
+import type { PurchaseColumns } from '../btyd/types';
+import type { CustomerFeatures, FeatureOptions } from './types';
 
 const DAY_MS = 86_400_000;
 

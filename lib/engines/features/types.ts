@@ -1,3 +1,5 @@
+export type { PurchaseColumns } from '../btyd/types';
+
 /** A product category recognised by keywords in the product description. */
 export interface ProductCategory {
   name: string;
@@ -48,13 +50,4 @@ export interface CustomerFeatures {
   homeMarket: Uint8Array;
   /** Snapshot day (epoch ms at midnight). */
   snapshot: number;
-}
-
-/** Purchases at invoice level, the input of the lifetime-value models. */
-export interface PurchaseColumns {
-  /** Index into CustomerFeatures. */
-  customer: Int32Array;
-  /** Fractional days since 1970-01-01 (UTC). */
-  day: Float64Array;
-  value: Float64Array;
 }

@@ -1,0 +1,81 @@
+import { formatRfmCode } from '../rfm/rfm-code';
+import { csvRow } from './csv';
+import type { AnalysisResult } from './types';
+
+type Cell = string | number | null;
+
+export interface CustomerColumn {
+  name: string;
+  value: (customer: number) => Cell;
+}
+
+const DAY_MS = 86_400_000;
+const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
+
+/** The per-customer output table: features, RFM, churn, clusters and lifetime value. */
+export function customerTableColumns(result: AnalysisResult): CustomerColumn[] {
+  const f = result.features;
+  const columns: CustomerColumn[] = [
+    { name: 'customer_id', value: (c) => f.ids[c] },
+    { name: 'country', value: (c) => f.countries[f.primaryCountry[c]] },
+    { name: 'home_market', value: (c) => f.homeMarket[c] },
+    { name: 'first_purchase', value: (c) => new Date(Math.floor(f.firstPurchase[c] / DAY_MS) * DAY_MS).toISOString().slice(0, 10) },
+    { name: 'last_purchase', value: (c) => new Date(Math.floor(f.lastPurchase[c] / DAY_MS) * DAY_MS).toISOString().slice(0, 10) },
+    { name: 'recency_days', value: (c) => f.recency[c] },
+    { name: 'frequency', value: (c) => f.frequency[c] },
+    { name: 'monetary', value: (c) => round(f.monetary[c], 2) },
+    { name: 'average_order_value', value: (c) => round(f.averageOrderValue[c], 2) },
+    { name: 'tenure_days', value: (c) => f.tenure[c] },
+    { name: 'distinct_products', value: (c) => f.distinctProducts[c] },
+    { name: 'return_rate', value: (c) => round(f.returnRate[c], 4) },
+    ...f.categories.map((category, j) => ({
+      name: `share_${category.replace(/\W+/g, '_')}`,
+      value: (c: number) => round(f.mix[c * f.categories.length + j], 4),
+    })),
+    { name: 'r_score', value: (c) => result.rfm.r[c] },
+    { name: 'f_score', value: (c) => result.rfm.f[c] },
+    { name: 'm_score', value: (c) => result.rfm.m[c] },
+    { name: 'rfm_code', value: (c) => formatRfmCode(result.rfm.codes[c]) },
+    { name: 'segment', value: (c) => result.rfm.segmentNames[result.rfm.segment[c]] },
+    { name: 'churn_status', value: (c) => result.churn.labels[result.churn.status[c]] },
+  ];
+  if (result.clustering.status === 'done') {
+    for (const [method, outcome] of Object.entries(result.clustering.result.methods)) {
+      if (!outcome) continue;
+      const names = outcome.profiles.clusters.map((p) => p.name);
+      columns.push({ name: `cluster_${method}`, value: (c) => outcome.labels[c] });
+      columns.push({ name: `cluster_${method}_name`, value: (c) => names[outcome.labels[c]] ?? null });
+    }
+  }
+  if (result.lifetimeValue.status === 'done') {
+    const { result: ltv, rowOfCustomer } = result.lifetimeValue;
+    const at = (array: Float64Array, digits: number) => (c: number) => (rowOfCustomer[c] >= 0 ? round(array[rowOfCustomer[c]], digits) : null);
+    columns.push(
+      { name: `x_repeat_${ltv.unit}`, value: at(ltv.x, 0) },
+      { name: `t_x_${ltv.unit}`, value: at(ltv.tx, 4) },
+      { name: `T_${ltv.unit}`, value: at(ltv.T, 4) },
+      { name: 'p_alive', value: at(ltv.pAlive, 4) },
+      { name: `expected_purchases_${ltv.horizonMonths}m`, value: at(ltv.expectedPurchases, 4) },
+      { name: 'expected_spend_per_purchase', value: at(ltv.expectedSpend, 2) },
+      { name: `clv_${ltv.horizonMonths}m`, value: at(ltv.clv, 2) },
+      { name: 'clv_lower', value: at(ltv.clvLower, 2) },
+      { name: 'clv_upper', value: at(ltv.clvUpper, 2) },
+    );
+  }
+  return columns;
+}
+
+/** Yield the customer table as CSV text in blocks of `blockRows` rows, header first. */
+export function* writeCustomerRows(result: AnalysisResult, blockRows = 5000): Generator<string> {
+  const columns = customerTableColumns(result);
+  yield csvRow(columns.map((c) => c.name));
+  let block = '';
+  for (let c = 0; c < result.features.count; c++) {
+    block += csvRow(columns.map((col) => col.value(c)));
+    if ((c + 1) % blockRows === 0) {
+      yield block;
+      block = '';
+    }
+  }
+  if (block.length > 0) yield block;
+}

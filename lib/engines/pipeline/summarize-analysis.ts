@@ -1,0 +1,225 @@
+import type { ForecastScore, MaximumLikelihoodFit } from '../btyd/types';
+import type { ClusterProfile, MethodResult } from '../clustering/types';
+import { formatRfmCode } from '../rfm/rfm-code';
+import type { AnalysisResult } from './types';
+
+/** Round to `digits` significant figures so printed results are readable and stable. */
+export function roundTo(value: number, digits = 6): number | null {
+  if (!Number.isFinite(value)) return null;
+  if (value === 0) return 0;
+  return Number(value.toPrecision(digits));
+}
+
+const money = (value: number) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : null);
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function median(values: Float64Array): number {
+  const finite = values.filter((v) => Number.isFinite(v)).sort();
+  if (finite.length === 0) return NaN;
+  const mid = finite.length >> 1;
+  return finite.length % 2 ? finite[mid] : (finite[mid - 1] + finite[mid]) / 2;
+}
+
+function roundRecord(record: Record<string, number>): Record<string, number | null> {
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, roundTo(v)]));
+}
+
+function fitSummary<P extends object>(fit: MaximumLikelihoodFit<P>) {
+  return {
+    params: roundRecord(fit.params as Record<string, number>),
+    standardErrors: roundRecord(fit.standardErrors as Record<string, number>),
+    logLikelihood: roundTo(fit.logLikelihood, 9),
+    customers: fit.nCustomers,
+    penalizer: fit.penalizer,
+    converged: fit.convergence.converged,
+    iterations: fit.convergence.iterations,
+    starts: fit.convergence.starts,
+    gradientNorm: roundTo(fit.convergence.gradientNorm, 3),
+    warnings: fit.warnings,
+  };
+}
+
+function profileSummary(p: ClusterProfile) {
+  return {
+    cluster: p.cluster,
+    name: p.name,
+    size: p.size,
+    share: roundTo(p.share, 4),
+    revenueShare: roundTo(p.revenueShare, 4),
+    means: roundRecord(p.means),
+    medians: roundRecord(p.medians),
+  };
+}
+
+function methodSummary(method: MethodResult) {
+  const base = {
+    k: method.k,
+    metrics: method.metrics ? roundRecord({ ...method.metrics }) : null,
+    profiles: method.profiles.clusters.map(profileSummary),
+  };
+  switch (method.method) {
+    case 'kmeans':
+      return { ...base, inertia: roundTo(method.inertia), converged: method.converged };
+    case 'gmm':
+      return { ...base, bic: roundTo(method.bic, 9), aic: roundTo(method.aic, 9), logLikelihood: roundTo(method.logLikelihood, 9), converged: method.converged, iterations: method.iterations };
+    case 'hierarchical':
+      return { ...base, linkage: 'ward', mode: method.mode, microClusters: method.microClusters };
+    default: {
+      const never: never = method;
+      return never;
+    }
+  }
+}
+
+/**
+ * The run as one plain JSON-ready object: cleaning counts, customers, revenue, segment sizes,
+ * the k sweep, cluster profiles, model parameters, CLV totals, holdout metrics and, unless
+ * turned off, wall time per stage. Same input and seed give the same object.
+ */
+export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {}) {
+  const f = result.features;
+  const ltv = result.lifetimeValue;
+  const holdout = result.holdout;
+  const clustering = result.clustering;
+  const o = result.options;
+
+  const segmentRevenue = new Float64Array(result.rfm.segmentNames.length);
+  for (let c = 0; c < f.count; c++) segmentRevenue[result.rfm.segment[c]] += f.monetary[c];
+  const revenue = result.cleaning.revenueAfter;
+
+  let clvTotal = 0;
+  let clvCount = 0;
+  for (const v of result.clv) if (Number.isFinite(v)) (clvTotal += v), clvCount++;
+
+  return {
+    options: {
+      ...o,
+      snapshot: isoDay(f.snapshot),
+      calibrationEnd: o.calibrationEnd !== undefined ? isoDay(o.calibrationEnd) : undefined,
+      categories: undefined,
+      segmentRules: undefined,
+    },
+    ingest: {
+      rowsRead: result.ingest.rowsRead,
+      encoding: result.ingest.encoding,
+      gzip: result.ingest.gzip,
+      delimiter: result.ingest.delimiter,
+      mapping: result.ingest.mapping,
+      warnings: result.ingest.warnings,
+    },
+    cleaning: {
+      ...result.cleaning,
+      revenueAfter: money(result.cleaning.revenueAfter),
+      returns: { ...result.cleaning.returns, value: money(result.cleaning.returns.value) },
+      countries: result.cleaning.countries.map((c) => ({ ...c, revenue: money(c.revenue) })),
+    },
+    customers: f.count,
+    revenue: money(revenue),
+    homeCountry: f.homeCountry,
+    rfm: {
+      segments: result.rfm.segmentNames.map((name, i) => ({
+        name,
+        customers: result.rfm.segmentSizes[i],
+        revenue: money(segmentRevenue[i]),
+        revenueShare: roundTo(segmentRevenue[i] / revenue, 4),
+      })),
+      cutPoints: result.rfm.cutPoints,
+      topCodes: topCodes(result),
+    },
+    churn: Object.fromEntries(result.churn.labels.map((label, i) => [label, result.churn.counts[i]])),
+    clustering:
+      clustering.status === 'skipped'
+        ? clustering
+        : {
+            status: clustering.status,
+            features: clustering.result.features,
+            log: clustering.result.log,
+            k: clustering.result.k,
+            kFixed: clustering.result.kFixed,
+            chosenK: clustering.result.sweep.chosenK,
+            elbowK: clustering.result.sweep.elbowK,
+            silhouetteSampleSize: clustering.result.silhouetteSampleSize,
+            silhouetteExact: clustering.result.sweep.silhouetteExact,
+            sweep: clustering.result.sweep.entries.map((e) => ({
+              k: e.k,
+              inertia: roundTo(e.inertia),
+              silhouette: roundTo(e.silhouette, 4),
+              calinskiHarabasz: roundTo(e.calinskiHarabasz),
+              daviesBouldin: roundTo(e.daviesBouldin, 4),
+            })),
+            methods: Object.fromEntries(
+              Object.entries(clustering.result.methods).map(([name, method]) => [name, methodSummary(method as MethodResult)]),
+            ),
+          },
+    lifetimeValue:
+      ltv.status === 'skipped'
+        ? ltv
+        : {
+            status: ltv.status,
+            model: ltv.result.model,
+            unit: ltv.result.unit,
+            horizonMonths: ltv.result.horizonMonths,
+            discountRate: ltv.result.discountRate,
+            monthLengthDays: ltv.result.monthLengthDays,
+            purchaseModel: fitSummary(ltv.result.purchaseFit),
+            spendModel:
+              ltv.result.spend.status === 'fitted'
+                ? { status: 'fitted', ...fitSummary(ltv.result.spend.fit), populationMeanSpend: money(ltv.result.spend.fit.populationMeanSpend) }
+                : ltv.result.spend,
+            spendSource: ltv.result.spendSource,
+            clvTotal: money(clvTotal),
+            clvMean: money(clvCount > 0 ? clvTotal / clvCount : NaN),
+            clvMedian: money(median(result.clv)),
+            interval: ltv.result.interval,
+            warnings: ltv.result.warnings,
+          },
+    holdout:
+      holdout.status === 'skipped'
+        ? holdout
+        : {
+            status: holdout.status,
+            calibrationEnd: isoDay(holdout.calibrationEnd),
+            holdoutLength: roundTo(holdout.result.holdoutLength),
+            unit: holdout.result.unit,
+            customers: holdout.result.nCustomers,
+            excludedLateCustomers: holdout.result.excludedLateCustomers,
+            parameters: roundRecord(holdout.result.purchaseFit.params as unknown as Record<string, number>),
+            model: scoreSummary(holdout.result.model),
+            naive: scoreSummary(holdout.result.naive),
+            actual: { totalPurchases: holdout.result.actual.totalPurchases, totalSpend: money(holdout.result.actual.totalSpend) },
+            calibrationTable: holdout.result.calibrationTable.map((row) => ({
+              ...row,
+              meanActual: roundTo(row.meanActual, 4),
+              meanPredicted: roundTo(row.meanPredicted, 4),
+              meanNaive: roundTo(row.meanNaive, 4),
+            })),
+          },
+    top: {
+      byRevenue: Array.from(result.topByRevenue, (c) => ({ id: f.ids[c], monetary: money(f.monetary[c]) })),
+      byClv: Array.from(result.topByClv, (c) => ({ id: f.ids[c], clv: money(result.clv[c]) })),
+    },
+    ...(timings
+      ? { timingsMs: Object.fromEntries(Object.entries(result.timings).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10])) }
+      : {}),
+  };
+}
+
+function scoreSummary(score: ForecastScore) {
+  return {
+    purchases: roundRecord({ ...score.purchases }),
+    spend: roundRecord({ ...score.spend }),
+    totalPurchases: roundTo(score.totalPurchases),
+    totalSpend: money(score.totalSpend),
+  };
+}
+
+function topCodes(result: AnalysisResult): { code: string; customers: number }[] {
+  const counts = new Map<number, number>();
+  for (const code of result.rfm.codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, 10)
+    .map(([code, customers]) => ({ code: formatRfmCode(code), customers }));
+}
+
+export type AnalysisSummary = ReturnType<typeof summarizeAnalysis>;

@@ -1,0 +1,192 @@
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isEngineError } from '../lib/engines/errors';
+import { runAnalysis, summarizeAnalysis, writeCustomerRows, type AnalysisSummary } from '../lib/engines/pipeline';
+import { analysisOptionsSchema } from '../lib/schemas/analysis-options-schema';
+
+const HELP = `Usage: npm run analyze -- <transactions.csv[.gz]> [options]
+
+Runs cleaning, customer features, RFM segments, clustering and lifetime value, and prints a summary.
+
+Output
+  --json                   print one JSON object instead of the readable summary
+  --no-timings             leave wall times out of the output (byte-identical reruns)
+  --out <customers.csv>    write the per-customer table
+
+Reading the file
+  --map field=Column       map a column when the header is not recognised (repeatable); fields:
+                           invoice, stockCode, description, quantity, invoiceDate, unitPrice, customerId, country
+  --day-first              read slash dates as day/month/year (default month/day/year)
+  --encoding <utf-8|windows-1252>   force the text encoding (default: detected)
+  --drop-duplicates        drop exact duplicate lines (default: keep and report them)
+
+Analysis
+  --snapshot <YYYY-MM-DD>  date recency is measured from (default: day after the last purchase)
+  --method <kmeans|gmm|hierarchical|all>   clustering method (default all)
+  --k <n>                  fix the number of clusters (default: chosen by silhouette)
+  --k-min <n> --k-max <n>  range of k to sweep (default 2..10)
+  --features <a,b,c>       clustering features (default recency,frequency,monetary)
+  --model <bgnbd|mbgnbd>   purchase model (default bgnbd)
+  --unit <days|weeks>      time unit of the purchase model (default weeks)
+  --horizon <months>       CLV horizon in months (default 6)
+  --discount <rate>        monthly discount rate (default 0.01)
+  --calibration-end <YYYY-MM-DD>   end of the calibration period for the holdout check
+  --holdout-days <n>       holdout length when no calibration end is given (default: a quarter of the span)
+  --penalizer <x>          L2 penalty on the purchase model's log-parameters (default 0)
+  --seed <n>               random seed (default 42)
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`Error: ${message}\n`);
+  process.exit(1);
+}
+
+function parseCommandLine(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      'no-timings': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      'day-first': { type: 'boolean', default: false },
+      encoding: { type: 'string' },
+      'drop-duplicates': { type: 'boolean', default: false },
+      snapshot: { type: 'string' },
+      method: { type: 'string' },
+      k: { type: 'string' },
+      'k-min': { type: 'string' },
+      'k-max': { type: 'string' },
+      features: { type: 'string' },
+      model: { type: 'string' },
+      unit: { type: 'string' },
+      horizon: { type: 'string' },
+      discount: { type: 'string' },
+      'calibration-end': { type: 'string' },
+      'holdout-days': { type: 'string' },
+      penalizer: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  if (positionals.length !== 1) fail(`give exactly one CSV file to analyse.\n\n${HELP}`);
+  const columns = Object.fromEntries(
+    (values.map ?? []).map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0) fail(`--map expects field=Column, got "${pair}".`);
+      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+    }),
+  );
+  const parsed = analysisOptionsSchema.safeParse({
+    seed: values.seed,
+    snapshot: values.snapshot,
+    columns: Object.keys(columns).length > 0 ? columns : undefined,
+    dateOrder: values['day-first'] ? 'day-first' : undefined,
+    encoding: values.encoding,
+    dropDuplicates: values['drop-duplicates'],
+    method: values.method,
+    k: values.k,
+    kMin: values['k-min'],
+    kMax: values['k-max'],
+    clusterFeatures: values.features?.split(',').map((s) => s.trim()),
+    model: values.model,
+    unit: values.unit,
+    horizonMonths: values.horizon,
+    discountRate: values.discount,
+    calibrationEnd: values['calibration-end'],
+    holdoutDays: values['holdout-days'],
+    penalizer: values.penalizer,
+  });
+  if (!parsed.success) {
+    fail(parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('\n       '));
+  }
+  return { file: positionals[0], options: parsed.data, json: values.json, timings: !values['no-timings'], out: values.out };
+}
+
+const n = (value: number | null | undefined, digits = 0) =>
+  value === null || value === undefined ? '-' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${(value * 100).toFixed(1)} %`);
+
+function table(rows: (string | number)[][]): string {
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => String(r[j]).length)));
+  return rows.map((r) => '  ' + r.map((cell, j) => (j === 0 ? String(cell).padEnd(widths[j]) : String(cell).padStart(widths[j]))).join('  ')).join('\n');
+}
+
+function printSummary(file: string, s: AnalysisSummary): void {
+  const lines: string[] = [];
+  const c = s.cleaning;
+  lines.push(`Segmenta analysis of ${file}`, '');
+  lines.push(`Lines read ${n(c.totalRows)}, kept ${n(c.keptRows)} (${s.ingest.encoding}${s.ingest.gzip ? ', gzip' : ''})`);
+  for (const [reason, count] of Object.entries(c.dropped)) if (count > 0) lines.push(`  dropped ${reason.padEnd(17)} ${n(count)}`);
+  lines.push(`  exact duplicate lines ${n(c.duplicateLines)} (${c.duplicatesDropped ? 'dropped' : 'kept'})`);
+  lines.push(`Customers ${n(s.customers)} (of ${n(c.customersBefore)} before cleaning), invoices ${n(c.invoicesAfter)}, revenue ${n(s.revenue, 2)}`);
+  lines.push(`Period ${c.firstDate?.slice(0, 10)} .. ${c.lastDate?.slice(0, 10)}, snapshot ${s.options.snapshot}, home market ${s.homeCountry}`, '');
+  lines.push('RFM segments');
+  lines.push(table([['segment', 'customers', 'revenue', 'share'], ...s.rfm.segments.map((g) => [g.name, n(g.customers), n(g.revenue, 0), pct(g.revenueShare)])]));
+  lines.push(`Churn: ${Object.entries(s.churn).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`, '');
+  if (s.clustering.status === 'done') {
+    const cl = s.clustering;
+    lines.push(`Clustering on ${cl.features.join(', ')} (log, standardised); k = ${cl.k} (${cl.kFixed ? 'fixed' : `best silhouette; elbow at ${cl.elbowK}`}), silhouette on ${n(cl.silhouetteSampleSize)} customers${cl.silhouetteExact ? ' (exact)' : ' (sample)'}`);
+    lines.push(table([['k', 'inertia', 'silhouette', 'Calinski-H', 'Davies-B'], ...cl.sweep.map((e) => [e.k, n(e.inertia, 1), n(e.silhouette, 4), n(e.calinskiHarabasz, 1), n(e.daviesBouldin, 4)])]));
+    for (const [method, m] of Object.entries(cl.methods)) {
+      const extra = 'bic' in m ? `, BIC ${n(m.bic, 1)}` : 'mode' in m ? `, Ward ${m.mode}` : '';
+      lines.push(`${method}: k ${m.k}${extra}`);
+      lines.push(table([['cluster', 'name', 'size', 'revenue', 'recency', 'frequency', 'monetary'], ...m.profiles.map((p) => [p.cluster, p.name, n(p.size), pct(p.revenueShare), n(p.medians.recency), n(p.medians.frequency), n(p.medians.monetary, 0)])]));
+    }
+  } else lines.push(`Clustering skipped: ${s.clustering.reason}`);
+  lines.push('');
+  if (s.lifetimeValue.status === 'done') {
+    const l = s.lifetimeValue;
+    const p = l.purchaseModel;
+    lines.push(`Lifetime value (${l.model}, ${l.unit}): ${Object.entries(p.params).map(([k, v]) => `${k} ${v} ± ${p.standardErrors[k]}`).join(', ')}; LL ${p.logLikelihood}${p.converged ? '' : ' (NOT converged)'}`);
+    if (l.spendModel.status === 'fitted' && 'params' in l.spendModel) {
+      const g = l.spendModel;
+      lines.push(`Gamma-Gamma on ${n(g.customers)} repeat buyers: ${Object.entries(g.params).map(([k, v]) => `${k} ${v}`).join(', ')}; LL ${g.logLikelihood}`);
+    } else if ('reason' in l.spendModel) lines.push(`Gamma-Gamma skipped: ${l.spendModel.reason}`);
+    lines.push(`CLV over ${l.horizonMonths} months at ${pct(l.discountRate)} a month: total ${n(l.clvTotal, 0)}, mean ${n(l.clvMean, 2)}, median ${n(l.clvMedian, 2)}`);
+  } else lines.push(`Lifetime value skipped: ${s.lifetimeValue.reason}`);
+  if (s.holdout.status === 'done') {
+    const h = s.holdout;
+    lines.push(`Holdout from ${h.calibrationEnd} (${n(h.holdoutLength, 1)} ${h.unit}): purchases MAE ${h.model.purchases.mae} vs naive ${h.naive.purchases.mae}, RMSE ${h.model.purchases.rmse} vs ${h.naive.purchases.rmse}; spend MAE ${h.model.spend.mae} vs ${h.naive.spend.mae}`);
+    lines.push(`  predicted ${n(h.model.totalPurchases, 0)} purchases, actual ${n(h.actual.totalPurchases)}, naive ${n(h.naive.totalPurchases, 0)}`);
+  } else lines.push(`Holdout skipped: ${s.holdout.reason}`);
+  if ('timingsMs' in s && s.timingsMs) {
+    lines.push('', `Stage times (ms): ${Object.entries(s.timingsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function main(): Promise<void> {
+  const { file, options, json, timings, out } = parseCommandLine(process.argv.slice(2));
+  if (!existsSync(file)) fail(`the file "${file}" does not exist.`);
+  const totalBytes = statSync(file).size;
+  const started = performance.now();
+  const result = await runAnalysis(createReadStream(file), options, {
+    totalBytes,
+    onProgress: json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r${Math.round(p.fraction * 100)}% ${p.message}`.padEnd(70)),
+  });
+  if (!json && process.stderr.isTTY) process.stderr.write('\r'.padEnd(71) + '\r');
+  const summary = summarizeAnalysis(result, { timings });
+  if (out) {
+    const stream = createWriteStream(out);
+    for (const block of writeCustomerRows(result)) if (!stream.write(block)) await new Promise<void>((r) => stream.once('drain', () => r()));
+    await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  }
+  if (json) {
+    const output = timings ? { ...summary, timingsMs: { ...summary.timingsMs, total: Math.round(performance.now() - started), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } } : summary;
+    process.stdout.write(JSON.stringify(output, null, 2) + '\n');
+  } else {
+    printSummary(file, summary);
+    if (out) process.stdout.write(`Wrote ${n(result.features.count)} customers to ${out}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (isEngineError(error)) fail(error.message);
+  throw error;
+});
