@@ -7,8 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { SHARED_DATA } from '../lib/engines/testing/byte-source';
 
 const run = promisify(execFile);
-const SCRIPT = new URL('./analyze.ts', import.meta.url).pathname;
-const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', SCRIPT, ...args], { maxBuffer: 64 << 20 });
+const LAUNCH = new URL('./launch.mjs', import.meta.url).pathname;
+const cli = (args: string[]) => run(process.execPath, [LAUNCH, 'analyze', ...args], { maxBuffer: 64 << 20 });
 const fails = (args: string[]) => cli(args).then(() => null, (e: { code: number; stderr: string }) => e);
 const ONLINE_RETAIL = `${SHARED_DATA}online_retail.csv.gz`;
 

@@ -58,6 +58,15 @@ const STAGE_MESSAGE: Record<AnalysisStage, string> = {
   clustering: 'Clustering customers',
 };
 
+/** Top-N customers by a column that is NaN where a model did not run; those customers are left out. */
+function topFinite(values: Float64Array, count: number): Int32Array {
+  const rows: number[] = [];
+  for (let c = 0; c < values.length; c++) if (Number.isFinite(values[c])) rows.push(c);
+  if (rows.length === 0) return new Int32Array(0);
+  const top = topCustomers(Float64Array.from(rows, (c) => values[c]), count);
+  return top.map((i) => rows[i]);
+}
+
 function skipped(error: unknown): SkippedStage {
   if (isEngineError(error)) return { status: 'skipped', reason: error.message, code: error.code };
   throw error;
@@ -94,7 +103,7 @@ export async function runAnalysis(
   };
 
   report('ingest');
-  let start = clock();
+  const start = clock();
   const ingested = await readTransactions(source, {
     columns: o.columns,
     dateOrder: o.dateOrder,
@@ -226,8 +235,7 @@ export async function runAnalysis(
   });
 
   const topByRevenue = topCustomers(features.monetary, TOP_N);
-  const clvForRanking = Float64Array.from(clv, (v) => (Number.isNaN(v) ? -Infinity : v));
-  const topByClv = lifetimeValue.status === 'done' ? topCustomers(clvForRanking, TOP_N) : new Int32Array(0);
+  const topByClv = topFinite(clv, TOP_N);
   hooks.onProgress?.({ stage: 'clustering', fraction: 1, message: 'Analysis complete' });
 
   return {

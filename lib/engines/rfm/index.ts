@@ -25,6 +25,7 @@ export {
   DEFAULT_SEGMENT_RULES,
   MAX_SEGMENT_RULES,
   OTHERS_SEGMENT,
+  RFM_0_2_SEGMENT_RULES,
   buildSegmentLookup,
   cloneSegmentRules,
   findUnreachableRules,

@@ -27,13 +27,13 @@ const sizesOf = (result: ReturnType<typeof scoreRfm>) =>
 // Frequency, smallest first, ties by index: c1 1, c3 1, c5 2, c2 4, c4 6, c0 8 -> F: 1 1 2 3 4 5 in that order.
 // Monetary, smallest first: c1 50, c3 60, c5 150, c2 400, c4 700, c0 900 -> M: 1 1 2 3 4 5 in that order.
 // Codes: c0 455, c1 111, c2 333, c3 511, c4 144, c5 222.
-// Segments, first matching default rule:
-//   455 Champions (R 4-5, F 4-5, M 4-5)
-//   111 Lost (no earlier rule allows R = 1 with F = 1)
-//   333 Loyal Customers (R 2-5, F 3-5, M 3-5)
-//   511 Potential Loyalist (R 3-5, F 1-3, M 1-3), before New Customers
-//   144 At Risk (R 1-2, F 2-5, M 2-5), before Can't Lose Them
-//   222 Need Attention (R 2-3, F 2-3, M 2-3)
+// Segments, first matching default rule (R rfm 0.3.0 bounds):
+//   455 Potential Loyalist (R 3-5, F 3-5, M 2-5); Champions needs 555
+//   111 Lost (R 1); every earlier rule with R 1 needs F >= 2
+//   333 Potential Loyalist, before Loyal Customers (R 2-4, F 2-4, M 2-4), which also matches
+//   511 New Customers (R 4-5, F 1-3, M 1-5); Potential Loyalist needs F >= 3, Promising R <= 4
+//   144 Can't Lose Them (R 1-2, F 3-4, M 4-5), before At Risk, which also matches
+//   222 Loyal Customers; Potential Loyalist needs R >= 3
 const six = input([10, 200, 30, 5, 120, 60], [8, 1, 4, 1, 6, 2], [900, 50, 400, 60, 700, 150]);
 
 // Ten customers; with n = 10 the score by rank is floor(rank / 2) + 1 = 1 1 2 2 3 3 4 4 5 5.
@@ -54,9 +54,15 @@ const six = input([10, 200, 30, 5, 120, 60], [8, 1, 4, 1, 6, 2], [900, 50, 400, 
 //   so c4 and c6 drop from F 2 to F 1; everyone else keeps their score.
 // Monetary, smallest first: c4 c0 | c6 c1 | c8 c2 | c5 c3 | c7 c9 -> M 1 1 | 2 2 | 3 3 | 4 4 | 5 5.
 // Codes (rank): c0 511, c1 312, c2 133, c3 444, c4 121, c5 244, c6 522, c7 255, c8 333, c9 455.
-// Segments: 511, 312, 522 Potential Loyalist; 133 At Risk; 444, 455 Champions; 121 Lost (At Risk needs M >= 2);
-//           244, 255, 333 Loyal Customers.
-// Codes (average): c4 111 (Lost), c6 512 (Potential Loyalist); segments unchanged.
+// Segments:
+//   511, 522 New Customers (R 5 with F <= 2 misses Potential Loyalist, F 3-5)
+//   312 About To Sleep (R 2-3, F 1-3, M 1-4): Loyal Customers needs F >= 2, Promising M >= 3
+//   133 Need Attention (R 1-3, F 3-5, M 3-5): Can't Lose Them and At Risk need M >= 4
+//   444, 455, 333 Potential Loyalist (R 3-5, F 3-5, M 2-5); Champions needs 555
+//   121 Lost: At Risk needs M >= 4, Can't Lose Them and Need Attention F >= 3
+//   244 Loyal Customers (R 2-4, F 2-4, M 2-4)
+//   255 At Risk (R 1-2, F 2-5, M 4-5): Loyal Customers needs M <= 4, Can't Lose Them F <= 4
+// Codes (average): c4 111 (Lost), c6 512 (New Customers); segments unchanged.
 const ten = input(
   [3, 45, 200, 12, 300, 90, 7, 150, 60, 25],
   [1, 1, 2, 5, 1, 3, 1, 8, 2, 12],
@@ -72,15 +78,17 @@ describe('scoreRfm', () => {
     expect(Array.from(result.codes)).toEqual([455, 111, 333, 511, 144, 222]);
     expect(codesOf(result)).toEqual(['455', '111', '333', '511', '144', '222']);
     expect(segmentsOf(result)).toEqual([
-      'Champions',
-      'Lost',
-      'Loyal Customers',
       'Potential Loyalist',
-      'At Risk',
-      'Need Attention',
+      'Lost',
+      'Potential Loyalist',
+      'New Customers',
+      "Can't Lose Them",
+      'Loyal Customers',
     ]);
     expect(result.segmentNames).toEqual([...DEFAULT_SEGMENT_RULES.map((r) => r.name), 'Others']);
-    expect(Array.from(result.segmentSizes)).toEqual([1, 1, 1, 0, 0, 1, 0, 1, 0, 1, 0]);
+    // Champions, Potential Loyalist, Loyal Customers, Promising, New Customers, Can't Lose Them,
+    // At Risk, Need Attention, About To Sleep, Lost, Others.
+    expect(Array.from(result.segmentSizes)).toEqual([0, 2, 1, 0, 1, 1, 0, 0, 0, 1, 0]);
   });
 
   test('six customers: cut points per column', () => {
@@ -123,22 +131,24 @@ describe('scoreRfm', () => {
     const result = scoreRfm(ten, { ties });
     expect(codesOf(result)).toEqual(codes);
     expect(segmentsOf(result)).toEqual([
+      'New Customers',
+      'About To Sleep',
+      'Need Attention',
       'Potential Loyalist',
-      'Potential Loyalist',
-      'At Risk',
-      'Champions',
       'Lost',
       'Loyal Customers',
+      'New Customers',
+      'At Risk',
       'Potential Loyalist',
-      'Loyal Customers',
-      'Loyal Customers',
-      'Champions',
+      'Potential Loyalist',
     ]);
     expect(sizesOf(result)).toEqual({
-      Champions: 2,
-      'Loyal Customers': 3,
       'Potential Loyalist': 3,
+      'Loyal Customers': 1,
+      'New Customers': 2,
       'At Risk': 1,
+      'Need Attention': 1,
+      'About To Sleep': 1,
       Lost: 1,
     });
   });
@@ -150,21 +160,22 @@ describe('scoreRfm', () => {
 
   test('editing a rule changes the segment', () => {
     const rules = cloneSegmentRules(DEFAULT_SEGMENT_RULES);
-    // Narrow Potential Loyalist to F 2-3 so 511 falls through to New Customers.
-    rules[2].frequency = [2, 3];
+    // Narrow Potential Loyalist to R 4-5 so c2 (333) falls through to Loyal Customers (R 2-4, F 2-4, M 2-4).
+    rules[1].recency = [4, 5];
     const result = scoreRfm(six, { rules });
-    expect(segmentsOf(result)[3]).toBe('New Customers');
-    expect(segmentsOf(scoreRfm(six))[3]).toBe('Potential Loyalist');
+    expect(segmentsOf(result)[2]).toBe('Loyal Customers');
+    expect(segmentsOf(scoreRfm(six))[2]).toBe('Potential Loyalist');
   });
 
   test('reordering rules: first match wins', () => {
     const rules = cloneSegmentRules(DEFAULT_SEGMENT_RULES);
-    const [cantLose] = rules.splice(8, 1);
-    rules.unshift(cantLose);
-    // c4 scores 144: Can't Lose Them (R 1, F 4-5, M 4-5) now comes before At Risk.
+    const [atRisk] = rules.splice(6, 1);
+    rules.unshift(atRisk);
+    // c4 scores 144: At Risk (R 1-2, F 2-5, M 4-5) now comes before Can't Lose Them.
     const result = scoreRfm(six, { rules });
-    expect(result.segmentNames[0]).toBe("Can't Lose Them");
-    expect(segmentsOf(result)[4]).toBe("Can't Lose Them");
+    expect(result.segmentNames[0]).toBe('At Risk');
+    expect(segmentsOf(result)[4]).toBe('At Risk');
+    expect(segmentsOf(scoreRfm(six))[4]).toBe("Can't Lose Them");
   });
 
   test('custom rules: unmatched customers go to Others, sizes follow the rules', () => {
@@ -184,10 +195,10 @@ describe('scoreRfm', () => {
     expect(Array.from(result.segmentSizes)).toEqual([6]);
   });
 
-  test('one customer scores 333 (Loyal Customers)', () => {
+  test('one customer scores 333 (Potential Loyalist, before Loyal Customers)', () => {
     const result = scoreRfm(input([12], [3], [250]));
     expect(codesOf(result)).toEqual(['333']);
-    expect(segmentsOf(result)).toEqual(['Loyal Customers']);
+    expect(segmentsOf(result)).toEqual(['Potential Loyalist']);
     expect(result.cutPoints.recency[2]).toEqual({ score: 3, min: 12, max: 12, count: 1 });
     expect(result.cutPoints.recency[0]).toEqual({ score: 1, min: null, max: null, count: 0 });
   });
@@ -196,10 +207,11 @@ describe('scoreRfm', () => {
     const same = input(new Array(10).fill(30), new Array(10).fill(2), new Array(10).fill(100));
     const rank = scoreRfm(same);
     expect(codesOf(rank)).toEqual(['111', '111', '222', '222', '333', '333', '444', '444', '555', '555']);
-    expect(sizesOf(rank)).toEqual({ Champions: 4, 'Loyal Customers': 2, 'Need Attention': 2, Lost: 2 });
+    // 555 Champions; 444 and 333 Potential Loyalist; 222 Loyal Customers; 111 Lost.
+    expect(sizesOf(rank)).toEqual({ Champions: 2, 'Potential Loyalist': 4, 'Loyal Customers': 2, Lost: 2 });
     const average = scoreRfm(same, { ties: 'average' });
     expect(codesOf(average)).toEqual(new Array(10).fill('333'));
-    expect(sizesOf(average)).toEqual({ 'Loyal Customers': 10 });
+    expect(sizesOf(average)).toEqual({ 'Potential Loyalist': 10 });
   });
 
   test('segment sizes add up to the number of customers', () => {

@@ -26,7 +26,7 @@ export const DEFAULT_SCORE_RFM_OPTIONS: Readonly<ScoreRfmOptions> = Object.freez
  *   monetary: new Float64Array([900, 50, 400, 60, 700, 150]),
  * });
  * formatRfmCode(result.codes[0]); // "455"
- * result.segmentNames[result.segment[0]]; // "Champions"
+ * result.segmentNames[result.segment[0]]; // "Potential Loyalist" (Champions needs 555)
  */
 export function scoreRfm(input: RfmInput, options: Partial<ScoreRfmOptions> = {}): ScoreRfmResult {
   const opts = mergeOptions(DEFAULT_SCORE_RFM_OPTIONS, options);

@@ -1,27 +1,30 @@
 import { OTHERS_SEGMENT } from './segment-rules';
 
+// Written for the cells each segment actually wins under DEFAULT_SEGMENT_RULES (R rfm 0.3.0, first
+// match wins), not just its bounds; see the per-segment cell table in segment-rules.test.ts.
+
 /** What each default segment looks like, in plain words, for a page to show beside its name. */
 export const DEFAULT_SEGMENT_DESCRIPTIONS: Readonly<Record<string, string>> = Object.freeze({
-  Champions: 'Bought recently, buy often and spend the most.',
-  'Loyal Customers': 'Buy regularly and spend well; respond to promotions.',
-  'Potential Loyalist': 'Recent customers with modest frequency and spend who could become loyal.',
-  'New Customers': 'Bought very recently for the first time or two, and spent little so far.',
-  Promising: 'Fairly recent shoppers who have not bought often or spent much yet.',
-  'Need Attention': 'Middling recency, frequency and spend; slipping without a nudge.',
+  Champions: 'Bought most recently, buy most often and spend the most (top score on all three).',
+  'Potential Loyalist': 'Recent customers who buy at least averagely often and have spent at least a modest amount.',
+  'Loyal Customers': 'Steady mid-range customers: moderate recency, frequency and spend; respond to promotions.',
+  'New Customers': 'Bought very recently but only a few times so far.',
+  Promising: 'Fairly recent shoppers who have not bought often yet but have spent well.',
+  'Need Attention': 'Bought often and spent moderately, but not recently; slipping without a nudge.',
   'About To Sleep': 'Below-average recency, frequency and spend; fading away.',
-  'At Risk': 'Used to buy often and spend well, but not for a while.',
-  "Can't Lose Them": 'Among the biggest and most frequent buyers, yet gone quiet for a long time.',
-  Lost: 'Last bought long ago, rarely, and for little.',
+  'At Risk': 'Spent big, some of them often, but have not bought for a long time.',
+  "Can't Lose Them": 'Fairly frequent, high-spending buyers who have gone quiet for a long time.',
+  Lost: 'Have not bought for the longest time (lowest recency score); mostly rare buyers or small spenders.',
   [OTHERS_SEGMENT]: 'Customers whose scores match none of the segment rules.',
 });
 
 /** A short recommended marketing action per default segment. */
 export const DEFAULT_SEGMENT_ACTIONS: Readonly<Record<string, string>> = Object.freeze({
   Champions: 'Reward them; ask for reviews; give early access to new products.',
-  'Loyal Customers': 'Offer a loyalty programme and upsell higher-value products.',
   'Potential Loyalist': 'Offer membership or a loyalty programme and recommend related products.',
+  'Loyal Customers': 'Offer a loyalty programme and upsell higher-value products.',
   'New Customers': 'Welcome them, help them get started and build the relationship early.',
-  Promising: 'Build brand awareness and offer free trials or a small first-repeat discount.',
+  Promising: 'Build brand awareness and offer an incentive for a repeat purchase.',
   'Need Attention': 'Send limited-time offers and recommendations based on past purchases.',
   'About To Sleep': 'Share popular products and a renewal discount to win them back.',
   'At Risk': 'Send personalised emails and helpful resources to reconnect.',

@@ -8,32 +8,44 @@ import {
   findUnreachableRules,
   matchSegmentRule,
   OTHERS_SEGMENT,
+  RFM_0_2_SEGMENT_RULES,
   validateSegmentRules,
 } from './segment-rules';
 import type { SegmentRule } from './types';
 
 const names = DEFAULT_SEGMENT_RULES.map((r) => r.name);
 const nameOf = (rules: readonly Readonly<SegmentRule>[], k: number) => (k < rules.length ? rules[k].name : OTHERS_SEGMENT);
+const fromVectors = (
+  segmentNames: string[],
+  recencyLower: number[],
+  recencyUpper: number[],
+  frequencyLower: number[],
+  frequencyUpper: number[],
+  monetaryLower: number[],
+  monetaryUpper: number[],
+): SegmentRule[] =>
+  segmentNames.map((name, i) => ({
+    name,
+    recency: [recencyLower[i], recencyUpper[i]],
+    frequency: [frequencyLower[i], frequencyUpper[i]],
+    monetary: [monetaryLower[i], monetaryUpper[i]],
+  }));
 
 describe('DEFAULT_SEGMENT_RULES', () => {
-  test('match the R rfm package vectors (rfm_segment docs and tests, 0.2.x)', () => {
-    const segmentNames = [
-      'Champions', 'Loyal Customers', 'Potential Loyalist', 'New Customers', 'Promising',
-      'Need Attention', 'About To Sleep', 'At Risk', "Can't Lose Them", 'Lost',
-    ];
-    const recencyLower = [4, 2, 3, 4, 3, 2, 2, 1, 1, 1];
-    const recencyUpper = [5, 5, 5, 5, 4, 3, 3, 2, 1, 2];
-    const frequencyLower = [4, 3, 1, 1, 1, 2, 1, 2, 4, 1];
-    const frequencyUpper = [5, 5, 3, 1, 1, 3, 2, 5, 5, 2];
-    const monetaryLower = [4, 3, 1, 1, 1, 2, 1, 2, 4, 1];
-    const monetaryUpper = [5, 5, 3, 1, 1, 3, 2, 5, 5, 2];
+  test('match the R rfm package vectors (rfm_segment help page and vignette, 0.3.0)', () => {
     expect(cloneSegmentRules(DEFAULT_SEGMENT_RULES)).toEqual(
-      segmentNames.map((name, i) => ({
-        name,
-        recency: [recencyLower[i], recencyUpper[i]],
-        frequency: [frequencyLower[i], frequencyUpper[i]],
-        monetary: [monetaryLower[i], monetaryUpper[i]],
-      })),
+      fromVectors(
+        [
+          'Champions', 'Potential Loyalist', 'Loyal Customers', 'Promising', 'New Customers',
+          "Can't Lose Them", 'At Risk', 'Need Attention', 'About To Sleep', 'Lost',
+        ],
+        [5, 3, 2, 3, 4, 1, 1, 1, 2, 1],
+        [5, 5, 4, 4, 5, 2, 2, 3, 3, 1],
+        [5, 3, 2, 1, 1, 3, 2, 3, 1, 1],
+        [5, 5, 4, 3, 3, 4, 5, 5, 3, 5],
+        [5, 2, 2, 3, 1, 4, 4, 3, 1, 1],
+        [5, 5, 4, 5, 5, 5, 5, 5, 4, 5],
+      ),
     );
   });
 
@@ -48,7 +60,7 @@ describe('DEFAULT_SEGMENT_RULES', () => {
     expect(() => {
       (DEFAULT_SEGMENT_RULES as SegmentRule[]).push({ ...DEFAULT_SEGMENT_RULES[0], name: 'X' });
     }).toThrow(TypeError);
-    expect(DEFAULT_SEGMENT_RULES[0].recency).toEqual([4, 5]);
+    expect(DEFAULT_SEGMENT_RULES[0].recency).toEqual([5, 5]);
   });
 
   test('every default segment, and Others, has a description and a recommended action', () => {
@@ -57,6 +69,132 @@ describe('DEFAULT_SEGMENT_RULES', () => {
       expect(DEFAULT_SEGMENT_ACTIONS[name], name).toMatch(/\w/);
     }
     expect(Object.keys(DEFAULT_SEGMENT_ACTIONS).sort()).toEqual([...names, OTHERS_SEGMENT].sort());
+    expect(Object.keys(DEFAULT_SEGMENT_DESCRIPTIONS).sort()).toEqual([...names, OTHERS_SEGMENT].sort());
+  });
+
+  // Rules in order (inclusive R, F, M): Champions 5,5,5; Potential Loyalist 3-5,3-5,2-5;
+  // Loyal Customers 2-4,2-4,2-4; Promising 3-4,1-3,3-5; New Customers 4-5,1-3,1-5;
+  // Can't Lose Them 1-2,3-4,4-5; At Risk 1-2,2-5,4-5; Need Attention 1-3,3-5,3-5;
+  // About To Sleep 2-3,1-3,1-4; Lost 1,1-5,1-5. First match wins; the note says why a case is not
+  // the first rule one might expect.
+  test.each([
+    [5, 5, 5, 'Champions'],
+    [4, 5, 5, 'Potential Loyalist'], // Champions needs R 5
+    [5, 5, 4, 'Potential Loyalist'], // Champions needs M 5
+    [3, 3, 3, 'Potential Loyalist'], // before Loyal Customers, which also matches
+    [5, 3, 2, 'Potential Loyalist'], // M 2 is its lower bound
+    [2, 2, 2, 'Loyal Customers'],
+    [2, 4, 4, 'Loyal Customers'], // R 2 is below Potential Loyalist
+    [4, 2, 3, 'Loyal Customers'], // F 2 is below Potential Loyalist; before Promising, which also matches
+    [2, 3, 4, 'Loyal Customers'], // before Can't Lose Them and Need Attention, which also match
+    [3, 1, 5, 'Promising'],
+    [4, 2, 5, 'Promising'], // Loyal Customers needs M <= 4
+    [4, 1, 3, 'Promising'], // before New Customers, which also matches
+    [5, 1, 1, 'New Customers'],
+    [5, 1, 5, 'New Customers'], // Promising needs R <= 4
+    [5, 3, 1, 'New Customers'], // Potential Loyalist needs M >= 2
+    [4, 1, 1, 'New Customers'], // Promising needs M >= 3
+    [1, 4, 4, "Can't Lose Them"], // before At Risk, which also matches
+    [2, 3, 5, "Can't Lose Them"], // Loyal Customers needs M <= 4
+    [1, 5, 5, 'At Risk'], // Can't Lose Them needs F <= 4
+    [2, 2, 5, 'At Risk'], // Loyal Customers needs M <= 4; Can't Lose Them needs F >= 3
+    [1, 2, 4, 'At Risk'], // before Lost
+    [1, 3, 3, 'Need Attention'], // Can't Lose Them and At Risk need M >= 4; before Lost
+    [2, 5, 3, 'Need Attention'], // Loyal Customers needs F <= 4
+    [3, 1, 1, 'About To Sleep'],
+    [2, 1, 4, 'About To Sleep'], // Loyal Customers needs F >= 2
+    [2, 3, 1, 'About To Sleep'], // Loyal Customers needs M >= 2
+    [1, 1, 1, 'Lost'],
+    [1, 5, 1, 'Lost'], // Can't Lose Them, At Risk and Need Attention need M >= 3
+    [1, 1, 5, 'Lost'], // At Risk needs F >= 2
+    [2, 1, 5, 'Others'], // About To Sleep needs M <= 4, At Risk F >= 2, Lost R 1
+    [2, 4, 1, 'Others'], // Loyal Customers needs M >= 2, About To Sleep F <= 3
+    [2, 5, 2, 'Others'], // Need Attention needs M >= 3, At Risk M >= 4
+    [3, 4, 1, 'Others'], // Potential Loyalist needs M >= 2, About To Sleep F <= 3
+    [5, 5, 1, 'Others'], // Potential Loyalist needs M >= 2, New Customers F <= 3
+  ])('scores %i%i%i -> %s', (r, f, m, expected) => {
+    expect(nameOf(DEFAULT_SEGMENT_RULES, matchSegmentRule(DEFAULT_SEGMENT_RULES, r, f, m))).toBe(expected);
+    expect(nameOf(DEFAULT_SEGMENT_RULES, buildSegmentLookup(DEFAULT_SEGMENT_RULES)[(r - 1) * 25 + (f - 1) * 5 + m - 1])).toBe(
+      expected,
+    );
+  });
+
+  // Cells (of 125 score combinations) each rule wins, by hand: its box minus what earlier rules took.
+  //   Champions 1 (555). Potential Loyalist 3*3*4 = 36 minus 555 = 35.
+  //   Loyal Customers: R 3-4 with F 3-4 goes to Potential Loyalist, leaving R 2, F 2-4, M 2-4 (9)
+  //     and R 3-4, F 2, M 2-4 (6) = 15.
+  //   Promising: R 3-4 with F 3 is Potential Loyalist and F 2 with M 3-4 Loyal Customers, leaving
+  //     F 1, M 3-5 (6) and F 2, M 5 (2) = 8.
+  //   New Customers: R 5 F 1-2 (10), R 5 F 3 M 1 (1), R 4 F 1 M 1-2 (2), R 4 F 2 M 1 (1), R 4 F 3 M 1 (1) = 15.
+  //   Can't Lose Them: 8 minus R 2 F 3-4 M 4 (Loyal Customers) = 6.
+  //   At Risk: R 1-2 with F 2 or 5 and M 4-5 (F 3-4 went to Can't Lose Them) = 8, minus 224 = 7.
+  //   Need Attention: 27 minus R 3 (9, Potential Loyalist), R 2 F 3-4 M 3-4 (4, Loyal Customers),
+  //     R 1-2 F 3-4 M 4-5 other than 234 and 244 (6, Can't Lose Them), R 1-2 F 5 M 4-5 (4, At Risk)
+  //     = 27 - 9 - 4 - 6 - 4 = 4: 253, 133, 143, 153.
+  //   About To Sleep: 24 minus R 3 F 3 M 2-4 (3), R 3 F 2 M 2-4 (3), R 3 F 1 M 3-4 (2), R 2 F 2-3 M 2-4 (6) = 10.
+  //   Lost: 25 minus R 1 F 2 M 4-5 (2), F 3-4 M 4-5 (4), F 3-5 M 3 (3), F 5 M 4-5 (2) = 14.
+  //   Others: 125 - 115 = 10.
+  test('cells each default rule wins, and the ten combinations in Others', () => {
+    const lookup = buildSegmentLookup(DEFAULT_SEGMENT_RULES);
+    const counts = new Array<number>(DEFAULT_SEGMENT_RULES.length + 1).fill(0);
+    const others: string[] = [];
+    lookup.forEach((k, cell) => {
+      counts[k]++;
+      if (k === DEFAULT_SEGMENT_RULES.length) {
+        others.push(`${Math.floor(cell / 25) + 1}${(Math.floor(cell / 5) % 5) + 1}${(cell % 5) + 1}`);
+      }
+    });
+    expect(Object.fromEntries(counts.map((c, k) => [nameOf(DEFAULT_SEGMENT_RULES, k), c]))).toEqual({
+      Champions: 1,
+      'Potential Loyalist': 35,
+      'Loyal Customers': 15,
+      Promising: 8,
+      'New Customers': 15,
+      "Can't Lose Them": 6,
+      'At Risk': 7,
+      'Need Attention': 4,
+      'About To Sleep': 10,
+      Lost: 14,
+      Others: 10,
+    });
+    expect(others).toEqual(['215', '241', '251', '252', '341', '351', '441', '451', '541', '551']);
+  });
+
+  test('no default rule is unreachable', () => {
+    expect(findUnreachableRules(DEFAULT_SEGMENT_RULES)).toEqual([]);
+  });
+});
+
+describe('RFM_0_2_SEGMENT_RULES', () => {
+  const names02 = RFM_0_2_SEGMENT_RULES.map((r) => r.name);
+
+  test('match the R rfm package vectors (rfm_segment docs and tests, 0.2.x)', () => {
+    expect(cloneSegmentRules(RFM_0_2_SEGMENT_RULES)).toEqual(
+      fromVectors(
+        [
+          'Champions', 'Loyal Customers', 'Potential Loyalist', 'New Customers', 'Promising',
+          'Need Attention', 'About To Sleep', 'At Risk', "Can't Lose Them", 'Lost',
+        ],
+        [4, 2, 3, 4, 3, 2, 2, 1, 1, 1],
+        [5, 5, 5, 5, 4, 3, 3, 2, 1, 2],
+        [4, 3, 1, 1, 1, 2, 1, 2, 4, 1],
+        [5, 5, 3, 1, 1, 3, 2, 5, 5, 2],
+        [4, 3, 1, 1, 1, 2, 1, 2, 4, 1],
+        [5, 5, 3, 1, 1, 3, 2, 5, 5, 2],
+      ),
+    );
+  });
+
+  test('are valid, use the same segment names as the defaults, and are frozen', () => {
+    expect(() => validateSegmentRules(RFM_0_2_SEGMENT_RULES)).not.toThrow();
+    expect([...names02].sort()).toEqual([...names].sort());
+    expect(() => {
+      (RFM_0_2_SEGMENT_RULES[0].recency as number[])[0] = 1;
+    }).toThrow(TypeError);
+    expect(() => {
+      (RFM_0_2_SEGMENT_RULES as SegmentRule[]).push({ ...RFM_0_2_SEGMENT_RULES[0], name: 'X' });
+    }).toThrow(TypeError);
+    expect(RFM_0_2_SEGMENT_RULES[0].recency).toEqual([4, 5]);
   });
 
   // First match wins: 511 is inside Potential Loyalist (R 3-5, F 1-3, M 1-3) before New Customers,
@@ -84,14 +222,14 @@ describe('DEFAULT_SEGMENT_RULES', () => {
     [2, 1, 5, 'Others'],
     [3, 4, 1, 'Others'],
   ])('scores %i%i%i -> %s', (r, f, m, expected) => {
-    expect(nameOf(DEFAULT_SEGMENT_RULES, matchSegmentRule(DEFAULT_SEGMENT_RULES, r, f, m))).toBe(expected);
-    expect(nameOf(DEFAULT_SEGMENT_RULES, buildSegmentLookup(DEFAULT_SEGMENT_RULES)[(r - 1) * 25 + (f - 1) * 5 + m - 1])).toBe(
+    expect(nameOf(RFM_0_2_SEGMENT_RULES, matchSegmentRule(RFM_0_2_SEGMENT_RULES, r, f, m))).toBe(expected);
+    expect(nameOf(RFM_0_2_SEGMENT_RULES, buildSegmentLookup(RFM_0_2_SEGMENT_RULES)[(r - 1) * 25 + (f - 1) * 5 + m - 1])).toBe(
       expected,
     );
   });
 
-  test('three default rules are shadowed by earlier ones, as in rfm_segment', () => {
-    expect(findUnreachableRules(DEFAULT_SEGMENT_RULES).map((k) => names[k])).toEqual([
+  test('exactly three 0.2.x rules are shadowed by earlier ones, as in rfm_segment 0.2.x', () => {
+    expect(findUnreachableRules(RFM_0_2_SEGMENT_RULES).map((k) => names02[k])).toEqual([
       'New Customers',
       'Promising',
       "Can't Lose Them",
@@ -111,13 +249,24 @@ describe('editing rules', () => {
     expect(nameOf(rules.slice().reverse(), matchSegmentRule(rules.slice().reverse(), 5, 5, 5))).toBe('Recent');
   });
 
-  test('moving Can’t Lose Them above At Risk makes it reachable; the defaults are untouched', () => {
+  test('moving Loyal Customers above Potential Loyalist takes 333 from it; the defaults are untouched', () => {
     const rules = cloneSegmentRules(DEFAULT_SEGMENT_RULES);
+    const [loyal] = rules.splice(2, 1);
+    rules.splice(1, 0, loyal);
+    expect(nameOf(rules, matchSegmentRule(rules, 3, 3, 3))).toBe('Loyal Customers');
+    // 335 is outside Loyal Customers (M <= 4), so it stays Potential Loyalist.
+    expect(nameOf(rules, matchSegmentRule(rules, 3, 3, 5))).toBe('Potential Loyalist');
+    expect(findUnreachableRules(rules)).toEqual([]);
+    expect(nameOf(DEFAULT_SEGMENT_RULES, matchSegmentRule(DEFAULT_SEGMENT_RULES, 3, 3, 3))).toBe('Potential Loyalist');
+  });
+
+  test('moving Can’t Lose Them above At Risk in the 0.2.x rules makes it reachable; the 0.2.x rules are untouched', () => {
+    const rules = cloneSegmentRules(RFM_0_2_SEGMENT_RULES);
     const [cantLose] = rules.splice(8, 1);
     rules.splice(7, 0, cantLose);
     expect(nameOf(rules, matchSegmentRule(rules, 1, 5, 5))).toBe("Can't Lose Them");
     expect(findUnreachableRules(rules).map((k) => rules[k].name)).toEqual(['New Customers', 'Promising']);
-    expect(nameOf(DEFAULT_SEGMENT_RULES, matchSegmentRule(DEFAULT_SEGMENT_RULES, 1, 5, 5))).toBe('At Risk');
+    expect(nameOf(RFM_0_2_SEGMENT_RULES, matchSegmentRule(RFM_0_2_SEGMENT_RULES, 1, 5, 5))).toBe('At Risk');
   });
 
   test('an empty rule list puts everyone in Others', () => {

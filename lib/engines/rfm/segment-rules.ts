@@ -21,12 +21,27 @@ const defineRule = (
   });
 
 /**
- * The ten segments of the R `rfm` package (rfm_segment documentation and tests for versions 0.2.x),
- * in its order. First match wins, as in rfm_segment, so three of them can never match with these
- * bounds: New Customers and Promising fall inside Potential Loyalist, Can't Lose Them inside At Risk.
- * findUnreachableRules reports this; reorder or edit the rules to bring them back.
+ * The ten segments of the R `rfm` package as documented for version 0.3.0 (rfm_segment help page
+ * and vignette), in its order; bounds are inclusive scores. First match wins, as in rfm_segment:
+ * every rule is reachable, but later rules only get the score combinations earlier ones leave
+ * (Potential Loyalist, second, takes most of Loyal Customers and Need Attention), and ten
+ * combinations (215 241 251 252 341 351 441 451 541 551) match no rule and fall in 'Others'.
  */
 export const DEFAULT_SEGMENT_RULES: SegmentRules = Object.freeze([
+  defineRule('Champions', [5, 5], [5, 5], [5, 5]),
+  defineRule('Potential Loyalist', [3, 5], [3, 5], [2, 5]),
+  defineRule('Loyal Customers', [2, 4], [2, 4], [2, 4]),
+  defineRule('Promising', [3, 4], [1, 3], [3, 5]),
+  defineRule('New Customers', [4, 5], [1, 3], [1, 5]),
+  defineRule("Can't Lose Them", [1, 2], [3, 4], [4, 5]),
+  defineRule('At Risk', [1, 2], [2, 5], [4, 5]),
+  defineRule('Need Attention', [1, 3], [3, 5], [3, 5]),
+  defineRule('About To Sleep', [2, 3], [1, 3], [1, 4]),
+  defineRule('Lost', [1, 1], [1, 5], [1, 5]),
+]);
+
+/** R `rfm` 0.2.x rules, kept for comparison; three (New Customers, Promising, Can't Lose Them) are unreachable. */
+export const RFM_0_2_SEGMENT_RULES: SegmentRules = Object.freeze([
   defineRule('Champions', [4, 5], [4, 5], [4, 5]),
   defineRule('Loyal Customers', [2, 5], [3, 5], [3, 5]),
   defineRule('Potential Loyalist', [3, 5], [1, 3], [1, 3]),
