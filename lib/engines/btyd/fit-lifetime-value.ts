@@ -1,0 +1,65 @@
+import { computeClv, DEFAULT_CLV_OPTIONS } from './clv';
+import { DEFAULT_CORRELATION_WARNING_THRESHOLD, fitSpendModel } from './gamma-gamma';
+import { DEFAULT_FIT_OPTIONS } from './maximum-likelihood';
+import { fitPurchaseModel } from './purchase-model';
+import { summarizeCustomers } from './summarize';
+import type { LifetimeValueInput, LifetimeValueOptions, LifetimeValueResult } from './types';
+
+export const DEFAULT_LIFETIME_VALUE_OPTIONS: Required<LifetimeValueOptions> = {
+  ...DEFAULT_FIT_OPTIONS,
+  ...DEFAULT_CLV_OPTIONS,
+  model: 'bgnbd',
+  spendPenalizer: 0,
+  correlationWarningThreshold: DEFAULT_CORRELATION_WARNING_THRESHOLD,
+};
+
+/**
+ * Fits the purchase model (BG/NBD or MBG/NBD) and the Gamma-Gamma spend model, then predicts
+ * P(alive), expected purchases, expected spend and discounted CLV (with a parameter-uncertainty
+ * interval) per customer. When fewer than 4 customers have a repeat purchase of positive value
+ * the spend model is skipped (`spend.status === 'skipped'`) and spend falls back to each
+ * customer's observed mean purchase value; the purchase model needs at least 5 customers.
+ * @example
+ * const ltv = fitLifetimeValue(
+ *   { purchases: { customer, day, value }, period: { nCustomers, observationEnd, unit: 'weeks' } },
+ *   { model: 'bgnbd', horizonMonths: 6, discountRate: 0.01, seed: 42 },
+ * );
+ * ltv.clv[0]; ltv.clvLower[0]; ltv.purchaseFit.params; ltv.spend.status;
+ */
+export function fitLifetimeValue(input: LifetimeValueInput, options: LifetimeValueOptions = {}): LifetimeValueResult {
+  const o: Required<LifetimeValueOptions> = { ...DEFAULT_LIFETIME_VALUE_OPTIONS, ...options };
+  const summary = 'summary' in input ? input.summary : summarizeCustomers(input.purchases, input.period);
+  const fitOptions = { starts: o.starts, seed: o.seed, maxIterations: o.maxIterations };
+  const purchaseFit = fitPurchaseModel(o.model, summary, { ...fitOptions, penalizer: o.penalizer });
+  const spend = fitSpendModel(summary, {
+    ...fitOptions,
+    penalizer: o.spendPenalizer,
+    correlationWarningThreshold: o.correlationWarningThreshold,
+  });
+  const clv = computeClv(purchaseFit, spend.status === 'fitted' ? spend.fit : null, summary, {
+    horizonMonths: o.horizonMonths,
+    discountRate: o.discountRate,
+    monthLengthDays: o.monthLengthDays,
+    intervalDraws: o.intervalDraws,
+    intervalLevel: o.intervalLevel,
+    seed: o.seed,
+  });
+  const warnings = [
+    ...purchaseFit.warnings,
+    ...(spend.status === 'fitted'
+      ? spend.fit.warnings
+      : [`Spend model skipped (${spend.reason}); expected spend is each customer's observed mean purchase value.`]),
+    ...clv.warnings,
+  ];
+  return {
+    ...clv,
+    model: o.model,
+    purchaseFit,
+    spend,
+    customer: summary.customer,
+    x: summary.x,
+    tx: summary.tx,
+    T: summary.T,
+    warnings,
+  };
+}

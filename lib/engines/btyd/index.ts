@@ -1,0 +1,35 @@
+export { summarizeCustomers } from './summarize';
+export {
+  bgNbdConditionalExpectedPurchases,
+  bgNbdExpectedPurchases,
+  bgNbdLogLikelihood,
+  bgNbdProbabilityAlive,
+  bgNbdProbabilityOfPurchases,
+  fitBgNbd,
+} from './bg-nbd';
+export {
+  fitMbgNbd,
+  mbgNbdConditionalExpectedPurchases,
+  mbgNbdExpectedPurchases,
+  mbgNbdLogLikelihood,
+  mbgNbdProbabilityAlive,
+  mbgNbdProbabilityOfPurchases,
+} from './mbg-nbd';
+export { fitPurchaseModel, predictConditionalPurchases, predictProbabilityAlive, type PurchaseModelSpec } from './purchase-model';
+export {
+  fitGammaGamma,
+  fitSpendModel,
+  gammaGammaConditionalExpectedSpend,
+  gammaGammaLogLikelihood,
+  MIN_SPEND_MODEL_CUSTOMERS,
+} from './gamma-gamma';
+export { expectedSpendPerPurchase } from './expected-spend';
+export { computeClv, DEFAULT_CLV_OPTIONS, type ClvData, type ClvPurchaseModel, type ClvSpendModel } from './clv';
+export { compareHoldout, errorMetrics, evaluateHoldout, naiveHoldoutForecast, CALIBRATION_TABLE_TOP, type HoldoutSummary } from './holdout';
+export { DEFAULT_LIFETIME_VALUE_OPTIONS, fitLifetimeValue } from './fit-lifetime-value';
+export { simulateMeanRepeatValues, simulatePurchases, type SimulatedPurchases, type SimulatePurchasesOptions } from './simulate';
+export { hyp2f1, logBeta, logGamma } from './special-functions';
+export { MIN_PURCHASE_MODEL_CUSTOMERS } from './repeat-data';
+export { DEFAULT_FIT_OPTIONS } from './maximum-likelihood';
+export { daysToUnit } from './time-unit';
+export * from './types';

@@ -1,0 +1,147 @@
+import { EngineError } from '../errors';
+import { createRng } from '../random';
+import { minimizeBfgs, type MinimizeResult } from './bfgs';
+import { invertSymmetric } from './cholesky';
+import { minimizeNelderMead } from './nelder-mead';
+import { numericHessian } from './numeric-derivatives';
+import type { FitConvergence, FitOptions, MaximumLikelihoodFit } from './types';
+
+export const DEFAULT_FIT_OPTIONS: Required<FitOptions> = { penalizer: 0, starts: 4, seed: 1, maxIterations: 500 };
+
+// The optimiser aims for TARGET; a fit counts as converged below ACCEPTED (per-customer
+// objective, log-parameters), which moves the estimates by a negligible fraction of their SEs.
+const TARGET_GRADIENT = 1e-8;
+const ACCEPTED_GRADIENT = 1e-6;
+// Log-parameters beyond this are treated as a wall (exp(30) ~ 1e13).
+const LOG_PARAMETER_LIMIT = 30;
+const START_SPREAD = 1;
+
+export interface LikelihoodProblem {
+  /** Total negative log-likelihood at the log-parameters; non-finite where undefined. */
+  negLogLikelihood: (logParams: Float64Array) => number;
+  nCustomers: number;
+  /** Deterministic first start, in log-parameters. */
+  start: Float64Array;
+}
+
+export interface LogScaleEstimate {
+  logParams: Float64Array;
+  logLikelihood: number;
+  logCovariance: number[][] | null;
+  convergence: FitConvergence;
+  warnings: string[];
+}
+
+export function resolveFitOptions(options: FitOptions = {}): Required<FitOptions> {
+  const resolved = { ...DEFAULT_FIT_OPTIONS, ...options };
+  if (!Number.isFinite(resolved.penalizer) || resolved.penalizer < 0) {
+    throw new EngineError('INVALID_OPTION', `penalizer must be a number of at least 0, got ${resolved.penalizer}.`);
+  }
+  if (!Number.isInteger(resolved.starts) || resolved.starts < 1) {
+    throw new EngineError('INVALID_OPTION', `starts must be a whole number of at least 1, got ${resolved.starts}.`);
+  }
+  if (!Number.isInteger(resolved.maxIterations) || resolved.maxIterations < 1) {
+    throw new EngineError('INVALID_OPTION', `maxIterations must be a whole number of at least 1, got ${resolved.maxIterations}.`);
+  }
+  if (!Number.isFinite(resolved.seed)) throw new EngineError('INVALID_OPTION', 'seed must be a finite number.');
+  return resolved;
+}
+
+/**
+ * Minimises -LL / n + penalizer * |log-params|^2 from several starts (BFGS, Nelder-Mead polish
+ * when BFGS stalls) and takes the inverse numeric Hessian of n times that objective as the
+ * covariance of the log-parameters.
+ */
+export function maximizeLikelihood(problem: LikelihoodProblem, options: Required<FitOptions>): LogScaleEstimate {
+  const n = problem.nCustomers;
+  const k = problem.start.length;
+  const objective = (theta: Float64Array): number => {
+    let penalty = 0;
+    for (let i = 0; i < k; i++) {
+      if (!(Math.abs(theta[i]) <= LOG_PARAMETER_LIMIT)) return Infinity;
+      penalty += theta[i] * theta[i];
+    }
+    const value = problem.negLogLikelihood(theta) / n + options.penalizer * penalty;
+    return Number.isFinite(value) ? value : Infinity;
+  };
+  const minimizeOptions = { maxIterations: options.maxIterations, gradientTolerance: TARGET_GRADIENT, maxStep: 3 };
+  const rng = createRng(options.seed);
+  let best: MinimizeResult | null = null;
+  let evaluations = 0;
+  let convergedStarts = 0;
+  for (let s = 0; s < options.starts; s++) {
+    const start = Float64Array.from(problem.start);
+    if (s > 0) for (let i = 0; i < k; i++) start[i] += START_SPREAD * rng.normal();
+    const result = minimizeBfgs(objective, start, minimizeOptions);
+    evaluations += result.evaluations;
+    if (result.gradientNorm <= ACCEPTED_GRADIENT) convergedStarts++;
+    if (Number.isFinite(result.f) && (best === null || result.f < best.f)) best = result;
+  }
+  if (best === null) {
+    throw new EngineError('FIT_FAILED', 'The likelihood could not be evaluated at any starting point; check the input data.');
+  }
+  if (!(best.gradientNorm <= ACCEPTED_GRADIENT)) {
+    const polished = minimizeNelderMead(objective, best.x, { maxIterations: 2000, initialStep: 0.1, tolerance: 1e-14 });
+    const refined = minimizeBfgs(objective, polished.x, minimizeOptions);
+    evaluations += polished.evaluations + refined.evaluations;
+    if (refined.f <= best.f) best = { ...refined, iterations: best.iterations + refined.iterations };
+  }
+
+  const converged = best.gradientNorm <= ACCEPTED_GRADIENT;
+  const warnings: string[] = [];
+  const logParams = best.x;
+  const totalObjective = (theta: Float64Array) => n * objective(theta);
+  const hessian = numericHessian(totalObjective, logParams);
+  const logCovariance = hessian.every((row) => row.every(Number.isFinite)) ? invertSymmetric(hessian) : null;
+  if (!logCovariance) {
+    warnings.push('The Hessian of the likelihood is not positive definite: standard errors are unavailable (the parameters are poorly identified by these data).');
+  }
+  if (!converged) {
+    warnings.push(`The optimiser did not converge (gradient norm ${best.gradientNorm.toPrecision(3)}); treat the estimates with care.`);
+  }
+  const atWall = Array.from(logParams).some((t) => Math.abs(t) > LOG_PARAMETER_LIMIT - 5);
+  if (atWall) warnings.push('A parameter ran to an extreme value (over e^25 or under e^-25): the data do not pin it down.');
+  return {
+    logParams,
+    logLikelihood: -problem.negLogLikelihood(logParams),
+    logCovariance,
+    convergence: {
+      converged,
+      iterations: best.iterations,
+      evaluations,
+      gradientNorm: best.gradientNorm,
+      starts: options.starts,
+      convergedStarts,
+    },
+    warnings,
+  };
+}
+
+/** Turns a log-scale estimate into named natural parameters with delta-method errors. */
+export function toNamedFit<P>(
+  names: readonly (keyof P & string)[],
+  estimate: LogScaleEstimate,
+  meta: { penalizer: number; nCustomers: number; warnings?: string[] },
+): MaximumLikelihoodFit<P> {
+  const values = Array.from(estimate.logParams, Math.exp);
+  const params = {} as Record<string, number>;
+  const standardErrors = {} as Record<string, number>;
+  const logCovariance = estimate.logCovariance;
+  names.forEach((name, i) => {
+    params[name] = values[i];
+    standardErrors[name] = logCovariance ? values[i] * Math.sqrt(logCovariance[i][i]) : NaN;
+  });
+  const covariance = logCovariance ? logCovariance.map((row, i) => row.map((c, j) => values[i] * values[j] * c)) : null;
+  return {
+    params: params as P,
+    standardErrors: standardErrors as P,
+    paramNames: names,
+    covariance,
+    logCovariance,
+    logLikelihood: estimate.logLikelihood,
+    penalizer: meta.penalizer,
+    nCustomers: meta.nCustomers,
+    convergence: estimate.convergence,
+    warnings: [...(meta.warnings ?? []), ...estimate.warnings],
+  };
+}
