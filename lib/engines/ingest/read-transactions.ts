@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import Papa from 'papaparse';
 import { EngineError } from '../errors';
+import { CsvTokenizer, sniffDelimiter } from './csv-tokenizer';
 import { decodeText, isGzip, type DecodeState } from './decode-text';
 import { resolveColumns } from './header-mapping';
 import { parseCustomerId } from './parse-customer-id';
@@ -11,6 +11,11 @@ import { TRANSACTION_FIELDS, type IngestOptions, type IngestReport, type IngestR
 
 const DEFAULT_MAX_FIELD_LENGTH = 1000;
 const DEFAULT_PROGRESS_EVERY = 50_000;
+const HEADER_SNIFF_CHARS = 65_536;
+
+function resolveColumnsPlaceholder(): Record<TransactionField, number> {
+  return Object.fromEntries(TRANSACTION_FIELDS.map((f) => [f, -1])) as Record<TransactionField, number>;
+}
 
 function parseNumber(text: string): number {
   if (text.length === 0) return NaN;
@@ -42,38 +47,6 @@ async function peek(source: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Arr
   return { head, rest };
 }
 
-const SNIFF_CHARS = 65_536;
-
-/**
- * Gather the first 64 KB of text so the line break (and Papa's delimiter guess) is seen on
- * whole lines rather than on whatever the first small chunk holds.
- */
-async function detectNewline(chunks: AsyncIterable<string>): Promise<{ newline: '\n' | '\r\n' | '\r'; text: AsyncIterable<string> }> {
-  const iterator = chunks[Symbol.asyncIterator]();
-  let head = '';
-  let done = false;
-  while (head.length < SNIFF_CHARS) {
-    const item = await iterator.next();
-    if (item.done) {
-      done = true;
-      break;
-    }
-    head += item.value;
-  }
-  const lf = head.indexOf('\n');
-  const newline = lf > 0 && head[lf - 1] === '\r' ? '\r\n' : lf < 0 && head.includes('\r') ? '\r' : '\n';
-  const text = (async function* () {
-    if (head.length > 0) yield head;
-    if (done) return;
-    for (;;) {
-      const item = await iterator.next();
-      if (item.done) return;
-      yield item.value;
-    }
-  })();
-  return { newline, text };
-}
-
 /**
  * Stream a CSV transaction log (plain or gzip, UTF-8 or Windows-1252) into columns.
  * Never holds the whole text in memory; reports progress in bytes and rows.
@@ -93,8 +66,6 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   const gzip = isGzip(head);
   const bytes: AsyncIterable<Uint8Array> = gzip ? Readable.from(rest).pipe(createGunzip()) : rest;
   const decodeState: DecodeState = { encoding: 'utf-8', bom: false, mixed: false };
-  const { newline, text: textChunks } = await detectNewline(decodeText(bytes, decodeState, options.encoding));
-  const text = Readable.from(textChunks, { objectMode: false, encoding: 'utf8' });
 
   const builder = new TableBuilder();
   const report: IngestReport = {
@@ -113,7 +84,6 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
 
   let columns: Record<TransactionField, number> | null = null;
   let needed = 0;
-  let failure: unknown = null;
   let lastDateText = '';
   let lastDate = NaN;
   let lastCustomerText: string | null = null;
@@ -130,11 +100,14 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
     return value.slice(0, maxFieldLength);
   };
 
-  const consume = (rows: string[][]): void => {
-    let start = 0;
+  let c: Record<TransactionField, number> = resolveColumnsPlaceholder();
+  const lastDescriptionOfStock: (string | undefined)[] = [];
+  const lastDescriptionCodeOfStock: number[] = [];
+  const b = builder;
+
+  const onRow = (row: string[]): void => {
     if (columns === null) {
-      if (rows.length === 0) return;
-      const header = rows[0].map((h) => h.trim());
+      const header = row.map((h) => h.trim());
       report.header = header;
       columns = resolveColumns(header, options.columns);
       for (const field of TRANSACTION_FIELDS) {
@@ -142,86 +115,85 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
         report.mapping[field] = index >= 0 ? header[index] : null;
         if (index + 1 > needed) needed = index + 1;
       }
-      start = 1;
+      c = columns;
+      return;
     }
-    const c = columns;
-    const iInvoice = c.invoice;
-    const iStock = c.stockCode;
-    const iDescription = c.description;
-    const iQuantity = c.quantity;
-    const iDate = c.invoiceDate;
-    const iPrice = c.unitPrice;
-    const iCustomer = c.customerId;
-    const iCountry = c.country;
-    const b = builder;
-    for (let r = start; r < rows.length; r++) {
-      const row = rows[r];
-      if (row.length === 1 && row[0] === '') continue;
-      if (row.length < needed) report.shortRows++;
-      const at = b.push();
+    if (row.length < needed) report.shortRows++;
+    const at = b.push();
 
-      const invoiceText = clip((row[iInvoice] ?? '').trim());
-      if (invoiceText !== lastInvoiceText) {
-        lastInvoiceText = invoiceText;
-        lastInvoice = b.invoices.code(invoiceText);
-      }
-      b.invoice[at] = lastInvoice;
-      b.stockCode[at] = iStock >= 0 ? b.stockCodes.code(clip((row[iStock] ?? '').trim())) : 0;
-      b.description[at] = iDescription >= 0 ? b.descriptions.code(clip((row[iDescription] ?? '').trim())) : 0;
-      b.quantity[at] = parseNumber(row[iQuantity] ?? '');
-      b.unitPrice[at] = parseNumber(row[iPrice] ?? '');
-
-      const dateText = row[iDate] ?? '';
-      if (dateText !== lastDateText) {
-        lastDateText = dateText;
-        lastDate = parseDate(dateText, dateOrder);
-      }
-      b.date[at] = lastDate;
-
-      const customerText = row[iCustomer] ?? '';
-      if (customerText !== lastCustomerText) {
-        lastCustomerText = customerText;
-        const id = parseCustomerId(customerText);
-        lastCustomer = id === null ? -1 : b.customers.code(clip(id));
-      }
-      b.customer[at] = lastCustomer;
-
-      const countryText = iCountry >= 0 ? (row[iCountry] ?? '') : '';
-      if (countryText !== lastCountryText) {
-        lastCountryText = countryText;
-        lastCountry = b.countries.code(clip(countryText));
-      }
-      b.country[at] = lastCountry;
+    const invoiceText = clip((row[c.invoice] ?? '').trim());
+    if (invoiceText !== lastInvoiceText) {
+      lastInvoiceText = invoiceText;
+      lastInvoice = b.invoices.code(invoiceText);
     }
-    report.rowsRead = b.length;
+    b.invoice[at] = lastInvoice;
+    const stock = c.stockCode >= 0 ? b.stockCodes.code(clip((row[c.stockCode] ?? '').trim())) : 0;
+    b.stockCode[at] = stock;
+    if (c.description >= 0) {
+      // A product nearly always keeps its description: compare with the last one seen for it before hashing.
+      const descriptionText = row[c.description] ?? '';
+      if (descriptionText === lastDescriptionOfStock[stock]) {
+        b.description[at] = lastDescriptionCodeOfStock[stock];
+      } else {
+        const code = b.descriptions.code(clip(descriptionText.trim()));
+        lastDescriptionOfStock[stock] = descriptionText;
+        lastDescriptionCodeOfStock[stock] = code;
+        b.description[at] = code;
+      }
+    }
+    b.quantity[at] = parseNumber(row[c.quantity] ?? '');
+    b.unitPrice[at] = parseNumber(row[c.unitPrice] ?? '');
+
+    const dateText = row[c.invoiceDate] ?? '';
+    if (dateText !== lastDateText) {
+      lastDateText = dateText;
+      lastDate = parseDate(dateText, dateOrder);
+    }
+    b.date[at] = lastDate;
+
+    const customerText = row[c.customerId] ?? '';
+    if (customerText !== lastCustomerText) {
+      lastCustomerText = customerText;
+      const id = parseCustomerId(customerText);
+      lastCustomer = id === null ? -1 : b.customers.code(clip(id));
+    }
+    b.customer[at] = lastCustomer;
+
+    const countryText = c.country >= 0 ? (row[c.country] ?? '') : '';
+    if (countryText !== lastCountryText) {
+      lastCountryText = countryText;
+      lastCountry = b.countries.code(clip(countryText));
+    }
+    b.country[at] = lastCountry;
+
     if (options.onProgress && b.length >= nextProgress) {
       nextProgress = b.length + progressEvery;
       options.onProgress({ bytesRead: counter.bytes, totalBytes, rowsRead: b.length });
     }
   };
 
-  await new Promise<void>((resolve, reject) => {
-    text.on('error', reject);
-    Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream as never, {
-      header: false,
-      newline,
-      skipEmptyLines: true,
-      chunk: (results, parser) => {
-        if (failure) return;
-        if (!report.delimiter || results.meta.delimiter) report.delimiter = results.meta.delimiter;
-        try {
-          consume(results.data);
-        } catch (error) {
-          failure = error;
-          parser.abort();
-          reject(error);
-        }
-      },
-      complete: () => resolve(),
-      error: (error: Error) => reject(new EngineError('INVALID_INPUT', `The file could not be read as CSV: ${error.message}`)),
-    });
-  });
-  if (failure) throw failure;
+  // The delimiter is guessed from the whole header line, so text is held back until one is seen.
+  let tokenizer: CsvTokenizer | null = null;
+  let headerText = '';
+  const start = (text: string) => {
+    report.delimiter = sniffDelimiter(text);
+    tokenizer = new CsvTokenizer(report.delimiter, onRow);
+    tokenizer.push(text);
+  };
+  for await (const text of decodeText(bytes, decodeState, options.encoding)) {
+    if (tokenizer !== null) {
+      (tokenizer as CsvTokenizer).push(text);
+      continue;
+    }
+    headerText += text;
+    if (/[\r\n]/.test(headerText) || headerText.length > HEADER_SNIFF_CHARS) {
+      start(headerText);
+      headerText = '';
+    }
+  }
+  if (tokenizer === null && headerText.length > 0) start(headerText);
+  (tokenizer as CsvTokenizer | null)?.end();
+  report.rowsRead = b.length;
 
   report.encoding = decodeState.encoding;
   report.bom = decodeState.bom;
