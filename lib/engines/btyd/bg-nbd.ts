@@ -1,17 +1,12 @@
 import { EngineError } from '../errors';
 import { expectedPurchasesKernel } from './expected-purchases-kernel';
-import { maximizeLikelihood, resolveFitOptions, toNamedFit } from './maximum-likelihood';
+import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
-  assertEnoughCustomers,
-  prepareRepeatData,
-  purchaseModelStart,
-  repeatPurchaseWarnings,
   validateRepeatData,
   type PreparedRepeatData,
 } from './repeat-data';
 import { logBeta, logGamma } from './special-functions';
-import { assertTimeUnit } from './time-unit';
 import type { BgNbdFit, BgNbdParams, FitOptions, RepeatPurchaseData, TimeUnit } from './types';
 
 function logSumExp(u: number, v: number): number {
@@ -89,20 +84,7 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  * fit.standardErrors.alpha;
  */
 export function fitBgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): BgNbdFit {
-  assertTimeUnit(data.unit);
-  const resolved = resolveFitOptions(options);
-  const prepared = prepareRepeatData(data);
-  assertEnoughCustomers(prepared.n, 'BG/NBD');
-  const estimate = maximizeLikelihood(
-    { negLogLikelihood: negLogLikelihoodFunction(prepared), nCustomers: prepared.n, start: purchaseModelStart(prepared, data.T) },
-    resolved,
-  );
-  const fit = toNamedFit<BgNbdParams>(BG_NBD_PARAM_NAMES, estimate, {
-    penalizer: resolved.penalizer,
-    nCustomers: prepared.n,
-    warnings: repeatPurchaseWarnings(prepared),
-  });
-  return { model: 'bgnbd', unit: data.unit, ...fit };
+  return { model: 'bgnbd', unit: data.unit, ...fitRepeatPurchaseModel('BG/NBD', negLogLikelihoodFunction, data, options) };
 }
 
 /** P(alive | x, tx, T); exactly 1 for x = 0, a known property of BG/NBD. */

@@ -1,17 +1,12 @@
 import { EngineError } from '../errors';
 import { expectedPurchasesKernel } from './expected-purchases-kernel';
-import { maximizeLikelihood, resolveFitOptions, toNamedFit } from './maximum-likelihood';
+import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
-  assertEnoughCustomers,
-  prepareRepeatData,
-  purchaseModelStart,
-  repeatPurchaseWarnings,
   validateRepeatData,
   type PreparedRepeatData,
 } from './repeat-data';
 import { logBeta, logGamma } from './special-functions';
-import { assertTimeUnit } from './time-unit';
 import type { BgNbdParams, FitOptions, MbgNbdFit, RepeatPurchaseData, TimeUnit } from './types';
 
 /** log(1 + e^v) without overflow. */
@@ -84,20 +79,7 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  * mbgNbdProbabilityAlive(fit.params, 0, 0, 30); // below 1, unlike BG/NBD
  */
 export function fitMbgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): MbgNbdFit {
-  assertTimeUnit(data.unit);
-  const resolved = resolveFitOptions(options);
-  const prepared = prepareRepeatData(data);
-  assertEnoughCustomers(prepared.n, 'MBG/NBD');
-  const estimate = maximizeLikelihood(
-    { negLogLikelihood: negLogLikelihoodFunction(prepared), nCustomers: prepared.n, start: purchaseModelStart(prepared, data.T) },
-    resolved,
-  );
-  const fit = toNamedFit<BgNbdParams>(BG_NBD_PARAM_NAMES, estimate, {
-    penalizer: resolved.penalizer,
-    nCustomers: prepared.n,
-    warnings: repeatPurchaseWarnings(prepared),
-  });
-  return { model: 'mbgnbd', unit: data.unit, ...fit };
+  return { model: 'mbgnbd', unit: data.unit, ...fitRepeatPurchaseModel('MBG/NBD', negLogLikelihoodFunction, data, options) };
 }
 
 /** P(alive | x, tx, T); below 1 also for one-time buyers. */

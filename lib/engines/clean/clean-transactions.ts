@@ -3,7 +3,6 @@ import { findDuplicates } from './find-duplicates';
 import { DEFAULT_UNKNOWN_COUNTRIES, normaliseCountry } from './normalise-country';
 import { DROP_REASONS, type CleanOptions, type CleanResult, type CleaningReport, type CountryQuality, type DropReason } from './types';
 
-const KIND_SALE = 0;
 const KIND_CANCELLATION = 1;
 const KIND_ADJUSTMENT = 2;
 
