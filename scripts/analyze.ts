@@ -161,9 +161,22 @@ function printSummary(file: string, s: AnalysisSummary): void {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
+async function writeCustomerTable(path: string, blocks: Iterable<string>): Promise<void> {
+  const stream = createWriteStream(path);
+  const failed = new Promise<never>((_, reject) =>
+    stream.once('error', (error) => reject(new Error(`could not write ${path}: ${error.message}`))),
+  );
+  const write = async () => {
+    for (const block of blocks) if (!stream.write(block)) await new Promise<void>((r) => stream.once('drain', () => r()));
+    await new Promise<void>((resolve) => stream.end(() => resolve()));
+  };
+  await Promise.race([write(), failed]).catch((error: Error) => fail(error.message));
+}
+
 async function main(): Promise<void> {
   const { file, options, json, timings, out } = parseCommandLine(process.argv.slice(2));
   if (!existsSync(file)) fail(`the file "${file}" does not exist.`);
+  if (!statSync(file).isFile()) fail(`"${file}" is not a file.`);
   const totalBytes = statSync(file).size;
   const started = performance.now();
   const result = await runAnalysis(createReadStream(file), options, {
@@ -172,11 +185,7 @@ async function main(): Promise<void> {
   });
   if (!json && process.stderr.isTTY) process.stderr.write('\r'.padEnd(71) + '\r');
   const summary = summarizeAnalysis(result, { timings });
-  if (out) {
-    const stream = createWriteStream(out);
-    for (const block of writeCustomerRows(result)) if (!stream.write(block)) await new Promise<void>((r) => stream.once('drain', () => r()));
-    await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  }
+  if (out) await writeCustomerTable(out, writeCustomerRows(result));
   if (json) {
     const output = timings ? { ...summary, timingsMs: { ...summary.timingsMs, total: Math.round(performance.now() - started), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } } : summary;
     process.stdout.write(JSON.stringify(output, null, 2) + '\n');

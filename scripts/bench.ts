@@ -47,16 +47,19 @@ async function main(): Promise<void> {
     console.error(`The benchmark reads ${source}, which is missing.`);
     process.exit(1);
   }
-  console.log(`Segmenta benchmark on node ${process.version}`);
 
   const runs = Number(values.runs);
+  const lines = Number(values.lines);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got "${values.runs}".`);
+  if (!Number.isInteger(lines) || lines < 1) throw new Error(`--lines must be a whole number of at least 1, got "${values.lines}".`);
+  console.log(`Segmenta benchmark on node ${process.version}`);
+
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await analyze(source));
   results.sort((a, b) => a.wallMs - b.wallMs);
   print(`Online Retail (541,909 lines, full pipeline: k sweep 2-10 with exact silhouette, GMM, Ward, BG/NBD, Gamma-Gamma, CLV, holdout), median of ${runs}`, results[Math.floor(runs / 2)]);
 
   if (values['skip-large']) return;
-  const lines = Number(values.lines);
   const large = join(tmpdir(), `segmenta-bench-${lines}.csv`);
   const madeAt = performance.now();
   await makeReplicatedLog(source, large, lines);
@@ -65,6 +68,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

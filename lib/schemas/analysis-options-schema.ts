@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TRANSACTION_FIELDS } from '../engines/ingest/types';
+import { CLUSTER_FEATURES } from '../engines/pipeline/types';
 
 const isoDay = z
   .string()
@@ -10,14 +12,12 @@ const isoDay = z
   }, 'This is not a real calendar date.')
   .transform((value) => Date.parse(`${value}T00:00:00Z`));
 
-const FIELDS = ['invoice', 'stockCode', 'description', 'quantity', 'invoiceDate', 'unitPrice', 'customerId', 'country'] as const;
-
 /** Parameters of one analysis run, shared by the command line, the upload form and the run service. */
 export const analysisOptionsSchema = z
   .object({
     seed: z.coerce.number().int('The seed must be a whole number.').min(0).max(2 ** 31 - 1).default(42),
     snapshot: isoDay.optional(),
-    columns: z.partialRecord(z.enum(FIELDS), z.string().min(1)).optional(),
+    columns: z.partialRecord(z.enum(TRANSACTION_FIELDS), z.string().min(1)).optional(),
     dateOrder: z.enum(['month-first', 'day-first']).default('month-first'),
     encoding: z.enum(['utf-8', 'windows-1252']).optional(),
     dropDuplicates: z.boolean().default(false),
@@ -26,7 +26,7 @@ export const analysisOptionsSchema = z
     kMin: z.coerce.number().int().min(2, 'The smallest k must be at least 2.').max(50).default(2),
     kMax: z.coerce.number().int().min(2).max(50, 'The largest k must be at most 50.').default(10),
     clusterFeatures: z
-      .array(z.enum(['recency', 'frequency', 'monetary', 'averageOrderValue', 'tenure', 'distinctProducts', 'returnRate']))
+      .array(z.enum(CLUSTER_FEATURES))
       .min(1, 'Choose at least one clustering feature.')
       .default(['recency', 'frequency', 'monetary']),
     model: z.enum(['bgnbd', 'mbgnbd']).default('bgnbd'),
@@ -44,4 +44,5 @@ export const analysisOptionsSchema = z
   });
 
 export type AnalysisOptionsInput = z.input<typeof analysisOptionsSchema>;
-export type AnalysisOptions = z.output<typeof analysisOptionsSchema>;
+/** Parsed options go straight to runAnalysis, which type-checks them against the engine's AnalysisOptions. */
+export type AnalysisOptionsOutput = z.output<typeof analysisOptionsSchema>;

@@ -1,3 +1,4 @@
+import { EngineError } from '../errors';
 import { maximizeLikelihood, resolveFitOptions, toNamedFit } from './maximum-likelihood';
 import { BG_NBD_PARAM_NAMES } from './parameters';
 import { assertEnoughCustomers, prepareRepeatData, purchaseModelStart, repeatPurchaseWarnings, type PreparedRepeatData } from './repeat-data';
@@ -15,6 +16,12 @@ export function fitRepeatPurchaseModel(
   const resolved = resolveFitOptions(options);
   const prepared = prepareRepeatData(data);
   assertEnoughCustomers(prepared.n, label);
+  if (data.T.every((t) => t === 0)) {
+    throw new EngineError(
+      'DEGENERATE_DATA',
+      `Every customer was observed for no time at all (all first purchases fall at the end of the period), so ${label} cannot be fitted.`,
+    );
+  }
   const estimate = maximizeLikelihood(
     { negLogLikelihood: negLogLikelihood(prepared), nCustomers: prepared.n, start: purchaseModelStart(prepared, data.T) },
     resolved,

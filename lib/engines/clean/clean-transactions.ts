@@ -126,7 +126,7 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
   const countries: CountryQuality[] = names
     .map((country, i) => ({ country, rows: countryRows[i], customers: countryCustomers[i], revenue: countryRevenue[i] }))
     .filter((c) => c.rows > 0)
-    .sort((a, b) => b.revenue - a.revenue || a.country.localeCompare(b.country));
+    .sort((a, b) => b.revenue - a.revenue || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
 
   const report: CleaningReport = {
     totalRows: n,

@@ -2,7 +2,7 @@ import { EngineError } from '../errors';
 import { assertSeed } from './derive-seed';
 import { assertPositiveInteger, kmeans, validateK } from './kmeans';
 import type { FeatureMatrix, GmmOptions, GmmResult } from './types';
-import { withDefaults } from './with-defaults';
+import { mergeOptions } from '../merge-options';
 
 export const DEFAULT_GMM_OPTIONS: Required<Omit<GmmOptions, 'initLabels'>> = {
   seed: 1,
@@ -26,7 +26,7 @@ const WEIGHT_FLOOR = 10 * Number.EPSILON;
  */
 export function gmm(matrix: FeatureMatrix, k: number, options: GmmOptions = {}): GmmResult {
   const { initLabels, ...rest } = options;
-  const opts = withDefaults(DEFAULT_GMM_OPTIONS, rest);
+  const opts = mergeOptions(DEFAULT_GMM_OPTIONS, rest);
   assertSeed(opts.seed);
   assertPositiveInteger(opts.maxIterations, 'maxIterations');
   assertPositiveInteger(opts.initRestarts, 'initRestarts');

@@ -5,7 +5,7 @@ import { assertPositiveInteger, validateK } from './kmeans';
 import { reduceToMicroClusters } from './micro-clusters';
 import type { FeatureMatrix, HierarchicalOptions, HierarchicalResult } from './types';
 import { wardLinkage } from './ward-linkage';
-import { withDefaults } from './with-defaults';
+import { mergeOptions } from '../merge-options';
 
 export const DEFAULT_HIERARCHICAL_OPTIONS: Required<HierarchicalOptions> = {
   seed: 1,
@@ -25,7 +25,7 @@ const MICRO_STREAM = 0x3a7d;
  * const { labels, mode, linkage } = hierarchical(matrix, 4);
  */
 export function hierarchical(matrix: FeatureMatrix, k: number, options: HierarchicalOptions = {}): HierarchicalResult {
-  const opts = withDefaults(DEFAULT_HIERARCHICAL_OPTIONS, options);
+  const opts = mergeOptions(DEFAULT_HIERARCHICAL_OPTIONS, options);
   assertSeed(opts.seed);
   assertPositiveInteger(opts.exactLimit, 'exactLimit');
   assertPositiveInteger(opts.microClusters, 'microClusters');

@@ -4,7 +4,7 @@ import { createRng, sampleIndices } from '../random';
 import { countDistinctRows } from './count-distinct-rows';
 import { assertSeed, deriveSeed } from './derive-seed';
 import { refineLloyd, squaredDistance } from './lloyd';
-import { withDefaults } from './with-defaults';
+import { mergeOptions } from '../merge-options';
 import type { FeatureMatrix, KMeansOptions, KMeansResult } from './types';
 
 export const DEFAULT_KMEANS_OPTIONS: Required<KMeansOptions> = {
@@ -57,7 +57,7 @@ export function buildSeedRows(matrix: FeatureMatrix, sampleSize: number, seed: n
  * const { labels, centroids, inertia } = kmeans(matrix, 4, { seed: 7 });
  */
 export function kmeans(matrix: FeatureMatrix, k: number, options: KMeansOptions = {}): KMeansResult {
-  const opts = withDefaults(DEFAULT_KMEANS_OPTIONS, options);
+  const opts = mergeOptions(DEFAULT_KMEANS_OPTIONS, options);
   validateKMeansOptions(opts);
   validateK(matrix, k);
   return kmeansWithSeedRows(matrix, buildSeedRows(matrix, opts.seedSampleSize, opts.seed), k, opts);

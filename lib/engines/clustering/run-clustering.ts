@@ -22,7 +22,7 @@ import type {
   RunClusteringResult,
   SweepKResult,
 } from './types';
-import { withDefaults } from './with-defaults';
+import { mergeOptions } from '../merge-options';
 
 type DefaultedOptions = Omit<RunClusteringOptions, 'k' | 'kMax' | 'profileColumns'>;
 
@@ -66,7 +66,7 @@ interface RunContext {
  */
 export function runClustering(columns: CustomerColumns, options: RunClusteringOptions = {}): RunClusteringResult {
   const { k: fixedK, kMax, profileColumns, ...rest } = options;
-  const opts = withDefaults(DEFAULT_RUN_CLUSTERING_OPTIONS, rest);
+  const opts = mergeOptions(DEFAULT_RUN_CLUSTERING_OPTIONS, rest);
   if (fixedK !== undefined && (!Number.isInteger(fixedK) || fixedK < 2)) {
     throw new EngineError(
       'INVALID_OPTION',

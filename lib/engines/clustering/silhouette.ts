@@ -1,7 +1,7 @@
 import { EngineError } from '../errors';
 import { createRng, sampleIndices } from '../random';
 import { assertSeed, deriveSeed } from './derive-seed';
-import { withDefaults } from './with-defaults';
+import { mergeOptions } from '../merge-options';
 import type { FeatureMatrix, SilhouetteOptions } from './types';
 
 export const DEFAULT_SILHOUETTE_OPTIONS: Required<SilhouetteOptions> = {
@@ -28,7 +28,7 @@ export interface SilhouetteContext {
 }
 
 export function createSilhouetteContext(matrix: FeatureMatrix, options: SilhouetteOptions = {}): SilhouetteContext {
-  const opts = withDefaults(DEFAULT_SILHOUETTE_OPTIONS, options);
+  const opts = mergeOptions(DEFAULT_SILHOUETTE_OPTIONS, options);
   assertSeed(opts.seed);
   if (!Number.isInteger(opts.sampleSize) || opts.sampleSize < 2) {
     throw new EngineError(

@@ -5,7 +5,7 @@ import { daviesBouldin } from './davies-bouldin';
 import { findElbow } from './elbow';
 import { buildSeedRows, DEFAULT_KMEANS_OPTIONS, kmeansWithSeedRows, validateKMeansOptions } from './kmeans';
 import { createSilhouetteContext, DEFAULT_SILHOUETTE_OPTIONS, silhouetteScores } from './silhouette';
-import { withDefaults } from './with-defaults';
+import { mergeOptions } from '../merge-options';
 import type { FeatureMatrix, KMeansResult, SweepKEntry, SweepKOptions, SweepKResult } from './types';
 
 export const DEFAULT_K_MIN = 2;
@@ -20,7 +20,7 @@ export const DEFAULT_K_MAX = 10;
  * const { chosenK, entries } = sweepK(matrix, { kMin: 2, kMax: 8, seed: 42 });
  */
 export function sweepK(matrix: FeatureMatrix, options: SweepKOptions = {}): SweepKResult {
-  const kmOpts = withDefaults(DEFAULT_KMEANS_OPTIONS, {
+  const kmOpts = mergeOptions(DEFAULT_KMEANS_OPTIONS, {
     seed: options.seed,
     restarts: options.restarts,
     maxIterations: options.maxIterations,

@@ -61,8 +61,35 @@ test('produces invoice-level purchases with fractional days', async () => {
   expect(purchases.day[0]).toBeCloseTo(Date.UTC(2011, 0, 1, 9) / 86_400_000, 10);
 });
 
-test('honours an explicit snapshot and refuses one before the data ends', async () => {
+test('honours an explicit snapshot and refuses one on or before the last purchase day', async () => {
   const { features } = await build(LINES, Date.UTC(2011, 1, 1));
   expect(Array.from(features.recency)).toEqual([27, 21, 12]);
-  await expect(build(LINES, Date.UTC(2011, 0, 10))).rejects.toThrow(EngineError);
+  const { features: dayAfter } = await build(LINES, Date.UTC(2011, 0, 21));
+  expect(Array.from(dayAfter.recency)).toEqual([16, 10, 1]);
+  for (const snapshot of [Date.UTC(2011, 0, 10), Date.UTC(2011, 0, 20, 23)]) {
+    await expect(build(LINES, snapshot)).rejects.toThrow(
+      new EngineError('INVALID_OPTION', 'The snapshot date must be after the last purchase (2011-01-20); the default is the day after it.'),
+    );
+  }
+});
+
+test('an invoice number shared by two customers is a purchase of each', async () => {
+  const { features, purchases } = await build([
+    'i1,P1,MUG,1,2011-01-01 10:00,5,1,United Kingdom',
+    'i1,P2,MUG,2,2011-01-01 10:00,5,2,United Kingdom',
+    'i1,P3,MUG,1,2011-01-01 10:00,3,2,United Kingdom',
+  ]);
+  expect(Array.from(features.frequency)).toEqual([1, 1]);
+  expect(Array.from(features.monetary)).toEqual([5, 13]);
+  expect(Array.from(purchases.customer)).toEqual([0, 1]);
+  expect(Array.from(purchases.value)).toEqual([5, 13]);
+});
+
+test('orders whole-number ids of any length numerically', async () => {
+  const { features } = await build([
+    'i1,P1,MUG,1,2011-01-01,5,100000000000000000001,UK',
+    'i2,P1,MUG,1,2011-01-01,5,99999999999999999999,UK',
+    'i3,P1,MUG,1,2011-01-01,5,7,UK',
+  ]);
+  expect(features.ids).toEqual(['7', '99999999999999999999', '100000000000000000001']);
 });

@@ -4,16 +4,16 @@ import type { TransactionTable } from '../ingest/types';
 import { compileCategories, DEFAULT_PRODUCT_CATEGORIES } from './product-categories';
 import type { PurchaseColumns } from '../btyd/types';
 import type { CustomerFeatures, FeatureOptions } from './types';
+import { DAY_MS, isoDay } from '../calendar';
 
-const DAY_MS = 86_400_000;
 
-/** Sort customer ids numerically when all are numbers, else as text. */
+/** Sort customer ids numerically when all are whole numbers, else as text. */
 function customerOrder(ids: readonly string[], used: Int32Array): Int32Array {
-  const numeric = ids.every((id) => /^-?\d+(\.\d+)?$/.test(id));
+  const numeric = ids.every((id) => /^\d+$/.test(id));
   const order = Int32Array.from(used);
   if (numeric) {
-    const values = ids.map(Number);
-    order.sort((a, b) => values[a] - values[b] || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
+    // Whole numbers of any length: shorter is smaller, then compare as text.
+    order.sort((a, b) => ids[a].length - ids[b].length || (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
   } else {
     order.sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
   }
@@ -85,7 +85,7 @@ export function computeCustomerFeatures(
   const invoiceDate = new Float64Array(table.invoices.length);
   const invoiceValue = new Float64Array(table.invoices.length);
   const invoiceOrder: number[] = [];
-  const extraInvoicePairs = new Set<number>();
+  const extraPurchases = new Map<number, { customer: number; date: number; value: number }>();
   const lineCustomer = new Int32Array(kept.length);
   const lineStock = new Int32Array(kept.length);
 
@@ -122,11 +122,14 @@ export function computeCustomerFeatures(
     } else if (owner === c) {
       invoiceValue[invoice] += amount;
     } else {
-      // The same invoice number under two customers: count it for both, value stays with the first.
+      // The same invoice number under two customers: a purchase of each.
       const key = invoice * m + c;
-      if (!extraInvoicePairs.has(key)) {
-        extraInvoicePairs.add(key);
+      const extra = extraPurchases.get(key);
+      if (extra === undefined) {
+        extraPurchases.set(key, { customer: c, date, value: amount });
         frequency[c]++;
+      } else {
+        extra.value += amount;
       }
     }
   }
@@ -145,8 +148,12 @@ export function computeCustomerFeatures(
     const total = monetary[c];
     for (let j = 0; j < nCat; j++) mix[c * nCat + j] = total > 0 ? mix[c * nCat + j] / total : 0;
   }
-  if (recency.some((r) => r < 0)) {
-    throw new EngineError('INVALID_OPTION', 'The snapshot date is before some purchases; choose a snapshot on or after the last transaction date.');
+  if (snapshotDay <= lastDay) {
+    const last = isoDay(lastDay * DAY_MS);
+    throw new EngineError(
+      'INVALID_OPTION',
+      `The snapshot date must be after the last purchase (${last}); the default is the day after it.`,
+    );
   }
 
   const primaryCountry = Int32Array.from(firstCountry);
@@ -180,16 +187,19 @@ export function computeCustomerFeatures(
   const returnRate = new Float64Array(m);
   for (let c = 0; c < m; c++) returnRate[c] = monetary[c] > 0 ? returnedValue[c] / monetary[c] : 0;
 
-  const purchases: PurchaseColumns = {
-    customer: new Int32Array(invoiceOrder.length),
-    day: new Float64Array(invoiceOrder.length),
-    value: new Float64Array(invoiceOrder.length),
-  };
+  const total = invoiceOrder.length + extraPurchases.size;
+  const purchases: PurchaseColumns = { customer: new Int32Array(total), day: new Float64Array(total), value: new Float64Array(total) };
   for (let p = 0; p < invoiceOrder.length; p++) {
     const invoice = invoiceOrder[p];
     purchases.customer[p] = invoiceCustomer[invoice];
     purchases.day[p] = invoiceDate[invoice] / DAY_MS;
     purchases.value[p] = invoiceValue[invoice];
+  }
+  let p = invoiceOrder.length;
+  for (const extra of extraPurchases.values()) {
+    purchases.customer[p] = extra.customer;
+    purchases.day[p] = extra.date / DAY_MS;
+    purchases.value[p++] = extra.value;
   }
 
   const features: CustomerFeatures = {

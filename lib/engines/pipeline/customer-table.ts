@@ -1,6 +1,7 @@
 import { formatRfmCode } from '../rfm/rfm-code';
 import { csvRow } from './csv';
 import type { AnalysisResult } from './types';
+import { isoDay } from '../calendar';
 
 type Cell = string | number | null;
 
@@ -9,7 +10,6 @@ export interface CustomerColumn {
   value: (customer: number) => Cell;
 }
 
-const DAY_MS = 86_400_000;
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 
 /** The per-customer output table: features, RFM, churn, clusters and lifetime value. */
@@ -19,8 +19,8 @@ export function customerTableColumns(result: AnalysisResult): CustomerColumn[] {
     { name: 'customer_id', value: (c) => f.ids[c] },
     { name: 'country', value: (c) => f.countries[f.primaryCountry[c]] },
     { name: 'home_market', value: (c) => f.homeMarket[c] },
-    { name: 'first_purchase', value: (c) => new Date(Math.floor(f.firstPurchase[c] / DAY_MS) * DAY_MS).toISOString().slice(0, 10) },
-    { name: 'last_purchase', value: (c) => new Date(Math.floor(f.lastPurchase[c] / DAY_MS) * DAY_MS).toISOString().slice(0, 10) },
+    { name: 'first_purchase', value: (c) => isoDay(f.firstPurchase[c]) },
+    { name: 'last_purchase', value: (c) => isoDay(f.lastPurchase[c]) },
     { name: 'recency_days', value: (c) => f.recency[c] },
     { name: 'frequency', value: (c) => f.frequency[c] },
     { name: 'monetary', value: (c) => round(f.monetary[c], 2) },
@@ -48,12 +48,13 @@ export function customerTableColumns(result: AnalysisResult): CustomerColumn[] {
     }
   }
   if (result.lifetimeValue.status === 'done') {
-    const { result: ltv, rowOfCustomer } = result.lifetimeValue;
+    const { result: ltv, summary, rowOfCustomer } = result.lifetimeValue;
     const at = (array: Float64Array, digits: number) => (c: number) => (rowOfCustomer[c] >= 0 ? round(array[rowOfCustomer[c]], digits) : null);
     columns.push(
       { name: `x_repeat_${ltv.unit}`, value: at(ltv.x, 0) },
       { name: `t_x_${ltv.unit}`, value: at(ltv.tx, 4) },
       { name: `T_${ltv.unit}`, value: at(ltv.T, 4) },
+      { name: 'mean_repeat_value', value: at(summary.meanRepeatValue, 2) },
       { name: 'p_alive', value: at(ltv.pAlive, 4) },
       { name: `expected_purchases_${ltv.horizonMonths}m`, value: at(ltv.expectedPurchases, 4) },
       { name: 'expected_spend_per_purchase', value: at(ltv.expectedSpend, 2) },

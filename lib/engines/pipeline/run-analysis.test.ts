@@ -65,6 +65,13 @@ describe('runAnalysis on a synthetic log', () => {
 });
 
 describe('bad input never crashes and is explained', () => {
+  test('a wrong option fails the run instead of skipping a stage', async () => {
+    const error = await runAnalysis(byteSource(syntheticLog(40)), { calibrationEnd: Date.UTC(2030, 0, 1) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).code).toBe('INVALID_OPTION');
+    expect((error as EngineError).message).toBe('The calibration end must fall inside the data, between 2011-02-19 and 2011-12-31.');
+  });
+
   test('a file with no customer ids at all', async () => {
     const error = await runAnalysis(byteSource(csv(['1,A,Mug,1,2011-01-01,2,,UK', '2,A,Mug,1,2011-01-02,2,,UK']))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
@@ -81,10 +88,10 @@ describe('bad input never crashes and is explained', () => {
     const result = await runAnalysis(byteSource(csv(['1,A,Mug,1,2011-01-01,2,7,UK', '2,A,Mug,1,2011-03-01,2,7,UK'])));
     expect(result.features.count).toBe(1);
     expect(result.rfm.segmentSizes.reduce((a, b) => a + b, 0)).toBe(1);
-    for (const stage of [result.clustering, result.lifetimeValue]) {
-      expect(stage.status).toBe('skipped');
-      if (stage.status === 'skipped') expect(stage.reason.length).toBeGreaterThan(10);
-    }
+    expect(result.clustering).toMatchObject({ status: 'skipped', code: 'TOO_FEW_CUSTOMERS' });
+    expect(result.lifetimeValue).toMatchObject({ status: 'skipped', code: 'TOO_FEW_CUSTOMERS' });
+    expect(result.holdout).toMatchObject({ status: 'skipped', code: 'TOO_FEW_CUSTOMERS' });
+    if (result.clustering.status === 'skipped') expect(result.clustering.reason).toMatch(/at least/);
   });
 
   test('all-identical customers: clustering explains why it cannot split them', async () => {
@@ -97,9 +104,12 @@ describe('bad input never crashes and is explained', () => {
     expect(result.holdout.status).toBe('skipped');
   });
 
-  test('a single date: the holdout is skipped because the data cover 1 day', async () => {
+  test('a single date: clustering runs, lifetime value and holdout say why they cannot', async () => {
     const lines = Array.from({ length: 30 }, (_, c) => `${c},A,Mug,${1 + (c % 4)},2011-01-01,${1 + (c % 7)},${c + 1},UK`);
     const result = await runAnalysis(byteSource(csv(lines)), { kMax: 3 });
+    expect(result.clustering.status).toBe('done');
+    expect(result.lifetimeValue).toMatchObject({ status: 'skipped', code: 'DEGENERATE_DATA' });
+    expect(Array.from(result.clv).every(Number.isNaN)).toBe(true);
     expect(result.holdout.status).toBe('skipped');
     if (result.holdout.status === 'skipped') expect(result.holdout.reason).toBe('The data cover only 1 days; a holdout check needs at least 28.');
   });

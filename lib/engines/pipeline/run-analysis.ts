@@ -1,8 +1,10 @@
 import { evaluateHoldout } from '../btyd/holdout';
 import { fitLifetimeValue } from '../btyd/fit-lifetime-value';
+import { summarizeCustomers } from '../btyd/summarize';
 import { cleanTransactions } from '../clean/clean-transactions';
 import { runClustering } from '../clustering/run-clustering';
 import { EngineError, isEngineError } from '../errors';
+import { mergeOptions } from '../merge-options';
 import { computeCustomerFeatures } from '../features/compute-customer-features';
 import { readTransactions } from '../ingest/read-transactions';
 import { churnStatus } from '../rfm/churn-status';
@@ -17,8 +19,8 @@ import {
   type AnalysisStage,
   type SkippedStage,
 } from './types';
+import { DAY_MS, isoDay } from '../calendar';
 
-const DAY_MS = 86_400_000;
 const TOP_N = 20;
 const MIN_HOLDOUT_SPAN_DAYS = 28;
 
@@ -67,8 +69,9 @@ function topFinite(values: Float64Array, count: number): Int32Array {
   return top.map((i) => rows[i]);
 }
 
+/** A stage that the data cannot support is skipped with its reason; a wrong option or a bug still fails the run. */
 function skipped(error: unknown): SkippedStage {
-  if (isEngineError(error)) return { status: 'skipped', reason: error.message, code: error.code };
+  if (isEngineError(error) && error.code !== 'INVALID_OPTION') return { status: 'skipped', reason: error.message, code: error.code };
   throw error;
 }
 
@@ -86,8 +89,7 @@ export async function runAnalysis(
   options: Partial<AnalysisOptions> = {},
   hooks: AnalysisHooks = {},
 ): Promise<AnalysisResult> {
-  const o: AnalysisOptions = { ...DEFAULT_ANALYSIS_OPTIONS };
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) Object.assign(o, { [key]: value });
+  const o = mergeOptions(DEFAULT_ANALYSIS_OPTIONS, options);
   const clock = hooks.clock ?? (() => performance.now());
   const timings = Object.fromEntries(ANALYSIS_STAGES.map((s) => [s, 0])) as Record<AnalysisStage, number>;
   const report = (stage: AnalysisStage, within = 0, message = STAGE_MESSAGE[stage]) => {
@@ -143,8 +145,9 @@ export async function runAnalysis(
   const snapshotDay = features.snapshot / DAY_MS;
   const lifetimeValue = timed('lifetimeValue', (): AnalysisResult['lifetimeValue'] => {
     try {
+      const summary = summarizeCustomers(purchases, { nCustomers: m, observationEnd: snapshotDay, unit: o.unit });
       const result = fitLifetimeValue(
-        { purchases, period: { nCustomers: m, observationEnd: snapshotDay, unit: o.unit } },
+        { summary },
         {
           model: o.model,
           horizonMonths: o.horizonMonths,
@@ -156,7 +159,7 @@ export async function runAnalysis(
       );
       const rowOfCustomer = new Int32Array(m).fill(-1);
       for (let row = 0; row < result.customer.length; row++) rowOfCustomer[result.customer[row]] = row;
-      return { status: 'done', result, rowOfCustomer };
+      return { status: 'done', result, summary, rowOfCustomer };
     } catch (error) {
       return skipped(error);
     }
@@ -181,7 +184,7 @@ export async function runAnalysis(
         if (calibrationEnd <= firstDay || calibrationEnd >= snapshotDay) {
           throw new EngineError(
             'INVALID_OPTION',
-            `The calibration end must fall inside the data, between ${new Date((firstDay + 1) * DAY_MS).toISOString().slice(0, 10)} and ${new Date((snapshotDay - 1) * DAY_MS).toISOString().slice(0, 10)}.`,
+            `The calibration end must fall inside the data, between ${isoDay((firstDay + 1) * DAY_MS)} and ${isoDay((snapshotDay - 1) * DAY_MS)}.`,
           );
         }
       } else {
@@ -215,7 +218,7 @@ export async function runAnalysis(
         returnRate: features.returnRate,
       };
       const profileColumns = ['recency', 'frequency', 'monetary', 'averageOrderValue', 'tenure'];
-      if (lifetimeValue.status === 'done') {
+      if (clv.every(Number.isFinite)) {
         columns.clv = clv;
         profileColumns.push('clv');
       }

@@ -2,6 +2,7 @@ import type { ForecastScore, MaximumLikelihoodFit } from '../btyd/types';
 import type { ClusterProfile, MethodResult } from '../clustering/types';
 import { formatRfmCode } from '../rfm/rfm-code';
 import type { AnalysisResult } from './types';
+import { isoDay } from '../calendar';
 
 /** Round to `digits` significant figures so printed results are readable and stable. */
 export function roundTo(value: number, digits = 6): number | null {
@@ -11,7 +12,6 @@ export function roundTo(value: number, digits = 6): number | null {
 }
 
 const money = (value: number) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : null);
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 function median(values: Float64Array): number {
   const finite = values.filter((v) => Number.isFinite(v)).sort();

@@ -1,4 +1,4 @@
-import type { LifetimeValueResult, HoldoutResult, PurchaseModel, TimeUnit } from '../btyd/types';
+import type { CustomerSummary, HoldoutResult, LifetimeValueResult, PurchaseModel, TimeUnit } from '../btyd/types';
 import type { CleaningReport } from '../clean/types';
 import type { ClusteringMethod, RunClusteringResult } from '../clustering/types';
 import type { CustomerFeatures, ProductCategory } from '../features/types';
@@ -72,7 +72,7 @@ export interface AnalysisResult {
   features: CustomerFeatures;
   rfm: ScoreRfmResult & { rules: SegmentRule[] };
   churn: ChurnStatusResult;
-  lifetimeValue: StageOutcome<{ result: LifetimeValueResult; /** Row of each customer in the result arrays, -1 when absent. */ rowOfCustomer: Int32Array }>;
+  lifetimeValue: StageOutcome<{ result: LifetimeValueResult; summary: CustomerSummary; /** Row of each customer in the result arrays, -1 when absent. */ rowOfCustomer: Int32Array }>;
   holdout: StageOutcome<{ result: HoldoutResult; calibrationEnd: number }>;
   clustering: StageOutcome<{ result: RunClusteringResult }>;
   /** Per-customer CLV aligned with features (NaN where the model did not run). */

@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { mergeOptions } from './merge-options';
+import { mergeOptions } from '../merge-options';
 import type { ChurnStatusInput, ChurnStatusLabel, ChurnStatusOptions, ChurnStatusResult } from './types';
 import { assertColumn, assertSameLength } from './validate-column';
 

@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { mergeOptions } from './merge-options';
+import { mergeOptions } from '../merge-options';
 import { stableArgsort } from './stable-argsort';
 import type { Score, ScoreCutPoint, ScoreQuintilesOptions, ScoreQuintilesResult } from './types';
 import { assertColumn } from './validate-column';

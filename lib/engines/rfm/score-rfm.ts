@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { mergeOptions } from './merge-options';
+import { mergeOptions } from '../merge-options';
 import { rfmCodeOf } from './rfm-code';
 import { scoreQuintiles } from './score-quintiles';
 import { buildSegmentLookup, DEFAULT_SEGMENT_RULES, OTHERS_SEGMENT, validateSegmentRules } from './segment-rules';

@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { mergeOptions } from './merge-options';
+import { mergeOptions } from '../merge-options';
 import type { TopCustomersOptions } from './types';
 import { assertColumn } from './validate-column';
 

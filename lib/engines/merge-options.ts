@@ -1,5 +1,5 @@
 /** Defaults overlaid with the options the caller actually set; an explicit undefined keeps the default. */
-export function mergeOptions<T extends object>(defaults: Readonly<T>, options: Partial<T> | undefined): T {
+export function mergeOptions<T extends object>(defaults: Readonly<T>, options: NoInfer<Partial<T>> | undefined): T {
   const merged = { ...defaults } as T;
   if (options) {
     for (const key of Object.keys(options) as (keyof T)[]) {
