@@ -73,10 +73,32 @@ export class CsvTokenizer {
   private parse(text: string, final: boolean): number {
     const n = text.length;
     const delimiter = this.delimiter;
+    const separator = String.fromCharCode(delimiter);
     let i = 0;
     let rowStart = 0;
     let row: string[] = [];
+    // Next quote and next carriage return at or after i (-1: none), so the fast path scans each once.
+    let nextQuote = text.indexOf('"');
+    let nextCr = text.indexOf('\r');
     for (;;) {
+      if (row.length === 0) {
+        // Fast path: a whole line without quotes or stray carriage returns is split natively.
+        const lf = text.indexOf('\n', i);
+        if (lf < 0 && !final) return rowStart;
+        const lineEnd = lf < 0 ? n : lf;
+        if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
+        if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i);
+        const hasQuote = nextQuote >= 0 && nextQuote < lineEnd;
+        const crAt = nextCr >= 0 && nextCr < lineEnd ? nextCr : -1;
+        if (!hasQuote && (crAt < 0 || (crAt === lineEnd - 1 && lf >= 0))) {
+          const end = crAt < 0 ? lineEnd : crAt;
+          if (end > i) this.onRow(text.slice(i, end).split(separator));
+          i = lineEnd + 1;
+          rowStart = i;
+          if (i >= n) return n;
+          continue;
+        }
+      }
       // At the start of a field.
       let value: string;
       if (i < n && text.charCodeAt(i) === QUOTE) {
