@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { logSumExp } from '../log-sum-exp';
 import { expectedPurchasesKernel } from './expected-purchases-kernel';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
@@ -8,11 +9,6 @@ import {
 } from './repeat-data';
 import { logBeta, logGamma } from './special-functions';
 import type { BgNbdFit, BgNbdParams, FitOptions, RepeatPurchaseData, TimeUnit } from './types';
-
-function logSumExp(u: number, v: number): number {
-  const m = Math.max(u, v);
-  return m + Math.log1p(Math.exp(-Math.abs(u - v)));
-}
 
 /** BG/NBD log-likelihood of one customer (Fader, Hardie & Lee 2005, eq. 6). */
 function customerLogLikelihood(params: BgNbdParams, x: number, tx: number, T: number): number {

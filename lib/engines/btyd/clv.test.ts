@@ -7,7 +7,7 @@ import { fitMbgNbd } from './mbg-nbd';
 import { predictConditionalPurchases } from './purchase-model';
 import { simulateMeanRepeatValues, simulatePurchases } from './simulate';
 import { summarizeCustomers } from './summarize';
-import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from './test-support';
+import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from '../testing/cdnow';
 import type { BgNbdParams, GammaGammaParams } from './types';
 
 const PURCHASE: BgNbdParams = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };

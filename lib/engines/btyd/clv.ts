@@ -11,7 +11,7 @@ import {
 import { expectedSpendPerPurchase } from './expected-spend';
 import { assertPositiveParameters, BG_NBD_PARAM_NAMES, GAMMA_GAMMA_PARAM_NAMES } from './parameters';
 import { unknownPurchaseModel } from './purchase-model';
-import { quantileInPlace } from './quantile';
+import { quantileInPlace } from '../quantile';
 import { distinctColumn, validateRepeatData, type DistinctColumn } from './repeat-data';
 import { daysToUnit } from './time-unit';
 import type {

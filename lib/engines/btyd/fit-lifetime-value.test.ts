@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { DEFAULT_LIFETIME_VALUE_OPTIONS, fitLifetimeValue } from './fit-lifetime-value';
 import { summarizeCustomers } from './summarize';
-import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, loadCdnow, thrownCode } from './test-support';
+import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, loadCdnow, thrownCode } from '../testing/cdnow';
 import type { PurchaseColumns, PurchaseModel } from './types';
 
 // 30 customers: customer i buys on day 10 + i; every third also buys 5 and 12 days later.

@@ -4,7 +4,7 @@ import { fitGammaGamma, fitSpendModel, gammaGammaConditionalExpectedSpend, gamma
 import { simulateMeanRepeatValues } from './simulate';
 import { logGamma } from './special-functions';
 import { summarizeCustomers } from './summarize';
-import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from './test-support';
+import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from '../testing/cdnow';
 import type { GammaGammaParams } from './types';
 
 const TRUTH: GammaGammaParams = { p: 6, q: 4, gamma: 15 };

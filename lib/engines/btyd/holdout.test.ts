@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { compareHoldout, errorMetrics, evaluateHoldout, naiveHoldoutForecast } from './holdout';
-import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from './test-support';
+import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from '../testing/cdnow';
 
 // Customer A: no repeat purchase in 10 units, buys once in the holdout (spend 4).
 // Customer B: 2 repeat purchases in 20 units, buys 3 times in the holdout (spend 36).

@@ -11,7 +11,7 @@ import {
 import { simulatePurchases } from './simulate';
 import { hyp2f1 } from './special-functions';
 import { summarizeCustomers } from './summarize';
-import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from './test-support';
+import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from '../testing/cdnow';
 import type { BgNbdParams } from './types';
 
 const HAND: BgNbdParams = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };

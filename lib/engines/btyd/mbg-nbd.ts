@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { logSumExp } from '../log-sum-exp';
 import { expectedPurchasesKernel } from './expected-purchases-kernel';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
@@ -9,11 +10,6 @@ import {
 import { logBeta, logGamma } from './special-functions';
 import type { BgNbdParams, FitOptions, MbgNbdFit, RepeatPurchaseData, TimeUnit } from './types';
 
-/** log(1 + e^v) without overflow. */
-function softplus(v: number): number {
-  return v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
-}
-
 /**
  * MBG/NBD log-likelihood of one customer (Batislam, Denizel & Filiztekin 2007; the form of
  * lifetimes' ModifiedBetaGeoFitter): unlike BG/NBD the customer may drop out right after the
@@ -22,7 +18,7 @@ function softplus(v: number): number {
 function customerLogLikelihood(params: BgNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, a, b } = params;
   const base = logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + logBeta(a, b + x + 1) - logBeta(a, b) - (r + x) * Math.log(alpha + T);
-  return base + softplus(Math.log(a) - Math.log(b + x) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
+  return base + logSumExp(0, Math.log(a) - Math.log(b + x) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
 }
 
 /** MBG/NBD log-likelihood per customer and in total. */
@@ -66,7 +62,7 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
       const rx = r + xi;
       const logT = logAlphaT[T.index[i]];
       ll +=
-        logGammaRatio[xi] + logBetaRatio[xi + 1] + rLogAlpha - rx * logT + softplus(logA - logBPlusX[xi] + rx * (logT - logAlphaTx[tx.index[i]]));
+        logGammaRatio[xi] + logBetaRatio[xi + 1] + rLogAlpha - rx * logT + logSumExp(0, logA - logBPlusX[xi] + rx * (logT - logAlphaTx[tx.index[i]]));
     }
     return -ll;
   };

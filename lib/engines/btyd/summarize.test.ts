@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { summarizeCustomers } from './summarize';
-import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from './test-support';
+import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from '../testing/cdnow';
 import type { PurchaseColumns } from './types';
 
 // Customer 0 buys on days 100 (twice), 107 and 121; customer 1 never; customer 2 on day 130;

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { calinskiHarabasz } from './calinski-harabasz';
-import { matrixOf } from './test-helpers';
+import { matrixOf } from '../testing/clustering';
 
 test.each([
   // 0, 1 | 4, 5: centroids 0.5 and 4.5, grand mean 2.5; B = 2*4 + 2*4 = 16, W = 4 * 0.25 = 1;

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { countDistinctRows } from './count-distinct-rows';
-import { matrixOf } from './test-helpers';
+import { matrixOf } from '../testing/clustering';
 
 test.each([
   ['all identical', [[1, 2], [1, 2], [1, 2]], Infinity, 1],

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { daviesBouldin } from './davies-bouldin';
-import { matrixOf } from './test-helpers';
+import { matrixOf } from '../testing/clustering';
 
 test.each([
   // 0, 1 | 4, 5: scatters 0.5 and 0.5, centroids 4 apart; (0.5 + 0.5) / 4 = 0.25 for both clusters.

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { gmm } from './gmm';
-import { drawMixture, matrixOf, thrownEngineError, TRUE_COVARIANCES, TRUE_MEANS, TRUE_WEIGHTS } from './test-helpers';
+import { drawMixture, matrixOf, thrownEngineError, TRUE_COVARIANCES, TRUE_MEANS, TRUE_WEIGHTS } from '../testing/clustering';
 
 test('recovers the weights, means and covariances of a simulated 3-component mixture', () => {
   const fit = gmm(drawMixture(3000, 12), 3, { seed: 4 });

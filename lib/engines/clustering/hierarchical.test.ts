@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { hierarchical } from './hierarchical';
-import { gaussianBlobs, matrixOf, samePartition, thrownEngineError } from './test-helpers';
+import { gaussianBlobs, matrixOf, samePartition, thrownEngineError } from '../testing/clustering';
 
 const FOUR_BLOBS = [
   [0, 0, 0],

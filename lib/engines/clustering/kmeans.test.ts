@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { kmeans } from './kmeans';
-import { gaussianBlobs, matrixOf, samePartition, thrownEngineError } from './test-helpers';
+import { gaussianBlobs, matrixOf, samePartition, thrownEngineError } from '../testing/clustering';
 
 const THREE_BLOBS = [
   [0, 0],

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { prepareMatrix } from './prepare-matrix';
-import { thrownEngineError } from './test-helpers';
+import { thrownEngineError } from '../testing/clustering';
 
 test('log1p then z-score: log1p gives 0, 1, 2 whose population std is sqrt(2/3)', () => {
   const e = Math.E;

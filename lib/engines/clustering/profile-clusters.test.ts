@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { percentileRanks, profileClusters } from './profile-clusters';
-import { thrownEngineError } from './test-helpers';
+import { thrownEngineError } from '../testing/clustering';
 
 // Six customers in three clusters: two recent big spenders, two long-gone small buyers,
 // two middling one-timers.

@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
 import { nameClusters } from './name-clusters';
 import type { ClusterProfile, ClusterProfiles, CustomerColumns } from './types';
+import { median } from '../quantile';
 
 export const REQUIRED_PROFILE_COLUMNS = ['recency', 'frequency', 'monetary'] as const;
 
@@ -120,14 +121,6 @@ export function percentileRanks(values: Float64Array): Float64Array {
 }
 
 /** Median of the values; sorts them in place. NaN when empty. */
-function median(values: Float64Array): number {
-  const n = values.length;
-  if (n === 0) return Number.NaN;
-  values.sort();
-  const middle = n >> 1;
-  return n % 2 === 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-}
-
 function lowerBound(sorted: Float64Array, value: number): number {
   let low = 0;
   let high = sorted.length;

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { createRng } from '../random';
 import { runClustering } from './run-clustering';
-import { samePartition, thrownEngineError } from './test-helpers';
+import { samePartition, thrownEngineError } from '../testing/clustering';
 import type { MethodResult } from './types';
 
 // Four seeded customer groups, well apart on a log scale: [recency days, orders, spend].

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { selectGmmK } from './select-gmm-k';
-import { drawMixture, thrownEngineError } from './test-helpers';
+import { drawMixture, thrownEngineError } from '../testing/clustering';
 
 test('BIC prefers the true number of components of a simulated 3-component mixture', () => {
   const { bestK, best, entries } = selectGmmK(drawMixture(1500, 3), { kMin: 1, kMax: 5, seed: 2 });

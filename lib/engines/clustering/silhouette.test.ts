@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { createRng } from '../random';
 import { createSilhouetteContext, silhouette, silhouetteScore, silhouetteScores } from './silhouette';
-import { matrixOf } from './test-helpers';
+import { matrixOf } from '../testing/clustering';
 import type { FeatureMatrix } from './types';
 
 // Points 0, 1, 4, 5 with labels 0, 0, 1, 1:

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { sweepK } from './sweep-k';
-import { gaussianBlobs, matrixOf, thrownEngineError } from './test-helpers';
+import { gaussianBlobs, matrixOf, thrownEngineError } from '../testing/clustering';
 
 const FOUR_BLOBS = [
   [0, 0, 0],

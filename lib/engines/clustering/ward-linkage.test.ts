@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { createRng } from '../random';
 import { cutLinkage } from './cut-linkage';
-import { samePartition } from './test-helpers';
+import { samePartition } from '../testing/clustering';
 import { wardLinkage } from './ward-linkage';
 
 // Convention (scipy): a merge of A and B is recorded at sqrt(2 * dSSE) with

@@ -3,6 +3,7 @@ import type { ClusterProfile, MethodResult } from '../clustering/types';
 import { formatRfmCode } from '../rfm/rfm-code';
 import type { AnalysisResult } from './types';
 import { isoDay } from '../calendar';
+import { median } from '../quantile';
 
 /** Round to `digits` significant figures so printed results are readable and stable. */
 export function roundTo(value: number, digits = 6): number | null {
@@ -12,13 +13,6 @@ export function roundTo(value: number, digits = 6): number | null {
 }
 
 const money = (value: number) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : null);
-
-function median(values: Float64Array): number {
-  const finite = values.filter((v) => Number.isFinite(v)).sort();
-  if (finite.length === 0) return NaN;
-  const mid = finite.length >> 1;
-  return finite.length % 2 ? finite[mid] : (finite[mid - 1] + finite[mid]) / 2;
-}
 
 function roundRecord(record: Record<string, number>): Record<string, number | null> {
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, roundTo(v)]));

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { createRng } from '../random';
+import { createRng } from './random';
 import { quantileInPlace } from './quantile';
 
 function sortedQuantile(values: number[], probability: number): number {

@@ -1,6 +1,6 @@
 import { EngineError } from '../errors';
 import { createRng } from '../random';
-import type { FeatureMatrix } from './types';
+import type { FeatureMatrix } from '../clustering/types';
 
 /** Seeded isotropic Gaussian blobs around the given centres; truth[i] is the blob of row i. Test data only. */
 export function gaussianBlobs(

@@ -36,3 +36,9 @@ export function quantileInPlace(values: Float64Array, probability: number): numb
   for (let i = lo + 1; i < values.length; i++) if (values[i] < above) above = values[i];
   return below + (position - lo) * (above - below);
 }
+
+/** Median of the finite values (NaN when there are none); leaves `values` untouched. */
+export function median(values: Float64Array): number {
+  const finite = values.filter(Number.isFinite);
+  return finite.length === 0 ? NaN : quantileInPlace(finite, 0.5);
+}

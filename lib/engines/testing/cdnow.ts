@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { EngineError } from '../errors';
-import type { PurchaseColumns } from './types';
+import { SHARED_DATA } from './byte-source';
+import type { PurchaseColumns } from '../btyd/types';
 
 /** Test support: the code of the EngineError a call throws, 'no error', or 'other error'. */
 export function thrownCode(call: () => unknown): string {
@@ -14,7 +14,7 @@ export function thrownCode(call: () => unknown): string {
 }
 
 /** Test support: the CDNOW 1/10 sample (Fader & Hardie), read from the shared data folder. */
-export const CDNOW_PATH = fileURLToPath(new URL('../../../../shared/data/cdnow_sample.txt', import.meta.url));
+export const CDNOW_PATH = `${SHARED_DATA}cdnow_sample.txt`;
 export const CDNOW_AVAILABLE = existsSync(CDNOW_PATH);
 /** Prefix of every CDNOW test name; says why the test is skipped when the file is missing. */
 export const CDNOW = CDNOW_AVAILABLE ? 'CDNOW' : `CDNOW (skipped: ${CDNOW_PATH} not found)`;
