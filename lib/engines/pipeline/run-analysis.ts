@@ -119,6 +119,7 @@ export async function runAnalysis(
   timings.ingest = clock() - start;
 
   const cleaned = timed('clean', () => cleanTransactions(ingested.table, { dropDuplicates: o.dropDuplicates }));
+  hooks.onCleaned?.(ingested.table, cleaned);
   if (cleaned.kept.length === 0) {
     const r = cleaned.report.dropped;
     const why =

@@ -1,8 +1,8 @@
 import type { CustomerSummary, HoldoutResult, LifetimeValueResult, PurchaseModel, TimeUnit } from '../btyd/types';
-import type { CleaningReport } from '../clean/types';
+import type { CleanResult, CleaningReport } from '../clean/types';
 import type { ClusteringMethod, RunClusteringResult } from '../clustering/types';
 import type { CustomerFeatures, ProductCategory } from '../features/types';
-import type { ColumnMapping, DateOrder, IngestReport, TextEncoding } from '../ingest/types';
+import type { ColumnMapping, DateOrder, IngestReport, TextEncoding, TransactionTable } from '../ingest/types';
 import type { ChurnStatusResult, ScoreRfmResult, SegmentRule } from '../rfm/types';
 
 export const ANALYSIS_STAGES = ['ingest', 'clean', 'features', 'rfm', 'lifetimeValue', 'holdout', 'clustering'] as const;
@@ -54,6 +54,8 @@ export interface AnalysisHooks {
   clock?: () => number;
   /** Source size in bytes, for ingest progress. */
   totalBytes?: number;
+  /** Receives the ingested lines and the cleaning result, e.g. to store them. */
+  onCleaned?: (table: TransactionTable, cleaned: CleanResult) => void;
 }
 
 /** A stage that could not run on this data, with the reason in plain words. */

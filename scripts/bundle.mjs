@@ -1,0 +1,43 @@
+// Bundles a TypeScript entry point into one ES module with esbuild when any source under lib/
+// or scripts/ is newer than the bundle. Used by the command line (launch.mjs) and by the web
+// server's analysis worker, so neither pays for a TypeScript loader at start-up.
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+function newestSource(dir, newest = 0) {
+  if (!existsSync(dir)) return newest;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    if (item.isDirectory()) {
+      if (item.name !== 'generated') newest = newestSource(path, newest);
+    } else if (item.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build `entry` (relative to the project) into `outfile` unless the bundle is up to date; returns outfile. */
+export async function bundle(entry, outfile) {
+  const target = join(root, outfile);
+  const stale =
+    !existsSync(target) || statSync(target).mtimeMs < Math.max(newestSource(join(root, 'lib')), newestSource(join(root, 'scripts')));
+  if (stale) {
+    const { build } = await import('esbuild');
+    mkdirSync(dirname(target), { recursive: true });
+    await build({
+      entryPoints: [join(root, entry)],
+      outfile: target,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      alias: { '@': root },
+    });
+  }
+  return target;
+}
