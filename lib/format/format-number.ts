@@ -1,0 +1,18 @@
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** 4,338 */
+export function formatInteger(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : integer.format(value);
+}
+
+/** 8,911,407.90 */
+export function formatMoney(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : money.format(value);
+}
+
+/** 12.5% from 0.125 */
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : percent.format(value);
+}
