@@ -1,0 +1,227 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { summarizeAnalysis } from '../../engines/pipeline/summarize-analysis';
+import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
+import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
+import type { Database } from '../db/database';
+import type { SqlClient } from '../db/sql-client';
+import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
+
+/** Thrown when a dataset already has a run in progress: runs on one dataset never interleave. */
+export class RunInProgressError extends Error {
+  constructor(readonly datasetId: number) {
+    super('This dataset already has an analysis in progress; wait for it to finish before starting another.');
+    this.name = 'RunInProgressError';
+  }
+}
+
+export interface RunServiceOptions {
+  /** Folder for uploaded files and re-run exports (the data folder). */
+  workDir: string;
+  /** Bundled analysis worker; defaults to the one `npm run build` makes. */
+  workerPath?: string;
+  /** Smallest gap between two progress writes to the database, ms. */
+  progressIntervalMs?: number;
+}
+
+export interface StartedRun {
+  runId: number;
+  datasetId: number;
+  /** Settles when the run has succeeded or failed (never rejects). */
+  finished: Promise<{ status: 'succeeded' | 'failed'; error: string | null }>;
+}
+
+const running = new Set<number>();
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function progressWriter(db: Database, runId: number, intervalMs: number) {
+  let last = 0;
+  let pending: Promise<unknown> = Promise.resolve();
+  return (p: AnalysisProgress) => {
+    const now = performance.now();
+    if (now - last < intervalMs && p.fraction < 1) return;
+    last = now;
+    pending = pending
+      .then(() => db.prisma.run.update({ where: { id: runId }, data: { progress: p.fraction, progressMessage: p.message } }))
+      .catch(() => undefined);
+  };
+}
+
+async function markFailed(sql: SqlClient, runId: number, message: string): Promise<void> {
+  await sql.query(`UPDATE run SET status = 'failed', error = $2, finished_at = now(), progress_message = 'Failed' WHERE id = $1`, [runId, message]);
+}
+
+/**
+ * Write a run's results and mark it succeeded in one transaction, so a failure leaves the
+ * previous successful run as the one the dashboard shows.
+ */
+async function saveResults(
+  db: Database,
+  runId: number,
+  outcome: Awaited<ReturnType<typeof runAnalysisInWorker>['done']>,
+  newDataset: { id: number; fileName: string; checksum: string; byteSize: number } | null,
+): Promise<void> {
+  const { result, transactions } = outcome;
+  const summary = summarizeAnalysis(result, { timings: false });
+  await db.sql.transaction(async (tx) => {
+    if (newDataset && transactions) {
+      await copyTransactionLines(tx, { datasetId: newDataset.id, table: transactions.table, cleaned: transactions.cleaned });
+      await tx.query(
+        `UPDATE dataset SET rows_read = $2, rows_kept = $3, return_rows = $4, customer_count = $5, first_date = $6, last_date = $7,
+           cleaning_report = $8::jsonb, ingest_report = $9::jsonb WHERE id = $1`,
+        [
+          newDataset.id,
+          result.ingest.rowsRead,
+          result.cleaning.keptRows,
+          result.cleaning.returns.lines,
+          result.features.count,
+          result.cleaning.firstDate,
+          result.cleaning.lastDate,
+          JSON.stringify(result.cleaning),
+          JSON.stringify(result.ingest),
+        ],
+      );
+    }
+    await copyCustomerResults(tx, runId, result);
+    await tx.query(
+      `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
+         stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1`,
+      [runId, JSON.stringify(result.timings), JSON.stringify(summary), result.features.count],
+    );
+  });
+}
+
+/** Rows of a dataset back to a CSV in the Online Retail shape, for a re-run with other parameters. */
+async function exportDatasetLines(db: Database, datasetId: number, path: string): Promise<void> {
+  const out = createWriteStream(path);
+  out.write('InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n');
+  const page = 100_000;
+  for (let from = 0; ; from += page) {
+    const { rows } = await db.sql.query<{ line: string }>(
+      `SELECT concat_ws(',', csv(invoice), csv(stock_code), csv(description), quantity::text,
+              to_char(invoice_date, 'YYYY-MM-DD HH24:MI:SS'), unit_price::text, csv(customer_id), csv(country)) AS line
+         FROM (SELECT * FROM transaction_line WHERE dataset_id = $1 ORDER BY line LIMIT $2 OFFSET $3) t`
+        .replace(/csv\(([a-z_]+)\)/g, `('"' || replace($1, '"', '""') || '"')`),
+      [datasetId, page, from],
+    );
+    if (rows.length === 0) break;
+    if (!out.write(rows.map((r) => r.line).join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
+    if (rows.length < page) break;
+  }
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+function execute(
+  db: Database,
+  options: RunServiceOptions,
+  runId: number,
+  datasetId: number,
+  path: string,
+  parameters: Partial<AnalysisOptions>,
+  newDataset: { id: number; fileName: string; checksum: string; byteSize: number } | null,
+  cleanup: () => Promise<void>,
+): StartedRun['finished'] {
+  return (async () => {
+    try {
+      await db.prisma.run.update({ where: { id: runId }, data: { status: 'running', startedAt: new Date(), progressMessage: 'Starting' } });
+      const job = runAnalysisInWorker(
+        { path, options: parameters, returnTransactions: newDataset !== null },
+        progressWriter(db, runId, options.progressIntervalMs ?? 300),
+        options.workerPath,
+      );
+      const outcome = await job.done;
+      await saveResults(db, runId, outcome, newDataset);
+      return { status: 'succeeded' as const, error: null };
+    } catch (error) {
+      const message = error instanceof AnalysisFailedError ? error.message : `Saving the results failed: ${(error as Error).message}`;
+      await markFailed(db.sql, runId, message).catch(() => undefined);
+      return { status: 'failed' as const, error: message };
+    } finally {
+      running.delete(datasetId);
+      await cleanup().catch(() => undefined);
+    }
+  })();
+}
+
+/**
+ * Register an uploaded or generated file as a new dataset and analyse it in the background.
+ * The dataset's counts and lines are written with the run's results, in one transaction.
+ */
+export async function createDatasetRun(
+  db: Database,
+  options: RunServiceOptions,
+  input: { path: string; name: string; fileName: string; parameters?: Partial<AnalysisOptions> },
+): Promise<StartedRun> {
+  const [checksum, info] = await Promise.all([sha256(input.path), stat(input.path)]);
+  const parameters = input.parameters ?? {};
+  const dataset = await db.prisma.dataset.create({
+    data: {
+      name: input.name,
+      sourceFileName: input.fileName,
+      checksum,
+      byteSize: BigInt(info.size),
+      rowsRead: 0,
+      rowsKept: 0,
+      customerCount: 0,
+      options: JSON.parse(JSON.stringify(parameters)),
+      cleaningReport: {},
+      ingestReport: {},
+    },
+  });
+  running.add(dataset.id);
+  const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued' } });
+  const finished = execute(
+    db,
+    options,
+    run.id,
+    dataset.id,
+    input.path,
+    parameters,
+    { id: dataset.id, fileName: input.fileName, checksum, byteSize: info.size },
+    async () => undefined,
+  );
+  return { runId: run.id, datasetId: dataset.id, finished };
+}
+
+/** Re-analyse a stored dataset with other parameters as a new run; earlier runs stay. */
+export async function startRun(
+  db: Database,
+  options: RunServiceOptions,
+  datasetId: number,
+  parameters: Partial<AnalysisOptions>,
+): Promise<StartedRun> {
+  if (running.has(datasetId)) throw new RunInProgressError(datasetId);
+  const busy = await db.prisma.run.count({ where: { datasetId, status: { in: ['queued', 'running'] } } });
+  if (busy > 0) throw new RunInProgressError(datasetId);
+  running.add(datasetId);
+  try {
+    const run = await db.prisma.run.create({ data: { datasetId, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued' } });
+    const dir = join(options.workDir, 'runs');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `run-${run.id}.csv`);
+    await exportDatasetLines(db, datasetId, path);
+    const finished = execute(db, options, run.id, datasetId, path, parameters, null, () => rm(path, { force: true }));
+    return { runId: run.id, datasetId, finished };
+  } catch (error) {
+    running.delete(datasetId);
+    throw error;
+  }
+}
+
+/** At start-up: runs left queued or running by a stopped server are marked failed. */
+export async function failInterruptedRuns(db: Database): Promise<number> {
+  const { rowCount } = await db.sql.query(
+    `UPDATE run SET status = 'failed', finished_at = now(), progress_message = 'Failed',
+       error = 'The server stopped before this run finished; start it again from the Data page.'
+     WHERE status IN ('queued', 'running')`,
+  );
+  return rowCount;
+}
