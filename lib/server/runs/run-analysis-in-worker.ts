@@ -6,7 +6,7 @@ import type { AnalysisJob, AnalysisWorkerMessage } from './analysis-worker-proto
 type Done = Extract<AnalysisWorkerMessage, { kind: 'done' }>;
 
 /** Where `npm run build` puts the bundled worker (scripts/build-worker.mjs). */
-export const ANALYSIS_WORKER_BUNDLE = join(process.cwd(), '.segmenta', 'analysis-worker.mjs');
+export const ANALYSIS_WORKER_BUNDLE = join(/* turbopackIgnore: true */ process.cwd(), '.segmenta', 'analysis-worker.mjs');
 
 export class AnalysisFailedError extends Error {
   constructor(
@@ -28,7 +28,7 @@ export function runAnalysisInWorker(
   onProgress: (progress: AnalysisProgress) => void,
   workerPath = ANALYSIS_WORKER_BUNDLE,
 ): { done: Promise<Omit<Done, 'kind'>>; cancel: () => Promise<number> } {
-  const worker = new Worker(workerPath);
+  const worker = new Worker(/* turbopackIgnore: true */ workerPath);
   const done = new Promise<Omit<Done, 'kind'>>((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: AnalysisWorkerMessage) => {

@@ -1,0 +1,39 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeDemoLog } from '../demo/write-demo-log';
+import { getDatabase, type Database } from './db/database';
+import { databaseConfigFromEnv, DEFAULT_DATA_DIR } from './db/database';
+import { createDatasetRun, failInterruptedRuns, type RunServiceOptions } from './runs/run-service';
+
+export const DEMO_DATASET_NAME = 'Demo gift shop (generated, seed 2024)';
+
+/** Folder for uploads and run exports: the data folder, also when the database is a server. */
+export function workDir(): string {
+  const config = databaseConfigFromEnv();
+  return join(config.kind === 'pglite' && config.dataDir ? config.dataDir : DEFAULT_DATA_DIR, 'files');
+}
+
+export function runServiceOptions(): RunServiceOptions {
+  return { workDir: workDir() };
+}
+
+/**
+ * Server start-up: open (and migrate) the database, fail runs a stopped server left behind,
+ * and on a first start generate the demo dataset and analyse it before serving.
+ */
+export async function startUp(): Promise<Database> {
+  const db = await getDatabase();
+  const interrupted = await failInterruptedRuns(db);
+  if (interrupted > 0) console.log(`Segmenta: marked ${interrupted} interrupted run(s) as failed.`);
+  if ((await db.prisma.dataset.count()) === 0) {
+    const dir = join(workDir(), 'uploads');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, 'demo-gift-shop.csv.gz');
+    console.log('Segmenta: first start, generating and analysing the demo dataset...');
+    await writeDemoLog(path);
+    const run = await createDatasetRun(db, runServiceOptions(), { path, name: DEMO_DATASET_NAME, fileName: 'demo-gift-shop.csv.gz' });
+    const outcome = await run.finished;
+    console.log(outcome.status === 'succeeded' ? 'Segmenta: demo dataset ready.' : `Segmenta: demo analysis failed: ${outcome.error}`);
+  }
+  return db;
+}
