@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('the home page names the product and how to analyse a file', async ({ page }) => {
+test('the navigation reaches the overview', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('heading', { level: 1, name: 'Segmenta' })).toBeVisible();
-  await expect(page.getByText('npm run analyze -- transactions.csv.gz')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Segmenta' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page).toHaveURL(/\/$/);
 });

@@ -1,0 +1,54 @@
+import 'server-only';
+import { getDatabase } from '../db/database';
+
+export interface RunRowDto {
+  id: number;
+  status: string;
+  progress: number;
+  progressMessage: string | null;
+  error: string | null;
+  customerCount: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+  parameters: string;
+}
+
+export interface DatasetRowDto {
+  id: number;
+  name: string;
+  sourceFileName: string;
+  rowsRead: number;
+  rowsKept: number;
+  customerCount: number;
+  createdAt: string;
+  runs: RunRowDto[];
+}
+
+/** Datasets, newest first, each with its runs (newest first). */
+export async function listDatasets(): Promise<DatasetRowDto[]> {
+  const db = await getDatabase();
+  const datasets = await db.prisma.dataset.findMany({
+    orderBy: { id: 'desc' },
+    include: { runs: { orderBy: { id: 'desc' } } },
+  });
+  return datasets.map((d) => ({
+    id: d.id,
+    name: d.name,
+    sourceFileName: d.sourceFileName,
+    rowsRead: d.rowsRead,
+    rowsKept: d.rowsKept,
+    customerCount: d.customerCount,
+    createdAt: d.createdAt.toISOString(),
+    runs: d.runs.map((r) => ({
+      id: r.id,
+      status: r.status,
+      progress: r.progress,
+      progressMessage: r.progressMessage,
+      error: r.error,
+      customerCount: r.customerCount,
+      createdAt: r.createdAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      parameters: JSON.stringify(r.parameters),
+    })),
+  }));
+}
