@@ -1,5 +1,6 @@
 import { formatInteger, formatPercent } from '@/lib/format/format-number';
 import { listDatasets } from '@/lib/server/dashboard/list-datasets';
+import { UploadForm } from './upload-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,6 +16,7 @@ export default async function DataPage() {
   return (
     <div>
       <h1 className="mb-6 text-2xl font-semibold">Data</h1>
+      <UploadForm />
       {datasets.length === 0 ? <p className="text-slate-600">No datasets yet.</p> : null}
       {datasets.map((d) => (
         <section key={d.id} aria-label={d.name} className="mb-6 rounded-lg border border-slate-200 bg-white p-4">

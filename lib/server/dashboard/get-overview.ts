@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDatabase } from '../db/database';
+import { getRunStatus, type RunStatusDto } from './get-run-status';
 
 export interface OverviewKpisDto {
   runId: number;
@@ -11,15 +12,6 @@ export interface OverviewKpisDto {
   averageOrderValue: number;
   repeatCustomerRate: number;
   atRiskShare: number;
-}
-
-export interface RunStatusDto {
-  runId: number;
-  datasetName: string;
-  status: string;
-  progress: number;
-  message: string | null;
-  error: string | null;
 }
 
 /** The latest successful run, the one the dashboard shows by default. */
@@ -69,17 +61,7 @@ export async function getOverviewKpis(runId: number): Promise<OverviewKpisDto | 
 /** Runs still queued or running, newest first, for progress indicators. */
 export async function listActiveRuns(): Promise<RunStatusDto[]> {
   const db = await getDatabase();
-  const runs = await db.prisma.run.findMany({
-    where: { status: { in: ['queued', 'running'] } },
-    orderBy: { id: 'desc' },
-    include: { dataset: { select: { name: true } } },
-  });
-  return runs.map((r) => ({
-    runId: r.id,
-    datasetName: r.dataset.name,
-    status: r.status,
-    progress: r.progress,
-    message: r.progressMessage,
-    error: r.error,
-  }));
+  const runs = await db.prisma.run.findMany({ where: { status: { in: ['queued', 'running'] } }, orderBy: { id: 'desc' }, select: { id: true } });
+  const statuses = await Promise.all(runs.map((r) => getRunStatus(r.id)));
+  return statuses.filter((s): s is RunStatusDto => s !== null);
 }
