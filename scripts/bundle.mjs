@@ -1,11 +1,20 @@
 // Bundles a TypeScript entry point into one ES module with esbuild when any source under lib/
 // or scripts/ is newer than the bundle. Used by the command line (launch.mjs) and by the web
 // server's analysis worker, so neither pays for a TypeScript loader at start-up.
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const root = dirname(dirname(fileURLToPath(import.meta.url)));
+/** The project folder, found upwards from this file, also when this file is bundled into another. */
+function findRoot(from) {
+  for (let dir = dirname(from); dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'segmenta') return dir;
+  }
+  throw new Error(`Could not find the Segmenta project folder above ${from}`);
+}
+
+export const root = findRoot(fileURLToPath(import.meta.url));
 
 function newestSource(dir, newest = 0) {
   if (!existsSync(dir)) return newest;
@@ -13,7 +22,7 @@ function newestSource(dir, newest = 0) {
     const path = join(dir, item.name);
     if (item.isDirectory()) {
       if (item.name !== 'generated') newest = newestSource(path, newest);
-    } else if (item.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    } else if (/\.m?ts$|\.mjs$/.test(item.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }

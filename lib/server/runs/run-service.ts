@@ -71,6 +71,7 @@ async function saveResults(
 ): Promise<void> {
   const { result, transactions } = outcome;
   const summary = summarizeAnalysis(result, { timings: false });
+  const saveStarted = performance.now();
   await db.sql.transaction(async (tx) => {
     if (newDataset && transactions) {
       await copyTransactionLines(tx, { datasetId: newDataset.id, table: transactions.table, cleaned: transactions.cleaned });
@@ -94,7 +95,7 @@ async function saveResults(
     await tx.query(
       `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
          stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1`,
-      [runId, JSON.stringify(result.timings), JSON.stringify(summary), result.features.count],
+      [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count],
     );
   });
 }
