@@ -18,7 +18,10 @@ async function expectedKpis() {
     orders += f.frequency[c];
     if (f.frequency[c] > 1) repeat++;
     if (result.churn.labels[result.churn.status[c]] === 'At Risk') atRisk++;
-    if (Number.isFinite(result.clv[c])) (clvSum += result.clv[c]), clvCount++;
+    if (Number.isFinite(result.clv[c])) {
+      clvSum += result.clv[c];
+      clvCount++;
+    }
   }
   return {
     customers: formatInteger(f.count),

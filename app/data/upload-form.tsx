@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useId, useRef, useState } from 'react';
 
@@ -111,7 +112,7 @@ export function UploadForm() {
       ) : null}
       {phase.kind === 'done' ? (
         <p className="mt-4 text-sm text-emerald-700" role="status">
-          Analysis complete (run #{phase.runId}). <a href="/" className="underline">See the results</a>
+          Analysis complete (run #{phase.runId}). <Link href="/" className="underline">See the results</Link>
         </p>
       ) : null}
       {phase.kind === 'failed' ? (

@@ -83,7 +83,11 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
 
   let clvTotal = 0;
   let clvCount = 0;
-  for (const v of result.clv) if (Number.isFinite(v)) (clvTotal += v), clvCount++;
+  for (const v of result.clv) {
+    if (!Number.isFinite(v)) continue;
+    clvTotal += v;
+    clvCount++;
+  }
 
   return {
     options: {
