@@ -1,0 +1,173 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
+import type { Pool, PoolClient } from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface SqlResult<Row> {
+  rows: Row[];
+  /** Rows returned or changed by the statement. */
+  rowCount: number;
+}
+
+/** CSV text as whole lines, in chunks of any size. */
+export type CsvChunks = Iterable<string> | AsyncIterable<string>;
+
+/**
+ * Raw SQL on the connection the Prisma client uses (the one PGlite instance, or the pg pool).
+ * Result types differ between the two drivers (bigint, numeric, timestamps): cast in SQL
+ * (`::int`, `::float8`, `::text`) when a value must read the same on both.
+ */
+export interface SqlClient {
+  readonly kind: DatabaseKind;
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
+  /** Runs a script of one or more statements, without parameters. */
+  exec(script: string): Promise<void>;
+  /**
+   * COPY rows into a table from CSV (PostgreSQL's CSV format: unquoted empty field = NULL).
+   * On PGlite each chunk is one COPY statement, so keep chunks to a few hundred thousand rows.
+   * Returns the number of rows copied.
+   */
+  copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number>;
+  /**
+   * Runs `fn` in one transaction on one connection: committed when it resolves, rolled back
+   * when it throws. Called on a client that is already a transaction, it joins that transaction.
+   */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+}
+
+/** Double-quotes an identifier for SQL. */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+type PgliteQueryable = Pick<PGlite, 'query' | 'exec'> | PgliteTransaction;
+
+class PgliteSqlClient implements SqlClient {
+  readonly kind = 'pglite';
+
+  constructor(
+    private readonly db: PGlite,
+    private readonly tx: PgliteTransaction | null,
+  ) {}
+
+  private get target(): PgliteQueryable {
+    return this.tx ?? this.db;
+  }
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
+    const result = await this.target.query<Row>(text, [...params]);
+    return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length };
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.target.exec(script);
+  }
+
+  async copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number> {
+    const statement = copyStatement(table, columns, `'/dev/blob'`);
+    const run = async (target: PgliteQueryable) => {
+      let rows = 0;
+      for await (const chunk of chunks) {
+        if (chunk.length === 0) continue;
+        const result = await target.query(statement, [], { blob: new Blob([chunk]) });
+        rows += result.affectedRows ?? 0;
+      }
+      return rows;
+    };
+    // Several chunks are several COPY statements: make them all-or-nothing.
+    return this.tx ? run(this.tx) : this.db.transaction(run);
+  }
+
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    if (this.tx) return fn(this);
+    return this.db.transaction((tx) => fn(new PgliteSqlClient(this.db, tx)));
+  }
+}
+
+/** Raw SQL on a PGlite instance (the same one the Prisma adapter uses). */
+export function pgliteSqlClient(db: PGlite): SqlClient {
+  return new PgliteSqlClient(db, null);
+}
+
+async function copyThroughStream(client: PoolClient, statement: string, chunks: CsvChunks): Promise<number> {
+  const stream = client.query(copyFromStdin(statement));
+  try {
+    for await (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      if (!stream.write(chunk)) await once(stream, 'drain');
+    }
+    stream.end();
+    await finished(stream);
+  } catch (error) {
+    // Destroying the stream sends CopyFail, which ends the COPY and keeps the connection usable.
+    if (!stream.destroyed) stream.destroy(error instanceof Error ? error : new Error(String(error)));
+    await finished(stream).catch(() => undefined);
+    throw error;
+  }
+  return stream.rowCount;
+}
+
+class PgSqlClient implements SqlClient {
+  readonly kind = 'postgres';
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly client: PoolClient | null,
+  ) {}
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
+    const target = this.client ?? this.pool;
+    const result = await target.query(text, [...params]);
+    return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+  }
+
+  async exec(script: string): Promise<void> {
+    await (this.client ?? this.pool).query(script);
+  }
+
+  async copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number> {
+    const statement = copyStatement(table, columns, 'STDIN');
+    if (this.client) return copyThroughStream(this.client, statement, chunks);
+    const client = await this.pool.connect();
+    try {
+      const rows = await copyThroughStream(client, statement, chunks);
+      client.release();
+      return rows;
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+  }
+
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    if (this.client) return fn(this);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new PgSqlClient(this.pool, client));
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch {
+        client.release(true);
+      }
+      throw error;
+    }
+  }
+}
+
+/** Raw SQL on a pg pool (the same one the Prisma adapter uses). */
+export function pgSqlClient(pool: Pool): SqlClient {
+  return new PgSqlClient(pool, null);
+}
