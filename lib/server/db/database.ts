@@ -51,7 +51,7 @@ export function databaseConfigFromEnv(env: DatabaseEnv = process.env): DatabaseC
       'DATABASE_URL must start with postgres:// or postgresql://; leave it unset to use the embedded database in SEGMENTA_DATA_DIR (default ./data).',
     );
   }
-  return { kind: 'pglite', dataDir: resolve(env.SEGMENTA_DATA_DIR?.trim() || DEFAULT_DATA_DIR) };
+  return { kind: 'pglite', dataDir: resolve(/* turbopackIgnore: true */ env.SEGMENTA_DATA_DIR?.trim() || DEFAULT_DATA_DIR) };
 }
 
 function redactUrl(url: string): string {

@@ -14,7 +14,7 @@ export interface MigrationFile {
 
 /** prisma/migrations under the working directory (the project root for Next, scripts and tests). */
 export function defaultMigrationsDir(): string {
-  return resolve(process.cwd(), 'prisma', 'migrations');
+  return resolve(/* turbopackIgnore: true */ process.cwd(), 'prisma', 'migrations');
 }
 
 export function migrationChecksum(sql: string | Buffer): string {
@@ -23,8 +23,8 @@ export function migrationChecksum(sql: string | Buffer): string {
 
 /** The migrations of a Prisma migrations folder, in the order Prisma applies them (by folder name). */
 export async function readMigrations(dir: string = defaultMigrationsDir()): Promise<MigrationFile[]> {
-  if (!existsSync(dir)) throw new Error(`No migrations folder at ${dir}`);
-  const entries = await readdir(dir, { withFileTypes: true });
+  if (!existsSync(/* turbopackIgnore: true */ dir)) throw new Error(`No migrations folder at ${dir}`);
+  const entries = await readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true });
   const names = entries
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)
