@@ -1,0 +1,22 @@
+import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
+
+const CLUSTER_COLUMN = { kmeans: 'cluster_kmeans', gmm: 'cluster_gmm', hierarchical: 'cluster_hierarchical' } as const;
+
+/**
+ * The WHERE clause (on customer_result as `c`) of a filtered dashboard view of one run, with its
+ * parameters numbered from `firstParam`. Every page and export filters through this one place.
+ */
+export function customerFilterSql(runId: number, filters: DashboardFilters, firstParam = 1): { where: string; params: unknown[] } {
+  const params: unknown[] = [runId];
+  const conditions = [`c.run_id = $${firstParam}`];
+  const add = (sql: (placeholder: string) => string, value: unknown) => {
+    params.push(value);
+    conditions.push(sql(`$${firstParam + params.length - 1}`));
+  };
+  if (filters.country.length > 0) add((p) => `c.country = ANY(${p}::text[])`, filters.country);
+  if (filters.segment.length > 0) add((p) => `c.segment = ANY(${p}::text[])`, filters.segment);
+  if (filters.minClv !== undefined) add((p) => `c.clv >= ${p}`, filters.minClv);
+  if (filters.minFrequency !== undefined) add((p) => `c.frequency >= ${p}`, filters.minFrequency);
+  if (filters.cluster.length > 0) add((p) => `c.${CLUSTER_COLUMN[filters.method]} = ANY(${p}::int[])`, filters.cluster);
+  return { where: conditions.join(' AND '), params };
+}
