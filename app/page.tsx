@@ -1,54 +1,67 @@
 import { Suspense } from 'react';
+import { FilterBar } from '@/components/filters/filter-bar';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
-import { getLatestSucceededRunId, getOverviewKpis, listActiveRuns } from '@/lib/server/dashboard/get-overview';
+import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { getOverviewKpis, listActiveRuns } from '@/lib/server/dashboard/get-overview';
+import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 
 export const dynamic = 'force-dynamic';
 
-async function OverviewKpis() {
-  const runId = await getLatestSucceededRunId();
-  const kpis = runId === null ? null : await getOverviewKpis(runId);
-  if (!kpis) {
-    const active = await listActiveRuns();
-    return (
-      <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
-        {active.length > 0
-          ? `The first analysis is running (${Math.round(active[0].progress * 100)} %: ${active[0].message ?? 'starting'}). Reload in a moment.`
-          : 'No analysis yet. Upload a transaction log on the Data page.'}
-      </p>
-    );
-  }
+async function OverviewKpis({ runId, filters }: { runId: number; filters: DashboardFilters }) {
+  const kpis = await getOverviewKpis(runId, filters);
+  if (kpis.customers === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No customers match these filters.</p>;
   return (
-    <>
-      <p className="mb-4 text-sm text-slate-500">
-        {kpis.datasetName}, run #{kpis.runId}
-      </p>
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
-        <KpiCard label="Customers" value={formatInteger(kpis.customers)} />
-        <KpiCard label="Revenue" value={formatMoney(kpis.revenue)} />
-        <KpiCard label="Average 6-month CLV" value={formatMoney(kpis.averageClv)} />
-        <KpiCard label="Average order value" value={formatMoney(kpis.averageOrderValue)} />
-        <KpiCard label="Repeat customers" value={formatPercent(kpis.repeatCustomerRate)} hint="bought more than once" />
-        <KpiCard label="At risk" value={formatPercent(kpis.atRiskShare)} hint="customers past their usual gap" />
-      </div>
-    </>
+    <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
+      <KpiCard label="Customers" value={formatInteger(kpis.customers)} />
+      <KpiCard label="Revenue" value={formatMoney(kpis.revenue)} />
+      <KpiCard label="Average 6-month CLV" value={formatMoney(kpis.averageClv)} />
+      <KpiCard label="Average order value" value={formatMoney(kpis.averageOrderValue)} />
+      <KpiCard label="Repeat customers" value={formatPercent(kpis.repeatCustomerRate)} hint="bought more than once" />
+      <KpiCard label="At risk" value={formatPercent(kpis.atRiskShare)} hint="customers past their usual gap" />
+    </div>
   );
 }
 
-export default function OverviewPage() {
+function KpiSkeletons() {
+  return (
+    <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
+      {Array.from({ length: 6 }, (_, i) => (
+        <KpiCardSkeleton key={i} />
+      ))}
+    </div>
+  );
+}
+
+export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const filters = parseDashboardFilters(await searchParams);
+  const run = await resolveViewedRun(filters);
+  if (!run) {
+    const active = await listActiveRuns();
+    return (
+      <div>
+        <h1 className="mb-2 text-2xl font-semibold">Overview</h1>
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
+          {active.length > 0
+            ? `The first analysis is running (${Math.round(active[0].progress * 100)} %: ${active[0].message ?? 'starting'}). Reload in a moment.`
+            : 'No analysis yet. Upload a transaction log on the Data page.'}
+        </p>
+      </div>
+    );
+  }
+  const key = JSON.stringify(filters);
   return (
     <div>
       <h1 className="mb-2 text-2xl font-semibold">Overview</h1>
-      <Suspense
-        fallback={
-          <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
-            {Array.from({ length: 6 }, (_, i) => (
-              <KpiCardSkeleton key={i} />
-            ))}
-          </div>
-        }
-      >
-        <OverviewKpis />
+      <p className="mb-4 text-sm text-slate-500">
+        {run.datasetName}, run #{run.runId}
+      </p>
+      {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
+      <Suspense fallback={<div className="mb-6 h-32 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
+        <FilterBar runId={run.runId} filters={filters} />
+      </Suspense>
+      <Suspense key={key} fallback={<KpiSkeletons />}>
+        <OverviewKpis runId={run.runId} filters={filters} />
       </Suspense>
     </div>
   );

@@ -1,32 +1,23 @@
 import 'server-only';
+import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../db/database';
+import { customerFilterSql } from './customer-filter-sql';
 import { getRunStatus, type RunStatusDto } from './get-run-status';
 
 export interface OverviewKpisDto {
-  runId: number;
-  datasetName: string;
-  finishedAt: string | null;
   customers: number;
   revenue: number;
   averageClv: number | null;
-  averageOrderValue: number;
-  repeatCustomerRate: number;
-  atRiskShare: number;
+  averageOrderValue: number | null;
+  repeatCustomerRate: number | null;
+  atRiskShare: number | null;
 }
 
-/** The latest successful run, the one the dashboard shows by default. */
-export async function getLatestSucceededRunId(): Promise<number | null> {
+/** KPI cards of the filtered customers of one run, aggregated in the database. */
+export async function getOverviewKpis(runId: number, filters: DashboardFilters): Promise<OverviewKpisDto> {
   const db = await getDatabase();
-  const run = await db.prisma.run.findFirst({ where: { status: 'succeeded' }, orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
-  return run?.id ?? null;
-}
-
-/** KPI cards of one run, aggregated in the database. */
-export async function getOverviewKpis(runId: number): Promise<OverviewKpisDto | null> {
-  const db = await getDatabase();
+  const { where, params } = customerFilterSql(runId, filters);
   const { rows } = await db.sql.query<{
-    dataset_name: string;
-    finished_at: string | null;
     customers: number;
     revenue: number | null;
     average_clv: number | null;
@@ -34,27 +25,21 @@ export async function getOverviewKpis(runId: number): Promise<OverviewKpisDto | 
     repeat_customers: number;
     at_risk: number;
   }>(
-    `SELECT d.name AS dataset_name, to_char(r.finished_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS finished_at,
-            count(c.*)::int AS customers, sum(c.monetary)::float8 AS revenue, avg(c.clv)::float8 AS average_clv,
+    `SELECT count(*)::int AS customers, sum(c.monetary)::float8 AS revenue, avg(c.clv)::float8 AS average_clv,
             sum(c.frequency)::float8 AS orders, (count(*) FILTER (WHERE c.frequency > 1))::int AS repeat_customers,
             (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
-       FROM run r JOIN dataset d ON d.id = r.dataset_id LEFT JOIN customer_result c ON c.run_id = r.id
-      WHERE r.id = $1
-      GROUP BY d.name, r.finished_at`,
-    [runId],
+       FROM customer_result c WHERE ${where}`,
+    params,
   );
   const row = rows[0];
-  if (!row || row.customers === 0) return null;
+  const n = row.customers;
   return {
-    runId,
-    datasetName: row.dataset_name,
-    finishedAt: row.finished_at,
-    customers: row.customers,
+    customers: n,
     revenue: row.revenue ?? 0,
     averageClv: row.average_clv,
-    averageOrderValue: (row.revenue ?? 0) / (row.orders ?? 1),
-    repeatCustomerRate: row.repeat_customers / row.customers,
-    atRiskShare: row.at_risk / row.customers,
+    averageOrderValue: row.orders ? (row.revenue ?? 0) / row.orders : null,
+    repeatCustomerRate: n > 0 ? row.repeat_customers / n : null,
+    atRiskShare: n > 0 ? row.at_risk / n : null,
   };
 }
 
