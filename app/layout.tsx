@@ -9,6 +9,11 @@ export const metadata = {
 
 const NAV = [
   { href: '/', label: 'Overview' },
+  { href: '/segments', label: 'Segments' },
+  { href: '/clusters', label: 'Clusters' },
+  { href: '/lifetime-value', label: 'Lifetime value' },
+  { href: '/customers', label: 'Customers' },
+  { href: '/audiences', label: 'Audiences' },
   { href: '/data', label: 'Data' },
 ];
 
