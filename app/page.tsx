@@ -3,7 +3,9 @@ import { FilterBar } from '@/components/filters/filter-bar';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
-import { getOverviewKpis, listActiveRuns } from '@/lib/server/dashboard/get-overview';
+import { writeInsights } from '@/lib/insights/write-insights';
+import { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares, listActiveRuns } from '@/lib/server/dashboard/get-overview';
+import { HorizontalBars } from './overview-charts';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 
 export const dynamic = 'force-dynamic';
@@ -20,6 +22,42 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
       <KpiCard label="Repeat customers" value={formatPercent(kpis.repeatCustomerRate)} hint="bought more than once" />
       <KpiCard label="At risk" value={formatPercent(kpis.atRiskShare)} hint="customers past their usual gap" />
     </div>
+  );
+}
+
+async function Breakdowns({ runId, filters }: { runId: number; filters: DashboardFilters }) {
+  const [segments, countries, concentration] = await Promise.all([
+    getSegmentShares(runId, filters),
+    getRevenueByCountry(runId, filters),
+    getConcentration(runId, filters),
+  ]);
+  if (segments.length === 0) return null;
+  const insights = writeInsights({ segments, ...concentration });
+  return (
+    <>
+      <section aria-label="Insights" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-2 font-medium">Insights</h2>
+        <ul className="list-disc space-y-1 pl-5 text-sm text-slate-700">
+          {insights.map((sentence) => (
+            <li key={sentence}>{sentence}</li>
+          ))}
+        </ul>
+      </section>
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <section aria-label="Customers by segment" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 font-medium">Customers by segment</h2>
+          <HorizontalBars data={segments.map((s) => ({ label: s.segment, value: s.customers })).sort((a, b) => b.value - a.value)} valueLabel="Customers" />
+        </section>
+        <section aria-label="Revenue by segment" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 font-medium">Revenue by segment</h2>
+          <HorizontalBars data={segments.map((s) => ({ label: s.segment, value: s.revenue }))} valueLabel="Revenue" />
+        </section>
+        <section aria-label="Revenue by country" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 font-medium">Revenue by country (top 10)</h2>
+          <HorizontalBars data={countries.map((c) => ({ label: c.country, value: c.revenue }))} valueLabel="Revenue" />
+        </section>
+      </div>
+    </>
   );
 }
 
@@ -62,6 +100,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </Suspense>
       <Suspense key={key} fallback={<KpiSkeletons />}>
         <OverviewKpis runId={run.runId} filters={filters} />
+      </Suspense>
+      <Suspense key={`${key}-breakdowns`} fallback={<div className="mt-6 h-80 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
+        <Breakdowns runId={run.runId} filters={filters} />
       </Suspense>
     </div>
   );

@@ -50,3 +50,74 @@ export async function listActiveRuns(): Promise<RunStatusDto[]> {
   const statuses = await Promise.all(runs.map((r) => getRunStatus(r.id)));
   return statuses.filter((s): s is RunStatusDto => s !== null);
 }
+
+export interface SegmentShareDto {
+  segment: string;
+  customers: number;
+  revenue: number;
+  revenueShare: number;
+  averageClv: number | null;
+}
+
+export interface CountryRevenueDto {
+  country: string;
+  customers: number;
+  revenue: number;
+}
+
+/** Customers, revenue and average CLV per RFM segment of the filtered customers. */
+export async function getSegmentShares(runId: number, filters: DashboardFilters): Promise<SegmentShareDto[]> {
+  const db = await getDatabase();
+  const { where, params } = customerFilterSql(runId, filters);
+  const { rows } = await db.sql.query<{ segment: string; customers: number; revenue: number; total: number; average_clv: number | null }>(
+    `SELECT c.segment, count(*)::int AS customers, sum(c.monetary)::float8 AS revenue,
+            sum(sum(c.monetary)) OVER ()::float8 AS total, avg(c.clv)::float8 AS average_clv
+       FROM customer_result c WHERE ${where} GROUP BY c.segment ORDER BY revenue DESC, c.segment`,
+    params,
+  );
+  return rows.map((r) => ({
+    segment: r.segment,
+    customers: r.customers,
+    revenue: r.revenue,
+    revenueShare: r.total > 0 ? r.revenue / r.total : 0,
+    averageClv: r.average_clv,
+  }));
+}
+
+/** The countries with the most revenue among the filtered customers. */
+export async function getRevenueByCountry(runId: number, filters: DashboardFilters, limit = 10): Promise<CountryRevenueDto[]> {
+  const db = await getDatabase();
+  const { where, params } = customerFilterSql(runId, filters);
+  const { rows } = await db.sql.query<CountryRevenueDto>(
+    `SELECT c.country, count(*)::int AS customers, sum(c.monetary)::float8 AS revenue
+       FROM customer_result c WHERE ${where} GROUP BY c.country ORDER BY revenue DESC, c.country LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params,
+  );
+  return rows;
+}
+
+export interface ConcentrationDto {
+  /** Share of revenue brought by the top 10 % of customers by revenue. */
+  topDecileRevenueShare: number | null;
+  /** Customers in the top fifth by CLV. */
+  highValueCustomers: number;
+  /** Of those, customers whose churn status is At Risk. */
+  highValueAtRisk: number;
+}
+
+/** Revenue concentration and high-value customers at risk, among the filtered customers. */
+export async function getConcentration(runId: number, filters: DashboardFilters): Promise<ConcentrationDto> {
+  const db = await getDatabase();
+  const { where, params } = customerFilterSql(runId, filters);
+  const { rows } = await db.sql.query<{ top_share: number | null; high_value: number; high_value_at_risk: number }>(
+    `WITH f AS (SELECT c.monetary, c.clv, c.churn_status FROM customer_result c WHERE ${where}),
+          ranked AS (SELECT monetary, ntile(10) OVER (ORDER BY monetary DESC) AS decile FROM f),
+          cut AS (SELECT percentile_cont(0.8) WITHIN GROUP (ORDER BY clv) AS clv80 FROM f WHERE clv IS NOT NULL)
+     SELECT (SELECT sum(monetary) FILTER (WHERE decile = 1) / NULLIF(sum(monetary), 0) FROM ranked)::float8 AS top_share,
+            (SELECT count(*) FROM f, cut WHERE f.clv >= cut.clv80)::int AS high_value,
+            (SELECT count(*) FROM f, cut WHERE f.clv >= cut.clv80 AND f.churn_status = 'At Risk')::int AS high_value_at_risk`,
+    params,
+  );
+  const row = rows[0];
+  return { topDecileRevenueShare: row.top_share, highValueCustomers: row.high_value, highValueAtRisk: row.high_value_at_risk };
+}
