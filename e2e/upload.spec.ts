@@ -72,3 +72,43 @@ test('a file without the needed columns is refused in words and nothing is store
   await page.reload();
   await expect(page.getByRole('region')).toHaveCount(datasets);
 });
+
+test('a file with unfamiliar column names goes through the mapping step to finished results', async ({ page }) => {
+  const text = [...generateDemoLog({ customers: 150, seed: 23 })].join('');
+  const expected = await runAnalysis((async function* () {
+    yield new TextEncoder().encode(text);
+  })());
+  const renamed = text.replace(/^[^\n]*\n/, 'Ref,Article,Text,Count,Moment,Cost,Buyer,Land\n');
+  const path = file('mapped-shop.csv', renamed);
+
+  await page.goto('/data');
+  await page.getByLabel('CSV file (.csv or .csv.gz)').setInputFiles(path);
+  await page.getByRole('button', { name: 'Upload and analyse' }).click();
+  const form = page.getByRole('form', { name: 'Upload a transaction log' });
+  await expect(form.getByRole('alert')).toContainText('Could not find the columns for invoice, quantity, invoiceDate, unitPrice, customerId.');
+  await expect(form.getByRole('table', { name: /^The first 20 rows of the file$/ }).getByRole('columnheader')).toHaveText(['Ref', 'Article', 'Text', 'Count', 'Moment', 'Cost', 'Buyer', 'Land']);
+
+  // A missing required column is explained before anything is sent.
+  await form.getByRole('button', { name: 'Upload with this mapping' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Choose a column for invoice, quantity, invoiceDate, unitPrice, customerId.');
+
+  for (const [field, column] of [
+    ['Invoice number', 'Ref'],
+    ['Product code', 'Article'],
+    ['Product description', 'Text'],
+    ['Quantity', 'Count'],
+    ['Invoice date', 'Moment'],
+    ['Unit price', 'Cost'],
+    ['Customer id', 'Buyer'],
+    ['Country', 'Land'],
+  ]) {
+    await form.getByRole('combobox', { name: new RegExp(`^${field}`) }).selectOption(column);
+  }
+  await form.getByRole('button', { name: 'Upload with this mapping' }).click();
+  await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
+
+  await expect(page.getByRole('region', { name: 'mapped-shop.csv' }).first()).toContainText('invoice ← “Ref”');
+  await page.getByRole('link', { name: 'See the results' }).click();
+  await expect(page.getByText(/^mapped-shop\.csv, run #\d+$/)).toBeVisible();
+  await expect(page.getByTestId('kpi-customers')).toHaveText(formatInteger(expected.features.count));
+});

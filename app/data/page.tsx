@@ -1,5 +1,10 @@
+import { Suspense } from 'react';
 import { formatInteger, formatPercent } from '@/lib/format/format-number';
+import { getDatasetReports } from '@/lib/server/dashboard/get-dataset-reports';
 import { listDatasets } from '@/lib/server/dashboard/list-datasets';
+import { ExportLogTable, TableSkeleton } from '../audiences/export-log-table';
+import { DataQualityReport } from './data-quality-report';
+import { RerunForm } from './rerun-form';
 import { UploadForm } from './upload-form';
 
 export const dynamic = 'force-dynamic';
@@ -11,50 +16,106 @@ const STATUS_STYLE: Record<string, string> = {
   queued: 'bg-slate-100 text-slate-700',
 };
 
-export default async function DataPage() {
-  const datasets = await listDatasets();
-  return (
-    <div>
-      <h1 className="mb-6 text-2xl font-semibold">Data</h1>
-      <UploadForm />
-      {datasets.length === 0 ? <p className="text-slate-600">No datasets yet.</p> : null}
-      {datasets.map((d) => (
-        <section key={d.id} aria-label={d.name} className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
-          <h2 className="font-medium">{d.name}</h2>
-          <p className="text-sm text-slate-500">
-            {d.sourceFileName}: {formatInteger(d.rowsRead)} lines read, {formatInteger(d.rowsKept)} kept, {formatInteger(d.customerCount)} customers
-          </p>
-          <table className="mt-3 w-full text-left text-sm">
+const summary = 'cursor-pointer text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2';
+
+async function Datasets() {
+  const [datasets, reports] = await Promise.all([listDatasets(), getDatasetReports()]);
+  if (datasets.length === 0) return <p className="text-slate-600">No datasets yet.</p>;
+  return datasets.map((d) => {
+    const report = reports[d.id];
+    const busy = d.runs.some((r) => r.status === 'queued' || r.status === 'running');
+    return (
+      <section key={d.id} aria-label={d.name} className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="font-medium">{d.name}</h2>
+        <p className="text-sm text-slate-500">
+          {d.sourceFileName}: {formatInteger(d.rowsRead)} lines read, {formatInteger(d.rowsKept)} kept, {formatInteger(d.customerCount)} customers
+        </p>
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full text-left text-sm">
             <caption className="sr-only">Runs of {d.name}</caption>
             <thead className="text-xs uppercase text-slate-500">
               <tr>
-                <th scope="col" className="py-1">Run</th>
-                <th scope="col">Status</th>
-                <th scope="col">Progress</th>
-                <th scope="col">Customers</th>
-                <th scope="col">Started</th>
+                <th scope="col" className="py-1 pr-2">Run</th>
+                <th scope="col" className="pr-2">Status</th>
+                <th scope="col" className="pr-2">Progress</th>
+                <th scope="col" className="pr-2">Customers</th>
+                <th scope="col" className="pr-2">Started</th>
+                <th scope="col" className="pr-2">Parameters</th>
                 <th scope="col">Message</th>
               </tr>
             </thead>
             <tbody>
               {d.runs.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100">
-                  <td className="py-1">#{r.id}</td>
-                  <td>
+                <tr key={r.id} className="border-t border-slate-100 align-top">
+                  <td className="py-1 pr-2">#{r.id}</td>
+                  <td className="pr-2">
                     <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[r.status] ?? ''}`}>{r.status}</span>
                   </td>
-                  <td>
+                  <td className="pr-2 whitespace-nowrap">
                     <progress value={r.progress} max={1} aria-label={`Run ${r.id} progress`} className="h-2 w-24" /> {formatPercent(r.progress)}
                   </td>
-                  <td>{formatInteger(r.customerCount)}</td>
-                  <td>{r.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td className="pr-2">{formatInteger(r.customerCount)}</td>
+                  <td className="pr-2 whitespace-nowrap">{r.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td className="pr-2 text-xs text-slate-600">
+                    {(report?.runParameters[r.id] ?? []).map((p) => (
+                      <span key={p.label} className="mr-2 inline-block">
+                        <span className="text-slate-400">{p.label}:</span> {p.value}
+                      </span>
+                    ))}
+                  </td>
                   <td className={r.error ? 'text-rose-700' : 'text-slate-600'}>{r.error ?? r.progressMessage}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </section>
-      ))}
+        </div>
+        <details className="mt-4 border-t border-slate-100 pt-3">
+          <summary className={summary}>Data-quality report</summary>
+          <div className="mt-3">
+            {report?.quality ? (
+              <DataQualityReport quality={report.quality} datasetName={d.name} />
+            ) : (
+              <p className="text-sm text-slate-600">No report yet: the dataset’s first analysis has not finished.</p>
+            )}
+          </div>
+        </details>
+        <details className="mt-3 border-t border-slate-100 pt-3">
+          <summary className={summary}>Re-analyse with other parameters</summary>
+          <div className="mt-3">
+            {report?.quality ? (
+              busy ? (
+                <p className="text-sm text-slate-600">An analysis of this dataset is in progress; start another when it has finished.</p>
+              ) : (
+                <RerunForm datasetId={d.id} datasetName={d.name} />
+              )
+            ) : (
+              <p className="text-sm text-slate-600">This dataset has no stored lines to re-analyse.</p>
+            )}
+          </div>
+        </details>
+      </section>
+    );
+  });
+}
+
+function DatasetsSkeleton() {
+  return <div className="mb-6 h-40 animate-pulse rounded-lg border border-slate-200 bg-white" />;
+}
+
+export default function DataPage() {
+  return (
+    <div>
+      <h1 className="mb-6 text-2xl font-semibold">Data</h1>
+      <UploadForm />
+      <Suspense fallback={<DatasetsSkeleton />}>
+        <Datasets />
+      </Suspense>
+      <div className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-3 font-medium">Export log</h2>
+        <Suspense fallback={<TableSkeleton />}>
+          <ExportLogTable />
+        </Suspense>
+      </div>
     </div>
   );
 }

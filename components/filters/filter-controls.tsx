@@ -5,6 +5,8 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { filtersToSearchParams, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import type { FilterOptionsDto } from '@/lib/server/dashboard/get-filter-options';
+import { ExportMenu } from './export-menu';
+import { SaveAudienceForm } from './save-audience-form';
 
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'Gaussian mixture', hierarchical: 'Hierarchical' } as const;
 
@@ -30,6 +32,27 @@ export function FilterControls({ options, filters, runId }: { options: FilterOpt
       without: { ...filters, cluster: filters.cluster.filter((x) => x !== k) },
     })),
   ];
+
+  const activeFilters = (
+    <ul aria-label="Active filters" className="flex flex-wrap gap-2 text-xs">
+      {chips.map((chip) => (
+        <li key={chip.label}>
+          <Link
+            href={href(pathname, chip.without)}
+            aria-label={`Remove filter ${chip.label}`}
+            className="rounded-full bg-indigo-50 px-3 py-1 text-indigo-800 hover:bg-indigo-100"
+          >
+            {chip.label} ×
+          </Link>
+        </li>
+      ))}
+      <li>
+        <Link href={href(pathname, { run: filters.run })} className="px-2 py-1 text-slate-500 underline">
+          Clear all
+        </Link>
+      </li>
+    </ul>
+  );
 
   return (
     <section aria-label="Filters" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
@@ -140,26 +163,13 @@ export function FilterControls({ options, filters, runId }: { options: FilterOpt
           </button>
         </div>
       </form>
-      {chips.length > 0 ? (
-        <ul aria-label="Active filters" className="mt-3 flex flex-wrap gap-2 text-xs">
-          {chips.map((chip) => (
-            <li key={chip.label}>
-              <Link
-                href={href(pathname, chip.without)}
-                aria-label={`Remove filter ${chip.label}`}
-                className="rounded-full bg-indigo-50 px-3 py-1 text-indigo-800 hover:bg-indigo-100"
-              >
-                {chip.label} ×
-              </Link>
-            </li>
-          ))}
-          <li>
-            <Link href={href(pathname, { run: filters.run })} className="px-2 py-1 text-slate-500 underline">
-              Clear all
-            </Link>
-          </li>
-        </ul>
-      ) : null}
+      <div className="mt-3 flex flex-wrap items-start justify-between gap-3 text-sm">
+        <div className="min-w-0 flex-1">{chips.length > 0 ? activeFilters : <p className="py-1 text-xs text-slate-500">No filters applied: all customers.</p>}</div>
+        <div className="flex gap-2">
+          <ExportMenu filters={filters} runId={runId} />
+          <SaveAudienceForm filters={filters} />
+        </div>
+      </div>
     </section>
   );
 }

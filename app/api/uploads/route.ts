@@ -13,7 +13,7 @@ import { runServiceOptions, workDir } from '@/lib/server/startup';
 
 export const dynamic = 'force-dynamic';
 
-/** POST the raw file as the body, ?fileName=...; answers { datasetId, runId } or { error }. */
+/** POST the raw file as the body, ?fileName=...&columns={json mapping}; answers { datasetId, runId } or { error }. */
 export async function POST(request: Request) {
   const url = new URL(request.url);
   const parsed = uploadRequestSchema.safeParse(Object.fromEntries(url.searchParams));
@@ -26,7 +26,7 @@ export async function POST(request: Request) {
   const path = join(dir, `${randomUUID()}-${safeName}`);
   try {
     await pipeline(Readable.fromWeb(request.body as import('node:stream/web').ReadableStream), createWriteStream(path));
-    await checkUploadHeader(path);
+    await checkUploadHeader(path, parsed.data.columns);
   } catch (error) {
     await rm(path, { force: true });
     if (isEngineError(error)) return Response.json({ error: error.message }, { status: 422 });
@@ -37,7 +37,7 @@ export async function POST(request: Request) {
     path,
     name: parsed.data.name || parsed.data.fileName,
     fileName: parsed.data.fileName,
-    parameters: { dateOrder: parsed.data.dateOrder },
+    parameters: { dateOrder: parsed.data.dateOrder, ...(parsed.data.columns ? { columns: parsed.data.columns } : {}) },
   });
   return Response.json({ datasetId: run.datasetId, runId: run.runId }, { status: 202 });
 }

@@ -1,0 +1,154 @@
+'use client';
+
+import { useId, useMemo, useState } from 'react';
+import type { ScatterPointDto } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
+import { categoryColor } from './cluster-colors';
+
+type ColorBy = 'cluster' | 'segment';
+type Axis = 'recency' | 'frequency' | 'monetary' | 'clv';
+interface Group {
+  key: string;
+  label: string;
+  color: string;
+  points: ScatterPointDto[];
+}
+
+// Plain SVG rather than Recharts: 2 x 2,000 points re-render in milliseconds instead of seconds.
+const W = 600;
+const H = 360;
+const M = { left: 56, right: 14, top: 10, bottom: 44 };
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
+const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** 1-2-5 ticks covering [min, max] for a log axis; the first and last are the domain. */
+function logTicks(min: number, max: number): number[] {
+  const ticks: number[] = [];
+  for (let decade = Math.floor(Math.log10(min)); decade <= Math.ceil(Math.log10(max)); decade++) {
+    for (const step of [1, 2, 5]) ticks.push(step * 10 ** decade);
+  }
+  const lo = ticks.filter((t) => t <= min).at(-1) ?? ticks[0];
+  const hi = ticks.find((t) => t >= max) ?? ticks[ticks.length - 1];
+  const inRange = ticks.filter((t) => t >= lo && t <= hi);
+  // Only powers of ten (and the ends) when the range spans several decades, so labels stay readable.
+  return hi / lo > 1000 ? inRange.filter((t) => Number.isInteger(Math.log10(t)) || t === lo || t === hi) : inRange;
+}
+
+function linearTicks(max: number): number[] {
+  const raw = Math.max(max, 1) / 6;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  return Array.from({ length: Math.ceil(max / step) + 1 }, (_, i) => i * step);
+}
+
+function axisScale(values: number[], log: boolean, size: number, flip: boolean) {
+  const ticks = log ? logTicks(Math.min(...values), Math.max(...values)) : linearTicks(Math.max(...values));
+  const lo = ticks[0];
+  const hi = ticks[ticks.length - 1];
+  const f = (v: number) => (log ? (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo) || 1) : (v - lo) / (hi - lo || 1));
+  return { ticks, at: (v: number) => (flip ? 1 - f(v) : f(v)) * size };
+}
+
+function ScatterPlot({ groups, x, y, xLabel, yLabel, title }: { groups: Group[]; x: Axis; y: Axis; xLabel: string; yLabel: string; title: string }) {
+  const xLog = x !== 'recency';
+  const usable = (p: ScatterPointDto) => {
+    const [vx, vy] = [p[x], p[y]];
+    return vx !== null && vy !== null && (!xLog || vx > 0) && vy > 0;
+  };
+  const visible = groups.map((g) => ({ ...g, points: g.points.filter(usable) }));
+  const all = visible.flatMap((g) => g.points);
+  if (all.length === 0) return <p className="text-sm text-slate-500">No customer has the values for this chart.</p>;
+  const plotW = W - M.left - M.right;
+  const plotH = H - M.top - M.bottom;
+  const sx = axisScale(all.map((p) => p[x] as number), xLog, plotW, false);
+  const sy = axisScale(all.map((p) => p[y] as number), true, plotH, true);
+  return (
+    <figure className="min-w-0">
+      <figcaption className="mb-1 text-sm font-medium text-slate-700">{title}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={`${title}: ${all.length} customers; ${xLabel} across, ${yLabel} up.`}>
+        <g transform={`translate(${M.left},${M.top})`}>
+          {sx.ticks.map((t) => (
+            <g key={`x${t}`}>
+              <line x1={sx.at(t)} x2={sx.at(t)} y1={0} y2={plotH} stroke="#e2e8f0" />
+              <text x={sx.at(t)} y={plotH + 16} fontSize={11} textAnchor="middle" fill="#64748b">
+                {compact.format(t)}
+              </text>
+            </g>
+          ))}
+          {sy.ticks.map((t) => (
+            <g key={`y${t}`}>
+              <line x1={0} x2={plotW} y1={sy.at(t)} y2={sy.at(t)} stroke="#e2e8f0" />
+              <text x={-6} y={sy.at(t) + 4} fontSize={11} textAnchor="end" fill="#64748b">
+                {compact.format(t)}
+              </text>
+            </g>
+          ))}
+          <rect x={0} y={0} width={plotW} height={plotH} fill="none" stroke="#cbd5e1" />
+          {visible.map((g) => (
+            <g key={g.key} fill={g.color} fillOpacity={0.6}>
+              {g.points.map((p) => (
+                <circle key={p.customerId} cx={sx.at(p[x] as number)} cy={sy.at(p[y] as number)} r={2.6}>
+                  <title>{`Customer ${p.customerId} (${g.label}): recency ${p.recency} days, ${p.frequency} orders, monetary ${money.format(p.monetary)}, CLV ${p.clv === null ? '–' : money.format(p.clv)}`}</title>
+                </circle>
+              ))}
+            </g>
+          ))}
+          <text x={plotW / 2} y={plotH + 36} fontSize={12} textAnchor="middle" fill="#334155">
+            {xLabel}
+          </text>
+          <text transform={`translate(${-44},${plotH / 2}) rotate(-90)`} fontSize={12} textAnchor="middle" fill="#334155">
+            {yLabel}
+          </text>
+        </g>
+      </svg>
+    </figure>
+  );
+}
+
+/** Recency vs frequency and monetary vs CLV of the sampled customers, coloured by cluster or by RFM segment. */
+export function ClusterScatterCharts({ points, clusters }: { points: ScatterPointDto[]; clusters: { cluster: number; name: string }[] }) {
+  const hasClusters = clusters.length > 0;
+  const [colorBy, setColorBy] = useState<ColorBy>(hasClusters ? 'cluster' : 'segment');
+  const name = useId();
+  const groups: Group[] = useMemo(
+    () =>
+      colorBy === 'cluster' && hasClusters
+        ? [
+            ...clusters.map((c) => ({ key: `c${c.cluster}`, label: `${c.cluster}: ${c.name}`, color: categoryColor(c.cluster), points: points.filter((p) => p.cluster === c.cluster) })),
+            ...(points.some((p) => p.cluster === null) ? [{ key: 'none', label: 'No cluster', color: '#94a3b8', points: points.filter((p) => p.cluster === null) }] : []),
+          ]
+        : [...new Set(points.map((p) => p.segment))]
+            .sort()
+            .map((segment, i) => ({ key: `s${segment}`, label: segment, color: categoryColor(i), points: points.filter((p) => p.segment === segment) })),
+    [colorBy, hasClusters, clusters, points],
+  );
+  return (
+    <div>
+      <div className="mb-3 flex flex-wrap items-start gap-x-6 gap-y-2 text-sm">
+        <fieldset className="flex gap-4">
+          <legend className="sr-only">Colour the points by</legend>
+          <span aria-hidden="true" className="text-slate-600">
+            Colour by:
+          </span>
+          {(['cluster', 'segment'] as const).map((option) => (
+            <label key={option} className="flex items-center gap-1">
+              <input type="radio" name={name} value={option} checked={colorBy === option} disabled={option === 'cluster' && !hasClusters} onChange={() => setColorBy(option)} />
+              {option === 'cluster' ? 'Cluster' : 'RFM segment'}
+            </label>
+          ))}
+        </fieldset>
+        <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
+          {groups.map((g) => (
+            <li key={g.key} className="flex items-center gap-1">
+              <span aria-hidden="true" className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: g.color }} />
+              {g.label} ({g.points.length})
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ScatterPlot groups={groups} x="recency" y="frequency" xLabel="Recency (days since last purchase)" yLabel="Orders (log scale)" title="Recency vs frequency" />
+        <ScatterPlot groups={groups} x="monetary" y="clv" xLabel="Monetary value (log scale)" yLabel="CLV (log scale)" title="Monetary value vs CLV" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { KpiCard } from '@/components/ui/kpi-card';
+import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { CUSTOMER_TRANSACTION_LIMIT, getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
+import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
+
+export const dynamic = 'force-dynamic';
+
+const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+function CustomerDetail({ c }: { c: CustomerDetailDto }) {
+  const level = c.intervalLevel === null ? null : Math.round(c.intervalLevel * 100);
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="why" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="why" className="mb-2 text-lg font-semibold">
+          {c.segment} <span className="text-sm font-normal text-slate-500">RFM {c.rfmCode} · {c.churnStatus}</span>
+        </h2>
+        <p className="text-slate-800">{c.explanation}</p>
+        {c.action ? <p className="mt-2 text-sm text-slate-600">Suggested action: {c.action}</p> : null}
+      </section>
+
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
+        <KpiCard
+          label="Predicted CLV"
+          value={formatMoney(c.clv)}
+          hint={
+            c.clvLower !== null && c.clvUpper !== null
+              ? `${level ?? ''}${level !== null ? ' % interval ' : 'interval '}${formatMoney(c.clvLower)} – ${formatMoney(c.clvUpper)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}`
+              : c.horizonMonths
+                ? `next ${c.horizonMonths} months`
+                : undefined
+          }
+        />
+        <KpiCard label="P(alive)" value={formatPercent(c.pAlive)} hint="chance the customer still buys" />
+        <KpiCard label="Expected purchases" value={c.expectedPurchases === null ? '–' : c.expectedPurchases.toFixed(2)} hint={c.horizonMonths ? `next ${c.horizonMonths} months` : undefined} />
+        <KpiCard label="Expected order value" value={formatMoney(c.expectedSpend)} />
+        <KpiCard label="Revenue" value={formatMoney(c.monetary)} hint={`${formatInteger(c.frequency)} orders, average ${formatMoney(c.averageOrderValue)}`} />
+        <KpiCard label="Recency" value={`${formatInteger(c.recency)} day${c.recency === 1 ? '' : 's'}`} hint={`last purchase ${c.lastPurchase}`} />
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="profile" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 id="profile" className="mb-2 text-lg font-semibold">
+            Profile
+          </h2>
+          <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm">
+            <dt className="text-slate-500">Country</dt>
+            <dd>
+              {c.country}
+              {c.homeMarket ? ' (home market)' : ''}
+            </dd>
+            <dt className="text-slate-500">Scores R / F / M</dt>
+            <dd className="tabular-nums">
+              {c.rScore} / {c.fScore} / {c.mScore}
+            </dd>
+            <dt className="text-slate-500">First / last purchase</dt>
+            <dd className="tabular-nums">
+              {c.firstPurchase} / {c.lastPurchase}
+            </dd>
+            <dt className="text-slate-500">Customer for</dt>
+            <dd>{formatInteger(c.tenure)} days</dd>
+            <dt className="text-slate-500">Distinct products</dt>
+            <dd>{formatInteger(c.distinctProducts)}</dd>
+            <dt className="text-slate-500">Return rate</dt>
+            <dd>{formatPercent(c.returnRate)}</dd>
+            <dt className="text-slate-500">Product mix</dt>
+            <dd>{c.productMix.filter((m) => m.share > 0).map((m) => `${m.category} ${formatPercent(m.share)}`).join(', ') || '–'}</dd>
+          </dl>
+        </section>
+        <section aria-labelledby="clusters" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 id="clusters" className="mb-2 text-lg font-semibold">
+            Clusters
+          </h2>
+          <table className="w-full text-sm">
+            <caption className="sr-only">Cluster of the customer by clustering method</caption>
+            <thead className="text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th scope="col">Method</th>
+                <th scope="col">Cluster</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.clusters.map((k) => (
+                <tr key={k.method} className="border-t border-slate-100">
+                  <th scope="row" className="py-1 text-left font-normal">
+                    {k.label}
+                  </th>
+                  <td>{k.cluster === null ? 'not clustered in this run' : `${k.cluster}${k.name ? `: ${k.name}` : ''}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+
+      <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="transactions" className="mb-1 text-lg font-semibold">
+          Transactions
+        </h2>
+        <p className="mb-2 text-sm text-slate-500">
+          {c.transactionCount > c.transactions.length
+            ? `The newest ${formatInteger(c.transactions.length)} of ${formatInteger(c.transactionCount)} lines, newest first.`
+            : `${formatInteger(c.transactionCount)} line${c.transactionCount === 1 ? '' : 's'}, newest first.`}
+        </p>
+        {c.transactions.length === 0 ? (
+          <p className="text-slate-600">No transaction lines are stored for this customer.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm tabular-nums">
+              <caption className="sr-only">Transaction lines of customer {c.customerId}, newest first, at most {CUSTOMER_TRANSACTION_LIMIT}</caption>
+              <thead className="text-left text-xs uppercase text-slate-500">
+                <tr>
+                  <th scope="col" className="px-2">Date</th>
+                  <th scope="col" className="px-2">Invoice</th>
+                  <th scope="col" className="px-2 hidden md:table-cell">Stock code</th>
+                  <th scope="col" className="px-2">Description</th>
+                  <th scope="col" className="px-2 text-right">Quantity</th>
+                  <th scope="col" className="px-2 text-right">Unit price</th>
+                  <th scope="col" className="px-2 text-right">Amount</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.transactions.map((t, i) => (
+                  <tr key={`${t.invoice}-${i}`} className={`border-t border-slate-100 ${t.isReturn ? 'text-rose-700' : ''}`}>
+                    <td className="whitespace-nowrap px-2 py-1">{t.date.replace('T', ' ').slice(0, 16)}</td>
+                    <td className="whitespace-nowrap px-2">
+                      {t.invoice}
+                      {t.isReturn ? <span className="ml-1 text-xs">(return)</span> : null}
+                    </td>
+                    <td className="hidden px-2 md:table-cell">{t.stockCode}</td>
+                    <td className="px-2">{t.description}</td>
+                    <td className="px-2 text-right">{quantity.format(t.quantity)}</td>
+                    <td className="px-2 text-right">{formatMoney(t.unitPrice)}</td>
+                    <td className="px-2 text-right">{formatMoney(t.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { id } = await params;
+  const customerId = decodeURIComponent(id);
+  const filters = parseDashboardFilters(await searchParams);
+  const run = await resolveViewedRun(filters);
+  if (!run) notFound();
+  // Looked up before anything streams, so an unknown id answers with a real 404 status.
+  const detail = await getCustomerDetail(run.runId, customerId);
+  if (!detail) notFound();
+  return (
+    <div>
+      <p className="mb-2 text-sm">
+        <Link href={`/customers?run=${run.runId}`} className="text-indigo-700 underline">
+          ← All customers
+        </Link>
+      </p>
+      <h1 className="mb-1 text-2xl font-semibold">Customer {customerId}</h1>
+      <p className="mb-4 text-sm text-slate-500">
+        {run.datasetName}, run #{run.runId}
+      </p>
+      {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
+      <CustomerDetail c={detail} />
+    </div>
+  );
+}

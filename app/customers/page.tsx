@@ -1,0 +1,175 @@
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { FilterBar } from '@/components/filters/filter-bar';
+import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import {
+  customerTableHref,
+  DEFAULT_SORT_DIRECTION,
+  parseCustomerTableParams,
+  type CustomerSortColumn,
+  type CustomerTableParams,
+} from '@/lib/server/dashboard/customers/customer-table-params';
+import { listCustomers } from '@/lib/server/dashboard/customers/list-customers';
+import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
+import { CustomerSearchForm } from './customer-search-form';
+
+export const dynamic = 'force-dynamic';
+
+const METHOD_LABEL = { kmeans: 'k-means', gmm: 'GMM', hierarchical: 'Ward' } as const;
+
+const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; hideBelowLg?: boolean }[] = [
+  { key: 'customerId', label: 'Customer' },
+  { key: 'country', label: 'Country' },
+  { key: 'segment', label: 'Segment' },
+  { key: 'cluster', label: 'Cluster' },
+  { key: 'rfm', label: 'R/F/M', numeric: true },
+  { key: 'recency', label: 'Recency (days)', numeric: true },
+  { key: 'frequency', label: 'Orders', numeric: true },
+  { key: 'monetary', label: 'Revenue', numeric: true },
+  { key: 'clv', label: 'CLV', numeric: true },
+  { key: 'pAlive', label: 'P(alive)', numeric: true, hideBelowLg: true },
+  { key: 'lastPurchase', label: 'Last purchase', numeric: true, hideBelowLg: true },
+];
+
+function SortHeader({ column, filters, table }: { column: (typeof COLUMNS)[number]; filters: DashboardFilters; table: CustomerTableParams }) {
+  const active = table.sort === column.key;
+  const nextDir = active ? (table.dir === 'asc' ? 'desc' : 'asc') : DEFAULT_SORT_DIRECTION[column.key];
+  const label = column.key === 'cluster' ? `Cluster (${METHOD_LABEL[filters.method]})` : column.label;
+  return (
+    <th
+      scope="col"
+      aria-sort={active ? (table.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+      className={`px-2 py-2 ${column.numeric ? 'text-right' : 'text-left'} ${column.hideBelowLg ? 'hidden lg:table-cell' : ''}`}
+    >
+      <Link
+        href={customerTableHref(filters, { q: table.q, sort: column.key, dir: nextDir })}
+        className={`whitespace-nowrap hover:text-slate-900 ${active ? 'text-slate-900' : ''}`}
+        aria-label={`Sort by ${label} ${nextDir === 'asc' ? 'ascending' : 'descending'}`}
+      >
+        {label}
+        <span aria-hidden="true">{active ? (table.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </Link>
+    </th>
+  );
+}
+
+async function CustomerTable({ runId, filters, table }: { runId: number; filters: DashboardFilters; table: CustomerTableParams }) {
+  const page = await listCustomers(runId, filters, table);
+  if (page.total === 0) {
+    return (
+      <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
+        {table.q ? `No customer id starts with "${table.q}" among the customers matching these filters.` : 'No customers match these filters.'}
+      </p>
+    );
+  }
+  const first = (page.page - 1) * page.pageSize + 1;
+  const last = first + page.rows.length - 1;
+  const link = (p: number) => customerTableHref(filters, { ...table, page: p });
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm tabular-nums">
+          <caption className="sr-only">Customers, sorted by {table.sort} {table.dir === 'asc' ? 'ascending' : 'descending'}</caption>
+          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+            <tr>
+              {COLUMNS.map((column) => (
+                <SortHeader key={column.key} column={column} filters={filters} table={table} />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((c) => (
+              <tr key={c.customerId} className="border-t border-slate-100 hover:bg-slate-50">
+                <th scope="row" className="px-2 py-1.5 text-left font-normal">
+                  <Link href={`/customers/${encodeURIComponent(c.customerId)}?run=${runId}`} className="text-indigo-700 underline hover:text-indigo-900">
+                    {c.customerId}
+                  </Link>
+                </th>
+                <td className="px-2">{c.country}</td>
+                <td className="px-2">{c.segment}</td>
+                <td className="px-2">{c.cluster === null ? '–' : `${c.cluster}${c.clusterName ? ` ${c.clusterName}` : ''}`}</td>
+                <td className="px-2 text-right font-mono">
+                  {c.rScore}
+                  {c.fScore}
+                  {c.mScore}
+                </td>
+                <td className="px-2 text-right">{formatInteger(c.recency)}</td>
+                <td className="px-2 text-right">{formatInteger(c.frequency)}</td>
+                <td className="px-2 text-right">{formatMoney(c.monetary)}</td>
+                <td className="px-2 text-right">{formatMoney(c.clv)}</td>
+                <td className="hidden px-2 text-right lg:table-cell">{formatPercent(c.pAlive)}</td>
+                <td className="hidden whitespace-nowrap px-2 text-right lg:table-cell">{c.lastPurchase}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-3 py-2 text-sm">
+        <p>
+          Showing {formatInteger(first)}-{formatInteger(last)} of {formatInteger(page.total)}
+        </p>
+        <div className="flex items-center gap-3">
+          {page.page > 1 ? (
+            <>
+              <Link href={link(1)} className="text-indigo-700 underline">
+                First
+              </Link>
+              <Link href={link(page.page - 1)} className="text-indigo-700 underline" rel="prev">
+                Previous
+              </Link>
+            </>
+          ) : null}
+          <span>
+            Page {formatInteger(page.page)} of {formatInteger(page.pages)}
+          </span>
+          {page.page < page.pages ? (
+            <>
+              <Link href={link(page.page + 1)} className="text-indigo-700 underline" rel="next">
+                Next
+              </Link>
+              <Link href={link(page.pages)} className="text-indigo-700 underline">
+                Last
+              </Link>
+            </>
+          ) : null}
+        </div>
+      </nav>
+    </div>
+  );
+}
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const filters = parseDashboardFilters(params);
+  const table = parseCustomerTableParams(params);
+  const run = await resolveViewedRun(filters);
+  if (!run) {
+    return (
+      <div>
+        <h1 className="mb-2 text-2xl font-semibold">Customers</h1>
+        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No analysis yet. Upload a transaction log on the Data page.</p>
+      </div>
+    );
+  }
+  return (
+    <div>
+      <h1 className="mb-2 text-2xl font-semibold">Customers</h1>
+      <p className="mb-4 text-sm text-slate-500">
+        {run.datasetName}, run #{run.runId}
+      </p>
+      {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
+      <Suspense fallback={<div className="mb-6 h-32 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
+        <FilterBar runId={run.runId} filters={filters} />
+      </Suspense>
+      <div className="mb-4">
+        <Suspense fallback={<div className="h-14" />}>
+          <CustomerSearchForm key={table.q ?? ''} initial={table.q ?? ''} />
+        </Suspense>
+      </div>
+      <Suspense key={JSON.stringify({ filters, table })} fallback={<div className="h-[36rem] animate-pulse rounded-lg border border-slate-200 bg-white" />}>
+        <CustomerTable runId={run.runId} filters={filters} table={table} />
+      </Suspense>
+    </div>
+  );
+}

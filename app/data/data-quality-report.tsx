@@ -1,0 +1,93 @@
+import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import type { DataQualityDto } from '@/lib/server/dashboard/get-dataset-reports';
+
+/** A dataset's cleaning report: every line read is either kept or counted under one reason. */
+export function DataQualityReport({ quality, datasetName }: { quality: DataQualityDto; datasetName: string }) {
+  const share = (lines: number) => (quality.linesRead > 0 ? lines / quality.linesRead : null);
+  return (
+    <div className="grid gap-6 text-sm lg:grid-cols-2">
+      <div>
+        <dl className="mb-4 grid grid-cols-2 gap-x-4 gap-y-1">
+          <dt className="text-slate-500">Lines read</dt>
+          <dd className="tabular-nums">{formatInteger(quality.linesRead)}</dd>
+          <dt className="text-slate-500">Lines kept</dt>
+          <dd className="tabular-nums">
+            {formatInteger(quality.kept)} ({formatPercent(share(quality.kept))})
+          </dd>
+          <dt className="text-slate-500">Customers</dt>
+          <dd className="tabular-nums">
+            {formatInteger(quality.customersAfter)} of {formatInteger(quality.customersBefore)} before cleaning
+          </dd>
+          <dt className="text-slate-500">Invoices, revenue</dt>
+          <dd className="tabular-nums">
+            {formatInteger(quality.invoices)}, {formatMoney(quality.revenue)}
+          </dd>
+          <dt className="text-slate-500">Period</dt>
+          <dd>{quality.firstDate && quality.lastDate ? `${quality.firstDate.slice(0, 10)} to ${quality.lastDate.slice(0, 10)}` : '–'}</dd>
+          <dt className="text-slate-500">Exact duplicate lines</dt>
+          <dd className="tabular-nums">
+            {formatInteger(quality.duplicateLines)} ({quality.duplicatesDropped ? 'dropped' : 'kept'})
+          </dd>
+          <dt className="text-slate-500">Countries normalised</dt>
+          <dd className="tabular-nums">{formatInteger(quality.countriesNormalised)} lines</dd>
+          <dt className="text-slate-500">Returns</dt>
+          <dd className="tabular-nums">
+            {formatInteger(quality.returns.lines)} lines from {formatInteger(quality.returns.customers)} customers, {formatMoney(quality.returns.value)}
+          </dd>
+          {quality.reading.map((r, i) => (
+            <div key={`${r.label}-${i}`} className="contents">
+              <dt className="text-slate-500">{r.label}</dt>
+              <dd className="break-words">{r.value}</dd>
+            </div>
+          ))}
+        </dl>
+        <table className="w-full text-left">
+          <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Lines dropped, by the first rule they break</caption>
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th scope="col" className="py-1">Reason</th>
+              <th scope="col" className="text-right">Lines</th>
+              <th scope="col" className="text-right">Share</th>
+            </tr>
+          </thead>
+          <tbody>
+            {quality.dropped.map((d) => (
+              <tr key={d.reason} className={`border-t border-slate-100 ${d.lines === 0 ? 'text-slate-400' : ''}`}>
+                <td className="py-0.5">{d.label}</td>
+                <td className="text-right tabular-nums">{formatInteger(d.lines)}</td>
+                <td className="text-right tabular-nums">{formatPercent(share(d.lines))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div>
+        {quality.topCountries.length === 0 ? (
+          <p className="text-slate-600">No lines were kept, so there are no countries to show.</p>
+        ) : (
+          <table className="w-full text-left">
+            <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Top countries of {datasetName} by revenue</caption>
+            <thead className="text-xs text-slate-500">
+              <tr>
+                <th scope="col" className="py-1">Country</th>
+                <th scope="col" className="text-right">Lines</th>
+                <th scope="col" className="text-right">Customers</th>
+                <th scope="col" className="text-right">Revenue</th>
+              </tr>
+            </thead>
+            <tbody>
+              {quality.topCountries.map((c) => (
+                <tr key={c.country} className="border-t border-slate-100">
+                  <td className="py-0.5">{c.country}</td>
+                  <td className="text-right tabular-nums">{formatInteger(c.lines)}</td>
+                  <td className="text-right tabular-nums">{formatInteger(c.customers)}</td>
+                  <td className="text-right tabular-nums">{formatMoney(c.revenue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { LifetimeValueHeatmapDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-heatmap';
+
+/** White to indigo; dark cells get white text. */
+function shade(share: number): { backgroundColor: string; color: string } {
+  const t = Math.max(0, Math.min(1, share));
+  const mix = (from: number, to: number) => Math.round(from + (to - from) * t);
+  return { backgroundColor: `rgb(${mix(248, 55)}, ${mix(250, 48)}, ${mix(252, 163)})`, color: t > 0.55 ? '#fff' : '#0f172a' };
+}
+
+/** One heatmap as an accessible table: frequency rows (most orders on top) by recency columns. */
+export function HeatmapTable({
+  heatmap,
+  value,
+  caption,
+  format,
+  max,
+}: {
+  heatmap: LifetimeValueHeatmapDto;
+  value: 'pAlive' | 'expectedPurchases';
+  caption: string;
+  format: (v: number) => string;
+  max: number;
+}) {
+  const cell = new Map(heatmap.cells.map((c) => [`${c.frequency}:${c.recency}`, c]));
+  const rows = heatmap.frequencyBuckets.map((label, f) => ({ label, f })).reverse();
+  return (
+    <table className="w-full table-fixed border-separate border-spacing-0.5 text-xs">
+      <caption className="mb-2 text-left text-sm font-medium text-slate-700">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="w-20 text-left font-normal text-slate-500">
+            Orders \ days
+          </th>
+          {heatmap.recencyBuckets.map((label) => (
+            <th key={label} scope="col" className="font-normal text-slate-500">
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ label, f }) => (
+          <tr key={label}>
+            <th scope="row" className="text-left font-normal text-slate-500">
+              {label}
+            </th>
+            {heatmap.recencyBuckets.map((r, ri) => {
+              const c = cell.get(`${f}:${ri}`);
+              const v = c?.[value] ?? null;
+              return (
+                <td
+                  key={r}
+                  className="h-10 rounded text-center tabular-nums"
+                  style={v === null ? { backgroundColor: '#f1f5f9', color: '#94a3b8' } : shade(max > 0 ? v / max : 0)}
+                  title={c ? `${c.customers} customers` : 'no customers'}
+                >
+                  {v === null ? '–' : format(v)}
+                  {c ? <span className="block text-[10px] opacity-75">n={c.customers}</span> : null}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

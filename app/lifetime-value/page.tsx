@@ -1,0 +1,314 @@
+import Link from 'next/link';
+import { Suspense, type ReactNode } from 'react';
+import { FilterBar } from '@/components/filters/filter-bar';
+import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
+import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { getClvDistribution } from '@/lib/server/dashboard/lifetime-value/get-clv-distribution';
+import { getLifetimeValueHeatmap } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-heatmap';
+import { getLifetimeValueModel, type FittedModelDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
+import { listTopClvCustomers } from '@/lib/server/dashboard/lifetime-value/list-top-clv-customers';
+import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
+import { ClvHistogramChart } from './clv-histogram-chart';
+import { HeatmapTable } from './heatmap-table';
+import { HoldoutChart } from './holdout-chart';
+
+export const dynamic = 'force-dynamic';
+
+const NO_MATCH = 'No customers match these filters.';
+const decimal = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const fmt = (v: number | null) => (v === null ? '–' : decimal.format(v));
+const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+
+function Card({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+  return (
+    <section aria-labelledby={id} className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 id={id} className="mb-3 text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+const Empty = ({ children }: { children: ReactNode }) => <p className="text-slate-600">{children}</p>;
+const Skeleton = ({ height = 'h-64' }: { height?: string }) => <div className={`${height} animate-pulse rounded-lg border border-slate-200 bg-white`} />;
+
+const MEANING: Record<string, string> = {
+  r: 'shape of the purchase-rate distribution',
+  alpha: 'scale of the purchase-rate distribution',
+  a: 'dropout: Beta shape a',
+  b: 'dropout: Beta shape b',
+  p: 'shape of each order value',
+  q: 'shape of the spread of average spend between customers',
+  gamma: 'scale of average spend between customers',
+};
+
+function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string }) {
+  return (
+    <table className="w-full text-sm">
+      <caption className="mb-1 text-left font-medium text-slate-700">{caption}</caption>
+      <thead className="text-left text-xs uppercase text-slate-500">
+        <tr>
+          <th scope="col" className="py-1">Parameter</th>
+          <th scope="col" className="py-1 pl-3 text-right">Estimate</th>
+          <th scope="col" className="py-1 pl-3 text-right">± 1.96 SE</th>
+          <th scope="col" className="py-1 pl-3 text-right">95 % interval</th>
+          <th scope="col" className="hidden py-1 pl-3 md:table-cell">Meaning</th>
+        </tr>
+      </thead>
+      <tbody className="tabular-nums">
+        {fit.parameters.map((p) => (
+          <tr key={p.name} className="border-t border-slate-100">
+            <th scope="row" className="py-1 text-left font-mono font-normal">
+              {p.name}
+            </th>
+            <td className="whitespace-nowrap py-1 pl-3 text-right">{fmt(p.estimate)}</td>
+            <td className="whitespace-nowrap py-1 pl-3 text-right">{p.standardError === null ? 'n/a' : `± ${fmt(1.96 * p.standardError)}`}</td>
+            <td className="whitespace-nowrap py-1 pl-3 text-right">
+              {p.lower === null || p.upper === null ? 'n/a' : `${fmt(p.lower)}${p.lowerCut ? '*' : ''} – ${fmt(p.upper)}`}
+            </td>
+            <td className="hidden py-1 pl-3 text-slate-600 md:table-cell">{MEANING[p.name]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+async function ModelSection({ runId }: { runId: number }) {
+  const { lifetimeValue: ltv } = await getLifetimeValueModel(runId);
+  if (ltv.status === 'skipped') return <Empty>The lifetime-value stage was skipped: {ltv.reason}</Empty>;
+  const unit = ltv.unit === 'weeks' ? 'week' : 'day';
+  const cut = [...ltv.purchase.parameters, ...(ltv.spend.status === 'fitted' ? ltv.spend.parameters : [])].some((p) => p.lowerCut);
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-700">
+        Purchases follow a <strong>{ltv.modelLabel}</strong> model fitted on {formatInteger(ltv.purchase.customers)} customers with time measured in{' '}
+        <strong>{ltv.unit}</strong> (log-likelihood {fmt(ltv.purchase.logLikelihood)}
+        {ltv.purchase.converged ? '' : ', did not converge'}). A typical customer buys {ltv.purchase.meanRate === null ? '–' : two(ltv.purchase.meanRate)} times a{' '}
+        {unit} while active and has a {formatPercent(ltv.purchase.meanDropout)} chance of dropping out after each purchase. CLV covers the next{' '}
+        {ltv.horizonMonths} months, discounted at {formatPercent(ltv.discountRate)} a month
+        {ltv.intervalLevel !== null ? `, with a ${Math.round(ltv.intervalLevel * 100)} % interval per customer` : ''}. The models are fitted on all customers of the run; filters do not change them.
+      </p>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ParameterTable fit={ltv.purchase} caption={`${ltv.modelLabel} (purchases, per ${unit})`} />
+        {ltv.spend.status === 'fitted' ? (
+          <div>
+            <ParameterTable fit={ltv.spend} caption="Gamma-Gamma (spend per order)" />
+            <p className="mt-2 text-xs text-slate-600">
+              Fitted on {formatInteger(ltv.spend.customers)} repeat buyers, log-likelihood {fmt(ltv.spend.logLikelihood)}; average order value across customers{' '}
+              {formatMoney(ltv.spend.populationMeanSpend)}.
+            </p>
+          </div>
+        ) : (
+          <Empty>The Gamma-Gamma spend model was skipped: {ltv.spend.reason} Each customer&apos;s own average order value is used instead.</Empty>
+        )}
+      </div>
+      {cut ? <p className="text-xs text-slate-500">* Parameters are positive, so a lower bound below zero is shown as 0.</p> : null}
+      {[...ltv.warnings, ...ltv.purchase.warnings].map((w) => (
+        <p key={w} className="text-sm text-amber-700">
+          {w}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+async function DistributionSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
+  const d = await getClvDistribution(runId, filters);
+  if (d.customers === 0) return <Empty>{NO_MATCH}</Empty>;
+  const bars = d.bins.map((b) => ({
+    label: b.to === null ? `≥ ${compact.format(b.from)}` : compact.format(b.from),
+    range: b.to === null ? `${formatMoney(b.from)} or more` : `${formatMoney(b.from)} to ${formatMoney(b.to)}`,
+    customers: b.customers,
+  }));
+  return (
+    <div className="space-y-4">
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        <KpiCard label="Customers with a CLV" value={`${formatInteger(d.withClv)} of ${formatInteger(d.customers)}`} />
+        <KpiCard label="Total predicted CLV" value={formatMoney(d.total)} />
+        <KpiCard label="Mean / median CLV" value={`${formatMoney(d.mean)} / ${formatMoney(d.median)}`} />
+        <KpiCard label="Average P(alive)" value={formatPercent(d.meanPAlive)} />
+      </div>
+      {bars.length > 0 ? (
+        <>
+          <ClvHistogramChart bars={bars} />
+          <p className="text-xs text-slate-500">Equal-width bins up to the 99th percentile; the last bar collects the long tail above it.</p>
+        </>
+      ) : (
+        <Empty>None of these customers has a predicted CLV.</Empty>
+      )}
+    </div>
+  );
+}
+
+async function HeatmapSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
+  const heatmap = await getLifetimeValueHeatmap(runId, filters);
+  if (heatmap.cells.length === 0) return <Empty>{NO_MATCH}</Empty>;
+  const maxExpected = Math.max(0, ...heatmap.cells.map((c) => c.expectedPurchases ?? 0));
+  return (
+    <div className="space-y-3">
+    <div className="grid gap-6 lg:grid-cols-2">
+      <HeatmapTable heatmap={heatmap} value="pAlive" caption="Average P(alive) by orders and days since the last purchase" format={(v) => `${Math.round(v * 100)}%`} max={1} />
+      <HeatmapTable
+        heatmap={heatmap}
+        value="expectedPurchases"
+        caption="Average expected purchases over the CLV horizon"
+        format={(v) => v.toFixed(2)}
+        max={maxExpected}
+      />
+    </div>
+    <p className="text-xs text-slate-500">
+      Each cell averages the filtered customers with that many orders whose last purchase was that many days before the snapshot (n = customers). In
+      BG/NBD a customer can only drop out right after a repeat purchase, so one-order customers always count as alive; their expected purchases show how
+      little they are still likely to buy.
+    </p>
+    </div>
+  );
+}
+
+async function HoldoutSection({ runId }: { runId: number }) {
+  const { holdout } = await getLifetimeValueModel(runId);
+  if (holdout.status === 'skipped') return <Empty>The holdout validation was skipped: {holdout.reason}</Empty>;
+  return (
+    <div className="space-y-4">
+      <p className="text-base text-slate-800" data-testid="holdout-sentence">
+        {holdout.purchaseSentence}
+      </p>
+      <p className="text-sm text-slate-700">{holdout.spendSentence}</p>
+      <p className="text-sm text-slate-600">
+        The models were refitted on the data up to {holdout.calibrationEnd} and checked on {formatInteger(holdout.customers)} customers. They actually made{' '}
+        {formatInteger(holdout.totals.actual)} purchases in the held-back period; the model predicted {formatInteger(holdout.totals.model)}, the simple rule{' '}
+        {formatInteger(holdout.totals.naive)}.
+      </p>
+      <HoldoutChart rows={holdout.calibrationTable} />
+      <table className="w-full text-sm tabular-nums">
+        <caption className="mb-1 text-left font-medium text-slate-700">Error per customer on the held-back period</caption>
+        <thead className="text-left text-xs uppercase text-slate-500">
+          <tr>
+            <th scope="col">Forecast</th>
+            <th scope="col" className="text-right">Purchases MAE</th>
+            <th scope="col" className="text-right">Purchases RMSE</th>
+            <th scope="col" className="text-right">Purchases bias</th>
+            <th scope="col" className="text-right">Spend MAE</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(
+            [
+              ['Model', holdout.purchases.model, holdout.spend.model],
+              ['Naive (past rate)', holdout.purchases.naive, holdout.spend.naive],
+            ] as const
+          ).map(([name, p, s]) => (
+            <tr key={name} className="border-t border-slate-100">
+              <th scope="row" className="py-1 text-left font-normal">
+                {name}
+              </th>
+              <td className="text-right">{two(p.mae)}</td>
+              <td className="text-right">{two(p.rmse)}</td>
+              <td className="text-right">{two(p.bias)}</td>
+              <td className="text-right">{formatMoney(s.mae)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+async function TopCustomersSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
+  const top = await listTopClvCustomers(runId, filters);
+  if (top.length === 0) return <Empty>{NO_MATCH}</Empty>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-sm tabular-nums">
+        <caption className="sr-only">Top 20 customers by predicted value</caption>
+        <thead className="text-left text-xs uppercase text-slate-500">
+          <tr>
+            <th scope="col" className="pr-3">Customer</th>
+            <th scope="col" className="pr-3">Country</th>
+            <th scope="col" className="pr-3">Segment</th>
+            <th scope="col" className="pl-3 text-right">Orders</th>
+            <th scope="col" className="pl-3 text-right">Revenue</th>
+            <th scope="col" className="pl-3 text-right">P(alive)</th>
+            <th scope="col" className="pl-3 text-right">CLV</th>
+            <th scope="col" className="hidden pl-3 text-right lg:table-cell">Interval</th>
+          </tr>
+        </thead>
+        <tbody>
+          {top.map((c) => (
+            <tr key={c.customerId} className="border-t border-slate-100">
+              <th scope="row" className="py-1 text-left font-normal">
+                <Link href={`/customers/${encodeURIComponent(c.customerId)}?run=${runId}`} className="text-indigo-700 underline hover:text-indigo-900">
+                  {c.customerId}
+                </Link>
+              </th>
+              <td className="pr-3">{c.country}</td>
+              <td className="pr-3">{c.segment}</td>
+              <td className="pl-3 text-right">{formatInteger(c.frequency)}</td>
+              <td className="pl-3 text-right">{formatMoney(c.monetary)}</td>
+              <td className="pl-3 text-right">{formatPercent(c.pAlive)}</td>
+              <td className="pl-3 text-right font-medium">{formatMoney(c.clv)}</td>
+              <td className="hidden pl-3 text-right text-slate-500 lg:table-cell">
+                {c.clvLower === null || c.clvUpper === null ? '–' : `${formatMoney(c.clvLower)} – ${formatMoney(c.clvUpper)}`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default async function LifetimeValuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const filters = parseDashboardFilters(await searchParams);
+  const run = await resolveViewedRun(filters);
+  if (!run) {
+    return (
+      <div>
+        <h1 className="mb-2 text-2xl font-semibold">Lifetime value</h1>
+        <Empty>No analysis yet. Upload a transaction log on the Data page.</Empty>
+      </div>
+    );
+  }
+  const key = JSON.stringify(filters);
+  return (
+    <div>
+      <h1 className="mb-2 text-2xl font-semibold">Lifetime value</h1>
+      <p className="mb-4 text-sm text-slate-500">
+        {run.datasetName}, run #{run.runId}
+      </p>
+      {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
+      <Suspense fallback={<Skeleton height="h-32 mb-6" />}>
+        <FilterBar runId={run.runId} filters={filters} />
+      </Suspense>
+      <Card title="Model parameters" id="ltv-model">
+        <Suspense fallback={<Skeleton height="h-48" />}>
+          <ModelSection runId={run.runId} />
+        </Suspense>
+      </Card>
+      <Card title="Predicted lifetime value" id="ltv-distribution">
+        <Suspense key={key} fallback={<div className="space-y-4"><div className="grid grid-cols-2 gap-4 md:grid-cols-4">{[0, 1, 2, 3].map((i) => <KpiCardSkeleton key={i} />)}</div><Skeleton /></div>}>
+          <DistributionSection runId={run.runId} filters={filters} />
+        </Suspense>
+      </Card>
+      <Card title="Who is still active, and how much will they buy?" id="ltv-heatmaps">
+        <Suspense key={key} fallback={<Skeleton />}>
+          <HeatmapSection runId={run.runId} filters={filters} />
+        </Suspense>
+      </Card>
+      <Card title="Holdout validation" id="ltv-holdout">
+        <Suspense fallback={<Skeleton height="h-80" />}>
+          <HoldoutSection runId={run.runId} />
+        </Suspense>
+      </Card>
+      <Card title="Top 20 customers by predicted value" id="ltv-top">
+        <Suspense key={key} fallback={<Skeleton />}>
+          <TopCustomersSection runId={run.runId} filters={filters} />
+        </Suspense>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { getRfmGrid } from '@/lib/server/dashboard/segments/get-rfm-grid';
+import { RfmHeatmap } from './rfm-heatmap';
+import { ScoreDistributionCharts } from './score-distribution-charts';
+import { EmptyState, Section } from './section';
+
+export async function RfmGridSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
+  const grid = await getRfmGrid(runId, filters);
+  return (
+    <>
+      <Section title="Recency x frequency" description="Scores are quintiles over all customers of the run: 5 is the most recent, most frequent or highest-spending fifth.">
+        {grid.customers === 0 ? <EmptyState /> : <RfmHeatmap cells={grid.cells} />}
+      </Section>
+      <Section title="Score distributions">
+        {grid.customers === 0 ? <EmptyState /> : <ScoreDistributionCharts distributions={grid.distributions} />}
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,77 @@
+import { formatInteger, formatMoney } from '@/lib/format/format-number';
+import type { RfmCellDto } from '@/lib/server/dashboard/segments/get-rfm-grid';
+
+const LOW = [238, 242, 255]; // indigo-50
+const HIGH = [49, 46, 129]; // indigo-900
+
+function mix(t: number): string {
+  const channel = (i: number) => Math.round(LOW[i] + (HIGH[i] - LOW[i]) * t);
+  return `rgb(${channel(0)} ${channel(1)} ${channel(2)})`;
+}
+
+/** 5 x 5 grid of recency score (rows, 5 at the top) by frequency score, shaded by mean monetary value on a log scale. */
+export function RfmHeatmap({ cells }: { cells: RfmCellDto[] }) {
+  const values = cells.flatMap((c) => (c.averageMonetary !== null && c.averageMonetary > 0 ? [Math.log(c.averageMonetary)] : []));
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const shade = (value: number | null) => (value === null || value <= 0 ? 0 : hi > lo ? (Math.log(value) - lo) / (hi - lo) : 1);
+  const rows = [5, 4, 3, 2, 1];
+  const columns = [1, 2, 3, 4, 5];
+  const cell = (r: number, f: number) => cells.find((c) => c.rScore === r && c.fScore === f);
+  return (
+    <div>
+      <table className="w-full max-w-xl table-fixed border-separate border-spacing-1 text-center text-sm">
+        <caption className="mb-2 text-left text-sm text-slate-600">
+          Customers per recency score (rows) and frequency score (columns); the shade is the cell’s average monetary value.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" className="w-20 text-xs font-normal text-slate-500">
+              R \ F
+            </th>
+            {columns.map((f) => (
+              <th key={f} scope="col" className="text-xs font-medium text-slate-600">
+                F {f}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r}>
+              <th scope="row" className="text-xs font-medium text-slate-600">
+                R {r}
+              </th>
+              {columns.map((f) => {
+                const c = cell(r, f);
+                const customers = c?.customers ?? 0;
+                const average = c?.averageMonetary ?? null;
+                const t = shade(average);
+                const label = `Recency score ${r}, frequency score ${f}: ${formatInteger(customers)} customers${average !== null ? `, average monetary ${formatMoney(average)}` : ''}`;
+                return (
+                  <td
+                    key={f}
+                    title={label}
+                    aria-label={label}
+                    className={`h-16 rounded tabular-nums ${customers === 0 ? 'border border-dashed border-slate-200 text-slate-400' : t > 0.5 ? 'text-white' : 'text-slate-900'}`}
+                    style={customers > 0 ? { backgroundColor: mix(t) } : undefined}
+                  >
+                    <span className="block font-semibold">{formatInteger(customers)}</span>
+                    {average !== null ? <span className="block text-xs opacity-80">{formatMoney(average)}</span> : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {values.length > 0 ? (
+        <div className="mt-3 flex max-w-xl items-center gap-2 text-xs text-slate-600" aria-label="Legend: average monetary value">
+          <span>Average monetary {formatMoney(Math.exp(lo))}</span>
+          <span aria-hidden="true" className="h-3 flex-1 rounded" style={{ background: `linear-gradient(to right, ${mix(0)}, ${mix(0.5)}, ${mix(1)})` }} />
+          <span>{formatMoney(Math.exp(hi))} (log scale)</span>
+        </div>
+      ) : null}
+    </div>
+  );
+}

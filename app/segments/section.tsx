@@ -1,0 +1,40 @@
+import type { ReactNode } from 'react';
+
+// Shared by the segments and clusters pages; a candidate for components/ui.
+
+/** A titled card for one independent part of a dashboard page. */
+export function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-label={title} className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}
+
+export function SectionSkeleton({ title, height = 'h-64' }: { title: string; height?: string }) {
+  return (
+    <div aria-busy="true" aria-label={`${title} loading`} className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="h-5 w-48 rounded bg-slate-100" />
+      <div className={`mt-4 animate-pulse rounded bg-slate-100 ${height}`} />
+    </div>
+  );
+}
+
+export function EmptyState({ children = 'No customers match these filters.' }: { children?: ReactNode }) {
+  return <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">{children}</p>;
+}
+
+const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** 72.2 */
+export function formatDecimal(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : decimal.format(value);
+}
+
+/** 0.38 */
+export function formatRatio(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : twoDecimals.format(value);
+}

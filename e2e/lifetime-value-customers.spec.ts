@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+
+// The demo is run #1 (a fresh data folder in CI); pinning it keeps other uploads out of view.
+// 17469 is the demo customer with the highest predicted CLV (seeded generator, seed 2024).
+const DEMO_CUSTOMER = '17469';
+
+test('the customers table sorts by CLV descending from its header and pages', async ({ page }) => {
+  await page.goto('/customers?run=1');
+  const table = page.getByRole('table', { name: /Customers, sorted by/ });
+  await expect(page.getByText(/^Showing 1-50 of 4,000$/)).toBeVisible();
+
+  await table.getByRole('link', { name: 'Sort by CLV descending' }).click();
+  await expect(page).toHaveURL(/sort=clv/);
+  await expect(table.getByRole('columnheader', { name: /CLV/ })).toHaveAttribute('aria-sort', 'descending');
+  const clvColumn = 8;
+  const values = async () =>
+    (await table.locator('tbody tr').evaluateAll((rows, col) => rows.map((r) => r.children[col]?.textContent ?? ''), clvColumn)).map((t) =>
+      Number(t.replace(/,/g, '')),
+    );
+  const first = await values();
+  expect(first).toHaveLength(50);
+  expect(first).toEqual([...first].sort((a, b) => b - a));
+  await expect(table.locator('tbody tr').first().getByRole('link', { name: DEMO_CUSTOMER })).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText(/^Showing 51-100 of 4,000$/)).toBeVisible();
+  const second = await values();
+  expect(second).toEqual([...second].sort((a, b) => b - a));
+  expect(second[0]).toBeLessThanOrEqual(first[49]);
+});
+
+test('search by customer id finds the customer, whose page shows its transactions', async ({ page }) => {
+  await page.goto('/customers?run=1');
+  await page.getByRole('searchbox', { name: 'Customer id starts with' }).fill(DEMO_CUSTOMER);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${DEMO_CUSTOMER}`));
+  await expect(page.getByText(/^Showing 1-1 of 1$/)).toBeVisible();
+
+  await page.getByRole('link', { name: DEMO_CUSTOMER, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Customer ${DEMO_CUSTOMER}` })).toBeVisible();
+  const transactions = page.getByRole('table', { name: new RegExp(`Transaction lines of customer ${DEMO_CUSTOMER}`) });
+  await expect(transactions).toBeVisible();
+  expect(await transactions.locator('tbody tr').count()).toBeGreaterThan(0);
+  await expect(page.getByText(/^Bought \d+ times, most recently/)).toBeVisible();
+
+  const missing = await page.goto('/customers/no-such-customer?run=1');
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Customer not found' })).toBeVisible();
+});
+
+test('the lifetime-value page shows the model parameters and the holdout sentence', async ({ page }) => {
+  await page.goto('/lifetime-value?run=1');
+  const parameters = page.getByRole('table', { name: /BG\/NBD \(purchases, per week\)/ });
+  await expect(parameters).toBeVisible();
+  for (const name of ['r', 'alpha', 'a', 'b']) await expect(parameters.getByRole('rowheader', { name, exact: true })).toBeVisible();
+  const spend = page.getByRole('table', { name: /Gamma-Gamma/ });
+  for (const name of ['p', 'q', 'gamma']) await expect(spend.getByRole('rowheader', { name, exact: true })).toBeVisible();
+  await expect(page.getByText(/log-likelihood -\d/).first()).toBeVisible();
+  await expect(page.getByTestId('holdout-sentence')).toHaveText(
+    /^On the \d+ weeks held back, the model's purchase forecasts were off by \d+\.\d\d purchases per customer on average, against \d+\.\d\d for simply carrying each customer's past rate forward: \d+ % (better|worse)/,
+  );
+  await expect(page.getByRole('img', { name: /Histogram of customers by predicted lifetime value/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Average P\(alive\) by orders/ })).toBeVisible();
+  const top = page.getByRole('table', { name: 'Top 20 customers by predicted value' });
+  await expect(top.locator('tbody tr')).toHaveCount(20);
+  await top.getByRole('link', { name: DEMO_CUSTOMER }).click();
+  await expect(page).toHaveURL(new RegExp(`/customers/${DEMO_CUSTOMER}\\?run=1`));
+});

@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { demoLogBytes } from '../lib/demo';
+import { runAnalysis } from '../lib/engines/pipeline/run-analysis';
+import { formatInteger } from '../lib/format/format-number';
+
+/** Segment sizes and the chosen k, computed by the engines themselves on the same generated demo log. */
+async function expectedDemo() {
+  const result = await runAnalysis(demoLogBytes());
+  if (result.clustering.status !== 'done') throw new Error('the demo should be clustered');
+  return {
+    customers: result.features.count,
+    segments: result.rfm.segmentNames.map((name, i) => ({ name, customers: result.rfm.segmentSizes[i] })).filter((s) => s.customers > 0),
+    chosenK: result.clustering.result.sweep.chosenK,
+  };
+}
+
+let expected: Awaited<ReturnType<typeof expectedDemo>>;
+test.beforeAll(async () => {
+  expected = await expectedDemo();
+});
+
+test('the segments page shows the demo’s segments, and a country filter changes the table and the URL', async ({ page }) => {
+  await page.goto('/segments?run=1');
+  await expect(page.getByRole('heading', { level: 1, name: 'Segments' })).toBeVisible();
+  const table = page.getByRole('table', { name: /RFM segments of the filtered customers/ });
+  for (const segment of expected.segments) {
+    await expect(table.getByRole('row', { name: new RegExp(`^${segment.name.replace(/'/g, '.')} ${formatInteger(segment.customers)}`) })).toBeVisible();
+  }
+  await expect(table.getByRole('row')).toHaveCount(expected.segments.length + 1);
+  const summary = page.getByRole('region', { name: 'Segment summary' });
+  await expect(summary).toContainText(`${formatInteger(expected.customers)} customers`);
+
+  const countries = page.getByRole('listbox').filter({ has: page.getByRole('option', { name: /^France/ }) });
+  const franceCustomers = Number((await countries.getByRole('option', { name: /^France/ }).textContent())!.match(/\((\d+)\)/)![1]);
+  await countries.selectOption('France');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/\/segments\?run=1&country=France$/);
+  await expect(summary).toContainText(`${formatInteger(franceCustomers)} customers`);
+  // The first cell of a row holds the count, then its share on a line of its own.
+  const counts = await table.locator('tbody tr td:first-of-type').allInnerTexts();
+  expect(counts.reduce((sum, text) => sum + Number(text.split('\n')[0].replace(/,/g, '')), 0)).toBe(franceCustomers);
+  await expect(page.getByRole('heading', { name: 'Recency x frequency' })).toBeVisible();
+});
+
+test('the segment rules editor explains invalid rules before anything runs', async ({ page }) => {
+  await page.goto('/segments?run=1');
+  const rules = page.getByRole('table', { name: /Segment rules in force for run 1/ });
+  await expect(rules.getByRole('row', { name: /Champions/ })).toBeVisible();
+  await page.getByText('Edit the rules and re-run the analysis').click();
+  await page.getByLabel('Recency highest score of rule 1 (Champions)').selectOption('4');
+  await expect(page.getByRole('form', { name: 'Edit segment rules' }).getByRole('alert')).toContainText('Segment rule 1 ("Champions"): the recency range [5, 4] has its lower bound above its upper bound.');
+  await expect(page.getByRole('button', { name: 'Re-run the analysis with these rules' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Undo changes' }).click();
+  await expect(page.getByRole('button', { name: 'Re-run the analysis with these rules' })).toBeEnabled();
+});
+
+test('the clusters page shows the chosen k and a sampled scatter plot, and the method is in the URL', async ({ page }) => {
+  await page.goto('/clusters?run=1');
+  await expect(page.getByRole('heading', { level: 1, name: 'Clusters' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Chosen k', exact: true })).toContainText(String(expected.chosenK));
+  const shown = Math.min(2000, expected.customers);
+  await expect(page.getByRole('region', { name: 'Customers by cluster' })).toContainText(
+    shown < expected.customers ? `${formatInteger(shown)} of ${formatInteger(expected.customers)} customers shown` : `All ${formatInteger(shown)} customers shown`,
+  );
+  await expect(page.getByRole('figure', { name: 'Recency vs frequency' }).getByRole('img')).toBeVisible();
+  // Recharts draws once the page has hydrated, so the method links navigate on the client from here.
+  await expect(page.getByRole('figure', { name: 'Inertia by k (elbow)' }).locator('svg.recharts-surface').first()).toBeVisible();
+  await expect(page.getByRole('table', { name: /k-means cluster profiles/ }).getByRole('row')).toHaveCount(expected.chosenK + 1);
+
+  const methods = page.getByRole('navigation', { name: 'Clustering method' });
+  await methods.getByRole('link', { name: 'Gaussian mixture' }).click();
+  await expect(page).toHaveURL(/\/clusters\?run=1&method=gmm$/, { timeout: 15_000 });
+  await expect(methods.getByRole('link', { name: 'Gaussian mixture' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('table', { name: /Gaussian mixture cluster profiles/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Gaussian mixture fit' })).toContainText('BIC');
+});

@@ -1,0 +1,25 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { audienceSchema } from '../schemas/audience-schema';
+import { parseDashboardFilters } from '../schemas/dashboard-filters-schema';
+import { AudienceNameTakenError, createAudience } from '../server/audiences/audience-service';
+import { searchParamsToRecord } from '../server/audiences/filter-record';
+import { getDatabase } from '../server/db/client';
+
+export type SaveAudienceState = { status: 'idle' } | { status: 'saved'; id: number; name: string } | { status: 'error'; message: string };
+
+/** Save the filter bar's current filter (its query string) as a named audience. */
+export async function saveAudienceAction(_previous: SaveAudienceState, form: FormData): Promise<SaveAudienceState> {
+  const parsed = audienceSchema.safeParse({ name: form.get('name') ?? '', query: form.get('query') ?? '' });
+  if (!parsed.success) return { status: 'error', message: parsed.error.issues.map((i) => i.message).join(' ') };
+  const filters = parseDashboardFilters(searchParamsToRecord(new URLSearchParams(parsed.data.query)));
+  try {
+    const { id } = await createAudience(await getDatabase(), { name: parsed.data.name, filters });
+    revalidatePath('/audiences');
+    return { status: 'saved', id, name: parsed.data.name };
+  } catch (error) {
+    if (error instanceof AudienceNameTakenError) return { status: 'error', message: error.message };
+    return { status: 'error', message: 'The audience could not be saved; try again.' };
+  }
+}

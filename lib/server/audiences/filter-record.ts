@@ -1,0 +1,49 @@
+import { filtersToSearchParams, parseDashboardFilters, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
+
+/** Search params as stored in JSON (audience.filter, export_log.filter): a key, one value or several. */
+export type FilterRecord = Record<string, string | string[]>;
+
+/** Filters to their search-param form, to store as JSON and read back with recordToFilters. */
+export function filtersToRecord(filters: Partial<DashboardFilters>): FilterRecord {
+  const record: FilterRecord = {};
+  for (const [key, value] of filtersToSearchParams(filters)) {
+    const existing = record[key];
+    record[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return record;
+}
+
+/** Stored JSON back to filters; anything unreadable is dropped, as with a broken link. */
+export function recordToFilters(json: unknown): DashboardFilters {
+  const record: Record<string, string | string[]> = {};
+  if (json && typeof json === 'object' && !Array.isArray(json)) {
+    for (const [key, value] of Object.entries(json)) {
+      if (typeof value === 'string') record[key] = value;
+      else if (Array.isArray(value)) record[key] = value.filter((v): v is string => typeof v === 'string');
+    }
+  }
+  return parseDashboardFilters(record);
+}
+
+/** URLSearchParams (several values per key) to the record parseDashboardFilters reads. */
+export function searchParamsToRecord(params: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    record[key] = values.length === 1 ? values[0] : values;
+  }
+  return record;
+}
+
+const METHOD_LABEL = { kmeans: 'k-means', gmm: 'Gaussian mixture', hierarchical: 'hierarchical' } as const;
+
+/** "Country: France, Germany; CLV ≥ 100" or "All customers". */
+export function describeFilters(filters: DashboardFilters): string {
+  const parts: string[] = [];
+  if (filters.country.length > 0) parts.push(`Country: ${filters.country.join(', ')}`);
+  if (filters.segment.length > 0) parts.push(`Segment: ${filters.segment.join(', ')}`);
+  if (filters.minClv !== undefined) parts.push(`CLV ≥ ${filters.minClv}`);
+  if (filters.minFrequency !== undefined) parts.push(`Orders ≥ ${filters.minFrequency}`);
+  if (filters.cluster.length > 0) parts.push(`${METHOD_LABEL[filters.method]} cluster ${filters.cluster.join(', ')}`);
+  return parts.length > 0 ? parts.join('; ') : 'All customers';
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { filtersToSearchParams, type DashboardFilters } from '../../../schemas/dashboard-filters-schema';
+
+/** Columns the customers table sorts by; anything else in ?sort= falls back to the default. */
+export const CUSTOMER_SORT_COLUMNS = ['customerId', 'country', 'segment', 'cluster', 'rfm', 'recency', 'frequency', 'monetary', 'clv', 'pAlive', 'lastPurchase'] as const;
+export type CustomerSortColumn = (typeof CUSTOMER_SORT_COLUMNS)[number];
+export type SortDirection = 'asc' | 'desc';
+
+export const CUSTOMERS_PER_PAGE = 50;
+
+/** The direction a first click on a column header sorts in: best or largest first. */
+export const DEFAULT_SORT_DIRECTION: Readonly<Record<CustomerSortColumn, SortDirection>> = {
+  customerId: 'asc',
+  country: 'asc',
+  segment: 'asc',
+  cluster: 'asc',
+  rfm: 'desc',
+  recency: 'asc',
+  frequency: 'desc',
+  monetary: 'desc',
+  clv: 'desc',
+  pAlive: 'desc',
+  lastPurchase: 'desc',
+};
+
+const last = (value: unknown) => (Array.isArray(value) ? value.at(-1) : value);
+
+/** ?sort=clv&dir=desc&page=2&q=123 of the customers table, next to the shared dashboard filters. */
+export const customerTableParamsSchema = z.object({
+  sort: z.preprocess(last, z.enum(CUSTOMER_SORT_COLUMNS)).catch('customerId'),
+  dir: z.preprocess(last, z.enum(['asc', 'desc']).optional()).catch(undefined),
+  page: z.preprocess(last, z.coerce.number().int().min(1).max(1_000_000)).catch(1),
+  q: z.preprocess(
+    last,
+    z
+      .string()
+      .trim()
+      .max(64)
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+  ).catch(undefined),
+});
+
+export interface CustomerTableParams {
+  sort: CustomerSortColumn;
+  dir: SortDirection;
+  page: number;
+  q: string | undefined;
+}
+
+/** Search params to table params; bad values fall back to the defaults instead of failing the page. */
+export function parseCustomerTableParams(searchParams: Record<string, string | string[] | undefined>): CustomerTableParams {
+  const parsed = customerTableParamsSchema.parse(searchParams);
+  return { sort: parsed.sort, dir: parsed.dir ?? DEFAULT_SORT_DIRECTION[parsed.sort], page: parsed.page, q: parsed.q };
+}
+
+/** A customers-table URL: the shared filters first, then the table's own params (defaults left out). */
+export function customerTableHref(filters: Partial<DashboardFilters>, table: Partial<CustomerTableParams>): string {
+  const params = filtersToSearchParams(filters);
+  if (table.q) params.set('q', table.q);
+  const sort = table.sort ?? 'customerId';
+  if (sort !== 'customerId') params.set('sort', sort);
+  if (table.dir && table.dir !== DEFAULT_SORT_DIRECTION[sort]) params.set('dir', table.dir);
+  if (table.page && table.page > 1) params.set('page', String(table.page));
+  const query = params.toString();
+  return query ? `/customers?${query}` : '/customers';
+}

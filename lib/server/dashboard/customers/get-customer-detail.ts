@@ -1,0 +1,163 @@
+import 'server-only';
+import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analysis';
+import { DEFAULT_SEGMENT_ACTIONS } from '../../../engines/rfm/segment-actions';
+import { DEFAULT_SEGMENT_RULES } from '../../../engines/rfm/segment-rules';
+import type { SegmentRules } from '../../../engines/rfm/types';
+import { getDatabase } from '../../db/database';
+import { explainCustomerSegment } from './explain-customer-segment';
+
+export const CUSTOMER_TRANSACTION_LIMIT = 100;
+
+export interface CustomerTransactionDto {
+  invoice: string;
+  /** ISO date-time (UTC, no zone). */
+  date: string;
+  stockCode: string;
+  description: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  isReturn: boolean;
+}
+
+export interface CustomerClusterDto {
+  method: 'kmeans' | 'gmm' | 'hierarchical';
+  label: string;
+  cluster: number | null;
+  name: string | null;
+}
+
+export interface CustomerDetailDto {
+  runId: number;
+  customerId: string;
+  country: string;
+  homeMarket: boolean;
+  recency: number;
+  frequency: number;
+  monetary: number;
+  averageOrderValue: number;
+  tenure: number;
+  distinctProducts: number;
+  returnRate: number;
+  productMix: { category: string; share: number }[];
+  rScore: number;
+  fScore: number;
+  mScore: number;
+  rfmCode: string;
+  segment: string;
+  churnStatus: string;
+  clusters: CustomerClusterDto[];
+  pAlive: number | null;
+  expectedPurchases: number | null;
+  expectedSpend: number | null;
+  clv: number | null;
+  clvLower: number | null;
+  clvUpper: number | null;
+  /** Central coverage of the CLV interval (0.9), null when the run drew none. */
+  intervalLevel: number | null;
+  horizonMonths: number | null;
+  firstPurchase: string;
+  lastPurchase: string;
+  snapshot: string | null;
+  explanation: string;
+  action: string | null;
+  transactions: CustomerTransactionDto[];
+  /** All of the customer's lines in the dataset; `transactions` holds the newest `CUSTOMER_TRANSACTION_LIMIT`. */
+  transactionCount: number;
+}
+
+type Summary = Partial<Pick<AnalysisSummary, 'options' | 'lifetimeValue'>>;
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** One customer of a run with its scores, model outputs and newest transaction lines; null when unknown. */
+export async function getCustomerDetail(runId: number, customerId: string): Promise<CustomerDetailDto | null> {
+  const db = await getDatabase();
+  const [customer, run] = await Promise.all([
+    db.prisma.customerResult.findUnique({ where: { runId_customerId: { runId, customerId } } }),
+    db.prisma.run.findUnique({ where: { id: runId }, select: { datasetId: true, parameters: true, metrics: true } }),
+  ]);
+  if (!customer || !run) return null;
+
+  // The (dataset_id, customer_id) index serves both the count and the newest lines.
+  const [{ rows: countRows }, { rows: lines }] = await Promise.all([
+    db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM transaction_line WHERE dataset_id = $1 AND customer_id = $2`, [run.datasetId, customerId]),
+    db.sql.query<{ invoice: string; date: string; stock_code: string; description: string; quantity: number; unit_price: number; is_return: boolean }>(
+      `SELECT invoice, to_char(invoice_date, 'YYYY-MM-DD"T"HH24:MI:SS') AS date, stock_code, description, quantity::float8 AS quantity,
+              unit_price::float8 AS unit_price, is_return
+         FROM transaction_line WHERE dataset_id = $1 AND customer_id = $2
+        ORDER BY invoice_date DESC, line DESC LIMIT $3`,
+      [run.datasetId, customerId, CUSTOMER_TRANSACTION_LIMIT],
+    ),
+  ]);
+
+  const summary = (run.metrics ?? {}) as Summary;
+  const parameters = (run.parameters ?? {}) as { segmentRules?: SegmentRules };
+  const rules = Array.isArray(parameters.segmentRules) ? parameters.segmentRules : DEFAULT_SEGMENT_RULES;
+  const snapshot = summary.options?.snapshot ?? null;
+  const ltv = summary.lifetimeValue?.status === 'done' ? summary.lifetimeValue : null;
+  const mix = (customer.productMix ?? {}) as Record<string, number>;
+
+  return {
+    runId,
+    customerId: customer.customerId,
+    country: customer.country,
+    homeMarket: customer.homeMarket,
+    recency: customer.recency,
+    frequency: customer.frequency,
+    monetary: customer.monetary,
+    averageOrderValue: customer.averageOrderValue,
+    tenure: customer.tenure,
+    distinctProducts: customer.distinctProducts,
+    returnRate: customer.returnRate,
+    productMix: Object.entries(mix)
+      .filter(([, share]) => typeof share === 'number')
+      .map(([category, share]) => ({ category, share }))
+      .sort((a, b) => b.share - a.share),
+    rScore: customer.rScore,
+    fScore: customer.fScore,
+    mScore: customer.mScore,
+    rfmCode: customer.rfmCode,
+    segment: customer.segment,
+    churnStatus: customer.churnStatus,
+    clusters: [
+      { method: 'kmeans', label: 'k-means', cluster: customer.clusterKmeans, name: customer.clusterKmeansName },
+      { method: 'gmm', label: 'Gaussian mixture', cluster: customer.clusterGmm, name: customer.clusterGmmName },
+      { method: 'hierarchical', label: 'Hierarchical (Ward)', cluster: customer.clusterHierarchical, name: customer.clusterHierarchicalName },
+    ],
+    pAlive: customer.pAlive,
+    expectedPurchases: customer.expectedPurchases,
+    expectedSpend: customer.expectedSpend,
+    clv: customer.clv,
+    clvLower: customer.clvLower,
+    clvUpper: customer.clvUpper,
+    intervalLevel: ltv?.interval?.level ?? null,
+    horizonMonths: ltv?.horizonMonths ?? null,
+    firstPurchase: day(customer.firstPurchase),
+    lastPurchase: day(customer.lastPurchase),
+    snapshot,
+    explanation: explainCustomerSegment({
+      frequency: customer.frequency,
+      recency: customer.recency,
+      monetary: customer.monetary,
+      rScore: customer.rScore,
+      fScore: customer.fScore,
+      mScore: customer.mScore,
+      segment: customer.segment,
+      rules,
+      snapshot,
+    }),
+    action: DEFAULT_SEGMENT_ACTIONS[customer.segment] ?? null,
+    transactions: lines.map((line) => ({
+      invoice: line.invoice,
+      date: line.date,
+      stockCode: line.stock_code,
+      description: line.description,
+      quantity: line.quantity,
+      unitPrice: line.unit_price,
+      amount: line.quantity * line.unit_price,
+      isReturn: line.is_return,
+    })),
+    transactionCount: countRows[0].n,
+  };
+}

@@ -1,0 +1,160 @@
+import 'server-only';
+import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
+import { getDatabase } from '../../db/database';
+import { customerFilterSql } from '../customer-filter-sql';
+import { CUSTOMERS_PER_PAGE, type CustomerSortColumn, type CustomerTableParams } from './customer-table-params';
+
+export interface CustomerRowDto {
+  customerId: string;
+  country: string;
+  segment: string;
+  cluster: number | null;
+  clusterName: string | null;
+  rScore: number;
+  fScore: number;
+  mScore: number;
+  recency: number;
+  frequency: number;
+  monetary: number;
+  clv: number | null;
+  pAlive: number | null;
+  /** YYYY-MM-DD */
+  lastPurchase: string;
+}
+
+export interface CustomerPageDto {
+  rows: CustomerRowDto[];
+  /** Filtered (and searched) customers in all pages. */
+  total: number;
+  /** The page shown: the requested one, or the last page when it asked beyond the end. */
+  page: number;
+  pages: number;
+  pageSize: number;
+}
+
+const CLUSTER = { kmeans: 'c.cluster_kmeans', gmm: 'c.cluster_gmm', hierarchical: 'c.cluster_hierarchical' } as const;
+
+// Whitelisted column -> SQL; `nullable` columns put customers without a value last either way.
+// NOT NULL columns keep PostgreSQL's default null order so a (run_id, column) index reads both ways.
+function sortSql(sort: CustomerSortColumn, method: DashboardFilters['method']): { column: string; nullable: boolean } {
+  switch (sort) {
+    case 'customerId':
+      return { column: 'c.customer_id', nullable: false };
+    case 'country':
+      return { column: 'c.country', nullable: false };
+    case 'segment':
+      return { column: 'c.segment', nullable: false };
+    case 'cluster':
+      return { column: CLUSTER[method], nullable: true };
+    case 'rfm':
+      return { column: 'c.rfm_code', nullable: false };
+    case 'recency':
+      return { column: 'c.recency', nullable: false };
+    case 'frequency':
+      return { column: 'c.frequency', nullable: false };
+    case 'monetary':
+      return { column: 'c.monetary', nullable: false };
+    case 'clv':
+      return { column: 'c.clv', nullable: true };
+    case 'pAlive':
+      return { column: 'c.p_alive', nullable: true };
+    case 'lastPurchase':
+      return { column: 'c.last_purchase', nullable: false };
+    default: {
+      const never: never = sort;
+      throw new Error(`Unknown sort column ${String(never)}`);
+    }
+  }
+}
+
+/** `q` as a LIKE prefix pattern: its own %, _ and \ match literally. */
+export function prefixPattern(q: string): string {
+  return `${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** The shared filters plus the id-prefix search, with parameters numbered from `firstParam`. */
+function searchWhere(runId: number, filters: DashboardFilters, q: string | undefined, firstParam: number): { where: string; params: unknown[] } {
+  const { where, params } = customerFilterSql(runId, filters, firstParam);
+  if (!q) return { where, params };
+  return { where: `${where} AND c.customer_id LIKE $${firstParam + params.length}`, params: [...params, prefixPattern(q)] };
+}
+
+/**
+ * One page of the filtered customers, sorted on the server, optionally narrowed to ids starting
+ * with `q`.
+ *
+ * Paging is LIMIT/OFFSET, not keyset: the table offers page numbers and "Showing 51-100 of N",
+ * which keyset paging cannot jump to, and the count is needed anyway. The cost stays bounded on
+ * a million customers because the common orders read an index in order and stop after
+ * offset + 50 rows: the primary key (run_id, customer_id) for the default order and the id
+ * search (a LIKE 'prefix%' becomes a range on it where the database collation is C, as in
+ * PGlite), (run_id, frequency|monetary) both ways and (run_id, clv) ascending, with customer_id as
+ * a tie-breaker handled by an incremental sort. CLV descending keeps customers without a CLV last,
+ * which a backward scan of the ascending index cannot give, so it is, like recency or P(alive), a
+ * top-N heap sort over the filtered rows: one pass, no full sort, and keyset paging would need the
+ * same pass without an index per column. Deep offsets grow linearly; search and sorting, not
+ * paging to page 20,000, are how a marketer reaches a customer.
+ */
+export async function listCustomers(runId: number, filters: DashboardFilters, table: CustomerTableParams): Promise<CustomerPageDto> {
+  const db = await getDatabase();
+  const counted = searchWhere(runId, filters, table.q, 1);
+  const { rows: countRows } = await db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM customer_result c WHERE ${counted.where}`, counted.params);
+  const total = countRows[0].total;
+  const pages = Math.max(1, Math.ceil(total / CUSTOMERS_PER_PAGE));
+  const page = Math.min(table.page, pages);
+
+  const { column, nullable } = sortSql(table.sort, filters.method);
+  const direction = table.dir === 'desc' ? 'DESC' : 'ASC';
+  const order =
+    column === 'c.customer_id'
+      ? `c.customer_id ${direction}`
+      : `${column} ${direction}${nullable ? ' NULLS LAST' : ''}, c.customer_id ${direction}`;
+  const method = CLUSTER[filters.method];
+  const paged = searchWhere(runId, filters, table.q, 3);
+  const { rows } = await db.sql.query<{
+    customer_id: string;
+    country: string;
+    segment: string;
+    cluster: number | null;
+    cluster_name: string | null;
+    r_score: number;
+    f_score: number;
+    m_score: number;
+    recency: number;
+    frequency: number;
+    monetary: number;
+    clv: number | null;
+    p_alive: number | null;
+    last_purchase: string;
+  }>(
+    `SELECT c.customer_id, c.country, c.segment, ${method}::int AS cluster, ${method}_name AS cluster_name,
+            c.r_score::int AS r_score, c.f_score::int AS f_score, c.m_score::int AS m_score, c.recency::int AS recency,
+            c.frequency::int AS frequency, c.monetary::float8 AS monetary, c.clv::float8 AS clv, c.p_alive::float8 AS p_alive,
+            to_char(c.last_purchase, 'YYYY-MM-DD') AS last_purchase
+       FROM customer_result c WHERE ${paged.where}
+      ORDER BY ${order} LIMIT $1 OFFSET $2`,
+    [CUSTOMERS_PER_PAGE, (page - 1) * CUSTOMERS_PER_PAGE, ...paged.params],
+  );
+  return {
+    rows: rows.map((row) => ({
+      customerId: row.customer_id,
+      country: row.country,
+      segment: row.segment,
+      cluster: row.cluster,
+      clusterName: row.cluster_name,
+      rScore: row.r_score,
+      fScore: row.f_score,
+      mScore: row.m_score,
+      recency: row.recency,
+      frequency: row.frequency,
+      monetary: row.monetary,
+      clv: row.clv,
+      pAlive: row.p_alive,
+      lastPurchase: row.last_purchase,
+    })),
+    total,
+    page,
+    pages,
+    pageSize: CUSTOMERS_PER_PAGE,
+  };
+}

@@ -1,0 +1,124 @@
+import 'server-only';
+import { DROP_REASON_LABELS, DROP_REASONS, type CleaningReport } from '../../engines/clean/types';
+import { TRANSACTION_FIELDS, type IngestReport } from '../../engines/ingest/types';
+import { getDatabase } from '../db/database';
+
+export interface LabelledValueDto {
+  label: string;
+  value: string;
+}
+
+export interface DataQualityDto {
+  linesRead: number;
+  kept: number;
+  dropped: { reason: string; label: string; lines: number }[];
+  duplicateLines: number;
+  duplicatesDropped: boolean;
+  countriesNormalised: number;
+  customersBefore: number;
+  customersAfter: number;
+  invoices: number;
+  revenue: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  returns: { lines: number; customers: number; value: number };
+  topCountries: { country: string; lines: number; customers: number; revenue: number }[];
+  /** How the file was read: encoding, delimiter, column mapping, warnings. */
+  reading: LabelledValueDto[];
+}
+
+export interface DatasetReportDto {
+  datasetId: number;
+  /** Null until the dataset's first run has succeeded. */
+  quality: DataQualityDto | null;
+  runParameters: Record<number, LabelledValueDto[]>;
+}
+
+const day = (ms: unknown) => (typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : String(ms));
+
+const METHOD_WORDS: Record<string, string> = { all: 'k-means, Gaussian mixture and hierarchical', kmeans: 'k-means', gmm: 'Gaussian mixture', hierarchical: 'hierarchical (Ward)' };
+
+/** A run's parameters (AnalysisOptions as JSON) in words, in a fixed order; unset ones are defaults. */
+export function describeRunParameters(json: unknown): LabelledValueDto[] {
+  const p = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+  const out: LabelledValueDto[] = [];
+  const add = (label: string, value: string) => out.push({ label, value });
+  if (p.method !== undefined) add('Clustering', METHOD_WORDS[String(p.method)] ?? String(p.method));
+  if (p.k !== undefined) add('k', String(p.k));
+  else if (p.kMin !== undefined || p.kMax !== undefined) add('k range', `${p.kMin ?? 2} to ${p.kMax ?? 10}, best silhouette`);
+  if (Array.isArray(p.clusterFeatures)) add('Clustering features', p.clusterFeatures.join(', '));
+  if (p.model !== undefined) add('Lifetime model', p.model === 'mbgnbd' ? 'MBG/NBD + Gamma-Gamma' : 'BG/NBD + Gamma-Gamma');
+  if (p.unit !== undefined) add('Time unit', String(p.unit));
+  if (p.horizonMonths !== undefined) add('CLV horizon', `${p.horizonMonths} months`);
+  if (typeof p.discountRate === 'number') add('Monthly discount', `${(p.discountRate * 100).toFixed(2).replace(/\.?0+$/, '')} %`);
+  if (p.snapshot !== undefined) add('Snapshot date', day(p.snapshot));
+  if (p.calibrationEnd !== undefined) add('Calibration end', day(p.calibrationEnd));
+  if (p.holdoutDays !== undefined) add('Holdout', `${p.holdoutDays} days`);
+  if (typeof p.penalizer === 'number' && p.penalizer > 0) add('Penalizer', String(p.penalizer));
+  if (p.seed !== undefined) add('Seed', String(p.seed));
+  if (p.dateOrder !== undefined) add('Dates', p.dateOrder === 'day-first' ? 'day/month/year' : 'month/day/year');
+  if (p.dropDuplicates === true) add('Duplicates', 'dropped');
+  if (p.encoding !== undefined) add('Encoding', String(p.encoding));
+  if (p.columns && typeof p.columns === 'object') {
+    add('Column mapping', Object.entries(p.columns as Record<string, string>).map(([field, column]) => `${field} ← “${column}”`).join(', '));
+  }
+  if (out.length === 0 || (out.length === 1 && out[0].label === 'Dates')) add('Settings', 'defaults');
+  return out;
+}
+
+function qualityOf(cleaning: Partial<CleaningReport>, ingest: Partial<IngestReport>): DataQualityDto | null {
+  if (typeof cleaning.totalRows !== 'number' || !cleaning.dropped) return null;
+  const dropped = cleaning.dropped;
+  const reading: LabelledValueDto[] = [];
+  if (ingest.encoding) reading.push({ label: 'Encoding', value: `${ingest.encoding}${ingest.bom ? ' with BOM' : ''}${ingest.gzip ? ', gzip' : ''}` });
+  if (ingest.delimiter) reading.push({ label: 'Delimiter', value: ingest.delimiter === '\t' ? 'tab' : `“${ingest.delimiter}”` });
+  if (ingest.mapping) {
+    reading.push({
+      label: 'Columns',
+      value: TRANSACTION_FIELDS.map((field) => [field, ingest.mapping?.[field] ?? null] as const)
+        .map(([field, column]) => `${field} ← ${column === null ? '(none)' : `“${column}”`}`)
+        .join(', '),
+    });
+  }
+  if (ingest.shortRows) reading.push({ label: 'Short rows', value: String(ingest.shortRows) });
+  if (ingest.truncatedFields) reading.push({ label: 'Fields cut to length', value: String(ingest.truncatedFields) });
+  for (const warning of ingest.warnings ?? []) reading.push({ label: 'Warning', value: warning });
+  return {
+    linesRead: cleaning.totalRows,
+    kept: cleaning.keptRows ?? 0,
+    dropped: DROP_REASONS.map((reason) => ({ reason, label: DROP_REASON_LABELS[reason], lines: dropped[reason] ?? 0 })),
+    duplicateLines: cleaning.duplicateLines ?? 0,
+    duplicatesDropped: cleaning.duplicatesDropped ?? false,
+    countriesNormalised: cleaning.countriesNormalised ?? 0,
+    customersBefore: cleaning.customersBefore ?? 0,
+    customersAfter: cleaning.customersAfter ?? 0,
+    invoices: cleaning.invoicesAfter ?? 0,
+    revenue: cleaning.revenueAfter ?? 0,
+    firstDate: cleaning.firstDate ?? null,
+    lastDate: cleaning.lastDate ?? null,
+    returns: cleaning.returns ?? { lines: 0, customers: 0, value: 0 },
+    topCountries: [...(cleaning.countries ?? [])]
+      .sort((a, b) => b.revenue - a.revenue)
+      .slice(0, 10)
+      .map((c) => ({ country: c.country, lines: c.rows, customers: c.customers, revenue: c.revenue })),
+    reading,
+  };
+}
+
+/** Each dataset's data-quality report and its runs' parameters in words, for the Data page. */
+export async function getDatasetReports(): Promise<Record<number, DatasetReportDto>> {
+  const db = await getDatabase();
+  const datasets = await db.prisma.dataset.findMany({
+    select: { id: true, cleaningReport: true, ingestReport: true, runs: { select: { id: true, parameters: true } } },
+  });
+  return Object.fromEntries(
+    datasets.map((d) => [
+      d.id,
+      {
+        datasetId: d.id,
+        quality: qualityOf(d.cleaningReport as Partial<CleaningReport>, d.ingestReport as Partial<IngestReport>),
+        runParameters: Object.fromEntries(d.runs.map((r) => [r.id, describeRunParameters(r.parameters)])),
+      },
+    ]),
+  );
+}

@@ -1,0 +1,52 @@
+import 'server-only';
+import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
+import { getDatabase } from '../../db/database';
+import { customerFilterSql } from '../customer-filter-sql';
+
+export interface TopClvCustomerDto {
+  customerId: string;
+  country: string;
+  segment: string;
+  frequency: number;
+  monetary: number;
+  pAlive: number | null;
+  expectedPurchases: number | null;
+  clv: number;
+  clvLower: number | null;
+  clvUpper: number | null;
+}
+
+/** The filtered customers with the highest predicted lifetime value (reads the (run_id, clv) index backwards). */
+export async function listTopClvCustomers(runId: number, filters: DashboardFilters, limit = 20): Promise<TopClvCustomerDto[]> {
+  const db = await getDatabase();
+  const { where, params } = customerFilterSql(runId, filters, 2);
+  const { rows } = await db.sql.query<{
+    customer_id: string;
+    country: string;
+    segment: string;
+    frequency: number;
+    monetary: number;
+    p_alive: number | null;
+    expected_purchases: number | null;
+    clv: number;
+    clv_lower: number | null;
+    clv_upper: number | null;
+  }>(
+    `SELECT c.customer_id, c.country, c.segment, c.frequency::int AS frequency, c.monetary::float8 AS monetary, c.p_alive::float8 AS p_alive,
+            c.expected_purchases::float8 AS expected_purchases, c.clv::float8 AS clv, c.clv_lower::float8 AS clv_lower, c.clv_upper::float8 AS clv_upper
+       FROM customer_result c WHERE ${where} AND c.clv IS NOT NULL ORDER BY c.clv DESC, c.customer_id LIMIT $1`,
+    [limit, ...params],
+  );
+  return rows.map((row) => ({
+    customerId: row.customer_id,
+    country: row.country,
+    segment: row.segment,
+    frequency: row.frequency,
+    monetary: row.monetary,
+    pAlive: row.p_alive,
+    expectedPurchases: row.expected_purchases,
+    clv: row.clv,
+    clvLower: row.clv_lower,
+    clvUpper: row.clv_upper,
+  }));
+}
