@@ -1,6 +1,5 @@
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
-
-const CLUSTER_COLUMN = { kmeans: 'cluster_kmeans', gmm: 'cluster_gmm', hierarchical: 'cluster_hierarchical' } as const;
+import { CLUSTER_COLUMNS } from './clusters/cluster-column';
 
 /**
  * The WHERE clause (on customer_result as `c`) of a filtered dashboard view of one run, with its
@@ -17,6 +16,6 @@ export function customerFilterSql(runId: number, filters: DashboardFilters, firs
   if (filters.segment.length > 0) add((p) => `c.segment = ANY(${p}::text[])`, filters.segment);
   if (filters.minClv !== undefined) add((p) => `c.clv >= ${p}`, filters.minClv);
   if (filters.minFrequency !== undefined) add((p) => `c.frequency >= ${p}`, filters.minFrequency);
-  if (filters.cluster.length > 0) add((p) => `c.${CLUSTER_COLUMN[filters.method]} = ANY(${p}::int[])`, filters.cluster);
+  if (filters.cluster.length > 0) add((p) => `c.${CLUSTER_COLUMNS[filters.method].label} = ANY(${p}::int[])`, filters.cluster);
   return { where: conditions.join(' AND '), params };
 }
