@@ -1,12 +1,11 @@
 import { Suspense } from 'react';
-import { FilterBar } from '@/components/filters/filter-bar';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { writeInsights } from '@/lib/insights/write-insights';
-import { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares, listActiveRuns } from '@/lib/server/dashboard/get-overview';
+import { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares } from '@/lib/server/dashboard/get-overview';
 import { HorizontalBars } from './overview-charts';
-import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
+import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
 
@@ -73,37 +72,19 @@ function KpiSkeletons() {
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseDashboardFilters(await searchParams);
-  const run = await resolveViewedRun(filters);
-  if (!run) {
-    const active = await listActiveRuns();
-    return (
-      <div>
-        <h1 className="mb-2 text-2xl font-semibold">Overview</h1>
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
-          {active.length > 0
-            ? `The first analysis is running (${Math.round(active[0].progress * 100)} %: ${active[0].message ?? 'starting'}). Reload in a moment.`
-            : 'No analysis yet. Upload a transaction log on the Data page.'}
-        </p>
-      </div>
-    );
-  }
   const key = JSON.stringify(filters);
   return (
-    <div>
-      <h1 className="mb-2 text-2xl font-semibold">Overview</h1>
-      <p className="mb-4 text-sm text-slate-500">
-        {run.datasetName}, run #{run.runId}
-      </p>
-      {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
-      <Suspense fallback={<div className="mb-6 h-32 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
-        <FilterBar runId={run.runId} filters={filters} />
-      </Suspense>
-      <Suspense key={key} fallback={<KpiSkeletons />}>
-        <OverviewKpis runId={run.runId} filters={filters} />
-      </Suspense>
-      <Suspense key={`${key}-breakdowns`} fallback={<div className="mt-6 h-80 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
-        <Breakdowns runId={run.runId} filters={filters} />
-      </Suspense>
-    </div>
+    <DashboardPage title="Overview" filters={filters}>
+      {(run) => (
+        <>
+          <Suspense key={key} fallback={<KpiSkeletons />}>
+            <OverviewKpis runId={run.runId} filters={filters} />
+          </Suspense>
+          <Suspense key={`${key}-breakdowns`} fallback={<div className="mt-6 h-80 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
+            <Breakdowns runId={run.runId} filters={filters} />
+          </Suspense>
+        </>
+      )}
+    </DashboardPage>
   );
 }

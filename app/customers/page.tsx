@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { FilterBar } from '@/components/filters/filter-bar';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import {
@@ -11,8 +10,8 @@ import {
   type CustomerTableParams,
 } from '@/lib/server/dashboard/customers/customer-table-params';
 import { listCustomers } from '@/lib/server/dashboard/customers/list-customers';
-import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { CustomerSearchForm } from './customer-search-form';
+import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
 
@@ -143,33 +142,20 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const params = await searchParams;
   const filters = parseDashboardFilters(params);
   const table = parseCustomerTableParams(params);
-  const run = await resolveViewedRun(filters);
-  if (!run) {
-    return (
-      <div>
-        <h1 className="mb-2 text-2xl font-semibold">Customers</h1>
-        <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No analysis yet. Upload a transaction log on the Data page.</p>
-      </div>
-    );
-  }
   return (
-    <div>
-      <h1 className="mb-2 text-2xl font-semibold">Customers</h1>
-      <p className="mb-4 text-sm text-slate-500">
-        {run.datasetName}, run #{run.runId}
-      </p>
-      {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
-      <Suspense fallback={<div className="mb-6 h-32 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
-        <FilterBar runId={run.runId} filters={filters} />
-      </Suspense>
-      <div className="mb-4">
-        <Suspense fallback={<div className="h-14" />}>
-          <CustomerSearchForm key={table.q ?? ''} initial={table.q ?? ''} />
-        </Suspense>
-      </div>
-      <Suspense key={JSON.stringify({ filters, table })} fallback={<div className="h-[36rem] animate-pulse rounded-lg border border-slate-200 bg-white" />}>
-        <CustomerTable runId={run.runId} filters={filters} table={table} />
-      </Suspense>
-    </div>
+    <DashboardPage title="Customers" filters={filters}>
+      {(run) => (
+        <>
+          <div className="mb-4">
+            <Suspense fallback={<div className="h-14" />}>
+              <CustomerSearchForm key={table.q ?? ''} initial={table.q ?? ''} />
+            </Suspense>
+          </div>
+          <Suspense key={JSON.stringify({ filters, table })} fallback={<div className="h-[36rem] animate-pulse rounded-lg border border-slate-200 bg-white" />}>
+            <CustomerTable runId={run.runId} filters={filters} table={table} />
+          </Suspense>
+        </>
+      )}
+    </DashboardPage>
   );
 }

@@ -1,6 +1,5 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
-import { FilterBar } from '@/components/filters/filter-bar';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
@@ -8,10 +7,10 @@ import { getClvDistribution } from '@/lib/server/dashboard/lifetime-value/get-cl
 import { getLifetimeValueHeatmap } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-heatmap';
 import { getLifetimeValueModel, type FittedModelDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
 import { listTopClvCustomers } from '@/lib/server/dashboard/lifetime-value/list-top-clv-customers';
-import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { ClvHistogramChart } from './clv-histogram-chart';
 import { HeatmapTable } from './heatmap-table';
 import { HoldoutChart } from './holdout-chart';
+import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
 
@@ -264,51 +263,38 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
 
 export default async function LifetimeValuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseDashboardFilters(await searchParams);
-  const run = await resolveViewedRun(filters);
-  if (!run) {
-    return (
-      <div>
-        <h1 className="mb-2 text-2xl font-semibold">Lifetime value</h1>
-        <Empty>No analysis yet. Upload a transaction log on the Data page.</Empty>
-      </div>
-    );
-  }
   const key = JSON.stringify(filters);
   return (
-    <div>
-      <h1 className="mb-2 text-2xl font-semibold">Lifetime value</h1>
-      <p className="mb-4 text-sm text-slate-500">
-        {run.datasetName}, run #{run.runId}
-      </p>
-      {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
-      <Suspense fallback={<Skeleton height="h-32 mb-6" />}>
-        <FilterBar runId={run.runId} filters={filters} />
-      </Suspense>
-      <Card title="Model parameters" id="ltv-model">
-        <Suspense fallback={<Skeleton height="h-48" />}>
-          <ModelSection runId={run.runId} />
-        </Suspense>
-      </Card>
-      <Card title="Predicted lifetime value" id="ltv-distribution">
-        <Suspense key={key} fallback={<div className="space-y-4"><div className="grid grid-cols-2 gap-4 md:grid-cols-4">{[0, 1, 2, 3].map((i) => <KpiCardSkeleton key={i} />)}</div><Skeleton /></div>}>
-          <DistributionSection runId={run.runId} filters={filters} />
-        </Suspense>
-      </Card>
-      <Card title="Who is still active, and how much will they buy?" id="ltv-heatmaps">
-        <Suspense key={key} fallback={<Skeleton />}>
-          <HeatmapSection runId={run.runId} filters={filters} />
-        </Suspense>
-      </Card>
-      <Card title="Holdout validation" id="ltv-holdout">
-        <Suspense fallback={<Skeleton height="h-80" />}>
-          <HoldoutSection runId={run.runId} />
-        </Suspense>
-      </Card>
-      <Card title="Top 20 customers by predicted value" id="ltv-top">
-        <Suspense key={key} fallback={<Skeleton />}>
-          <TopCustomersSection runId={run.runId} filters={filters} />
-        </Suspense>
-      </Card>
-    </div>
+    <DashboardPage title="Lifetime value" filters={filters}>
+      {(run) => (
+        <>
+          <Card title="Model parameters" id="ltv-model">
+            <Suspense fallback={<Skeleton height="h-48" />}>
+              <ModelSection runId={run.runId} />
+            </Suspense>
+          </Card>
+          <Card title="Predicted lifetime value" id="ltv-distribution">
+            <Suspense key={key} fallback={<div className="space-y-4"><div className="grid grid-cols-2 gap-4 md:grid-cols-4">{[0, 1, 2, 3].map((i) => <KpiCardSkeleton key={i} />)}</div><Skeleton /></div>}>
+              <DistributionSection runId={run.runId} filters={filters} />
+            </Suspense>
+          </Card>
+          <Card title="Who is still active, and how much will they buy?" id="ltv-heatmaps">
+            <Suspense key={key} fallback={<Skeleton />}>
+              <HeatmapSection runId={run.runId} filters={filters} />
+            </Suspense>
+          </Card>
+          <Card title="Holdout validation" id="ltv-holdout">
+            <Suspense fallback={<Skeleton height="h-80" />}>
+              <HoldoutSection runId={run.runId} />
+            </Suspense>
+          </Card>
+          <Card title="Top 20 customers by predicted value" id="ltv-top">
+            <Suspense key={key} fallback={<Skeleton />}>
+              <TopCustomersSection runId={run.runId} filters={filters} />
+            </Suspense>
+          </Card>
+        </>
+      )}
+    </DashboardPage>
   );
 }
