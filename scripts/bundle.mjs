@@ -27,6 +27,16 @@ function newestSource(dir, newest = 0) {
   return newest;
 }
 
+// 'server-only' throws outside React Server environments; a command-line bundle (a benchmark of
+// the data-access layer) runs in plain Node, where that guard has nothing to guard against.
+const serverOnlyStub = {
+  name: 'server-only-stub',
+  setup(build) {
+    build.onResolve({ filter: /^server-only$/ }, () => ({ path: 'server-only', namespace: 'server-only-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'server-only-stub' }, () => ({ contents: '', loader: 'js' }));
+  },
+};
+
 /** Build `entry` (relative to the project) into `outfile` unless the bundle is up to date; returns outfile. */
 export async function bundle(entry, outfile) {
   const target = join(root, outfile);
@@ -46,6 +56,7 @@ export async function bundle(entry, outfile) {
       sourcemap: 'inline',
       logLevel: 'warning',
       alias: { '@': root },
+      plugins: [serverOnlyStub],
     });
   }
   return target;

@@ -29,9 +29,9 @@ describe.each(TEST_BACKENDS)('filters select the right customers on $name', (bac
     };
     await db.prisma.customerResult.createMany({
       data: [
-        { ...base, customerId: 'a', country: 'France', segment: 'Champions', frequency: 5, clv: 100, clusterKmeans: 0, clusterGmm: 1 },
-        { ...base, customerId: 'b', country: 'France', segment: 'Lost', frequency: 1, clv: 5, clusterKmeans: 1, clusterGmm: 1 },
-        { ...base, customerId: 'c', country: 'EIRE', segment: 'Champions', frequency: 3, clv: null, clusterKmeans: 0, clusterGmm: 0 },
+        { ...base, customerId: 'a', sampleKey: 1, country: 'France', segment: 'Champions', frequency: 5, clv: 100, clusterKmeans: 0, clusterGmm: 1 },
+        { ...base, customerId: 'b', sampleKey: 2, country: 'France', segment: 'Lost', frequency: 1, clv: 5, clusterKmeans: 1, clusterGmm: 1 },
+        { ...base, customerId: 'c', sampleKey: 3, country: 'EIRE', segment: 'Champions', frequency: 3, clv: null, clusterKmeans: 0, clusterGmm: 0 },
       ],
     });
   }, 60_000);

@@ -2,18 +2,22 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parseDashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { Database } from '../db/database';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
+import { sampleKey } from '../db/sample-key';
+import { createRng } from '../../engines/random';
 
 vi.mock('server-only', () => ({}));
 let current: Database;
 vi.mock('../db/database', async (importOriginal) => ({ ...(await importOriginal<object>()), getDatabase: async () => current }));
 
 const { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares } = await import('./get-overview');
+const { customerFilterSql } = await import('./customer-filter-sql');
 
 // Ten customers: c1..c10 with monetary 10..100, frequency 1 or 2, CLV = 2 x monetary (c10 has none).
 function customers(runId: number) {
   return Array.from({ length: 10 }, (_, i) => ({
     runId,
     customerId: `c${i + 1}`,
+    sampleKey: sampleKey(`c${i + 1}`),
     country: i < 6 ? 'United Kingdom' : 'France',
     homeMarket: i < 6,
     recency: 10 * (i + 1),
@@ -78,5 +82,46 @@ describe.each(TEST_BACKENDS)('overview aggregations on $name', (backend) => {
     expect(concentration.topDecileRevenueShare).toBeCloseTo(100 / 550, 12);
     expect(concentration.highValueCustomers).toBe(2);
     expect(concentration.highValueAtRisk).toBe(1);
+  });
+
+  // The window-function SQL the index-order reads replaced: ntile(10) and percentile_cont(0.8) over
+  // every filtered customer. Random runs with ties, missing CLVs and tiny filters must agree.
+  const oracleSql = (where: string) =>
+    `WITH f AS (SELECT c.monetary, c.clv, c.churn_status FROM customer_result c WHERE ${where}),
+          ranked AS (SELECT monetary, ntile(10) OVER (ORDER BY monetary DESC) AS decile FROM f),
+          cut AS (SELECT percentile_cont(0.8) WITHIN GROUP (ORDER BY clv) AS clv80 FROM f WHERE clv IS NOT NULL)
+     SELECT (SELECT sum(monetary) FILTER (WHERE decile = 1) / NULLIF(sum(monetary), 0) FROM ranked)::float8 AS top_share,
+            (SELECT count(*) FROM f, cut WHERE f.clv >= cut.clv80)::int AS high_value,
+            (SELECT count(*) FROM f, cut WHERE f.clv >= cut.clv80 AND f.churn_status = 'At Risk')::int AS high_value_at_risk`;
+
+  test.skipIf(!backend.available)('concentration agrees with ntile and percentile_cont on random runs', async () => {
+    const rng = createRng(20261121);
+    const countries = ['United Kingdom', 'France', 'Germany', 'Spain'];
+    const dataset = await current!.prisma.dataset.findFirstOrThrow();
+    const random = (await current!.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded' } })).id;
+    await current!.prisma.customerResult.createMany({
+      data: Array.from({ length: 237 }, (_, i) => ({
+        ...customers(random)[i % 10],
+        customerId: `r${i}`,
+        sampleKey: sampleKey(`r${i}`),
+        // Whole amounts from a small range: plenty of ties at the cut-offs.
+        monetary: 1 + Math.floor(rng.next() * 40),
+        clv: rng.next() < 0.15 ? null : Math.floor(rng.next() * 25),
+        churnStatus: rng.next() < 0.3 ? 'At Risk' : 'Active',
+        country: countries[i % 4] === 'Spain' && i > 12 ? 'Portugal' : countries[i % 4],
+        frequency: 1 + (i % 5),
+      })),
+    });
+    const cases = [{}, { country: 'France' }, { country: 'Spain' }, { minFrequency: '5' }, { minClv: '20' }, { minClv: '1000' }, { country: 'Spain', minClv: '1000' }];
+    for (const query of cases) {
+      const filters = parseDashboardFilters(query);
+      const { where, params } = customerFilterSql(random, filters);
+      const expected = (await current!.sql.query<{ top_share: number | null; high_value: number; high_value_at_risk: number }>(oracleSql(where), params)).rows[0];
+      const actual = await getConcentration(random, filters);
+      expect(actual.highValueCustomers, JSON.stringify(query)).toBe(expected.high_value);
+      expect(actual.highValueAtRisk, JSON.stringify(query)).toBe(expected.high_value_at_risk);
+      if (expected.top_share === null) expect(actual.topDecileRevenueShare).toBeNull();
+      else expect(actual.topDecileRevenueShare).toBeCloseTo(expected.top_share, 12);
+    }
   });
 });

@@ -105,19 +105,49 @@ export interface ConcentrationDto {
   highValueAtRisk: number;
 }
 
-/** Revenue concentration and high-value customers at risk, among the filtered customers. */
+/**
+ * Revenue concentration and high-value customers at risk, among the filtered customers.
+ *
+ * Exact, without sorting every customer: the top tenth by revenue (ntile(10)'s first bucket,
+ * ceil(n / 10) customers) and the 80th CLV percentile (percentile_cont, interpolated between its
+ * two neighbours) are read in (run_id, monetary) and (run_id, clv) index order from the top.
+ */
 export async function getConcentration(runId: number, filters: DashboardFilters): Promise<ConcentrationDto> {
   const db = await getDatabase();
   const { where, params } = customerFilterSql(runId, filters);
-  const { rows } = await db.sql.query<{ top_share: number | null; high_value: number; high_value_at_risk: number }>(
-    `WITH f AS (SELECT c.monetary, c.clv, c.churn_status FROM customer_result c WHERE ${where}),
-          ranked AS (SELECT monetary, ntile(10) OVER (ORDER BY monetary DESC) AS decile FROM f),
-          cut AS (SELECT percentile_cont(0.8) WITHIN GROUP (ORDER BY clv) AS clv80 FROM f WHERE clv IS NOT NULL)
-     SELECT (SELECT sum(monetary) FILTER (WHERE decile = 1) / NULLIF(sum(monetary), 0) FROM ranked)::float8 AS top_share,
-            (SELECT count(*) FROM f, cut WHERE f.clv >= cut.clv80)::int AS high_value,
-            (SELECT count(*) FROM f, cut WHERE f.clv >= cut.clv80 AND f.churn_status = 'At Risk')::int AS high_value_at_risk`,
-    params,
+  const next = `$${params.length + 1}`;
+  const counts = (
+    await db.sql.query<{ n: number; with_clv: number; revenue: number | null }>(
+      `SELECT count(*)::int AS n, count(c.clv)::int AS with_clv, sum(c.monetary)::float8 AS revenue FROM customer_result c WHERE ${where}`,
+      params,
+    )
+  ).rows[0];
+  if (counts.n === 0) return { topDecileRevenueShare: null, highValueCustomers: 0, highValueAtRisk: 0 };
+
+  const top = (
+    await db.sql.query<{ revenue: number | null }>(
+      `SELECT sum(t.monetary)::float8 AS revenue FROM (SELECT c.monetary FROM customer_result c WHERE ${where} ORDER BY c.monetary DESC LIMIT ${next}) t`,
+      [...params, Math.ceil(counts.n / 10)],
+    )
+  ).rows[0].revenue;
+  const topDecileRevenueShare = counts.revenue ? (top ?? 0) / counts.revenue : null;
+  if (counts.with_clv === 0) return { topDecileRevenueShare, highValueCustomers: 0, highValueAtRisk: 0 };
+
+  // percentile_cont(0.8): position p = 0.8 (m - 1) in ascending order, between floor(p) and ceil(p).
+  const position = 0.8 * (counts.with_clv - 1);
+  const [low, high] = [Math.floor(position), Math.ceil(position)];
+  const { rows: around } = await db.sql.query<{ clv: number }>(
+    `SELECT c.clv::float8 AS clv FROM customer_result c WHERE ${where} AND c.clv IS NOT NULL ORDER BY c.clv DESC OFFSET ${next} LIMIT 2`,
+    [...params, counts.with_clv - 1 - high],
   );
-  const row = rows[0];
-  return { topDecileRevenueShare: row.top_share, highValueCustomers: row.high_value, highValueAtRisk: row.high_value_at_risk };
+  const [atHigh, atLow = around[0].clv] = around.map((r) => r.clv);
+  const cut = high === low ? atHigh : atLow + (position - low) * (atHigh - atLow);
+  const highValue = (
+    await db.sql.query<{ high_value: number; at_risk: number }>(
+      `SELECT count(*)::int AS high_value, (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
+         FROM customer_result c WHERE ${where} AND c.clv >= ${next}`,
+      [...params, cut],
+    )
+  ).rows[0];
+  return { topDecileRevenueShare, highValueCustomers: highValue.high_value, highValueAtRisk: highValue.at_risk };
 }

@@ -3,6 +3,7 @@ import type { AnalysisResult } from '@/lib/engines';
 import type { CleanResult } from '@/lib/engines/clean';
 import type { TransactionTable } from '@/lib/engines/ingest';
 import { formatRfmCode } from '@/lib/engines/rfm';
+import { sampleKey } from './sample-key';
 import type { SqlClient } from './sql-client';
 
 /** Rows per CSV chunk: one COPY statement each on PGlite, so this bounds the text held in memory. */
@@ -171,6 +172,7 @@ export const CUSTOMER_RESULT_COLUMNS = [
   'clv_upper',
   'first_purchase',
   'last_purchase',
+  'sample_key',
 ] as const;
 
 const CLUSTER_METHODS = ['kmeans', 'gmm', 'hierarchical'] as const;
@@ -214,7 +216,7 @@ function* customerResultChunks(runId: number, result: AnalysisResult, batchRows:
       `${runId},${csvText(f.ids[c])},${countries[f.primaryCountry[c]]},${f.homeMarket[c] ? 't' : 'f'},` +
       `${f.recency[c]},${f.frequency[c]},${f.monetary[c]},${f.averageOrderValue[c]},${f.tenure[c]},${f.distinctProducts[c]},${f.returnRate[c]},` +
       `${csvText(mix)},${rfm.r[c]},${rfm.f[c]},${rfm.m[c]},${formatRfmCode(rfm.codes[c])},${segments[rfm.segment[c]]},${churnLabels[churn.status[c]]}` +
-      `${clusterCells}${ltvCells},${csvTimestamp(f.firstPurchase[c])},${csvTimestamp(f.lastPurchase[c])}\n`;
+      `${clusterCells}${ltvCells},${csvTimestamp(f.firstPurchase[c])},${csvTimestamp(f.lastPurchase[c])},${sampleKey(f.ids[c])}\n`;
     if (++rows === batchRows) {
       yield chunk;
       chunk = '';

@@ -128,6 +128,7 @@ for (const backend of TEST_BACKENDS) {
         clvUpper: 1200.25,
         firstPurchase: at('2011-01-18T10:01:00.000Z'),
         lastPurchase: at('2011-01-18T10:01:00.000Z'),
+        sampleKey: -2_147_483_648,
       };
       await prisma.customerResult.create({ data: customer });
       expect(await prisma.customerResult.findUniqueOrThrow({ where: { runId_customerId: { runId, customerId: '12346' } } })).toEqual(customer);

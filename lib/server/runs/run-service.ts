@@ -7,6 +7,7 @@ import { summarizeAnalysis } from '../../engines/pipeline/summarize-analysis';
 import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
 import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
 import type { Database } from '../db/database';
+import { refreshPlannerStatistics } from '../db/refresh-planner-statistics';
 import type { SqlClient } from '../db/sql-client';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
 
@@ -97,6 +98,11 @@ async function saveResults(
          stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1`,
       [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count],
     );
+  });
+  // The results are saved; fresher statistics only make the dashboard faster, so a failure here
+  // must not fail the run.
+  await refreshPlannerStatistics(db.sql, { transactionLines: newDataset !== null }).catch((error: unknown) => {
+    console.warn(`Segmenta: refreshing planner statistics after run ${runId} failed: ${(error as Error).message}`);
   });
 }
 

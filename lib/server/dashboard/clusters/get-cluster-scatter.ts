@@ -31,7 +31,8 @@ export const SCATTER_SAMPLE_SIZE = 2000;
 /**
  * The filtered customers' recency, frequency, monetary, CLV, cluster and segment for scatter plots:
  * all of them up to `sampleSize`, above it a deterministic sample (the same customers on every
- * load: the first by the md5 hash of their id).
+ * load: the first by their stored sample key, a hash of the id, read in (run_id, sample_key) index
+ * order so a million-customer run is not hashed or sorted on each load).
  */
 export async function getClusterScatter(
   runId: number,
@@ -42,28 +43,30 @@ export async function getClusterScatter(
   const client = sql ?? (await getDatabase()).sql;
   const { where, params } = customerFilterSql(runId, filters);
   const column = CLUSTER_COLUMNS[filters.method];
-  const { rows } = await client.query<{
-    total: number;
-    customer_id: string;
-    recency: number;
-    frequency: number;
-    monetary: number;
-    clv: number | null;
-    cluster: number | null;
-    cluster_name: string | null;
-    segment: string;
-  }>(
-    `SELECT (count(*) OVER ())::int AS total, c.customer_id, c.recency::int AS recency, c.frequency::int AS frequency,
-            c.monetary::float8 AS monetary, c.clv::float8 AS clv, c.${column.label}::int AS cluster, c.${column.name} AS cluster_name, c.segment
-       FROM customer_result c WHERE ${where}
-      ORDER BY md5(c.customer_id), c.customer_id
-      LIMIT $${params.length + 1}`,
-    [...params, sampleSize],
-  );
+  const [{ rows: counted }, { rows }] = await Promise.all([
+    client.query<{ total: number }>(`SELECT count(*)::int AS total FROM customer_result c WHERE ${where}`, params),
+    client.query<{
+      customer_id: string;
+      recency: number;
+      frequency: number;
+      monetary: number;
+      clv: number | null;
+      cluster: number | null;
+      cluster_name: string | null;
+      segment: string;
+    }>(
+      `SELECT c.customer_id, c.recency::int AS recency, c.frequency::int AS frequency,
+              c.monetary::float8 AS monetary, c.clv::float8 AS clv, c.${column.label}::int AS cluster, c.${column.name} AS cluster_name, c.segment
+         FROM customer_result c WHERE ${where}
+        ORDER BY c.sample_key, c.customer_id
+        LIMIT $${params.length + 1}`,
+      [...params, sampleSize],
+    ),
+  ]);
   const clusters = new Map<number, string>();
   for (const r of rows) if (r.cluster !== null && !clusters.has(r.cluster)) clusters.set(r.cluster, r.cluster_name ?? `Cluster ${r.cluster}`);
   return {
-    total: rows[0]?.total ?? 0,
+    total: counted[0].total,
     shown: rows.length,
     points: rows.map((r) => ({
       customerId: r.customer_id,

@@ -48,11 +48,11 @@ export async function getClvBoxPlots(runId: number, filters: DashboardFilters, s
       outliers: number;
     }>(
       `WITH f AS (SELECT c.segment, c.clv FROM customer_result c WHERE ${where} AND c.clv IS NOT NULL),
-            q AS (SELECT segment, count(*)::int AS customers, avg(clv)::float8 AS mean,
-                         (percentile_cont(0.25) WITHIN GROUP (ORDER BY clv))::float8 AS q1,
-                         (percentile_cont(0.5) WITHIN GROUP (ORDER BY clv))::float8 AS median,
-                         (percentile_cont(0.75) WITHIN GROUP (ORDER BY clv))::float8 AS q3
-                    FROM f GROUP BY segment)
+            -- One sort per segment for all three quartiles.
+            p AS (SELECT segment, count(*)::int AS customers, avg(clv)::float8 AS mean,
+                         percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY clv) AS quartiles
+                    FROM f GROUP BY segment),
+            q AS (SELECT segment, customers, mean, quartiles[1]::float8 AS q1, quartiles[2]::float8 AS median, quartiles[3]::float8 AS q3 FROM p)
        SELECT q.segment, q.customers, q.mean, q.q1, q.median, q.q3, min(f.clv)::float8 AS min, max(f.clv)::float8 AS max,
               (min(f.clv) FILTER (WHERE f.clv >= q.q1 - 1.5 * (q.q3 - q.q1)))::float8 AS whisker_low,
               (max(f.clv) FILTER (WHERE f.clv <= q.q3 + 1.5 * (q.q3 - q.q1)))::float8 AS whisker_high,

@@ -35,7 +35,6 @@ export interface CustomerPageDto {
 const CLUSTER = { kmeans: 'c.cluster_kmeans', gmm: 'c.cluster_gmm', hierarchical: 'c.cluster_hierarchical' } as const;
 
 // Whitelisted column -> SQL; `nullable` columns put customers without a value last either way.
-// NOT NULL columns keep PostgreSQL's default null order so a (run_id, column) index reads both ways.
 function sortSql(sort: CustomerSortColumn, method: DashboardFilters['method']): { column: string; nullable: boolean } {
   switch (sort) {
     case 'customerId':
@@ -79,62 +78,85 @@ function searchWhere(runId: number, filters: DashboardFilters, q: string | undef
   return { where: `${where} AND c.customer_id LIKE $${firstParam + params.length}`, params: [...params, prefixPattern(q)] };
 }
 
+interface CustomerRow {
+  customer_id: string;
+  country: string;
+  segment: string;
+  cluster: number | null;
+  cluster_name: string | null;
+  r_score: number;
+  f_score: number;
+  m_score: number;
+  recency: number;
+  frequency: number;
+  monetary: number;
+  clv: number | null;
+  p_alive: number | null;
+  last_purchase: string;
+}
+
 /**
  * One page of the filtered customers, sorted on the server, optionally narrowed to ids starting
  * with `q`.
  *
  * Paging is LIMIT/OFFSET, not keyset: the table offers page numbers and "Showing 51-100 of N",
- * which keyset paging cannot jump to, and the count is needed anyway. The cost stays bounded on
- * a million customers because the common orders read an index in order and stop after
- * offset + 50 rows: the primary key (run_id, customer_id) for the default order and the id
- * search (a LIKE 'prefix%' becomes a range on it where the database collation is C, as in
- * PGlite), (run_id, frequency|monetary) both ways and (run_id, clv) ascending, with customer_id as
- * a tie-breaker handled by an incremental sort. CLV descending keeps customers without a CLV last,
- * which a backward scan of the ascending index cannot give, so it is, like recency or P(alive), a
- * top-N heap sort over the filtered rows: one pass, no full sort, and keyset paging would need the
- * same pass without an index per column. Deep offsets grow linearly; search and sorting, not
- * paging to page 20,000, are how a marketer reaches a customer.
+ * which keyset paging cannot jump to. Every sort column has a (run_id, column, customer_id) index
+ * (customer_id is the tie-breaker), so a page is read in index order in either direction and the
+ * scan stops after offset + 50 rows; the id search is a range on the primary key where the
+ * collation is C, as in PGlite. Columns that can be empty (CLV, P(alive), cluster) list their
+ * customers without a value last in both directions, which one index scan cannot give: the page
+ * is read from the customers with a value, then topped up from those without. The count of all
+ * customers of a run with no filter comes from the run; any other count is one more query.
  */
 export async function listCustomers(runId: number, filters: DashboardFilters, table: CustomerTableParams): Promise<CustomerPageDto> {
   const db = await getDatabase();
   const counted = searchWhere(runId, filters, table.q, 1);
-  const { rows: countRows } = await db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM customer_result c WHERE ${counted.where}`, counted.params);
-  const total = countRows[0].total;
+  const { column, nullable } = sortSql(table.sort, filters.method);
+  const unfiltered = counted.params.length === 1;
+  // A run stores how many customers it holds: the unfiltered count of the default view is free.
+  const stored = unfiltered && !nullable ? (await db.sql.query<{ n: number | null }>(`SELECT customer_count AS n FROM run WHERE id = $1`, [runId])).rows[0]?.n : null;
+  const { total, withValue } =
+    stored !== null && stored !== undefined
+      ? { total: stored, withValue: stored }
+      : (
+          await db.sql.query<{ total: number; withValue: number }>(
+            `SELECT count(*)::int AS total, count(${column})::int AS "withValue" FROM customer_result c WHERE ${counted.where}`,
+            counted.params,
+          )
+        ).rows[0];
   const pages = Math.max(1, Math.ceil(total / CUSTOMERS_PER_PAGE));
   const page = Math.min(table.page, pages);
+  const offset = (page - 1) * CUSTOMERS_PER_PAGE;
 
-  const { column, nullable } = sortSql(table.sort, filters.method);
   const direction = table.dir === 'desc' ? 'DESC' : 'ASC';
-  const order =
-    column === 'c.customer_id'
-      ? `c.customer_id ${direction}`
-      : `${column} ${direction}${nullable ? ' NULLS LAST' : ''}, c.customer_id ${direction}`;
   const method = CLUSTER[filters.method];
   const paged = searchWhere(runId, filters, table.q, 3);
-  const { rows } = await db.sql.query<{
-    customer_id: string;
-    country: string;
-    segment: string;
-    cluster: number | null;
-    cluster_name: string | null;
-    r_score: number;
-    f_score: number;
-    m_score: number;
-    recency: number;
-    frequency: number;
-    monetary: number;
-    clv: number | null;
-    p_alive: number | null;
-    last_purchase: string;
-  }>(
+  const select = (where: string, order: string) =>
     `SELECT c.customer_id, c.country, c.segment, ${method}::int AS cluster, ${method}_name AS cluster_name,
             c.r_score::int AS r_score, c.f_score::int AS f_score, c.m_score::int AS m_score, c.recency::int AS recency,
             c.frequency::int AS frequency, c.monetary::float8 AS monetary, c.clv::float8 AS clv, c.p_alive::float8 AS p_alive,
             to_char(c.last_purchase, 'YYYY-MM-DD') AS last_purchase
-       FROM customer_result c WHERE ${paged.where}
-      ORDER BY ${order} LIMIT $1 OFFSET $2`,
-    [CUSTOMERS_PER_PAGE, (page - 1) * CUSTOMERS_PER_PAGE, ...paged.params],
-  );
+       FROM customer_result c WHERE ${paged.where}${where}
+      ORDER BY ${order} LIMIT $1 OFFSET $2`;
+  const byId = `c.customer_id ${direction}`;
+  const rows: CustomerRow[] = [];
+  if (offset < withValue) {
+    const order = column === 'c.customer_id' ? byId : `${column} ${direction}, ${byId}`;
+    const { rows: valued } = await db.sql.query<CustomerRow>(select(nullable ? ` AND ${column} IS NOT NULL` : '', order), [
+      CUSTOMERS_PER_PAGE,
+      offset,
+      ...paged.params,
+    ]);
+    rows.push(...valued);
+  }
+  if (nullable && rows.length < CUSTOMERS_PER_PAGE && total > withValue) {
+    const { rows: empty } = await db.sql.query<CustomerRow>(select(` AND ${column} IS NULL`, byId), [
+      CUSTOMERS_PER_PAGE - rows.length,
+      Math.max(0, offset - withValue),
+      ...paged.params,
+    ]);
+    rows.push(...empty);
+  }
   return {
     rows: rows.map((row) => ({
       customerId: row.customer_id,

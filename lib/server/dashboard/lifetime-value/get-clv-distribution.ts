@@ -44,11 +44,11 @@ export async function getClvDistribution(runId: number, filters: DashboardFilter
   const { where, params } = customerFilterSql(runId, filters);
   const stats = (
     await db.sql.query<{ customers: number; with_clv: number; total: number | null; mean: number | null; median: number | null; p99: number | null; min: number | null; mean_p_alive: number | null }>(
-      `SELECT count(*)::int AS customers, count(c.clv)::int AS with_clv, sum(c.clv)::float8 AS total, avg(c.clv)::float8 AS mean,
-              (percentile_cont(0.5) WITHIN GROUP (ORDER BY c.clv))::float8 AS median,
-              (percentile_cont(0.99) WITHIN GROUP (ORDER BY c.clv))::float8 AS p99,
-              min(c.clv)::float8 AS min, avg(c.p_alive)::float8 AS mean_p_alive
-         FROM customer_result c WHERE ${where}`,
+      `SELECT customers, with_clv, total, mean, quantiles[1]::float8 AS median, quantiles[2]::float8 AS p99, min, mean_p_alive
+         FROM (SELECT count(*)::int AS customers, count(c.clv)::int AS with_clv, sum(c.clv)::float8 AS total, avg(c.clv)::float8 AS mean,
+                      percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY c.clv) AS quantiles,
+                      min(c.clv)::float8 AS min, avg(c.p_alive)::float8 AS mean_p_alive
+                 FROM customer_result c WHERE ${where}) s`,
       params,
     )
   ).rows[0];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parseDashboardFilters } from '../../../schemas/dashboard-filters-schema';
 import type { Database } from '../../db/database';
 import { TEST_BACKENDS } from '../../db/testing/test-databases';
+import { sampleKey } from '../../db/sample-key';
 
 vi.mock('server-only', () => ({}));
 let current: Database | undefined;
@@ -135,6 +136,7 @@ describe.each(TEST_BACKENDS)('lifetime-value views on $name', (backend) => {
       data: customers.map((c) => ({
         runId,
         customerId: c.id,
+        sampleKey: sampleKey(c.id),
         country: c.france ? 'France' : 'United Kingdom',
         homeMarket: !c.france,
         recency: c.recency,

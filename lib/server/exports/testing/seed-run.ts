@@ -1,6 +1,7 @@
 // Test helper: a dataset with one succeeded run and hand-written customers, for export and
 // audience tests that need exact answers.
 import type { Database } from '../../db/database';
+import { sampleKey } from '../../db/sample-key';
 
 export interface SeedCustomer {
   customerId: string;
@@ -40,6 +41,7 @@ export async function seedRun(db: Database, customers: readonly SeedCustomer[], 
       expectedPurchases: 1.5,
       firstPurchase: new Date('2011-01-01T10:00:00Z'),
       lastPurchase: new Date('2011-06-30T10:00:00Z'),
+      sampleKey: sampleKey(c.customerId),
       ...c,
     })),
   });

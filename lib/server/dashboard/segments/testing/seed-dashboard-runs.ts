@@ -1,5 +1,6 @@
 // Test fixture: two small hand-made runs whose dashboard figures can be worked out by hand.
 import type { Database } from '../../../db/database';
+import { sampleKey } from '../../../db/sample-key';
 
 export interface SeededRuns {
   /** Six customers (France, Germany, EIRE), default rules, clustering done. */
@@ -76,6 +77,7 @@ async function insertRun(db: Database, datasetId: number, parameters: object, me
     data: rows.map(([customerId, country, segment, [rScore, fScore, mScore], recency, frequency, monetary, clv, pAlive, kmeans, gmm]) => ({
       runId: run.id,
       customerId,
+      sampleKey: sampleKey(customerId),
       country,
       homeMarket: country === 'France',
       recency,
