@@ -1,8 +1,8 @@
-import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { formatDecimal, formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { CLUSTER_METHOD_LABELS } from '@/lib/server/dashboard/clusters/cluster-column';
 import { getClusterProfiles } from '@/lib/server/dashboard/clusters/get-cluster-profiles';
-import { EmptyState, formatDecimal, Section } from '../segments/section';
+import { EmptyState, Section } from '@/components/ui/section';
 import { categoryColor } from './cluster-colors';
 
 export async function ClusterProfilesSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {

@@ -1,7 +1,7 @@
 import { formatInteger } from '@/lib/format/format-number';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getClusterScatter } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
-import { EmptyState, Section } from '../segments/section';
+import { EmptyState, Section } from '@/components/ui/section';
 import { ClusterScatterCharts } from './cluster-scatter-charts';
 
 export async function ClusterScatterSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {

@@ -1,7 +1,7 @@
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getClvBoxPlots } from '@/lib/server/dashboard/clusters/get-clv-box-plots';
-import { EmptyState, Section } from '../segments/section';
+import { EmptyState, Section } from '@/components/ui/section';
 import { ClvBoxPlot } from './clv-box-plot';
 
 export async function ClvBoxPlotSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {

@@ -1,9 +1,9 @@
 import { KpiCard } from '@/components/ui/kpi-card';
-import { formatInteger } from '@/lib/format/format-number';
+import { formatDecimal, formatInteger, formatRatio } from '@/lib/format/format-number';
 import type { ClusterMethodFilter } from '@/lib/schemas/dashboard-filters-schema';
 import { CLUSTER_METHOD_LABELS } from '@/lib/server/dashboard/clusters/cluster-column';
 import type { ClusterDiagnosticsDto } from '@/lib/server/dashboard/clusters/get-cluster-diagnostics';
-import { EmptyState, formatDecimal, formatRatio, Section } from '../segments/section';
+import { EmptyState, Section } from '@/components/ui/section';
 import { KSweepCharts } from './k-sweep-charts';
 
 const TITLE = 'Choosing k';

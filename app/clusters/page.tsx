@@ -2,7 +2,7 @@ import { Suspense } from 'react';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { CLUSTER_METHOD_LABELS } from '@/lib/server/dashboard/clusters/cluster-column';
 import { getClusterDiagnostics } from '@/lib/server/dashboard/clusters/get-cluster-diagnostics';
-import { SectionSkeleton } from '../segments/section';
+import { SectionSkeleton } from '@/components/ui/section';
 import { ClusterProfilesSection } from './cluster-profiles-section';
 import { ClusterScatterSection } from './cluster-scatter-section';
 import { ClvBoxPlotSection } from './clv-box-plot-section';

@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import { Suspense, type ReactNode } from 'react';
+import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
+import { EmptyState, Section, Skeleton } from '@/components/ui/section';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getClvDistribution } from '@/lib/server/dashboard/lifetime-value/get-clv-distribution';
@@ -14,25 +15,10 @@ import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
 
-const NO_MATCH = 'No customers match these filters.';
 const decimal = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const fmt = (v: number | null) => (v === null ? '–' : decimal.format(v));
 const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
-
-function Card({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
-  return (
-    <section aria-labelledby={id} className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id={id} className="mb-3 text-lg font-semibold">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-const Empty = ({ children }: { children: ReactNode }) => <p className="text-slate-600">{children}</p>;
-const Skeleton = ({ height = 'h-64' }: { height?: string }) => <div className={`${height} animate-pulse rounded-lg border border-slate-200 bg-white`} />;
 
 const MEANING: Record<string, string> = {
   r: 'shape of the purchase-rate distribution',
@@ -78,7 +64,7 @@ function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string
 
 async function ModelSection({ runId }: { runId: number }) {
   const { lifetimeValue: ltv } = await getLifetimeValueModel(runId);
-  if (ltv.status === 'skipped') return <Empty>The lifetime-value stage was skipped: {ltv.reason}</Empty>;
+  if (ltv.status === 'skipped') return <EmptyState>The lifetime-value stage was skipped: {ltv.reason}</EmptyState>;
   const unit = ltv.unit === 'weeks' ? 'week' : 'day';
   const cut = [...ltv.purchase.parameters, ...(ltv.spend.status === 'fitted' ? ltv.spend.parameters : [])].some((p) => p.lowerCut);
   return (
@@ -102,7 +88,7 @@ async function ModelSection({ runId }: { runId: number }) {
             </p>
           </div>
         ) : (
-          <Empty>The Gamma-Gamma spend model was skipped: {ltv.spend.reason} Each customer&apos;s own average order value is used instead.</Empty>
+          <EmptyState>The Gamma-Gamma spend model was skipped: {ltv.spend.reason} Each customer&apos;s own average order value is used instead.</EmptyState>
         )}
       </div>
       {cut ? <p className="text-xs text-slate-500">* Parameters are positive, so a lower bound below zero is shown as 0.</p> : null}
@@ -117,7 +103,7 @@ async function ModelSection({ runId }: { runId: number }) {
 
 async function DistributionSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const d = await getClvDistribution(runId, filters);
-  if (d.customers === 0) return <Empty>{NO_MATCH}</Empty>;
+  if (d.customers === 0) return <EmptyState />;
   const bars = d.bins.map((b) => ({
     label: b.to === null ? `≥ ${compact.format(b.from)}` : compact.format(b.from),
     range: b.to === null ? `${formatMoney(b.from)} or more` : `${formatMoney(b.from)} to ${formatMoney(b.to)}`,
@@ -137,7 +123,7 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
           <p className="text-xs text-slate-500">Equal-width bins up to the 99th percentile; the last bar collects the long tail above it.</p>
         </>
       ) : (
-        <Empty>None of these customers has a predicted CLV.</Empty>
+        <EmptyState>None of these customers has a predicted CLV.</EmptyState>
       )}
     </div>
   );
@@ -145,7 +131,7 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
 
 async function HeatmapSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const heatmap = await getLifetimeValueHeatmap(runId, filters);
-  if (heatmap.cells.length === 0) return <Empty>{NO_MATCH}</Empty>;
+  if (heatmap.cells.length === 0) return <EmptyState />;
   const maxExpected = Math.max(0, ...heatmap.cells.map((c) => c.expectedPurchases ?? 0));
   return (
     <div className="space-y-3">
@@ -170,7 +156,7 @@ async function HeatmapSection({ runId, filters }: { runId: number; filters: Dash
 
 async function HoldoutSection({ runId }: { runId: number }) {
   const { holdout } = await getLifetimeValueModel(runId);
-  if (holdout.status === 'skipped') return <Empty>The holdout validation was skipped: {holdout.reason}</Empty>;
+  if (holdout.status === 'skipped') return <EmptyState>The holdout validation was skipped: {holdout.reason}</EmptyState>;
   return (
     <div className="space-y-4">
       <p className="text-base text-slate-800" data-testid="holdout-sentence">
@@ -219,7 +205,7 @@ async function HoldoutSection({ runId }: { runId: number }) {
 
 async function TopCustomersSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const top = await listTopClvCustomers(runId, filters);
-  if (top.length === 0) return <Empty>{NO_MATCH}</Empty>;
+  if (top.length === 0) return <EmptyState />;
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm tabular-nums">
@@ -268,31 +254,31 @@ export default async function LifetimeValuePage({ searchParams }: { searchParams
     <DashboardPage title="Lifetime value" filters={filters}>
       {(run) => (
         <>
-          <Card title="Model parameters" id="ltv-model">
+          <Section title="Model parameters">
             <Suspense fallback={<Skeleton height="h-48" />}>
               <ModelSection runId={run.runId} />
             </Suspense>
-          </Card>
-          <Card title="Predicted lifetime value" id="ltv-distribution">
+          </Section>
+          <Section title="Predicted lifetime value">
             <Suspense key={key} fallback={<div className="space-y-4"><div className="grid grid-cols-2 gap-4 md:grid-cols-4">{[0, 1, 2, 3].map((i) => <KpiCardSkeleton key={i} />)}</div><Skeleton /></div>}>
               <DistributionSection runId={run.runId} filters={filters} />
             </Suspense>
-          </Card>
-          <Card title="Who is still active, and how much will they buy?" id="ltv-heatmaps">
+          </Section>
+          <Section title="Who is still active, and how much will they buy?">
             <Suspense key={key} fallback={<Skeleton />}>
               <HeatmapSection runId={run.runId} filters={filters} />
             </Suspense>
-          </Card>
-          <Card title="Holdout validation" id="ltv-holdout">
+          </Section>
+          <Section title="Holdout validation">
             <Suspense fallback={<Skeleton height="h-80" />}>
               <HoldoutSection runId={run.runId} />
             </Suspense>
-          </Card>
-          <Card title="Top 20 customers by predicted value" id="ltv-top">
+          </Section>
+          <Section title="Top 20 customers by predicted value">
             <Suspense key={key} fallback={<Skeleton />}>
               <TopCustomersSection runId={run.runId} filters={filters} />
             </Suspense>
-          </Card>
+          </Section>
         </>
       )}
     </DashboardPage>

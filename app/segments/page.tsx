@@ -1,6 +1,6 @@
 import { Suspense } from 'react';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
-import { SectionSkeleton } from './section';
+import { SectionSkeleton } from '@/components/ui/section';
 import { RfmGridSection } from './rfm-grid-section';
 import { SegmentRulesSection } from './segment-rules-section';
 import { SegmentSummarySection } from './segment-summary-section';

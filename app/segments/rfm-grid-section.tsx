@@ -2,7 +2,7 @@ import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getRfmGrid } from '@/lib/server/dashboard/segments/get-rfm-grid';
 import { RfmHeatmap } from './rfm-heatmap';
 import { ScoreDistributionCharts } from './score-distribution-charts';
-import { EmptyState, Section } from './section';
+import { EmptyState, Section } from '@/components/ui/section';
 
 export async function RfmGridSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const grid = await getRfmGrid(runId, filters);

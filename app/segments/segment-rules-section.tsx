@@ -1,7 +1,7 @@
 import { DEFAULT_SEGMENT_DESCRIPTIONS } from '@/lib/engines/rfm/segment-actions';
 import { DEFAULT_SEGMENT_RULES, OTHERS_SEGMENT, cloneSegmentRules } from '@/lib/engines/rfm/segment-rules';
 import { getSegmentRulesInForce } from '@/lib/server/dashboard/segments/get-segment-rules';
-import { Section } from './section';
+import { Section } from '@/components/ui/section';
 import { SegmentRulesEditor } from './segment-rules-editor';
 
 const range = ([lo, hi]: [number, number]) => (lo === hi ? String(lo) : `${lo}–${hi}`);

@@ -1,7 +1,7 @@
-import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { formatDecimal, formatInteger, formatMoney, formatPercent, formatRatio } from '@/lib/format/format-number';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getSegmentSummary } from '@/lib/server/dashboard/segments/get-segment-summary';
-import { EmptyState, formatDecimal, formatRatio, Section } from './section';
+import { EmptyState, Section } from '@/components/ui/section';
 
 const TITLE = 'Segment summary';
 

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatInteger, formatMoney, formatPercent } from './format-number';
+import { formatDecimal, formatInteger, formatMoney, formatPercent, formatRatio } from './format-number';
 
 test.each([
   [formatInteger(4338), '4,338'],
@@ -8,6 +8,10 @@ test.each([
   [formatPercent(0.1254), '12.5%'],
   [formatMoney(NaN), '–'],
   [formatPercent(null), '–'],
+  [formatDecimal(72.25), '72.3'],
+  [formatDecimal(1234), '1,234.0'],
+  [formatRatio(0.375), '0.38'],
+  [formatRatio(undefined), '–'],
 ])('%s', (actual, expected) => {
   expect(actual).toBe(expected);
 });

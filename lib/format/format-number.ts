@@ -1,5 +1,7 @@
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const ratio = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** 4,338 */
@@ -15,4 +17,14 @@ export function formatMoney(value: number | null | undefined): string {
 /** 12.5% from 0.125 */
 export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : percent.format(value);
+}
+
+/** 72.2 */
+export function formatDecimal(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : decimal.format(value);
+}
+
+/** 0.38 */
+export function formatRatio(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : ratio.format(value);
 }

@@ -1,16 +1,17 @@
 import Link from 'next/link';
+import { Suspense, type ReactNode } from 'react';
+import { SectionSkeleton } from '@/components/ui/section';
+import { CustomerTransactionsSection } from './customer-transactions-section';
 import { notFound } from 'next/navigation';
 import { KpiCard } from '@/components/ui/kpi-card';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
-import { CUSTOMER_TRANSACTION_LIMIT, getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
+import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 
 export const dynamic = 'force-dynamic';
 
-const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
-
-function CustomerDetail({ c }: { c: CustomerDetailDto }) {
+function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transactions: ReactNode }) {
   const level = c.intervalLevel === null ? null : Math.round(c.intervalLevel * 100);
   return (
     <div className="space-y-6">
@@ -96,52 +97,7 @@ function CustomerDetail({ c }: { c: CustomerDetailDto }) {
         </section>
       </div>
 
-      <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="transactions" className="mb-1 text-lg font-semibold">
-          Transactions
-        </h2>
-        <p className="mb-2 text-sm text-slate-500">
-          {c.transactionCount > c.transactions.length
-            ? `The newest ${formatInteger(c.transactions.length)} of ${formatInteger(c.transactionCount)} lines, newest first.`
-            : `${formatInteger(c.transactionCount)} line${c.transactionCount === 1 ? '' : 's'}, newest first.`}
-        </p>
-        {c.transactions.length === 0 ? (
-          <p className="text-slate-600">No transaction lines are stored for this customer.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm tabular-nums">
-              <caption className="sr-only">Transaction lines of customer {c.customerId}, newest first, at most {CUSTOMER_TRANSACTION_LIMIT}</caption>
-              <thead className="text-left text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="px-2">Date</th>
-                  <th scope="col" className="px-2">Invoice</th>
-                  <th scope="col" className="px-2 hidden md:table-cell">Stock code</th>
-                  <th scope="col" className="px-2">Description</th>
-                  <th scope="col" className="px-2 text-right">Quantity</th>
-                  <th scope="col" className="px-2 text-right">Unit price</th>
-                  <th scope="col" className="px-2 text-right">Amount</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.transactions.map((t, i) => (
-                  <tr key={`${t.invoice}-${i}`} className={`border-t border-slate-100 ${t.isReturn ? 'text-rose-700' : ''}`}>
-                    <td className="whitespace-nowrap px-2 py-1">{t.date.replace('T', ' ').slice(0, 16)}</td>
-                    <td className="whitespace-nowrap px-2">
-                      {t.invoice}
-                      {t.isReturn ? <span className="ml-1 text-xs">(return)</span> : null}
-                    </td>
-                    <td className="hidden px-2 md:table-cell">{t.stockCode}</td>
-                    <td className="px-2">{t.description}</td>
-                    <td className="px-2 text-right">{quantity.format(t.quantity)}</td>
-                    <td className="px-2 text-right">{formatMoney(t.unitPrice)}</td>
-                    <td className="px-2 text-right">{formatMoney(t.amount)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      {transactions}
     </div>
   );
 }
@@ -173,7 +129,14 @@ export default async function CustomerPage({
         {run.datasetName}, run #{run.runId}
       </p>
       {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
-      <CustomerDetail c={detail} />
+      <CustomerDetail
+        c={detail}
+        transactions={
+          <Suspense fallback={<SectionSkeleton title="Transactions" />}>
+            <CustomerTransactionsSection runId={run.runId} customerId={customerId} />
+          </Suspense>
+        }
+      />
     </div>
   );
 }

@@ -14,6 +14,7 @@ vi.mock('../../db/database', async (importOriginal) => ({
 
 const { listCustomers, prefixPattern } = await import('./list-customers');
 const { getCustomerDetail } = await import('./get-customer-detail');
+const { listCustomerTransactions } = await import('./list-customer-transactions');
 
 test.each([
   [{}, { sort: 'customerId', dir: 'asc', page: 1, q: undefined }],
@@ -176,8 +177,9 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
   test.skipIf(!backend.available)('the customer page has the newest lines first, the CLV interval and the explanation', async () => {
     const detail = await getCustomerDetail(runId, 'C003');
     expect(detail).not.toBeNull();
-    expect(detail!.transactionCount).toBe(3);
-    expect(detail!.transactions.map((t) => [t.invoice, t.date, t.amount, t.isReturn])).toEqual([
+    const lines = await listCustomerTransactions(runId, 'C003');
+    expect(lines.transactionCount).toBe(3);
+    expect(lines.transactions.map((t) => [t.invoice, t.date, t.amount, t.isReturn])).toEqual([
       ['C1003', '2024-12-21T08:00:00', -2.25, true],
       ['1002', '2024-12-20T09:30:00', 9, false],
       ['1001', '2024-03-01T10:00:00', 3, false],
@@ -192,5 +194,7 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
     expect(detail!.explanation).toMatch(/matches "Potential Loyalist" \(R 3-5, F 3-5, M 2-5\)\.$/);
     expect(await getCustomerDetail(runId, 'nobody')).toBeNull();
     expect(await getCustomerDetail(runId + 1, 'C003')).toBeNull();
+    expect(await listCustomerTransactions(runId, 'nobody')).toEqual({ transactions: [], transactionCount: 0 });
+    expect(await listCustomerTransactions(runId + 1, 'C003')).toEqual({ transactions: [], transactionCount: 0 });
   });
 });

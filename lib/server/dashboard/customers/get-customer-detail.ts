@@ -6,20 +6,6 @@ import type { SegmentRules } from '../../../engines/rfm/types';
 import { getDatabase } from '../../db/database';
 import { explainCustomerSegment } from './explain-customer-segment';
 
-export const CUSTOMER_TRANSACTION_LIMIT = 100;
-
-export interface CustomerTransactionDto {
-  invoice: string;
-  /** ISO date-time (UTC, no zone). */
-  date: string;
-  stockCode: string;
-  description: string;
-  quantity: number;
-  unitPrice: number;
-  amount: number;
-  isReturn: boolean;
-}
-
 export interface CustomerClusterDto {
   method: 'kmeans' | 'gmm' | 'hierarchical';
   label: string;
@@ -61,35 +47,20 @@ export interface CustomerDetailDto {
   snapshot: string | null;
   explanation: string;
   action: string | null;
-  transactions: CustomerTransactionDto[];
-  /** All of the customer's lines in the dataset; `transactions` holds the newest `CUSTOMER_TRANSACTION_LIMIT`. */
-  transactionCount: number;
 }
 
 type Summary = Partial<Pick<AnalysisSummary, 'options' | 'lifetimeValue'>>;
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-/** One customer of a run with its scores, model outputs and newest transaction lines; null when unknown. */
+/** One customer of a run with its scores, model outputs and the reason for its segment; null when unknown. */
 export async function getCustomerDetail(runId: number, customerId: string): Promise<CustomerDetailDto | null> {
   const db = await getDatabase();
   const [customer, run] = await Promise.all([
     db.prisma.customerResult.findUnique({ where: { runId_customerId: { runId, customerId } } }),
-    db.prisma.run.findUnique({ where: { id: runId }, select: { datasetId: true, parameters: true, metrics: true } }),
+    db.prisma.run.findUnique({ where: { id: runId }, select: { parameters: true, metrics: true } }),
   ]);
   if (!customer || !run) return null;
-
-  // The (dataset_id, customer_id) index serves both the count and the newest lines.
-  const [{ rows: countRows }, { rows: lines }] = await Promise.all([
-    db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM transaction_line WHERE dataset_id = $1 AND customer_id = $2`, [run.datasetId, customerId]),
-    db.sql.query<{ invoice: string; date: string; stock_code: string; description: string; quantity: number; unit_price: number; is_return: boolean }>(
-      `SELECT invoice, to_char(invoice_date, 'YYYY-MM-DD"T"HH24:MI:SS') AS date, stock_code, description, quantity::float8 AS quantity,
-              unit_price::float8 AS unit_price, is_return
-         FROM transaction_line WHERE dataset_id = $1 AND customer_id = $2
-        ORDER BY invoice_date DESC, line DESC LIMIT $3`,
-      [run.datasetId, customerId, CUSTOMER_TRANSACTION_LIMIT],
-    ),
-  ]);
 
   const summary = (run.metrics ?? {}) as Summary;
   const parameters = (run.parameters ?? {}) as { segmentRules?: SegmentRules };
@@ -148,16 +119,5 @@ export async function getCustomerDetail(runId: number, customerId: string): Prom
       snapshot,
     }),
     action: DEFAULT_SEGMENT_ACTIONS[customer.segment] ?? null,
-    transactions: lines.map((line) => ({
-      invoice: line.invoice,
-      date: line.date,
-      stockCode: line.stock_code,
-      description: line.description,
-      quantity: line.quantity,
-      unitPrice: line.unit_price,
-      amount: line.quantity * line.unit_price,
-      isReturn: line.is_return,
-    })),
-    transactionCount: countRows[0].n,
   };
 }

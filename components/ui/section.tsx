@@ -1,7 +1,5 @@
 import type { ReactNode } from 'react';
 
-// Shared by the segments and clusters pages; a candidate for components/ui.
-
 /** A titled card for one independent part of a dashboard page. */
 export function Section({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
   return (
@@ -13,6 +11,12 @@ export function Section({ title, description, children }: { title: string; descr
   );
 }
 
+/** A placeholder for a section's body while its data loads. */
+export function Skeleton({ height = 'h-64' }: { height?: string }) {
+  return <div aria-busy="true" aria-label="Loading" className={`animate-pulse rounded bg-slate-100 ${height}`} />;
+}
+
+/** A placeholder for a whole section: its title bar and body. */
 export function SectionSkeleton({ title, height = 'h-64' }: { title: string; height?: string }) {
   return (
     <div aria-busy="true" aria-label={`${title} loading`} className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
@@ -24,17 +28,4 @@ export function SectionSkeleton({ title, height = 'h-64' }: { title: string; hei
 
 export function EmptyState({ children = 'No customers match these filters.' }: { children?: ReactNode }) {
   return <p className="rounded border border-dashed border-slate-300 p-6 text-center text-slate-600">{children}</p>;
-}
-
-const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-/** 72.2 */
-export function formatDecimal(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '–' : decimal.format(value);
-}
-
-/** 0.38 */
-export function formatRatio(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '–' : twoDecimals.format(value);
 }
