@@ -9,6 +9,7 @@ import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
 import type { Database } from '../db/database';
 import { refreshPlannerStatistics } from '../db/refresh-planner-statistics';
 import type { SqlClient } from '../db/sql-client';
+import { clearLiveProgress, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
 
 /** Thrown when a dataset already has a run in progress: runs on one dataset never interleave. */
@@ -43,16 +44,45 @@ async function sha256(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function progressWriter(db: Database, runId: number, intervalMs: number) {
-  let last = 0;
+/** Share of the progress bar the analysis fills; saving the results fills the rest. */
+export const ANALYSIS_PROGRESS_SHARE = 0.95;
+
+/**
+ * Progress of the worker into the run row, at most one write per `intervalMs`. A report that
+ * comes too soon is not dropped but written when the interval is over (unless a newer one
+ * replaces it), so a long stage that starts right after a short one shows its own message.
+ */
+export function progressWriter(db: Pick<Database, 'prisma'>, runId: number, intervalMs: number, onWrite?: (fraction: number, message: string) => void) {
+  let last = -Infinity;
+  let latest: AnalysisProgress | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
   let pending: Promise<unknown> = Promise.resolve();
-  return (p: AnalysisProgress) => {
-    const now = performance.now();
-    if (now - last < intervalMs && p.fraction < 1) return;
-    last = now;
-    pending = pending
-      .then(() => db.prisma.run.update({ where: { id: runId }, data: { progress: p.fraction, progressMessage: p.message } }))
-      .catch(() => undefined);
+  const write = () => {
+    timer = null;
+    if (!latest || stopped) return;
+    const p = latest;
+    latest = null;
+    last = performance.now();
+    // The worker's "complete" is the end of the analysis, not of the run: saving comes next.
+    const fraction = Math.min(p.fraction, 1) * ANALYSIS_PROGRESS_SHARE;
+    const message = p.fraction >= 1 ? 'Saving the results' : p.message;
+    onWrite?.(fraction, message);
+    pending = pending.then(() => db.prisma.run.update({ where: { id: runId }, data: { progress: fraction, progressMessage: message } })).catch(() => undefined);
+  };
+  return {
+    report(p: AnalysisProgress) {
+      latest = p;
+      const wait = last + intervalMs - performance.now();
+      if (wait <= 0) write();
+      else timer ??= setTimeout(write, wait);
+    },
+    /** Stop writing and wait for writes under way, so nothing lands after the final status. */
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await pending;
+    },
   };
 }
 
@@ -99,11 +129,6 @@ async function saveResults(
       [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count],
     );
   });
-  // The results are saved; fresher statistics only make the dashboard faster, so a failure here
-  // must not fail the run.
-  await refreshPlannerStatistics(db.sql, { transactionLines: newDataset !== null }).catch((error: unknown) => {
-    console.warn(`Segmenta: refreshing planner statistics after run ${runId} failed: ${(error as Error).message}`);
-  });
 }
 
 /** Rows of a dataset back to a CSV in the Online Retail shape, for a re-run with other parameters. */
@@ -139,19 +164,27 @@ function execute(
   return (async () => {
     try {
       await db.prisma.run.update({ where: { id: runId }, data: { status: 'running', startedAt: new Date(), progressMessage: 'Starting' } });
-      const job = runAnalysisInWorker(
-        { path, options: parameters, returnTransactions: newDataset !== null },
-        progressWriter(db, runId, options.progressIntervalMs ?? 300),
-        options.workerPath,
-      );
-      const outcome = await job.done;
+      const live = (fraction: number, message: string) => setLiveProgress({ runId, datasetId, progress: fraction, message });
+      live(0, 'Starting');
+      const progress = progressWriter(db, runId, options.progressIntervalMs ?? 300, live);
+      const job = runAnalysisInWorker({ path, options: parameters, returnTransactions: newDataset !== null }, progress.report, options.workerPath);
+      const outcome = await job.done.finally(() => progress.stop());
+      live(ANALYSIS_PROGRESS_SHARE, 'Saving the results');
+      await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: 'Saving the results' } });
       await saveResults(db, runId, outcome, newDataset);
+      clearLiveProgress(runId);
+      // The results are saved; fresher statistics only make the dashboard faster, so a failure here
+      // must not fail the run.
+      await refreshPlannerStatistics(db.sql, { transactionLines: newDataset !== null }).catch((error: unknown) => {
+        console.warn(`Segmenta: refreshing planner statistics after run ${runId} failed: ${(error as Error).message}`);
+      });
       return { status: 'succeeded' as const, error: null };
     } catch (error) {
       const message = error instanceof AnalysisFailedError ? error.message : `Saving the results failed: ${(error as Error).message}`;
       await markFailed(db.sql, runId, message).catch(() => undefined);
       return { status: 'failed' as const, error: message };
     } finally {
+      clearLiveProgress(runId);
       running.delete(datasetId);
       await cleanup().catch(() => undefined);
     }
