@@ -78,6 +78,9 @@ class PgliteSqlClient implements SqlClient {
         if (chunk.length === 0) continue;
         const result = await target.query(statement, [], { blob: new Blob([chunk]) });
         rows += result.affectedRows ?? 0;
+        // PGlite runs each statement on this thread: let the server answer requests (progress
+        // polls) between chunks instead of only after the last one.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       return rows;
     };
