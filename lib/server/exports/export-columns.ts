@@ -1,7 +1,7 @@
 import type { ClusterMethodFilter } from '../../schemas/dashboard-filters-schema';
 import type { ExportColumn } from '../../schemas/export-request-schema';
+import { CLUSTER_COLUMNS } from '../dashboard/clusters/cluster-column';
 
-const CLUSTER_COLUMN = { kmeans: 'cluster_kmeans', gmm: 'cluster_gmm', hierarchical: 'cluster_hierarchical' } as const;
 
 const money = (column: string) => `round(c.${column}::numeric, 2)::float8`;
 const ratio = (column: string) => `round(c.${column}::numeric, 6)::float8`;
@@ -22,9 +22,9 @@ export function exportColumnSql(column: ExportColumn, method: ClusterMethodFilte
     case 'frequency':
       return { sql: `c.${column}::int`, header: column };
     case 'cluster':
-      return { sql: `c.${CLUSTER_COLUMN[method]}::int`, header: CLUSTER_COLUMN[method] };
+      return { sql: `c.${CLUSTER_COLUMNS[method].label}::int`, header: CLUSTER_COLUMNS[method].label };
     case 'cluster_name':
-      return { sql: `c.${CLUSTER_COLUMN[method]}_name`, header: `${CLUSTER_COLUMN[method]}_name` };
+      return { sql: `c.${CLUSTER_COLUMNS[method].name}`, header: CLUSTER_COLUMNS[method].name };
     case 'monetary':
     case 'average_order_value':
     case 'clv':

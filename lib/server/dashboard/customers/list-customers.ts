@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../../db/database';
+import { CLUSTER_COLUMNS } from '../clusters/cluster-column';
 import { customerFilterSql } from '../customer-filter-sql';
 import { CUSTOMERS_PER_PAGE, type CustomerSortColumn, type CustomerTableParams } from './customer-table-params';
 
@@ -32,8 +33,6 @@ export interface CustomerPageDto {
   pageSize: number;
 }
 
-const CLUSTER = { kmeans: 'c.cluster_kmeans', gmm: 'c.cluster_gmm', hierarchical: 'c.cluster_hierarchical' } as const;
-
 // Whitelisted column -> SQL; `nullable` columns put customers without a value last either way.
 function sortSql(sort: CustomerSortColumn, method: DashboardFilters['method']): { column: string; nullable: boolean } {
   switch (sort) {
@@ -44,7 +43,7 @@ function sortSql(sort: CustomerSortColumn, method: DashboardFilters['method']): 
     case 'segment':
       return { column: 'c.segment', nullable: false };
     case 'cluster':
-      return { column: CLUSTER[method], nullable: true };
+      return { column: `c.${CLUSTER_COLUMNS[method].label}`, nullable: true };
     case 'rfm':
       return { column: 'c.rfm_code', nullable: false };
     case 'recency':
@@ -129,10 +128,10 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
   const offset = (page - 1) * CUSTOMERS_PER_PAGE;
 
   const direction = table.dir === 'desc' ? 'DESC' : 'ASC';
-  const method = CLUSTER[filters.method];
+  const cluster = CLUSTER_COLUMNS[filters.method];
   const paged = searchWhere(runId, filters, table.q, 3);
   const select = (where: string, order: string) =>
-    `SELECT c.customer_id, c.country, c.segment, ${method}::int AS cluster, ${method}_name AS cluster_name,
+    `SELECT c.customer_id, c.country, c.segment, c.${cluster.label}::int AS cluster, c.${cluster.name} AS cluster_name,
             c.r_score::int AS r_score, c.f_score::int AS f_score, c.m_score::int AS m_score, c.recency::int AS recency,
             c.frequency::int AS frequency, c.monetary::float8 AS monetary, c.clv::float8 AS clv, c.p_alive::float8 AS p_alive,
             to_char(c.last_purchase, 'YYYY-MM-DD') AS last_purchase
