@@ -46,6 +46,7 @@ async function sha256(path: string): Promise<string> {
 
 /** Share of the progress bar the analysis fills; saving the results fills the rest. */
 export const ANALYSIS_PROGRESS_SHARE = 0.95;
+const SAVING_MESSAGE = 'Saving the results';
 
 /**
  * Progress of the worker into the run row, at most one write per `intervalMs`. A report that
@@ -66,7 +67,7 @@ export function progressWriter(db: Pick<Database, 'prisma'>, runId: number, inte
     last = performance.now();
     // The worker's "complete" is the end of the analysis, not of the run: saving comes next.
     const fraction = Math.min(p.fraction, 1) * ANALYSIS_PROGRESS_SHARE;
-    const message = p.fraction >= 1 ? 'Saving the results' : p.message;
+    const message = p.fraction >= 1 ? SAVING_MESSAGE : p.message;
     onWrite?.(fraction, message);
     pending = pending.then(() => db.prisma.run.update({ where: { id: runId }, data: { progress: fraction, progressMessage: message } })).catch(() => undefined);
   };
@@ -169,8 +170,8 @@ function execute(
       const progress = progressWriter(db, runId, options.progressIntervalMs ?? 300, live);
       const job = runAnalysisInWorker({ path, options: parameters, returnTransactions: newDataset !== null }, progress.report, options.workerPath);
       const outcome = await job.done.finally(() => progress.stop());
-      live(ANALYSIS_PROGRESS_SHARE, 'Saving the results');
-      await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: 'Saving the results' } });
+      live(ANALYSIS_PROGRESS_SHARE, SAVING_MESSAGE);
+      await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: SAVING_MESSAGE } });
       await saveResults(db, runId, outcome, newDataset);
       clearLiveProgress(runId);
       // The results are saved; fresher statistics only make the dashboard faster, so a failure here
