@@ -3,8 +3,14 @@ import { parseArgs } from 'node:util';
 import { isEngineError } from '../lib/engines/errors';
 import { runAnalysis, summarizeAnalysis, writeCustomerRows, type AnalysisSummary } from '../lib/engines/pipeline';
 import { analysisOptionsSchema } from '../lib/schemas/analysis-options-schema';
+import { TRANSACTION_FIELDS } from '../lib/engines/ingest/types';
 
-const HELP = `Usage: npm run analyze -- <transactions.csv[.gz]> [options]
+const HELP = `Usage: npm run analyze -- <transactions file> [options]
+
+The file can be CSV / TSV / semicolon / whitespace text (UTF-8, UTF-16 or Windows-1252, plain or
+gzip) or an .xlsx workbook: a line-item log (UCI Online Retail), an order or payment log, or a
+Shopify, WooCommerce, Stripe or Square export. Layout, delimiter, number format, date order,
+time zone and currency are detected and printed at the top of the summary.
 
 Runs cleaning, customer features, RFM segments, clustering and lifetime value, and prints a summary.
 
@@ -15,9 +21,19 @@ Output
 
 Reading the file
   --map field=Column       map a column when the header is not recognised (repeatable); fields:
-                           invoice, stockCode, description, quantity, invoiceDate, unitPrice, customerId, country
-  --day-first              read slash dates as day/month/year (default month/day/year)
-  --encoding <utf-8|windows-1252>   force the text encoding (default: detected)
+                           ${TRANSACTION_FIELDS.join(', ')}
+  --day-first | --month-first   order of numeric dates (default: detected; a file where it
+                           cannot be told is refused until one is given)
+  --decimal-comma | --decimal-point   decimal separator of amounts (default: detected)
+  --encoding <utf-8|windows-1252|utf-16le|utf-16be>   force the text encoding (default: detected)
+  --time-zone <IANA name>  the store's time zone: timestamps with offsets or in UTC are counted
+                           in its calendar (default: the times as written)
+  --currency <ISO code>    currency when the file does not say it
+  --sheet <name|number>    worksheet of an .xlsx workbook (default the first)
+  --max-unreadable <share> share of lines whose date or amount cannot be read above which the
+                           file is refused (default 0.005 = 0.5 %)
+  --value <net|gross>      money net of refunds (default) or gross: cancellations dropped and
+                           purchases at full value (the seeds' convention)
   --drop-duplicates        drop exact duplicate lines (default: keep and report them)
 
 Analysis
@@ -51,7 +67,15 @@ function parseCommandLine(argv: string[]) {
       out: { type: 'string' },
       map: { type: 'string', multiple: true },
       'day-first': { type: 'boolean', default: false },
+      'month-first': { type: 'boolean', default: false },
+      'decimal-comma': { type: 'boolean', default: false },
+      'decimal-point': { type: 'boolean', default: false },
       encoding: { type: 'string' },
+      'time-zone': { type: 'string' },
+      currency: { type: 'string' },
+      sheet: { type: 'string' },
+      'max-unreadable': { type: 'string' },
+      value: { type: 'string' },
       'drop-duplicates': { type: 'boolean', default: false },
       snapshot: { type: 'string' },
       method: { type: 'string' },
@@ -74,7 +98,9 @@ function parseCommandLine(argv: string[]) {
     process.stdout.write(HELP);
     process.exit(0);
   }
-  if (positionals.length !== 1) fail(`give exactly one CSV file to analyse.\n\n${HELP}`);
+  if (positionals.length !== 1) fail(`give exactly one transaction file to analyse.\n\n${HELP}`);
+  if (values['day-first'] && values['month-first']) fail('give --day-first or --month-first, not both.');
+  if (values['decimal-comma'] && values['decimal-point']) fail('give --decimal-comma or --decimal-point, not both.');
   const columns = Object.fromEntries(
     (values.map ?? []).map((pair) => {
       const at = pair.indexOf('=');
@@ -86,8 +112,14 @@ function parseCommandLine(argv: string[]) {
     seed: values.seed,
     snapshot: values.snapshot,
     columns: Object.keys(columns).length > 0 ? columns : undefined,
-    dateOrder: values['day-first'] ? 'day-first' : undefined,
+    dateOrder: values['day-first'] ? 'day-first' : values['month-first'] ? 'month-first' : undefined,
+    decimalSeparator: values['decimal-comma'] ? ',' : values['decimal-point'] ? '.' : undefined,
     encoding: values.encoding,
+    timeZone: values['time-zone'],
+    currency: values.currency,
+    sheet: values.sheet,
+    maxParseFailureShare: values['max-unreadable'],
+    value: values.value,
     dropDuplicates: values['drop-duplicates'],
     method: values.method,
     k: values.k,
@@ -105,12 +137,29 @@ function parseCommandLine(argv: string[]) {
   if (!parsed.success) {
     fail(parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('\n       '));
   }
-  return { file: positionals[0], options: parsed.data, json: values.json, timings: !values['no-timings'], out: values.out };
+  return { file: positionals[0], options: { ...parsed.data, now: Date.now() }, json: values.json, timings: !values['no-timings'], out: values.out };
 }
 
 const n = (value: number | null | undefined, digits = 0) =>
   value === null || value === undefined ? '-' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${(value * 100).toFixed(1)} %`);
+
+function delimiterName(delimiter: string | null): string {
+  switch (delimiter) {
+    case ',':
+      return 'comma';
+    case ';':
+      return 'semicolon';
+    case '\t':
+      return 'tab';
+    case ' ':
+      return 'spaces';
+    case null:
+      return 'none';
+    default:
+      return `"${delimiter}"`;
+  }
+}
 
 function table(rows: (string | number)[][]): string {
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => String(r[j]).length)));
@@ -120,11 +169,20 @@ function table(rows: (string | number)[][]): string {
 function printSummary(file: string, s: AnalysisSummary): void {
   const lines: string[] = [];
   const c = s.cleaning;
+  const r = s.ingest.reading;
   lines.push(`Segmenta analysis of ${file}`, '');
-  lines.push(`Lines read ${n(c.totalRows)}, kept ${n(c.keptRows)} (${s.ingest.encoding}${s.ingest.gzip ? ', gzip' : ''})`);
+  lines.push(`Read as ${r.layoutLabel}${r.headerless ? ' (no header)' : ''}${r.titleLines > 0 ? `, ${r.titleLines} title line(s) skipped` : ''}`);
+  lines.push(`  file: ${r.format === 'xlsx' ? `Excel workbook, sheet "${r.sheet}"` : `${r.encoding ?? ''} text (${r.encodingReason})${s.ingest.gzip ? ', gzip' : ''}, delimiter ${delimiterName(r.delimiter)}`}`);
+  lines.push(`  numbers: decimal "${r.decimalSeparator}"${r.thousandsSeparator ? `, thousands "${r.thousandsSeparator === '\u00a0' ? 'no-break space' : r.thousandsSeparator}"` : ''}; currency ${r.currency ?? 'not stated'} (${r.currencyReason})`);
+  lines.push(`  dates: ${r.dateForm}${r.dateOrder ? `, ${r.dateOrder}` : ''} (${r.dateOrderReason}); time zone ${r.timeZone ?? 'as written'} (${r.timeZoneReason})`);
+  lines.push(`  value: ${r.valueRule}; money ${c.valueBasis === 'net' ? 'net of refunds' : 'gross (refunds ignored)'}`);
+  for (const warning of s.ingest.warnings) lines.push(`  warning: ${warning}`);
+  lines.push('');
+  lines.push(`Lines read ${n(c.totalRows)}, kept ${n(c.keptRows)}`);
   for (const [reason, count] of Object.entries(c.dropped)) if (count > 0) lines.push(`  dropped ${reason.padEnd(17)} ${n(count)}`);
   lines.push(`  exact duplicate lines ${n(c.duplicateLines)} (${c.duplicatesDropped ? 'dropped' : 'kept'})`);
-  lines.push(`Customers ${n(s.customers)} (of ${n(c.customersBefore)} before cleaning), invoices ${n(c.invoicesAfter)}, revenue ${n(s.revenue, 2)}`);
+  lines.push(`Customers ${n(s.customers)} (of ${n(c.customersBefore)} before cleaning), purchase orders ${n(s.purchaseOrders)}, occasions ${n(s.purchaseOccasions)}`);
+  lines.push(`Revenue ${c.valueBasis === 'net' ? 'net of refunds' : 'gross'} ${n(s.revenue, 2)}${s.currency ? ` ${s.currency}` : ''}: gross ${n(s.grossRevenue, 2)}, refunds ${n(s.refunds, 2)} (${n(c.returns.unmatchedLines)} refund lines match no purchase in the file)`);
   lines.push(`Period ${c.firstDate?.slice(0, 10)} .. ${c.lastDate?.slice(0, 10)}, snapshot ${s.options.snapshot}, home market ${s.homeCountry}`, '');
   lines.push('RFM segments');
   lines.push(table([['segment', 'customers', 'revenue', 'share'], ...s.rfm.segments.map((g) => [g.name, n(g.customers), n(g.revenue, 0), pct(g.revenueShare)])]));

@@ -11,7 +11,11 @@ export type EngineErrorCode =
   | 'INVALID_INPUT'
   | 'FIELD_TOO_LONG'
   | 'ENCODING'
-  | 'FIT_FAILED';
+  | 'FIT_FAILED'
+  | 'AMBIGUOUS_DATES'
+  | 'PARSE_FAILURES'
+  | 'UNSUPPORTED_FILE'
+  | 'CORRUPT_FILE';
 
 /** A typed error whose message names the problem in plain words. */
 export class EngineError extends Error {

@@ -18,8 +18,27 @@ export const analysisOptionsSchema = z
     seed: z.coerce.number().int('The seed must be a whole number.').min(0).max(2 ** 31 - 1).default(42),
     snapshot: isoDay.optional(),
     columns: z.partialRecord(z.enum(TRANSACTION_FIELDS), z.string().min(1)).optional(),
-    dateOrder: z.enum(['month-first', 'day-first']).default('month-first'),
-    encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+    dateOrder: z.enum(['month-first', 'day-first']).optional(),
+    encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
+    decimalSeparator: z.enum(['.', ',']).optional(),
+    timeZone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'Give an IANA time zone name such as Europe/London or America/New_York.')
+      .optional(),
+    currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'Give a three-letter currency code such as EUR or USD.').transform((c) => c.toUpperCase()).optional(),
+    sheet: z.string().trim().min(1).max(100).optional(),
+    maxParseFailureShare: z.coerce.number().min(0, 'The share of unreadable lines is between 0 and 1.').max(1, 'The share of unreadable lines is between 0 and 1 (0.005 is 0.5 %).').optional(),
+    value: z.enum(['net', 'gross']).default('net'),
     dropDuplicates: z.boolean().default(false),
     method: z.enum(['kmeans', 'gmm', 'hierarchical', 'all']).default('all'),
     k: z.coerce.number().int().min(2, 'k must be at least 2.').max(50, 'k must be at most 50.').optional(),

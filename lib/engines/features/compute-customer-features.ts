@@ -33,9 +33,11 @@ function distinctPerGroup(groups: Int32Array, values: Int32Array, valueCount: nu
 }
 
 /**
- * One row per customer from the cleaned lines: recency, frequency, monetary, order value,
- * tenure, distinct products, return rate, product-mix shares, primary country, home market,
- * and the invoice-level purchases the lifetime-value models need.
+ * One row per customer from the cleaned lines and purchase orders: recency, frequency (purchase
+ * orders), purchase occasions (distinct days), monetary value in the chosen basis (net: max(0,
+ * gross - refunds); gross: purchases at full value), order value, tenure, distinct products,
+ * refund rate, product-mix shares, primary country, home market, and the order-level purchases
+ * the lifetime-value models need (valued net of the refunds matched to them in the net basis).
  * @example
  * const { features, purchases } = computeCustomerFeatures(table, cleanTransactions(table));
  */
@@ -45,13 +47,15 @@ export function computeCustomerFeatures(
   options: FeatureOptions = {},
 ): { features: CustomerFeatures; purchases: PurchaseColumns } {
   const kept = cleaned.kept;
-  if (kept.length === 0) {
+  const orders = cleaned.orders;
+  if (kept.length === 0 || orders.count === 0) {
     throw new EngineError('NO_VALID_ROWS', 'No transaction lines are left after cleaning, so there are no customers to analyse.');
   }
+  const net = (options.value ?? 'net') === 'net';
 
   // Dense customer index, ordered by id.
   const seen = new Uint8Array(table.customers.length);
-  for (let k = 0; k < kept.length; k++) seen[table.customer[kept[k]]] = 1;
+  for (let o = 0; o < orders.count; o++) seen[orders.customer[o]] = 1;
   const used: number[] = [];
   for (let c = 0; c < seen.length; c++) if (seen[c]) used.push(c);
   const order = customerOrder(table.customers, Int32Array.from(used));
@@ -71,67 +75,67 @@ export function computeCustomerFeatures(
   const nCountries = countries.length;
 
   const monetary = new Float64Array(m);
+  const grossSpend = new Float64Array(m);
+  const refunds = new Float64Array(m);
   const frequency = new Float64Array(m);
+  const occasions = new Float64Array(m);
   const firstPurchase = new Float64Array(m).fill(Infinity);
   const lastPurchase = new Float64Array(m).fill(-Infinity);
   const mix = new Float64Array(m * nCat);
+  const mixTotal = new Float64Array(m);
   const countryRevenue = new Float64Array(nCountries);
   // Revenue of each customer's first-seen country; customers seen in more than one country use the map.
   const firstCountry = new Int32Array(m).fill(-1);
   const firstCountryRevenue = new Float64Array(m);
   const otherCountries = new Map<number, number>();
-
-  const invoiceCustomer = new Int32Array(table.invoices.length).fill(-1);
-  const invoiceDate = new Float64Array(table.invoices.length);
-  const invoiceValue = new Float64Array(table.invoices.length);
-  const invoiceOrder: number[] = [];
-  const extraPurchases = new Map<number, { customer: number; date: number; value: number }>();
   const lineCustomer = new Int32Array(kept.length);
   const lineStock = new Int32Array(kept.length);
 
   for (let k = 0; k < kept.length; k++) {
     const i = kept[k];
     const c = dense[table.customer[i]];
-    const amount = table.quantity[i] * table.unitPrice[i];
-    const date = table.date[i];
-    monetary[c] += amount;
-    if (date < firstPurchase[c]) firstPurchase[c] = date;
-    if (date > lastPurchase[c]) lastPurchase[c] = date;
-    mix[c * nCat + descriptionCategory[table.description[i]]] += amount;
+    const amount = table.amount[i];
+    if (Number.isFinite(amount) && amount > 0) {
+      mix[c * nCat + descriptionCategory[table.description[i]]] += amount;
+      mixTotal[c] += amount;
+    }
     lineCustomer[k] = c;
     lineStock[k] = table.stockCode[i];
+  }
 
-    const country = tableCountry[table.country[i]];
-    countryRevenue[country] += amount;
+  const purchases: PurchaseColumns = { customer: new Int32Array(orders.count), day: new Float64Array(orders.count), value: new Float64Array(orders.count) };
+  const dayKeys = new Float64Array(orders.count);
+  for (let o = 0; o < orders.count; o++) {
+    const c = dense[orders.customer[o]];
+    const date = orders.date[o];
+    const value = net ? orders.net[o] : orders.gross[o];
+    frequency[c]++;
+    if (date < firstPurchase[c]) firstPurchase[c] = date;
+    if (date > lastPurchase[c]) lastPurchase[c] = date;
+    purchases.customer[o] = c;
+    purchases.day[o] = date / DAY_MS;
+    purchases.value[o] = value;
+    dayKeys[o] = c * 1e6 + Math.floor(date / DAY_MS);
+
+    const country = tableCountry[orders.country[o]];
+    countryRevenue[country] += value;
     if (firstCountry[c] < 0 || firstCountry[c] === country) {
       firstCountry[c] = country;
-      firstCountryRevenue[c] += amount;
+      firstCountryRevenue[c] += value;
     } else {
       const key = c * nCountries + country;
-      otherCountries.set(key, (otherCountries.get(key) ?? 0) + amount);
+      otherCountries.set(key, (otherCountries.get(key) ?? 0) + value);
     }
-
-    const invoice = table.invoice[i];
-    const owner = invoiceCustomer[invoice];
-    if (owner < 0) {
-      invoiceCustomer[invoice] = c;
-      invoiceDate[invoice] = date;
-      invoiceValue[invoice] = amount;
-      invoiceOrder.push(invoice);
-      frequency[c]++;
-    } else if (owner === c) {
-      invoiceValue[invoice] += amount;
-    } else {
-      // The same invoice number under two customers: a purchase of each.
-      const key = invoice * m + c;
-      const extra = extraPurchases.get(key);
-      if (extra === undefined) {
-        extraPurchases.set(key, { customer: c, date, value: amount });
-        frequency[c]++;
-      } else {
-        extra.value += amount;
-      }
-    }
+  }
+  dayKeys.sort();
+  for (let o = 0; o < orders.count; o++) {
+    if (o === 0 || dayKeys[o] !== dayKeys[o - 1]) occasions[Math.floor(dayKeys[o] / 1e6)]++;
+  }
+  for (let t = 0; t < order.length; t++) {
+    const c = dense[order[t]];
+    grossSpend[c] = cleaned.customerGross[order[t]];
+    refunds[c] = cleaned.customerRefunds[order[t]];
+    monetary[c] = net ? Math.max(0, grossSpend[c] - refunds[c]) : grossSpend[c];
   }
 
   let latest = -Infinity;
@@ -145,7 +149,7 @@ export function computeCustomerFeatures(
     recency[c] = snapshotDay - Math.floor(lastPurchase[c] / DAY_MS);
     tenure[c] = snapshotDay - Math.floor(firstPurchase[c] / DAY_MS);
     averageOrderValue[c] = monetary[c] / frequency[c];
-    const total = monetary[c];
+    const total = mixTotal[c];
     for (let j = 0; j < nCat; j++) mix[c * nCat + j] = total > 0 ? mix[c * nCat + j] / total : 0;
   }
   if (snapshotDay <= lastDay) {
@@ -175,32 +179,13 @@ export function computeCustomerFeatures(
 
   const distinctProducts = distinctPerGroup(lineCustomer, lineStock, Math.max(1, table.stockCodes.length), m);
 
-  const returnedValue = new Float64Array(m);
   const returnLines = new Float64Array(m);
   for (let k = 0; k < cleaned.returns.length; k++) {
-    const i = cleaned.returns[k];
-    const c = dense[table.customer[i]];
-    if (c < 0) continue;
-    returnedValue[c] += Math.abs(table.quantity[i] * table.unitPrice[i]);
-    returnLines[c]++;
+    const c = dense[table.customer[cleaned.returns[k]]];
+    if (c >= 0) returnLines[c]++;
   }
   const returnRate = new Float64Array(m);
-  for (let c = 0; c < m; c++) returnRate[c] = monetary[c] > 0 ? returnedValue[c] / monetary[c] : 0;
-
-  const total = invoiceOrder.length + extraPurchases.size;
-  const purchases: PurchaseColumns = { customer: new Int32Array(total), day: new Float64Array(total), value: new Float64Array(total) };
-  for (let p = 0; p < invoiceOrder.length; p++) {
-    const invoice = invoiceOrder[p];
-    purchases.customer[p] = invoiceCustomer[invoice];
-    purchases.day[p] = invoiceDate[invoice] / DAY_MS;
-    purchases.value[p] = invoiceValue[invoice];
-  }
-  let p = invoiceOrder.length;
-  for (const extra of extraPurchases.values()) {
-    purchases.customer[p] = extra.customer;
-    purchases.day[p] = extra.date / DAY_MS;
-    purchases.value[p++] = extra.value;
-  }
+  for (let c = 0; c < m; c++) returnRate[c] = grossSpend[c] > 0 ? refunds[c] / grossSpend[c] : 0;
 
   const features: CustomerFeatures = {
     count: m,
@@ -208,12 +193,15 @@ export function computeCustomerFeatures(
     tableCustomer: order,
     recency,
     frequency,
+    occasions,
     monetary,
+    grossSpend,
+    refunds,
     averageOrderValue,
     tenure,
     distinctProducts,
     returnRate,
-    returnedValue,
+    returnedValue: refunds,
     returnLines,
     firstPurchase,
     lastPurchase,

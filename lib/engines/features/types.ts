@@ -1,3 +1,4 @@
+import type { ValueBasis } from '../ingest/types';
 export type { PurchaseColumns } from '../btyd/types';
 
 /** A product category recognised by keywords in the product description. */
@@ -14,6 +15,8 @@ export interface FeatureOptions {
   categories?: ProductCategory[];
   /** Country treated as the home market. Default: the country with the most revenue. */
   homeCountry?: string;
+  /** 'net' (default): monetary value net of refunds; 'gross': the seeds' convention. */
+  value?: ValueBasis;
 }
 
 /** One row per customer, column by column. Days are whole calendar days. */
@@ -25,15 +28,21 @@ export interface CustomerFeatures {
   tableCustomer: Int32Array;
   /** Days from the last purchase to the snapshot. */
   recency: Float64Array;
-  /** Distinct invoices. */
+  /** Purchase orders (distinct invoices, orders or payments). */
   frequency: Float64Array;
-  /** Sum of line totals (quantity × unit price). */
+  /** Purchase occasions: distinct calendar days with a purchase. */
+  occasions: Float64Array;
+  /** Value in the analysis's basis: net max(0, grossSpend - refunds), or grossSpend. */
   monetary: Float64Array;
+  /** Sum of the customer's purchase orders at full value. */
+  grossSpend: Float64Array;
+  /** Every refund attributed to the customer (refund lines and refunded amounts on orders). */
+  refunds: Float64Array;
   averageOrderValue: Float64Array;
   /** Days from the first purchase to the snapshot. */
   tenure: Float64Array;
   distinctProducts: Float64Array;
-  /** Returned value (cancellations and negative quantities) divided by purchased value. */
+  /** Refunds divided by gross spend. */
   returnRate: Float64Array;
   returnedValue: Float64Array;
   returnLines: Float64Array;

@@ -8,27 +8,83 @@ const CR = 13;
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** The delimiter sniffDelimiter returns for files whose columns are separated by runs of spaces (CDNOW). */
+export const WHITESPACE_DELIMITER = ' ';
+const SNIFF_LINES = 30;
 
-/** Pick the delimiter that occurs most often, outside quotes, in the first line. Default ','. */
-export function sniffDelimiter(head: string): string {
-  let best: string = ',';
-  let bestCount = 0;
+function countOutsideQuotes(line: string, delimiter: string): number {
+  let count = 0;
   let inQuotes = false;
-  const counts = new Map<string, number>();
-  for (let i = 0; i < head.length; i++) {
-    const ch = head[i];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
     if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
-    else if (!inQuotes && (DELIMITERS as readonly string[]).includes(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    else if (!inQuotes && ch === delimiter) count++;
   }
+  return count;
+}
+
+/**
+ * Pick the delimiter from the first lines: the candidate that splits the most lines into the
+ * same number of fields (title lines above a header and decimal commas do not mislead it),
+ * ties going to more fields. A file with none of `, ; tab |` whose lines split on runs of spaces
+ * into the same 3 or more fields is whitespace-separated (WHITESPACE_DELIMITER). Default ','.
+ */
+export function sniffDelimiter(head: string): string {
+  const lines = head.split(/\r\n|\n|\r/).filter((l) => l.trim().length > 0).slice(0, SNIFF_LINES);
+  // A last line cut by the sample's end could mislead the count.
+  if (lines.length > 2 && !/[\r\n]$/.test(head)) lines.pop();
+  let best: string | null = null;
+  let bestLines = 0;
+  let bestFields = 0;
   for (const d of DELIMITERS) {
-    const count = counts.get(d) ?? 0;
-    if (count > bestCount) {
-      best = d;
-      bestCount = count;
+    const modeCount = new Map<number, number>();
+    for (const line of lines) {
+      const count = countOutsideQuotes(line, d);
+      if (count > 0) modeCount.set(count, (modeCount.get(count) ?? 0) + 1);
+    }
+    for (const [fields, linesWith] of modeCount) {
+      if (linesWith > bestLines || (linesWith === bestLines && fields > bestFields)) {
+        best = d;
+        bestLines = linesWith;
+        bestFields = fields;
+      }
     }
   }
-  return best;
+  if (best !== null) return best;
+  const widths = lines.map((l) => l.trim().split(/\s+/).length);
+  if (widths.length > 0 && widths[0] >= 3 && widths.every((w) => w === widths[0])) return WHITESPACE_DELIMITER;
+  return ',';
+}
+
+/** Splits lines on runs of whitespace (fixed-width or space-separated files such as CDNOW's). */
+export class WhitespaceTokenizer {
+  private carry = '';
+  private line = 0;
+
+  constructor(private readonly onRow: (fields: string[], line: number, lines: number) => void) {}
+
+  push(chunk: string): void {
+    const text = this.carry + chunk;
+    let start = 0;
+    for (;;) {
+      const lf = text.indexOf('\n', start);
+      if (lf < 0) break;
+      this.emit(text.slice(start, lf));
+      start = lf + 1;
+    }
+    this.carry = text.slice(start);
+  }
+
+  end(): void {
+    if (this.carry.length > 0) this.emit(this.carry);
+    this.carry = '';
+  }
+
+  private emit(raw: string): void {
+    this.line++;
+    const trimmed = raw.trim();
+    if (trimmed.length > 0) this.onRow(trimmed.split(/\s+/), this.line, 1);
+  }
 }
 
 /**
@@ -40,10 +96,14 @@ export function sniffDelimiter(head: string): string {
 export class CsvTokenizer {
   private carry = '';
   private readonly delimiter: number;
+  /** Physical lines consumed before the current row. */
+  private line = 0;
+  /** Set when the file ends inside a quoted field: a quote was opened and never closed. */
+  unclosedQuoteAtEnd = false;
 
   constructor(
     delimiter: string,
-    private readonly onRow: (fields: string[]) => void,
+    private readonly onRow: (fields: string[], line: number, lines: number) => void,
     private readonly maxLineChars = MAX_LINE_CHARS,
   ) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
@@ -92,7 +152,8 @@ export class CsvTokenizer {
         const crAt = nextCr >= 0 && nextCr < lineEnd ? nextCr : -1;
         if (!hasQuote && (crAt < 0 || (crAt === lineEnd - 1 && lf >= 0))) {
           const end = crAt < 0 ? lineEnd : crAt;
-          if (end > i) this.onRow(text.slice(i, end).split(separator));
+          this.line++;
+          if (end > i) this.onRow(text.slice(i, end).split(separator), this.line, 1);
           i = lineEnd + 1;
           rowStart = i;
           if (i >= n) return n;
@@ -108,7 +169,8 @@ export class CsvTokenizer {
           const q = text.indexOf('"', j);
           if (q < 0 || (q + 1 >= n && !final)) {
             if (!final) return rowStart;
-            // Unclosed quote at the end of the file: keep what is there.
+            // Unclosed quote at the end of the file: keep what is there, and say so.
+            this.unclosedQuoteAtEnd = true;
             value += text.slice(j);
             i = n;
             break;
@@ -146,7 +208,7 @@ export class CsvTokenizer {
       row.push(value);
 
       if (i >= n) {
-        this.emit(row);
+        this.emit(row, text, rowStart, n);
         return n;
       }
       const c = text.charCodeAt(i);
@@ -160,15 +222,25 @@ export class CsvTokenizer {
       } else {
         i++;
       }
-      this.emit(row);
+      this.emit(row, text, rowStart, i);
       row = [];
       rowStart = i;
       if (i >= n) return n;
     }
   }
 
-  private emit(row: string[]): void {
+  /** Emit a row read from text[from, to): its first physical line and how many lines it spans. */
+  private emit(row: string[], text: string, from: number, to: number): void {
+    let breaks = 0;
+    for (let k = text.indexOf('\n', from); k >= 0 && k < to; k = text.indexOf('\n', k + 1)) breaks++;
+    // The row's own line ending is not a break inside it.
+    const last = text.charCodeAt(to - 1);
+    const endsWithBreak = to > from && (last === LF || last === CR);
+    if (endsWithBreak && last === LF) breaks--;
+    const lines = breaks + 1;
+    const first = this.line + 1;
+    this.line += lines;
     if (row.length === 1 && row[0] === '') return;
-    this.onRow(row);
+    this.onRow(row, first, lines);
   }
 }

@@ -1,5 +1,4 @@
 export { readTransactions } from './read-transactions';
-export { resolveColumns, normaliseHeader } from './header-mapping';
-export { parseDate } from './parse-date';
+export { resolveColumns, normaliseHeader, detectLayout } from './header-mapping';
 export { parseCustomerId } from './parse-customer-id';
 export * from './types';

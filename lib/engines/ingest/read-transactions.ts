@@ -1,216 +1,363 @@
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { EngineError } from '../errors';
-import { CsvTokenizer, sniffDelimiter } from './csv-tokenizer';
-import { decodeText, isGzip, type DecodeState } from './decode-text';
-import { resolveColumns } from './header-mapping';
-import { parseCustomerId } from './parse-customer-id';
-import { parseDate } from './parse-date';
-import { TableBuilder } from './table-builder';
-import { TRANSACTION_FIELDS, type IngestOptions, type IngestReport, type IngestResult, type TransactionField } from './types';
+import { CsvTokenizer, sniffDelimiter, WhitespaceTokenizer, WHITESPACE_DELIMITER } from './csv-tokenizer';
+import { detectLayout, normaliseHeader, resolveColumns, type Layout } from './header-mapping';
+import { interpretLines } from './interpret-lines';
+import { openSource, type OpenedSource } from './open-source';
+import { RawColumnsBuilder } from './raw-columns';
+import {
+  TRANSACTION_FIELDS,
+  type ColumnMapping,
+  type FileReading,
+  type IngestOptions,
+  type IngestReport,
+  type IngestResult,
+  type TransactionField,
+} from './types';
 
 const DEFAULT_MAX_FIELD_LENGTH = 1000;
+const DEFAULT_MAX_CUSTOMER_ID_LENGTH = 200;
+const DEFAULT_MAX_PARSE_FAILURE_SHARE = 0.005;
 const DEFAULT_PROGRESS_EVERY = 50_000;
-const HEADER_SNIFF_CHARS = 65_536;
+const SNIFF_CHARS = 65_536;
+/** Rows looked at for a header below report title lines. */
+const HEADER_SEARCH_ROWS = 30;
 
-function resolveColumnsPlaceholder(): Record<TransactionField, number> {
-  return Object.fromEntries(TRANSACTION_FIELDS.map((f) => [f, -1])) as Record<TransactionField, number>;
-}
+type RowSink = (fields: string[], line: number, lines: number) => void;
 
-function parseNumber(text: string): number {
-  if (text.length === 0) return NaN;
-  const value = +text;
-  return text.trim().length === 0 ? NaN : value;
-}
-
-async function* countBytes(source: AsyncIterable<Uint8Array>, counter: { bytes: number }): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    counter.bytes += chunk.length;
-    yield chunk;
+/** Feed every row of the source to `sink`; returns the delimiter used and whether a quote was left open. */
+async function forEachRow(opened: OpenedSource, sink: RowSink): Promise<{ delimiter: string | null; unclosedQuote: boolean }> {
+  if (opened.kind === 'rows') {
+    let line = 0;
+    for await (const row of opened.rows) sink(row, ++line, 1);
+    return { delimiter: null, unclosedQuote: false };
   }
+  let tokenizer: CsvTokenizer | WhitespaceTokenizer | null = null;
+  let delimiter = ',';
+  let held = '';
+  const start = (text: string) => {
+    delimiter = sniffDelimiter(text);
+    tokenizer = delimiter === WHITESPACE_DELIMITER ? new WhitespaceTokenizer(sink) : new CsvTokenizer(delimiter, sink);
+    tokenizer.push(text);
+  };
+  for await (const text of opened.text) {
+    if (tokenizer !== null) {
+      (tokenizer as CsvTokenizer).push(text);
+      continue;
+    }
+    held += text;
+    if (held.length >= SNIFF_CHARS) {
+      start(held);
+      held = '';
+    }
+  }
+  if (tokenizer === null && held.length > 0) start(held);
+  const t = tokenizer as CsvTokenizer | WhitespaceTokenizer | null;
+  t?.end();
+  return { delimiter, unclosedQuote: t instanceof CsvTokenizer ? t.unclosedQuoteAtEnd : false };
 }
 
-/** Re-yield the first chunk after peeking at it, so gzip can be detected without buffering the file. */
-async function peek(source: AsyncIterable<Uint8Array>): Promise<{ head: Uint8Array | null; rest: AsyncIterable<Uint8Array> }> {
-  const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return { head: null, rest: (async function* () {})() };
-  const head = first.value;
-  const rest = (async function* () {
-    yield head;
-    for (;;) {
-      const item = await iterator.next();
-      if (item.done) return;
-      yield item.value;
-    }
-  })();
-  return { head, rest };
+const DATE_LIKE = /^(?:\d{8}|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?)$/;
+const NUMBER_LIKE = /^[-+]?\d+(?:[.,]\d+)?$/;
+
+function isCompactDate(value: string): boolean {
+  if (!/^\d{8}$/.test(value)) return false;
+  const year = +value.slice(0, 4);
+  const month = +value.slice(4, 6);
+  const day = +value.slice(6, 8);
+  return year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 /**
- * Stream a CSV transaction log (plain or gzip, UTF-8 or Windows-1252) into columns.
- * Never holds the whole text in memory; reports progress in bytes and rows.
+ * A header for files that have none, in the order-log form of the lifetime-value literature
+ * (CDNOW): customer id(s), a date, then quantity and amount, or amount alone. Null when the
+ * first rows do not have that form.
+ */
+export function headerlessOrderLog(rows: readonly string[][]): string[] | null {
+  const sample = rows.slice(0, 20);
+  if (sample.length === 0) return null;
+  const width = sample[0].length;
+  if (width < 3 || width > 5 || sample.some((r) => r.length !== width)) return null;
+  const dateColumn = sample[0].findIndex((_, j) => j > 0 && sample.every((r) => isCompactDate(r[j].trim()) || DATE_LIKE.test(r[j].trim())));
+  if (dateColumn < 1) return null;
+  const after = width - dateColumn - 1;
+  if (after < 1 || after > 2) return null;
+  for (let j = dateColumn + 1; j < width; j++) if (!sample.every((r) => NUMBER_LIKE.test(r[j].trim()))) return null;
+  const ids = Array.from({ length: dateColumn }, (_, j) => (j === 0 ? 'customer_id' : `customer_ref_${j + 1}`));
+  return [...ids, 'date', ...(after === 2 ? ['quantity', 'amount'] : ['amount'])];
+}
+
+interface HeaderChoice {
+  /** Index of the header row in the buffered rows; -1 for a synthetic header. */
+  index: number;
+  header: string[];
+  columns: Record<TransactionField, number>;
+  layout: Layout;
+}
+
+function chooseHeader(rows: readonly string[][], explicit: ColumnMapping | undefined): HeaderChoice {
+  let firstError: unknown = null;
+  for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH_ROWS); r++) {
+    const header = rows[r].map((h) => h.trim());
+    try {
+      const layout = detectLayout(header.map(normaliseHeader));
+      return { index: r, header, columns: resolveColumns(header, explicit, layout), layout };
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  const synthetic = headerlessOrderLog(rows);
+  if (synthetic && !(explicit && Object.keys(explicit).length > 0)) {
+    return {
+      index: -1,
+      header: synthetic,
+      columns: resolveColumns(synthetic),
+      layout: { id: 'cdnow', label: 'Order log without a header (customer, date, quantity, amount: the CDNOW form)' },
+    };
+  }
+  // Report against the row that looks most like a header: the first with the usual number of fields.
+  const widths = rows.map((r) => r.length);
+  const common = widths.sort((a, b) => widths.filter((w) => w === b).length - widths.filter((w) => w === a).length)[0];
+  const likely = rows.find((r) => r.length === common) ?? rows[0];
+  try {
+    resolveColumns(likely.map((h) => h.trim()), explicit);
+  } catch (error) {
+    throw error;
+  }
+  throw firstError;
+}
+
+function valueRule(layout: Layout, mapping: Record<TransactionField, string | null>): string {
+  switch (layout.id) {
+    case 'shopify-orders':
+      return `each order's "${mapping.orderTotal}" once (after discounts, with shipping and tax), less its "${mapping.refundAmount ?? 'refunded amount'}"`;
+    case 'woocommerce-orders':
+      return `each order's "${mapping.orderTotal}" once (it is repeated on every item line), less its "${mapping.refundAmount ?? 'refund'}"`;
+    case 'stripe-payments':
+      return `each payment's "${mapping.amount}", less its "${mapping.refundAmount ?? 'refund'}"; failed payments are not purchases`;
+    case 'square-items':
+      return `each item line's "${mapping.amount}" (after discounts, before tax); Refund lines are refunds`;
+    default:
+      if (mapping.orderTotal) return `each order's "${mapping.orderTotal}", counted once per order`;
+      if (mapping.amount) return `each line's "${mapping.amount}"`;
+      return `"${mapping.quantity}" x "${mapping.unitPrice}" of each line`;
+  }
+}
+
+function layoutLabel(layout: Layout, columns: Record<TransactionField, number>): string {
+  if (layout.label) return layout.label;
+  if (columns.orderTotal >= 0 || (columns.amount >= 0 && columns.quantity < 0)) return 'Order log (one line per order or payment)';
+  if (columns.amount >= 0) return 'Line-item log with line amounts';
+  return 'Line-item log (quantity and unit price per line)';
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(share < 0.01 ? 2 : 1)} %`;
+}
+
+/**
+ * Read a transaction file of any supported shape into typed lines: CSV / TSV / semicolon /
+ * whitespace text in UTF-8, UTF-16 or Windows-1252 (plain or gzip), or an .xlsx worksheet;
+ * UCI line-item logs, order and payment logs, Shopify, WooCommerce, Stripe and Square exports,
+ * report exports with title lines and a totals line, header-less CDNOW order logs. Dates,
+ * number format, time zone and currency are detected from the data (FileReading says how).
+ * Streams the source; a line that cannot be read costs that line, counted by reason; when
+ * more than maxParseFailureShare of the lines cannot be read the file is refused
+ * (PARSE_FAILURES) before anything is stored. Throws EMPTY_FILE, HEADER_ONLY, MISSING_COLUMNS,
+ * AMBIGUOUS_DATES, UNSUPPORTED_FILE, CORRUPT_FILE.
  * @example
  * const { table, report } = await readTransactions(fs.createReadStream('online_retail.csv.gz'));
  * report.rowsRead; // 541909
  */
 export async function readTransactions(source: AsyncIterable<Uint8Array>, options: IngestOptions = {}): Promise<IngestResult> {
-  const dateOrder = options.dateOrder ?? 'month-first';
-  const maxFieldLength = options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH;
   const progressEvery = options.progressEveryRows ?? DEFAULT_PROGRESS_EVERY;
   const totalBytes = options.totalBytes ?? null;
-  const counter = { bytes: 0 };
+  const maxShare = options.maxParseFailureShare ?? DEFAULT_MAX_PARSE_FAILURE_SHARE;
 
-  const { head, rest } = await peek(countBytes(source, counter));
-  if (head === null) throw new EngineError('EMPTY_FILE', 'The file is empty: it has no header and no transaction lines.');
-  const gzip = isGzip(head);
-  const bytes: AsyncIterable<Uint8Array> = gzip ? Readable.from(rest).pipe(createGunzip()) : rest;
-  const decodeState: DecodeState = { encoding: 'utf-8', bom: false, mixed: false };
-
-  const builder = new TableBuilder();
-  const report: IngestReport = {
-    encoding: 'utf-8',
-    bom: false,
-    gzip,
-    delimiter: ',',
-    header: [],
-    mapping: Object.fromEntries(TRANSACTION_FIELDS.map((f) => [f, null])) as Record<TransactionField, string | null>,
-    bytesRead: 0,
-    rowsRead: 0,
-    shortRows: 0,
-    truncatedFields: 0,
-    warnings: [],
-  };
-
-  let columns: Record<TransactionField, number> | null = null;
-  let needed = 0;
-  let lastDateText = '';
-  let lastDate = NaN;
-  let lastCustomerText: string | null = null;
-  let lastCustomer = -1;
-  let lastInvoiceText: string | null = null;
-  let lastInvoice = -1;
-  let lastCountryText: string | null = null;
-  let lastCountry = -1;
+  const opened = await openSource(source, { encoding: options.encoding, sheet: options.sheet });
+  const buffered: { fields: string[]; line: number; lines: number }[] = [];
+  let choice: HeaderChoice | null = null;
+  let builder: RawColumnsBuilder | null = null;
   let nextProgress = progressEvery;
+  let headerWidth = 0;
 
-  const clip = (value: string): string => {
-    if (value.length <= maxFieldLength) return value;
-    report.truncatedFields++;
-    return value.slice(0, maxFieldLength);
-  };
-
-  let c: Record<TransactionField, number> = resolveColumnsPlaceholder();
-  const lastDescriptionOfStock: (string | undefined)[] = [];
-  const lastDescriptionCodeOfStock: number[] = [];
-  const b = builder;
-
-  const onRow = (row: string[]): void => {
-    if (columns === null) {
-      const header = row.map((h) => h.trim());
-      report.header = header;
-      columns = resolveColumns(header, options.columns);
-      for (const field of TRANSACTION_FIELDS) {
-        const index = columns[field];
-        report.mapping[field] = index >= 0 ? header[index] : null;
-        if (index + 1 > needed) needed = index + 1;
-      }
-      c = columns;
-      return;
-    }
-    if (row.length < needed) report.shortRows++;
-    const at = b.push();
-
-    const invoiceText = clip((row[c.invoice] ?? '').trim());
-    if (invoiceText !== lastInvoiceText) {
-      lastInvoiceText = invoiceText;
-      lastInvoice = b.invoices.code(invoiceText);
-    }
-    b.invoice[at] = lastInvoice;
-    const stock = c.stockCode >= 0 ? b.stockCodes.code(clip((row[c.stockCode] ?? '').trim())) : 0;
-    b.stockCode[at] = stock;
-    if (c.description >= 0) {
-      // A product nearly always keeps its description: compare with the last one seen for it before hashing.
-      const descriptionText = row[c.description] ?? '';
-      if (descriptionText === lastDescriptionOfStock[stock]) {
-        b.description[at] = lastDescriptionCodeOfStock[stock];
-      } else {
-        const code = b.descriptions.code(clip(descriptionText.trim()));
-        lastDescriptionOfStock[stock] = descriptionText;
-        lastDescriptionCodeOfStock[stock] = code;
-        b.description[at] = code;
-      }
-    }
-    b.quantity[at] = parseNumber(row[c.quantity] ?? '');
-    b.unitPrice[at] = parseNumber(row[c.unitPrice] ?? '');
-
-    const dateText = row[c.invoiceDate] ?? '';
-    if (dateText !== lastDateText) {
-      lastDateText = dateText;
-      lastDate = parseDate(dateText, dateOrder);
-    }
-    b.date[at] = lastDate;
-
-    const customerText = row[c.customerId] ?? '';
-    if (customerText !== lastCustomerText) {
-      lastCustomerText = customerText;
-      const id = parseCustomerId(customerText);
-      lastCustomer = id === null ? -1 : b.customers.code(clip(id));
-    }
-    b.customer[at] = lastCustomer;
-
-    const countryText = c.country >= 0 ? (row[c.country] ?? '') : '';
-    if (countryText !== lastCountryText) {
-      lastCountryText = countryText;
-      lastCountry = b.countries.code(clip(countryText));
-    }
-    b.country[at] = lastCountry;
-
+  const add = (fields: string[], line: number, lines: number) => {
+    const b = builder!;
+    const broken = lines > 1 && fields.length !== headerWidth;
+    b.push(fields, line, broken, lines);
     if (options.onProgress && b.length >= nextProgress) {
       nextProgress = b.length + progressEvery;
-      options.onProgress({ bytesRead: counter.bytes, totalBytes, rowsRead: b.length });
+      options.onProgress({ bytesRead: opened.info.bytesRead, totalBytes, rowsRead: b.length });
     }
   };
-
-  // The delimiter is guessed from the whole header line, so text is held back until one is seen.
-  let tokenizer: CsvTokenizer | null = null;
-  let headerText = '';
-  const start = (text: string) => {
-    report.delimiter = sniffDelimiter(text);
-    tokenizer = new CsvTokenizer(report.delimiter, onRow);
-    tokenizer.push(text);
+  const decide = () => {
+    choice = chooseHeader(
+      buffered.map((r) => r.fields),
+      options.columns,
+    );
+    headerWidth = choice.header.length;
+    builder = new RawColumnsBuilder(choice.columns);
+    for (let r = choice.index + 1; r < buffered.length; r++) add(buffered[r].fields, buffered[r].line, buffered[r].lines);
+    buffered.length = 0;
   };
-  for await (const text of decodeText(bytes, decodeState, options.encoding)) {
-    if (tokenizer !== null) {
-      (tokenizer as CsvTokenizer).push(text);
-      continue;
+  const { delimiter, unclosedQuote } = await forEachRow(opened, (fields, line, lines) => {
+    if (builder !== null) add(fields, line, lines);
+    else {
+      buffered.push({ fields, line, lines });
+      if (buffered.length >= HEADER_SEARCH_ROWS) decide();
     }
-    headerText += text;
-    if (/[\r\n]/.test(headerText) || headerText.length > HEADER_SNIFF_CHARS) {
-      start(headerText);
-      headerText = '';
-    }
+  });
+  if (builder === null) {
+    if (buffered.length === 0) throw new EngineError('EMPTY_FILE', 'The file is empty: it has no header and no transaction lines.');
+    decide();
   }
-  if (tokenizer === null && headerText.length > 0) start(headerText);
-  (tokenizer as CsvTokenizer | null)?.end();
-  report.rowsRead = b.length;
+  const chosen = choice as unknown as HeaderChoice;
+  const raw = (builder as unknown as RawColumnsBuilder).build();
+  if (unclosedQuote && raw.length > 0) raw.brokenQuote[raw.length - 1] = 1;
+  if (raw.length === 0) {
+    throw new EngineError('HEADER_ONLY', 'The file has a header row but no transaction lines.', { header: chosen.header });
+  }
 
-  report.encoding = decodeState.encoding;
-  report.bom = decodeState.bom;
-  report.bytesRead = counter.bytes;
-  if (decodeState.mixed) {
-    report.warnings.push('The file mixes UTF-8 and Windows-1252 text; the part after the first non-UTF-8 byte was read as Windows-1252.');
+  const mapping = Object.fromEntries(TRANSACTION_FIELDS.map((f) => [f, chosen.columns[f] >= 0 ? chosen.header[chosen.columns[f]] : null])) as Record<
+    TransactionField,
+    string | null
+  >;
+  const headers = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== null)) as Partial<Record<TransactionField, string>>;
+  const interpreted = interpretLines(raw, {
+    dateOrder: options.dateOrder,
+    decimalSeparator: options.decimalSeparator,
+    timeZone: options.timeZone,
+    currency: options.currency,
+    now: options.now,
+    maxCustomerIdLength: options.maxCustomerIdLength ?? DEFAULT_MAX_CUSTOMER_ID_LENGTH,
+    maxFieldLength: options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH,
+    headers,
+  });
+  const u = interpreted.unreadable;
+  let swallowed = 0;
+  let firstBroken = -1;
+  for (let i = 0; i < raw.length; i++) {
+    if (!raw.brokenQuote[i]) continue;
+    swallowed += raw.swallowed[i] || 1;
+    if (firstBroken < 0) firstBroken = raw.line[i];
   }
-  if (columns === null) throw new EngineError('EMPTY_FILE', 'The file is empty: it has no header and no transaction lines.');
-  if (builder.length === 0) {
-    throw new EngineError('HEADER_ONLY', 'The file has a header row but no transaction lines.', { header: report.header });
+
+  const reading: FileReading = {
+    format: opened.info.format,
+    layout: chosen.layout.id === 'generic' ? (options.columns && Object.keys(options.columns).length > 0 ? 'mapped' : 'generic') : chosen.layout.id,
+    layoutLabel: layoutLabel(chosen.layout, chosen.columns),
+    valueRule: valueRule(chosen.layout, mapping),
+    encoding: opened.info.encoding,
+    encodingReason: opened.info.encodingReason,
+    sheet: opened.info.sheet,
+    sheets: opened.info.sheets,
+    delimiter,
+    titleLines: Math.max(0, chosen.index),
+    headerless: chosen.index < 0,
+    decimalSeparator: interpreted.numberFormat.decimal,
+    thousandsSeparator: interpreted.numberFormat.thousands,
+    dateOrder: interpreted.dateOrder,
+    dateOrderReason: interpreted.dateOrderReason,
+    dateForm: interpreted.dateSniff.description,
+    timeZone: interpreted.timeZone,
+    timeZoneReason: interpreted.timeZoneReason,
+    currency: interpreted.currency,
+    currencyReason: interpreted.currencyReason,
+  };
+  const report: IngestReport = {
+    encoding: opened.info.encoding,
+    bom: opened.info.bom,
+    gzip: opened.info.container === 'gzip',
+    delimiter: delimiter ?? '',
+    header: chosen.header,
+    mapping,
+    reading,
+    bytesRead: opened.info.bytesRead,
+    rowsRead: raw.length,
+    shortRows: (builder as unknown as RawColumnsBuilder).shortRows,
+    truncatedFields: interpreted.truncatedFields,
+    invalidByteLines: interpreted.invalidByteLines,
+    controlCharacterLines: interpreted.controlCharacterLines,
+    unreadable: u,
+    failures: interpreted.failures,
+    statuses: interpreted.statuses,
+    warnings: [...interpreted.warnings],
+  };
+
+  const failed = u.badDate + u.badNumber + swallowed;
+  const share = failed / (raw.length + swallowed - u.brokenQuote);
+  if (failed > 0 && share > maxShare) {
+    throw parseFailureError(report, interpreted.dateSniff.order, firstBroken, swallowed, share, maxShare);
+  }
+  if (swallowed > 0) {
+    report.warnings.push(
+      `A quote opened on line ${firstBroken.toLocaleString('en-US')} is never closed properly: ${swallowed.toLocaleString('en-US')} lines were lost with it. Fix the quote and upload the file again to read them.`,
+    );
+  }
+  if (report.invalidByteLines > 0) {
+    report.warnings.push(
+      `${report.invalidByteLines.toLocaleString('en-US')} lines hold bytes that are not valid ${opened.info.encoding?.toUpperCase() ?? 'text'}; they were read with those characters shown as �.`,
+    );
+  }
+  if (report.controlCharacterLines > 0) {
+    report.warnings.push(`${report.controlCharacterLines.toLocaleString('en-US')} lines held control characters (such as NUL); they were removed.`);
+  }
+  if (u.implausibleDate > 0) {
+    report.warnings.push(`${u.implausibleDate.toLocaleString('en-US')} lines have a date before 1990 or in the future; they were left out.`);
+  }
+  if (u.customerIdTooLong > 0) {
+    report.warnings.push(`${u.customerIdTooLong.toLocaleString('en-US')} lines have a customer id longer than ${options.maxCustomerIdLength ?? DEFAULT_MAX_CUSTOMER_ID_LENGTH} characters; they were left out rather than cut.`);
   }
   if (report.shortRows > 0) {
     report.warnings.push(`${report.shortRows.toLocaleString('en-US')} rows had fewer fields than the header; their missing values were left empty.`);
   }
   if (report.truncatedFields > 0) {
-    report.warnings.push(`${report.truncatedFields.toLocaleString('en-US')} fields were longer than ${maxFieldLength.toLocaleString('en-US')} characters and were cut.`);
+    report.warnings.push(`${report.truncatedFields.toLocaleString('en-US')} text values were longer than ${(options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH).toLocaleString('en-US')} characters and were cut.`);
   }
-  options.onProgress?.({ bytesRead: counter.bytes, totalBytes, rowsRead: builder.length });
-  return { table: builder.build(), report };
+  options.onProgress?.({ bytesRead: opened.info.bytesRead, totalBytes, rowsRead: raw.length });
+  return { table: interpreted.table, report };
+}
+
+function parseFailureError(
+  report: IngestReport,
+  sniffedOrder: string | null,
+  firstBroken: number,
+  swallowed: number,
+  share: number,
+  maxShare: number,
+): EngineError {
+  const lines = report.rowsRead;
+  const limit = `more than the ${percent(maxShare)} allowed`;
+  const worst = report.failures[0];
+  if (swallowed > 0 && (!worst || swallowed >= worst.lines)) {
+    return new EngineError(
+      'PARSE_FAILURES',
+      `A quote opened on line ${firstBroken.toLocaleString('en-US')} is never closed: it swallowed ${swallowed.toLocaleString('en-US')} lines (${percent(share)}, ${limit}). ` +
+        'Fix or remove that quote (or save the file again from the spreadsheet) and upload it again. Nothing was stored.',
+      { line: firstBroken, swallowed },
+    );
+  }
+  const examples = worst.examples.map((e) => `"${e}"`).join(', ');
+  const r = report.reading;
+  let tried: string;
+  let todo: string;
+  if (worst.field === 'invoiceDate') {
+    tried = `Dates were read as ${r.dateForm}${r.dateOrder ? `, ${r.dateOrder}` : ''}.`;
+    if (sniffedOrder && (sniffedOrder === 'day-first' || sniffedOrder === 'month-first') && sniffedOrder !== r.dateOrder) {
+      todo = `The dates look ${sniffedOrder}; choose ${sniffedOrder === 'day-first' ? 'Day/Month/Year' : 'Month/Day/Year'} or run with --${sniffedOrder}.`;
+    } else {
+      todo = 'Map the date to another column, or save the file with dates as YYYY-MM-DD.';
+    }
+  } else {
+    tried = `Amounts were read with "${r.decimalSeparator}" as the decimal separator${r.thousandsSeparator ? ` and "${r.thousandsSeparator}" between thousands` : ''}.`;
+    todo =
+      r.decimalSeparator === '.'
+        ? 'If the file writes decimals with a comma (2,55), choose "," as the decimal separator or run with --decimal-comma; otherwise map the value to another column.'
+        : 'If the file writes decimals with a point (2.55), choose "." as the decimal separator or run with --decimal-point; otherwise map the value to another column.';
+  }
+  return new EngineError(
+    'PARSE_FAILURES',
+    `${worst.lines.toLocaleString('en-US')} of ${lines.toLocaleString('en-US')} lines (${percent(worst.lines / lines)}, ${limit}) have a value in column "${worst.column}" that could not be read, for example ${examples}. ` +
+      `${tried} ${todo} Nothing was stored.`,
+    { failures: report.failures, reading: report.reading },
+  );
 }

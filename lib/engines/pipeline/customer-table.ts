@@ -15,14 +15,21 @@ const round = (value: number, digits: number) => (Number.isFinite(value) ? Numbe
 /** The per-customer output table: features, RFM, churn, clusters and lifetime value. */
 export function customerTableColumns(result: AnalysisResult): CustomerColumn[] {
   const f = result.features;
+  // A file without a country column has no country to report (not "Unknown").
+  const hasCountry = result.ingest.mapping.country !== null;
   const columns: CustomerColumn[] = [
     { name: 'customer_id', value: (c) => f.ids[c] },
-    { name: 'country', value: (c) => f.countries[f.primaryCountry[c]] },
+    { name: 'country', value: (c) => (hasCountry ? f.countries[f.primaryCountry[c]] : null) },
     { name: 'home_market', value: (c) => f.homeMarket[c] },
-    { name: 'first_purchase', value: (c) => isoDay(f.firstPurchase[c]) },
-    { name: 'last_purchase', value: (c) => isoDay(f.lastPurchase[c]) },
+    { name: 'first_purchase_date', value: (c) => isoDay(f.firstPurchase[c]) },
+    { name: 'last_purchase_date', value: (c) => isoDay(f.lastPurchase[c]) },
     { name: 'recency_days', value: (c) => f.recency[c] },
     { name: 'frequency', value: (c) => f.frequency[c] },
+    { name: 'purchase_orders', value: (c) => f.frequency[c] },
+    { name: 'occasions', value: (c) => f.occasions[c] },
+    { name: 'gross_spend', value: (c) => round(f.grossSpend[c], 2) },
+    { name: 'refunds', value: (c) => round(f.refunds[c], 2) },
+    { name: 'net_spend', value: (c) => round(Math.max(0, f.grossSpend[c] - f.refunds[c]), 2) },
     { name: 'monetary', value: (c) => round(f.monetary[c], 2) },
     { name: 'average_order_value', value: (c) => round(f.averageOrderValue[c], 2) },
     { name: 'tenure_days', value: (c) => f.tenure[c] },

@@ -26,7 +26,7 @@ const MIN_HOLDOUT_SPAN_DAYS = 28;
 
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   seed: 42,
-  dateOrder: 'month-first',
+  value: 'net',
   dropDuplicates: false,
   method: 'all',
   kMin: 2,
@@ -110,6 +110,12 @@ export async function runAnalysis(
     columns: o.columns,
     dateOrder: o.dateOrder,
     encoding: o.encoding,
+    decimalSeparator: o.decimalSeparator,
+    timeZone: o.timeZone,
+    currency: o.currency,
+    sheet: o.sheet,
+    maxParseFailureShare: o.maxParseFailureShare,
+    now: o.now,
     totalBytes: hooks.totalBytes,
     onProgress: (p) => {
       const within = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
@@ -118,7 +124,7 @@ export async function runAnalysis(
   });
   timings.ingest = clock() - start;
 
-  const cleaned = timed('clean', () => cleanTransactions(ingested.table, { dropDuplicates: o.dropDuplicates }));
+  const cleaned = timed('clean', () => cleanTransactions(ingested.table, { dropDuplicates: o.dropDuplicates, value: o.value }));
   hooks.onCleaned?.(ingested.table, cleaned);
   if (cleaned.kept.length === 0) {
     const r = cleaned.report.dropped;
@@ -133,7 +139,7 @@ export async function runAnalysis(
   }
 
   const { features, purchases } = timed('features', () =>
-    computeCustomerFeatures(ingested.table, cleaned, { snapshot: o.snapshot, categories: o.categories, homeCountry: o.homeCountry }),
+    computeCustomerFeatures(ingested.table, cleaned, { snapshot: o.snapshot, categories: o.categories, homeCountry: o.homeCountry, value: o.value }),
   );
   const m = features.count;
   const rules = o.segmentRules ?? cloneSegmentRules(DEFAULT_SEGMENT_RULES);

@@ -1,0 +1,476 @@
+import { EngineError } from '../errors';
+import { sniffDateFormat, parseDateTime, type DateOrder, type DateSniff } from './date-format';
+import { Dictionary } from './dictionary';
+import { ADJUSTMENT, CREDIT_NOTE, SUMMARY_LINE, readLineType, readStatus } from './line-vocabulary';
+import { parseNumber, sniffNumberFormat, type NumberFormat } from './number-format';
+import { parseCustomerId } from './parse-customer-id';
+import type { RawLines } from './raw-columns';
+import { ianaZoneFromName, instantToZoneWallClock, isValidTimeZone } from './time-zone';
+import {
+  KIND_ADJUSTMENT,
+  KIND_NOT_PAID,
+  KIND_PURCHASE,
+  KIND_RETURN,
+  LINE_KINDS,
+  UNREADABLE_REASONS,
+  type ColumnFailure,
+  type DecimalSeparatorSetting,
+  type TransactionField,
+  type TransactionTable,
+  type UnreadableReason,
+} from './types';
+
+const DAY_MS = 86_400_000;
+/** Dates before this are typing errors or placeholders (0001-01-01), not purchases. */
+export const EARLIEST_PLAUSIBLE_DATE = Date.UTC(1990, 0, 1);
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const HAS_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const ORDER_FIELDS: readonly TransactionField[] = [
+  'customerId', 'email', 'invoiceDate', 'invoiceTime', 'timeZone', 'orderTotal', 'refundAmount', 'status', 'cancelledAt', 'country', 'currency',
+];
+const CURRENCY_CODE = /^[A-Za-z]{3}$/;
+
+export interface InterpretOptions {
+  dateOrder?: DateOrder;
+  decimalSeparator?: DecimalSeparatorSetting;
+  timeZone?: string;
+  currency?: string;
+  now?: number;
+  maxCustomerIdLength: number;
+  maxFieldLength: number;
+  /** Header name of each mapped field, for messages. */
+  headers: Partial<Record<TransactionField, string>>;
+}
+
+export interface InterpretResult {
+  table: TransactionTable;
+  numberFormat: NumberFormat;
+  dateSniff: DateSniff;
+  dateOrder: DateOrder | null;
+  dateOrderReason: string;
+  timeZone: string | null;
+  timeZoneReason: string;
+  currency: string | null;
+  currencyReason: string;
+  unreadable: Record<UnreadableReason, number>;
+  failures: ColumnFailure[];
+  statuses: { value: string; lines: number; kind: (typeof LINE_KINDS)[number] }[];
+  invalidByteLines: number;
+  controlCharacterLines: number;
+  truncatedFields: number;
+  warnings: string[];
+}
+
+interface CleanValues {
+  values: string[];
+  /** 1 where the raw value held control characters (removed). */
+  control: Uint8Array;
+  /** 1 where the raw value held U+FFFD (bytes not valid in the file's encoding). */
+  invalid: Uint8Array;
+}
+
+function cleanValues(values: readonly string[]): CleanValues {
+  const control = new Uint8Array(values.length);
+  const invalid = new Uint8Array(values.length);
+  const out = new Array<string>(values.length);
+  for (let v = 0; v < values.length; v++) {
+    let text = values[v];
+    if (HAS_CONTROL.test(text)) {
+      control[v] = 1;
+      text = text.replace(CONTROL, '');
+    }
+    if (text.includes('\uFFFD')) invalid[v] = 1;
+    out[v] = text.trim();
+  }
+  return { values: out, control, invalid };
+}
+
+function ambiguousDatesError(column: string, sniff: DateSniff, values: readonly string[]): EngineError {
+  const examples = values.filter((v) => v.trim() !== '').slice(0, 3);
+  return new EngineError(
+    'AMBIGUOUS_DATES',
+    `The dates in column "${column}" can be read day-first or month-first: no date has a day above 12 ` +
+      `(for example ${examples.join(', ')}). Choose Day/Month/Year or Month/Day/Year in the preview, ` +
+      'or run again with --day-first or --month-first.',
+    { column, examples, description: sniff.description },
+  );
+}
+
+/**
+ * Turn raw text lines into typed transaction lines: sniff the date form and order, the number
+ * format and the currency from each column's distinct values, parse every distinct value once,
+ * carry order-level fields to the later lines of an order (Shopify), and decide what each line
+ * is (purchase, return, adjustment, not paid) from its status, line type, number and sign.
+ * Throws AMBIGUOUS_DATES when the date order cannot be told and no order is given.
+ */
+export function interpretLines(raw: RawLines, options: InterpretOptions): InterpretResult {
+  const n = raw.length;
+  const c = raw.columns;
+  const warnings: string[] = [];
+  const cleaned: Partial<Record<TransactionField, CleanValues>> = {};
+  for (const [field, column] of Object.entries(c) as [TransactionField, NonNullable<(typeof c)[TransactionField]>][]) {
+    cleaned[field] = cleanValues(column.values);
+  }
+  const text = (field: TransactionField, line: number): string => {
+    const column = c[field];
+    return column ? cleaned[field]!.values[column.codes[line]] : '';
+  };
+
+  // Invoices: the file's order numbers, or one order per line.
+  const invoices = new Dictionary();
+  const invoice = new Int32Array(n);
+  const invoiceColumn = c.invoice;
+  if (invoiceColumn) {
+    const rawToInvoice = new Int32Array(invoiceColumn.values.length).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const code = invoiceColumn.codes[i];
+      const value = cleaned.invoice!.values[code];
+      if (value === '') invoice[i] = invoices.code(`line ${raw.line[i]}`);
+      else {
+        if (rawToInvoice[code] < 0) rawToInvoice[code] = invoices.code(value.slice(0, options.maxFieldLength));
+        invoice[i] = rawToInvoice[code];
+      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) invoice[i] = invoices.code(`line ${raw.line[i]}`);
+  }
+
+  // Later lines of an order with no date of their own take the order's fields from its first dated line.
+  const source = new Int32Array(n);
+  const dateColumn = c.invoiceDate!;
+  const head = new Int32Array(invoices.size).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (head[invoice[i]] < 0 && cleaned.invoiceDate!.values[dateColumn.codes[i]] !== '') head[invoice[i]] = i;
+  }
+  for (let i = 0; i < n; i++) {
+    const h = head[invoice[i]];
+    if (invoiceColumn && h >= 0 && h !== i && cleaned.invoiceDate!.values[dateColumn.codes[i]] === '') {
+      source[i] = h;
+    } else source[i] = i;
+  }
+  const orderScope = new Set(ORDER_FIELDS);
+  const at = (field: TransactionField, line: number) => (orderScope.has(field) ? source[line] : line);
+
+  // Numbers: one format for every money column, sniffed from their distinct values.
+  const moneyFields: TransactionField[] = ['unitPrice', 'amount', 'orderTotal', 'refundAmount'];
+  const moneyValues: string[] = [];
+  for (const field of moneyFields) if (cleaned[field]) moneyValues.push(...cleaned[field]!.values);
+  const numberSniff = sniffNumberFormat(moneyValues.filter((v) => v !== ''));
+  const numberFormat: NumberFormat = {
+    decimal: options.decimalSeparator ?? numberSniff.format.decimal,
+    thousands:
+      options.decimalSeparator && options.decimalSeparator !== numberSniff.format.decimal
+        ? options.decimalSeparator === ','
+          ? '.'
+          : ','
+        : numberSniff.format.thousands,
+  };
+  const numbers: Partial<Record<TransactionField, Float64Array>> = {};
+  for (const field of ['quantity', ...moneyFields] as TransactionField[]) {
+    const values = cleaned[field]?.values;
+    if (!values) continue;
+    numbers[field] = Float64Array.from(values, (v) => (v === '' ? NaN : parseNumber(v, numberFormat)));
+  }
+  const number = (field: TransactionField, line: number): number => {
+    const column = c[field];
+    return column ? numbers[field]![column.codes[at(field, line)]] : NaN;
+  };
+
+  // Dates: form and order sniffed from the distinct values; a separate time column is joined on.
+  const dateValues = cleaned.invoiceDate!.values;
+  const dateSniff = sniffDateFormat(dateValues.filter((v) => v !== ''));
+  let dateOrder: DateOrder | null;
+  let dateOrderReason: string;
+  if (options.dateOrder) {
+    dateOrder = options.dateOrder;
+    dateOrderReason = 'given as an option';
+  } else if (dateSniff.order === 'ambiguous') {
+    throw ambiguousDatesError(options.headers.invoiceDate ?? 'date', dateSniff, dateValues);
+  } else if (dateSniff.order === 'day-first' || dateSniff.order === 'month-first') {
+    dateOrder = dateSniff.order;
+    dateOrderReason = `detected: ${dateSniff.evidence.slice(0, 3).join(', ')} can only be ${dateOrder === 'day-first' ? 'day/month' : 'month/day'}`;
+  } else {
+    dateOrder = null;
+    dateOrderReason = dateSniff.conflict ? 'the column mixes day-first and month-first dates' : 'not needed: the dates name their month unambiguously';
+  }
+  if (dateSniff.conflict && !options.dateOrder) warnings.push(`The column "${options.headers.invoiceDate}" mixes day-first and month-first dates; lines that fit neither reading were counted as bad dates.`);
+
+  // Time zone: an option converts instants (offsets, Z, a UTC column) to the store's calendar.
+  let zoneFromColumn: string | null = null;
+  if (c.timeZone) {
+    const names = new Set(cleaned.timeZone!.values.filter((v) => v !== ''));
+    const zones = new Set([...names].map((name) => ianaZoneFromName(name)));
+    if (zones.size === 1) zoneFromColumn = [...zones][0] ?? null;
+  }
+  if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
+    throw new EngineError('INVALID_OPTION', `"${options.timeZone}" is not a time zone name; give an IANA name such as Europe/London or America/New_York.`);
+  }
+  const utcColumn = /utc|gmt/i.test(options.headers.invoiceDate ?? '') && !dateSniff.hasOffset;
+  let timeZone: string | null;
+  let timeZoneReason: string;
+  if (options.timeZone) {
+    timeZone = options.timeZone;
+    timeZoneReason = dateSniff.hasOffset || utcColumn ? 'given as an option: the file\'s timestamps were moved to its calendar' : 'given as an option (the file\'s times are local already)';
+  } else if (dateSniff.hasOffset) {
+    timeZone = null;
+    timeZoneReason = 'the offsets written in the file: each day is the calendar day where the purchase was recorded';
+  } else if (utcColumn) {
+    timeZone = 'UTC';
+    timeZoneReason = 'UTC, as the date column says; give the store\'s time zone (--time-zone) to count days in its calendar';
+  } else if (zoneFromColumn) {
+    timeZone = zoneFromColumn;
+    timeZoneReason = 'the file\'s time zone column; times are local already';
+  } else {
+    timeZone = null;
+    timeZoneReason = 'none needed: the file\'s times are local (no offsets)';
+  }
+
+  const parseOptions = { order: dateOrder ?? 'month-first', timeZone: options.timeZone, excelSerial: dateSniff.excelSerial } as const;
+  const dateOf = new Float64Array(dateValues.length);
+  for (let v = 0; v < dateValues.length; v++) dateOf[v] = dateValues[v] === '' ? NaN : parseDateTime(dateValues[v], parseOptions);
+  const timeColumn = c.invoiceTime;
+  const joined = new Map<number, number>();
+  const utcToZone = utcColumn && options.timeZone ? options.timeZone : null;
+  const lineDate = (line: number): number => {
+    const s = source[line];
+    const dateCode = dateColumn.codes[s];
+    let ms: number;
+    if (timeColumn) {
+      const timeCode = timeColumn.codes[s];
+      const key = dateCode * cleaned.invoiceTime!.values.length + timeCode;
+      const known = joined.get(key);
+      if (known !== undefined) ms = known;
+      else {
+        const time = cleaned.invoiceTime!.values[timeCode];
+        ms = dateValues[dateCode] === '' ? NaN : parseDateTime(time === '' ? dateValues[dateCode] : `${dateValues[dateCode]} ${time}`, parseOptions);
+        joined.set(key, ms);
+      }
+    } else ms = dateOf[dateCode];
+    return utcToZone !== null && Number.isFinite(ms) ? instantToZoneWallClock(ms, utcToZone) : ms;
+  };
+
+  // Customers: the id column, else the e-mail (lower-cased); ids are never cut into each other.
+  const keyField: TransactionField = c.customerId ? 'customerId' : 'email';
+  const keyColumn = c[keyField]!;
+  const customers = new Dictionary();
+  const rawToCustomer = new Int32Array(keyColumn.values.length);
+  const keyValues = cleaned[keyField]!.values;
+  for (let v = 0; v < keyValues.length; v++) {
+    const id = keyField === 'email' ? (keyValues[v] === '' ? null : keyValues[v].toLowerCase()) : parseCustomerId(keyValues[v]);
+    if (id === null) rawToCustomer[v] = -1;
+    else if (id.length > options.maxCustomerIdLength) rawToCustomer[v] = -2;
+    else rawToCustomer[v] = customers.code(id);
+  }
+
+  // Text columns: cleaned, cut to the longest field kept.
+  let truncatedFields = 0;
+  const textDictionary = (field: TransactionField): { codes: Int32Array; values: string[] } => {
+    const out = new Dictionary();
+    const column = c[field];
+    if (!column) {
+      out.code('');
+      return { codes: new Int32Array(n), values: out.values };
+    }
+    const map = Int32Array.from(cleaned[field]!.values, (v) => {
+      if (v.length > options.maxFieldLength) {
+        truncatedFields++;
+        return out.code(v.slice(0, options.maxFieldLength));
+      }
+      return out.code(v);
+    });
+    const codes = new Int32Array(n);
+    const scope = orderScope.has(field);
+    for (let i = 0; i < n; i++) codes[i] = map[column.codes[scope ? source[i] : i]];
+    return { codes, values: out.values };
+  };
+  const stock = textDictionary('stockCode');
+  const description = textDictionary('description');
+  const country = textDictionary('country');
+
+  // Currency: option, else a currency column with one value, else the symbols in the amounts.
+  let currency: string | null = null;
+  let currencyReason = 'not stated in the file';
+  if (options.currency) {
+    currency = options.currency.toUpperCase();
+    currencyReason = 'given as an option';
+  } else if (c.currency) {
+    const codes = new Set(cleaned.currency!.values.filter((v) => CURRENCY_CODE.test(v)).map((v) => v.toUpperCase()));
+    if (codes.size === 1) {
+      currency = [...codes][0];
+      currencyReason = `the file's "${options.headers.currency}" column`;
+    } else if (codes.size > 1) {
+      currencyReason = `the "${options.headers.currency}" column names several currencies (${[...codes].join(', ')}); amounts were added as they are`;
+      warnings.push(`The file mixes currencies (${[...codes].join(', ')}); amounts are added without conversion.`);
+    }
+  }
+  if (currency === null && !options.currency) {
+    if (numberSniff.currency) {
+      currency = numberSniff.currency;
+      currencyReason = `the symbols in the amounts (${numberSniff.currencySymbol ?? numberSniff.currency})`;
+    } else if (numberSniff.currencySymbol) {
+      currency = numberSniff.currencySymbol;
+      currencyReason = `the amounts are written with "${numberSniff.currencySymbol}", which several currencies use; give --currency to name it`;
+    }
+  }
+
+  // Per line: kind, value, date, customer, and why a line could not be read.
+  const kind = new Uint8Array(n);
+  const amount = new Float64Array(n);
+  const quantity = new Float64Array(n);
+  const unitPrice = new Float64Array(n);
+  const date = new Float64Array(n);
+  const customer = new Int32Array(n);
+  const unreadable = new Uint8Array(n);
+  const refersTo = new Int32Array(n).fill(-1);
+  const orderTotal = new Float64Array(invoices.size).fill(NaN);
+  const orderRefund = new Float64Array(invoices.size);
+  const orderSeen = new Uint8Array(invoices.size);
+  const unreadableCount = Object.fromEntries(UNREADABLE_REASONS.map((r) => [r, 0])) as Record<UnreadableReason, number>;
+  const failureExamples = new Map<TransactionField, { lines: number; examples: string[] }>();
+  const fail = (field: TransactionField, line: number) => {
+    let entry = failureExamples.get(field);
+    if (!entry) failureExamples.set(field, (entry = { lines: 0, examples: [] }));
+    entry.lines++;
+    const value = c[field] ? c[field]!.values[c[field]!.codes[at(field, line)]] : '';
+    if (entry.examples.length < 3 && !entry.examples.includes(value)) entry.examples.push(value);
+  };
+  const statusCounts = new Map<string, { lines: number; kind: number }>();
+  const invoiceLooksNumbered = invoiceColumn !== undefined;
+  const hasAmount = c.amount !== undefined;
+  const hasOrderTotal = c.orderTotal !== undefined;
+  const latest = options.now !== undefined ? Math.floor(options.now / DAY_MS) * DAY_MS + 2 * DAY_MS : Infinity;
+  let invalidByteLines = 0;
+  let controlCharacterLines = 0;
+  const mapped = Object.keys(c) as TransactionField[];
+  const referenceLookup = c.reference ? new Map(invoices.values.map((v, k) => [v, k])) : null;
+
+  for (let i = 0; i < n; i++) {
+    let invalid = false;
+    let control = false;
+    for (const field of mapped) {
+      const code = c[field]!.codes[i];
+      if (cleaned[field]!.invalid[code]) invalid = true;
+      if (cleaned[field]!.control[code]) control = true;
+    }
+    if (invalid) invalidByteLines++;
+    if (control) controlCharacterLines++;
+
+    const q = number('quantity', i);
+    const p = number('unitPrice', i);
+    quantity[i] = q;
+    unitPrice[i] = p;
+    const value = hasAmount ? number('amount', i) : q * p;
+    amount[i] = value;
+    const o = invoice[i];
+    if (!orderSeen[o]) {
+      orderSeen[o] = 1;
+      if (hasOrderTotal) orderTotal[o] = number('orderTotal', i);
+      const refund = number('refundAmount', i);
+      orderRefund[o] = Number.isFinite(refund) ? Math.abs(refund) : 0;
+    }
+    date[i] = lineDate(i);
+    const rawCustomer = rawToCustomer[keyColumn.codes[source[i]]];
+    customer[i] = rawCustomer >= 0 ? rawCustomer : -1;
+
+    let k = KIND_PURCHASE;
+    if (c.status) {
+      const status = text('status', source[i]);
+      const reading = readStatus(status);
+      if (reading.kind === KIND_NOT_PAID) k = KIND_NOT_PAID;
+      const key = status.toLowerCase();
+      const entry = statusCounts.get(key);
+      if (entry) entry.lines++;
+      else statusCounts.set(key, { lines: 1, kind: reading.known ? reading.kind : -1 });
+    }
+    if (c.cancelledAt && text('cancelledAt', source[i]) !== '') k = KIND_NOT_PAID;
+    if (c.lineType && k === KIND_PURCHASE) k = readLineType(text('lineType', i)).kind;
+    const invoiceText = invoices.values[o];
+    if (k === KIND_PURCHASE && invoiceLooksNumbered) {
+      if (CREDIT_NOTE.test(invoiceText)) k = KIND_RETURN;
+      else if (ADJUSTMENT.test(invoiceText)) k = KIND_ADJUSTMENT;
+    }
+    const negative = hasAmount ? value < 0 : hasOrderTotal ? orderTotal[o] < 0 : false;
+    if (k === KIND_PURCHASE && (negative || q < 0)) k = KIND_RETURN;
+    kind[i] = k;
+    if (referenceLookup && k === KIND_RETURN) {
+      const target = referenceLookup.get(text('reference', i));
+      if (target !== undefined) refersTo[i] = target;
+    }
+
+    let reason: UnreadableReason | null = null;
+    if (raw.brokenQuote[i]) reason = 'brokenQuote';
+    else if (!Number.isFinite(date[i])) {
+      const summary = mapped.some((field) => SUMMARY_LINE.test(text(field, i)));
+      if (summary && customer[i] < 0) reason = 'summaryLine';
+      else {
+        reason = 'badDate';
+        fail('invoiceDate', i);
+      }
+    } else if (date[i] < EARLIEST_PLAUSIBLE_DATE || date[i] >= latest) reason = 'implausibleDate';
+    else if (hasAmount ? !Number.isFinite(value) : hasOrderTotal ? !Number.isFinite(orderTotal[o]) : !Number.isFinite(q) || !Number.isFinite(p)) {
+      reason = 'badNumber';
+      if (hasAmount) fail('amount', i);
+      else if (hasOrderTotal) fail('orderTotal', i);
+      else fail(Number.isFinite(q) ? 'unitPrice' : 'quantity', i);
+    } else if (rawCustomer === -2) reason = 'customerIdTooLong';
+    if (reason !== null) {
+      unreadable[i] = UNREADABLE_REASONS.indexOf(reason) + 1;
+      unreadableCount[reason]++;
+    }
+  }
+
+  const unknownStatuses = [...statusCounts.entries()].filter(([value, s]) => s.kind === -1 && value !== '');
+  if (unknownStatuses.length > 0) {
+    warnings.push(
+      `Status values not recognised, read as paid: ${unknownStatuses.map(([value, s]) => `"${value}" (${s.lines.toLocaleString('en-US')} lines)`).join(', ')}.`,
+    );
+  }
+  const statuses = [...statusCounts.entries()]
+    .map(([value, s]) => ({ value, lines: s.lines, kind: LINE_KINDS[s.kind === -1 ? KIND_PURCHASE : s.kind] }))
+    .sort((a, b) => b.lines - a.lines);
+  const failures: ColumnFailure[] = [...failureExamples.entries()]
+    .map(([field, f]) => ({ field, column: options.headers[field] ?? field, lines: f.lines, examples: f.examples }))
+    .sort((a, b) => b.lines - a.lines);
+
+  const table: TransactionTable = {
+    length: n,
+    invoice,
+    invoices: invoices.values,
+    stockCode: stock.codes,
+    stockCodes: stock.values,
+    description: description.codes,
+    descriptions: description.values,
+    quantity,
+    unitPrice,
+    amount,
+    orderTotal,
+    orderRefund,
+    kind,
+    refersTo,
+    date,
+    customer,
+    customers: customers.values,
+    country: country.codes,
+    countries: country.values,
+    unreadable,
+    lineItems: c.stockCode !== undefined || c.description !== undefined,
+  };
+  return {
+    table,
+    numberFormat,
+    dateSniff,
+    dateOrder,
+    dateOrderReason,
+    timeZone,
+    timeZoneReason,
+    currency,
+    currencyReason,
+    unreadable: unreadableCount,
+    failures,
+    statuses,
+    invalidByteLines,
+    controlCharacterLines,
+    truncatedFields,
+    warnings,
+  };
+}

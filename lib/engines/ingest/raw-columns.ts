@@ -1,0 +1,98 @@
+import { Dictionary } from './dictionary';
+import { TRANSACTION_FIELDS, type TransactionField } from './types';
+
+function grow<T extends Int32Array | Uint8Array>(array: T, capacity: number): T {
+  const next = new (array.constructor as { new (n: number): T })(capacity);
+  next.set(array);
+  return next;
+}
+
+/** One mapped column as read: a dictionary code per line into the column's distinct raw texts. */
+export interface RawColumn {
+  codes: Int32Array;
+  values: string[];
+}
+
+/** The lines of a file as text, column by column, before any value is interpreted. */
+export interface RawLines {
+  length: number;
+  columns: Partial<Record<TransactionField, RawColumn>>;
+  /** Physical line number (1-based, in the decoded text or worksheet) where each line starts. */
+  line: Int32Array;
+  /** 1 when the line's quoting is broken (see readTransactions), else 0. */
+  brokenQuote: Uint8Array;
+  /** Physical lines a broken line swallowed. */
+  swallowed: Int32Array;
+}
+
+/**
+ * Appends rows of text fields into per-column dictionary codes. Each column remembers the last
+ * text it saw, so runs of equal values (an invoice's lines, a date) skip the hash lookup.
+ */
+export class RawColumnsBuilder {
+  length = 0;
+  private capacity: number;
+  private readonly fields: TransactionField[];
+  private readonly indices: Int32Array;
+  private readonly codes: Int32Array[];
+  private readonly dictionaries: Dictionary[];
+  private readonly lastText: (string | null)[];
+  private readonly lastCode: Int32Array;
+  line: Int32Array;
+  brokenQuote: Uint8Array;
+  swallowed: Int32Array;
+  /** Rows with fewer fields than the mapped columns need. */
+  shortRows = 0;
+  private readonly needed: number;
+
+  constructor(columns: Record<TransactionField, number>, initialCapacity = 1 << 14) {
+    this.capacity = Math.max(16, initialCapacity);
+    this.fields = TRANSACTION_FIELDS.filter((f) => columns[f] >= 0);
+    this.indices = Int32Array.from(this.fields, (f) => columns[f]);
+    this.codes = this.fields.map(() => new Int32Array(this.capacity));
+    this.dictionaries = this.fields.map(() => new Dictionary());
+    this.lastText = this.fields.map(() => null);
+    this.lastCode = new Int32Array(this.fields.length);
+    this.line = new Int32Array(this.capacity);
+    this.brokenQuote = new Uint8Array(this.capacity);
+    this.swallowed = new Int32Array(this.capacity);
+    let needed = 0;
+    for (const index of this.indices) needed = Math.max(needed, index + 1);
+    this.needed = needed;
+  }
+
+  push(row: readonly string[], line: number, broken: boolean, swallowed: number): void {
+    if (this.length === this.capacity) {
+      const capacity = this.capacity * 2;
+      for (let j = 0; j < this.codes.length; j++) this.codes[j] = grow(this.codes[j], capacity);
+      this.line = grow(this.line, capacity);
+      this.brokenQuote = grow(this.brokenQuote, capacity);
+      this.swallowed = grow(this.swallowed, capacity);
+      this.capacity = capacity;
+    }
+    const at = this.length++;
+    if (row.length < this.needed) this.shortRows++;
+    this.line[at] = line;
+    if (broken) {
+      this.brokenQuote[at] = 1;
+      this.swallowed[at] = swallowed;
+    }
+    for (let j = 0; j < this.indices.length; j++) {
+      const text = row[this.indices[j]] ?? '';
+      if (text !== this.lastText[j]) {
+        this.lastText[j] = text;
+        this.lastCode[j] = this.dictionaries[j].code(text);
+      }
+      this.codes[j][at] = this.lastCode[j];
+    }
+  }
+
+  build(): RawLines {
+    const n = this.length;
+    const columns: Partial<Record<TransactionField, RawColumn>> = {};
+    this.fields.forEach((field, j) => {
+      columns[field] = { codes: this.codes[j].subarray(0, n), values: this.dictionaries[j].values };
+    });
+    return { length: n, columns, line: this.line.subarray(0, n), brokenQuote: this.brokenQuote.subarray(0, n), swallowed: this.swallowed.subarray(0, n) };
+  }
+}
