@@ -191,7 +191,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     dateOrderReason = `detected: ${dateSniff.evidence.slice(0, 3).join(', ')} can only be ${dateOrder === 'day-first' ? 'day/month' : 'month/day'}`;
   } else {
     dateOrder = null;
-    dateOrderReason = dateSniff.conflict ? 'the column mixes day-first and month-first dates' : 'not needed: the dates name their month unambiguously';
+    dateOrderReason = dateSniff.conflict ? 'the column mixes day-first and month-first dates' : 'not needed: no date is written day/month or month/day';
   }
   if (dateSniff.conflict && !options.dateOrder) warnings.push(`The column "${options.headers.invoiceDate}" mixes day-first and month-first dates; lines that fit neither reading were counted as bad dates.`);
 

@@ -1,0 +1,134 @@
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { EngineError } from '../errors';
+import { SHARED_DATA } from '../testing/byte-source';
+import { customerTableColumns } from './customer-table';
+import { runAnalysis } from './run-analysis';
+import type { AnalysisOptions, AnalysisResult } from './types';
+
+// Every export in ../shared/data/realworld against its expected.json: whatever files are there,
+// read with no option at all, as a new user would (README there for the fields).
+const FOLDER = join(SHARED_DATA, 'realworld');
+const files = existsSync(FOLDER) ? readdirSync(FOLDER).filter((f) => existsSync(join(FOLDER, `${f}.expected.json`))) : [];
+if (files.length === 0) console.warn(`realworld.test: ${FOLDER} is absent; the realworld exports are not checked.`);
+
+interface NamedCustomer {
+  customer: string;
+  occasions: number;
+  purchase_orders: number;
+  gross_spend: number;
+  refunds: number;
+  net_spend: number;
+  first_purchase_date: string | null;
+  last_purchase_date: string | null;
+  country: string | null;
+}
+
+interface Answers {
+  customers: number;
+  purchase_occasions: number;
+  purchase_orders: number;
+  gross_revenue: number;
+  refunds_total: number;
+  net_revenue: number;
+  first_purchase_date: string | null;
+  last_purchase_date: string | null;
+  named_customers: NamedCustomer[];
+}
+
+interface Expected extends Answers {
+  time_zone: string;
+  timestamps_in_file: string;
+  expected_behaviour?: string;
+  readings?: Record<'day_first' | 'month_first', Answers>;
+  alternatives?: {
+    utc_calendar?: Partial<Answers> & { named_customers: Partial<NamedCustomer>[] };
+    zero_amount_orders_counted?: { customers: number; purchase_occasions: number; purchase_orders: number };
+  };
+}
+
+const FAST: Partial<AnalysisOptions> = { intervalDraws: 0, method: 'kmeans', kMax: 4, now: Date.UTC(2026, 10, 30) };
+
+function analyse(file: string, options: Partial<AnalysisOptions> = {}): Promise<AnalysisResult> {
+  return runAnalysis(createReadStream(join(FOLDER, file)), { ...FAST, ...options });
+}
+
+/** The --out table as records keyed by customer id. */
+function customerRows(result: AnalysisResult): Map<string, Record<string, unknown>> {
+  const columns = customerTableColumns(result);
+  const rows = new Map<string, Record<string, unknown>>();
+  for (let c = 0; c < result.features.count; c++) {
+    rows.set(result.features.ids[c], Object.fromEntries(columns.map((col) => [col.name, col.value(c)])));
+  }
+  return rows;
+}
+
+/** The key as the file identifies the customer: `17850.0` is customer 17850, e-mails are compared lower-case. */
+const customerKey = (key: string) => (/^\d+\.0+$/.test(key) ? key.replace(/\.0+$/, '') : key.includes('@') ? key.toLowerCase() : key);
+
+function checkAnswers(result: AnalysisResult, answers: Answers, expected: Expected, calendar?: Partial<Answers> & { named_customers: Partial<NamedCustomer>[] }) {
+  const zero = expected.alternatives?.zero_amount_orders_counted;
+  const extraOccasions = zero ? zero.purchase_occasions - answers.purchase_occasions : 0;
+  const extraOrders = zero ? zero.purchase_orders - (answers.purchase_orders ?? expected.purchase_orders) : 0;
+  expect([answers.customers, zero?.customers]).toContain(result.features.count);
+  expect(result.cleaning.netRevenue).toBeCloseTo(answers.net_revenue, 2);
+  expect(result.cleaning.revenueAfter).toBeCloseTo(answers.net_revenue, 2);
+  expect(result.cleaning.grossRevenue).toBeCloseTo(answers.gross_revenue, 2);
+  expect(result.cleaning.refunds).toBeCloseTo(answers.refunds_total, 2);
+  const occasions = calendar?.purchase_occasions ?? answers.purchase_occasions;
+  expect(result.cleaning.purchaseOccasions).toBeGreaterThanOrEqual(occasions);
+  expect(result.cleaning.purchaseOccasions).toBeLessThanOrEqual(occasions + extraOccasions);
+  const rows = customerRows(result);
+  for (const named of answers.named_customers) {
+    const row = rows.get(customerKey(named.customer));
+    expect(row, named.customer).toBeDefined();
+    const inCalendar = calendar?.named_customers.find((n) => n.customer === named.customer) ?? {};
+    const want = { ...named, ...inCalendar };
+    expect(row!.occasions, `${named.customer} occasions`).toBeGreaterThanOrEqual(want.occasions);
+    expect(row!.occasions, `${named.customer} occasions`).toBeLessThanOrEqual(want.occasions + extraOccasions);
+    expect(row!.purchase_orders, `${named.customer} orders`).toBeGreaterThanOrEqual(want.purchase_orders);
+    expect(row!.purchase_orders, `${named.customer} orders`).toBeLessThanOrEqual(want.purchase_orders + extraOrders);
+    expect(row!.gross_spend, `${named.customer} gross`).toBeCloseTo(want.gross_spend, 2);
+    expect(row!.refunds, `${named.customer} refunds`).toBeCloseTo(want.refunds, 2);
+    expect(row!.net_spend, `${named.customer} net`).toBeCloseTo(want.net_spend, 2);
+    expect(row!.monetary, `${named.customer} monetary`).toBeCloseTo(want.net_spend, 2);
+    expect(row!.first_purchase_date, `${named.customer} first`).toBe(want.first_purchase_date);
+    expect(row!.last_purchase_date, `${named.customer} last`).toBe(want.last_purchase_date);
+    expect(row!.country, `${named.customer} country`).toBe(want.country);
+  }
+}
+
+describe.skipIf(files.length === 0)('realworld exports, read with no option', () => {
+  test.each(files)('%s', { timeout: 120_000 }, async (file) => {
+    const expected = JSON.parse(readFileSync(join(FOLDER, `${file}.expected.json`), 'utf8')) as Expected;
+    if (expected.readings) {
+      // Ambiguous dates: refused in words naming the date order; each reading, once chosen, is right.
+      const refused = await analyse(file).then(() => null, (e: unknown) => e);
+      expect(refused).toBeInstanceOf(EngineError);
+      expect((refused as EngineError).code).toBe('AMBIGUOUS_DATES');
+      expect((refused as EngineError).message).toMatch(/day-first.*month-first/);
+      for (const [reading, order] of [['day_first', 'day-first'], ['month_first', 'month-first']] as const) {
+        const result = await analyse(file, { dateOrder: order });
+        checkAnswers(result, expected.readings[reading], expected);
+        expect(result.cleaning.firstDate?.slice(0, 10)).toBe(expected.readings[reading].first_purchase_date);
+        expect(result.cleaning.lastDate?.slice(0, 10)).toBe(expected.readings[reading].last_purchase_date);
+      }
+      return;
+    }
+    const result = await analyse(file);
+    const reading = result.ingest.reading;
+    // Files stamped in UTC are counted in the UTC calendar until the store's zone is given.
+    const utc = reading.timeZone === 'UTC' || /^UTC/.test(expected.timestamps_in_file);
+    checkAnswers(result, expected, expected, utc ? expected.alternatives?.utc_calendar : undefined);
+    if (utc || reading.timeZone !== null || /offset/.test(expected.timestamps_in_file)) {
+      const inStore = await analyse(file, { timeZone: expected.time_zone });
+      checkAnswers(inStore, expected, expected);
+      expect(inStore.cleaning.firstDate?.slice(0, 10)).toBe(expected.first_purchase_date);
+      expect(inStore.cleaning.lastDate?.slice(0, 10)).toBe(expected.last_purchase_date);
+    } else {
+      expect(result.cleaning.firstDate?.slice(0, 10)).toBe(expected.first_purchase_date);
+      expect(result.cleaning.lastDate?.slice(0, 10)).toBe(expected.last_purchase_date);
+    }
+  });
+});
