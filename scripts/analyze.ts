@@ -173,8 +173,9 @@ function printSummary(file: string, s: AnalysisSummary): void {
   lines.push(`Segmenta analysis of ${file}`, '');
   lines.push(`Read as ${r.layoutLabel}${r.headerless ? ' (no header)' : ''}${r.titleLines > 0 ? `, ${r.titleLines} title line(s) skipped` : ''}`);
   lines.push(`  file: ${r.format === 'xlsx' ? `Excel workbook, sheet "${r.sheet}"` : `${r.encoding ?? ''} text (${r.encodingReason})${s.ingest.gzip ? ', gzip' : ''}, delimiter ${delimiterName(r.delimiter)}`}`);
-  lines.push(`  numbers: decimal "${r.decimalSeparator}"${r.thousandsSeparator ? `, thousands "${r.thousandsSeparator === '\u00a0' ? 'no-break space' : r.thousandsSeparator}"` : ''}; currency ${r.currency ?? 'not stated'} (${r.currencyReason})`);
-  lines.push(`  dates: ${r.dateForm}${r.dateOrder ? `, ${r.dateOrder}` : ''} (${r.dateOrderReason}); time zone ${r.timeZone ?? 'as written'} (${r.timeZoneReason})`);
+  lines.push(`  numbers: decimal "${r.decimalSeparator}"${r.thousandsSeparator ? `, thousands "${r.thousandsSeparator === '\u00a0' ? 'no-break space' : r.thousandsSeparator}"` : ''}; currency ${r.currency ?? 'unknown'} (${r.currencyReason})`);
+  lines.push(`  dates: like ${r.dateForm}; order ${r.dateOrder ?? '-'} (${r.dateOrderReason})`);
+  lines.push(`  days: ${r.timeZone ? `calendar of ${r.timeZone}` : 'as written'} (${r.timeZoneReason})`);
   lines.push(`  value: ${r.valueRule}; money ${c.valueBasis === 'net' ? 'net of refunds' : 'gross (refunds ignored)'}`);
   for (const warning of s.ingest.warnings) lines.push(`  warning: ${warning}`);
   lines.push('');
@@ -182,7 +183,12 @@ function printSummary(file: string, s: AnalysisSummary): void {
   for (const [reason, count] of Object.entries(c.dropped)) if (count > 0) lines.push(`  dropped ${reason.padEnd(17)} ${n(count)}`);
   lines.push(`  exact duplicate lines ${n(c.duplicateLines)} (${c.duplicatesDropped ? 'dropped' : 'kept'})`);
   lines.push(`Customers ${n(s.customers)} (of ${n(c.customersBefore)} before cleaning), purchase orders ${n(s.purchaseOrders)}, occasions ${n(s.purchaseOccasions)}`);
-  lines.push(`Revenue ${c.valueBasis === 'net' ? 'net of refunds' : 'gross'} ${n(s.revenue, 2)}${s.currency ? ` ${s.currency}` : ''}: gross ${n(s.grossRevenue, 2)}, refunds ${n(s.refunds, 2)} (${n(c.returns.unmatchedLines)} refund lines match no purchase in the file)`);
+  const unmatched = `${n(c.returns.unmatchedLines)} refund lines match no purchase in the file`;
+  lines.push(
+    c.valueBasis === 'net'
+      ? `Revenue net of refunds ${n(s.revenue, 2)}${s.currency ? ` ${s.currency}` : ''}: gross ${n(s.grossRevenue, 2)}, refunds ${n(s.refunds, 2)} (${unmatched})`
+      : `Revenue gross ${n(s.revenue, 2)}${s.currency ? ` ${s.currency}` : ''}; refunds of ${n(s.refunds, 2)} not subtracted (${unmatched})`,
+  );
   lines.push(`Period ${c.firstDate?.slice(0, 10)} .. ${c.lastDate?.slice(0, 10)}, snapshot ${s.options.snapshot}, home market ${s.homeCountry}`, '');
   lines.push('RFM segments');
   lines.push(table([['segment', 'customers', 'revenue', 'share'], ...s.rfm.segments.map((g) => [g.name, n(g.customers), n(g.revenue, 0), pct(g.revenueShare)])]));
