@@ -184,6 +184,8 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
   const nStock = Math.max(1, table.stockCodes.length);
   for (let k = 0; k < keptCount; k++) {
     const i = kept[k];
+    // Only customers with refunds need their purchases indexed.
+    if (!returnCustomerSeen[table.customer[i]]) continue;
     const o = orderOfLine[i];
     const key = table.customer[i] * nStock + table.stockCode[i];
     let list = byCustomerProduct.get(key);
@@ -191,6 +193,7 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
     if (list[list.length - 1] !== o) list.push(o);
   }
   for (let o = 0; o < m; o++) {
+    if (!returnCustomerSeen[orders.customer[o]]) continue;
     let list = byCustomer.get(orders.customer[o]);
     if (!list) byCustomer.set(orders.customer[o], (list = []));
     list.push(o);
