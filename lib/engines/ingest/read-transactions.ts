@@ -2,6 +2,7 @@ import { EngineError } from '../errors';
 import { CsvTokenizer, sniffDelimiter, WhitespaceTokenizer, WHITESPACE_DELIMITER } from './csv-tokenizer';
 import { detectLayout, normaliseHeader, resolveColumns, type Layout } from './header-mapping';
 import { interpretLines } from './interpret-lines';
+import { parseNumber, type NumberFormat } from './number-format';
 import { openSource, type OpenedSource } from './open-source';
 import { RawColumnsBuilder } from './raw-columns';
 import {
@@ -150,6 +151,11 @@ function layoutLabel(layout: Layout, columns: Record<TransactionField, number>):
   return 'Line-item log (quantity and unit price per line)';
 }
 
+/** "1 line has" / "3 lines have", for warnings. */
+function countLines(count: number, one = 'has', many = 'have'): string {
+  return count === 1 ? `1 line ${one}` : `${count.toLocaleString('en-US')} lines ${many}`;
+}
+
 function percent(share: number): string {
   return `${(share * 100).toFixed(share < 0.01 ? 2 : 1)} %`;
 }
@@ -288,6 +294,11 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   if (failed > 0 && share > maxShare) {
     throw parseFailureError(report, interpreted.dateSniff.order, firstBroken, swallowed, share, maxShare);
   }
+  for (const failure of report.failures) {
+    report.warnings.push(
+      `${countLines(failure.lines)} a value in column "${failure.column}" that could not be read (for example ${failure.examples.map((e) => `"${e}"`).join(', ')}); they were left out.`,
+    );
+  }
   if (swallowed > 0) {
     report.warnings.push(
       `A quote opened on line ${firstBroken.toLocaleString('en-US')} is never closed properly: ${swallowed.toLocaleString('en-US')} lines were lost with it. Fix the quote and upload the file again to read them.`,
@@ -295,17 +306,17 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   }
   if (report.invalidByteLines > 0) {
     report.warnings.push(
-      `${report.invalidByteLines.toLocaleString('en-US')} lines hold bytes that are not valid ${opened.info.encoding?.toUpperCase() ?? 'text'}; they were read with those characters shown as �.`,
+      `${countLines(report.invalidByteLines, 'holds', 'hold')} bytes that are not valid ${opened.info.encoding?.toUpperCase() ?? 'text'}; they were read with those characters shown as �.`,
     );
   }
   if (report.controlCharacterLines > 0) {
-    report.warnings.push(`${report.controlCharacterLines.toLocaleString('en-US')} lines held control characters (such as NUL); they were removed.`);
+    report.warnings.push(`${countLines(report.controlCharacterLines, 'held', 'held')} control characters (such as NUL); they were removed.`);
   }
   if (u.implausibleDate > 0) {
-    report.warnings.push(`${u.implausibleDate.toLocaleString('en-US')} lines have a date before 1990 or in the future; they were left out.`);
+    report.warnings.push(`${countLines(u.implausibleDate)} a date before 1990 or in the future; they were left out.`);
   }
   if (u.customerIdTooLong > 0) {
-    report.warnings.push(`${u.customerIdTooLong.toLocaleString('en-US')} lines have a customer id longer than ${options.maxCustomerIdLength ?? DEFAULT_MAX_CUSTOMER_ID_LENGTH} characters; they were left out rather than cut.`);
+    report.warnings.push(`${countLines(u.customerIdTooLong)} a customer id longer than ${options.maxCustomerIdLength ?? DEFAULT_MAX_CUSTOMER_ID_LENGTH} characters; they were left out rather than cut.`);
   }
   if (report.shortRows > 0) {
     report.warnings.push(`${report.shortRows.toLocaleString('en-US')} rows had fewer fields than the header; their missing values were left empty.`);
@@ -349,10 +360,16 @@ function parseFailureError(
     }
   } else {
     tried = `Amounts were read with "${r.decimalSeparator}" as the decimal separator${r.thousandsSeparator ? ` and "${r.thousandsSeparator}" between thousands` : ''}.`;
-    todo =
-      r.decimalSeparator === '.'
-        ? 'If the file writes decimals with a comma (2,55), choose "," as the decimal separator or run with --decimal-comma; otherwise map the value to another column.'
-        : 'If the file writes decimals with a point (2.55), choose "." as the decimal separator or run with --decimal-point; otherwise map the value to another column.';
+    const other: NumberFormat = r.decimalSeparator === '.' ? { decimal: ',', thousands: '.' } : { decimal: '.', thousands: ',' };
+    const readableOtherwise = worst.examples.some((e) => Number.isFinite(parseNumber(e, other)));
+    if (readableOtherwise) {
+      todo =
+        r.decimalSeparator === '.'
+          ? 'The values look like decimal commas (2,55): choose "," as the decimal separator or run with --decimal-comma.'
+          : 'The values look like decimal points (2.55): choose "." as the decimal separator or run with --decimal-point.';
+    } else {
+      todo = 'These are not amounts Segmenta can read (a value must be a finite number below 10^15): correct them in the file, or map the value to another column.';
+    }
   }
   return new EngineError(
     'PARSE_FAILURES',
