@@ -44,6 +44,8 @@ export interface InterpretOptions {
 
 export interface InterpretResult {
   table: TransactionTable;
+  /** True when the column mapped as order total varied within orders and was read as line amounts. */
+  orderTotalIsLineAmount: boolean;
   numberFormat: NumberFormat;
   dateSniff: DateSniff;
   dateOrder: DateOrder | null;
@@ -105,7 +107,8 @@ function ambiguousDatesError(column: string, sniff: DateSniff, values: readonly 
  */
 export function interpretLines(raw: RawLines, options: InterpretOptions): InterpretResult {
   const n = raw.length;
-  const c = raw.columns;
+  const c = { ...raw.columns };
+  const headers = { ...options.headers };
   const warnings: string[] = [];
   const cleaned: Partial<Record<TransactionField, CleanValues>> = {};
   for (const [field, column] of Object.entries(c) as [TransactionField, NonNullable<(typeof c)[TransactionField]>][]) {
@@ -133,6 +136,28 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     }
   } else {
     for (let i = 0; i < n; i++) invoice[i] = invoices.code(`line ${raw.line[i]}`);
+  }
+
+  // A "Total" that differs between the lines of one order is each line's amount, not the order's total.
+  let orderTotalIsLineAmount = false;
+  if (c.orderTotal && !c.amount && invoiceColumn) {
+    const firstCode = new Int32Array(invoices.size).fill(-1);
+    const values = cleaned.orderTotal!.values;
+    for (let i = 0; i < n && !orderTotalIsLineAmount; i++) {
+      const code = c.orderTotal.codes[i];
+      if (values[code] === '') continue;
+      if (firstCode[invoice[i]] < 0) firstCode[invoice[i]] = code;
+      else if (values[firstCode[invoice[i]]] !== values[code]) orderTotalIsLineAmount = true;
+    }
+    if (orderTotalIsLineAmount) {
+      c.amount = c.orderTotal;
+      cleaned.amount = cleaned.orderTotal;
+      headers.amount = headers.orderTotal;
+      delete c.orderTotal;
+      delete cleaned.orderTotal;
+      delete headers.orderTotal;
+      warnings.push(`The column "${headers.amount}" differs between the lines of one order, so it was read as each line's amount.`);
+    }
   }
 
   // Later lines of an order with no date of their own take the order's fields from its first dated line.
@@ -185,7 +210,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     dateOrder = options.dateOrder;
     dateOrderReason = 'given as an option';
   } else if (dateSniff.order === 'ambiguous') {
-    throw ambiguousDatesError(options.headers.invoiceDate ?? 'date', dateSniff, dateValues);
+    throw ambiguousDatesError(headers.invoiceDate ?? 'date', dateSniff, dateValues);
   } else if (dateSniff.order === 'day-first' || dateSniff.order === 'month-first') {
     dateOrder = dateSniff.order;
     dateOrderReason = `detected: ${dateSniff.evidence.slice(0, 3).join(', ')} can only be ${dateOrder === 'day-first' ? 'day/month' : 'month/day'}`;
@@ -193,7 +218,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     dateOrder = null;
     dateOrderReason = dateSniff.conflict ? 'the column mixes day-first and month-first dates' : 'not needed: no date is written day/month or month/day';
   }
-  if (dateSniff.conflict && !options.dateOrder) warnings.push(`The column "${options.headers.invoiceDate}" mixes day-first and month-first dates; lines that fit neither reading were counted as bad dates.`);
+  if (dateSniff.conflict && !options.dateOrder) warnings.push(`The column "${headers.invoiceDate}" mixes day-first and month-first dates; lines that fit neither reading were counted as bad dates.`);
 
   // Time zone: an option converts instants (offsets, Z, a UTC column) to the store's calendar.
   let zoneFromColumn: string | null = null;
@@ -205,7 +230,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
     throw new EngineError('INVALID_OPTION', `"${options.timeZone}" is not a time zone name; give an IANA name such as Europe/London or America/New_York.`);
   }
-  const utcColumn = /utc|gmt/i.test(options.headers.invoiceDate ?? '') && !dateSniff.hasOffset;
+  const utcColumn = /utc|gmt/i.test(headers.invoiceDate ?? '') && !dateSniff.hasOffset;
   let timeZone: string | null;
   let timeZoneReason: string;
   if (options.timeZone) {
@@ -297,9 +322,9 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     const codes = new Set(cleaned.currency!.values.filter((v) => CURRENCY_CODE.test(v)).map((v) => v.toUpperCase()));
     if (codes.size === 1) {
       currency = [...codes][0];
-      currencyReason = `the file's "${options.headers.currency}" column`;
+      currencyReason = `the file's "${headers.currency}" column`;
     } else if (codes.size > 1) {
-      currencyReason = `the "${options.headers.currency}" column names several currencies (${[...codes].join(', ')}); amounts were added as they are`;
+      currencyReason = `the "${headers.currency}" column names several currencies (${[...codes].join(', ')}); amounts were added as they are`;
       warnings.push(`The file mixes currencies (${[...codes].join(', ')}); amounts are added without conversion.`);
     }
   }
@@ -429,7 +454,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     .map(([value, s]) => ({ value, lines: s.lines, kind: LINE_KINDS[s.kind === -1 ? KIND_PURCHASE : s.kind] }))
     .sort((a, b) => b.lines - a.lines);
   const failures: ColumnFailure[] = [...failureExamples.entries()]
-    .map(([field, f]) => ({ field, column: options.headers[field] ?? field, lines: f.lines, examples: f.examples }))
+    .map(([field, f]) => ({ field, column: headers[field] ?? field, lines: f.lines, examples: f.examples }))
     .sort((a, b) => b.lines - a.lines);
 
   const table: TransactionTable = {
@@ -457,6 +482,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   };
   return {
     table,
+    orderTotalIsLineAmount,
     numberFormat,
     dateSniff,
     dateOrder,

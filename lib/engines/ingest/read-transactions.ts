@@ -144,10 +144,10 @@ function valueRule(layout: Layout, mapping: Record<TransactionField, string | nu
   }
 }
 
-function layoutLabel(layout: Layout, columns: Record<TransactionField, number>): string {
+function layoutLabel(layout: Layout, mapping: Record<TransactionField, string | null>): string {
   if (layout.label) return layout.label;
-  if (columns.orderTotal >= 0 || (columns.amount >= 0 && columns.quantity < 0)) return 'Order log (one line per order or payment)';
-  if (columns.amount >= 0) return 'Line-item log with line amounts';
+  if (mapping.orderTotal !== null || (mapping.amount !== null && mapping.quantity === null)) return 'Order log (one line per order or payment)';
+  if (mapping.amount !== null) return 'Line-item log with line amounts';
   return 'Line-item log (quantity and unit price per line)';
 }
 
@@ -238,6 +238,10 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
     maxFieldLength: options.maxFieldLength ?? DEFAULT_MAX_FIELD_LENGTH,
     headers,
   });
+  if (interpreted.orderTotalIsLineAmount) {
+    mapping.amount = mapping.orderTotal;
+    mapping.orderTotal = null;
+  }
   const u = interpreted.unreadable;
   let swallowed = 0;
   let firstBroken = -1;
@@ -250,7 +254,7 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   const reading: FileReading = {
     format: opened.info.format,
     layout: chosen.layout.id === 'generic' ? (options.columns && Object.keys(options.columns).length > 0 ? 'mapped' : 'generic') : chosen.layout.id,
-    layoutLabel: layoutLabel(chosen.layout, chosen.columns),
+    layoutLabel: layoutLabel(chosen.layout, mapping),
     valueRule: valueRule(chosen.layout, mapping),
     encoding: opened.info.encoding,
     encodingReason: opened.info.encodingReason,
