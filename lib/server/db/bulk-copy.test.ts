@@ -51,8 +51,13 @@ interface LineRow {
   invoice: string;
   stock_code: string;
   description: string;
-  quantity: number;
-  unit_price: number;
+  quantity: number | null;
+  unit_price: number | null;
+  amount: number | null;
+  order_total: number | null;
+  order_refund: number;
+  kind: number;
+  reference: string | null;
   date_ms: number;
   customer_id: string;
   country: string;
@@ -66,6 +71,8 @@ interface CustomerRow {
   recency: number;
   frequency: number;
   monetary: number;
+  gross_spend: number;
+  refunds: number;
   average_order_value: number;
   return_rate: number;
   rfm_code: string;
@@ -106,7 +113,7 @@ for (const backend of TEST_BACKENDS) {
       });
       datasetId = dataset.id;
       runId = (await db.prisma.run.create({ data: { datasetId, parameters: { seed: 7 } } })).id;
-    });
+    }, 60_000);
     afterAll(() => db?.close());
 
     test('transaction lines: every kept and return line round-trips exactly', async () => {
@@ -114,12 +121,14 @@ for (const backend of TEST_BACKENDS) {
       expect(written).toBe(cleaned.kept.length + cleaned.returns.length);
 
       const { rows } = await db.sql.query<LineRow>(
-        `SELECT line, invoice, stock_code, description, quantity, unit_price, customer_id, country, is_return,
+        `SELECT line, invoice, stock_code, description, quantity, unit_price, amount, order_total, order_refund, kind::int AS kind, reference,
+                customer_id, country, is_return,
                 (extract(epoch FROM invoice_date) * 1000)::float8 AS date_ms
          FROM transaction_line WHERE dataset_id = $1 ORDER BY line`,
         [datasetId],
       );
       const returns = new Set(cleaned.returns);
+      const orNull = (v: number) => (Number.isNaN(v) ? null : v);
       const expected = [...cleaned.kept, ...cleaned.returns].sort((a, b) => a - b);
       expect(rows.map((r) => r.line)).toEqual(expected);
       rows.forEach((row) => {
@@ -129,8 +138,13 @@ for (const backend of TEST_BACKENDS) {
           invoice: table.invoices[table.invoice[i]],
           stock_code: table.stockCodes[table.stockCode[i]],
           description: table.descriptions[table.description[i]],
-          quantity: table.quantity[i],
-          unit_price: table.unitPrice[i],
+          quantity: orNull(table.quantity[i]),
+          unit_price: orNull(table.unitPrice[i]),
+          amount: orNull(table.amount[i]),
+          order_total: orNull(table.orderTotal[table.invoice[i]]),
+          order_refund: table.orderRefund[table.invoice[i]],
+          kind: table.kind[i],
+          reference: table.refersTo[i] >= 0 ? table.invoices[table.refersTo[i]] : null,
           date_ms: table.date[i],
           customer_id: table.customers[table.customer[i]],
           country: cleaned.countryNames[table.country[i]],
@@ -142,7 +156,7 @@ for (const backend of TEST_BACKENDS) {
     test('transaction lines: the totals match the cleaning report', async () => {
       const { rows } = await db.sql.query<{ lines: number; customers: number; invoices: number; revenue: number; first: string; last: string }>(
         `SELECT count(*)::int AS lines, count(DISTINCT customer_id)::int AS customers, count(DISTINCT invoice)::int AS invoices,
-                sum(quantity * unit_price)::float8 AS revenue,
+                sum(amount)::float8 AS revenue,
                 to_char(min(invoice_date), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first,
                 to_char(max(invoice_date), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last
          FROM transaction_line WHERE dataset_id = $1 AND NOT is_return`,
@@ -150,7 +164,15 @@ for (const backend of TEST_BACKENDS) {
       );
       const report = cleaned.report;
       expect(rows[0]).toMatchObject({ lines: report.keptRows, customers: report.customersAfter, invoices: report.invoicesAfter, first: report.firstDate, last: report.lastDate });
-      expect(rows[0].revenue).toBeCloseTo(report.revenueAfter, 6);
+      expect(rows[0].revenue).toBeCloseTo(report.grossRevenue, 6);
+      const money = await db.sql.query<{ refunds: number; net: number }>(
+        `SELECT sum(refunds)::float8 AS refunds, sum(greatest(0, gross - refunds))::float8 AS net
+           FROM (SELECT customer_id, sum(amount) FILTER (WHERE kind = 0) AS gross, coalesce(sum(-amount) FILTER (WHERE kind = 1), 0) AS refunds
+                   FROM transaction_line WHERE dataset_id = $1 GROUP BY customer_id) c WHERE gross IS NOT NULL`,
+        [datasetId],
+      );
+      expect(report.refunds).toBeGreaterThan(0);
+      expect(money.rows[0].net).toBeCloseTo(report.netRevenue, 6);
     });
 
     test('transaction lines read through the generated client match the table', async () => {
@@ -166,7 +188,7 @@ for (const backend of TEST_BACKENDS) {
     test('customer results: one row per customer, every column as the analysis computed it', async () => {
       expect(await copyCustomerResults(db.sql, runId, analysis, { batchRows: 400 })).toBe(analysis.features.count);
       const { rows } = await db.sql.query<CustomerRow>(
-        `SELECT customer_id, country, home_market, recency, frequency, monetary, average_order_value, return_rate, rfm_code, segment,
+        `SELECT customer_id, country, home_market, recency, frequency, monetary, gross_spend, refunds, average_order_value, return_rate, rfm_code, segment,
                 churn_status, cluster_kmeans, cluster_kmeans_name, cluster_gmm, cluster_hierarchical, p_alive, clv, clv_lower,
                 (extract(epoch FROM first_purchase) * 1000)::float8 AS first_ms, (extract(epoch FROM last_purchase) * 1000)::float8 AS last_ms
          FROM customer_result WHERE run_id = $1`,
@@ -188,6 +210,8 @@ for (const backend of TEST_BACKENDS) {
           recency: f.recency[c],
           frequency: f.frequency[c],
           monetary: f.monetary[c],
+          gross_spend: f.grossSpend[c],
+          refunds: f.refunds[c],
           average_order_value: f.averageOrderValue[c],
           return_rate: f.returnRate[c],
           rfm_code: formatRfmCode(analysis.rfm.codes[c]),

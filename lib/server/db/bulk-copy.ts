@@ -1,7 +1,7 @@
 // Bulk writes through COPY: Prisma's createMany manages ~10k rows/s, COPY ~100 times that.
 import type { AnalysisResult } from '@/lib/engines';
 import type { CleanResult } from '@/lib/engines/clean';
-import type { TransactionTable } from '@/lib/engines/ingest';
+import { KIND_RETURN, type TransactionTable } from '@/lib/engines/ingest';
 import { formatRfmCode } from '@/lib/engines/rfm';
 import { sampleKey } from './sample-key';
 import type { SqlClient } from './sql-client';
@@ -41,6 +41,11 @@ export const TRANSACTION_LINE_COLUMNS = [
   'description',
   'quantity',
   'unit_price',
+  'amount',
+  'order_total',
+  'order_refund',
+  'kind',
+  'reference',
   'invoice_date',
   'customer_id',
   'country',
@@ -65,11 +70,11 @@ function* transactionLineChunks(input: TransactionLinesInput, batchRows: number)
   const prefix = `${datasetId},`;
   let lastDate = Number.NaN;
   let lastDateText = '';
-  const parts = [{ lines: cleaned.kept, flag: 'f' }];
-  if (input.includeReturns ?? true) parts.push({ lines: cleaned.returns, flag: 't' });
+  const parts = [cleaned.kept];
+  if (input.includeReturns ?? true) parts.push(cleaned.returns);
   let chunk = '';
   let rows = 0;
-  for (const { lines, flag } of parts) {
+  for (const lines of parts) {
     for (let k = 0; k < lines.length; k++) {
       const i = lines[k];
       const date = table.date[i];
@@ -77,9 +82,14 @@ function* transactionLineChunks(input: TransactionLinesInput, batchRows: number)
         lastDate = date;
         lastDateText = csvTimestamp(date);
       }
+      const order = table.invoice[i];
+      const kind = table.kind[i];
+      const reference = table.refersTo[i] >= 0 ? invoices[table.refersTo[i]] : '';
       chunk +=
-        `${prefix}${i},${invoices[table.invoice[i]]},${stockCodes[table.stockCode[i]]},${descriptions[table.description[i]]},` +
-        `${table.quantity[i]},${table.unitPrice[i]},${lastDateText},${customers[table.customer[i]]},${countries[table.country[i]]},${flag}\n`;
+        `${prefix}${i},${invoices[order]},${stockCodes[table.stockCode[i]]},${descriptions[table.description[i]]},` +
+        `${csvNumberOrNull(table.quantity[i])},${csvNumberOrNull(table.unitPrice[i])},${csvNumberOrNull(table.amount[i])},` +
+        `${csvNumberOrNull(table.orderTotal[order])},${table.orderRefund[order]},${kind},${reference},` +
+        `${lastDateText},${customers[table.customer[i]]},${countries[table.country[i]]},${kind === KIND_RETURN ? 't' : 'f'}\n`;
       if (++rows === batchRows) {
         yield chunk;
         chunk = '';
@@ -128,9 +138,11 @@ function* counted(chunks: Iterable<string>, batchRows: number, total: number, on
 }
 
 /**
- * Copies a dataset's kept lines (and return lines) into transaction_line. Pass the client of a
- * transaction (`db.sql.transaction(tx => ...)`) to make it part of a larger all-or-nothing write;
- * on its own it is one transaction. Returns the rows written.
+ * Copies a dataset's kept lines (and return lines) into transaction_line, each with what a re-run
+ * needs to value it again exactly: quantity, unit price and line amount (NULL where the file has
+ * none), the order's stated total and refund, the line's kind and the order a refund names.
+ * Pass the client of a transaction (`db.sql.transaction(tx => ...)`) to make it part of a larger
+ * all-or-nothing write; on its own it is one transaction. Returns the rows written.
  */
 export async function copyTransactionLines(sql: SqlClient, input: TransactionLinesInput, options: CopyOptions = {}): Promise<number> {
   const batchRows = options.batchRows ?? DEFAULT_COPY_BATCH_ROWS;
@@ -147,6 +159,8 @@ export const CUSTOMER_RESULT_COLUMNS = [
   'recency',
   'frequency',
   'monetary',
+  'gross_spend',
+  'refunds',
   'average_order_value',
   'tenure',
   'distinct_products',
@@ -214,7 +228,7 @@ function* customerResultChunks(runId: number, result: AnalysisResult, batchRows:
     }
     chunk +=
       `${runId},${csvText(f.ids[c])},${countries[f.primaryCountry[c]]},${f.homeMarket[c] ? 't' : 'f'},` +
-      `${f.recency[c]},${f.frequency[c]},${f.monetary[c]},${f.averageOrderValue[c]},${f.tenure[c]},${f.distinctProducts[c]},${f.returnRate[c]},` +
+      `${f.recency[c]},${f.frequency[c]},${f.monetary[c]},${f.grossSpend[c]},${f.refunds[c]},${f.averageOrderValue[c]},${f.tenure[c]},${f.distinctProducts[c]},${f.returnRate[c]},` +
       `${csvText(mix)},${rfm.r[c]},${rfm.f[c]},${rfm.m[c]},${formatRfmCode(rfm.codes[c])},${segments[rfm.segment[c]]},${churnLabels[churn.status[c]]}` +
       `${clusterCells}${ltvCells},${csvTimestamp(f.firstPurchase[c])},${csvTimestamp(f.lastPurchase[c])},${sampleKey(f.ids[c])}\n`;
     if (++rows === batchRows) {

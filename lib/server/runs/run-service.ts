@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -9,6 +8,7 @@ import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
 import type { Database } from '../db/database';
 import { refreshPlannerStatistics } from '../db/refresh-planner-statistics';
 import type { SqlClient } from '../db/sql-client';
+import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
 import { clearLiveProgress, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
 
@@ -109,7 +109,7 @@ async function saveResults(
       await copyTransactionLines(tx, { datasetId: newDataset.id, table: transactions.table, cleaned: transactions.cleaned });
       await tx.query(
         `UPDATE dataset SET rows_read = $2, rows_kept = $3, return_rows = $4, customer_count = $5, first_date = $6, last_date = $7,
-           cleaning_report = $8::jsonb, ingest_report = $9::jsonb WHERE id = $1`,
+           cleaning_report = $8::jsonb, ingest_report = $9::jsonb, currency = $10, value_basis = $11 WHERE id = $1`,
         [
           newDataset.id,
           result.ingest.rowsRead,
@@ -120,6 +120,8 @@ async function saveResults(
           result.cleaning.lastDate,
           JSON.stringify(result.cleaning),
           JSON.stringify(result.ingest),
+          result.ingest.reading.currency,
+          result.cleaning.valueBasis,
         ],
       );
     }
@@ -132,33 +134,14 @@ async function saveResults(
   });
 }
 
-/** Rows of a dataset back to a CSV in the Online Retail shape, for a re-run with other parameters. */
-async function exportDatasetLines(db: Database, datasetId: number, path: string): Promise<void> {
-  const out = createWriteStream(path);
-  out.write('InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n');
-  const page = 100_000;
-  for (let from = 0; ; from += page) {
-    const { rows } = await db.sql.query<{ line: string }>(
-      `SELECT concat_ws(',', csv(invoice), csv(stock_code), csv(description), quantity::text,
-              to_char(invoice_date, 'YYYY-MM-DD HH24:MI:SS'), unit_price::text, csv(customer_id), csv(country)) AS line
-         FROM (SELECT * FROM transaction_line WHERE dataset_id = $1 ORDER BY line LIMIT $2 OFFSET $3) t`
-        .replace(/csv\(([a-z_]+)\)/g, `('"' || replace($1, '"', '""') || '"')`),
-      [datasetId, page, from],
-    );
-    if (rows.length === 0) break;
-    if (!out.write(rows.map((r) => r.line).join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
-    if (rows.length < page) break;
-  }
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-}
-
 function execute(
   db: Database,
   options: RunServiceOptions,
   runId: number,
   datasetId: number,
   path: string,
-  parameters: Partial<AnalysisOptions>,
+  /** What the worker is given: the run's parameters, and for a re-run the export's reading. */
+  analysisOptions: Partial<AnalysisOptions>,
   newDataset: { id: number; fileName: string; checksum: string; byteSize: number } | null,
   cleanup: () => Promise<void>,
 ): StartedRun['finished'] {
@@ -168,7 +151,7 @@ function execute(
       const live = (fraction: number, message: string) => setLiveProgress({ runId, datasetId, progress: fraction, message });
       live(0, 'Starting');
       const progress = progressWriter(db, runId, options.progressIntervalMs ?? 300, live);
-      const job = runAnalysisInWorker({ path, options: parameters, returnTransactions: newDataset !== null }, progress.report, options.workerPath);
+      const job = runAnalysisInWorker({ path, options: analysisOptions, returnTransactions: newDataset !== null }, progress.report, options.workerPath);
       const outcome = await job.done.finally(() => progress.stop());
       live(ANALYSIS_PROGRESS_SHARE, SAVING_MESSAGE);
       await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: SAVING_MESSAGE } });
@@ -232,7 +215,12 @@ export async function createDatasetRun(
   return { runId: run.id, datasetId: dataset.id, finished };
 }
 
-/** Re-analyse a stored dataset with other parameters as a new run; earlier runs stay. */
+/**
+ * Re-analyse a stored dataset with other parameters as a new run; earlier runs stay. The stored
+ * lines are read back through a CSV export, so the upload's reading options (mapping, date order,
+ * time zone ...) do not apply; money is counted on the dataset's value basis unless `value` says
+ * otherwise.
+ */
 export async function startRun(
   db: Database,
   options: RunServiceOptions,
@@ -244,12 +232,16 @@ export async function startRun(
   if (busy > 0) throw new RunInProgressError(datasetId);
   running.add(datasetId);
   try {
-    const run = await db.prisma.run.create({ data: { datasetId, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued' } });
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { valueBasis: true, currency: true } });
+    const given = { ...parameters, value: parameters.value ?? (dataset.valueBasis === 'gross' ? 'gross' : 'net') } satisfies Partial<AnalysisOptions>;
+    const run = await db.prisma.run.create({ data: { datasetId, parameters: JSON.parse(JSON.stringify(given)), progressMessage: 'Queued' } });
     const dir = join(options.workDir, 'runs');
     await mkdir(dir, { recursive: true });
     const path = join(dir, `run-${run.id}.csv`);
     await exportDatasetLines(db, datasetId, path);
-    const finished = execute(db, options, run.id, datasetId, path, parameters, null, () => rm(path, { force: true }));
+    // The currency as read from the upload, also when it was only a symbol ('$') that a Currency column cannot carry.
+    const reading = { ...rerunOptions(given), ...(dataset.currency ? { currency: dataset.currency } : {}) };
+    const finished = execute(db, options, run.id, datasetId, path, reading, null, () => rm(path, { force: true }));
     return { runId: run.id, datasetId, finished };
   } catch (error) {
     running.delete(datasetId);
