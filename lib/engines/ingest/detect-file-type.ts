@@ -129,7 +129,8 @@ function isPortableExecutable(head: Uint8Array): boolean {
  * Name a file from its first bytes (up to SNIFF_BYTES are looked at): gzip, ZIP (possibly an
  * .xlsx workbook, decided from its entries by classifyZipEntries), text, or a refused type
  * with a sentence saying what the file is and what to do. Text is whatever is not a known
- * binary format and has no NUL bytes (unless UTF-16 explains them) and few control characters.
+ * binary format and has few NUL bytes and control characters (at most one in a hundred, UTF-16's NULs
+ * aside): a stray NUL in a text export is cleaned line by line downstream.
  * @example
  * detectFileType(new TextEncoder().encode('id,date\n1,2024-03-08\n')); // { kind: 'text' }
  * detectFileType(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d])).kind; // 'refused' (a PDF)
@@ -155,17 +156,10 @@ export function detectFileType(head: Uint8Array): DetectedFileType {
     if (byte === 0) nul++;
     else if (isControlCharacter(byte)) controls++;
   }
-  if (nul > 0) {
-    return refused(
-      'binary',
-      `The file is not text: its first bytes hold ${nul === 1 ? 'a NUL byte' : `${nul.toLocaleString('en-US')} NUL bytes`}, as binary files do, and it is no format that is read. ${EXPORT_ADVICE}`,
-    );
-  }
-  if (tooManyControls(controls, sample.length)) {
-    return refused(
-      'binary',
-      `The file is not text: its first bytes hold ${controls.toLocaleString('en-US')} control characters, as binary files do, and it is no format that is read. ${EXPORT_ADVICE}`,
-    );
+  // A stray NUL or control character in a text export costs its line downstream; only many make a binary file.
+  if (tooManyControls(nul + controls, sample.length)) {
+    const what = nul > 0 ? `${nul.toLocaleString('en-US')} NUL bytes and ${controls.toLocaleString('en-US')} other control characters` : `${controls.toLocaleString('en-US')} control characters`;
+    return refused('binary', `The file is not text: its first bytes hold ${what}, as binary files do, and it is no format that is read. ${EXPORT_ADVICE}`);
   }
   return { kind: 'text' };
 }
