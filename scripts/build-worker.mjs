@@ -1,5 +1,9 @@
-// Bundles the analysis worker for the web server (run by `npm run build`).
+// Bundles the web server's worker threads (run by `npm run build`): the analysis and the upload preview.
 import { bundle } from './bundle.mjs';
 
-const out = await bundle('lib/server/runs/analysis-worker.ts', '.segmenta/analysis-worker.mjs');
-console.log(`analysis worker: ${out}`);
+for (const [entry, out] of [
+  ['lib/server/runs/analysis-worker.ts', '.segmenta/analysis-worker.mjs'],
+  ['lib/server/uploads/preview-worker.ts', '.segmenta/preview-worker.mjs'],
+]) {
+  console.log(`worker: ${await bundle(entry, out)}`);
+}

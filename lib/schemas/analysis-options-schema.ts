@@ -12,6 +12,24 @@ const isoDay = z
   }, 'This is not a real calendar date.')
   .transform((value) => Date.parse(`${value}T00:00:00Z`));
 
+/** An IANA time zone name, checked against the runtime's zone database. */
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Give an IANA time zone name such as Europe/London or America/New_York.');
+
+/** An ISO 4217 currency code, upper-cased. */
+export const currencySchema = z.string().trim().regex(/^[A-Za-z]{3}$/, 'Give a three-letter currency code such as EUR or USD.').transform((c) => c.toUpperCase());
+
 /** Parameters of one analysis run, shared by the command line, the upload form and the run service. */
 export const analysisOptionsSchema = z
   .object({
@@ -21,21 +39,8 @@ export const analysisOptionsSchema = z
     dateOrder: z.enum(['month-first', 'day-first']).optional(),
     encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
     decimalSeparator: z.enum(['.', ',']).optional(),
-    timeZone: z
-      .string()
-      .trim()
-      .min(1)
-      .max(64)
-      .refine((zone) => {
-        try {
-          new Intl.DateTimeFormat('en-US', { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'Give an IANA time zone name such as Europe/London or America/New_York.')
-      .optional(),
-    currency: z.string().trim().regex(/^[A-Za-z]{3}$/, 'Give a three-letter currency code such as EUR or USD.').transform((c) => c.toUpperCase()).optional(),
+    timeZone: timeZoneSchema.optional(),
+    currency: currencySchema.optional(),
     sheet: z.string().trim().min(1).max(100).optional(),
     maxParseFailureShare: z.coerce.number().min(0, 'The share of unreadable lines is between 0 and 1.').max(1, 'The share of unreadable lines is between 0 and 1 (0.005 is 0.5 %).').optional(),
     value: z.enum(['net', 'gross']).default('net'),

@@ -1,42 +1,53 @@
 import { z } from 'zod';
 import { TRANSACTION_FIELDS } from '../engines/ingest/types';
+import { currencySchema, timeZoneSchema } from './analysis-options-schema';
 
-/** { "customerId": "Client", ... }: which column of the file holds each canonical field. */
-export const columnMappingSchema = z.partialRecord(z.enum(TRANSACTION_FIELDS), z.string().trim().max(200));
-
-const columnsParam = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined || value === '') return undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'The column mapping is not valid JSON.' });
-      return z.NEVER;
-    }
-    const parsed = columnMappingSchema.safeParse(json);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: `The column mapping names fields this app does not know; use ${TRANSACTION_FIELDS.join(', ')}.` });
-      return z.NEVER;
-    }
-    const chosen = Object.fromEntries(Object.entries(parsed.data).filter(([, column]) => column !== undefined && column !== ''));
-    return Object.keys(chosen).length > 0 ? (chosen as z.output<typeof columnMappingSchema>) : undefined;
+/** { "customerId": "Client", ... }: which column of the file holds each canonical field; empty choices are dropped. */
+export const columnMappingSchema = z
+  .partialRecord(z.enum(TRANSACTION_FIELDS, { error: `The column mapping names a field this app does not know; use ${TRANSACTION_FIELDS.join(', ')}.` }), z.string().trim().max(200))
+  .transform((mapping) => {
+    const chosen = Object.fromEntries(Object.entries(mapping).filter(([, column]) => column !== undefined && column !== ''));
+    return Object.keys(chosen).length > 0 ? (chosen as Partial<Record<(typeof TRANSACTION_FIELDS)[number], string>>) : undefined;
   });
 
-/** Query parameters of an upload: what to call the dataset, how to read its dates, and an optional column mapping. */
-export const uploadRequestSchema = z.object({
+/** Query of the raw file sent to the staging area: its name, which must say what kind of file it is. */
+export const stagingRequestSchema = z.object({
   fileName: z
     .string()
     .trim()
     .min(1, 'The file needs a name.')
     .max(200, 'The file name is longer than 200 characters.')
-    .regex(/\.(csv|txt)(\.gz)?$/i, 'Upload a .csv or .csv.gz file.'),
-  name: z.string().trim().max(200, 'The dataset name is longer than 200 characters.').optional(),
-  dateOrder: z.enum(['month-first', 'day-first']).default('month-first'),
-  columns: columnsParam,
+    .regex(/\.(csv|tsv|txt|xlsx)(\.gz)?$/i, 'Upload a .csv, .tsv, .txt or .xlsx file (a .gz of one is fine too).'),
 });
 
-export type UploadRequest = z.output<typeof uploadRequestSchema>;
+/**
+ * How to read a staged file: every setting the preview detects, chosen by the user where the
+ * detection is wrong, and the value basis. Absent settings are detected from the file.
+ */
+export const uploadSettingsSchema = z.object({
+  columns: columnMappingSchema.optional(),
+  dateOrder: z.enum(['month-first', 'day-first']).optional(),
+  decimalSeparator: z.enum(['.', ',']).optional(),
+  timeZone: z.preprocess((v) => (v === '' ? undefined : v), timeZoneSchema.optional()),
+  currency: z.preprocess((v) => (v === '' ? undefined : v), currencySchema.optional()),
+  sheet: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(100).optional()),
+  value: z.enum(['net', 'gross']).default('net'),
+});
+
+export type UploadSettings = z.output<typeof uploadSettingsSchema>;
+export type UploadSettingsInput = z.input<typeof uploadSettingsSchema>;
+
+const stagingId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'This upload is unknown or has expired; choose the file again.');
+
+/** Body of POST /api/uploads/preview: read a staged file with these settings. */
+export const previewRequestSchema = z.object({ stagingId, settings: uploadSettingsSchema.default({ value: 'net' }) });
+
+/** Body of POST /api/uploads: store the staged file as a dataset and analyse it with the settings last previewed. */
+export const confirmUploadSchema = z.object({
+  stagingId,
+  name: z.string().trim().max(200, 'The dataset name is longer than 200 characters.').optional(),
+  settings: uploadSettingsSchema.default({ value: 'net' }),
+});
+
+/** The staging id in a route's path. */
+export const stagingIdSchema = stagingId;

@@ -4,6 +4,7 @@ import { writeDemoLog } from '../demo/write-demo-log';
 import { getDatabase, type Database } from './db/database';
 import { databaseConfigFromEnv, DEFAULT_DATA_DIR } from './db/database';
 import { createDatasetRun, failInterruptedRuns, type RunServiceOptions } from './runs/run-service';
+import { sweepStagingArea } from './uploads/staging-area';
 
 export const DEMO_DATASET_NAME = 'Demo gift shop (generated, seed 2024)';
 
@@ -17,6 +18,11 @@ export function runServiceOptions(): RunServiceOptions {
   return { workDir: workDir() };
 }
 
+/** Where uploads wait, one folder each, between their preview and "Analyse" or "Cancel". */
+export function stagingDir(): string {
+  return join(workDir(), 'uploads', 'staging');
+}
+
 /**
  * Server start-up: open (and migrate) the database, fail runs a stopped server left behind,
  * and on a first start generate the demo dataset and analyse it before serving.
@@ -25,6 +31,8 @@ export async function startUp(): Promise<Database> {
   const db = await getDatabase();
   const interrupted = await failInterruptedRuns(db);
   if (interrupted > 0) console.log(`Segmenta: marked ${interrupted} interrupted run(s) as failed.`);
+  const abandoned = await sweepStagingArea(stagingDir());
+  if (abandoned > 0) console.log(`Segmenta: removed ${abandoned} upload(s) left unconfirmed for over an hour.`);
   if ((await db.prisma.dataset.count()) === 0) {
     const dir = join(workDir(), 'uploads');
     await mkdir(dir, { recursive: true });

@@ -1,0 +1,23 @@
+import { previewRequestSchema } from '@/lib/schemas/upload-request-schema';
+import { PreviewCancelledError } from '@/lib/server/uploads/preview-in-worker';
+import { previewUpload } from '@/lib/server/uploads/preview-upload';
+import { stagingDir } from '@/lib/server/startup';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * POST { stagingId, settings }: read and clean the staged file with these settings (in a worker
+ * thread) and answer the preview: { status: 'ready' | 'ask-date-order' | 'refused' | 'gone', ... }.
+ */
+export async function POST(request: Request) {
+  const parsed = previewRequestSchema.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
+  try {
+    const preview = await previewUpload(stagingDir(), parsed.data.stagingId, parsed.data.settings, { signal: request.signal });
+    return Response.json(preview, { status: preview.status === 'gone' ? 404 : 200 });
+  } catch (error) {
+    if (error instanceof PreviewCancelledError) return new Response(null, { status: 499 });
+    console.error('Segmenta: an upload preview failed', error);
+    return Response.json({ error: 'The file could not be previewed because of an error on the server; try again.' }, { status: 500 });
+  }
+}

@@ -1,0 +1,132 @@
+import { existsSync, mkdtempSync, readdirSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { uploadSettingsSchema } from '../../schemas/upload-request-schema';
+import type { Database } from '../db/database';
+import { PGLITE_BACKEND } from '../db/testing/test-databases';
+import { confirmUpload, ConfirmUploadError } from './confirm-upload';
+import { previewUpload } from './preview-upload';
+import { getStagedFile, settingsKey, stageUpload, sweepStagingArea, UploadTooLargeError } from './staging-area';
+
+const root = mkdtempSync(join(tmpdir(), 'segmenta-uploads-'));
+const staging = join(root, 'staging');
+let analysisWorker = '';
+let previewWorker = '';
+
+beforeAll(async () => {
+  // @ts-expect-error -- plain ES module without types
+  const { bundle } = await import('../../../scripts/bundle.mjs');
+  analysisWorker = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  previewWorker = await bundle('lib/server/uploads/preview-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-preview-worker.mjs'));
+}, 60_000);
+
+const body = (text: string | Uint8Array) =>
+  new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(typeof text === 'string' ? new TextEncoder().encode(text) : text);
+      controller.close();
+    },
+  });
+
+const settings = (input: Parameters<typeof uploadSettingsSchema.parse>[0] = {}) => uploadSettingsSchema.parse(input);
+
+// Day-first dates and decimal commas; 13047's return of one hand warmer is matched to its purchase.
+const EUROPEAN = [
+  'InvoiceNo;StockCode;Description;Quantity;InvoiceDate;UnitPrice;CustomerID;Country',
+  '536365;85123A;WHITE HANGING HEART;6;01/03/2024 08:26;2,55;17850;United Kingdom',
+  '536366;22633;HAND WARMER;2;13/03/2024 14:22;1.249,00;13047;France',
+  'C536367;22633;HAND WARMER;-1;15/03/2024 10:00;1.249,00;13047;France',
+  '536368;21730;GLASS STAR LANTERN;4;02/04/2024 12:00;4,25;;United Kingdom',
+].join('\n');
+
+test('settingsKey ignores the order of keys at every level', () => {
+  expect(settingsKey({ value: 'net', columns: { invoice: 'A', customerId: 'B' } })).toBe(settingsKey({ columns: { customerId: 'B', invoice: 'A' }, value: 'net' }));
+  expect(settingsKey({ value: 'net' })).not.toBe(settingsKey({ value: 'gross' }));
+});
+
+test('an upload above the limit is refused while it streams and leaves nothing behind', async () => {
+  const dir = join(root, 'limited');
+  await expect(stageUpload(dir, body('x'.repeat(2048)), 'big.csv', 1024)).rejects.toBeInstanceOf(UploadTooLargeError);
+  expect(readdirSync(dir)).toEqual([]);
+});
+
+test('staged files older than an hour are swept, newer ones stay', async () => {
+  const dir = join(root, 'sweep');
+  const old = await stageUpload(dir, body('a,b\n'), 'old.csv', 1024);
+  const fresh = await stageUpload(dir, body('a,b\n'), 'fresh.csv', 1024);
+  const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+  utimesSync(join(dir, old.id), twoHoursAgo, twoHoursAgo);
+  expect(await sweepStagingArea(dir)).toBe(1);
+  expect(await getStagedFile(dir, old.id)).toBeNull();
+  expect(await getStagedFile(dir, fresh.id)).not.toBeNull();
+});
+
+test('the preview reads day-first dates and decimal commas, and lists the first lines as parsed values', async () => {
+  const staged = await stageUpload(staging, body(EUROPEAN), 'european.csv', 1 << 20);
+  const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
+  if (preview.status !== 'ready') throw new Error(`not ready: ${JSON.stringify(preview)}`);
+  expect(preview.reading).toMatchObject({ delimiter: ';', decimalSeparator: ',', dateOrder: 'day-first' });
+  expect(preview.lines[1]).toMatchObject({ order: '536366', customer: '13047', date: '2024-03-13 14:22:00', quantity: 2, unitPrice: 1249, amount: 2498, kind: 'purchase', dropped: null });
+  expect(preview.lines[2]).toMatchObject({ kind: 'return' });
+  expect(preview.customers).toBe(2);
+  expect(preview.grossRevenue).toBeCloseTo(6 * 2.55 + 2 * 1249, 6);
+  expect(preview.refunds).toBeCloseTo(1249, 6);
+  expect(preview.netRevenue).toBeCloseTo(6 * 2.55 + 1249, 6);
+  expect((await getStagedFile(staging, staged.id))?.previewed).toBe(settingsKey(settings()));
+});
+
+test('dates that can be read either way ask for the order, with examples', async () => {
+  const staged = await stageUpload(staging, body('customer_id,order_date,order_value\n1,01-02-2024,10\n2,03-04-2024,12.5\n'), 'ambiguous.csv', 1 << 20);
+  const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
+  expect(preview).toMatchObject({ status: 'ask-date-order', column: 'order_date', examples: ['01-02-2024', '03-04-2024'] });
+  const answered = await previewUpload(staging, staged.id, settings({ dateOrder: 'day-first' }), { workerPath: previewWorker });
+  expect(answered).toMatchObject({ status: 'ready', firstDate: '2024-02-01', lastDate: '2024-04-03' });
+});
+
+test.each([
+  ['a PNG named .csv', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4]), 'UNSUPPORTED_FILE'],
+  ['a header without lines', 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n', 'HEADER_ONLY'],
+])('%s is refused in words and removed from the staging area', async (_name, bytes, code) => {
+  const staged = await stageUpload(staging, body(bytes), 'file.csv', 1 << 20);
+  const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
+  expect(preview).toMatchObject({ status: 'refused', code });
+  if (preview.status === 'refused') expect(preview.message).toMatch(/^[A-Z].*\.$/);
+  expect(await getStagedFile(staging, staged.id)).toBeNull();
+});
+
+test('a file whose columns are not recognised is refused but kept, so a mapping can read it', async () => {
+  const staged = await stageUpload(staging, body('Ref,Moment,Buyer,Cost\n1,2024-01-02,ann,10\n2,2024-02-03,bob,12\n'), 'odd.csv', 1 << 20);
+  const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
+  expect(preview).toMatchObject({ status: 'refused', code: 'MISSING_COLUMNS', details: { header: ['Ref', 'Moment', 'Buyer', 'Cost'] } });
+  const mapped = await previewUpload(staging, staged.id, settings({ columns: { customerId: 'Buyer', amount: 'Cost', invoiceDate: 'Moment' } }), { workerPath: previewWorker });
+  expect(mapped).toMatchObject({ status: 'ready', customers: 2, netRevenue: 22 });
+});
+
+describe.skipIf(!PGLITE_BACKEND.available)('confirming a preview', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await PGLITE_BACKEND.open();
+  }, 60_000);
+  afterAll(() => db?.close());
+
+  test('only the previewed settings are stored; the dataset keeps its currency and value basis', async () => {
+    const staged = await stageUpload(staging, body(EUROPEAN), 'european.csv', 1 << 20);
+    const runService = { workDir: root, workerPath: analysisWorker };
+    await expect(confirmUpload(db, runService, staging, { stagingId: staged.id, settings: settings() })).rejects.toMatchObject({ status: 409 });
+    expect(await previewUpload(staging, staged.id, settings({ currency: 'eur' }), { workerPath: previewWorker })).toMatchObject({ status: 'ready' });
+    await expect(confirmUpload(db, runService, staging, { stagingId: staged.id, settings: settings() })).rejects.toBeInstanceOf(ConfirmUploadError);
+
+    const run = await confirmUpload(db, runService, staging, { stagingId: staged.id, name: 'European', settings: settings({ currency: 'eur' }) });
+    expect(await run.finished).toEqual({ status: 'succeeded', error: null });
+    expect(existsSync(join(staging, staged.id))).toBe(false);
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: run.datasetId } });
+    expect(dataset).toMatchObject({ name: 'European', sourceFileName: 'european.csv', currency: 'EUR', valueBasis: 'net', customerCount: 2 });
+    expect(dataset.options).toMatchObject({ currency: 'EUR', value: 'net' });
+    const revenue = await db.prisma.customerResult.aggregate({ where: { runId: run.runId }, _sum: { monetary: true, grossSpend: true, refunds: true } });
+    expect(revenue._sum.monetary).toBeCloseTo(6 * 2.55 + 1249, 6);
+    expect(revenue._sum.grossSpend).toBeCloseTo(6 * 2.55 + 2498, 6);
+    expect(revenue._sum.refunds).toBeCloseTo(1249, 6);
+    await expect(confirmUpload(db, runService, staging, { stagingId: staged.id, settings: settings({ currency: 'eur' }) })).rejects.toMatchObject({ status: 404 });
+  }, 60_000);
+});
