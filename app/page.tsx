@@ -1,23 +1,30 @@
 import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
-import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { writeInsights } from '@/lib/insights/write-insights';
 import { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares } from '@/lib/server/dashboard/get-overview';
+import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { HorizontalBars } from './overview-charts';
 import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
 
 async function OverviewKpis({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const kpis = await getOverviewKpis(runId, filters);
+  const [kpis, money] = await Promise.all([getOverviewKpis(runId, filters), getRunMoney(runId)]);
   if (kpis.customers === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No customers match these filters.</p>;
+  const revenue =
+    money.valueBasis === 'net'
+      ? { label: 'Revenue (net of refunds)', hint: `gross ${formatMoneyIn(kpis.grossRevenue, money.currency)}, refunds ${formatMoneyIn(kpis.refunds, money.currency)}` }
+      : money.valueBasis === 'gross'
+        ? { label: 'Revenue (gross)', hint: `refunds of ${formatMoneyIn(kpis.refunds, money.currency)} not deducted` }
+        : { label: 'Revenue', hint: undefined };
   return (
     <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
       <KpiCard label="Customers" value={formatInteger(kpis.customers)} />
-      <KpiCard label="Revenue" value={formatMoney(kpis.revenue)} />
-      <KpiCard label="Average 6-month CLV" value={formatMoney(kpis.averageClv)} />
-      <KpiCard label="Average order value" value={formatMoney(kpis.averageOrderValue)} />
+      <KpiCard label={revenue.label} value={formatMoney(kpis.revenue)} unit={money.currency} hint={revenue.hint} testId="kpi-revenue" />
+      <KpiCard label="Average 6-month CLV" value={formatMoney(kpis.averageClv)} unit={money.currency} />
+      <KpiCard label="Average order value" value={formatMoney(kpis.averageOrderValue)} unit={money.currency} />
       <KpiCard label="Repeat customers" value={formatPercent(kpis.repeatCustomerRate)} hint="bought more than once" />
       <KpiCard label="At risk" value={formatPercent(kpis.atRiskShare)} hint="customers past their usual gap" />
     </div>

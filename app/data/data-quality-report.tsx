@@ -1,9 +1,11 @@
-import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
 import type { DataQualityDto } from '@/lib/server/dashboard/get-dataset-reports';
 
 /** A dataset's cleaning report: every line read is either kept or counted under one reason. */
 export function DataQualityReport({ quality, datasetName }: { quality: DataQualityDto; datasetName: string }) {
   const share = (lines: number) => (quality.linesRead > 0 ? lines / quality.linesRead : null);
+  const money = (value: number | null) => formatMoneyIn(value, quality.currency);
+  const revenueLabel = quality.valueBasis === 'net' ? 'Revenue (net of refunds)' : quality.valueBasis === 'gross' ? 'Revenue (gross)' : 'Revenue';
   return (
     <div className="grid gap-6 text-sm lg:grid-cols-2">
       <div>
@@ -18,10 +20,29 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
           <dd className="tabular-nums">
             {formatInteger(quality.customersAfter)} of {formatInteger(quality.customersBefore)} before cleaning
           </dd>
-          <dt className="text-slate-500">Invoices, revenue</dt>
+          <dt className="text-slate-500">Purchase orders</dt>
           <dd className="tabular-nums">
-            {formatInteger(quality.invoices)}, {formatMoney(quality.revenue)}
+            {formatInteger(quality.purchaseOrders ?? quality.invoices)}
+            {quality.zeroValueOrders ? `, ${formatInteger(quality.zeroValueOrders)} of them of zero value` : ''}
           </dd>
+          {quality.purchaseOccasions !== null ? (
+            <>
+              <dt className="text-slate-500">Purchase occasions</dt>
+              <dd className="tabular-nums">{formatInteger(quality.purchaseOccasions)} (distinct customer-days)</dd>
+            </>
+          ) : null}
+          <dt className="text-slate-500">{revenueLabel}</dt>
+          <dd className="font-medium tabular-nums">{money(quality.revenue)}</dd>
+          {quality.grossRevenue !== null ? (
+            <>
+              <dt className="text-slate-500">Gross revenue</dt>
+              <dd className="tabular-nums">{money(quality.grossRevenue)}</dd>
+              <dt className="text-slate-500">Refunds</dt>
+              <dd className="tabular-nums">{money(quality.refunds)}</dd>
+              <dt className="text-slate-500">Net revenue</dt>
+              <dd className="tabular-nums">{money(quality.netRevenue)} (each customer’s gross less refunds, never below zero)</dd>
+            </>
+          ) : null}
           <dt className="text-slate-500">Period</dt>
           <dd>{quality.firstDate && quality.lastDate ? `${quality.firstDate.slice(0, 10)} to ${quality.lastDate.slice(0, 10)}` : '–'}</dd>
           <dt className="text-slate-500">Exact duplicate lines</dt>
@@ -30,10 +51,18 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
           </dd>
           <dt className="text-slate-500">Countries normalised</dt>
           <dd className="tabular-nums">{formatInteger(quality.countriesNormalised)} lines</dd>
-          <dt className="text-slate-500">Returns</dt>
+          <dt className="text-slate-500">Refund lines</dt>
           <dd className="tabular-nums">
-            {formatInteger(quality.returns.lines)} lines from {formatInteger(quality.returns.customers)} customers, {formatMoney(quality.returns.value)}
+            {formatInteger(quality.returns.lines)} lines from {formatInteger(quality.returns.customers)} customers, {money(quality.returns.value)}
           </dd>
+          {quality.returns.unmatchedLines !== null ? (
+            <>
+              <dt className="text-slate-500">Unmatched refunds</dt>
+              <dd className="tabular-nums">
+                {formatInteger(quality.returns.unmatchedLines)} lines, {money(quality.returns.unmatchedValue)} (no purchase in the file to set them against)
+              </dd>
+            </>
+          ) : null}
           {quality.reading.map((r, i) => (
             <div key={`${r.label}-${i}`} className="contents">
               <dt className="text-slate-500">{r.label}</dt>
@@ -81,7 +110,7 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
                   <td className="py-0.5">{c.country}</td>
                   <td className="text-right tabular-nums">{formatInteger(c.lines)}</td>
                   <td className="text-right tabular-nums">{formatInteger(c.customers)}</td>
-                  <td className="text-right tabular-nums">{formatMoney(c.revenue)}</td>
+                  <td className="text-right tabular-nums">{money(c.revenue)}</td>
                 </tr>
               ))}
             </tbody>

@@ -86,7 +86,7 @@ async function Datasets() {
               busy ? (
                 <p className="text-sm text-slate-600">An analysis of this dataset is in progress; start another when it has finished.</p>
               ) : (
-                <RerunForm datasetId={d.id} datasetName={d.name} />
+                <RerunForm datasetId={d.id} datasetName={d.name} valueBasis={d.valueBasis} />
               )
             ) : (
               <p className="text-sm text-slate-600">This dataset has no stored lines to re-analyse.</p>

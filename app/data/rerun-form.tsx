@@ -10,9 +10,8 @@ type Progress = { runId: number; fraction: number; message: string; outcome: 'ru
 
 const input = 'rounded border border-slate-300 px-2 py-1';
 
-
 /** Re-analyse a stored dataset with other parameters; the new run's progress is followed here. */
-export function RerunForm({ datasetId, datasetName }: { datasetId: number; datasetName: string }) {
+export function RerunForm({ datasetId, datasetName, valueBasis }: { datasetId: number; datasetName: string; valueBasis: 'net' | 'gross' }) {
   const router = useRouter();
   const id = useId();
   const [state, formAction, pending] = useActionState<StartRunState, FormData>(startRunAction, { status: 'idle' });
@@ -73,6 +72,13 @@ export function RerunForm({ datasetId, datasetName }: { datasetId: number; datas
             <option value="kmeans">k-means</option>
             <option value="gmm">Gaussian mixture</option>
             <option value="hierarchical">Hierarchical (Ward)</option>
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          Revenue counted
+          <select name="value" defaultValue={valueBasis} className={input}>
+            <option value="net">Net of refunds</option>
+            <option value="gross">Gross (refunds ignored)</option>
           </select>
         </label>
         <label className="flex flex-col gap-1">

@@ -2,50 +2,46 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState } from 'react';
-import { REQUIRED_FIELDS, TRANSACTION_FIELDS, type ColumnMapping, type TransactionField } from '@/lib/engines/ingest/types';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ColumnMapping, FileReading } from '@/lib/engines/ingest/types';
+import type { PreviewResult } from '@/lib/engines/pipeline/preview-transactions';
+import type { UploadSettings } from '@/lib/schemas/upload-request-schema';
+import { ColumnMappingStep } from './column-mapping-step';
 import { followRun } from './follow-run';
-import { ColumnMappingStep, type MappingDraft } from './column-mapping-step';
-import { readFilePreview } from './read-file-preview';
+import { UploadPreview } from './upload-preview';
+import { UploadSettingsPanel } from './upload-settings';
+
+interface Staged {
+  stagingId: string;
+  fileName: string;
+  byteSize: number;
+}
 
 type Phase =
   | { kind: 'idle' }
-  | { kind: 'checking' }
-  | { kind: 'mapping'; header: string[]; preview: string[][]; error: string }
-  | { kind: 'uploading'; fraction: number }
+  | { kind: 'staging'; fraction: number }
+  | { kind: 'preview'; staged: Staged }
+  | { kind: 'refused'; fileName: string; message: string }
   | { kind: 'analysing'; runId: number; fraction: number; message: string }
   | { kind: 'done'; runId: number }
   | { kind: 'failed'; message: string };
 
-interface HeaderAnswer {
-  header?: string[];
-  resolved?: Record<TransactionField, string | null>;
-  error?: string | null;
-}
+type Answer = PreviewResult | { status: 'gone'; message: string };
 
-/** Bytes of the file sent to the header check: the same the server reads for its own check. */
-const HEAD_BYTES = 256 * 1024;
+/** Refusals a setting or a column mapping may cure: the file stays staged and the settings stay open. */
+const FIXABLE_REFUSALS = new Set(['MISSING_COLUMNS', 'PARSE_FAILURES', 'NO_VALID_ROWS', 'INVALID_OPTION']);
 
-function uploadQuery(file: File, dayFirst: boolean, columns: ColumnMapping | undefined): string {
-  const query = new URLSearchParams({ fileName: file.name, dateOrder: dayFirst ? 'day-first' : 'month-first' });
-  if (columns) query.set('columns', JSON.stringify(columns));
-  return query.toString();
-}
+/** Settings the preview starts from: everything detected, revenue net of refunds. */
+const INITIAL_SETTINGS: UploadSettings = { value: 'net' };
 
-async function checkHeader(file: File, query: string): Promise<HeaderAnswer & { status: number }> {
-  const response = await fetch(`/api/uploads/header?${query}`, { method: 'POST', body: file.slice(0, HEAD_BYTES) });
-  const body = (await response.json().catch(() => ({}))) as HeaderAnswer;
-  return { ...body, status: response.status };
-}
-
-function upload(file: File, query: string, onProgress: (fraction: number) => void): Promise<{ runId: number }> {
+function stage(file: File, onProgress: (fraction: number) => void): Promise<Staged> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/uploads?${query}`);
+    xhr.open('POST', `/api/uploads/staging?${new URLSearchParams({ fileName: file.name })}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      const body = JSON.parse(xhr.responseText || '{}') as { runId?: number; error?: string };
-      if (xhr.status < 300 && body.runId) resolve({ runId: body.runId });
+      const body = JSON.parse(xhr.responseText || '{}') as Partial<Staged> & { error?: string };
+      if (xhr.status < 300 && body.stagingId) resolve(body as Staged);
       else reject(new Error(body.error ?? `The upload failed (HTTP ${xhr.status}).`));
     };
     xhr.onerror = () => reject(new Error('The upload was interrupted; check the connection and try again.'));
@@ -53,128 +49,239 @@ function upload(file: File, query: string, onProgress: (fraction: number) => voi
   });
 }
 
-/** A problem with the chosen mapping in words, before anything is sent. */
-function mappingProblem(draft: MappingDraft): string | null {
-  const missing = REQUIRED_FIELDS.filter((f) => !draft[f]);
-  if (missing.length > 0) return `Choose a column for ${missing.join(', ')}.`;
-  const seen = new Map<string, TransactionField>();
-  for (const field of TRANSACTION_FIELDS) {
-    const column = draft[field];
-    if (!column) continue;
-    const other = seen.get(column);
-    if (other) return `The column “${column}” is chosen for both ${other} and ${field}; each column can hold one field.`;
-    seen.set(column, field);
-  }
-  return null;
+function discard(stagingId: string) {
+  void fetch(`/api/uploads/staging/${stagingId}`, { method: 'DELETE', keepalive: true }).catch(() => undefined);
+}
+
+/** The header and mapping a refusal names (MISSING_COLUMNS), so the mapping step can be shown. */
+function refusedHeader(answer: Answer | null): string[] | null {
+  if (answer?.status !== 'refused') return null;
+  const header = answer.details?.header;
+  return Array.isArray(header) ? header.map(String) : null;
+}
+
+function refusedReading(answer: Answer | null): FileReading | null {
+  if (answer?.status !== 'refused') return null;
+  const reading = answer.details?.reading;
+  return reading && typeof reading === 'object' ? (reading as FileReading) : null;
 }
 
 /**
- * Upload a transaction log, then follow its analysis to the end. When the header is not
- * recognised, a mapping step shows the file's first rows and asks which column holds what.
+ * Upload a transaction log in three steps: the file is sent once to the server's staging area;
+ * a preview shows how it was read (every detected setting editable, the first lines as parsed
+ * values, what cleaning will leave) and follows each change; "Analyse" stores it and follows
+ * the analysis to the end. A file that cannot be read is refused in words and nothing is kept.
  */
 export function UploadForm() {
   const router = useRouter();
   const inputId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [dayFirst, setDayFirst] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [draft, setDraft] = useState<MappingDraft>({});
+  const [settings, setSettings] = useState<UploadSettings>(INITIAL_SETTINGS);
+  // The last answer (shown while a newer one is read) and the request it answered.
+  const [result, setResult] = useState<{ key: string; answer: Answer | null; problem: string | null } | null>(null);
+  const stagingId = phase.kind === 'preview' ? phase.staged.stagingId : null;
+  const fileName = phase.kind === 'preview' ? phase.staged.fileName : '';
+  const settingsJson = JSON.stringify(settings);
+  const requestKey = `${stagingId}:${settingsJson}`;
+  const answer = result?.answer ?? null;
+  const loading = stagingId !== null && result?.key !== requestKey;
+  const problem = result?.key === requestKey ? result.problem : null;
 
-  async function send(file: File, columns: ColumnMapping | undefined) {
-    const query = uploadQuery(file, dayFirst, columns);
-    setPhase({ kind: 'checking' });
-    const check = await checkHeader(file, query);
-    if (check.status !== 200 || !check.header) {
-      setPhase({ kind: 'failed', message: check.error ?? `The file could not be checked (HTTP ${check.status}).` });
-      return;
-    }
-    if (check.error) {
-      const preview = await readFilePreview(file).catch(() => []);
-      if (!columns) setDraft(Object.fromEntries(TRANSACTION_FIELDS.map((f) => [f, check.resolved?.[f] ?? ''])) as MappingDraft);
-      setPhase({ kind: 'mapping', header: check.header, preview, error: check.error });
-      return;
-    }
-    setPhase({ kind: 'uploading', fraction: 0 });
-    const { runId } = await upload(file, query, (fraction) => setPhase({ kind: 'uploading', fraction }));
-    router.refresh();
-    const final = await followRun(runId, (s) => setPhase({ kind: 'analysing', runId, fraction: s.progress, message: s.message ?? 'Queued' }));
-    router.refresh();
-    setPhase(final.status === 'succeeded' ? { kind: 'done', runId } : { kind: 'failed', message: final.error ?? 'The analysis failed.' });
+  // Each new file or setting reads the preview again; a newer request cancels the one under way.
+  useEffect(() => {
+    if (!stagingId) return;
+    const controller = new AbortController();
+    const key = `${stagingId}:${settingsJson}`;
+    const keep = (problem: string) => setResult((last) => ({ key, answer: last?.answer ?? null, problem }));
+    fetch('/api/uploads/preview', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ stagingId, settings: JSON.parse(settingsJson) }),
+      signal: controller.signal,
+    })
+      .then(async (response) => {
+        const body = (await response.json().catch(() => ({}))) as Answer & { error?: string };
+        if (controller.signal.aborted) return;
+        if (body.status === 'gone' || (body.status === 'refused' && !FIXABLE_REFUSALS.has(body.code))) {
+          setResult(null);
+          setPhase({ kind: 'refused', fileName, message: body.message });
+        } else if (!response.ok || !body.status) keep(body.error ?? `The preview failed (HTTP ${response.status}).`);
+        else setResult({ key, answer: body, problem: null });
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) keep('The preview could not be read from the server; check the connection and change a setting to try again.');
+      });
+    return () => controller.abort();
+  }, [stagingId, fileName, settingsJson]);
+
+  // A staged file the page leaves behind is discarded (the server sweeps what this misses).
+  useEffect(() => {
+    if (!stagingId) return;
+    const leave = () => discard(stagingId);
+    window.addEventListener('pagehide', leave);
+    return () => window.removeEventListener('pagehide', leave);
+  }, [stagingId]);
+
+  function reset() {
+    setSettings(INITIAL_SETTINGS);
+    setResult(null);
   }
 
   async function onSubmit(event: React.FormEvent) {
     event.preventDefault();
     const file = fileInput.current?.files?.[0];
     if (!file) {
-      setPhase({ kind: 'failed', message: 'Choose a CSV file first.' });
+      setPhase({ kind: 'failed', message: 'Choose a file first.' });
       return;
     }
-    let columns: ColumnMapping | undefined;
-    if (phase.kind === 'mapping') {
-      const problem = mappingProblem(draft);
-      if (problem) {
-        setPhase({ ...phase, error: problem });
-        return;
-      }
-      columns = Object.fromEntries(Object.entries(draft).filter(([, column]) => column)) as ColumnMapping;
-    }
+    if (stagingId) discard(stagingId);
+    reset();
+    setPhase({ kind: 'staging', fraction: 0 });
     try {
-      await send(file, columns);
+      const staged = await stage(file, (fraction) => setPhase({ kind: 'staging', fraction }));
+      setPhase({ kind: 'preview', staged });
     } catch (error) {
       setPhase({ kind: 'failed', message: (error as Error).message });
     }
   }
 
-  const busy = phase.kind === 'checking' || phase.kind === 'uploading' || phase.kind === 'analysing';
+  function cancel() {
+    if (stagingId) discard(stagingId);
+    reset();
+    if (fileInput.current) fileInput.current.value = '';
+    setPhase({ kind: 'idle' });
+  }
+
+  async function analyse() {
+    if (phase.kind !== 'preview') return;
+    const { stagingId: id } = phase.staged;
+    setPhase({ kind: 'analysing', runId: 0, fraction: 0, message: 'Storing the file' });
+    try {
+      const response = await fetch('/api/uploads', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ stagingId: id, settings }),
+      });
+      const body = (await response.json().catch(() => ({}))) as { runId?: number; error?: string };
+      if (!response.ok || !body.runId) throw new Error(body.error ?? `The file could not be stored (HTTP ${response.status}).`);
+      const runId = body.runId;
+      reset();
+      router.refresh();
+      const final = await followRun(runId, (s) => setPhase({ kind: 'analysing', runId, fraction: s.progress, message: s.message ?? 'Queued' }));
+      router.refresh();
+      setPhase(final.status === 'succeeded' ? { kind: 'done', runId } : { kind: 'failed', message: final.error ?? 'The analysis failed.' });
+    } catch (error) {
+      setPhase({ kind: 'failed', message: (error as Error).message });
+    }
+  }
+
+  const busy = phase.kind === 'staging' || phase.kind === 'analysing';
+  const ready = answer?.status === 'ready' ? answer : null;
+  const reading = ready?.reading ?? refusedReading(answer);
+  const header = ready?.header ?? refusedHeader(answer);
+  const mapping: ColumnMapping = { ...(ready?.mapping ?? {}), ...(settings.columns ?? {}) };
   return (
     <form onSubmit={onSubmit} className="mb-8 rounded-lg border border-slate-200 bg-white p-4" aria-label="Upload a transaction log">
       <h2 className="mb-3 font-medium">Upload a transaction log</h2>
       <div className="flex flex-wrap items-center gap-4">
         <label htmlFor={inputId} className="text-sm">
-          CSV file (.csv or .csv.gz)
+          Transaction file (.csv, .tsv, .txt, .xlsx, or a .gz of one)
         </label>
         <input
           id={inputId}
           ref={fileInput}
           type="file"
-          accept=".csv,.gz,.txt"
+          accept=".csv,.tsv,.txt,.xlsx,.gz"
           className="text-sm"
           disabled={busy}
-          onChange={() => setPhase({ kind: 'idle' })}
+          onChange={() => phase.kind !== 'preview' && setPhase({ kind: 'idle' })}
         />
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={dayFirst} onChange={(e) => setDayFirst(e.target.checked)} disabled={busy} />
-          Dates are day/month/year
-        </label>
         <button type="submit" disabled={busy} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
-          Upload and analyse
+          Upload and preview
         </button>
       </div>
-      {phase.kind === 'mapping' ? (
-        <>
-          <p className="mt-4 rounded bg-rose-50 p-2 text-sm text-rose-800" role="alert">
-            {phase.error}
-          </p>
-          <ColumnMappingStep header={phase.header} preview={phase.preview} draft={draft} onChange={setDraft} />
-        </>
+
+      {phase.kind === 'staging' ? (
+        <div className="mt-4" role="status" aria-live="polite">
+          <progress aria-label="Upload progress" value={phase.fraction} max={1} className="h-2 w-64" />{' '}
+          <span className="text-sm text-slate-600">Uploading: {Math.round(phase.fraction * 100)}%</span>
+        </div>
       ) : null}
-      {phase.kind === 'checking' ? (
-        <p className="mt-4 text-sm text-slate-600" role="status">
-          Checking the file’s columns…
+
+      {phase.kind === 'preview' ? (
+        <section aria-label="Preview" className="mt-4 border-t border-slate-100 pt-4">
+          <div className="flex flex-wrap items-center gap-3">
+            <h3 className="font-medium">Preview of {phase.staged.fileName}</h3>
+            {loading ? (
+              <span role="status" className="text-sm text-slate-600">
+                Reading the file…
+              </span>
+            ) : null}
+          </div>
+          {answer?.status === 'ask-date-order' ? (
+            <div role="alert" className="mt-3 rounded bg-amber-50 p-3 text-sm text-amber-900">
+              <p>{answer.message}</p>
+              {answer.examples.length > 0 ? <p className="mt-1">Dates in “{answer.column}”: {answer.examples.join(', ')}</p> : null}
+              <div className="mt-2 flex gap-2">
+                <button type="button" onClick={() => setSettings({ ...settings, dateOrder: 'day-first' })} className="rounded border border-amber-300 bg-white px-3 py-1">
+                  Day/Month/Year
+                </button>
+                <button type="button" onClick={() => setSettings({ ...settings, dateOrder: 'month-first' })} className="rounded border border-amber-300 bg-white px-3 py-1">
+                  Month/Day/Year
+                </button>
+              </div>
+            </div>
+          ) : null}
+          {answer?.status === 'refused' ? (
+            <p role="alert" className="mt-3 rounded bg-rose-50 p-2 text-sm text-rose-800">
+              {answer.message}
+            </p>
+          ) : null}
+          {problem ? (
+            <p role="alert" className="mt-3 rounded bg-rose-50 p-2 text-sm text-rose-800">
+              {problem}
+            </p>
+          ) : null}
+          {answer ? <UploadSettingsPanel settings={settings} reading={reading} onChange={setSettings} /> : null}
+          {header ? (
+            answer?.status === 'refused' ? (
+              <ColumnMappingStep header={header} mapping={mapping} onChange={(columns) => setSettings({ ...settings, columns })} />
+            ) : (
+              <details className="mt-3">
+                <summary className="cursor-pointer text-sm font-medium text-indigo-700 hover:underline">Columns</summary>
+                <ColumnMappingStep header={header} mapping={mapping} onChange={(columns) => setSettings({ ...settings, columns })} />
+              </details>
+            )
+          ) : null}
+          {ready ? <UploadPreview preview={ready} /> : null}
+          <div className="mt-4 flex gap-3">
+            <button
+              type="button"
+              onClick={analyse}
+              disabled={!ready || loading}
+              className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+            >
+              Analyse
+            </button>
+            <button type="button" onClick={cancel} className="rounded border border-slate-300 px-3 py-1.5 text-sm">
+              Cancel
+            </button>
+          </div>
+        </section>
+      ) : null}
+
+      {phase.kind === 'refused' ? (
+        <p className="mt-4 rounded bg-rose-50 p-2 text-sm text-rose-800" role="alert">
+          {phase.fileName ? `${phase.fileName}: ` : ''}
+          {phase.message}
         </p>
       ) : null}
-      {phase.kind === 'uploading' || phase.kind === 'analysing' ? (
+      {phase.kind === 'analysing' ? (
         <div className="mt-4" role="status" aria-live="polite">
-          <progress
-            aria-label={phase.kind === 'uploading' ? 'Upload progress' : 'Analysis progress'}
-            value={phase.fraction}
-            max={1}
-            className="h-2 w-64"
-          />{' '}
+          <progress aria-label="Analysis progress" value={phase.fraction} max={1} className="h-2 w-64" />{' '}
           <span className="text-sm text-slate-600">
-            {phase.kind === 'uploading'
-              ? `Uploading: ${Math.round(phase.fraction * 100)}%`
-              : `Analysing: ${Math.round(phase.fraction * 100)}%, ${phase.message}`}
+            Analysing: {Math.round(phase.fraction * 100)}%, {phase.message}
           </span>
         </div>
       ) : null}

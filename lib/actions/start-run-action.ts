@@ -20,6 +20,7 @@ const FIELD_LABELS: Record<string, string> = {
   calibrationEnd: 'Calibration end',
   holdoutDays: 'Holdout days',
   seed: 'Seed',
+  value: 'Revenue counted',
 };
 
 const FORM_FIELDS = Object.keys(FIELD_LABELS);

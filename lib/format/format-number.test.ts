@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatDecimal, formatInteger, formatMoney, formatPercent, formatRatio } from './format-number';
+import { formatDecimal, formatInteger, formatMoney, formatMoneyIn, formatPercent, formatRatio } from './format-number';
 
 test.each([
   [formatInteger(4338), '4,338'],
@@ -12,6 +12,9 @@ test.each([
   [formatDecimal(1234), '1,234.0'],
   [formatRatio(0.375), '0.38'],
   [formatRatio(undefined), '–'],
+  [formatMoneyIn(1249, 'EUR'), '1,249.00 EUR'],
+  [formatMoneyIn(1249, null), '1,249.00'],
+  [formatMoneyIn(NaN, 'EUR'), '–'],
 ])('%s', (actual, expected) => {
   expect(actual).toBe(expected);
 });

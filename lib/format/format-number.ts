@@ -14,6 +14,12 @@ export function formatMoney(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : money.format(value);
 }
 
+/** 1,249.00 EUR: money with its currency code, when the currency is known. */
+export function formatMoneyIn(value: number | null | undefined, currency: string | null | undefined): string {
+  const text = formatMoney(value);
+  return currency && text !== '–' ? `${text} ${currency}` : text;
+}
+
 /** 12.5% from 0.125 */
 export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : percent.format(value);

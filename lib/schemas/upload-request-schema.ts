@@ -35,7 +35,6 @@ export const uploadSettingsSchema = z.object({
 });
 
 export type UploadSettings = z.output<typeof uploadSettingsSchema>;
-export type UploadSettingsInput = z.input<typeof uploadSettingsSchema>;
 
 const stagingId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'This upload is unknown or has expired; choose the file again.');
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { DROP_REASON_LABELS, DROP_REASONS, type CleaningReport } from '../../engines/clean/types';
 import { TRANSACTION_FIELDS, type IngestReport } from '../../engines/ingest/types';
+import { describeReading } from '../../format/describe-reading';
 import { getDatabase } from '../db/database';
 
 export interface LabelledValueDto {
@@ -18,10 +19,21 @@ export interface DataQualityDto {
   customersBefore: number;
   customersAfter: number;
   invoices: number;
+  purchaseOrders: number | null;
+  purchaseOccasions: number | null;
+  zeroValueOrders: number | null;
+  /** ISO 4217 code (or the symbol the file used) of every money figure; null when unknown. */
+  currency: string | null;
+  /** 'net' of refunds or 'gross'; null for reports stored before the value basis existed (gross). */
+  valueBasis: 'net' | 'gross' | null;
+  /** Revenue in the value basis. */
   revenue: number;
+  grossRevenue: number | null;
+  refunds: number | null;
+  netRevenue: number | null;
   firstDate: string | null;
   lastDate: string | null;
-  returns: { lines: number; customers: number; value: number };
+  returns: { lines: number; customers: number; value: number; matchedLines: number | null; unmatchedLines: number | null; unmatchedValue: number | null };
   topCountries: { country: string; lines: number; customers: number; revenue: number }[];
   /** How the file was read: encoding, delimiter, column mapping, warnings. */
   reading: LabelledValueDto[];
@@ -56,29 +68,45 @@ export function describeRunParameters(json: unknown): LabelledValueDto[] {
   if (p.holdoutDays !== undefined) add('Holdout', `${p.holdoutDays} days`);
   if (typeof p.penalizer === 'number' && p.penalizer > 0) add('Penalizer', String(p.penalizer));
   if (p.seed !== undefined) add('Seed', String(p.seed));
+  if (p.value !== undefined) add('Revenue', p.value === 'gross' ? 'gross' : 'net of refunds');
   if (p.dateOrder !== undefined) add('Dates', p.dateOrder === 'day-first' ? 'day/month/year' : 'month/day/year');
+  if (p.decimalSeparator !== undefined) add('Decimal separator', `“${p.decimalSeparator}”`);
+  if (p.timeZone !== undefined) add('Time zone', String(p.timeZone));
+  if (p.currency !== undefined) add('Currency', String(p.currency));
+  if (p.sheet !== undefined) add('Worksheet', String(p.sheet));
   if (p.dropDuplicates === true) add('Duplicates', 'dropped');
   if (p.encoding !== undefined) add('Encoding', String(p.encoding));
   if (p.columns && typeof p.columns === 'object') {
     add('Column mapping', Object.entries(p.columns as Record<string, string>).map(([field, column]) => `${field} ← “${column}”`).join(', '));
   }
-  if (out.length === 0 || (out.length === 1 && out[0].label === 'Dates')) add('Settings', 'defaults');
+  if (out.every((o) => o.label === 'Dates' || o.label === 'Revenue')) add('Settings', 'defaults');
   return out;
 }
 
-function qualityOf(cleaning: Partial<CleaningReport>, ingest: Partial<IngestReport>): DataQualityDto | null {
+const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+export function qualityOf(cleaning: Partial<CleaningReport>, ingest: Partial<IngestReport>, currency: string | null = null): DataQualityDto | null {
   if (typeof cleaning.totalRows !== 'number' || !cleaning.dropped) return null;
   const dropped = cleaning.dropped;
   const reading: LabelledValueDto[] = [];
-  if (ingest.encoding) reading.push({ label: 'Encoding', value: `${ingest.encoding}${ingest.bom ? ' with BOM' : ''}${ingest.gzip ? ', gzip' : ''}` });
-  if (ingest.delimiter) reading.push({ label: 'Delimiter', value: ingest.delimiter === '\t' ? 'tab' : `“${ingest.delimiter}”` });
+  if (ingest.reading) {
+    reading.push(...describeReading(ingest.reading));
+    if (ingest.gzip || ingest.bom) reading.push({ label: 'Container', value: [ingest.gzip ? 'gzip' : '', ingest.bom ? 'byte order mark' : ''].filter(Boolean).join(', ') });
+  } else {
+    if (ingest.encoding) reading.push({ label: 'Encoding', value: `${ingest.encoding}${ingest.bom ? ' with BOM' : ''}${ingest.gzip ? ', gzip' : ''}` });
+    if (ingest.delimiter) reading.push({ label: 'Delimiter', value: ingest.delimiter === '\t' ? 'tab' : `“${ingest.delimiter}”` });
+  }
   if (ingest.mapping) {
     reading.push({
       label: 'Columns',
       value: TRANSACTION_FIELDS.map((field) => [field, ingest.mapping?.[field] ?? null] as const)
-        .map(([field, column]) => `${field} ← ${column === null ? '(none)' : `“${column}”`}`)
+        .filter(([, column]) => column !== null)
+        .map(([field, column]) => `${field} ← “${column}”`)
         .join(', '),
     });
+  }
+  for (const status of ingest.statuses ?? []) {
+    reading.push({ label: 'Status', value: `“${status.value}”: ${status.lines.toLocaleString('en-US')} lines read as ${status.kind === 'notPaid' ? 'not paid' : status.kind}` });
   }
   if (ingest.shortRows) reading.push({ label: 'Short rows', value: String(ingest.shortRows) });
   if (ingest.truncatedFields) reading.push({ label: 'Fields cut to length', value: String(ingest.truncatedFields) });
@@ -93,10 +121,25 @@ function qualityOf(cleaning: Partial<CleaningReport>, ingest: Partial<IngestRepo
     customersBefore: cleaning.customersBefore ?? 0,
     customersAfter: cleaning.customersAfter ?? 0,
     invoices: cleaning.invoicesAfter ?? 0,
+    purchaseOrders: num(cleaning.purchaseOrders),
+    purchaseOccasions: num(cleaning.purchaseOccasions),
+    zeroValueOrders: num(cleaning.zeroValueOrders),
+    currency: currency ?? ingest.reading?.currency ?? null,
+    valueBasis: cleaning.valueBasis ?? null,
     revenue: cleaning.revenueAfter ?? 0,
+    grossRevenue: num(cleaning.grossRevenue),
+    refunds: num(cleaning.refunds),
+    netRevenue: num(cleaning.netRevenue),
     firstDate: cleaning.firstDate ?? null,
     lastDate: cleaning.lastDate ?? null,
-    returns: cleaning.returns ?? { lines: 0, customers: 0, value: 0 },
+    returns: {
+      lines: cleaning.returns?.lines ?? 0,
+      customers: cleaning.returns?.customers ?? 0,
+      value: cleaning.returns?.value ?? 0,
+      matchedLines: num(cleaning.returns?.matchedLines),
+      unmatchedLines: num(cleaning.returns?.unmatchedLines),
+      unmatchedValue: num(cleaning.returns?.unmatchedValue),
+    },
     topCountries: [...(cleaning.countries ?? [])]
       .sort((a, b) => b.revenue - a.revenue)
       .slice(0, 10)
@@ -109,14 +152,14 @@ function qualityOf(cleaning: Partial<CleaningReport>, ingest: Partial<IngestRepo
 export async function getDatasetReports(): Promise<Record<number, DatasetReportDto>> {
   const db = await getDatabase();
   const datasets = await db.prisma.dataset.findMany({
-    select: { id: true, cleaningReport: true, ingestReport: true, runs: { select: { id: true, parameters: true } } },
+    select: { id: true, currency: true, cleaningReport: true, ingestReport: true, runs: { select: { id: true, parameters: true } } },
   });
   return Object.fromEntries(
     datasets.map((d) => [
       d.id,
       {
         datasetId: d.id,
-        quality: qualityOf(d.cleaningReport as Partial<CleaningReport>, d.ingestReport as Partial<IngestReport>),
+        quality: qualityOf(d.cleaningReport as Partial<CleaningReport>, d.ingestReport as Partial<IngestReport>, d.currency),
         runParameters: Object.fromEntries(d.runs.map((r) => [r.id, describeRunParameters(r.parameters)])),
       },
     ]),

@@ -6,7 +6,11 @@ import { getRunStatus, type RunStatusDto } from './get-run-status';
 
 export interface OverviewKpisDto {
   customers: number;
+  /** Revenue in the run's value basis (net of refunds by default). */
   revenue: number;
+  /** The customers' purchases at full value, and the refunds attributed to them. */
+  grossRevenue: number;
+  refunds: number;
   averageClv: number | null;
   averageOrderValue: number | null;
   repeatCustomerRate: number | null;
@@ -20,12 +24,15 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters):
   const { rows } = await db.sql.query<{
     customers: number;
     revenue: number | null;
+    gross_revenue: number | null;
+    refunds: number | null;
     average_clv: number | null;
     orders: number | null;
     repeat_customers: number;
     at_risk: number;
   }>(
-    `SELECT count(*)::int AS customers, sum(c.monetary)::float8 AS revenue, avg(c.clv)::float8 AS average_clv,
+    `SELECT count(*)::int AS customers, sum(c.monetary)::float8 AS revenue, sum(c.gross_spend)::float8 AS gross_revenue,
+            sum(c.refunds)::float8 AS refunds, avg(c.clv)::float8 AS average_clv,
             sum(c.frequency)::float8 AS orders, (count(*) FILTER (WHERE c.frequency > 1))::int AS repeat_customers,
             (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
        FROM customer_result c WHERE ${where}`,
@@ -36,6 +43,8 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters):
   return {
     customers: n,
     revenue: row.revenue ?? 0,
+    grossRevenue: row.gross_revenue ?? 0,
+    refunds: row.refunds ?? 0,
     averageClv: row.average_clv,
     averageOrderValue: row.orders ? (row.revenue ?? 0) / row.orders : null,
     repeatCustomerRate: n > 0 ? row.repeat_customers / n : null,

@@ -20,6 +20,8 @@ export interface DatasetRowDto {
   rowsRead: number;
   rowsKept: number;
   customerCount: number;
+  currency: string | null;
+  valueBasis: 'net' | 'gross';
   createdAt: string;
   runs: RunRowDto[];
 }
@@ -38,6 +40,8 @@ export async function listDatasets(): Promise<DatasetRowDto[]> {
     rowsRead: d.rowsRead,
     rowsKept: d.rowsKept,
     customerCount: d.customerCount,
+    currency: d.currency,
+    valueBasis: d.valueBasis === 'gross' ? 'gross' : 'net',
     createdAt: d.createdAt.toISOString(),
     runs: d.runs.map((r) => ({
       id: r.id,

@@ -6,6 +6,13 @@ import { discardStagedFile, getStagedFile, markPreviewed, settingsKey } from './
 /** Refusals no setting can change (not a transaction file, damaged, empty): the staged file is removed. */
 const FINAL_REFUSALS = new Set(['UNSUPPORTED_FILE', 'CORRUPT_FILE', 'EMPTY_FILE', 'HEADER_ONLY']);
 
+/** The engines' messages name command-line flags too; the page offers the same choices as settings. */
+export function webWording(message: string): string {
+  return message
+    .replace(/\s*\(or on the command line[^)]*\)/g, '')
+    .replace(/,? or run (?:again )?with --[\w-]+(?: or --[\w-]+)?/g, '');
+}
+
 export type UploadPreview = PreviewResult | { status: 'gone'; message: string };
 
 /** The engines' reading options for a staged file's settings; `now` bounds plausible dates. */
@@ -30,7 +37,10 @@ export async function previewUpload(
   const staged = await getStagedFile(stagingDir, stagingId);
   if (!staged) return { status: 'gone', message: 'This upload is unknown or has expired; choose the file again.' };
   const result = await previewInWorker({ path: staged.path, options: readingOptions(settings, options.now ?? Date.now()) }, options.signal, options.workerPath);
-  if (result.status === 'ready') await markPreviewed(stagingDir, staged, settingsKey(settings));
-  else if (result.status === 'refused' && FINAL_REFUSALS.has(result.code)) await discardStagedFile(stagingDir, stagingId);
-  return result;
+  if (result.status === 'ready') {
+    await markPreviewed(stagingDir, staged, settingsKey(settings));
+    return result;
+  }
+  if (result.status === 'refused' && FINAL_REFUSALS.has(result.code)) await discardStagedFile(stagingDir, stagingId);
+  return { ...result, message: webWording(result.message) };
 }

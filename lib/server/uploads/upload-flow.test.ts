@@ -6,7 +6,7 @@ import { uploadSettingsSchema } from '../../schemas/upload-request-schema';
 import type { Database } from '../db/database';
 import { PGLITE_BACKEND } from '../db/testing/test-databases';
 import { confirmUpload, ConfirmUploadError } from './confirm-upload';
-import { previewUpload } from './preview-upload';
+import { previewUpload, webWording } from './preview-upload';
 import { getStagedFile, settingsKey, stageUpload, sweepStagingArea, UploadTooLargeError } from './staging-area';
 
 const root = mkdtempSync(join(tmpdir(), 'segmenta-uploads-'));
@@ -39,6 +39,18 @@ const EUROPEAN = [
   'C536367;22633;HAND WARMER;-1;15/03/2024 10:00;1.249,00;13047;France',
   '536368;21730;GLASS STAR LANTERN;4;02/04/2024 12:00;4,25;;United Kingdom',
 ].join('\n');
+
+test.each([
+  [
+    'Could not find the date. The file\'s columns are: "a". Choose them in the mapping step (or on the command line, for example --map customerId="Client Number").',
+    'Could not find the date. The file\'s columns are: "a". Choose them in the mapping step.',
+  ],
+  ['Choose Day/Month/Year or Month/Day/Year in the preview, or run again with --day-first or --month-first.', 'Choose Day/Month/Year or Month/Day/Year in the preview.'],
+  ['choose "," as the decimal separator or run with --decimal-comma; otherwise map the value.', 'choose "," as the decimal separator; otherwise map the value.'],
+  ['The dates look day-first; choose Day/Month/Year or run with --day-first.', 'The dates look day-first; choose Day/Month/Year.'],
+])('webWording(%j)', (message, expected) => {
+  expect(webWording(message)).toBe(expected);
+});
 
 test('settingsKey ignores the order of keys at every level', () => {
   expect(settingsKey({ value: 'net', columns: { invoice: 'A', customerId: 'B' } })).toBe(settingsKey({ columns: { customerId: 'B', invoice: 'A' }, value: 'net' }));

@@ -1,0 +1,125 @@
+import type { PreviewResult } from '@/lib/engines/pipeline/preview-transactions';
+import { describeReading } from '@/lib/format/describe-reading';
+import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+
+type ReadyPreview = Extract<PreviewResult, { status: 'ready' }>;
+
+const KIND_WORDS: Record<ReadyPreview['lines'][number]['kind'], string> = {
+  purchase: 'purchase',
+  return: 'refund',
+  adjustment: 'adjustment',
+  notPaid: 'not paid',
+};
+
+/** The preview of a readable file: its reading, its first lines as parsed values, and what cleaning will leave. */
+export function UploadPreview({ preview }: { preview: ReadyPreview }) {
+  const currency = preview.reading.currency;
+  const number = (value: number | null) => (value === null ? '–' : formatMoney(value).replace(/\.00$/, ''));
+  const money = (value: number | null) => (value === null ? '–' : formatMoneyIn(value, currency));
+  const share = (lines: number) => (preview.rowsRead > 0 ? formatPercent(lines / preview.rowsRead) : '–');
+  return (
+    <div className="mt-4 grid gap-6 text-sm">
+      <section aria-label="How the file was read">
+        <h3 className="mb-2 font-medium">How the file was read</h3>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+          {describeReading(preview.reading).map((r) => (
+            <div key={r.label} className="contents">
+              <dt className="text-slate-500">{r.label}</dt>
+              <dd className="break-words">{r.value}</dd>
+            </div>
+          ))}
+        </dl>
+        {preview.warnings.length > 0 ? (
+          <ul className="mt-2 list-inside list-disc text-amber-800">
+            {preview.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+
+      <div className="max-h-96 overflow-auto rounded border border-slate-100">
+        <table className="w-full text-left text-xs">
+          <caption className="bg-slate-50 px-2 py-1 text-left font-medium text-slate-700">The first {preview.lines.length} lines as read</caption>
+          <thead className="sticky top-0 bg-slate-50 text-slate-600">
+            <tr>
+              {['Line', 'Order', 'Customer', 'Date', 'Product', 'Quantity', 'Unit price', 'Amount', 'Kind', 'Country', 'Left out because'].map((h) => (
+                <th key={h} scope="col" className="px-2 py-1 font-medium whitespace-nowrap">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.lines.map((line) => (
+              <tr key={line.row} className={`border-t border-slate-100 ${line.dropped ? 'text-slate-400' : ''}`}>
+                <td className="px-2 py-1 tabular-nums">{line.row}</td>
+                <td className="px-2 py-1 whitespace-nowrap">{line.order}</td>
+                <td className="px-2 py-1 whitespace-nowrap">{line.customer ?? '–'}</td>
+                <td className="px-2 py-1 whitespace-nowrap tabular-nums">{line.date ? <time dateTime={line.date.replace(' ', 'T')}>{line.date.slice(0, 16)}</time> : 'unreadable'}</td>
+                <td className="max-w-48 truncate px-2 py-1">{line.product}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{number(line.quantity)}</td>
+                <td className="px-2 py-1 text-right tabular-nums whitespace-nowrap">{money(line.unitPrice)}</td>
+                <td className="px-2 py-1 text-right tabular-nums whitespace-nowrap">{money(line.amount ?? line.orderTotal)}</td>
+                <td className="px-2 py-1">{KIND_WORDS[line.kind]}</td>
+                <td className="px-2 py-1 whitespace-nowrap">{line.country || '–'}</td>
+                <td className="px-2 py-1">{line.dropped ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <table className="w-full text-left">
+          <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Lines the analysis will use</caption>
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th scope="col" className="py-1">Lines</th>
+              <th scope="col" className="text-right">Count</th>
+              <th scope="col" className="text-right">Share</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="border-t border-slate-100">
+              <td className="py-0.5">Read</td>
+              <td className="text-right tabular-nums">{formatInteger(preview.rowsRead)}</td>
+              <td className="text-right tabular-nums">{share(preview.rowsRead)}</td>
+            </tr>
+            <tr className="border-t border-slate-100 font-medium">
+              <td className="py-0.5">Kept</td>
+              <td className="text-right tabular-nums">{formatInteger(preview.keptRows)}</td>
+              <td className="text-right tabular-nums">{share(preview.keptRows)}</td>
+            </tr>
+            {preview.dropped.map((d) => (
+              <tr key={d.reason} className="border-t border-slate-100">
+                <td className="py-0.5">{d.label}</td>
+                <td className="text-right tabular-nums">{formatInteger(d.lines)}</td>
+                <td className="text-right tabular-nums">{share(d.lines)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <dl aria-label="Projected totals" className="grid grid-cols-[max-content_1fr] content-start gap-x-4 gap-y-1">
+          <dt className="text-slate-500">Customers</dt>
+          <dd className="tabular-nums">{formatInteger(preview.customers)}</dd>
+          <dt className="text-slate-500">Purchase orders</dt>
+          <dd className="tabular-nums">{formatInteger(preview.purchaseOrders)}</dd>
+          <dt className="text-slate-500">Purchase occasions</dt>
+          <dd className="tabular-nums">{formatInteger(preview.purchaseOccasions)} (customer-days)</dd>
+          <dt className="text-slate-500">Gross revenue</dt>
+          <dd className="tabular-nums">{money(preview.grossRevenue)}</dd>
+          <dt className="text-slate-500">Refunds</dt>
+          <dd className="tabular-nums">{money(preview.refunds)}</dd>
+          <dt className="text-slate-500">Net revenue</dt>
+          <dd className="tabular-nums">
+            {money(preview.netRevenue)}
+            {preview.valueBasis === 'net' ? ' (the revenue analysed)' : ''}
+          </dd>
+          <dt className="text-slate-500">Period</dt>
+          <dd>{preview.firstDate && preview.lastDate ? `${preview.firstDate} to ${preview.lastDate}` : '–'}</dd>
+        </dl>
+      </div>
+    </div>
+  );
+}

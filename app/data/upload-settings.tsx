@@ -1,0 +1,131 @@
+'use client';
+
+import { useState } from 'react';
+import type { FileReading } from '@/lib/engines/ingest/types';
+import type { UploadSettings } from '@/lib/schemas/upload-request-schema';
+
+const input = 'rounded border border-slate-300 px-2 py-1';
+
+/** A text setting applied when the field is left or Enter is pressed, so a half-typed name is never read. */
+function CommittedText({
+  label,
+  value,
+  placeholder,
+  hint,
+  onCommit,
+}: {
+  label: string;
+  value: string;
+  placeholder: string;
+  hint: string;
+  onCommit: (value: string) => void;
+}) {
+  const [draft, setDraft] = useState(value);
+  const [shown, setShown] = useState(value);
+  // A new committed value (another file, a reset) replaces the draft.
+  if (shown !== value) {
+    setShown(value);
+    setDraft(value);
+  }
+  const commit = () => {
+    if (draft.trim() !== value) onCommit(draft.trim());
+  };
+  return (
+    <label className="flex flex-col gap-1">
+      {label}
+      <input
+        type="text"
+        value={draft}
+        placeholder={placeholder}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+        className={input}
+      />
+      <span className="text-xs text-slate-500">{hint}</span>
+    </label>
+  );
+}
+
+/**
+ * Every reading setting the preview detected, editable: date order, decimal separator, time
+ * zone, currency, value basis and the worksheet of a workbook. Each change reads the preview again.
+ */
+export function UploadSettingsPanel({
+  settings,
+  reading,
+  onChange,
+  disabled,
+}: {
+  settings: UploadSettings;
+  reading: FileReading | null;
+  onChange: (settings: UploadSettings) => void;
+  disabled?: boolean;
+}) {
+  const set = <K extends keyof UploadSettings>(key: K, value: UploadSettings[K] | undefined) => {
+    const next = { ...settings };
+    if (value === undefined || value === '') delete next[key];
+    else next[key] = value;
+    onChange(next);
+  };
+  const dateOrder = settings.dateOrder ?? reading?.dateOrder ?? '';
+  const decimal = settings.decimalSeparator ?? reading?.decimalSeparator ?? '.';
+  return (
+    <fieldset className="mt-3 grid grid-cols-2 gap-3 text-sm md:grid-cols-3 xl:grid-cols-6" disabled={disabled}>
+      <legend className="mb-1 text-sm font-medium">Settings</legend>
+      <label className="flex flex-col gap-1">
+        Date order
+        <select value={dateOrder} onChange={(e) => set('dateOrder', (e.target.value || undefined) as UploadSettings['dateOrder'])} className={input}>
+          {dateOrder === '' ? <option value="">Not needed (year first)</option> : null}
+          <option value="day-first">Day/Month/Year</option>
+          <option value="month-first">Month/Day/Year</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        Decimal separator
+        <select value={decimal} onChange={(e) => set('decimalSeparator', e.target.value as '.' | ',')} className={input}>
+          <option value=".">Point: 1,249.50</option>
+          <option value=",">Comma: 1.249,50</option>
+        </select>
+      </label>
+      <CommittedText
+        label="Time zone"
+        value={settings.timeZone ?? ''}
+        placeholder={reading?.timeZone ?? 'Europe/London'}
+        hint="The store’s IANA name; days are counted in its calendar."
+        onCommit={(value) => set('timeZone', value)}
+      />
+      <CommittedText
+        label="Currency"
+        value={settings.currency ?? ''}
+        placeholder={reading?.currency ?? 'EUR'}
+        hint="Three-letter code, when the file does not say it."
+        onCommit={(value) => set('currency', value)}
+      />
+      <label className="flex flex-col gap-1">
+        Revenue counted
+        <select value={settings.value ?? 'net'} onChange={(e) => set('value', e.target.value as 'net' | 'gross')} className={input}>
+          <option value="net">Net of refunds</option>
+          <option value="gross">Gross (refunds ignored)</option>
+        </select>
+      </label>
+      {reading?.format === 'xlsx' ? (
+        <label className="flex flex-col gap-1">
+          Worksheet
+          <select value={settings.sheet ?? reading.sheet ?? ''} onChange={(e) => set('sheet', e.target.value)} className={input}>
+            {reading.sheets.map((sheet) => (
+              <option key={sheet} value={sheet}>
+                {sheet}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+    </fieldset>
+  );
+}

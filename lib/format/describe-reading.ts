@@ -1,0 +1,38 @@
+import type { FileReading } from '../engines/ingest/types';
+
+const DATE_ORDER_WORDS = { 'day-first': 'Day/Month/Year', 'month-first': 'Month/Day/Year' } as const;
+
+function delimiterWords(delimiter: string | null): string {
+  if (delimiter === null) return 'none (a workbook)';
+  if (delimiter === '\t') return 'tab';
+  if (delimiter === ' ') return 'spaces';
+  return `“${delimiter}”`;
+}
+
+/** How the file was read, each setting with how it was decided, as label / value pairs. */
+export function describeReading(reading: FileReading): { label: string; value: string }[] {
+  return [
+    { label: 'Layout', value: reading.layoutLabel },
+    {
+      label: 'Format',
+      value:
+        reading.format === 'xlsx'
+          ? `Excel workbook, sheet “${reading.sheet ?? ''}”${reading.sheets.length > 1 ? ` of ${reading.sheets.length}` : ''}`
+          : `${reading.encoding?.toUpperCase() ?? 'text'} (${reading.encodingReason})`,
+    },
+    { label: 'Delimiter', value: delimiterWords(reading.delimiter) },
+    ...(reading.titleLines > 0 ? [{ label: 'Title lines skipped', value: String(reading.titleLines) }] : []),
+    ...(reading.headerless ? [{ label: 'Header', value: 'none in the file; columns named by their contents' }] : []),
+    {
+      label: 'Decimal separator',
+      value: `“${reading.decimalSeparator}”${reading.thousandsSeparator ? `, thousands “${reading.thousandsSeparator === '\u00a0' || reading.thousandsSeparator === ' ' ? 'space' : reading.thousandsSeparator}”` : ''}`,
+    },
+    {
+      label: 'Date order',
+      value: `${reading.dateOrder ? DATE_ORDER_WORDS[reading.dateOrder] : 'not needed'} (${reading.dateOrderReason}); dates like ${reading.dateForm}`,
+    },
+    { label: 'Time zone', value: `${reading.timeZone ?? 'local times as written'} (${reading.timeZoneReason})` },
+    { label: 'Currency', value: `${reading.currency ?? 'unknown'} (${reading.currencyReason})` },
+    { label: 'Value', value: reading.valueRule },
+  ];
+}

@@ -1,0 +1,22 @@
+import 'server-only';
+import { getDatabase } from '../db/database';
+
+export interface RunMoneyDto {
+  /** ISO 4217 code (or the symbol the file used) of the run's money figures; null when unknown. */
+  currency: string | null;
+  /** How the run counted money; null for runs analysed before refunds were netted (gross). */
+  valueBasis: 'net' | 'gross' | null;
+}
+
+/** How a run's money is counted and in which currency, for labelling revenue figures. */
+export async function getRunMoney(runId: number): Promise<RunMoneyDto> {
+  const db = await getDatabase();
+  const { rows } = await db.sql.query<{ value_basis: string | null; currency: string | null }>(
+    `SELECT r.metrics ->> 'valueBasis' AS value_basis, coalesce(r.metrics ->> 'currency', d.currency) AS currency
+       FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
+    [runId],
+  );
+  const row = rows[0];
+  const basis = row?.value_basis;
+  return { currency: row?.currency ?? null, valueBasis: basis === 'net' || basis === 'gross' ? basis : null };
+}
