@@ -402,6 +402,8 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
       const status = text('status', source[i]);
       const reading = readStatus(status);
       if (reading.kind === KIND_NOT_PAID) k = KIND_NOT_PAID;
+      // "Refunded" with no refunded amount in the file: the whole order was refunded.
+      if (reading.refundedInFull && !c.refundAmount) orderRefund[o] = Infinity;
       const key = status.toLowerCase();
       const entry = statusCounts.get(key);
       if (entry) entry.lines++;
@@ -442,6 +444,13 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
       unreadable[i] = UNREADABLE_REASONS.indexOf(reason) + 1;
       unreadableCount[reason]++;
     }
+  }
+
+  // Orders whose status alone says "refunded": the refund is the order's whole value.
+  const lineSum = new Float64Array(invoices.size);
+  for (let i = 0; i < n; i++) if (kind[i] === KIND_PURCHASE && amount[i] > 0) lineSum[invoice[i]] += amount[i];
+  for (let o = 0; o < invoices.size; o++) {
+    if (orderRefund[o] === Infinity) orderRefund[o] = Number.isFinite(orderTotal[o]) ? Math.max(0, orderTotal[o]) : lineSum[o];
   }
 
   const unknownStatuses = [...statusCounts.entries()].filter(([value, s]) => s.kind === -1 && value !== '');

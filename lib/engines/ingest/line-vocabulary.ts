@@ -24,14 +24,18 @@ const SALE_TYPES = new Set(['sale', 'payment', 'order', 'charge', 'purchase', 'i
 export interface StatusReading {
   kind: number;
   known: boolean;
+  /** The status says the order was refunded in full (its value comes back when the file states no refunded amount). */
+  refundedInFull?: boolean;
 }
+
+const REFUNDED_IN_FULL = new Set(['refunded', 'fullyrefunded', 'returned']);
 
 /** How an order or payment status reads: KIND_NOT_PAID for pending, voided, failed, cancelled ...; unknown values read as paid. */
 export function readStatus(value: string): StatusReading {
   const key = normalise(value);
   if (key === '') return { kind: KIND_PURCHASE, known: true };
   if (NOT_PAID.has(key)) return { kind: KIND_NOT_PAID, known: true };
-  return { kind: KIND_PURCHASE, known: PAID.has(key) };
+  return { kind: KIND_PURCHASE, known: PAID.has(key) || REFUNDED_IN_FULL.has(key), refundedInFull: REFUNDED_IN_FULL.has(key) };
 }
 
 /** How a line type reads: KIND_RETURN for refunds, KIND_NOT_PAID for voids, KIND_PURCHASE otherwise. */

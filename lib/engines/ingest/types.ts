@@ -139,7 +139,7 @@ export interface TransactionTable {
   amount: Float64Array;
   /** Per order (index into invoices): the order's stated total, NaN when the file states none (then the lines add up). */
   orderTotal: Float64Array;
-  /** Per order: refunded amount the file states for the order (Shopify Refunded Amount ...), 0 when none. */
+  /** Per order: refunded amount the file states for the order (Shopify Refunded Amount ...), 0 when none; the order's whole value when only its status says "refunded". */
   orderRefund: Float64Array;
   /** KIND_* of each line. */
   kind: Uint8Array;
