@@ -1,6 +1,7 @@
 import { KIND_NOT_PAID, KIND_PURCHASE, KIND_RETURN } from './types';
 
-const normalise = (value: string) => value.trim().toLowerCase().replace(/[\s_-]+/g, '');
+// WooCommerce writes statuses with a wc- prefix in some exports (wc-completed).
+const normalise = (value: string) => value.trim().toLowerCase().replace(/^wc-/, '').replace(/[\s_-]+/g, '');
 
 /** Order and payment statuses that mean the money was never taken (Shopify, WooCommerce, Stripe, generic). */
 const NOT_PAID = new Set([
