@@ -27,12 +27,12 @@ describe('npm run analyze', () => {
 
     const wrongColumns = await fails([file]);
     expect(wrongColumns?.code).toBe(1);
-    expect(wrongColumns?.stderr).toMatch(/^Error: Could not find the columns for invoice, quantity, invoiceDate, unitPrice, customerId/);
+    expect(wrongColumns?.stderr).toMatch(/^Error: Could not find the date, the value \(an amount or order total column, or quantity and unit price\)\. The file's columns are: "name", "email"\./);
     expect(wrongColumns?.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
   test.skipIf(!existsSync(ONLINE_RETAIL))(
-    'Online Retail: one JSON object with every section, byte-identical for the same seed, and a customer table',
+    `${existsSync(ONLINE_RETAIL) ? '' : `(skipped: ${ONLINE_RETAIL} not found) `}Online Retail: one JSON object with every section, byte-identical for the same seed, and a customer table`,
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'segmenta-cli-'));
       const out = join(dir, 'customers.csv');
@@ -41,10 +41,17 @@ describe('npm run analyze', () => {
       expect(second.stdout).toBe(first.stdout);
       const summary = JSON.parse(first.stdout);
       expect(Object.keys(summary)).toEqual([
-        'options', 'ingest', 'cleaning', 'customers', 'revenue', 'homeCountry', 'rfm', 'churn', 'clustering', 'lifetimeValue', 'holdout', 'top',
+        'options', 'ingest', 'cleaning', 'customers', 'revenue', 'valueBasis', 'currency', 'grossRevenue', 'refunds', 'purchaseOrders',
+        'purchaseOccasions', 'homeCountry', 'rfm', 'churn', 'clustering', 'lifetimeValue', 'holdout', 'top',
       ]);
       expect(summary.cleaning.keptRows).toBe(397_884);
-      expect(summary.revenue).toBe(8_911_407.9);
+      expect(summary.customers).toBe(4338);
+      expect(summary.valueBasis).toBe('net');
+      expect(summary.revenue).toBe(8_313_294.95);
+      expect(summary.grossRevenue).toBe(8_911_407.9);
+      expect(summary.refunds).toBe(611_342.09);
+      expect(summary.purchaseOrders).toBe(18_532);
+      expect(summary.ingest.reading).toMatchObject({ layout: 'uci-lines', encoding: 'utf-8', delimiter: ',', decimalSeparator: '.', titleLines: 0, headerless: false });
       expect(summary.clustering.sweep).toHaveLength(9);
       expect(summary.clustering.methods.gmm.bic).toEqual(expect.any(Number));
       expect(summary.lifetimeValue.purchaseModel.params).toEqual({ r: expect.any(Number), alpha: expect.any(Number), a: expect.any(Number), b: expect.any(Number) });
@@ -53,6 +60,22 @@ describe('npm run analyze', () => {
       expect(summary.holdout.naive.purchases.mae).toEqual(expect.any(Number));
       const rows = readFileSync(out, 'utf8').trimEnd().split('\r\n');
       expect(rows).toHaveLength(4339);
+      const header = rows[0].split(',');
+      for (const column of ['occasions', 'purchase_orders', 'gross_spend', 'refunds', 'net_spend', 'first_purchase_date', 'last_purchase_date', 'country']) {
+        expect(header).toContain(column);
+      }
+      const sum = (column: string) => rows.slice(1).reduce((total, row) => total + Number(row.split(',')[header.indexOf(column)]), 0);
+      expect(sum('purchase_orders')).toBe(18_532);
+      expect(sum('gross_spend')).toBeCloseTo(8_911_407.9, 1);
+      // 33 customers only returned things (no purchase kept): their 10,411.24 is in the total refunds, not in the table.
+      expect(sum('refunds')).toBeCloseTo(611_342.09 - 10_411.24, 1);
+      expect(sum('net_spend')).toBeCloseTo(8_313_294.95, 1);
+
+      const gross = JSON.parse((await cli([ONLINE_RETAIL, '--json', '--no-timings', '--value', 'gross', '--method', 'kmeans', '--k', '4'])).stdout);
+      expect(gross.valueBasis).toBe('gross');
+      expect(gross.revenue).toBe(8_911_407.9);
+      expect(gross.cleaning.keptRows).toBe(397_884);
+      expect(gross.customers).toBe(4338);
 
       const timed = JSON.parse((await cli([ONLINE_RETAIL, '--json', '--seed', '7', '--method', 'kmeans', '--k', '4'])).stdout);
       expect(Object.keys(timed.timingsMs)).toEqual(['ingest', 'clean', 'features', 'rfm', 'lifetimeValue', 'holdout', 'clustering', 'total', 'peakRssMb']);

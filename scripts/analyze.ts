@@ -137,7 +137,9 @@ function parseCommandLine(argv: string[]) {
   if (!parsed.success) {
     fail(parsed.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('\n       '));
   }
-  return { file: positionals[0], options: { ...parsed.data, now: Date.now() }, json: values.json, timings: !values['no-timings'], out: values.out };
+  // Today at midnight UTC: the plausible-date check counts whole days, and reruns on one day print the same options.
+  const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
+  return { file: positionals[0], options: { ...parsed.data, now: today }, json: values.json, timings: !values['no-timings'], out: values.out };
 }
 
 const n = (value: number | null | undefined, digits = 0) =>

@@ -3,6 +3,7 @@ import { cleanTransactions } from '../clean/clean-transactions';
 import { EngineError } from '../errors';
 import { readTransactions } from '../ingest/read-transactions';
 import { byteSource } from '../testing/byte-source';
+import type { ValueBasis } from '../ingest/types';
 import { computeCustomerFeatures } from './compute-customer-features';
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n';
@@ -21,9 +22,9 @@ const LINES = [
   'i6,P2,CAKE TIN,1,2011-01-20 18:00,10,100,United Kingdom',
 ];
 
-async function build(lines = LINES, snapshot?: number) {
+async function build(lines = LINES, snapshot?: number, value: ValueBasis = 'net') {
   const { table } = await readTransactions(byteSource(HEADER + lines.join('\n') + '\n', 50));
-  return computeCustomerFeatures(table, cleanTransactions(table), { snapshot });
+  return computeCustomerFeatures(table, cleanTransactions(table, { value }), { snapshot, value });
 }
 
 test('computes one row per customer, ordered by numeric id', async () => {
@@ -34,8 +35,12 @@ test('computes one row per customer, ordered by numeric id', async () => {
   expect(Array.from(f.recency)).toEqual([16, 10, 1]);
   expect(Array.from(f.tenure)).toEqual([16, 20, 19]);
   expect(Array.from(f.frequency)).toEqual([1, 2, 3]);
-  expect(Array.from(f.monetary)).toEqual([12, 25, 18]);
-  expect(Array.from(f.averageOrderValue)).toEqual([12, 12.5, 6]);
+  expect(Array.from(f.occasions)).toEqual([1, 2, 2]);
+  // Customer 20 bought 25 and returned 5: net 20 over 2 orders.
+  expect(Array.from(f.grossSpend)).toEqual([12, 25, 18]);
+  expect(Array.from(f.refunds)).toEqual([0, 5, 0]);
+  expect(Array.from(f.monetary)).toEqual([12, 20, 18]);
+  expect(Array.from(f.averageOrderValue)).toEqual([12, 10, 6]);
   expect(Array.from(f.distinctProducts)).toEqual([2, 2, 2]);
   expect(Array.from(f.returnLines)).toEqual([0, 1, 0]);
   expect(f.returnRate[1]).toBeCloseTo(5 / 25, 12);
@@ -43,6 +48,14 @@ test('computes one row per customer, ordered by numeric id', async () => {
   expect(f.countries[f.primaryCountry[0]]).toBe('France');
   expect(f.homeCountry).toBe('United Kingdom');
   expect(Array.from(f.homeMarket)).toEqual([0, 1, 1]);
+});
+
+test("value 'gross' keeps monetary value at the full purchases", async () => {
+  const { features: f, purchases } = await build(LINES, undefined, 'gross');
+  expect(Array.from(f.monetary)).toEqual([12, 25, 18]);
+  expect(Array.from(f.averageOrderValue)).toEqual([12, 12.5, 6]);
+  expect(Array.from(f.refunds)).toEqual([0, 5, 0]);
+  expect(Array.from(purchases.value)).toEqual([20, 5, 12, 4, 4, 10]);
 });
 
 test('splits revenue into product-mix shares by description keywords', async () => {
@@ -57,7 +70,8 @@ test('splits revenue into product-mix shares by description keywords', async () 
 test('produces invoice-level purchases with fractional days', async () => {
   const { purchases } = await build();
   expect(Array.from(purchases.customer)).toEqual([1, 1, 0, 2, 2, 2]);
-  expect(Array.from(purchases.value)).toEqual([20, 5, 12, 4, 4, 10]);
+  // The return of LUNCH BAG RED on 2011-01-12 is set against i2 (its latest purchase, 2011-01-11): 5 - 5 = 0.
+  expect(Array.from(purchases.value)).toEqual([20, 0, 12, 4, 4, 10]);
   expect(purchases.day[0]).toBeCloseTo(Date.UTC(2011, 0, 1, 9) / 86_400_000, 10);
 });
 

@@ -33,11 +33,25 @@ test.each([
   expect(tokenize(text, 1)).toEqual(expected);
 });
 
-test('reads other delimiters and guesses them from the header', () => {
+test('reads other delimiters', () => {
   expect(tokenize('a;b\n"1;2";3\n', 3, ';')).toEqual([['a', 'b'], ['1;2', '3']]);
-  expect(sniffDelimiter('InvoiceNo;StockCode;"A,B";Quantity\n1,2,3,4,5')).toBe(';');
-  expect(sniffDelimiter('a\tb\tc')).toBe('\t');
-  expect(sniffDelimiter('single')).toBe(',');
+});
+
+test.each([
+  ['a semicolon header and lines', 'InvoiceNo;StockCode;"A,B";Quantity\n1;2;3;4\n5;6;7;8\n', ';'],
+  ['decimal commas inside semicolon lines', 'Date;Customer;Amount\n08.03.2014;c1;2,55\n09.03.2014;c2;1.249,00\n', ';'],
+  ['two report title lines above the header', 'Sales report, March 2024\nPrinted 2024-04-01, page 1\ndate;customer;amount\n2024-03-01;c1;10\n2024-03-02;c2;20\n', ';'],
+  ['tabs', 'a\tb\tc', '\t'],
+  ['pipes', 'a|b|c\n1|2|3\n', '|'],
+  ['runs of spaces (CDNOW)', ' 00001 0001 19970101  1   29.33\n 00002 0002 19970102  2   11.77\n', ' '],
+  ['a single word', 'single', ','],
+])('guesses the delimiter of %s', (_label, head, expected) => {
+  expect(sniffDelimiter(head)).toBe(expected);
+});
+
+test('a tie between delimiters goes to the one that gives more fields', () => {
+  // One line each: ";" splits the header into 4 fields, "," the data line into 5.
+  expect(sniffDelimiter('InvoiceNo;StockCode;"A,B";Quantity\n1,2,3,4,5')).toBe(',');
 });
 
 test('agrees with papaparse on 300 random files split at random chunk boundaries', () => {

@@ -50,8 +50,9 @@ describe('readTransactions', () => {
   });
 
   test('detects Windows-1252 / ISO-8859-1 text and decodes the pound sign', async () => {
+    // 12/1/2010 alone could be either order; the option says which (see the ambiguous-date tests).
     const text = HEADER + '536365,X,Gift Voucher \xA310.00,1,12/1/2010 8:26,10,17850.0,United Kingdom\n';
-    const { table, report } = await readTransactions(byteSource(Buffer.from(text, 'latin1'), 4096));
+    const { table, report } = await readTransactions(byteSource(Buffer.from(text, 'latin1'), 4096), { dateOrder: 'month-first' });
     expect(report.encoding).toBe('windows-1252');
     expect(table.descriptions[0]).toBe('Gift Voucher £10.00');
     expect(table.date[0]).toBe(Date.UTC(2010, 11, 1, 8, 26));
@@ -82,12 +83,28 @@ describe('readTransactions', () => {
     expect(report.mapping.country).toBeNull();
   });
 
-  test('keeps unparseable numbers and dates as NaN for the cleaning report', async () => {
-    const text = HEADER + '1,X,a,six,not a date,,17850,UK\n';
-    const { table } = await readTransactions(byteSource(text));
+  test('keeps unparseable numbers and dates as NaN, counted by reason, when the file may lose that many lines', async () => {
+    const text = HEADER + '1,X,a,six,not a date,,17850,UK\n2,X,a,6,2011-01-01,oops,17850,UK\n3,X,a,1,2011-01-02,2,17850,UK\n';
+    const { table, report } = await readTransactions(byteSource(text), { maxParseFailureShare: 1 });
     expect(table.quantity[0]).toBeNaN();
     expect(table.unitPrice[0]).toBeNaN();
     expect(table.date[0]).toBeNaN();
+    expect(table.unitPrice[1]).toBeNaN();
+    expect(Array.from(table.unreadable)).toEqual([1, 3, 0]);
+    expect(report.unreadable).toEqual({ badDate: 1, implausibleDate: 0, badNumber: 1, customerIdTooLong: 0, brokenQuote: 0, summaryLine: 0 });
+    expect(report.failures).toEqual([
+      { field: 'invoiceDate', column: 'InvoiceDate', lines: 1, examples: ['not a date'] },
+      { field: 'unitPrice', column: 'UnitPrice', lines: 1, examples: ['oops'] },
+    ]);
+  });
+
+  test('refuses a file where more than 0.5 % of the lines cannot be read, naming the column and examples', async () => {
+    const text = HEADER + '1,X,a,six,not a date,,17850,UK\n3,X,a,1,2011-01-02,2,17850,UK\n';
+    await expectEngineError(
+      readTransactions(byteSource(text)),
+      'PARSE_FAILURES',
+      /^1 of 2 lines \(50\.0 %, more than the 0\.50 % allowed\) have a value in column "InvoiceDate" that could not be read, for example "not a date"\. .*Nothing was stored\.$/,
+    );
   });
 
   test('cuts 100,000-character fields and says so', async () => {
@@ -96,7 +113,8 @@ describe('readTransactions', () => {
     const { table, report } = await readTransactions(byteSource(text, 4096));
     expect(table.descriptions[0]).toHaveLength(1000);
     expect(report.truncatedFields).toBe(1);
-    expect(report.warnings.join(' ')).toMatch(/1 fields were longer than 1,000 characters/);
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toMatch(/^1 text values were longer than 1,000 characters and were cut\.$/);
   });
 
   test('reports progress in bytes and rows', async () => {
@@ -114,15 +132,18 @@ describe('readTransactions', () => {
     ['an empty file', '', 'EMPTY_FILE', /empty/],
     ['a file of blank lines', '\n\n\n', 'EMPTY_FILE', /empty/],
     ['a header only', HEADER, 'HEADER_ONLY', /header row but no transaction lines/],
-    ['wrong columns', 'name,email\nann,a@b.c\n', 'MISSING_COLUMNS', /Could not find the columns for invoice, quantity, invoiceDate, unitPrice, customerId/],
+    ['wrong columns', 'name,email\nann,a@b.c\n', 'MISSING_COLUMNS', /^Could not find the date, the value \(an amount or order total column, or quantity and unit price\)\. The file's columns are: "name", "email"\./],
   ])('refuses %s with a plain error', async (_label, text, code, message) => {
     await expectEngineError(readTransactions(byteSource(text)), code, message);
   });
 });
 
-describe.skipIf(!existsSync(`${SHARED_DATA}online_retail.csv.gz`))('UCI Online Retail', () => {
+const ONLINE_RETAIL = `${SHARED_DATA}online_retail.csv.gz`;
+const ONLINE_RETAIL_SUITE = existsSync(ONLINE_RETAIL) ? 'UCI Online Retail' : `UCI Online Retail (skipped: ${ONLINE_RETAIL} not found)`;
+
+describe.skipIf(!existsSync(ONLINE_RETAIL))(ONLINE_RETAIL_SUITE, () => {
   test('reads all 541,909 lines and 4,372 customers', async () => {
-    const { table, report } = await readTransactions(createReadStream(`${SHARED_DATA}online_retail.csv.gz`));
+    const { table, report } = await readTransactions(createReadStream(ONLINE_RETAIL));
     expect(report.rowsRead).toBe(541_909);
     expect(table.customers.length).toBe(4372);
     expect(table.invoices.length).toBe(25_900);

@@ -79,9 +79,21 @@ describe('bad input never crashes and is explained', () => {
     expect((error as EngineError).message).toBe('Nothing to analyse: none of the lines has a customer id.');
   });
 
-  test('non-numeric quantities everywhere', async () => {
+  test('non-numeric quantities everywhere: refused before anything is stored, naming the column', async () => {
     const error = await runAnalysis(byteSource(csv(['1,A,Mug,one,2011-01-01,2,7,UK', '2,A,Mug,two,2011-01-02,2,8,UK']))).catch((e: unknown) => e);
-    expect((error as EngineError).message).toMatch(/every line was removed by the cleaning rules \(badNumber: 2\)/);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).code).toBe('PARSE_FAILURES');
+    expect((error as EngineError).message).toMatch(
+      /^2 of 2 lines \(100\.0 %, more than the 0\.50 % allowed\) have a value in column "Quantity" that could not be read, for example "one", "two"\. /,
+    );
+  });
+
+  test('non-numeric quantities everywhere, when the file may lose them: every line removed, by reason', async () => {
+    const error = await runAnalysis(byteSource(csv(['1,A,Mug,one,2011-01-01,2,7,UK', '2,A,Mug,two,2011-01-02,2,8,UK'])), { maxParseFailureShare: 1 }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as EngineError).code).toBe('NO_VALID_ROWS');
+    expect((error as EngineError).message).toBe('Nothing to analyse: every line was removed by the cleaning rules (badNumber: 2).');
   });
 
   test('one customer: features and RFM run, models are skipped with reasons', async () => {
@@ -92,6 +104,14 @@ describe('bad input never crashes and is explained', () => {
     expect(result.lifetimeValue).toMatchObject({ status: 'skipped', code: 'TOO_FEW_CUSTOMERS' });
     expect(result.holdout).toMatchObject({ status: 'skipped', code: 'TOO_FEW_CUSTOMERS' });
     if (result.clustering.status === 'skipped') expect(result.clustering.reason).toMatch(/at least/);
+  });
+
+  test('three customers with the default k range: clustering tries k = 2 only, and the run succeeds', async () => {
+    const lines = ['1,A,Mug,1,2011-01-01,2,1,UK', '2,A,Mug,3,2011-02-01,5,2,UK', '3,A,Mug,1,2011-03-01,2,2,UK', '4,A,Mug,9,2011-03-05,7,3,UK'];
+    const result = await runAnalysis(byteSource(csv(lines)), { method: 'kmeans' });
+    expect(result.features.count).toBe(3);
+    expect(result.clustering.status).toBe('done');
+    if (result.clustering.status === 'done') expect(result.clustering.result.sweep.entries.map((e) => e.k)).toEqual([2]);
   });
 
   test('all-identical customers: clustering explains why it cannot split them', async () => {
@@ -115,15 +135,25 @@ describe('bad input never crashes and is explained', () => {
   });
 });
 
-describe.skipIf(!existsSync(`${SHARED_DATA}online_retail.csv.gz`))('UCI Online Retail end to end', () => {
-  test('every stage runs and the cleaned figures match the published ones', async () => {
-    const result = await runAnalysis(createReadStream(`${SHARED_DATA}online_retail.csv.gz`), { seed: 42 });
+const ONLINE_RETAIL = `${SHARED_DATA}online_retail.csv.gz`;
+const ONLINE_RETAIL_SUITE = existsSync(ONLINE_RETAIL) ? 'UCI Online Retail end to end' : `UCI Online Retail end to end (skipped: ${ONLINE_RETAIL} not found)`;
+
+describe.skipIf(!existsSync(ONLINE_RETAIL))(ONLINE_RETAIL_SUITE, () => {
+  test('every stage runs; revenue is net of refunds by default and the published gross figure with value gross', async () => {
+    const result = await runAnalysis(createReadStream(ONLINE_RETAIL), { seed: 42 });
     const s = summarizeAnalysis(result, { timings: false });
     expect(s.cleaning.totalRows).toBe(541_909);
     expect(s.cleaning.keptRows).toBe(397_884);
     expect(s.customers).toBe(4338);
     expect(s.cleaning.invoicesAfter).toBe(18_532);
-    expect(s.revenue).toBe(8_911_407.9);
+    expect(s.purchaseOrders).toBe(18_532);
+    expect(s.valueBasis).toBe('net');
+    expect(s.revenue).toBe(8_313_294.95);
+    expect(s.grossRevenue).toBe(8_911_407.9);
+    expect(s.refunds).toBe(611_342.09);
+    let monetary = 0;
+    for (const v of result.features.monetary) monetary += v;
+    expect(monetary).toBeCloseTo(8_313_294.95, 2);
     expect(s.clustering.status).toBe('done');
     expect(s.lifetimeValue.status).toBe('done');
     expect(s.holdout.status).toBe('done');
@@ -133,5 +163,19 @@ describe.skipIf(!existsSync(`${SHARED_DATA}online_retail.csv.gz`))('UCI Online R
       expect(Object.keys(s.clustering.methods).sort()).toEqual(['gmm', 'hierarchical', 'kmeans']);
     }
     if (s.lifetimeValue.status === 'done') expect(s.lifetimeValue.purchaseModel.converged).toBe(true);
+  });
+
+  test("value 'gross' gives the seeds' figures: 397,884 lines, 4,338 customers, 8,911,407.90", async () => {
+    const result = await runAnalysis(createReadStream(ONLINE_RETAIL), { seed: 42, value: 'gross', method: 'kmeans', k: 4, intervalDraws: 0 });
+    const s = summarizeAnalysis(result, { timings: false });
+    expect(s.cleaning.keptRows).toBe(397_884);
+    expect(s.customers).toBe(4338);
+    expect(s.valueBasis).toBe('gross');
+    expect(s.revenue).toBe(8_911_407.9);
+    expect(s.grossRevenue).toBe(8_911_407.9);
+    expect(s.refunds).toBe(611_342.09);
+    let monetary = 0;
+    for (const v of result.features.monetary) monetary += v;
+    expect(monetary).toBeCloseTo(8_911_407.9, 2);
   });
 });

@@ -233,7 +233,8 @@ export async function runAnalysis(
         method: o.method,
         features: o.clusterFeatures,
         kMin: o.kMin,
-        kMax: o.kMax,
+        // The range of k is what to try; a small file cannot support more than m - 1 clusters.
+        kMax: Math.max(o.kMin, Math.min(o.kMax, m - 1)),
         k: o.k,
         seed: o.seed,
         profileColumns,
