@@ -15,7 +15,8 @@ function mixFloat(h: number, v: number): number {
 
 function sameLine(t: TransactionTable, i: number, j: number): boolean {
   return (
-    t.invoice[i] === t.invoice[j] &&
+    (!t.ordersNumbered || t.invoice[i] === t.invoice[j]) &&
+    Object.is(t.amount[i], t.amount[j]) &&
     t.stockCode[i] === t.stockCode[j] &&
     t.description[i] === t.description[j] &&
     Object.is(t.quantity[i], t.quantity[j]) &&
@@ -27,7 +28,9 @@ function sameLine(t: TransactionTable, i: number, j: number): boolean {
 }
 
 /**
- * Mark every line that repeats an earlier identical line (all eight fields equal).
+ * Mark every line that repeats an earlier identical line (order, product, description,
+ * quantity, date, price, amount, customer and country equal; the order only when the file numbers
+ * its orders, since a log without order numbers gives every line an order of its own).
  * Open-addressing hash table over typed arrays: no per-row objects.
  */
 export function findDuplicates(table: TransactionTable): Uint8Array {
@@ -39,7 +42,8 @@ export function findDuplicates(table: TransactionTable): Uint8Array {
   const slots = new Int32Array(size).fill(-1);
   for (let i = 0; i < n; i++) {
     let h = 0x2545f491;
-    h = mix(h, table.invoice[i]);
+    if (table.ordersNumbered) h = mix(h, table.invoice[i]);
+    h = mixFloat(h, table.amount[i]);
     h = mix(h, table.stockCode[i]);
     h = mix(h, table.description[i]);
     h = mixFloat(h, table.quantity[i]);

@@ -488,6 +488,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     countries: country.values,
     unreadable,
     lineItems: c.stockCode !== undefined || c.description !== undefined,
+    ordersNumbered: invoiceColumn !== undefined,
   };
   return {
     table,

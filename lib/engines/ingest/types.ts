@@ -160,6 +160,8 @@ export interface TransactionTable {
    * a purchase occasion without spend.
    */
   lineItems: boolean;
+  /** True when the file numbers its orders; false when every line was given an order of its own. */
+  ordersNumbered: boolean;
 }
 
 /** The reading of a file: what was detected and what was used, each with how it was decided. */
