@@ -1,21 +1,110 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { generateDemoLog } from '../lib/demo';
-import { formatInteger } from '../lib/format/format-number';
+import { formatInteger, formatMoney } from '../lib/format/format-number';
 import { runAnalysis } from '../lib/engines/pipeline/run-analysis';
 
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-e2e-files-'));
-const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n';
 
-function file(name: string, text: string): string {
+function file(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);
-  writeFileSync(path, text);
+  writeFileSync(path, content);
   return path;
 }
 
+/** The dataset names on the Data page (h2 of each dataset section), to show that nothing was stored. */
+async function datasetNames(page: Page): Promise<string[]> {
+  await page.goto('/data');
+  await expect(page.getByRole('region', { name: /Demo gift shop/ }).first()).toBeVisible();
+  return page.locator('main section[aria-label] > h2').allTextContents();
+}
+
+async function preview(page: Page, path: string) {
+  await page.goto('/data');
+  await page.getByLabel(/^Transaction file/).setInputFiles(path);
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+}
+
+const form = (page: Page) => page.getByRole('form', { name: 'Upload a transaction log' });
+
 test.describe.configure({ mode: 'serial' });
+
+// A day-first, semicolon-separated export with decimal commas and '.' between thousands, in the
+// UCI columns. By hand (quantity x unit price):
+//   20001: 540001 6 x 2.55 + 2 x 3.39 = 22.08; 540004 4 x 7.65 = 30.60; return C540005 2 x 2.55 = 5.10
+//          -> gross 52.68, net 47.58
+//   20002: 540002 1 x 1,249.00 + 540007 2 x 1,249.00 -> 3,747.00
+//   20003: 12 x 1.69 = 20.28        20004: 3 x 4.25 = 12.75
+//   20005 .. 20012: 2 x 4.95 = 9.90 each -> 79.20
+// 12 customers; gross 3,911.91, refunds 5.10, net 3,906.81.
+const EUROPEAN = [
+  'InvoiceNo;StockCode;Description;Quantity;InvoiceDate;UnitPrice;CustomerID;Country',
+  '540001;85123A;WHITE HANGING HEART T-LIGHT HOLDER;6;13/03/2024 14:22;2,55;20001;France',
+  '540001;71053;WHITE METAL LANTERN;2;13/03/2024 14:22;3,39;20001;France',
+  '540002;22633;HAND WARMER UNION JACK;1;14/03/2024 09:05;1.249,00;20002;Germany',
+  '540003;84879;ASSORTED COLOUR BIRD ORNAMENT;12;02/04/2024 10:30;1,69;20003;France',
+  '540004;22752;SET 7 BABUSHKA NESTING BOXES;4;21/04/2024 16:45;7,65;20001;France',
+  'C540005;85123A;WHITE HANGING HEART T-LIGHT HOLDER;-2;25/04/2024 11:00;2,55;20001;France',
+  '540006;21730;GLASS STAR FROSTED T-LIGHT HOLDER;3;30/05/2024 12:10;4,25;20004;Spain',
+  '540007;22633;HAND WARMER UNION JACK;2;15/06/2024 08:00;1.249,00;20002;Germany',
+  ...Array.from({ length: 8 }, (_, k) => `5401${k + 5};22111;SCOTTIE DOG HOT WATER BOTTLE;2;${11 + k}/07/2024 10:00;4,95;${20005 + k};United Kingdom`),
+].join('\r\n');
+
+test('a day-first, decimal-comma file is previewed as read, then analysed to the customers and net revenue computed by hand', async ({ page }) => {
+  const before = await datasetNames(page);
+  await preview(page, file('european-shop.csv', EUROPEAN));
+  const shown = page.getByRole('region', { name: 'Preview' });
+  await expect(shown.getByRole('heading', { name: 'Preview of european-shop.csv' })).toBeVisible();
+
+  const reading = shown.getByRole('region', { name: 'How the file was read' });
+  await expect(reading).toContainText('Day/Month/Year (detected:');
+  await expect(reading).toContainText('Delimiter“;”');
+  await expect(reading).toContainText('Decimal separator“,”, thousands “.”');
+  await expect(shown.getByRole('combobox', { name: 'Date order' })).toHaveValue('day-first');
+  await expect(shown.getByRole('combobox', { name: 'Decimal separator' })).toHaveValue(',');
+
+  const lines = shown.getByRole('table', { name: /^The first 16 lines as read$/ });
+  await expect(lines.getByRole('row')).toHaveCount(17);
+  await expect(lines.getByRole('row').nth(3).getByRole('cell')).toHaveText([
+    '3', '540002', '20002', '2024-03-14 09:05', 'HAND WARMER UNION JACK', '1', '1,249.00', '1,249.00', 'purchase', 'Germany', '',
+  ]);
+  await expect(lines.getByRole('row').nth(6)).toContainText('refund');
+  await expect(lines.getByRole('row').nth(6)).toContainText('Cancellation or credit note, kept as a refund');
+
+  await expect(shown).toContainText('Customers12Purchase orders');
+  await expect(shown).toContainText('Gross revenue3,911.91');
+  await expect(shown).toContainText('Refunds5.10');
+  await expect(shown).toContainText('Net revenue3,906.81 (the revenue analysed)');
+
+  // Nothing is stored until "Analyse".
+  await page.reload();
+  expect(await page.locator('main section[aria-label] > h2').allTextContents()).toEqual(before);
+
+  await preview(page, file('european-shop.csv', EUROPEAN));
+  await expect(page.getByRole('button', { name: 'Analyse' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('link', { name: 'See the results' }).click();
+  await expect(page.getByText(/^european-shop\.csv, run #\d+$/)).toBeVisible();
+  await expect(page.getByTestId('kpi-customers')).toHaveText('12');
+  await expect(page.getByRole('region', { name: 'Revenue (net of refunds)' })).toContainText('gross 3,911.91, refunds 5.10');
+  await expect(page.getByTestId('kpi-revenue')).toHaveText('3,906.81');
+});
+
+test('a changed setting reads the preview again: month-first dates leave the lines with a day above 12 unreadable', async ({ page }) => {
+  await preview(page, file('european-again.csv', EUROPEAN));
+  const shown = page.getByRole('region', { name: 'Preview' });
+  await expect(shown.getByRole('combobox', { name: 'Date order' })).toHaveValue('day-first');
+  await shown.getByRole('combobox', { name: 'Date order' }).selectOption('month-first');
+  await expect(shown.getByRole('alert')).toContainText('could not be read');
+  await expect(shown.getByRole('button', { name: 'Analyse' })).toBeDisabled();
+  await shown.getByRole('combobox', { name: 'Date order' }).selectOption('day-first');
+  await expect(shown.getByRole('button', { name: 'Analyse' })).toBeEnabled();
+  await shown.getByRole('button', { name: 'Cancel' }).click();
+  await expect(shown).toHaveCount(0);
+});
 
 test('a CSV uploaded from the Data page is analysed with a visible progress bar and its results appear', async ({ page }) => {
   const text = [...generateDemoLog({ customers: 300, seed: 11 })].join('');
@@ -34,46 +123,70 @@ test('a CSV uploaded from the Data page is analysed with a visible progress bar 
     await route.continue();
   });
 
-  await page.goto('/data');
-  await page.getByLabel('CSV file (.csv or .csv.gz)').setInputFiles(path);
-  await page.getByRole('button', { name: 'Upload and analyse' }).click();
-  await expect(page.getByRole('progressbar').first()).toBeVisible();
+  await preview(page, path);
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Analysis progress' })).toBeVisible();
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 30_000 });
 
   await page.getByRole('link', { name: 'See the results' }).click();
   await expect(page.getByText(/^small-shop\.csv, run #\d+$/)).toBeVisible();
   await expect(page.getByTestId('kpi-customers')).toHaveText(formatInteger(expected.features.count));
+  await expect(page.getByTestId('kpi-revenue')).toHaveText(formatMoney(expected.cleaning.revenueAfter));
 });
 
-test('a run that fails shows its error and the previous results stay on the overview', async ({ page }) => {
+test('a re-run that fails shows its error and the previous results stay on the overview', async ({ page }) => {
   await page.goto('/');
   const before = await page.getByTestId('kpi-customers').textContent();
   const source = await page.getByText(/, run #\d+$/).textContent();
 
-  const path = file('no-customers.csv', HEADER + '1,A,Mug,1,2011-01-01 10:00,2,,United Kingdom\n2,A,Mug,1,2011-01-02 10:00,2,,France\n');
   await page.goto('/data');
-  await page.getByLabel('CSV file (.csv or .csv.gz)').setInputFiles(path);
-  await page.getByRole('button', { name: 'Upload and analyse' }).click();
-  await expect(page.getByRole('form', { name: 'Upload a transaction log' }).getByRole('alert')).toHaveText('Nothing to analyse: none of the lines has a customer id.', { timeout: 30_000 });
-  // Datasets are listed newest first; a retried test may have stored an earlier one.
-  await expect(page.getByRole('region', { name: 'no-customers.csv', exact: true }).first()).toContainText('failed');
+  const dataset = page.getByRole('region', { name: 'small-shop.csv', exact: true }).first();
+  await dataset.getByText('Re-analyse with other parameters').click();
+  const rerun = dataset.getByRole('form', { name: 'Re-analyse small-shop.csv' });
+  await rerun.getByLabel('Calibration end (optional)').fill('1990-01-01');
+  await rerun.getByRole('button', { name: 'Start analysis' }).click();
+  await expect(rerun.getByRole('status')).toContainText('The calibration end must fall inside the data', { timeout: 60_000 });
 
   await page.goto('/');
   await expect(page.getByTestId('kpi-customers')).toHaveText(before ?? '');
   await expect(page.getByText(/, run #\d+$/)).toHaveText(source ?? '');
 });
 
-test('a file without the needed columns is refused in words and nothing is stored', async ({ page }) => {
-  await page.goto('/data');
-  const stored = page.getByRole('region', { name: 'contacts.csv', exact: true });
-  await expect(stored).toHaveCount(0);
-  const path = file('contacts.csv', 'name,email\nann,ann@example.com\n');
-  await page.getByLabel('CSV file (.csv or .csv.gz)').setInputFiles(path);
-  await page.getByRole('button', { name: 'Upload and analyse' }).click();
-  await expect(page.getByRole('form', { name: 'Upload a transaction log' }).getByRole('alert')).toContainText('Could not find the columns for invoice, quantity, invoiceDate, unitPrice, customerId');
-  await page.reload();
-  await expect(page.getByRole('region', { name: /Demo gift shop/ }).first()).toBeVisible();
-  await expect(stored).toHaveCount(0);
+test.describe('files that cannot be analysed are refused in words and nothing is stored', () => {
+  const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+  for (const [what, name, content, message] of [
+    ['a PNG image renamed .csv', 'picture.csv', PNG, 'picture.csv: The file is a PNG image, not a table of transactions.'],
+    ['a header without lines', 'header-only.csv', 'InvoiceNo;StockCode;Description;Quantity;InvoiceDate;UnitPrice;CustomerID;Country\r\n', 'header-only.csv: The file has a header row but no transaction lines.'],
+  ] as const) {
+    test(what, async ({ page }) => {
+      const before = await datasetNames(page);
+      await preview(page, file(name, content));
+      await expect(form(page).getByRole('alert')).toContainText(message);
+      await expect(page.getByRole('button', { name: 'Analyse' })).toHaveCount(0);
+      expect(await datasetNames(page)).toEqual(before);
+    });
+  }
+
+  test('a file without customers', async ({ page }) => {
+    const before = await datasetNames(page);
+    await preview(page, file('no-customers.csv', 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,Mug,1,2011-01-01 10:00,2,,United Kingdom\n2,A,Mug,1,2011-01-02 10:00,2,,France\n'));
+    await expect(form(page).getByRole('alert')).toHaveText(
+      'No customer would be left to analyse: every one of the 2 lines is left out (missing customer id: 2). Check the column mapping and the settings; nothing was stored.',
+    );
+    await expect(page.getByRole('button', { name: 'Analyse' })).toBeDisabled();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await datasetNames(page)).toEqual(before);
+  });
+
+  test('a file without the needed columns', async ({ page }) => {
+    const before = await datasetNames(page);
+    await preview(page, file('contacts.csv', 'name,email\nann,ann@example.com\n'));
+    await expect(form(page).getByRole('alert')).toHaveText(
+      'Could not find the date, the value (an amount or order total column, or quantity and unit price). The file\'s columns are: "name", "email". Choose them in the mapping step.',
+    );
+    await expect(page.getByRole('button', { name: 'Analyse' })).toBeDisabled();
+    expect(await datasetNames(page)).toEqual(before);
+  });
 });
 
 test('a file with unfamiliar column names goes through the mapping step to finished results', async ({ page }) => {
@@ -82,32 +195,26 @@ test('a file with unfamiliar column names goes through the mapping step to finis
     yield new TextEncoder().encode(text);
   })());
   const renamed = text.replace(/^[^\n]*\n/, 'Ref,Article,Text,Count,Moment,Cost,Buyer,Land\n');
-  const path = file('mapped-shop.csv', renamed);
 
-  await page.goto('/data');
-  await page.getByLabel('CSV file (.csv or .csv.gz)').setInputFiles(path);
-  await page.getByRole('button', { name: 'Upload and analyse' }).click();
-  const form = page.getByRole('form', { name: 'Upload a transaction log' });
-  await expect(form.getByRole('alert')).toContainText('Could not find the columns for invoice, quantity, invoiceDate, unitPrice, customerId.');
-  await expect(form.getByRole('table', { name: /^The first 20 rows of the file$/ }).getByRole('columnheader')).toHaveText(['Ref', 'Article', 'Text', 'Count', 'Moment', 'Cost', 'Buyer', 'Land']);
-
-  // A missing required column is explained before anything is sent.
-  await form.getByRole('button', { name: 'Upload with this mapping' }).click();
-  await expect(form.getByRole('alert')).toHaveText('Choose a column for invoice, quantity, invoiceDate, unitPrice, customerId.');
+  await preview(page, file('mapped-shop.csv', renamed));
+  const shown = page.getByRole('region', { name: 'Preview' });
+  await expect(shown.getByRole('alert')).toContainText('Could not find the date, the customer (an id or e-mail column), the value');
+  await expect(shown.getByRole('button', { name: 'Analyse' })).toBeDisabled();
 
   for (const [field, column] of [
-    ['Invoice number', 'Ref'],
+    ['Order / invoice number', 'Ref'],
     ['Product code', 'Article'],
-    ['Product description', 'Text'],
+    ['Product name', 'Text'],
     ['Quantity', 'Count'],
-    ['Invoice date', 'Moment'],
+    ['Date \\(or date and time\\)', 'Moment'],
     ['Unit price', 'Cost'],
     ['Customer id', 'Buyer'],
     ['Country', 'Land'],
   ]) {
-    await form.getByRole('combobox', { name: new RegExp(`^${field}`) }).selectOption(column);
+    await shown.getByRole('combobox', { name: new RegExp(`^${field}`) }).selectOption(column);
   }
-  await form.getByRole('button', { name: 'Upload with this mapping' }).click();
+  await expect(shown.getByRole('region', { name: 'How the file was read' })).toContainText('Line-item log');
+  await shown.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
 
   await expect(page.getByRole('region', { name: 'mapped-shop.csv' }).first()).toContainText('invoice ← “Ref”');

@@ -83,11 +83,7 @@ async function Datasets() {
           <summary className={summary}>Re-analyse with other parameters</summary>
           <div className="mt-3">
             {report?.quality ? (
-              busy ? (
-                <p className="text-sm text-slate-600">An analysis of this dataset is in progress; start another when it has finished.</p>
-              ) : (
-                <RerunForm datasetId={d.id} datasetName={d.name} valueBasis={d.valueBasis} />
-              )
+              <RerunForm datasetId={d.id} datasetName={d.name} valueBasis={d.valueBasis} busy={busy} />
             ) : (
               <p className="text-sm text-slate-600">This dataset has no stored lines to re-analyse.</p>
             )}

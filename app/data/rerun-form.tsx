@@ -11,7 +11,18 @@ type Progress = { runId: number; fraction: number; message: string; outcome: 'ru
 const input = 'rounded border border-slate-300 px-2 py-1';
 
 /** Re-analyse a stored dataset with other parameters; the new run's progress is followed here. */
-export function RerunForm({ datasetId, datasetName, valueBasis }: { datasetId: number; datasetName: string; valueBasis: 'net' | 'gross' }) {
+export function RerunForm({
+  datasetId,
+  datasetName,
+  valueBasis,
+  busy,
+}: {
+  datasetId: number;
+  datasetName: string;
+  valueBasis: 'net' | 'gross';
+  /** Another analysis of the dataset is under way (this form's own run is followed below). */
+  busy: boolean;
+}) {
   const router = useRouter();
   const id = useId();
   const [state, formAction, pending] = useActionState<StartRunState, FormData>(startRunAction, { status: 'idle' });
@@ -106,7 +117,10 @@ export function RerunForm({ datasetId, datasetName, valueBasis }: { datasetId: n
           <input name="holdoutDays" type="number" min={7} step={1} className={input} />
         </label>
       </div>
-      <button type="submit" disabled={pending || progress?.outcome === 'running'} className="mt-3 rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+      {busy && progress?.outcome !== 'running' ? (
+        <p className="mt-3 text-slate-600">An analysis of this dataset is in progress; start another when it has finished.</p>
+      ) : null}
+      <button type="submit" disabled={pending || busy || progress?.outcome === 'running'} className="mt-3 rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
         Start analysis
       </button>
       {state.status === 'error' ? (
