@@ -248,7 +248,7 @@ export function UploadForm() {
             answer?.status === 'refused' ? (
               <ColumnMappingStep header={header} mapping={mapping} onChange={(columns) => setSettings({ ...settings, columns })} />
             ) : (
-              <details className="mt-3">
+              <details className="mt-3" open={settings.columns !== undefined}>
                 <summary className="cursor-pointer text-sm font-medium text-indigo-700 hover:underline">Columns</summary>
                 <ColumnMappingStep header={header} mapping={mapping} onChange={(columns) => setSettings({ ...settings, columns })} />
               </details>
