@@ -196,10 +196,6 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     if (!values) continue;
     numbers[field] = Float64Array.from(values, (v) => (v === '' ? NaN : parseNumber(v, numberFormat)));
   }
-  const number = (field: TransactionField, line: number): number => {
-    const column = c[field];
-    return column ? numbers[field]![column.codes[at(field, line)]] : NaN;
-  };
 
   // Dates: form and order sniffed from the distinct values; a separate time column is joined on.
   const dateValues = cleaned.invoiceDate!.values;
@@ -367,30 +363,45 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   let invalidByteLines = 0;
   let controlCharacterLines = 0;
   const mapped = Object.keys(c) as TransactionField[];
+  // Only columns holding a damaged value are looked at line by line (usually none).
+  const damaged = mapped
+    .filter((field) => cleaned[field]!.invalid.includes(1) || cleaned[field]!.control.includes(1))
+    .map((field) => ({ codes: c[field]!.codes, invalid: cleaned[field]!.invalid, control: cleaned[field]!.control }));
   const referenceLookup = c.reference ? new Map(invoices.values.map((v, k) => [v, k])) : null;
+  // Typed views of the numeric columns, so the loop below does no lookups by field name.
+  const noCodes = new Int32Array(0);
+  const view = (field: TransactionField) => ({ codes: c[field]?.codes ?? noCodes, values: numbers[field] ?? new Float64Array(0), present: c[field] !== undefined });
+  const qv = view('quantity');
+  const pv = view('unitPrice');
+  const av = view('amount');
+  const tv = view('orderTotal');
+  const rv = view('refundAmount');
 
   for (let i = 0; i < n; i++) {
-    let invalid = false;
-    let control = false;
-    for (const field of mapped) {
-      const code = c[field]!.codes[i];
-      if (cleaned[field]!.invalid[code]) invalid = true;
-      if (cleaned[field]!.control[code]) control = true;
+    if (damaged.length > 0) {
+      let invalid = false;
+      let control = false;
+      for (const d of damaged) {
+        const code = d.codes[i];
+        if (d.invalid[code]) invalid = true;
+        if (d.control[code]) control = true;
+      }
+      if (invalid) invalidByteLines++;
+      if (control) controlCharacterLines++;
     }
-    if (invalid) invalidByteLines++;
-    if (control) controlCharacterLines++;
 
-    const q = number('quantity', i);
-    const p = number('unitPrice', i);
+    const q = qv.present ? qv.values[qv.codes[i]] : NaN;
+    const p = pv.present ? pv.values[pv.codes[i]] : NaN;
     quantity[i] = q;
     unitPrice[i] = p;
-    const value = hasAmount ? number('amount', i) : q * p;
+    const value = hasAmount ? av.values[av.codes[i]] : q * p;
     amount[i] = value;
     const o = invoice[i];
     if (!orderSeen[o]) {
       orderSeen[o] = 1;
-      if (hasOrderTotal) orderTotal[o] = number('orderTotal', i);
-      const refund = number('refundAmount', i);
+      const s = source[i];
+      if (hasOrderTotal) orderTotal[o] = tv.values[tv.codes[s]];
+      const refund = rv.present ? rv.values[rv.codes[s]] : NaN;
       orderRefund[o] = Number.isFinite(refund) ? Math.abs(refund) : 0;
     }
     date[i] = lineDate(i);

@@ -45,7 +45,7 @@ export class RawColumnsBuilder {
   shortRows = 0;
   private readonly needed: number;
 
-  constructor(columns: Record<TransactionField, number>, initialCapacity = 1 << 14) {
+  constructor(columns: Record<TransactionField, number>, initialCapacity = 1 << 16) {
     this.capacity = Math.max(16, initialCapacity);
     this.fields = TRANSACTION_FIELDS.filter((f) => columns[f] >= 0);
     this.indices = Int32Array.from(this.fields, (f) => columns[f]);
