@@ -3,7 +3,7 @@ import { analysisOptionsSchema } from './analysis-options-schema';
 
 test('fills in the documented defaults', () => {
   expect(analysisOptionsSchema.parse({})).toEqual({
-    seed: 42, dateOrder: 'month-first', dropDuplicates: false, method: 'all', kMin: 2, kMax: 10,
+    seed: 42, value: 'net', dropDuplicates: false, method: 'all', kMin: 2, kMax: 10,
     clusterFeatures: ['recency', 'frequency', 'monetary'], model: 'bgnbd', unit: 'weeks', horizonMonths: 6,
     discountRate: 0.01, penalizer: 0,
   });
@@ -23,6 +23,8 @@ test.each([
   [{ k: 1 }, 'k: k must be at least 2.'],
   [{ discountRate: 5 }, 'discountRate: The monthly discount rate is a fraction such as 0.01.'],
   [{ calibrationEnd: '2011-09-01', holdoutDays: 30 }, 'calibrationEnd: Give either a calibration end date or a holdout length, not both.'],
+  [{ timeZone: 'Europe/Pariss' }, 'timeZone: Give an IANA time zone name such as Europe/London or America/New_York.'],
+  [{ currency: 'euro' }, 'currency: Give a three-letter currency code such as EUR or USD.'],
 ])('explains bad options in words: %j', (input, message) => {
   const result = analysisOptionsSchema.safeParse(input);
   expect(result.success).toBe(false);
