@@ -81,7 +81,7 @@ export function UploadSettingsPanel({
       <label className="flex flex-col gap-1">
         Date order
         <select value={dateOrder} onChange={(e) => set('dateOrder', (e.target.value || undefined) as UploadSettings['dateOrder'])} className={input}>
-          {dateOrder === '' ? <option value="">Not needed (year first)</option> : null}
+          {dateOrder === '' ? <option value="">{reading ? 'Not needed (year first)' : 'Choose'}</option> : null}
           <option value="day-first">Day/Month/Year</option>
           <option value="month-first">Month/Day/Year</option>
         </select>

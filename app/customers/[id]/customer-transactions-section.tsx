@@ -43,7 +43,7 @@ export async function CustomerTransactionsSection({ runId, customerId }: { runId
                   </td>
                   <td className="hidden px-2 md:table-cell">{t.stockCode}</td>
                   <td className="px-2">{t.description}</td>
-                  <td className="px-2 text-right">{quantity.format(t.quantity)}</td>
+                  <td className="px-2 text-right">{t.quantity === null ? '–' : quantity.format(t.quantity)}</td>
                   <td className="px-2 text-right">{formatMoney(t.unitPrice)}</td>
                   <td className="px-2 text-right">{formatMoney(t.amount)}</td>
                 </tr>

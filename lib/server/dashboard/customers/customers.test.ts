@@ -97,6 +97,8 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
         { ...line, line: 1, invoice: '1002', quantity: 4, unitPrice: 2.25, invoiceDate: new Date('2024-12-20T09:30:00Z') },
         { ...line, line: 2, invoice: 'C1003', quantity: -1, unitPrice: 2.25, invoiceDate: new Date('2024-12-21T08:00:00Z'), isReturn: true },
         { ...line, line: 3, invoice: '1004', quantity: 1, unitPrice: 9, invoiceDate: new Date('2024-06-01T12:00:00Z'), customerId: 'C004' },
+        { ...line, line: 4, invoice: '#1005', quantity: null, unitPrice: null, orderTotal: 96.9, invoiceDate: new Date('2024-07-01T12:00:00Z'), customerId: 'C005' },
+        { ...line, line: 5, invoice: 'txn_6', quantity: null, unitPrice: null, amount: -12.5, kind: 1, invoiceDate: new Date('2024-07-02T12:00:00Z'), customerId: 'C005', isReturn: true },
       ],
     });
   }, 60_000);
@@ -194,6 +196,11 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
     expect(detail!.explanation).toMatch(/matches "Potential Loyalist" \(R 3-5, F 3-5, M 2-5\)\.$/);
     expect(await getCustomerDetail(runId, 'nobody')).toBeNull();
     expect(await getCustomerDetail(runId + 1, 'C003')).toBeNull();
+    // Order logs: no quantity or price; the value is the line amount, else the order's total.
+    expect((await listCustomerTransactions(runId, 'C005')).transactions.map((t) => [t.invoice, t.quantity, t.unitPrice, t.amount, t.isReturn])).toEqual([
+      ['txn_6', null, null, -12.5, true],
+      ['#1005', null, null, 96.9, false],
+    ]);
     expect(await listCustomerTransactions(runId, 'nobody')).toEqual({ transactions: [], transactionCount: 0 });
     expect(await listCustomerTransactions(runId + 1, 'C003')).toEqual({ transactions: [], transactionCount: 0 });
   });

@@ -9,9 +9,11 @@ export interface CustomerTransactionDto {
   date: string;
   stockCode: string;
   description: string;
-  quantity: number;
-  unitPrice: number;
-  amount: number;
+  /** Null where the file has no quantity or unit price (order logs). */
+  quantity: number | null;
+  unitPrice: number | null;
+  /** The line's value: its amount, else its order's stated total, else quantity x unit price. */
+  amount: number | null;
   isReturn: boolean;
 }
 
@@ -30,9 +32,9 @@ export async function listCustomerTransactions(runId: number, customerId: string
   // The (dataset_id, customer_id) index serves both the count and the newest lines.
   const [{ rows: countRows }, { rows: lines }] = await Promise.all([
     db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM transaction_line WHERE dataset_id = $1 AND customer_id = $2`, [run.datasetId, customerId]),
-    db.sql.query<{ invoice: string; date: string; stock_code: string; description: string; quantity: number; unit_price: number; is_return: boolean }>(
+    db.sql.query<{ invoice: string; date: string; stock_code: string; description: string; quantity: number | null; unit_price: number | null; amount: number | null; is_return: boolean }>(
       `SELECT invoice, to_char(invoice_date, 'YYYY-MM-DD"T"HH24:MI:SS') AS date, stock_code, description, quantity::float8 AS quantity,
-              unit_price::float8 AS unit_price, is_return
+              unit_price::float8 AS unit_price, coalesce(amount, order_total, quantity * unit_price)::float8 AS amount, is_return
          FROM transaction_line WHERE dataset_id = $1 AND customer_id = $2
         ORDER BY invoice_date DESC, line DESC LIMIT $3`,
       [run.datasetId, customerId, CUSTOMER_TRANSACTION_LIMIT],
@@ -46,7 +48,7 @@ export async function listCustomerTransactions(runId: number, customerId: string
       description: line.description,
       quantity: line.quantity,
       unitPrice: line.unit_price,
-      amount: line.quantity * line.unit_price,
+      amount: line.amount,
       isReturn: line.is_return,
     })),
     transactionCount: countRows[0].n,
