@@ -51,7 +51,7 @@ export function detectLayout(normalised: readonly string[]): Layout {
   const has = (name: string) => normalised.includes(name);
   if (has('name') && has('financialstatus') && (has('lineitemname') || has('total'))) return { id: 'shopify-orders', label: 'Shopify orders export' };
   if (has('ordernumber') && has('orderstatus') && has('ordertotal')) return { id: 'woocommerce-orders', label: 'WooCommerce orders export' };
-  if (has('amountrefunded') && (has('createddateutc') || has('created'))) return { id: 'stripe-payments', label: 'Stripe payments export' };
+  if (has('amountrefunded') && (has('createddateutc') || has('createdutc') || has('created'))) return { id: 'stripe-payments', label: 'Stripe payments export' };
   if (has('eventtype') && has('netsales')) return { id: 'square-items', label: 'Square item details export' };
   const uci = ['invoiceno', 'stockcode', 'description', 'quantity', 'invoicedate', 'unitprice', 'customerid', 'country'];
   const uci2 = ['invoice', 'stockcode', 'description', 'quantity', 'invoicedate', 'price', 'customerid', 'country'];
