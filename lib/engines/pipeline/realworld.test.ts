@@ -1,5 +1,7 @@
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
 import { EngineError } from '../errors';
 import { SHARED_DATA } from '../testing/byte-source';
@@ -131,4 +133,50 @@ describe.skipIf(files.length === 0)('realworld exports, read with no option', ()
       expect(result.cleaning.lastDate?.slice(0, 10)).toBe(expected.last_purchase_date);
     }
   });
+});
+
+// The same exports in other dress (compressed, UTF-16, tab-separated): the answers must not move.
+const textFiles = files.filter((f) => !f.endsWith('.xlsx'));
+const DRESSES: [string, (bytes: Buffer) => Buffer][] = [
+  ['gzip', (bytes) => gzipSync(bytes)],
+  ['UTF-16 LE with BOM', (bytes) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(decodeUtf8OrUtf16(bytes), 'utf16le')])],
+  [
+    'tab-separated',
+    (bytes) => {
+      const parsed = Papa.parse<string[]>(decodeUtf8OrUtf16(bytes).replace(/^\uFEFF/, ''), { skipEmptyLines: true, delimiter: '' });
+      return Buffer.from(Papa.unparse(parsed.data, { delimiter: '\t', newline: '\r\n' }), 'utf8');
+    },
+  ],
+];
+
+/** Text of a realworld file: UTF-16 LE with BOM, UTF-8, else Windows-1252. */
+function decodeUtf8OrUtf16(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text.includes('\uFFFD') ? new TextDecoder('windows-1252').decode(bytes) : text;
+}
+
+describe.skipIf(textFiles.length === 0)('realworld exports in other dress', () => {
+  test.each(textFiles.flatMap((file) => DRESSES.map(([dress, dressUp]) => [file, dress, dressUp] as const)))(
+    '%s as %s',
+    { timeout: 120_000 },
+    async (file, dress, dressUp) => {
+      const original = readFileSync(join(FOLDER, file));
+      // A header-less whitespace file has no fields to re-separate.
+      if (dress === 'tab-separated' && !/[,;\t]/.test(original.subarray(0, 200).toString('latin1'))) return;
+      const dressed = dressUp(original);
+      const options = { ...FAST, ...(file.includes('ambiguous') ? { dateOrder: 'day-first' as const } : {}) };
+      const [plain, other] = await Promise.all([
+        runAnalysis(createReadStream(join(FOLDER, file)), options),
+        runAnalysis((async function* () {
+          yield new Uint8Array(dressed);
+        })(), options),
+      ]);
+      expect(other.features.count).toBe(plain.features.count);
+      expect(other.cleaning.netRevenue).toBeCloseTo(plain.cleaning.netRevenue, 6);
+      expect(other.cleaning.grossRevenue).toBeCloseTo(plain.cleaning.grossRevenue, 6);
+      expect(other.cleaning.purchaseOccasions).toBe(plain.cleaning.purchaseOccasions);
+      expect(other.ingest.reading.dateOrder).toBe(plain.ingest.reading.dateOrder);
+    },
+  );
 });
