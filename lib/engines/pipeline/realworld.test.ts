@@ -157,14 +157,16 @@ function decodeUtf8OrUtf16(bytes: Buffer): string {
 }
 
 describe.skipIf(textFiles.length === 0)('realworld exports in other dress', () => {
-  test.each(textFiles.flatMap((file) => DRESSES.map(([dress, dressUp]) => [file, dress, dressUp] as const)))(
+  // A header-less whitespace file (CDNOW form) has no fields to re-separate with tabs.
+  const separated = (file: string) => /[,;\t]/.test(readFileSync(join(FOLDER, file)).subarray(0, 200).toString('latin1'));
+  const cases = textFiles.flatMap((file) =>
+    DRESSES.filter(([dress]) => dress !== 'tab-separated' || separated(file)).map(([dress, dressUp]) => [file, dress, dressUp] as const),
+  );
+  test.each(cases)(
     '%s as %s',
     { timeout: 120_000 },
-    async (file, dress, dressUp) => {
-      const original = readFileSync(join(FOLDER, file));
-      // A header-less whitespace file has no fields to re-separate.
-      if (dress === 'tab-separated' && !/[,;\t]/.test(original.subarray(0, 200).toString('latin1'))) return;
-      const dressed = dressUp(original);
+    async (file, _dress, dressUp) => {
+      const dressed = dressUp(readFileSync(join(FOLDER, file)));
       const options = { ...FAST, ...(file.includes('ambiguous') ? { dateOrder: 'day-first' as const } : {}) };
       const [plain, other] = await Promise.all([
         runAnalysis(createReadStream(join(FOLDER, file)), options),
