@@ -59,7 +59,8 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
             <>
               <dt className="text-slate-500">Unmatched refunds</dt>
               <dd className="tabular-nums">
-                {formatInteger(quality.returns.unmatchedLines)} lines, {money(quality.returns.unmatchedValue)} (no purchase in the file to set them against)
+                {formatInteger(quality.returns.unmatchedLines)} {quality.returns.unmatchedLines === 1 ? 'line' : 'lines'}, {money(quality.returns.unmatchedValue)} (no
+                purchase in the file to set them against)
               </dd>
             </>
           ) : null}

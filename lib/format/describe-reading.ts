@@ -29,9 +29,9 @@ export function describeReading(reading: FileReading): { label: string; value: s
     },
     {
       label: 'Date order',
-      value: `${reading.dateOrder ? DATE_ORDER_WORDS[reading.dateOrder] : 'not needed'} (${reading.dateOrderReason}); dates like ${reading.dateForm}`,
+      value: `${reading.dateOrder ? `${DATE_ORDER_WORDS[reading.dateOrder]} (${reading.dateOrderReason})` : reading.dateOrderReason}; dates like ${reading.dateForm}`,
     },
-    { label: 'Time zone', value: `${reading.timeZone ?? 'local times as written'} (${reading.timeZoneReason})` },
+    { label: 'Time zone', value: reading.timeZone ? `${reading.timeZone} (${reading.timeZoneReason})` : reading.timeZoneReason },
     { label: 'Currency', value: `${reading.currency ?? 'unknown'} (${reading.currencyReason})` },
     { label: 'Value', value: reading.valueRule },
   ];
