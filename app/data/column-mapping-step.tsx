@@ -45,10 +45,8 @@ export function ColumnMappingStep({
             <select
               value={mapping[field] ?? ''}
               onChange={(e) => {
-                const next: ColumnMapping = { ...mapping };
-                if (e.target.value === '') delete next[field];
-                else next[field] = e.target.value;
-                onChange(next);
+                // "Not in the file" is kept as '' so a column recognised by its name is not used.
+                onChange({ ...mapping, [field]: e.target.value });
               }}
               className="rounded border border-slate-300 px-2 py-1"
             >

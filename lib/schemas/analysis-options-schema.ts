@@ -35,7 +35,7 @@ export const analysisOptionsSchema = z
   .object({
     seed: z.coerce.number().int('The seed must be a whole number.').min(0).max(2 ** 31 - 1).default(42),
     snapshot: isoDay.optional(),
-    columns: z.partialRecord(z.enum(TRANSACTION_FIELDS), z.string().min(1)).optional(),
+    columns: z.partialRecord(z.enum(TRANSACTION_FIELDS), z.string().max(200)).optional(),
     dateOrder: z.enum(['month-first', 'day-first']).optional(),
     encoding: z.enum(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be']).optional(),
     decimalSeparator: z.enum(['.', ',']).optional(),

@@ -6,7 +6,8 @@ import { currencySchema, timeZoneSchema } from './analysis-options-schema';
 export const columnMappingSchema = z
   .partialRecord(z.enum(TRANSACTION_FIELDS, { error: `The column mapping names a field this app does not know; use ${TRANSACTION_FIELDS.join(', ')}.` }), z.string().trim().max(200))
   .transform((mapping) => {
-    const chosen = Object.fromEntries(Object.entries(mapping).filter(([, column]) => column !== undefined && column !== ''));
+    // '' stays: it says the file has no such column, so none is recognised by name either.
+    const chosen = Object.fromEntries(Object.entries(mapping).filter(([, column]) => column !== undefined));
     return Object.keys(chosen).length > 0 ? (chosen as Partial<Record<(typeof TRANSACTION_FIELDS)[number], string>>) : undefined;
   });
 

@@ -68,8 +68,8 @@ const LAYOUT_ALIASES: Partial<Record<string, Partial<Record<TransactionField, re
 };
 
 /**
- * Find the column index of every field (-1 when absent), from an explicit mapping first,
- * the layout's own names second and the known aliases third. Throws MISSING_COLUMNS naming
+ * Find the column index of every field (-1 when absent), from an explicit mapping first (an
+ * empty name says the file has none), the layout's own names second and the known aliases third. Throws MISSING_COLUMNS naming
  * what could not be found: a date, a customer (id or e-mail) and a value (amount, order total,
  * or quantity and unit price).
  */
@@ -81,7 +81,12 @@ export function resolveColumns(header: readonly string[], explicit: ColumnMappin
 
   for (const field of TRANSACTION_FIELDS) {
     const wanted = explicit[field];
-    if (wanted === undefined || wanted === '') continue;
+    if (wanted === undefined) continue;
+    // An empty choice says the file has no such column: it is not guessed either.
+    if (wanted === '') {
+      result[field] = -1;
+      continue;
+    }
     let index = header.indexOf(wanted);
     if (index < 0) index = normalised.indexOf(normaliseHeader(wanted));
     if (index < 0) {
@@ -121,7 +126,11 @@ export function resolveColumns(header: readonly string[], explicit: ColumnMappin
       `Could not find ${missing.join(', ')}. ` +
         `The file's columns are: ${header.length > 0 ? header.map((h) => `"${h}"`).join(', ') : '(none)'}. ` +
         'Choose them in the mapping step (or on the command line, for example --map customerId="Client Number").',
-      { missing, header: [...header] },
+      {
+        missing,
+        header: [...header],
+        resolved: Object.fromEntries(TRANSACTION_FIELDS.filter((f) => result[f] >= 0).map((f) => [f, header[result[f]]])),
+      },
     );
   }
   return result;
