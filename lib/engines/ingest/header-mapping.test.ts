@@ -40,10 +40,10 @@ test('uses an explicit mapping for other layouts and leaves optional fields out'
 });
 
 test.each([
-  [['Invoice', 'Date', 'Amount'], 'Could not find the customer (an id or e-mail column). The file\'s columns are: "Invoice", "Date", "Amount".', ['the customer (an id or e-mail column)']],
-  [['Customer', 'Date', 'Notes'], 'Could not find the value (an amount or order total column, or quantity and unit price). The file\'s columns are: "Customer", "Date", "Notes".', ['the value (an amount or order total column, or quantity and unit price)']],
-  [['name', 'email'], 'Could not find the date, the value (an amount or order total column, or quantity and unit price). The file\'s columns are: "name", "email".', ['the date', 'the value (an amount or order total column, or quantity and unit price)']],
-])('names what is missing and the columns that exist: %j', (header, message, missing) => {
+  [['Invoice', 'Date', 'Amount'], 'Could not find the customer (an id or e-mail column). The file\'s columns are: "Invoice", "Date", "Amount".', ['the customer (an id or e-mail column)'], { invoice: 'Invoice', invoiceDate: 'Date', amount: 'Amount' }],
+  [['Customer', 'Date', 'Notes'], 'Could not find the value (an amount or order total column, or quantity and unit price). The file\'s columns are: "Customer", "Date", "Notes".', ['the value (an amount or order total column, or quantity and unit price)'], { invoiceDate: 'Date', customerId: 'Customer' }],
+  [['name', 'email'], 'Could not find the date, the value (an amount or order total column, or quantity and unit price). The file\'s columns are: "name", "email".', ['the date', 'the value (an amount or order total column, or quantity and unit price)'], { email: 'email' }],
+])('names what is missing, the columns that exist and those recognised: %j', (header, message, missing, resolved) => {
   const attempt = () => resolveColumns(header);
   expect(attempt).toThrow(EngineError);
   expect(attempt).toThrow(`${message} Choose them in the mapping step`);
@@ -51,7 +51,7 @@ test.each([
     attempt();
   } catch (error) {
     expect((error as EngineError).code).toBe('MISSING_COLUMNS');
-    expect((error as EngineError).details).toEqual({ missing, header });
+    expect((error as EngineError).details).toEqual({ missing, header, resolved });
   }
 });
 
@@ -59,4 +59,12 @@ test('rejects an explicit mapping to a column that does not exist', () => {
   expect(() => resolveColumns(['a', 'b'], { invoice: 'Order' })).toThrow(
     'The column "Order" chosen for order / invoice number is not in the file. The file\'s columns are: a, b.',
   );
+});
+
+test('an empty name in the mapping says the file has no such column: a column of that name is not used', () => {
+  const header = ['Order', 'Date', 'Customer', 'Amount', 'Status'];
+  expect(resolveColumns(header).status).toBe(4);
+  const columns = resolveColumns(header, { status: '' });
+  expect(columns.status).toBe(-1);
+  expect(columns.amount).toBe(3);
 });
