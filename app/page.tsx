@@ -15,7 +15,14 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
   if (kpis.customers === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No customers match these filters.</p>;
   const revenue =
     money.valueBasis === 'net'
-      ? { label: 'Revenue (net of refunds)', hint: `gross ${formatMoneyIn(kpis.grossRevenue, money.currency)}, refunds ${formatMoneyIn(kpis.refunds, money.currency)}` }
+      ? {
+          label: 'Revenue (net of refunds)',
+          hint: `gross ${formatMoneyIn(kpis.grossRevenue, money.currency)} less refunds ${formatMoneyIn(kpis.refundsApplied, money.currency)}${
+            kpis.refunds - kpis.refundsApplied >= 0.005
+              ? ` (another ${formatMoneyIn(kpis.refunds - kpis.refundsApplied, money.currency)} refunded purchases made before the file)`
+              : ''
+          }`,
+        }
       : money.valueBasis === 'gross'
         ? { label: 'Revenue (gross)', hint: `refunds of ${formatMoneyIn(kpis.refunds, money.currency)} not deducted` }
         : { label: 'Revenue', hint: undefined };

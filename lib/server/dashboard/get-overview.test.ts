@@ -12,7 +12,8 @@ vi.mock('../db/database', async (importOriginal) => ({ ...(await importOriginal<
 const { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares } = await import('./get-overview');
 const { customerFilterSql } = await import('./customer-filter-sql');
 
-// Ten customers: c1..c10 with monetary 10..100 (gross + 5, refunds 5), frequency 1 or 2, CLV = 2 x monetary (c10 has none).
+// Ten customers: c1..c10 with monetary 10..100 (gross + 5, refunds 5; c1's refunds of 20 exceed its gross 15), frequency 1 or 2,
+// CLV = 2 x monetary (c10 has none).
 function customers(runId: number) {
   return Array.from({ length: 10 }, (_, i) => ({
     runId,
@@ -24,7 +25,7 @@ function customers(runId: number) {
     frequency: i % 2 === 0 ? 1 : 2,
     monetary: 10 * (i + 1),
     grossSpend: 10 * (i + 1) + 5,
-    refunds: 5,
+    refunds: i === 0 ? 20 : 5,
     averageOrderValue: 1,
     tenure: 100,
     distinctProducts: 1,
@@ -58,9 +59,10 @@ describe.each(TEST_BACKENDS)('overview aggregations on $name', (backend) => {
   });
 
   test.skipIf(!backend.available)('KPIs of all and of filtered customers', async () => {
-    // Revenue 550 (gross 600, refunds 50) over 15 orders; CLV mean of 20..180 = 100; 5 repeat customers; 1 at risk.
+    // Revenue 550 (gross 600, refunds 65 of which 60 are set against purchases: c1's are capped at its 15) over 15 orders;
+    // CLV mean of 20..180 = 100; 5 repeat customers; 1 at risk.
     expect(await getOverviewKpis(runId, parseDashboardFilters({}))).toEqual({
-      customers: 10, revenue: 550, grossRevenue: 600, refunds: 50, averageClv: 100, averageOrderValue: 550 / 15, repeatCustomerRate: 0.5, atRiskShare: 0.1,
+      customers: 10, revenue: 550, grossRevenue: 600, refunds: 65, refundsApplied: 60, averageClv: 100, averageOrderValue: 550 / 15, repeatCustomerRate: 0.5, atRiskShare: 0.1,
     });
     const france = await getOverviewKpis(runId, parseDashboardFilters({ country: 'France' }));
     expect(france.customers).toBe(4);

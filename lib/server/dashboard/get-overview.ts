@@ -11,6 +11,11 @@ export interface OverviewKpisDto {
   /** The customers' purchases at full value, and the refunds attributed to them. */
   grossRevenue: number;
   refunds: number;
+  /**
+   * The part of those refunds set against the customers' purchases: a customer's value is floored at
+   * 0, so refunds beyond what they bought in the file do not count. grossRevenue - refundsApplied = net.
+   */
+  refundsApplied: number;
   averageClv: number | null;
   averageOrderValue: number | null;
   repeatCustomerRate: number | null;
@@ -26,13 +31,14 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters):
     revenue: number | null;
     gross_revenue: number | null;
     refunds: number | null;
+    refunds_applied: number | null;
     average_clv: number | null;
     orders: number | null;
     repeat_customers: number;
     at_risk: number;
   }>(
     `SELECT count(*)::int AS customers, sum(c.monetary)::float8 AS revenue, sum(c.gross_spend)::float8 AS gross_revenue,
-            sum(c.refunds)::float8 AS refunds, avg(c.clv)::float8 AS average_clv,
+            sum(c.refunds)::float8 AS refunds, sum(least(c.refunds, c.gross_spend))::float8 AS refunds_applied, avg(c.clv)::float8 AS average_clv,
             sum(c.frequency)::float8 AS orders, (count(*) FILTER (WHERE c.frequency > 1))::int AS repeat_customers,
             (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
        FROM customer_result c WHERE ${where}`,
@@ -45,6 +51,7 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters):
     revenue: row.revenue ?? 0,
     grossRevenue: row.gross_revenue ?? 0,
     refunds: row.refunds ?? 0,
+    refundsApplied: row.refunds_applied ?? 0,
     averageClv: row.average_clv,
     averageOrderValue: row.orders ? (row.revenue ?? 0) / row.orders : null,
     repeatCustomerRate: n > 0 ? row.repeat_customers / n : null,
