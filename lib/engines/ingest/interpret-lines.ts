@@ -237,7 +237,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     timeZoneReason = 'the offsets written in the file: each day is the calendar day where the purchase was recorded';
   } else if (utcColumn) {
     timeZone = 'UTC';
-    timeZoneReason = 'UTC, as the date column says; give the store\'s time zone (--time-zone) to count days in its calendar';
+    timeZoneReason = 'UTC, as the date column says; give the store\'s time zone to count days in its calendar';
   } else if (zoneFromColumn) {
     timeZone = zoneFromColumn;
     timeZoneReason = 'the file\'s time zone column; times are local already';
@@ -330,7 +330,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
       currencyReason = `the symbols in the amounts (${numberSniff.currencySymbol ?? numberSniff.currency})`;
     } else if (numberSniff.currencySymbol) {
       currency = numberSniff.currencySymbol;
-      currencyReason = `the amounts are written with "${numberSniff.currencySymbol}", which several currencies use; give --currency to name it`;
+      currencyReason = `the amounts are written with "${numberSniff.currencySymbol}", which several currencies use; give the currency to name it`;
     }
   }
 

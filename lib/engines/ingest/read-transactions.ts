@@ -356,7 +356,7 @@ function parseFailureError(
   let tried: string;
   let todo: string;
   if (worst.field === 'invoiceDate') {
-    tried = `Dates were read as ${r.dateForm}${r.dateOrder ? `, ${r.dateOrder}` : ''}.`;
+    tried = r.dateOrder ? `Dates were read ${r.dateOrder} (${r.dateOrderReason}).` : `Dates were read in the form of ${r.dateForm}.`;
     if (sniffedOrder && (sniffedOrder === 'day-first' || sniffedOrder === 'month-first') && sniffedOrder !== r.dateOrder) {
       todo = `The dates look ${sniffedOrder}; choose ${sniffedOrder === 'day-first' ? 'Day/Month/Year' : 'Month/Day/Year'} or run with --${sniffedOrder}.`;
     } else {
