@@ -176,12 +176,20 @@ export function gammaGammaConditionalExpectedSpend(params: GammaGammaParams, x: 
 }
 
 /**
+ * The spend model's data from a customer summary: repeat days of positive value (spendX) when the
+ * summary counts them, so zero-value orders count as purchases but not as spend.
+ */
+export function spendDataOf(data: SpendData & { spendX?: Float64Array }): SpendData {
+  return data.spendX ? { x: data.spendX, meanRepeatValue: data.meanRepeatValue } : data;
+}
+
+/**
  * Fits the spend model, or reports it as skipped when too few customers bought twice (every
  * other error still throws), so a lifetime-value pipeline can go on without it.
  */
-export function fitSpendModel(data: SpendData, options: GammaGammaFitOptions = {}): SpendModelResult {
+export function fitSpendModel(data: SpendData & { spendX?: Float64Array }, options: GammaGammaFitOptions = {}): SpendModelResult {
   try {
-    return { status: 'fitted', fit: fitGammaGamma(data, options) };
+    return { status: 'fitted', fit: fitGammaGamma(spendDataOf(data), options) };
   } catch (error) {
     if (error instanceof EngineError && error.code === 'TOO_FEW_CUSTOMERS') return { status: 'skipped', reason: error.message };
     throw error;

@@ -111,3 +111,19 @@ test.skipIf(!CDNOW_AVAILABLE)(
     expect(s.holdout!.purchases.reduce((a, b) => a + b, 0)).toBe(1882);
   },
 );
+
+test('a zero-value repeat day is a purchase (x) but not spend (spendX, meanRepeatValue)', () => {
+  // Days 10 (5.00), 17 (0.00: a free order), 20 (3.00 + 4.00 on one day), 25 (0.00 and 2.00 on one day).
+  const summary = summarizeCustomers(
+    {
+      customer: Int32Array.of(0, 0, 0, 0, 0, 0),
+      day: Float64Array.of(10, 17, 20, 20.5, 25, 25.2),
+      value: Float64Array.of(5, 0, 3, 4, 0, 2),
+    },
+    { nCustomers: 1, observationEnd: 31, unit: 'days' },
+  );
+  expect(summary.x[0]).toBe(3);
+  expect(summary.spendX[0]).toBe(2);
+  expect(summary.meanRepeatValue[0]).toBeCloseTo((7 + 2) / 2, 12);
+  expect(summary.meanValue[0]).toBeCloseTo(14 / 4, 12);
+});

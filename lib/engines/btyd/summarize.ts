@@ -87,6 +87,7 @@ export function summarizeCustomers(purchases: PurchaseColumns, options: Summariz
     T: new Float64Array(nCustomers),
     firstPurchaseDay: new Float64Array(nCustomers),
     meanRepeatValue: new Float64Array(nCustomers),
+    spendX: new Float64Array(nCustomers),
     meanValue: new Float64Array(nCustomers),
     holdoutPurchases: new Float64Array(nCustomers),
     holdoutSpend: new Float64Array(nCustomers),
@@ -98,13 +99,22 @@ export function summarizeCustomers(purchases: PurchaseColumns, options: Summariz
 
   for (let c = 0; c < nCustomers; c++) {
     let firstDay = NaN;
-    let firstDayValue = 0;
     let lastDay = NaN;
     let periodDays = 0;
     let periodValue = 0;
     let holdoutDays = 0;
     let holdoutValue = 0;
     let previousDay = NaN;
+    // Repeat days of positive value: a zero-value order is a purchase, but it says nothing about spend.
+    let dayValue = 0;
+    let spendDays = 0;
+    let spendValue = 0;
+    const closeDay = () => {
+      if (previousDay !== firstDay && previousDay < periodEnd && dayValue > 0) {
+        spendDays++;
+        spendValue += dayValue;
+      }
+    };
     for (let k = start[c]; k < start[c + 1]; k++) {
       const row = order[k];
       const d = calendarDay[row];
@@ -114,10 +124,12 @@ export function summarizeCustomers(purchases: PurchaseColumns, options: Summariz
         continue;
       }
       const newDay = d !== previousDay;
+      if (newDay && !Number.isNaN(previousDay)) closeDay();
+      if (newDay) dayValue = 0;
+      dayValue += v;
       previousDay = d;
       if (d < periodEnd) {
         if (Number.isNaN(firstDay)) firstDay = d;
-        if (d === firstDay) firstDayValue += v;
         if (newDay) periodDays++;
         periodValue += v;
         lastDay = d;
@@ -126,6 +138,7 @@ export function summarizeCustomers(purchases: PurchaseColumns, options: Summariz
         holdoutValue += v;
       }
     }
+    if (!Number.isNaN(previousDay)) closeDay();
     if (Number.isNaN(firstDay)) {
       if (holdoutDays > 0) excludedLateCustomers++;
       else customersWithoutPurchases++;
@@ -138,7 +151,8 @@ export function summarizeCustomers(purchases: PurchaseColumns, options: Summariz
     rows.T[count] = daysToUnit(periodEnd - (firstDay + 1), unit);
     rows.firstPurchaseDay[count] = firstDay;
     rows.meanValue[count] = periodValue / periodDays;
-    rows.meanRepeatValue[count] = x > 0 ? (periodValue - firstDayValue) / x : 0;
+    rows.spendX[count] = spendDays;
+    rows.meanRepeatValue[count] = spendDays > 0 ? spendValue / spendDays : 0;
     rows.holdoutPurchases[count] = holdoutDays;
     rows.holdoutSpend[count] = holdoutValue;
     count++;
@@ -155,6 +169,7 @@ export function summarizeCustomers(purchases: PurchaseColumns, options: Summariz
     T: rows.T.slice(0, count),
     firstPurchaseDay: rows.firstPurchaseDay.slice(0, count),
     meanRepeatValue: rows.meanRepeatValue.slice(0, count),
+    spendX: rows.spendX.slice(0, count),
     meanValue: rows.meanValue.slice(0, count),
     holdout:
       calibrationEnd === null

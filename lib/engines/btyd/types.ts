@@ -33,7 +33,7 @@ export interface RepeatPurchaseData {
 /** Input of the Gamma-Gamma spend model. */
 export interface SpendData {
   x: Float64Array;
-  /** Mean value of the repeat purchase days (0 when x = 0). */
+  /** Mean value of the repeat purchase days of positive value (0 when there are none). */
   meanRepeatValue: Float64Array;
 }
 
@@ -56,6 +56,11 @@ export interface CustomerSummary extends RepeatPurchaseData, SpendData {
   firstPurchaseDay: Float64Array;
   /** Mean value over all purchase days of the period, the first one included. */
   meanValue: Float64Array;
+  /**
+   * Repeat purchase days of positive value: the spend model's count. x counts zero-value days too
+   * (a free or fully refunded order is a purchase), meanRepeatValue averages only these days.
+   */
+  spendX: Float64Array;
   holdout: HoldoutActuals | null;
   /** Day boundary (exclusive) up to which T is measured: calibrationEnd or observationEnd. */
   periodEnd: number;
