@@ -2,11 +2,13 @@ import { formatDecimal, formatInteger, formatMoney, formatPercent } from '@/lib/
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { CLUSTER_METHOD_LABELS } from '@/lib/server/dashboard/clusters/cluster-column';
 import { getClusterProfiles } from '@/lib/server/dashboard/clusters/get-cluster-profiles';
+import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
+import { MoneyHeading } from '@/components/ui/money-heading';
 import { EmptyState, Section } from '@/components/ui/section';
 import { categoryColor } from './cluster-colors';
 
 export async function ClusterProfilesSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const profiles = await getClusterProfiles(runId, filters);
+  const [profiles, money] = await Promise.all([getClusterProfiles(runId, filters), getRunMoney(runId)]);
   const method = CLUSTER_METHOD_LABELS[filters.method];
   return (
     <Section
@@ -26,11 +28,17 @@ export async function ClusterProfilesSection({ runId, filters }: { runId: number
                 <th scope="col" className="py-2 pr-3">Cluster</th>
                 <th scope="col" className="pr-3 text-right">Customers</th>
                 <th scope="col" className="pr-3 text-right">Share</th>
-                <th scope="col" className="pr-3 text-right">Revenue share</th>
+                <th scope="col" className="pr-3 text-right">
+                  <MoneyHeading label="Revenue share" money={money} currency={false} />
+                </th>
                 <th scope="col" className="pr-3 text-right">Mean recency (days)</th>
                 <th scope="col" className="pr-3 text-right">Mean orders</th>
-                <th scope="col" className="pr-3 text-right">Mean monetary</th>
-                <th scope="col" className="text-right">Mean CLV</th>
+                <th scope="col" className="pr-3 text-right">
+                  <MoneyHeading label="Mean monetary" money={money} />
+                </th>
+                <th scope="col" className="text-right">
+                  <MoneyHeading label="Mean CLV" money={money} />
+                </th>
               </tr>
             </thead>
             <tbody className="tabular-nums">

@@ -105,7 +105,17 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title }: { groups: Group[];
 }
 
 /** Recency vs frequency and monetary vs CLV of the sampled customers, coloured by cluster or by RFM segment. */
-export function ClusterScatterCharts({ points, clusters }: { points: ScatterPointDto[]; clusters: { cluster: number; name: string }[] }) {
+export function ClusterScatterCharts({
+  points,
+  clusters,
+  moneyNote,
+}: {
+  points: ScatterPointDto[];
+  clusters: { cluster: number; name: string }[];
+  /** The run's value basis and currency ("net of refunds, AUD"), for the money axes; '' when unknown. */
+  moneyNote: string;
+}) {
+  const unit = moneyNote ? `${moneyNote}, ` : '';
   const hasClusters = clusters.length > 0;
   const [colorBy, setColorBy] = useState<ColorBy>(hasClusters ? 'cluster' : 'segment');
   const name = useId();
@@ -147,7 +157,7 @@ export function ClusterScatterCharts({ points, clusters }: { points: ScatterPoin
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <ScatterPlot groups={groups} x="recency" y="frequency" xLabel="Recency (days since last purchase)" yLabel="Orders (log scale)" title="Recency vs frequency" />
-        <ScatterPlot groups={groups} x="monetary" y="clv" xLabel="Monetary value (log scale)" yLabel="CLV (log scale)" title="Monetary value vs CLV" />
+        <ScatterPlot groups={groups} x="monetary" y="clv" xLabel={`Monetary value (${unit}log scale)`} yLabel={`CLV (${unit}log scale)`} title="Monetary value vs CLV" />
       </div>
     </div>
   );

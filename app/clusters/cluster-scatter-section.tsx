@@ -1,11 +1,13 @@
 import { formatInteger } from '@/lib/format/format-number';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { moneyNote } from '@/lib/format/money-label';
 import { getClusterScatter } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
+import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { EmptyState, Section } from '@/components/ui/section';
 import { ClusterScatterCharts } from './cluster-scatter-charts';
 
 export async function ClusterScatterSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const scatter = await getClusterScatter(runId, filters);
+  const [scatter, money] = await Promise.all([getClusterScatter(runId, filters), getRunMoney(runId)]);
   const withoutClv = scatter.points.filter((p) => p.clv === null || p.clv <= 0).length;
   return (
     <Section title="Customers by cluster">
@@ -19,7 +21,7 @@ export async function ClusterScatterSection({ runId, filters }: { runId: number;
               : `All ${formatInteger(scatter.total)} customers shown.`}
             {withoutClv > 0 ? ` ${formatInteger(withoutClv)} of them have no positive CLV and are left out of the CLV chart.` : ''}
           </p>
-          <ClusterScatterCharts points={scatter.points} clusters={scatter.clusters} />
+          <ClusterScatterCharts points={scatter.points} clusters={scatter.clusters} moneyNote={moneyNote(money)} />
         </>
       )}
     </Section>

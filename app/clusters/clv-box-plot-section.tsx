@@ -1,11 +1,13 @@
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { moneyLabel } from '@/lib/format/money-label';
 import { getClvBoxPlots } from '@/lib/server/dashboard/clusters/get-clv-box-plots';
+import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { EmptyState, Section } from '@/components/ui/section';
 import { ClvBoxPlot } from './clv-box-plot';
 
 export async function ClvBoxPlotSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const plots = await getClvBoxPlots(runId, filters);
+  const [plots, money] = await Promise.all([getClvBoxPlots(runId, filters), getRunMoney(runId)]);
   return (
     <Section
       title="CLV by segment"
@@ -17,13 +19,13 @@ export async function ClvBoxPlotSection({ runId, filters }: { runId: number; fil
         <EmptyState>None of these customers has a CLV: the lifetime-value model did not run.</EmptyState>
       ) : (
         <>
-          <ClvBoxPlot boxes={plots.boxes} />
+          <ClvBoxPlot boxes={plots.boxes} axisLabel={moneyLabel('CLV', money)} />
           {plots.withoutClv > 0 ? <p className="mt-2 text-sm text-slate-500">{formatInteger(plots.withoutClv)} filtered customers have no CLV and are left out.</p> : null}
           <details className="mt-3 text-sm">
             <summary className="cursor-pointer text-indigo-700">The box plots as a table</summary>
             <div className="overflow-x-auto">
               <table className="mt-2 w-full min-w-[40rem] text-right tabular-nums">
-                <caption className="sr-only">CLV quartiles per segment</caption>
+                <caption className="sr-only">{moneyLabel('CLV', money)} quartiles per segment</caption>
                 <thead className="text-xs uppercase text-slate-500">
                   <tr>
                     <th scope="col" className="py-1 text-left">Segment</th>

@@ -13,7 +13,7 @@ function niceStep(range: number, target = 6): number {
 }
 
 /** Horizontal box plots (quartiles, Tukey whiskers, mean as a dot) on one linear CLV axis, drawn in SVG. */
-export function ClvBoxPlot({ boxes }: { boxes: ClvBoxDto[] }) {
+export function ClvBoxPlot({ boxes, axisLabel }: { boxes: ClvBoxDto[]; axisLabel: string }) {
   const lo = Math.min(0, ...boxes.map((b) => b.whiskerLow));
   const hiRaw = Math.max(...boxes.map((b) => Math.max(b.whiskerHigh, b.mean)));
   const step = niceStep(hiRaw - lo || 1);
@@ -26,7 +26,7 @@ export function ClvBoxPlot({ boxes }: { boxes: ClvBoxDto[] }) {
       viewBox={`0 0 ${WIDTH} ${height}`}
       className="w-full max-w-4xl"
       role="img"
-      aria-label={`CLV box plots per segment: ${boxes.map((b) => `${b.segment} median ${formatMoney(b.median)}`).join('; ')}`}
+      aria-label={`${axisLabel} box plots per segment: ${boxes.map((b) => `${b.segment} median ${formatMoney(b.median)}`).join('; ')}`}
     >
       {ticks.map((t) => (
         <g key={t}>
@@ -37,7 +37,7 @@ export function ClvBoxPlot({ boxes }: { boxes: ClvBoxDto[] }) {
         </g>
       ))}
       <text x={(LABEL + WIDTH) / 2} y={height - 4} fontSize={11} textAnchor="middle" fill="#475569">
-        CLV
+        {axisLabel}
       </text>
       {boxes.map((b, i) => {
         const mid = i * ROW + ROW / 2;

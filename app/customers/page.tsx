@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { moneyLabel, moneyNote } from '@/lib/format/money-label';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import {
   customerTableHref,
@@ -10,6 +11,7 @@ import {
   type CustomerTableParams,
 } from '@/lib/server/dashboard/customers/customer-table-params';
 import { listCustomers } from '@/lib/server/dashboard/customers/list-customers';
+import { getRunMoney, type RunMoneyDto } from '@/lib/server/dashboard/get-run-money';
 import { CustomerSearchForm } from './customer-search-form';
 import { DashboardPage } from '@/components/dashboard-page';
 
@@ -17,7 +19,7 @@ export const dynamic = 'force-dynamic';
 
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'GMM', hierarchical: 'Ward' } as const;
 
-const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; hideBelowLg?: boolean }[] = [
+const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; money?: boolean; hideBelowLg?: boolean }[] = [
   { key: 'customerId', label: 'Customer' },
   { key: 'country', label: 'Country' },
   { key: 'segment', label: 'Segment' },
@@ -25,16 +27,27 @@ const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; hide
   { key: 'rfm', label: 'R/F/M', numeric: true },
   { key: 'recency', label: 'Recency (days)', numeric: true },
   { key: 'frequency', label: 'Orders', numeric: true },
-  { key: 'monetary', label: 'Revenue', numeric: true },
-  { key: 'clv', label: 'CLV', numeric: true },
+  { key: 'monetary', label: 'Revenue', numeric: true, money: true },
+  { key: 'clv', label: 'CLV', numeric: true, money: true },
   { key: 'pAlive', label: 'P(alive)', numeric: true, hideBelowLg: true },
   { key: 'lastPurchase', label: 'Last purchase', numeric: true, hideBelowLg: true },
 ];
 
-function SortHeader({ column, filters, table }: { column: (typeof COLUMNS)[number]; filters: DashboardFilters; table: CustomerTableParams }) {
+function SortHeader({
+  column,
+  filters,
+  table,
+  money,
+}: {
+  column: (typeof COLUMNS)[number];
+  filters: DashboardFilters;
+  table: CustomerTableParams;
+  money: RunMoneyDto;
+}) {
   const active = table.sort === column.key;
   const nextDir = active ? (table.dir === 'asc' ? 'desc' : 'asc') : DEFAULT_SORT_DIRECTION[column.key];
-  const label = column.key === 'cluster' ? `Cluster (${METHOD_LABEL[filters.method]})` : column.label;
+  const label = column.key === 'cluster' ? `Cluster (${METHOD_LABEL[filters.method]})` : column.money ? moneyLabel(column.label, money) : column.label;
+  const note = column.money ? moneyNote(money) : '';
   return (
     <th
       scope="col"
@@ -46,15 +59,16 @@ function SortHeader({ column, filters, table }: { column: (typeof COLUMNS)[numbe
         className={`whitespace-nowrap hover:text-slate-900 ${active ? 'text-slate-900' : ''}`}
         aria-label={`Sort by ${label} ${nextDir === 'asc' ? 'ascending' : 'descending'}`}
       >
-        {label}
+        {note ? column.label : label}
         <span aria-hidden="true">{active ? (table.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+        {note ? <span className="block text-[11px] font-normal normal-case">({note})</span> : null}
       </Link>
     </th>
   );
 }
 
 async function CustomerTable({ runId, filters, table }: { runId: number; filters: DashboardFilters; table: CustomerTableParams }) {
-  const page = await listCustomers(runId, filters, table);
+  const [page, money] = await Promise.all([listCustomers(runId, filters, table), getRunMoney(runId)]);
   if (page.total === 0) {
     return (
       <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
@@ -73,7 +87,7 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
           <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
             <tr>
               {COLUMNS.map((column) => (
-                <SortHeader key={column.key} column={column} filters={filters} table={table} />
+                <SortHeader key={column.key} column={column} filters={filters} table={table} money={money} />
               ))}
             </tr>
           </thead>

@@ -2,8 +2,11 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { EmptyState, Section, Skeleton } from '@/components/ui/section';
-import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import { moneyLabel } from '@/lib/format/money-label';
+import { MoneyHeading } from '@/components/ui/money-heading';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { getClvDistribution } from '@/lib/server/dashboard/lifetime-value/get-clv-distribution';
 import { getLifetimeValueHeatmap } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-heatmap';
 import { getLifetimeValueModel, type FittedModelDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
@@ -63,7 +66,7 @@ function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string
 }
 
 async function ModelSection({ runId }: { runId: number }) {
-  const { lifetimeValue: ltv } = await getLifetimeValueModel(runId);
+  const [{ lifetimeValue: ltv }, money] = await Promise.all([getLifetimeValueModel(runId), getRunMoney(runId)]);
   if (ltv.status === 'skipped') return <EmptyState>The lifetime-value stage was skipped: {ltv.reason}</EmptyState>;
   const unit = ltv.unit === 'weeks' ? 'week' : 'day';
   const cut = [...ltv.purchase.parameters, ...(ltv.spend.status === 'fitted' ? ltv.spend.parameters : [])].some((p) => p.lowerCut);
@@ -84,7 +87,8 @@ async function ModelSection({ runId }: { runId: number }) {
             <ParameterTable fit={ltv.spend} caption="Gamma-Gamma (spend per order)" />
             <p className="mt-2 text-xs text-slate-600">
               Fitted on {formatInteger(ltv.spend.customers)} repeat buyers, log-likelihood {fmt(ltv.spend.logLikelihood)}; average order value across customers{' '}
-              {formatMoney(ltv.spend.populationMeanSpend)}.
+              {formatMoneyIn(ltv.spend.populationMeanSpend, money.currency)}
+              {money.valueBasis === 'net' ? ', net of refunds' : money.valueBasis === 'gross' ? ', gross' : ''}.
             </p>
           </div>
         ) : (
@@ -102,24 +106,25 @@ async function ModelSection({ runId }: { runId: number }) {
 }
 
 async function DistributionSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const d = await getClvDistribution(runId, filters);
+  const [d, money] = await Promise.all([getClvDistribution(runId, filters), getRunMoney(runId)]);
   if (d.customers === 0) return <EmptyState />;
+  const label = (text: string) => moneyLabel(text, money, { currency: false });
   const bars = d.bins.map((b) => ({
     label: b.to === null ? `≥ ${compact.format(b.from)}` : compact.format(b.from),
-    range: b.to === null ? `${formatMoney(b.from)} or more` : `${formatMoney(b.from)} to ${formatMoney(b.to)}`,
+    range: b.to === null ? `${formatMoneyIn(b.from, money.currency)} or more` : `${formatMoney(b.from)} to ${formatMoneyIn(b.to, money.currency)}`,
     customers: b.customers,
   }));
   return (
     <div className="space-y-4">
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <KpiCard label="Customers with a CLV" value={`${formatInteger(d.withClv)} of ${formatInteger(d.customers)}`} />
-        <KpiCard label="Total predicted CLV" value={formatMoney(d.total)} />
-        <KpiCard label="Mean / median CLV" value={`${formatMoney(d.mean)} / ${formatMoney(d.median)}`} />
+        <KpiCard label={label('Total predicted CLV')} value={formatMoney(d.total)} unit={money.currency} testId="kpi-total-predicted-clv" />
+        <KpiCard label={label('Mean / median CLV')} value={`${formatMoney(d.mean)} / ${formatMoney(d.median)}`} unit={money.currency} testId="kpi-mean-median-clv" />
         <KpiCard label="Average P(alive)" value={formatPercent(d.meanPAlive)} />
       </div>
       {bars.length > 0 ? (
         <>
-          <ClvHistogramChart bars={bars} />
+          <ClvHistogramChart bars={bars} xLabel={moneyLabel('Predicted CLV, bins from', money)} />
           <p className="text-xs text-slate-500">Equal-width bins up to the 99th percentile; the last bar collects the long tail above it.</p>
         </>
       ) : (
@@ -155,7 +160,7 @@ async function HeatmapSection({ runId, filters }: { runId: number; filters: Dash
 }
 
 async function HoldoutSection({ runId }: { runId: number }) {
-  const { holdout } = await getLifetimeValueModel(runId);
+  const [{ holdout }, money] = await Promise.all([getLifetimeValueModel(runId), getRunMoney(runId)]);
   if (holdout.status === 'skipped') return <EmptyState>The holdout validation was skipped: {holdout.reason}</EmptyState>;
   return (
     <div className="space-y-4">
@@ -177,7 +182,9 @@ async function HoldoutSection({ runId }: { runId: number }) {
             <th scope="col" className="text-right">Purchases MAE</th>
             <th scope="col" className="text-right">Purchases RMSE</th>
             <th scope="col" className="text-right">Purchases bias</th>
-            <th scope="col" className="text-right">Spend MAE</th>
+            <th scope="col" className="text-right">
+              <MoneyHeading label="Spend MAE" money={money} />
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -204,7 +211,7 @@ async function HoldoutSection({ runId }: { runId: number }) {
 }
 
 async function TopCustomersSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const top = await listTopClvCustomers(runId, filters);
+  const [top, money] = await Promise.all([listTopClvCustomers(runId, filters), getRunMoney(runId)]);
   if (top.length === 0) return <EmptyState />;
   return (
     <div className="overflow-x-auto">
@@ -216,10 +223,16 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
             <th scope="col" className="pr-3">Country</th>
             <th scope="col" className="pr-3">Segment</th>
             <th scope="col" className="pl-3 text-right">Orders</th>
-            <th scope="col" className="pl-3 text-right">Revenue</th>
+            <th scope="col" className="pl-3 text-right">
+              <MoneyHeading label="Revenue" money={money} />
+            </th>
             <th scope="col" className="pl-3 text-right">P(alive)</th>
-            <th scope="col" className="pl-3 text-right">CLV</th>
-            <th scope="col" className="hidden pl-3 text-right lg:table-cell">Interval</th>
+            <th scope="col" className="pl-3 text-right">
+              <MoneyHeading label="CLV" money={money} />
+            </th>
+            <th scope="col" className="hidden pl-3 text-right lg:table-cell">
+              <MoneyHeading label="Interval" money={money} />
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -1,15 +1,16 @@
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { getRfmGrid } from '@/lib/server/dashboard/segments/get-rfm-grid';
 import { RfmHeatmap } from './rfm-heatmap';
 import { ScoreDistributionCharts } from './score-distribution-charts';
 import { EmptyState, Section } from '@/components/ui/section';
 
 export async function RfmGridSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const grid = await getRfmGrid(runId, filters);
+  const [grid, money] = await Promise.all([getRfmGrid(runId, filters), getRunMoney(runId)]);
   return (
     <>
       <Section title="Recency x frequency" description="Scores are quintiles over all customers of the run: 5 is the most recent, most frequent or highest-spending fifth.">
-        {grid.customers === 0 ? <EmptyState /> : <RfmHeatmap cells={grid.cells} />}
+        {grid.customers === 0 ? <EmptyState /> : <RfmHeatmap cells={grid.cells} money={money} />}
       </Section>
       <Section title="Score distributions">
         {grid.customers === 0 ? <EmptyState /> : <ScoreDistributionCharts distributions={grid.distributions} />}

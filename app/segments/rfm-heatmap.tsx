@@ -1,4 +1,6 @@
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
+import { moneyNote } from '@/lib/format/money-label';
+import type { RunMoneyDto } from '@/lib/server/dashboard/get-run-money';
 import type { RfmCellDto } from '@/lib/server/dashboard/segments/get-rfm-grid';
 
 const LOW = [238, 242, 255]; // indigo-50
@@ -10,7 +12,8 @@ function mix(t: number): string {
 }
 
 /** 5 x 5 grid of recency score (rows, 5 at the top) by frequency score, shaded by mean monetary value on a log scale. */
-export function RfmHeatmap({ cells }: { cells: RfmCellDto[] }) {
+export function RfmHeatmap({ cells, money }: { cells: RfmCellDto[]; money: RunMoneyDto }) {
+  const note = moneyNote(money);
   const values = cells.flatMap((c) => (c.averageMonetary !== null && c.averageMonetary > 0 ? [Math.log(c.averageMonetary)] : []));
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -22,7 +25,7 @@ export function RfmHeatmap({ cells }: { cells: RfmCellDto[] }) {
     <div>
       <table className="w-full max-w-xl table-fixed border-separate border-spacing-1 text-center text-sm">
         <caption className="mb-2 text-left text-sm text-slate-600">
-          Customers per recency score (rows) and frequency score (columns); the shade is the cell’s average monetary value.
+          Customers per recency score (rows) and frequency score (columns); the shade is the cell’s average monetary value{note ? ` (${note})` : ''}.
         </caption>
         <thead>
           <tr>
@@ -69,7 +72,9 @@ export function RfmHeatmap({ cells }: { cells: RfmCellDto[] }) {
         <div className="mt-3 flex max-w-xl items-center gap-2 text-xs text-slate-600" aria-label="Legend: average monetary value">
           <span>Average monetary {formatMoney(Math.exp(lo))}</span>
           <span aria-hidden="true" className="h-3 flex-1 rounded" style={{ background: `linear-gradient(to right, ${mix(0)}, ${mix(0.5)}, ${mix(1)})` }} />
-          <span>{formatMoney(Math.exp(hi))} (log scale)</span>
+          <span>
+            {formatMoney(Math.exp(hi))} ({note ? `${note}, ` : ''}log scale)
+          </span>
         </div>
       ) : null}
     </div>

@@ -1,16 +1,20 @@
-import { formatDecimal, formatInteger, formatMoney, formatPercent, formatRatio } from '@/lib/format/format-number';
+import { formatDecimal, formatInteger, formatMoney, formatMoneyIn, formatPercent, formatRatio } from '@/lib/format/format-number';
+import { valueBasisWords } from '@/lib/format/money-label';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { getSegmentSummary } from '@/lib/server/dashboard/segments/get-segment-summary';
+import { MoneyHeading } from '@/components/ui/money-heading';
 import { EmptyState, Section } from '@/components/ui/section';
 
 const TITLE = 'Segment summary';
 
 export async function SegmentSummarySection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const summary = await getSegmentSummary(runId, filters);
+  const [summary, money] = await Promise.all([getSegmentSummary(runId, filters), getRunMoney(runId)]);
+  const basis = valueBasisWords(money.valueBasis);
   return (
     <Section
       title={TITLE}
-      description={`${formatInteger(summary.customers)} customers, revenue ${formatMoney(summary.revenue)}; shares are of the filtered customers and revenue.`}
+      description={`${formatInteger(summary.customers)} customers, revenue${basis ? ` ${basis}` : ''} ${formatMoneyIn(summary.revenue, money.currency)}; shares are of the filtered customers and revenue.`}
     >
       {summary.rows.length === 0 ? (
         <EmptyState />
@@ -22,12 +26,12 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
               <tr className="align-bottom">
                 <th scope="col" className="py-2 pr-3">Segment</th>
                 <th scope="col" className="pr-3 text-right">Customers</th>
-                <th scope="col" className="pr-3 text-right">Revenue</th>
-                <th scope="col" className="pr-3 text-right">Revenue share</th>
+                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Revenue" money={money} /></th>
+                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Revenue share" money={money} currency={false} /></th>
                 <th scope="col" className="pr-3 text-right">Avg recency (days)</th>
                 <th scope="col" className="pr-3 text-right">Avg orders</th>
-                <th scope="col" className="pr-3 text-right">Avg monetary</th>
-                <th scope="col" className="pr-3 text-right">Avg CLV</th>
+                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Avg monetary" money={money} /></th>
+                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Avg CLV" money={money} /></th>
                 <th scope="col" className="pr-3 text-right">Avg P(alive)</th>
                 <th scope="col" className="w-1/4">Recommended action</th>
               </tr>

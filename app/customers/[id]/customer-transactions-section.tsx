@@ -1,11 +1,13 @@
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
 import { CUSTOMER_TRANSACTION_LIMIT, listCustomerTransactions } from '@/lib/server/dashboard/customers/list-customer-transactions';
+import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 
 const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 /** The customer's newest transaction lines; streamed in after the rest of the customer page. */
 export async function CustomerTransactionsSection({ runId, customerId }: { runId: number; customerId: string }) {
-  const c = await listCustomerTransactions(runId, customerId);
+  const [c, { currency }] = await Promise.all([listCustomerTransactions(runId, customerId), getRunMoney(runId)]);
+  const inCurrency = (label: string) => (currency ? `${label} (${currency})` : label);
   return (
     <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="transactions" className="mb-1 text-lg font-semibold">
@@ -29,8 +31,8 @@ export async function CustomerTransactionsSection({ runId, customerId }: { runId
                 <th scope="col" className="px-2 hidden md:table-cell">Stock code</th>
                 <th scope="col" className="px-2">Description</th>
                 <th scope="col" className="px-2 text-right">Quantity</th>
-                <th scope="col" className="px-2 text-right">Unit price</th>
-                <th scope="col" className="px-2 text-right">Amount</th>
+                <th scope="col" className="px-2 text-right">{inCurrency('Unit price')}</th>
+                <th scope="col" className="px-2 text-right">{inCurrency('Amount')}</th>
               </tr>
             </thead>
             <tbody>

@@ -4,7 +4,8 @@ import { SectionSkeleton } from '@/components/ui/section';
 import { CustomerTransactionsSection } from './customer-transactions-section';
 import { notFound } from 'next/navigation';
 import { KpiCard } from '@/components/ui/kpi-card';
-import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import { moneyLabel } from '@/lib/format/money-label';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
@@ -13,6 +14,7 @@ export const dynamic = 'force-dynamic';
 
 function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transactions: ReactNode }) {
   const level = c.intervalLevel === null ? null : Math.round(c.intervalLevel * 100);
+  const label = (text: string) => moneyLabel(text, c.money, { currency: false });
   return (
     <div className="space-y-6">
       <section aria-labelledby="why" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -25,11 +27,13 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
 
       <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
         <KpiCard
-          label="Predicted CLV"
+          label={label('Predicted CLV')}
           value={formatMoney(c.clv)}
+          unit={c.money.currency}
+          testId="kpi-predicted-clv"
           hint={
             c.clvLower !== null && c.clvUpper !== null
-              ? `${level ?? ''}${level !== null ? ' % interval ' : 'interval '}${formatMoney(c.clvLower)} – ${formatMoney(c.clvUpper)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}`
+              ? `${level ?? ''}${level !== null ? ' % interval ' : 'interval '}${formatMoney(c.clvLower)} – ${formatMoneyIn(c.clvUpper, c.money.currency)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}`
               : c.horizonMonths
                 ? `next ${c.horizonMonths} months`
                 : undefined
@@ -37,8 +41,14 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
         />
         <KpiCard label="P(alive)" value={formatPercent(c.pAlive)} hint="chance the customer still buys" />
         <KpiCard label="Expected purchases" value={c.expectedPurchases === null ? '–' : c.expectedPurchases.toFixed(2)} hint={c.horizonMonths ? `next ${c.horizonMonths} months` : undefined} />
-        <KpiCard label="Expected order value" value={formatMoney(c.expectedSpend)} />
-        <KpiCard label="Revenue" value={formatMoney(c.monetary)} hint={`${formatInteger(c.frequency)} orders, average ${formatMoney(c.averageOrderValue)}`} />
+        <KpiCard label={label('Expected order value')} value={formatMoney(c.expectedSpend)} unit={c.money.currency} testId="kpi-expected-order-value" />
+        <KpiCard
+          label={label('Revenue')}
+          value={formatMoney(c.monetary)}
+          unit={c.money.currency}
+          testId="kpi-revenue"
+          hint={`${formatInteger(c.frequency)} orders, average ${formatMoneyIn(c.averageOrderValue, c.money.currency)}`}
+        />
         <KpiCard label="Recency" value={`${formatInteger(c.recency)} day${c.recency === 1 ? '' : 's'}`} hint={`last purchase ${c.lastPurchase}`} />
       </div>
 

@@ -1,6 +1,8 @@
-import { formatInteger, formatMoney } from '../../../format/format-number';
+import { formatInteger, formatMoneyIn } from '../../../format/format-number';
+import { valueBasisWords } from '../../../format/money-label';
 import { matchSegmentRule, OTHERS_SEGMENT } from '../../../engines/rfm/segment-rules';
 import type { SegmentRules } from '../../../engines/rfm/types';
+import type { RunMoneyDto } from '../get-run-money';
 
 export interface SegmentExplanationInput {
   frequency: number;
@@ -15,6 +17,8 @@ export interface SegmentExplanationInput {
   rules: SegmentRules;
   /** YYYY-MM-DD, when known. */
   snapshot: string | null;
+  /** The run's currency and value basis, named with the money spent when known. */
+  money?: RunMoneyDto;
 }
 
 const FIFTH = ['', 'bottom fifth', 'fourth fifth', 'middle fifth', 'second fifth', 'top fifth'] as const;
@@ -35,9 +39,10 @@ const range = (letter: string, [lo, hi]: readonly [number, number]) => (lo === h
  * place it among the run's customers, and which rule (first match wins) those scores met.
  */
 export function explainCustomerSegment(input: SegmentExplanationInput): string {
-  const { frequency, recency, monetary, rScore, fScore, mScore, segment, rules, snapshot } = input;
+  const { frequency, recency, monetary, rScore, fScore, mScore, segment, rules, snapshot, money } = input;
   const when = `${formatInteger(recency)} day${recency === 1 ? '' : 's'} before the snapshot${snapshot ? ` (${snapshot})` : ''}`;
-  const bought = `Bought ${times(frequency)}, most recently ${when}, spending ${formatMoney(monetary)} in total`;
+  const basis = valueBasisWords(money?.valueBasis ?? null);
+  const bought = `Bought ${times(frequency)}, most recently ${when}, spending ${formatMoneyIn(monetary, money?.currency)} in total${basis ? `, ${basis}` : ''}`;
 
   // Group the three scores by fifth: "top fifth for recency (R 5) and frequency (F 5)".
   const scores = [

@@ -4,6 +4,7 @@ import { DEFAULT_SEGMENT_ACTIONS } from '../../../engines/rfm/segment-actions';
 import { DEFAULT_SEGMENT_RULES } from '../../../engines/rfm/segment-rules';
 import type { SegmentRules } from '../../../engines/rfm/types';
 import { getDatabase } from '../../db/database';
+import { getRunMoney, type RunMoneyDto } from '../get-run-money';
 import { explainCustomerSegment } from './explain-customer-segment';
 
 export interface CustomerClusterDto {
@@ -47,6 +48,8 @@ export interface CustomerDetailDto {
   snapshot: string | null;
   explanation: string;
   action: string | null;
+  /** The run's currency and value basis, for labelling the money figures. */
+  money: RunMoneyDto;
 }
 
 type Summary = Partial<Pick<AnalysisSummary, 'options' | 'lifetimeValue'>>;
@@ -56,9 +59,10 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 /** One customer of a run with its scores, model outputs and the reason for its segment; null when unknown. */
 export async function getCustomerDetail(runId: number, customerId: string): Promise<CustomerDetailDto | null> {
   const db = await getDatabase();
-  const [customer, run] = await Promise.all([
+  const [customer, run, money] = await Promise.all([
     db.prisma.customerResult.findUnique({ where: { runId_customerId: { runId, customerId } } }),
     db.prisma.run.findUnique({ where: { id: runId }, select: { parameters: true, metrics: true } }),
+    getRunMoney(runId),
   ]);
   if (!customer || !run) return null;
 
@@ -117,7 +121,9 @@ export async function getCustomerDetail(runId: number, customerId: string): Prom
       segment: customer.segment,
       rules,
       snapshot,
+      money,
     }),
     action: DEFAULT_SEGMENT_ACTIONS[customer.segment] ?? null,
+    money,
   };
 }
