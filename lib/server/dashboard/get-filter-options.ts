@@ -1,4 +1,5 @@
 import 'server-only';
+import { valueBasisWords } from '../../format/money-label';
 import { getDatabase } from '../db/database';
 
 export interface FilterOptionsDto {
@@ -32,17 +33,28 @@ export async function getFilterOptions(runId: number): Promise<FilterOptionsDto>
     clusters('cluster_kmeans'),
     clusters('cluster_gmm'),
     clusters('cluster_hierarchical'),
-    db.prisma.run.findMany({
-      where: { status: 'succeeded' },
-      orderBy: { id: 'desc' },
-      take: 50,
-      include: { dataset: { select: { name: true } } },
-    }),
+    db.sql.query<{ id: number; dataset_id: number; name: string; value_basis: string | null }>(
+      `SELECT r.id::int AS id, r.dataset_id::int AS dataset_id, d.name, r.metrics ->> 'valueBasis' AS value_basis
+         FROM run r JOIN dataset d ON d.id = r.dataset_id
+        WHERE r.status = 'succeeded' ORDER BY r.id DESC LIMIT 50`,
+    ),
   ]);
   return {
     countries,
     segments,
     clusters: { kmeans, gmm, hierarchical },
-    runs: runs.map((r) => ({ id: r.id, label: `#${r.id} ${r.dataset.name}` })),
+    runs: runLabels(runs.rows.map((r) => ({ id: r.id, datasetId: r.dataset_id, name: r.name, valueBasis: r.value_basis }))),
   };
+}
+
+/** "#8 stripe.csv", with "(gross)" or "(net of refunds)" added when runs of one dataset count money differently. */
+export function runLabels(runs: { id: number; datasetId: number; name: string; valueBasis: string | null }[]): FilterOptionsDto['runs'] {
+  // Runs stored before the value basis existed counted money gross.
+  const basisOf = (valueBasis: string | null) => (valueBasis === 'net' ? 'net' : 'gross');
+  const bases = new Map<number, Set<string>>();
+  for (const r of runs) bases.set(r.datasetId, (bases.get(r.datasetId) ?? new Set()).add(basisOf(r.valueBasis)));
+  return runs.map((r) => ({
+    id: r.id,
+    label: (bases.get(r.datasetId)?.size ?? 0) > 1 ? `#${r.id} ${r.name} (${valueBasisWords(basisOf(r.valueBasis))})` : `#${r.id} ${r.name}`,
+  }));
 }
