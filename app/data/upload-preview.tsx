@@ -11,9 +11,12 @@ const KIND_WORDS: Record<ReadyPreview['lines'][number]['kind'], string> = {
   notPaid: 'not paid',
 };
 
+const ANALYSED = ' (the revenue analysed)';
+
 /** The preview of a readable file: its reading, its first lines as parsed values, and what cleaning will leave. */
 export function UploadPreview({ preview }: { preview: ReadyPreview }) {
   const currency = preview.reading.currency;
+  const gross = preview.valueBasis === 'gross';
   const number = (value: number | null) => (value === null ? '–' : formatMoney(value).replace(/\.00$/, ''));
   const money = (value: number | null) => (value === null ? '–' : formatMoneyIn(value, currency));
   const share = (lines: number) => (preview.rowsRead > 0 ? formatPercent(lines / preview.rowsRead) : '–');
@@ -22,7 +25,7 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
       <section aria-label="How the file was read">
         <h3 className="mb-2 font-medium">How the file was read</h3>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-          {describeReading(preview.reading).map((r) => (
+          {describeReading(preview.reading, preview.valueBasis).map((r) => (
             <div key={r.label} className="contents">
               <dt className="text-slate-500">{r.label}</dt>
               <dd className="break-words">{r.value}</dd>
@@ -108,14 +111,24 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
           <dt className="text-slate-500">Purchase occasions</dt>
           <dd className="tabular-nums">{formatInteger(preview.purchaseOccasions)} (customer-days)</dd>
           <dt className="text-slate-500">Gross revenue</dt>
-          <dd className="tabular-nums">{money(preview.grossRevenue)}</dd>
-          <dt className="text-slate-500">Refunds</dt>
-          <dd className="tabular-nums">{money(preview.refunds)}</dd>
-          <dt className="text-slate-500">Net revenue</dt>
-          <dd className="tabular-nums">
-            {money(preview.netRevenue)}
-            {preview.valueBasis === 'net' ? ' (the revenue analysed)' : ''}
+          <dd className={`tabular-nums ${gross ? 'font-medium' : ''}`}>
+            {money(preview.grossRevenue)}
+            {gross ? ANALYSED : ''}
           </dd>
+          <dt className="text-slate-500">Refunds</dt>
+          <dd className="tabular-nums">
+            {money(preview.refunds)}
+            {gross ? ' (not deducted: revenue is counted gross)' : ''}
+          </dd>
+          {gross ? null : (
+            <>
+              <dt className="text-slate-500">Net revenue</dt>
+              <dd className="font-medium tabular-nums">
+                {money(preview.netRevenue)}
+                {ANALYSED}
+              </dd>
+            </>
+          )}
           <dt className="text-slate-500">Period</dt>
           <dd>{preview.firstDate && preview.lastDate ? `${preview.firstDate} to ${preview.lastDate}` : '–'}</dd>
         </dl>

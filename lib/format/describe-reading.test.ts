@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { FileReading } from '../engines/ingest/types';
-import { describeReading } from './describe-reading';
+import { describeReading, describeValueRule } from './describe-reading';
 
 const reading: FileReading = {
   format: 'text',
@@ -44,4 +44,24 @@ test('a workbook names its sheet; tabs, title lines and a missing header are sai
   expect(rows.find((r) => r.label === 'Title lines skipped')?.value).toBe('2');
   expect(rows.find((r) => r.label === 'Header')?.value).toBe('none in the file; columns named by their contents');
   expect(describeReading({ ...reading, delimiter: '\t' }).find((r) => r.label === 'Delimiter')?.value).toBe('tab');
+});
+
+test.each([
+  [
+    'each payment\'s "Amount", less its "Refunded Amount"; failed payments are not purchases',
+    'each payment\'s "Amount"; failed payments are not purchases; counted gross: refunds ("Refunded Amount") are not deducted',
+  ],
+  [
+    'each order\'s "Total" once (after discounts, with shipping and tax), less its "Refunded Amount"',
+    'each order\'s "Total" once (after discounts, with shipping and tax); counted gross: refunds ("Refunded Amount") are not deducted',
+  ],
+  [
+    'each item line\'s "Net Sales" (after discounts, before tax); Refund lines are refunds',
+    'each item line\'s "Net Sales" (after discounts, before tax); counted gross: refunds are not deducted',
+  ],
+  ['"Quantity" x "UnitPrice" of each line', '"Quantity" x "UnitPrice" of each line; counted gross: refunds are not deducted'],
+])('counted gross, %s reads %s', (rule, gross) => {
+  expect(describeValueRule(rule, 'gross')).toBe(gross);
+  expect(describeValueRule(rule, 'net')).toBe(rule);
+  expect(describeReading({ ...reading, valueRule: rule }, 'gross').find((r) => r.label === 'Value')?.value).toBe(gross);
 });

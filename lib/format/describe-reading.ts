@@ -1,4 +1,4 @@
-import type { FileReading } from '../engines/ingest/types';
+import type { FileReading, ValueBasis } from '../engines/ingest/types';
 
 const DATE_ORDER_WORDS = { 'day-first': 'Day/Month/Year', 'month-first': 'Month/Day/Year' } as const;
 
@@ -9,8 +9,19 @@ function delimiterWords(delimiter: string | null): string {
   return `“${delimiter}”`;
 }
 
-/** How the file was read, each setting with how it was decided, as label / value pairs. */
-export function describeReading(reading: FileReading): { label: string; value: string }[] {
+/**
+ * How an order's value is taken, on the value basis: the reading's rule says how refunds are
+ * deducted (net, the default); counted gross, the refunds it names are not deducted.
+ */
+export function describeValueRule(rule: string, valueBasis: ValueBasis = 'net'): string {
+  if (valueBasis === 'net') return rule;
+  const refundColumn = /, less its ("[^"]*")/.exec(rule)?.[1];
+  const base = rule.replace(/, less its "[^"]*"/, '').replace(/; Refund lines are refunds$/, '');
+  return `${base}; counted gross: refunds${refundColumn ? ` (${refundColumn})` : ''} are not deducted`;
+}
+
+/** How the file was read, each setting with how it was decided, as label / value pairs; the value rule follows the value basis. */
+export function describeReading(reading: FileReading, valueBasis: ValueBasis = 'net'): { label: string; value: string }[] {
   return [
     { label: 'Layout', value: reading.layoutLabel },
     {
@@ -33,6 +44,6 @@ export function describeReading(reading: FileReading): { label: string; value: s
     },
     { label: 'Time zone', value: reading.timeZone ? `${reading.timeZone} (${reading.timeZoneReason})` : reading.timeZoneReason },
     { label: 'Currency', value: `${reading.currency ?? 'unknown'} (${reading.currencyReason})` },
-    { label: 'Value', value: reading.valueRule },
+    { label: 'Value', value: describeValueRule(reading.valueRule, valueBasis) },
   ];
 }
