@@ -34,9 +34,11 @@ const FIXABLE_REFUSALS = new Set(['MISSING_COLUMNS', 'PARSE_FAILURES', 'NO_VALID
 /** Settings the preview starts from: everything detected, revenue net of refunds. */
 const INITIAL_SETTINGS: UploadSettings = { value: 'net' };
 
-function stage(file: File, onProgress: (fraction: number) => void): Promise<Staged> {
+function stage(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Staged> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.onabort = () => reject(new Error('The upload was stopped.'));
     xhr.open('POST', `/api/uploads/staging?${new URLSearchParams({ fileName: file.name })}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
@@ -60,10 +62,29 @@ function refusedHeader(answer: Answer | null): string[] | null {
   return Array.isArray(header) ? header.map(String) : null;
 }
 
+/** The columns the engine recognised by name before refusing for the missing ones (MISSING_COLUMNS). */
+function refusedMapping(answer: Answer | null): ColumnMapping | null {
+  if (answer?.status !== 'refused') return null;
+  const resolved = answer.details?.resolved;
+  if (!resolved || typeof resolved !== 'object') return null;
+  return Object.fromEntries(Object.entries(resolved).filter(([, column]) => typeof column === 'string')) as ColumnMapping;
+}
+
 function refusedReading(answer: Answer | null): FileReading | null {
   if (answer?.status !== 'refused') return null;
   const reading = answer.details?.reading;
   return reading && typeof reading === 'object' ? (reading as FileReading) : null;
+}
+
+/** What the file says about its currency when a typed one differs from it; null when they agree or the file says nothing. */
+function statedCurrencyNote(stated: { currency: string | null; reason: string } | null, typed: string | undefined): string | null {
+  if (!stated || !typed) return null;
+  const code = typed.toUpperCase();
+  if (stated.currency && /^[A-Z]{3}$/.test(stated.currency) && stated.currency !== code) {
+    return `The file says ${stated.currency} (${stated.reason}); its amounts are not converted, only labelled ${code}.`;
+  }
+  if (!stated.currency && stated.reason.includes('several currencies')) return `The file says more than one currency: ${stated.reason}.`;
+  return null;
 }
 
 /**
@@ -80,6 +101,8 @@ export function UploadForm() {
   const [settings, setSettings] = useState<UploadSettings>(INITIAL_SETTINGS);
   // The last answer (shown while a newer one is read) and the request it answered.
   const [result, setResult] = useState<{ key: string; answer: Answer | null; problem: string | null } | null>(null);
+  // The currency the file itself states, read while no currency was typed: a typed one only relabels the amounts.
+  const [stated, setStated] = useState<{ stagingId: string; currency: string | null; reason: string } | null>(null);
   const stagingId = phase.kind === 'preview' ? phase.staged.stagingId : null;
   const fileName = phase.kind === 'preview' ? phase.staged.fileName : '';
   const settingsJson = JSON.stringify(settings);
@@ -107,7 +130,12 @@ export function UploadForm() {
           setResult(null);
           setPhase({ kind: 'refused', fileName, message: body.message });
         } else if (!response.ok || !body.status) keep(body.error ?? `The preview failed (HTTP ${response.status}).`);
-        else setResult({ key, answer: body, problem: null });
+        else {
+          setResult({ key, answer: body, problem: null });
+          const read = body.status === 'ready' ? body.reading : refusedReading(body);
+          const sent = JSON.parse(settingsJson) as UploadSettings;
+          if (read && !sent.currency) setStated({ stagingId, currency: read.currency, reason: read.currencyReason });
+        }
       })
       .catch(() => {
         if (!controller.signal.aborted) keep('The preview could not be read from the server; check the connection and change a setting to try again.');
@@ -115,13 +143,27 @@ export function UploadForm() {
     return () => controller.abort();
   }, [stagingId, fileName, settingsJson]);
 
-  // A staged file the page leaves behind is discarded (the server sweeps what this misses).
+  // A staged file the page leaves behind (reload, closed tab, a menu link) is discarded, and an
+  // upload under way is stopped; the server's hourly sweep removes what this misses.
+  const pending = useRef<string | null>(null);
+  const page = useRef<AbortController | null>(null);
   useEffect(() => {
-    if (!stagingId) return;
-    const leave = () => discard(stagingId);
-    window.addEventListener('pagehide', leave);
-    return () => window.removeEventListener('pagehide', leave);
+    pending.current = stagingId;
   }, [stagingId]);
+  useEffect(() => {
+    const controller = new AbortController();
+    page.current = controller;
+    const leave = () => {
+      if (pending.current) discard(pending.current);
+      pending.current = null;
+    };
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      controller.abort();
+      leave();
+    };
+  }, []);
 
   function reset() {
     setSettings(INITIAL_SETTINGS);
@@ -138,11 +180,14 @@ export function UploadForm() {
     if (stagingId) discard(stagingId);
     reset();
     setPhase({ kind: 'staging', fraction: 0 });
+    const signal = page.current?.signal;
     try {
-      const staged = await stage(file, (fraction) => setPhase({ kind: 'staging', fraction }));
-      setPhase({ kind: 'preview', staged });
+      const staged = await stage(file, (fraction) => setPhase({ kind: 'staging', fraction }), signal);
+      // The page was left while the last bytes went up.
+      if (signal?.aborted) discard(staged.stagingId);
+      else setPhase({ kind: 'preview', staged });
     } catch (error) {
-      setPhase({ kind: 'failed', message: (error as Error).message });
+      if (!signal?.aborted) setPhase({ kind: 'failed', message: (error as Error).message });
     }
   }
 
@@ -180,7 +225,8 @@ export function UploadForm() {
   const ready = answer?.status === 'ready' ? answer : null;
   const reading = ready?.reading ?? refusedReading(answer);
   const header = ready?.header ?? refusedHeader(answer);
-  const mapping: ColumnMapping = { ...(ready?.mapping ?? {}), ...(settings.columns ?? {}) };
+  const currencyNote = statedCurrencyNote(stated?.stagingId === stagingId ? stated : null, settings.currency);
+  const mapping: ColumnMapping = { ...(ready?.mapping ?? refusedMapping(answer) ?? {}), ...(settings.columns ?? {}) };
   return (
     <form onSubmit={onSubmit} className="mb-8 rounded-lg border border-slate-200 bg-white p-4" aria-label="Upload a transaction log">
       <h2 className="mb-3 font-medium">Upload a transaction log</h2>
@@ -243,7 +289,7 @@ export function UploadForm() {
               {problem}
             </p>
           ) : null}
-          {answer ? <UploadSettingsPanel settings={settings} reading={reading} onChange={setSettings} /> : null}
+          {answer ? <UploadSettingsPanel settings={settings} reading={reading} currencyNote={currencyNote} onChange={setSettings} /> : null}
           {header ? (
             answer?.status === 'refused' ? (
               <ColumnMappingStep header={header} mapping={mapping} onChange={(columns) => setSettings({ ...settings, columns })} />

@@ -12,12 +12,15 @@ function CommittedText({
   value,
   placeholder,
   hint,
+  warning,
   onCommit,
 }: {
   label: string;
   value: string;
   placeholder: string;
   hint: string;
+  /** Shown instead of the hint when the value needs a second look. */
+  warning?: string | null;
   onCommit: (value: string) => void;
 }) {
   const [draft, setDraft] = useState(value);
@@ -31,7 +34,7 @@ function CommittedText({
     if (draft.trim() !== value) onCommit(draft.trim());
   };
   return (
-    <label className="flex flex-col gap-1">
+    <label className="flex w-60 flex-col gap-1">
       {label}
       <input
         type="text"
@@ -47,7 +50,13 @@ function CommittedText({
         }}
         className={input}
       />
-      <span className="text-xs text-slate-500">{hint}</span>
+      {warning ? (
+        <span role="note" className="text-xs text-amber-800">
+          {warning}
+        </span>
+      ) : (
+        <span className="text-xs text-slate-500">{hint}</span>
+      )}
     </label>
   );
 }
@@ -59,11 +68,14 @@ function CommittedText({
 export function UploadSettingsPanel({
   settings,
   reading,
+  currencyNote,
   onChange,
   disabled,
 }: {
   settings: UploadSettings;
   reading: FileReading | null;
+  /** Said under the currency when a typed one differs from what the file states. */
+  currencyNote?: string | null;
   onChange: (settings: UploadSettings) => void;
   disabled?: boolean;
 }) {
@@ -76,8 +88,8 @@ export function UploadSettingsPanel({
   const dateOrder = settings.dateOrder ?? reading?.dateOrder ?? '';
   const decimal = settings.decimalSeparator ?? reading?.decimalSeparator ?? '.';
   return (
-    <fieldset className="mt-3 grid grid-cols-2 gap-3 text-sm md:grid-cols-3 xl:grid-cols-6" disabled={disabled}>
-      <legend className="mb-1 text-sm font-medium">Settings</legend>
+    <fieldset className="mt-3 flex flex-wrap items-start gap-x-5 gap-y-3 text-sm" disabled={disabled}>
+      <legend className="mb-1 w-full text-sm font-medium">Settings</legend>
       <label className="flex flex-col gap-1">
         Date order
         <select value={dateOrder} onChange={(e) => set('dateOrder', (e.target.value || undefined) as UploadSettings['dateOrder'])} className={input}>
@@ -105,6 +117,7 @@ export function UploadSettingsPanel({
         value={settings.currency ?? ''}
         placeholder={reading?.currency ?? 'EUR'}
         hint="Three-letter code, when the file does not say it."
+        warning={currencyNote}
         onCommit={(value) => set('currency', value)}
       />
       <label className="flex flex-col gap-1">
