@@ -11,14 +11,12 @@ export const columnMappingSchema = z
     return Object.keys(chosen).length > 0 ? (chosen as Partial<Record<(typeof TRANSACTION_FIELDS)[number], string>>) : undefined;
   });
 
-/** Query of the raw file sent to the staging area: its name, which must say what kind of file it is. */
+/**
+ * Query of the raw file sent to the staging area: its name. The name does not decide what the
+ * file is: the preview reads its bytes and refuses what is not a table in words (an archive, an image).
+ */
 export const stagingRequestSchema = z.object({
-  fileName: z
-    .string()
-    .trim()
-    .min(1, 'The file needs a name.')
-    .max(200, 'The file name is longer than 200 characters.')
-    .regex(/\.(csv|tsv|txt|xlsx)(\.gz)?$/i, 'Upload a .csv, .tsv, .txt or .xlsx file (a .gz of one is fine too).'),
+  fileName: z.string().trim().min(1, 'The file needs a name.').max(200, 'The file name is longer than 200 characters.'),
 });
 
 /**

@@ -1,0 +1,15 @@
+import { expect, test } from 'vitest';
+import { stagingRequestSchema } from './upload-request-schema';
+
+test.each(['orders.csv', 'export.zip', 'report.xls', 'sales'])('%s is staged: its bytes, not its name, decide whether it can be read', (fileName) => {
+  expect(stagingRequestSchema.parse({ fileName })).toEqual({ fileName });
+});
+
+test.each([
+  ['', 'The file needs a name.'],
+  [`${'x'.repeat(197)}.csv`, 'The file name is longer than 200 characters.'],
+])('the name %j is refused in words', (fileName, message) => {
+  const parsed = stagingRequestSchema.safeParse({ fileName });
+  expect(parsed.success).toBe(false);
+  expect(parsed.error?.issues[0].message).toBe(message);
+});
