@@ -1,11 +1,35 @@
+import type { ValueBasis } from '@/lib/engines/ingest/types';
 import { formatInteger, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import { moneyLabel } from '@/lib/format/money-label';
 import type { DataQualityDto } from '@/lib/server/dashboard/get-dataset-reports';
+
+const runs = (ids: number[]) => `${ids.length === 1 ? 'run' : 'runs'} ${ids.map((id) => `#${id}`).join(', ')}`;
+
+/** Which runs analysed the figure of this basis: all of them ("the revenue analysed"), some (named), or none (null). */
+function analysedTag(quality: DataQualityDto, basis: ValueBasis): string | null {
+  const mine = quality.analysedIn[basis];
+  const other = quality.analysedIn[basis === 'net' ? 'gross' : 'net'];
+  if (mine.length === 0 && other.length === 0) return quality.valueBasis === basis ? 'the revenue analysed' : null;
+  if (mine.length === 0) return null;
+  return other.length === 0 ? 'the revenue analysed' : `the revenue analysed in ${runs(mine)}`;
+}
+
+/** "1,800.18 AUD (stated on orders: 1,800.18 AUD; refund lines: none)": where the refunds come from. */
+function refundSources(quality: DataQualityDto, money: (value: number | null) => string): string {
+  const { lines, customers, value } = quality.returns;
+  const onLines = lines > 0 ? `${money(value)} on ${formatInteger(lines)} ${lines === 1 ? 'line' : 'lines'} from ${formatInteger(customers)} ${customers === 1 ? 'customer' : 'customers'}` : 'none';
+  const onOrders = quality.refundsOnOrders !== null && quality.refundsOnOrders >= 0.005 ? `stated on orders: ${money(quality.refundsOnOrders)}; ` : '';
+  return `${onOrders}refund lines: ${onLines}`;
+}
 
 /** A dataset's cleaning report: every line read is either kept or counted under one reason. */
 export function DataQualityReport({ quality, datasetName }: { quality: DataQualityDto; datasetName: string }) {
   const share = (lines: number) => (quality.linesRead > 0 ? lines / quality.linesRead : null);
   const money = (value: number | null) => formatMoneyIn(value, quality.currency);
-  const revenueLabel = quality.valueBasis === 'net' ? 'Revenue (net of refunds)' : quality.valueBasis === 'gross' ? 'Revenue (gross)' : 'Revenue';
+  const basis = { currency: null, valueBasis: quality.valueBasis };
+  const onlyGross = quality.analysedIn.gross.length > 0 && quality.analysedIn.net.length === 0;
+  const grossTag = analysedTag(quality, 'gross');
+  const netTag = analysedTag(quality, 'net');
   return (
     <div className="grid gap-6 text-sm lg:grid-cols-2">
       <div>
@@ -31,18 +55,28 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
               <dd className="tabular-nums">{formatInteger(quality.purchaseOccasions)} (distinct customer-days)</dd>
             </>
           ) : null}
-          <dt className="text-slate-500">{revenueLabel}</dt>
-          <dd className="font-medium tabular-nums">{money(quality.revenue)}</dd>
           {quality.grossRevenue !== null ? (
             <>
               <dt className="text-slate-500">Gross revenue</dt>
-              <dd className="tabular-nums">{money(quality.grossRevenue)}</dd>
+              <dd className="tabular-nums">
+                {money(quality.grossRevenue)}
+                {grossTag ? ` (${grossTag})` : ''}
+              </dd>
               <dt className="text-slate-500">Refunds</dt>
-              <dd className="tabular-nums">{money(quality.refunds)}</dd>
+              <dd className="tabular-nums">
+                {money(quality.refunds)} ({refundSources(quality, money)}){onlyGross ? '; not deducted: revenue is counted gross' : ''}
+              </dd>
               <dt className="text-slate-500">Net revenue</dt>
-              <dd className="tabular-nums">{money(quality.netRevenue)} (each customer’s gross less refunds, never below zero)</dd>
+              <dd className="tabular-nums">
+                {money(quality.netRevenue)} ({netTag ? `${netTag}; ` : ''}each customer’s gross less refunds, never below zero)
+              </dd>
             </>
-          ) : null}
+          ) : (
+            <>
+              <dt className="text-slate-500">{moneyLabel('Revenue', basis)}</dt>
+              <dd className="font-medium tabular-nums">{money(quality.revenue)}</dd>
+            </>
+          )}
           <dt className="text-slate-500">Period</dt>
           <dd>{quality.firstDate && quality.lastDate ? `${quality.firstDate.slice(0, 10)} to ${quality.lastDate.slice(0, 10)}` : '–'}</dd>
           <dt className="text-slate-500">Exact duplicate lines</dt>
@@ -51,11 +85,15 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
           </dd>
           <dt className="text-slate-500">Countries normalised</dt>
           <dd className="tabular-nums">{formatInteger(quality.countriesNormalised)} lines</dd>
-          <dt className="text-slate-500">Refund lines</dt>
-          <dd className="tabular-nums">
-            {formatInteger(quality.returns.lines)} lines from {formatInteger(quality.returns.customers)} customers, {money(quality.returns.value)}
-          </dd>
-          {quality.returns.unmatchedLines !== null ? (
+          {quality.grossRevenue === null ? (
+            <>
+              <dt className="text-slate-500">Refund lines</dt>
+              <dd className="tabular-nums">
+                {formatInteger(quality.returns.lines)} lines from {formatInteger(quality.returns.customers)} customers, {money(quality.returns.value)}
+              </dd>
+            </>
+          ) : null}
+          {quality.returns.unmatchedLines !== null && quality.returns.lines > 0 ? (
             <>
               <dt className="text-slate-500">Unmatched refunds</dt>
               <dd className="tabular-nums">
@@ -72,7 +110,7 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
           ))}
         </dl>
         <table className="w-full text-left">
-          <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Lines dropped, by the first rule they break</caption>
+          <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Lines not counted as purchases, by the first rule they break</caption>
           <thead className="text-xs text-slate-500">
             <tr>
               <th scope="col" className="py-1">Reason</th>
@@ -102,7 +140,7 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
                 <th scope="col" className="py-1">Country</th>
                 <th scope="col" className="text-right">Lines</th>
                 <th scope="col" className="text-right">Customers</th>
-                <th scope="col" className="text-right">Revenue</th>
+                <th scope="col" className="text-right">{moneyLabel('Revenue', { currency: null, valueBasis: quality.countriesBasis })}</th>
               </tr>
             </thead>
             <tbody>

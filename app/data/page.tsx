@@ -57,11 +57,13 @@ async function Datasets() {
                   <td className="pr-2">{formatInteger(r.customerCount)}</td>
                   <td className="pr-2 whitespace-nowrap">{r.createdAt.slice(0, 16).replace('T', ' ')}</td>
                   <td className="pr-2 text-xs text-slate-600">
-                    {(report?.runParameters[r.id] ?? []).map((p) => (
-                      <span key={p.label} className="mr-2 inline-block">
-                        <span className="text-slate-400">{p.label}:</span> {p.value}
-                      </span>
-                    ))}
+                    <ul aria-label={`Parameters of run ${r.id}`}>
+                      {(report?.runParameters[r.id] ?? []).map((p) => (
+                        <li key={p.label}>
+                          <span className="text-slate-400">{p.label}:</span> {p.value}
+                        </li>
+                      ))}
+                    </ul>
                   </td>
                   <td className={r.error ? 'text-rose-700' : 'text-slate-600'}>{r.error ?? r.progressMessage}</td>
                 </tr>

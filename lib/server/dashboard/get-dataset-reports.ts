@@ -1,6 +1,6 @@
 import 'server-only';
 import { DROP_REASON_LABELS, DROP_REASONS, type CleaningReport } from '../../engines/clean/types';
-import { TRANSACTION_FIELDS, type IngestReport } from '../../engines/ingest/types';
+import { TRANSACTION_FIELDS, type IngestReport, type ValueBasis } from '../../engines/ingest/types';
 import { describeReading } from '../../format/describe-reading';
 import { getDatabase } from '../db/database';
 
@@ -24,13 +24,23 @@ export interface DataQualityDto {
   zeroValueOrders: number | null;
   /** ISO 4217 code (or the symbol the file used) of every money figure; null when unknown. */
   currency: string | null;
-  /** 'net' of refunds or 'gross'; null for reports stored before the value basis existed (gross). */
-  valueBasis: 'net' | 'gross' | null;
+  /**
+   * 'net' of refunds or 'gross': how the dataset's latest successful run counted money (else the
+   * upload's cleaning); null for reports stored before the value basis existed (gross).
+   */
+  valueBasis: ValueBasis | null;
   /** Revenue in the value basis. */
   revenue: number;
   grossRevenue: number | null;
+  /** Every refund attributed to a customer: refund lines and refunds stated on orders. */
   refunds: number | null;
+  /** The part of the refunds stated on purchase orders (Shopify, WooCommerce, Stripe) rather than on refund lines. */
+  refundsOnOrders: number | null;
   netRevenue: number | null;
+  /** The successful runs that analysed each figure, newest first. */
+  analysedIn: Record<ValueBasis, number[]>;
+  /** The basis of the countries' revenue: the upload's cleaning. */
+  countriesBasis: ValueBasis | null;
   firstDate: string | null;
   lastDate: string | null;
   returns: { lines: number; customers: number; value: number; matchedLines: number | null; unmatchedLines: number | null; unmatchedValue: number | null };
@@ -77,20 +87,42 @@ export function describeRunParameters(json: unknown): LabelledValueDto[] {
   if (p.dropDuplicates === true) add('Duplicates', 'dropped');
   if (p.encoding !== undefined) add('Encoding', String(p.encoding));
   if (p.columns && typeof p.columns === 'object') {
-    add('Column mapping', Object.entries(p.columns as Record<string, string>).map(([field, column]) => `${field} ← “${column}”`).join(', '));
+    add(
+      'Column mapping',
+      Object.entries(p.columns as Record<string, string>)
+        .map(([field, column]) => (column === '' ? `${field}: not in the file` : `${field} ← “${column}”`))
+        .join(', '),
+    );
   }
-  if (out.every((o) => o.label === 'Dates' || o.label === 'Revenue')) add('Settings', 'defaults');
+  if (out.every((o) => o.label === 'Dates' || o.label === 'Revenue')) add('Other settings', 'defaults');
   return out;
 }
 
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
-export function qualityOf(cleaning: Partial<CleaningReport>, ingest: Partial<IngestReport>, currency: string | null = null): DataQualityDto | null {
+/**
+ * A dataset's data-quality report from its upload's cleaning and ingest reports, in words and
+ * figures; money follows how its runs counted it (`analysedIn`, newest run first), and the
+ * upload's cleaning when no run says.
+ */
+export function qualityOf(
+  cleaning: Partial<CleaningReport>,
+  ingest: Partial<IngestReport>,
+  currency: string | null = null,
+  analysedIn: Record<ValueBasis, number[]> = { net: [], gross: [] },
+): DataQualityDto | null {
   if (typeof cleaning.totalRows !== 'number' || !cleaning.dropped) return null;
   const dropped = cleaning.dropped;
+  const latest = Math.max(-1, ...analysedIn.net, ...analysedIn.gross);
+  const valueBasis: ValueBasis | null = latest < 0 ? (cleaning.valueBasis ?? null) : analysedIn.net.includes(latest) ? 'net' : 'gross';
+  const grossRevenue = num(cleaning.grossRevenue);
+  const netRevenue = num(cleaning.netRevenue);
+  const refunds = num(cleaning.refunds);
+  const refundLinesValue = cleaning.returns?.value ?? 0;
+  const revenue = valueBasis === 'gross' && grossRevenue !== null ? grossRevenue : valueBasis === 'net' && netRevenue !== null ? netRevenue : (cleaning.revenueAfter ?? 0);
   const reading: LabelledValueDto[] = [];
   if (ingest.reading) {
-    reading.push(...describeReading(ingest.reading));
+    reading.push(...describeReading(ingest.reading, valueBasis ?? 'net'));
     if (ingest.gzip || ingest.bom) reading.push({ label: 'Container', value: [ingest.gzip ? 'gzip' : '', ingest.bom ? 'byte order mark' : ''].filter(Boolean).join(', ') });
   } else {
     if (ingest.encoding) reading.push({ label: 'Encoding', value: `${ingest.encoding}${ingest.bom ? ' with BOM' : ''}${ingest.gzip ? ', gzip' : ''}` });
@@ -125,11 +157,14 @@ export function qualityOf(cleaning: Partial<CleaningReport>, ingest: Partial<Ing
     purchaseOccasions: num(cleaning.purchaseOccasions),
     zeroValueOrders: num(cleaning.zeroValueOrders),
     currency: currency ?? ingest.reading?.currency ?? null,
-    valueBasis: cleaning.valueBasis ?? null,
-    revenue: cleaning.revenueAfter ?? 0,
-    grossRevenue: num(cleaning.grossRevenue),
-    refunds: num(cleaning.refunds),
-    netRevenue: num(cleaning.netRevenue),
+    valueBasis,
+    revenue,
+    grossRevenue,
+    refunds,
+    refundsOnOrders: refunds === null ? null : Math.max(0, Math.round((refunds - refundLinesValue) * 100) / 100),
+    netRevenue,
+    analysedIn,
+    countriesBasis: cleaning.valueBasis ?? null,
     firstDate: cleaning.firstDate ?? null,
     lastDate: cleaning.lastDate ?? null,
     returns: {
@@ -151,15 +186,27 @@ export function qualityOf(cleaning: Partial<CleaningReport>, ingest: Partial<Ing
 /** Each dataset's data-quality report and its runs' parameters in words, for the Data page. */
 export async function getDatasetReports(): Promise<Record<number, DatasetReportDto>> {
   const db = await getDatabase();
-  const datasets = await db.prisma.dataset.findMany({
-    select: { id: true, currency: true, cleaningReport: true, ingestReport: true, runs: { select: { id: true, parameters: true } } },
-  });
+  const [datasets, succeeded] = await Promise.all([
+    db.prisma.dataset.findMany({
+      select: { id: true, currency: true, cleaningReport: true, ingestReport: true, runs: { select: { id: true, parameters: true } } },
+    }),
+    db.sql.query<{ id: number; dataset_id: number; value_basis: string | null }>(
+      `SELECT id::int AS id, dataset_id::int AS dataset_id, metrics ->> 'valueBasis' AS value_basis FROM run WHERE status = 'succeeded' ORDER BY id DESC`,
+    ),
+  ]);
+  const analysedIn = new Map<number, Record<ValueBasis, number[]>>();
+  for (const run of succeeded.rows) {
+    const bases = analysedIn.get(run.dataset_id) ?? { net: [], gross: [] };
+    // Runs stored before the value basis existed counted money gross.
+    bases[run.value_basis === 'net' ? 'net' : 'gross'].push(run.id);
+    analysedIn.set(run.dataset_id, bases);
+  }
   return Object.fromEntries(
     datasets.map((d) => [
       d.id,
       {
         datasetId: d.id,
-        quality: qualityOf(d.cleaningReport as Partial<CleaningReport>, d.ingestReport as Partial<IngestReport>, d.currency),
+        quality: qualityOf(d.cleaningReport as Partial<CleaningReport>, d.ingestReport as Partial<IngestReport>, d.currency, analysedIn.get(d.id)),
         runParameters: Object.fromEntries(d.runs.map((r) => [r.id, describeRunParameters(r.parameters)])),
       },
     ]),
