@@ -14,7 +14,7 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
   return (
     <Section
       title={TITLE}
-      description={`${formatInteger(summary.customers)} customers, revenue${basis ? ` ${basis}` : ''} ${formatMoneyIn(summary.revenue, money.currency)}; shares are of the filtered customers and revenue.`}
+      description={`${formatInteger(summary.customers)} customers, revenue ${formatMoneyIn(summary.revenue, money.currency)}${basis ? ` (${basis})` : ''}; shares are of the filtered customers and revenue.`}
     >
       {summary.rows.length === 0 ? (
         <EmptyState />

@@ -47,7 +47,7 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
           value={formatMoney(c.monetary)}
           unit={c.money.currency}
           testId="kpi-revenue"
-          hint={`${formatInteger(c.frequency)} orders, average ${formatMoneyIn(c.averageOrderValue, c.money.currency)}`}
+          hint={`${formatInteger(c.frequency)} order${c.frequency === 1 ? '' : 's'}, average ${formatMoneyIn(c.averageOrderValue, c.money.currency)}`}
         />
         <KpiCard label="Recency" value={`${formatInteger(c.recency)} day${c.recency === 1 ? '' : 's'}`} hint={`last purchase ${c.lastPurchase}`} />
       </div>
