@@ -89,8 +89,86 @@ test('a day-first, decimal-comma file is previewed as read, then analysed to the
   await page.getByRole('link', { name: 'See the results' }).click();
   await expect(page.getByText(/^european-shop\.csv, run #\d+$/)).toBeVisible();
   await expect(page.getByTestId('kpi-customers')).toHaveText('12');
-  await expect(page.getByRole('region', { name: 'Revenue (net of refunds)' })).toContainText('gross 3,911.91, refunds 5.10');
+  await expect(page.getByRole('region', { name: 'Revenue (net of refunds)' })).toContainText('gross 3,911.91 less refunds 5.10');
   await expect(page.getByTestId('kpi-revenue')).toHaveText('3,906.81');
+});
+
+// A Stripe payments export in AUD whose refunds are stated on the payments, not on lines of their own.
+// By hand: cus_01 .. cus_12 pay 100 + k each (1,278.00), cus_01 pays 50.00 more with 20.00 refunded,
+// one failed payment is not a purchase -> gross 1,328.00, refunds 20.00 (all on orders), net 1,308.00.
+const STRIPE = [
+  'id,Created date (UTC),Amount,Amount Refunded,Currency,Status,Customer ID,Customer Email,Card Issue Country',
+  ...Array.from({ length: 12 }, (_, i) => {
+    const k = i + 1;
+    const id = String(k).padStart(2, '0');
+    return `ch_${id},2024-${String(1 + (i % 9)).padStart(2, '0')}-1${i % 9} 10:00:00,${100 + k}.00,0.00,aud,Paid,cus_${id},c${id}@example.com,AU`;
+  }),
+  'ch_13,2024-10-05 09:00:00,50.00,20.00,aud,Paid,cus_01,c01@example.com,AU',
+  'ch_14,2024-10-06 09:00:00,75.00,0.00,aud,Failed,cus_02,c02@example.com,AU',
+].join('\n');
+
+test('money follows the value basis: the preview, the data-quality report and the dashboard say net of refunds or gross, in AUD', async ({ page }) => {
+  await preview(page, file('stripe-mini.csv', STRIPE));
+  const shown = page.getByRole('region', { name: 'Preview' });
+  const totals = shown.getByLabel('Projected totals');
+  const value = shown.getByRole('region', { name: 'How the file was read' }).getByRole('definition').last();
+  await expect(totals).toContainText('Gross revenue1,328.00 AUDRefunds20.00 AUDNet revenue1,308.00 AUD (the revenue analysed)');
+  await expect(value).toHaveText('each payment\'s "Amount", less its "Amount Refunded"; failed payments are not purchases');
+
+  // Gross: the gross figure is the one analysed, refunds are not deducted and no net figure is offered.
+  await shown.getByRole('combobox', { name: 'Revenue counted' }).selectOption('gross');
+  await expect(totals).toContainText('Gross revenue1,328.00 AUD (the revenue analysed)Refunds20.00 AUD (not deducted: revenue is counted gross)Period');
+  await expect(totals).not.toContainText('Net revenue');
+  await expect(value).toHaveText('each payment\'s "Amount"; failed payments are not purchases; counted gross: refunds ("Amount Refunded") are not deducted');
+
+  await shown.getByRole('combobox', { name: 'Revenue counted' }).selectOption('net');
+  await expect(totals).toContainText('(the revenue analysed)');
+  await expect(shown.getByRole('button', { name: 'Analyse' })).toBeEnabled();
+  await shown.getByRole('button', { name: 'Analyse' }).click();
+  const done = page.getByText(/^Analysis complete \(run #\d+\)/);
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  const netRun = Number((await done.textContent())!.match(/#(\d+)/)![1]);
+
+  await page.goto('/data');
+  const dataset = page.getByRole('region', { name: 'stripe-mini.csv', exact: true }).first();
+  await dataset.getByText('Re-analyse with other parameters').click();
+  const rerun = dataset.getByRole('form', { name: 'Re-analyse stripe-mini.csv' });
+  await rerun.getByRole('combobox', { name: 'Revenue counted' }).selectOption('gross');
+  await rerun.getByRole('button', { name: 'Start analysis' }).click();
+  await expect(rerun.getByRole('status')).toContainText('Analysis complete', { timeout: 60_000 });
+  const grossRun = Number((await rerun.getByRole('status').textContent())!.match(/Run #(\d+)/)![1]);
+
+  // The data-quality report: one net revenue row, refunds by where the file states them, each figure with the runs that analysed it.
+  await page.reload();
+  await dataset.getByText('Data-quality report').click();
+  const report = dataset.locator('details').first();
+  await expect(report).toContainText(`Gross revenue1,328.00 AUD (the revenue analysed in run #${grossRun})`);
+  await expect(report).toContainText('Refunds20.00 AUD (stated on orders: 20.00 AUD; refund lines: none)');
+  await expect(report).toContainText(`Net revenue1,308.00 AUD (the revenue analysed in run #${netRun}; each customer’s gross less refunds, never below zero)`);
+  await expect(report).not.toContainText('Revenue (net of refunds)1,308.00');
+  await expect(report).not.toContainText('Refund lines0 lines');
+  await expect(report.getByRole('table', { name: /^Lines not counted as purchases/ })).toContainText('Order or payment not paid');
+  await expect(dataset.getByRole('list', { name: `Parameters of run ${grossRun}` })).toContainText('Revenue: gross');
+  await expect(dataset.getByRole('list', { name: `Parameters of run ${netRun}` }).getByRole('listitem')).toHaveText(['Revenue: net of refunds', 'Other settings: defaults']);
+
+  // The dashboard names the basis and the currency of the viewed run.
+  await page.goto(`/segments?run=${grossRun}`);
+  await expect(page.getByRole('region', { name: 'Segment summary' })).toContainText('12 customers, revenue 1,328.00 AUD (gross)');
+  await expect(page.getByRole('table', { name: /RFM segments/ }).getByRole('columnheader', { name: 'Revenue (gross, AUD)' })).toBeVisible();
+  const runs = page.getByRole('combobox', { name: 'Run' });
+  await expect(runs.getByRole('option', { name: `#${grossRun} stripe-mini.csv (gross)` })).toBeAttached();
+  await expect(runs.getByRole('option', { name: `#${netRun} stripe-mini.csv (net of refunds)` })).toBeAttached();
+
+  await page.goto(`/customers?run=${netRun}&sort=monetary&dir=desc`);
+  const table = page.getByRole('table', { name: /Customers, sorted by/ });
+  await expect(table.getByRole('columnheader', { name: /^Sort by Revenue \(net of refunds, AUD\)/ })).toBeVisible();
+  await expect(table.getByRole('columnheader', { name: /^Sort by CLV \(net of refunds, AUD\)/ })).toBeVisible();
+  await table.getByRole('link', { name: 'cus_12' }).click();
+  await expect(page.getByRole('region', { name: 'Revenue (net of refunds)' })).toContainText('112.00AUD');
+  await expect(page.getByText(/^Bought once, .* spending 112\.00 AUD in total, net of refunds;/)).toBeVisible();
+
+  await page.goto(`/lifetime-value?run=${grossRun}`);
+  await expect(page.getByRole('table', { name: 'Top 20 customers by predicted value' }).getByRole('columnheader', { name: 'CLV (gross, AUD)' })).toBeVisible();
 });
 
 test('a changed setting reads the preview again: month-first dates leave the lines with a day above 12 unreadable', async ({ page }) => {
