@@ -259,6 +259,11 @@ function checkFormat(format: NumberFormat): void {
   }
 }
 
+/** The usual pairing of a decimal separator with a thousands separator: '.' with ',', ',' with '.'. */
+export function conventionalFormat(decimal: DecimalSeparator): NumberFormat {
+  return decimal === '.' ? { decimal: '.', thousands: ',' } : { decimal: ',', thousands: '.' };
+}
+
 /**
  * The number a value means in a format; NaN when it is not a finite number in this format, or
  * when |value| >= 1e15 (out of range). Accepts a sign, accounting parentheses `(12.50)`, one currency
@@ -342,7 +347,7 @@ function voteOf(text: string, start: number, end: number): Vote {
     // Both appear: the last one is the decimal separator and occurs once.
     const pointIsDecimal = lastPoint > lastComma;
     if ((pointIsDecimal ? points : commas) !== 1 || groupChar >= 0) return Vote.Invalid;
-    const format: NumberFormat = pointIsDecimal ? { decimal: '.', thousands: ',' } : { decimal: ',', thousands: '.' };
+    const format = conventionalFormat(pointIsDecimal ? '.' : ',');
     if (Number.isNaN(parseNumber(text, format))) return Vote.Invalid;
     return pointIsDecimal ? Vote.Point : Vote.Comma;
   }
@@ -353,7 +358,7 @@ function voteOf(text: string, start: number, end: number): Vote {
   if (count > 1) {
     // Repeated, so it groups thousands and the other character is the decimal separator.
     if (groupChar >= 0) return Vote.Invalid;
-    const format: NumberFormat = isPoint ? { decimal: ',', thousands: '.' } : { decimal: '.', thousands: ',' };
+    const format = conventionalFormat(isPoint ? ',' : '.');
     return Number.isNaN(parseNumber(text, format)) ? Vote.Invalid : isPoint ? Vote.Comma : Vote.Point;
   }
   // With spaces or apostrophes grouping the thousands, the one point or comma is the decimal separator.

@@ -2,7 +2,7 @@ import { EngineError } from '../errors';
 import { CsvTokenizer, sniffDelimiter, WhitespaceTokenizer, WHITESPACE_DELIMITER } from './csv-tokenizer';
 import { detectLayout, normaliseHeader, resolveColumns, type Layout } from './header-mapping';
 import { interpretLines } from './interpret-lines';
-import { parseNumber, type NumberFormat } from './number-format';
+import { conventionalFormat, parseNumber } from './number-format';
 import { openSource, type OpenedSource } from './open-source';
 import { RawColumnsBuilder } from './raw-columns';
 import {
@@ -115,15 +115,12 @@ function chooseHeader(rows: readonly string[][], explicit: ColumnMapping | undef
       layout: { id: 'cdnow', label: 'Order log without a header (customer, date, quantity, amount: the CDNOW form)' },
     };
   }
-  // Report against the row that looks most like a header: the first with the usual number of fields.
-  const widths = rows.map((r) => r.length);
-  const common = widths.sort((a, b) => widths.filter((w) => w === b).length - widths.filter((w) => w === a).length)[0];
+  // Report against the row that looks most like a header: the first with the most common number of fields.
+  const widthCounts = new Map<number, number>();
+  for (const row of rows) widthCounts.set(row.length, (widthCounts.get(row.length) ?? 0) + 1);
+  const common = [...widthCounts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
   const likely = rows.find((r) => r.length === common) ?? rows[0];
-  try {
-    resolveColumns(likely.map((h) => h.trim()), explicit);
-  } catch (error) {
-    throw error;
-  }
+  resolveColumns(likely.map((h) => h.trim()), explicit);
   throw firstError;
 }
 
@@ -364,7 +361,7 @@ function parseFailureError(
     }
   } else {
     tried = `Amounts were read with "${r.decimalSeparator}" as the decimal separator${r.thousandsSeparator ? ` and "${r.thousandsSeparator}" between thousands` : ''}.`;
-    const other: NumberFormat = r.decimalSeparator === '.' ? { decimal: ',', thousands: '.' } : { decimal: '.', thousands: ',' };
+    const other = conventionalFormat(r.decimalSeparator === '.' ? ',' : '.');
     const readableOtherwise = worst.examples.some((e) => Number.isFinite(parseNumber(e, other)));
     if (readableOtherwise) {
       todo =
