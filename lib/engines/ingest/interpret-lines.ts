@@ -2,7 +2,7 @@ import { EngineError } from '../errors';
 import { sniffDateFormat, parseDateTime, type DateOrder, type DateSniff } from './date-format';
 import { Dictionary } from './dictionary';
 import { ADJUSTMENT, CREDIT_NOTE, SUMMARY_LINE, readLineType, readStatus } from './line-vocabulary';
-import { parseNumber, sniffNumberFormat, type NumberFormat } from './number-format';
+import { conventionalFormat, parseNumber, sniffNumberFormat, type NumberFormat } from './number-format';
 import { parseCustomerId } from './parse-customer-id';
 import type { RawLines } from './raw-columns';
 import { ianaZoneFromName, instantToZoneWallClock, isValidTimeZone } from './time-zone';
@@ -123,6 +123,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   const invoices = new Dictionary();
   const invoice = new Int32Array(n);
   const invoiceColumn = c.invoice;
+  const ordersNumbered = invoiceColumn !== undefined;
   if (invoiceColumn) {
     const rawToInvoice = new Int32Array(invoiceColumn.values.length).fill(-1);
     for (let i = 0; i < n; i++) {
@@ -178,18 +179,12 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
 
   // Numbers: one format for every money column, sniffed from their distinct values.
   const moneyFields: TransactionField[] = ['unitPrice', 'amount', 'orderTotal', 'refundAmount'];
+  // A loop, not push(...values): a column can hold millions of distinct amounts.
   const moneyValues: string[] = [];
-  for (const field of moneyFields) if (cleaned[field]) moneyValues.push(...cleaned[field]!.values);
-  const numberSniff = sniffNumberFormat(moneyValues.filter((v) => v !== ''));
-  const numberFormat: NumberFormat = {
-    decimal: options.decimalSeparator ?? numberSniff.format.decimal,
-    thousands:
-      options.decimalSeparator && options.decimalSeparator !== numberSniff.format.decimal
-        ? options.decimalSeparator === ','
-          ? '.'
-          : ','
-        : numberSniff.format.thousands,
-  };
+  for (const field of moneyFields) for (const v of cleaned[field]?.values ?? []) if (v !== '') moneyValues.push(v);
+  const numberSniff = sniffNumberFormat(moneyValues);
+  const numberFormat: NumberFormat =
+    options.decimalSeparator && options.decimalSeparator !== numberSniff.format.decimal ? conventionalFormat(options.decimalSeparator) : numberSniff.format;
   const numbers: Partial<Record<TransactionField, Float64Array>> = {};
   for (const field of ['quantity', ...moneyFields] as TransactionField[]) {
     const values = cleaned[field]?.values;
@@ -247,27 +242,29 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   }
 
   const parseOptions = { order: dateOrder ?? 'month-first', timeZone: options.timeZone, excelSerial: dateSniff.excelSerial } as const;
+  // Times in a UTC column carry no offset: they are moved to the store's zone here, once per distinct value.
+  const utcToZone = utcColumn && options.timeZone ? options.timeZone : null;
+  const parse = (value: string): number => {
+    const ms = parseDateTime(value, parseOptions);
+    return utcToZone !== null && Number.isFinite(ms) ? instantToZoneWallClock(ms, utcToZone) : ms;
+  };
   const dateOf = new Float64Array(dateValues.length);
-  for (let v = 0; v < dateValues.length; v++) dateOf[v] = dateValues[v] === '' ? NaN : parseDateTime(dateValues[v], parseOptions);
+  for (let v = 0; v < dateValues.length; v++) dateOf[v] = dateValues[v] === '' ? NaN : parse(dateValues[v]);
   const timeColumn = c.invoiceTime;
   const joined = new Map<number, number>();
-  const utcToZone = utcColumn && options.timeZone ? options.timeZone : null;
   const lineDate = (line: number): number => {
     const s = source[line];
     const dateCode = dateColumn.codes[s];
-    let ms: number;
-    if (timeColumn) {
-      const timeCode = timeColumn.codes[s];
-      const key = dateCode * cleaned.invoiceTime!.values.length + timeCode;
-      const known = joined.get(key);
-      if (known !== undefined) ms = known;
-      else {
-        const time = cleaned.invoiceTime!.values[timeCode];
-        ms = dateValues[dateCode] === '' ? NaN : parseDateTime(time === '' ? dateValues[dateCode] : `${dateValues[dateCode]} ${time}`, parseOptions);
-        joined.set(key, ms);
-      }
-    } else ms = dateOf[dateCode];
-    return utcToZone !== null && Number.isFinite(ms) ? instantToZoneWallClock(ms, utcToZone) : ms;
+    if (!timeColumn) return dateOf[dateCode];
+    const timeCode = timeColumn.codes[s];
+    const key = dateCode * cleaned.invoiceTime!.values.length + timeCode;
+    let ms = joined.get(key);
+    if (ms === undefined) {
+      const time = cleaned.invoiceTime!.values[timeCode];
+      ms = dateValues[dateCode] === '' ? NaN : parse(time === '' ? dateValues[dateCode] : `${dateValues[dateCode]} ${time}`);
+      joined.set(key, ms);
+    }
+    return ms;
   };
 
   // Customers: the id column, else the e-mail (lower-cased); ids are never cut into each other.
@@ -356,7 +353,6 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     if (entry.examples.length < 3 && !entry.examples.includes(value)) entry.examples.push(value);
   };
   const statusCounts = new Map<string, { lines: number; kind: number }>();
-  const invoiceLooksNumbered = invoiceColumn !== undefined;
   const hasAmount = c.amount !== undefined;
   const hasOrderTotal = c.orderTotal !== undefined;
   const latest = options.now !== undefined ? Math.floor(options.now / DAY_MS) * DAY_MS + 2 * DAY_MS : Infinity;
@@ -423,7 +419,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     if (c.cancelledAt && text('cancelledAt', source[i]) !== '') k = KIND_NOT_PAID;
     if (c.lineType && k === KIND_PURCHASE) k = readLineType(text('lineType', i)).kind;
     const invoiceText = invoices.values[o];
-    if (k === KIND_PURCHASE && invoiceLooksNumbered) {
+    if (k === KIND_PURCHASE && ordersNumbered) {
       if (CREDIT_NOTE.test(invoiceText)) k = KIND_RETURN;
       else if (ADJUSTMENT.test(invoiceText)) k = KIND_ADJUSTMENT;
     }
@@ -458,10 +454,12 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   }
 
   // Orders whose status alone says "refunded": the refund is the order's whole value.
-  const lineSum = new Float64Array(invoices.size);
-  for (let i = 0; i < n; i++) if (kind[i] === KIND_PURCHASE && amount[i] > 0) lineSum[invoice[i]] += amount[i];
-  for (let o = 0; o < invoices.size; o++) {
-    if (orderRefund[o] === Infinity) orderRefund[o] = Number.isFinite(orderTotal[o]) ? Math.max(0, orderTotal[o]) : lineSum[o];
+  if (orderRefund.includes(Infinity)) {
+    const lineSum = new Float64Array(invoices.size);
+    for (let i = 0; i < n; i++) if (kind[i] === KIND_PURCHASE && amount[i] > 0) lineSum[invoice[i]] += amount[i];
+    for (let o = 0; o < invoices.size; o++) {
+      if (orderRefund[o] === Infinity) orderRefund[o] = Number.isFinite(orderTotal[o]) ? Math.max(0, orderTotal[o]) : lineSum[o];
+    }
   }
 
   const unknownStatuses = [...statusCounts.entries()].filter(([value, s]) => s.kind === -1 && value !== '');
@@ -499,7 +497,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     countries: country.values,
     unreadable,
     lineItems: c.stockCode !== undefined || c.description !== undefined,
-    ordersNumbered: invoiceColumn !== undefined,
+    ordersNumbered,
   };
   return {
     table,

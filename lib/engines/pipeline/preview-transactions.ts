@@ -101,10 +101,10 @@ export async function previewTransactions(
       message: `No customer would be left to analyse: every one of the ${c.totalRows.toLocaleString('en-US')} lines is left out (${reasons}). Check the column mapping and the settings; nothing was stored.`,
     };
   }
+  const num = (v: number) => (Number.isFinite(v) ? v : null);
   const lines: PreviewLine[] = [];
   for (let i = 0; i < Math.min(table.length, PREVIEW_LINES); i++) {
     const reason = cleaned.lineReason[i];
-    const num = (v: number) => (Number.isFinite(v) ? v : null);
     lines.push({
       row: i + 1,
       order: table.invoices[table.invoice[i]],
