@@ -268,7 +268,12 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
   }
   occasionKeys.sort();
   let purchaseOccasions = 0;
-  for (let o = 0; o < m; o++) if (o === 0 || occasionKeys[o] !== occasionKeys[o - 1]) purchaseOccasions++;
+  const customerOccasions = new Float64Array(nCustomers);
+  for (let o = 0; o < m; o++) {
+    if (o > 0 && occasionKeys[o] === occasionKeys[o - 1]) continue;
+    purchaseOccasions++;
+    customerOccasions[Math.floor(occasionKeys[o] / 1e6)]++;
+  }
 
   // Countries: lines and customers from kept lines, revenue from orders in the value basis.
   const countryRows = new Float64Array(names.length);
@@ -331,6 +336,7 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
     countryNames,
     orders: purchaseOrders,
     lineReason,
+    customerOccasions,
     customerGross,
     customerRefunds,
     report,

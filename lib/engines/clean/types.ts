@@ -129,6 +129,8 @@ export interface CleanResult {
   orders: PurchaseOrders;
   /** Per line: DROP_REASONS index + 1 of the rule that left it out, 0 when kept. */
   lineReason: Uint8Array;
+  /** Per table customer: purchase occasions (distinct calendar days with a purchase). */
+  customerOccasions: Float64Array;
   /** Per table customer: gross purchases and every refund attributed to the customer. */
   customerGross: Float64Array;
   customerRefunds: Float64Array;

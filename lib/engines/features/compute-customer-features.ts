@@ -104,7 +104,6 @@ export function computeCustomerFeatures(
   }
 
   const purchases: PurchaseColumns = { customer: new Int32Array(orders.count), day: new Float64Array(orders.count), value: new Float64Array(orders.count) };
-  const dayKeys = new Float64Array(orders.count);
   for (let o = 0; o < orders.count; o++) {
     const c = dense[orders.customer[o]];
     const date = orders.date[o];
@@ -115,7 +114,6 @@ export function computeCustomerFeatures(
     purchases.customer[o] = c;
     purchases.day[o] = date / DAY_MS;
     purchases.value[o] = value;
-    dayKeys[o] = c * 1e6 + Math.floor(date / DAY_MS);
 
     const country = tableCountry[orders.country[o]];
     countryRevenue[country] += value;
@@ -127,12 +125,9 @@ export function computeCustomerFeatures(
       otherCountries.set(key, (otherCountries.get(key) ?? 0) + value);
     }
   }
-  dayKeys.sort();
-  for (let o = 0; o < orders.count; o++) {
-    if (o === 0 || dayKeys[o] !== dayKeys[o - 1]) occasions[Math.floor(dayKeys[o] / 1e6)]++;
-  }
   for (let t = 0; t < order.length; t++) {
     const c = dense[order[t]];
+    occasions[c] = cleaned.customerOccasions[order[t]];
     grossSpend[c] = cleaned.customerGross[order[t]];
     refunds[c] = cleaned.customerRefunds[order[t]];
     monetary[c] = net ? Math.max(0, grossSpend[c] - refunds[c]) : grossSpend[c];
