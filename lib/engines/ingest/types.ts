@@ -76,7 +76,10 @@ export interface IngestProgress {
   rowsRead: number;
 }
 
-export interface IngestOptions {
+/** The options that decide how a file is read, shared by the ingest, the analysis and the upload preview. */
+export const READING_OPTION_KEYS = ['columns', 'dateOrder', 'encoding', 'decimalSeparator', 'timeZone', 'currency', 'sheet', 'maxParseFailureShare', 'now'] as const;
+
+export interface ReadingOptions {
   /** Explicit header mapping for layouts that are not recognised automatically. */
   columns?: ColumnMapping;
   /** Order of numeric dates such as 01/02/2011; detected from the data when absent. */
@@ -95,6 +98,16 @@ export interface IngestOptions {
   maxParseFailureShare?: number;
   /** Epoch ms of "today" for the plausible-date check (dates after today + 1 day are dropped). Default: no upper check. */
   now?: number;
+}
+
+/** The reading options of any options object (the analysis's, say), and nothing else. */
+export function pickReadingOptions(options: ReadingOptions): ReadingOptions {
+  const picked: Record<string, unknown> = {};
+  for (const key of READING_OPTION_KEYS) if (options[key] !== undefined) picked[key] = options[key];
+  return picked as ReadingOptions;
+}
+
+export interface IngestOptions extends ReadingOptions {
   /** Longest customer id accepted; longer ids are refused line by line, never cut. Default 200. */
   maxCustomerIdLength?: number;
   /** Longest other text field kept as is; longer ones are cut and counted. Default 1,000 characters. */

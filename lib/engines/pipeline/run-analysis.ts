@@ -7,6 +7,7 @@ import { EngineError, isEngineError } from '../errors';
 import { mergeOptions } from '../merge-options';
 import { computeCustomerFeatures } from '../features/compute-customer-features';
 import { readTransactions } from '../ingest/read-transactions';
+import { pickReadingOptions } from '../ingest/types';
 import { churnStatus } from '../rfm/churn-status';
 import { scoreRfm } from '../rfm/score-rfm';
 import { cloneSegmentRules, DEFAULT_SEGMENT_RULES } from '../rfm/segment-rules';
@@ -107,15 +108,7 @@ export async function runAnalysis(
   report('ingest');
   const start = clock();
   const ingested = await readTransactions(source, {
-    columns: o.columns,
-    dateOrder: o.dateOrder,
-    encoding: o.encoding,
-    decimalSeparator: o.decimalSeparator,
-    timeZone: o.timeZone,
-    currency: o.currency,
-    sheet: o.sheet,
-    maxParseFailureShare: o.maxParseFailureShare,
-    now: o.now,
+    ...pickReadingOptions(o),
     totalBytes: hooks.totalBytes,
     onProgress: (p) => {
       const within = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;

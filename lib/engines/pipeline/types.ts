@@ -2,7 +2,7 @@ import type { CustomerSummary, HoldoutResult, LifetimeValueResult, PurchaseModel
 import type { CleanResult, CleaningReport } from '../clean/types';
 import type { ClusteringMethod, RunClusteringResult } from '../clustering/types';
 import type { CustomerFeatures, ProductCategory } from '../features/types';
-import type { ColumnMapping, DateOrder, DecimalSeparatorSetting, IngestReport, TextEncoding, TransactionTable, ValueBasis } from '../ingest/types';
+import type { IngestReport, ReadingOptions, TransactionTable, ValueBasis } from '../ingest/types';
 import type { ChurnStatusResult, ScoreRfmResult, SegmentRule } from '../rfm/types';
 
 export const ANALYSIS_STAGES = ['ingest', 'clean', 'features', 'rfm', 'lifetimeValue', 'holdout', 'clustering'] as const;
@@ -12,25 +12,10 @@ export const CLUSTER_FEATURES = ['recency', 'frequency', 'monetary', 'averageOrd
 export type ClusterFeature = (typeof CLUSTER_FEATURES)[number];
 
 /** Every parameter of one analysis run, with defaults in DEFAULT_ANALYSIS_OPTIONS. */
-export interface AnalysisOptions {
+export interface AnalysisOptions extends ReadingOptions {
   seed: number;
   /** Epoch ms; default the day after the last purchase. */
   snapshot?: number;
-  columns?: ColumnMapping;
-  /** Order of numeric dates; detected from the data when absent (ambiguous files are refused). */
-  dateOrder?: DateOrder;
-  encoding?: TextEncoding;
-  decimalSeparator?: DecimalSeparatorSetting;
-  /** The store's IANA time zone; timestamps with offsets or in UTC are moved to its calendar. */
-  timeZone?: string;
-  /** ISO 4217 currency when the file does not say it. */
-  currency?: string;
-  /** Worksheet of an .xlsx workbook (name or 1-based number). */
-  sheet?: string;
-  /** Share of unreadable lines above which the file is refused. Default 0.005. */
-  maxParseFailureShare?: number;
-  /** Epoch ms of today, for the plausible-date check; default none. */
-  now?: number;
   /** Money net of refunds (default) or gross (the seeds' convention). */
   value: ValueBasis;
   dropDuplicates: boolean;

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { KIND_RETURN } from '../../engines/ingest/types';
+import { KIND_RETURN, READING_OPTION_KEYS } from '../../engines/ingest/types';
 import type { AnalysisOptions } from '../../engines/pipeline/types';
 import type { Database } from '../db/database';
 
@@ -10,12 +10,11 @@ import type { Database } from '../db/database';
  */
 export const RERUN_READING = { dateOrder: 'month-first', decimalSeparator: '.' } as const satisfies Partial<AnalysisOptions>;
 
-const UPLOAD_READING_OPTIONS = ['columns', 'dateOrder', 'encoding', 'decimalSeparator', 'timeZone', 'currency', 'sheet', 'maxParseFailureShare', 'now'] as const;
 
 /** A re-run's options: the user's analysis parameters with the upload's reading options replaced by RERUN_READING. */
 export function rerunOptions(parameters: Partial<AnalysisOptions>): Partial<AnalysisOptions> {
   const options: Partial<AnalysisOptions> = { ...parameters };
-  for (const key of UPLOAD_READING_OPTIONS) delete options[key];
+  for (const key of READING_OPTION_KEYS) delete options[key];
   return { ...options, ...RERUN_READING };
 }
 
