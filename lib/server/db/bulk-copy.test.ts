@@ -8,6 +8,7 @@ import { copyCustomerResults, copyTransactionLines, csvText, csvTimestamp } from
 import type { Database } from './database';
 import { syntheticLog } from './testing/synthetic-log';
 import { TEST_BACKENDS } from './testing/test-databases';
+import type { StoredLineRow } from '../runs/export-dataset-lines';
 
 const LOG = syntheticLog(50_000, 1_500, 11);
 
@@ -46,21 +47,7 @@ test('csvTimestamp writes UTC wall-clock time to the millisecond', () => {
   expect(csvTimestamp(Date.UTC(2010, 11, 1, 8, 26, 0, 5))).toBe('2010-12-01T08:26:00.005');
 });
 
-interface LineRow {
-  line: number;
-  invoice: string;
-  stock_code: string;
-  description: string;
-  quantity: number | null;
-  unit_price: number | null;
-  amount: number | null;
-  order_total: number | null;
-  order_refund: number;
-  kind: number;
-  reference: string | null;
-  date_ms: number;
-  customer_id: string;
-  country: string;
+interface LineRow extends StoredLineRow {
   is_return: boolean;
 }
 
