@@ -1,3 +1,4 @@
+import { LineCountsTable } from '@/components/ui/line-counts-table';
 import type { ValueBasis } from '@/lib/engines/ingest/types';
 import { formatInteger, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
 import { moneyLabel } from '@/lib/format/money-label';
@@ -109,25 +110,12 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
             </div>
           ))}
         </dl>
-        <table className="w-full text-left">
-          <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Lines not counted as purchases, by the first rule they break</caption>
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th scope="col" className="py-1">Reason</th>
-              <th scope="col" className="text-right">Lines</th>
-              <th scope="col" className="text-right">Share</th>
-            </tr>
-          </thead>
-          <tbody>
-            {quality.dropped.map((d) => (
-              <tr key={d.reason} className={`border-t border-slate-100 ${d.lines === 0 ? 'text-slate-400' : ''}`}>
-                <td className="py-0.5">{d.label}</td>
-                <td className="text-right tabular-nums">{formatInteger(d.lines)}</td>
-                <td className="text-right tabular-nums">{formatPercent(share(d.lines))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LineCountsTable
+          caption="Lines not counted as purchases, by the first rule they break"
+          heading="Reason"
+          linesRead={quality.linesRead}
+          rows={quality.dropped.map((d) => ({ key: d.reason, label: d.label, lines: d.lines }))}
+        />
       </div>
       <div>
         {quality.topCountries.length === 0 ? (

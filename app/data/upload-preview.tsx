@@ -1,6 +1,7 @@
 import type { PreviewResult } from '@/lib/engines/pipeline/preview-transactions';
+import { LineCountsTable } from '@/components/ui/line-counts-table';
 import { describeReading } from '@/lib/format/describe-reading';
-import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatMoneyIn } from '@/lib/format/format-number';
 
 type ReadyPreview = Extract<PreviewResult, { status: 'ready' }>;
 
@@ -19,7 +20,6 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
   const gross = preview.valueBasis === 'gross';
   const number = (value: number | null) => (value === null ? '–' : formatMoney(value).replace(/\.00$/, ''));
   const money = (value: number | null) => (value === null ? '–' : formatMoneyIn(value, currency));
-  const share = (lines: number) => (preview.rowsRead > 0 ? formatPercent(lines / preview.rowsRead) : '–');
   return (
     <div className="mt-4 grid gap-6 text-sm">
       <section aria-label="How the file was read">
@@ -74,35 +74,17 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <table className="w-full text-left">
-          <caption className="mb-1 text-left text-xs font-medium uppercase tracking-wide text-slate-500">Lines the analysis will use</caption>
-          <thead className="text-xs text-slate-500">
-            <tr>
-              <th scope="col" className="py-1">Lines</th>
-              <th scope="col" className="text-right">Count</th>
-              <th scope="col" className="text-right">Share</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr className="border-t border-slate-100">
-              <td className="py-0.5">Read</td>
-              <td className="text-right tabular-nums">{formatInteger(preview.rowsRead)}</td>
-              <td className="text-right tabular-nums">{share(preview.rowsRead)}</td>
-            </tr>
-            <tr className="border-t border-slate-100 font-medium">
-              <td className="py-0.5">Kept</td>
-              <td className="text-right tabular-nums">{formatInteger(preview.keptRows)}</td>
-              <td className="text-right tabular-nums">{share(preview.keptRows)}</td>
-            </tr>
-            {preview.dropped.map((d) => (
-              <tr key={d.reason} className="border-t border-slate-100">
-                <td className="py-0.5">{d.label}</td>
-                <td className="text-right tabular-nums">{formatInteger(d.lines)}</td>
-                <td className="text-right tabular-nums">{share(d.lines)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LineCountsTable
+          caption="Lines the analysis will use"
+          heading="Lines"
+          countHeading="Count"
+          linesRead={preview.rowsRead}
+          rows={[
+            { key: 'read', label: 'Read', lines: preview.rowsRead },
+            { key: 'kept', label: 'Kept', lines: preview.keptRows, strong: true },
+            ...preview.dropped.map((d) => ({ key: d.reason, label: d.label, lines: d.lines })),
+          ]}
+        />
         <dl aria-label="Projected totals" className="grid grid-cols-[max-content_1fr] content-start gap-x-4 gap-y-1">
           <dt className="text-slate-500">Customers</dt>
           <dd className="tabular-nums">{formatInteger(preview.customers)}</dd>
