@@ -25,6 +25,16 @@ describe('npm run analyze', () => {
     expect(badOption?.stderr).toContain('k: k must be at least 2.');
     expect(badOption?.stderr).toContain('snapshot: This is not a real calendar date.');
 
+    for (const [args, message] of [
+      [['--fit-end2', '2011-01-01'], 'unknown option --fit-end2'],
+      [['--k'], 'the option --k needs a value'],
+      [['--json=3'], 'the option --json takes no value'],
+    ] as const) {
+      const unknown = await fails([file, ...args]);
+      expect(unknown?.code).toBe(1);
+      expect(unknown?.stderr).toBe(`Error: ${message}. Run npm run analyze -- --help for the list of options.\n`);
+    }
+
     const wrongColumns = await fails([file]);
     expect(wrongColumns?.code).toBe(1);
     expect(wrongColumns?.stderr).toMatch(/^Error: Could not find the date, the value \(an amount or order total column, or quantity and unit price\)\. The file's columns are: "name", "email"\./);

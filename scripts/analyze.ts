@@ -57,8 +57,28 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function parseCommandLine(argv: string[]) {
-  const { values, positionals } = parseArgs({
+/** Node's parseArgs, with an unknown, malformed or valueless option reported in one line that points to --help. */
+function parseOptions(argv: string[]) {
+  try {
+    return parseOptionsOrThrow(argv);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) throw error;
+    const option = /'(-[^'\s,]*)/.exec((error as Error).message)?.[1];
+    const what =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `unknown option ${option ?? ''}`.trim()
+        : code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+          ? /does not take an argument/.test((error as Error).message)
+            ? `the option ${option} takes no value`
+            : `the option ${option} needs a value`
+          : `unexpected argument ${option ?? ''}`.trim();
+    fail(`${what}. Run npm run analyze -- --help for the list of options.`);
+  }
+}
+
+function parseOptionsOrThrow(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -94,6 +114,10 @@ function parseCommandLine(argv: string[]) {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+}
+
+function parseCommandLine(argv: string[]) {
+  const { values, positionals } = parseOptions(argv);
   if (values.help) {
     process.stdout.write(HELP);
     process.exit(0);
