@@ -50,5 +50,6 @@ export { calinskiHarabasz } from './calinski-harabasz';
 export { daviesBouldin } from './davies-bouldin';
 export { evaluateClustering } from './evaluate-clustering';
 export { profileClusters, percentileRanks } from './profile-clusters';
-export { nameClusters, type RfmRanks } from './name-clusters';
+export { nameClusters, EMPTY_CLUSTER_NAME, type ClusterRanks } from './name-clusters';
+export { kLimits, MIN_CLUSTERING_CUSTOMERS, type KLimits } from './k-limits';
 export { applyMapping, permuteColumns, permuteRows, relabelByValue, valueOrder } from './relabel';

@@ -34,14 +34,31 @@ test('percentile ranks share ties', () => {
 });
 
 // Cluster ranks (recency, frequency, monetary):
-//   0: (1/6, 5/6, 5/6): recent = 5/6, value = 5/6          -> Champions
-//   1: (5/6, 2.5/6, 1.5/6): recent = 1/6, value = 1/3      -> Hibernating
-//   2: (3/6, 1.5/6, 2.5/6): recent = 1/2, value = 1/3      -> Need Attention
+//   0: (1/6, 5/6, 5/6): recent = 5/6, value = 5/6      -> Very high value · very recent
+//   1: (5/6, 2.5/6, 1.5/6): recent = 1/6, value = 1/4  -> Low value · long lapsed
+//   2: (3/6, 1.5/6, 2.5/6): recent = 1/2, value = 5/12 -> Mid value · lapsing
 test('names follow from the members ranks', () => {
   const { clusters } = profileClusters(LABELS, 3, COLUMNS);
   expect(clusters[0].ranks.recency).toBeCloseTo(1 / 6, 12);
   expect(clusters[1].ranks.frequency).toBeCloseTo(2.5 / 6, 12);
-  expect(clusters.map((c) => c.name)).toEqual(['Champions', 'Hibernating', 'Need Attention']);
+  expect(clusters.map((c) => c.name)).toEqual([
+    'Very high value · very recent',
+    'Low value · long lapsed',
+    'Mid value · lapsing',
+  ]);
+});
+
+// clv 0, 0, 9, 9, 700, 800 puts cluster 2 on top: mean clv ranks 1/6, 3/6, 5/6 for clusters 0, 1, 2.
+// Value = (monetary rank + clv rank) / 2: cluster 0 (5/6 + 1/6) / 2 = 1/2 -> Mid,
+// cluster 1 (1/4 + 1/2) / 2 = 3/8 -> Low, cluster 2 (5/12 + 5/6) / 2 = 5/8 -> High.
+test('a profiled clv column counts towards the value level', () => {
+  const clv = Float64Array.from([0, 0, 9, 9, 700, 800]);
+  const { clusters } = profileClusters(LABELS, 3, { ...COLUMNS, clv });
+  expect(clusters[2].ranks.clv).toBeCloseTo(10 / 12, 12);
+  expect(clusters.map((c) => c.name)).toEqual(['Mid value · very recent', 'Low value · long lapsed', 'High value · lapsing']);
+  expect(profileClusters(LABELS, 3, { ...COLUMNS, clv }, ['monetary'])).toMatchObject({
+    clusters: [{ name: 'Very high value · very recent' }, {}, {}],
+  });
 });
 
 test('extra columns are profiled too, and an empty cluster is marked', () => {

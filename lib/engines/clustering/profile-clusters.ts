@@ -8,7 +8,8 @@ export const REQUIRED_PROFILE_COLUMNS = ['recency', 'frequency', 'monetary'] as 
 /**
  * Per-cluster size, share of customers, share of revenue (sum of monetary),
  * and mean, median and mean percentile rank of each profile column, with a
- * name for each cluster. Columns are raw (not log-transformed) values.
+ * name for each cluster from its ranks (see nameClusters; a 'clv' column
+ * counts towards the value level). Columns are raw (not log-transformed) values.
  * @example
  * const { clusters } = profileClusters(labels, 4, { recency, frequency, monetary, clv });
  */
@@ -97,11 +98,12 @@ export function profileClusters(
       recency: cluster.ranks.recency,
       frequency: cluster.ranks.frequency,
       monetary: cluster.ranks.monetary,
+      clv: 'clv' in cluster.ranks ? cluster.ranks.clv : undefined,
     })),
   );
   const profiles: ClusterProfile[] = clusters.map((cluster, c) => ({
     ...cluster,
-    name: cluster.size > 0 ? clusterNames[c] : 'Empty',
+    name: clusterNames[c],
     revenueShare: cluster.size > 0 ? cluster.revenueShare : 0,
   }));
   return { clusters: profiles, overall };

@@ -24,3 +24,10 @@ test('centroid rows and probability columns move with their clusters', () => {
   // One customer with probabilities 0.1, 0.7, 0.2 for old clusters 0, 1, 2.
   expect(Array.from(permuteColumns(Float64Array.from([0.1, 0.7, 0.2]), 1, mapping))).toEqual([0.7, 0.2, 0.1]);
 });
+
+test('equal mean and size: the cluster holding the earlier customer comes first, whatever its old number', () => {
+  const monetary = Float64Array.from([5, 5, 5, 5]);
+  expect(Array.from(valueOrder(Int32Array.from([1, 0, 1, 0]), 2, monetary))).toEqual([1, 0]);
+  expect(Array.from(relabelByValue(Int32Array.from([1, 0, 1, 0]), 2, monetary).labels)).toEqual([0, 1, 0, 1]);
+  expect(Array.from(relabelByValue(Int32Array.from([0, 1, 0, 1]), 2, monetary).labels)).toEqual([0, 1, 0, 1]);
+});

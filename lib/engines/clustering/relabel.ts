@@ -1,18 +1,22 @@
 /**
- * Cluster renumbering by value, so cluster 0 means the same thing across runs:
- * descending mean monetary, then larger size, then the old number; empty
- * clusters go last. Returns mapping[old] = new.
+ * Cluster renumbering by value, so cluster 0 means the same thing across runs and methods:
+ * descending mean monetary, then larger size, then the cluster holding the earlier customer
+ * (so the numbers never depend on how a method happened to number its clusters); empty
+ * clusters go last, in their old order. Returns mapping[old] = new.
  */
 export function valueOrder(labels: Int32Array, k: number, monetary: Float64Array): Int32Array {
   const sums = new Float64Array(k);
   const sizes = new Int32Array(k);
+  const first = new Int32Array(k).fill(labels.length);
   for (let i = 0; i < labels.length; i++) {
-    sums[labels[i]] += monetary[i];
-    sizes[labels[i]]++;
+    const c = labels[i];
+    sums[c] += monetary[i];
+    sizes[c]++;
+    if (first[c] === labels.length) first[c] = i;
   }
   const mean = (c: number) => (sizes[c] > 0 ? sums[c] / sizes[c] : -Infinity);
   const order = Array.from({ length: k }, (_, c) => c).sort(
-    (a, b) => mean(b) - mean(a) || sizes[b] - sizes[a] || a - b,
+    (a, b) => mean(b) - mean(a) || sizes[b] - sizes[a] || first[a] - first[b] || a - b,
   );
   const mapping = new Int32Array(k);
   order.forEach((old, position) => {

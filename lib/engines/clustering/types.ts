@@ -195,9 +195,11 @@ export interface RunClusteringOptions {
   method?: ClusteringMethod | 'all';
   features?: string[];
   log?: boolean;
+  /** Smallest k tried; lowered (with a warning) when the data support fewer clusters. */
   kMin?: number;
+  /** Largest k tried (default 10); lowered (with a warning) to what the data support. */
   kMax?: number;
-  /** Fixes k and skips choosing it by silhouette. */
+  /** Fixes k and skips choosing it by silhouette; lowered (with a warning) to what the data support. */
   k?: number;
   seed?: number;
   restarts?: number;
@@ -211,6 +213,7 @@ export interface RunClusteringOptions {
 }
 
 interface MethodResultBase {
+  /** The run's k, except for a Gaussian mixture the data support only at fewer clusters. */
   k: number;
   /** Renumbered by value: cluster 0 has the highest mean monetary. */
   labels: Int32Array;
@@ -258,6 +261,7 @@ export interface RunClusteringResult {
   means: Float64Array;
   stds: Float64Array;
   k: number;
+  /** True when the caller fixed k (possibly lowered to what the data support; see warnings). */
   kFixed: boolean;
   sweep: SweepKResult;
   silhouetteSampleSize: number;
@@ -266,4 +270,10 @@ export interface RunClusteringResult {
     gmm?: GmmMethodResult;
     hierarchical?: HierarchicalMethodResult;
   };
+  /**
+   * Plain sentences on what the data did not support: a k range or fixed k lowered to what
+   * can be scored, a Gaussian mixture run at a smaller k than the others or left out. Empty
+   * when everything ran as asked.
+   */
+  warnings: string[];
 }
