@@ -5,6 +5,7 @@ import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dash
 import { writeInsights } from '@/lib/insights/write-insights';
 import { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares } from '@/lib/server/dashboard/get-overview';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
+import { describeNetRevenue } from '@/lib/server/dashboard/refund-breakdown';
 import { HorizontalBars } from './overview-charts';
 import { DashboardPage } from '@/components/dashboard-page';
 
@@ -13,18 +14,12 @@ export const dynamic = 'force-dynamic';
 async function OverviewKpis({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const [kpis, money] = await Promise.all([getOverviewKpis(runId, filters), getRunMoney(runId)]);
   if (kpis.customers === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No customers match these filters.</p>;
+  const inCurrency = (value: number) => formatMoneyIn(value, money.currency);
   const revenue =
     money.valueBasis === 'net'
-      ? {
-          label: 'Revenue (net of refunds)',
-          hint: `gross ${formatMoneyIn(kpis.grossRevenue, money.currency)} less refunds ${formatMoneyIn(kpis.refundsApplied, money.currency)}${
-            kpis.refunds - kpis.refundsApplied >= 0.005
-              ? ` (another ${formatMoneyIn(kpis.refunds - kpis.refundsApplied, money.currency)} refunded purchases made before the file)`
-              : ''
-          }`,
-        }
+      ? { label: 'Revenue (net of refunds)', hint: describeNetRevenue(kpis.grossRevenue, kpis.refunds, inCurrency) }
       : money.valueBasis === 'gross'
-        ? { label: 'Revenue (gross)', hint: `refunds of ${formatMoneyIn(kpis.refunds, money.currency)} not deducted` }
+        ? { label: 'Revenue (gross)', hint: `refunds of ${inCurrency(kpis.refunds.total)} not deducted` }
         : { label: 'Revenue', hint: undefined };
   return (
     <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">

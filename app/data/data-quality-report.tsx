@@ -3,6 +3,7 @@ import type { ValueBasis } from '@/lib/engines/ingest/types';
 import { formatInteger, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
 import { moneyLabel } from '@/lib/format/money-label';
 import type { DataQualityDto } from '@/lib/server/dashboard/get-dataset-reports';
+import { describeNetRevenue, hasRefundsNotDeducted } from '@/lib/server/dashboard/refund-breakdown';
 
 const runs = (ids: number[]) => `${ids.length === 1 ? 'run' : 'runs'} ${ids.map((id) => `#${id}`).join(', ')}`;
 
@@ -23,6 +24,17 @@ function refundSources(quality: DataQualityDto, money: (value: number | null) =>
   return `${onOrders}refund lines: ${onLines}`;
 }
 
+/**
+ * "9 lines, 177.00: they name no purchase in the file (often refunds of earlier purchases); 118.00 of
+ * them are by customers with no purchase in the file": how unmatched refund lines relate to the breakdown.
+ */
+function unmatchedWords(quality: DataQualityDto, money: (value: number | null) => string): string {
+  const lines = quality.returns.unmatchedLines ?? 0;
+  const withoutPurchase = quality.refundBreakdown?.withoutPurchase ?? null;
+  const head = `${formatInteger(lines)} ${lines === 1 ? 'line' : 'lines'}, ${money(quality.returns.unmatchedValue)}: they match no purchase in the file (often refunds of earlier purchases) and count among their customer’s refunds like any other`;
+  return withoutPurchase !== null && withoutPurchase >= 0.005 ? `${head}; ${money(withoutPurchase)} of them are by customers with no purchase in the file` : head;
+}
+
 /** A dataset's cleaning report: every line read is either kept or counted under one reason. */
 export function DataQualityReport({ quality, datasetName }: { quality: DataQualityDto; datasetName: string }) {
   const share = (lines: number) => (quality.linesRead > 0 ? lines / quality.linesRead : null);
@@ -30,6 +42,8 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
   const basis = { currency: null, valueBasis: quality.valueBasis };
   const onlyGross = quality.analysedIn.gross.length > 0 && quality.analysedIn.net.length === 0;
   const grossTag = analysedTag(quality, 'gross');
+  // Without a successful run, the countries' revenue is the upload's order values (net of the refunds matched to them).
+  const ordersNet = quality.countriesRun === null && quality.countriesBasis === 'net';
   const netTag = analysedTag(quality, 'net');
   return (
     <div className="grid gap-6 text-sm lg:grid-cols-2">
@@ -71,6 +85,12 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
               <dd className="tabular-nums">
                 {money(quality.netRevenue)} ({netTag ? `${netTag}; ` : ''}each customer’s gross less refunds, never below zero)
               </dd>
+              {quality.refundBreakdown && hasRefundsNotDeducted(quality.refundBreakdown) ? (
+                <>
+                  <dt className="text-slate-500">Net revenue is</dt>
+                  <dd>{describeNetRevenue(quality.grossRevenue, quality.refundBreakdown, money)}</dd>
+                </>
+              ) : null}
             </>
           ) : (
             <>
@@ -94,13 +114,10 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
               </dd>
             </>
           ) : null}
-          {quality.returns.unmatchedLines !== null && quality.returns.lines > 0 ? (
+          {quality.returns.unmatchedLines ? (
             <>
-              <dt className="text-slate-500">Unmatched refunds</dt>
-              <dd className="tabular-nums">
-                {formatInteger(quality.returns.unmatchedLines)} {quality.returns.unmatchedLines === 1 ? 'line' : 'lines'}, {money(quality.returns.unmatchedValue)} (no
-                purchase in the file to set them against)
-              </dd>
+              <dt className="text-slate-500">Unmatched refund lines</dt>
+              <dd className="tabular-nums">{unmatchedWords(quality, money)}</dd>
             </>
           ) : null}
           {quality.reading.map((r, i) => (
@@ -128,7 +145,9 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
                 <th scope="col" className="py-1">Country</th>
                 <th scope="col" className="text-right">Lines</th>
                 <th scope="col" className="text-right">Customers</th>
-                <th scope="col" className="text-right">{moneyLabel('Revenue', { currency: null, valueBasis: quality.countriesBasis })}</th>
+                <th scope="col" className="text-right">
+                  {ordersNet ? 'Order values, less matched refunds' : moneyLabel('Revenue', { currency: null, valueBasis: quality.countriesBasis })}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -143,6 +162,18 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
             </tbody>
           </table>
         )}
+        {quality.topCountries.length > 0 && quality.countriesRun !== null ? (
+          <p className="mt-2 text-xs text-slate-500">
+            Customers and revenue as on the overview of run #{quality.countriesRun}: each customer once, in the country of most of their purchases, so the countries add
+            up to the revenue analysed. Lines: the kept lines of each country.
+          </p>
+        ) : null}
+        {quality.topCountries.length > 0 && ordersNet ? (
+          <p className="mt-2 text-xs text-slate-500">
+            No analysis has succeeded yet, so these are each country’s orders less the refunds matched to them: a customer’s other refunds and the floor at zero apply
+            per customer, so the countries can add up to more than net revenue.
+          </p>
+        ) : null}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@ import type { PreviewResult } from '@/lib/engines/pipeline/preview-transactions'
 import { LineCountsTable } from '@/components/ui/line-counts-table';
 import { describeReading } from '@/lib/format/describe-reading';
 import { formatInteger, formatMoney, formatMoneyIn } from '@/lib/format/format-number';
+import { breakdownRefundTotals, describeNetRevenue, hasRefundsNotDeducted } from '@/lib/server/dashboard/refund-breakdown';
 
 type ReadyPreview = Extract<PreviewResult, { status: 'ready' }>;
 
@@ -20,6 +21,7 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
   const gross = preview.valueBasis === 'gross';
   const number = (value: number | null) => (value === null ? '–' : formatMoney(value).replace(/\.00$/, ''));
   const money = (value: number | null) => (value === null ? '–' : formatMoneyIn(value, currency));
+  const refunds = breakdownRefundTotals(preview);
   return (
     <div className="mt-4 grid gap-6 text-sm">
       <section aria-label="How the file was read">
@@ -109,6 +111,12 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
                 {money(preview.netRevenue)}
                 {ANALYSED}
               </dd>
+              {hasRefundsNotDeducted(refunds) ? (
+                <>
+                  <dt className="text-slate-500">Net revenue is</dt>
+                  <dd>{describeNetRevenue(preview.grossRevenue, refunds, money)}</dd>
+                </>
+              ) : null}
             </>
           )}
           <dt className="text-slate-500">Period</dt>

@@ -3,6 +3,17 @@ import { DROP_REASON_LABELS, DROP_REASONS, type CleaningReport } from '../../eng
 import { TRANSACTION_FIELDS, type IngestReport, type ValueBasis } from '../../engines/ingest/types';
 import { describeReading } from '../../format/describe-reading';
 import { getDatabase } from '../db/database';
+import { breakdownRefundTotals, type RefundBreakdown } from './refund-breakdown';
+
+/** A dataset's cleaning report as stored: the engines' report and how its refunds break down. */
+export type StoredCleaningReport = CleaningReport & { refundBreakdown?: RefundBreakdown };
+
+/** Customers and revenue per primary country among one run's customers (what the overview shows). */
+export interface RunCountryDto {
+  country: string;
+  customers: number;
+  revenue: number;
+}
 
 export interface LabelledValueDto {
   label: string;
@@ -37,10 +48,21 @@ export interface DataQualityDto {
   /** The part of the refunds stated on purchase orders (Shopify, WooCommerce, Stripe) rather than on refund lines. */
   refundsOnOrders: number | null;
   netRevenue: number | null;
+  /**
+   * Where the refunds went: deducted + beyond the customers' purchases + by customers without a
+   * purchase = refunds (the last two told apart only in reports stored since the breakdown was).
+   */
+  refundBreakdown: RefundBreakdown | null;
   /** The successful runs that analysed each figure, newest first. */
   analysedIn: Record<ValueBasis, number[]>;
-  /** The basis of the countries' revenue: the upload's cleaning. */
+  /** The basis of the countries' revenue. */
   countriesBasis: ValueBasis | null;
+  /**
+   * The run whose customers the countries' customers and revenue count, each customer once in
+   * their primary country, as the overview does (so the countries add up to its revenue); null when
+   * no run has succeeded: then revenue is the upload's order values less the refunds matched to them.
+   */
+  countriesRun: number | null;
   firstDate: string | null;
   lastDate: string | null;
   returns: { lines: number; customers: number; value: number; matchedLines: number | null; unmatchedLines: number | null; unmatchedValue: number | null };
@@ -100,16 +122,24 @@ export function describeRunParameters(json: unknown): LabelledValueDto[] {
 
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
+export interface QualityContext {
+  currency?: string | null;
+  /** The successful runs that counted money net and gross (ids). */
+  analysedIn?: Record<ValueBasis, number[]>;
+  /** Customers and revenue per primary country among the customers of the latest successful run (the highest id in analysedIn). */
+  runCountries?: RunCountryDto[] | null;
+}
+
 /**
  * A dataset's data-quality report from its upload's cleaning and ingest reports, in words and
  * figures; money follows how its runs counted it (`analysedIn`, newest run first), and the
- * upload's cleaning when no run says.
+ * upload's cleaning when no run says. The countries' customers and revenue are those of the latest
+ * successful run's customers when there is one.
  */
 export function qualityOf(
-  cleaning: Partial<CleaningReport>,
+  cleaning: Partial<StoredCleaningReport>,
   ingest: Partial<IngestReport>,
-  currency: string | null = null,
-  analysedIn: Record<ValueBasis, number[]> = { net: [], gross: [] },
+  { currency = null, analysedIn = { net: [], gross: [] }, runCountries = null }: QualityContext = {},
 ): DataQualityDto | null {
   if (typeof cleaning.totalRows !== 'number' || !cleaning.dropped) return null;
   const dropped = cleaning.dropped;
@@ -118,6 +148,13 @@ export function qualityOf(
   const grossRevenue = num(cleaning.grossRevenue);
   const netRevenue = num(cleaning.netRevenue);
   const refunds = num(cleaning.refunds);
+  const refundBreakdown =
+    cleaning.refundBreakdown ?? (grossRevenue !== null && netRevenue !== null && refunds !== null ? breakdownRefundTotals({ grossRevenue, netRevenue, refunds }) : null);
+  const fromRun = latest >= 0 && runCountries !== null;
+  const linesIn = new Map((cleaning.countries ?? []).map((c) => [c.country, c.rows]));
+  const countries = fromRun
+    ? runCountries.map((c) => ({ country: c.country, lines: linesIn.get(c.country) ?? 0, customers: c.customers, revenue: c.revenue }))
+    : (cleaning.countries ?? []).map((c) => ({ country: c.country, lines: c.rows, customers: c.customers, revenue: c.revenue }));
   const refundLinesValue = cleaning.returns?.value ?? 0;
   const revenue = valueBasis === 'gross' && grossRevenue !== null ? grossRevenue : valueBasis === 'net' && netRevenue !== null ? netRevenue : (cleaning.revenueAfter ?? 0);
   const reading: LabelledValueDto[] = [];
@@ -163,8 +200,10 @@ export function qualityOf(
     refunds,
     refundsOnOrders: refunds === null ? null : Math.max(0, Math.round((refunds - refundLinesValue) * 100) / 100),
     netRevenue,
+    refundBreakdown,
     analysedIn,
-    countriesBasis: cleaning.valueBasis ?? null,
+    countriesBasis: fromRun ? valueBasis : (cleaning.valueBasis ?? null),
+    countriesRun: fromRun ? latest : null,
     firstDate: cleaning.firstDate ?? null,
     lastDate: cleaning.lastDate ?? null,
     returns: {
@@ -175,10 +214,7 @@ export function qualityOf(
       unmatchedLines: num(cleaning.returns?.unmatchedLines),
       unmatchedValue: num(cleaning.returns?.unmatchedValue),
     },
-    topCountries: [...(cleaning.countries ?? [])]
-      .sort((a, b) => b.revenue - a.revenue)
-      .slice(0, 10)
-      .map((c) => ({ country: c.country, lines: c.rows, customers: c.customers, revenue: c.revenue })),
+    topCountries: countries.sort((a, b) => b.revenue - a.revenue || (a.country < b.country ? -1 : 1)).slice(0, 10),
     reading,
   };
 }
@@ -188,27 +224,61 @@ export async function getDatasetReports(): Promise<Record<number, DatasetReportD
   const db = await getDatabase();
   const [datasets, succeeded] = await Promise.all([
     db.prisma.dataset.findMany({
-      select: { id: true, currency: true, cleaningReport: true, ingestReport: true, runs: { select: { id: true, parameters: true } } },
+      select: {
+        id: true,
+        currency: true,
+        cleaningReport: true,
+        ingestReport: true,
+        runs: { select: { id: true, parameters: true } },
+      },
     }),
     db.sql.query<{ id: number; dataset_id: number; value_basis: string | null }>(
       `SELECT id::int AS id, dataset_id::int AS dataset_id, metrics ->> 'valueBasis' AS value_basis FROM run WHERE status = 'succeeded' ORDER BY id DESC`,
     ),
   ]);
   const analysedIn = new Map<number, Record<ValueBasis, number[]>>();
+  const latestRun = new Map<number, number>();
   for (const run of succeeded.rows) {
     const bases = analysedIn.get(run.dataset_id) ?? { net: [], gross: [] };
     // Runs stored before the value basis existed counted money gross.
     bases[run.value_basis === 'net' ? 'net' : 'gross'].push(run.id);
     analysedIn.set(run.dataset_id, bases);
+    if (!latestRun.has(run.dataset_id)) latestRun.set(run.dataset_id, run.id);
   }
+  const runCountries = await listRunCountries([...latestRun.values()]);
   return Object.fromEntries(
-    datasets.map((d) => [
-      d.id,
-      {
-        datasetId: d.id,
-        quality: qualityOf(d.cleaningReport as Partial<CleaningReport>, d.ingestReport as Partial<IngestReport>, d.currency, analysedIn.get(d.id)),
-        runParameters: Object.fromEntries(d.runs.map((r) => [r.id, describeRunParameters(r.parameters)])),
-      },
-    ]),
+    datasets.map((d) => {
+      const latest = latestRun.get(d.id);
+      return [
+        d.id,
+        {
+          datasetId: d.id,
+          quality: qualityOf(d.cleaningReport as Partial<StoredCleaningReport>, d.ingestReport as Partial<IngestReport>, {
+            currency: d.currency,
+            analysedIn: analysedIn.get(d.id),
+            runCountries: latest === undefined ? null : (runCountries.get(latest) ?? []),
+          }),
+          runParameters: Object.fromEntries(d.runs.map((r) => [r.id, describeRunParameters(r.parameters)])),
+        },
+      ];
+    }),
   );
+}
+
+/** Customers and revenue per primary country of each run's customers, by run id. */
+async function listRunCountries(runIds: number[]): Promise<Map<number, RunCountryDto[]>> {
+  const byRun = new Map<number, RunCountryDto[]>();
+  if (runIds.length === 0) return byRun;
+  const db = await getDatabase();
+  const { rows } = await db.sql.query<{ run_id: number; country: string; customers: number; revenue: number }>(
+    `SELECT c.run_id::int AS run_id, c.country, count(*)::int AS customers, sum(c.monetary)::float8 AS revenue
+       FROM customer_result c WHERE c.run_id = ANY($1::int[]) GROUP BY c.run_id, c.country`,
+    [runIds],
+  );
+  for (const row of rows) {
+    const list = byRun.get(row.run_id) ?? [];
+    list.push({ country: row.country, customers: row.customers, revenue: row.revenue });
+    byRun.set(row.run_id, list);
+  }
+  return byRun;
 }

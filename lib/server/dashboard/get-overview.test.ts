@@ -51,7 +51,8 @@ describe.each(TEST_BACKENDS)('overview aggregations on $name', (backend) => {
     const dataset = await current.prisma.dataset.create({
       data: { name: 'd', sourceFileName: 'd.csv', checksum: 'x', byteSize: 1n, rowsRead: 0, rowsKept: 0, customerCount: 10, cleaningReport: {}, ingestReport: {} },
     });
-    runId = (await current.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded' } })).id;
+    // The run's refunds include 15 by customers with no purchase, who have no customer_result row.
+    runId = (await current.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', metrics: { refunds: 80 } } })).id;
     await current.prisma.customerResult.createMany({ data: customers(runId) });
   }, 60_000);
   afterAll(async () => {
@@ -59,15 +60,20 @@ describe.each(TEST_BACKENDS)('overview aggregations on $name', (backend) => {
   });
 
   test.skipIf(!backend.available)('KPIs of all and of filtered customers', async () => {
-    // Revenue 550 (gross 600, refunds 65 of which 60 are set against purchases: c1's are capped at its 15) over 15 orders;
+    // Revenue 550 (gross 600, less 60 of refunds: c1's 20 are capped at its 15, the other 5 go beyond its purchases,
+    // and 15 more are the run's refunds by customers without a purchase) over 15 orders;
     // CLV mean of 20..180 = 100; 5 repeat customers; 1 at risk.
     expect(await getOverviewKpis(runId, parseDashboardFilters({}))).toEqual({
-      customers: 10, revenue: 550, grossRevenue: 600, refunds: 65, refundsApplied: 60, averageClv: 100, averageOrderValue: 550 / 15, repeatCustomerRate: 0.5, atRiskShare: 0.1,
+      customers: 10, revenue: 550, grossRevenue: 600, refunds: { total: 80, deducted: 60, beyondPurchases: 5, withoutPurchase: 15 },
+      averageClv: 100, averageOrderValue: 550 / 15, repeatCustomerRate: 0.5, atRiskShare: 0.1,
     });
+    // Filtered customers all bought something: none of the run's refunds without a purchase are theirs.
     const france = await getOverviewKpis(runId, parseDashboardFilters({ country: 'France' }));
     expect(france.customers).toBe(4);
     expect(france.revenue).toBe(70 + 80 + 90 + 100);
     expect(france.grossRevenue).toBe(70 + 80 + 90 + 100 + 20);
+    expect(france.refunds).toEqual({ total: 20, deducted: 20, beyondPurchases: 0, withoutPurchase: 0 });
+    expect(france.grossRevenue - france.refunds.deducted).toBe(france.revenue);
   });
 
   test.skipIf(!backend.available)('segments, countries and concentration', async () => {

@@ -3,19 +3,19 @@ import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../db/database';
 import { customerFilterSql } from './customer-filter-sql';
 import { getRunStatus, type RunStatusDto } from './get-run-status';
+import type { RefundBreakdown } from './refund-breakdown';
 
 export interface OverviewKpisDto {
   customers: number;
   /** Revenue in the run's value basis (net of refunds by default). */
   revenue: number;
-  /** The customers' purchases at full value, and the refunds attributed to them. */
+  /** The customers' purchases at full value. */
   grossRevenue: number;
-  refunds: number;
   /**
-   * The part of those refunds set against the customers' purchases: a customer's value is floored at
-   * 0, so refunds beyond what they bought in the file do not count. grossRevenue - refundsApplied = net.
+   * Where the refunds went: set against these customers' purchases (grossRevenue - deducted = net),
+   * beyond them, and, for all the run's customers only, by customers with no purchase in the file.
    */
-  refundsApplied: number;
+  refunds: RefundBreakdown;
   averageClv: number | null;
   averageOrderValue: number | null;
   repeatCustomerRate: number | null;
@@ -26,19 +26,26 @@ export interface OverviewKpisDto {
 export async function getOverviewKpis(runId: number, filters: DashboardFilters): Promise<OverviewKpisDto> {
   const db = await getDatabase();
   const { where, params } = customerFilterSql(runId, filters);
+  // Only the run id: every customer of the run, so the run's refunds by customers without a purchase belong here too.
+  const allCustomers = params.length === 1;
   const { rows } = await db.sql.query<{
     customers: number;
     revenue: number | null;
     gross_revenue: number | null;
     refunds: number | null;
-    refunds_applied: number | null;
+    refunds_deducted: number | null;
+    refunds_beyond: number | null;
+    run_refunds: number | null;
     average_clv: number | null;
     orders: number | null;
     repeat_customers: number;
     at_risk: number;
   }>(
     `SELECT count(*)::int AS customers, sum(c.monetary)::float8 AS revenue, sum(c.gross_spend)::float8 AS gross_revenue,
-            sum(c.refunds)::float8 AS refunds, sum(least(c.refunds, c.gross_spend))::float8 AS refunds_applied, avg(c.clv)::float8 AS average_clv,
+            sum(c.refunds)::float8 AS refunds, sum(least(c.refunds, c.gross_spend))::float8 AS refunds_deducted,
+            sum(greatest(c.refunds - c.gross_spend, 0))::float8 AS refunds_beyond,
+            (SELECT (r.metrics ->> 'refunds')::float8 FROM run r WHERE r.id = $1) AS run_refunds,
+            avg(c.clv)::float8 AS average_clv,
             sum(c.frequency)::float8 AS orders, (count(*) FILTER (WHERE c.frequency > 1))::int AS repeat_customers,
             (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
        FROM customer_result c WHERE ${where}`,
@@ -46,12 +53,19 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters):
   );
   const row = rows[0];
   const n = row.customers;
+  const refunds = row.refunds ?? 0;
+  // Refunds of customers with no purchase are not in customer_result: the run's total less its customers' refunds.
+  const withoutPurchase = !allCustomers ? 0 : row.run_refunds === null ? null : Math.max(0, Math.round((row.run_refunds - refunds) * 100) / 100);
   return {
     customers: n,
     revenue: row.revenue ?? 0,
     grossRevenue: row.gross_revenue ?? 0,
-    refunds: row.refunds ?? 0,
-    refundsApplied: row.refunds_applied ?? 0,
+    refunds: {
+      total: refunds + (withoutPurchase ?? 0),
+      deducted: row.refunds_deducted ?? 0,
+      beyondPurchases: row.refunds_beyond ?? 0,
+      withoutPurchase,
+    },
     averageClv: row.average_clv,
     averageOrderValue: row.orders ? (row.revenue ?? 0) / row.orders : null,
     repeatCustomerRate: n > 0 ? row.repeat_customers / n : null,

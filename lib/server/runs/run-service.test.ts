@@ -1,11 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { parseDashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { Database } from '../db/database';
 import { syntheticLog } from '../db/testing/synthetic-log';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
+import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
 import { createDatasetRun, failInterruptedRuns, RunInProgressError, startRun } from './run-service';
+
+vi.mock('server-only', () => ({}));
+let current: Database | undefined;
+vi.mock('../db/database', async (importOriginal) => ({ ...(await importOriginal<object>()), getDatabase: async () => current }));
+const { getDatasetReports } = await import('../dashboard/get-dataset-reports');
+const { getOverviewKpis } = await import('../dashboard/get-overview');
 
 const workDir = mkdtempSync(join(tmpdir(), 'segmenta-runs-'));
 let workerPath = '';
@@ -19,7 +27,7 @@ beforeAll(async () => {
 describe.each(TEST_BACKENDS)('run service on $name', (backend) => {
   let db: Database;
   beforeAll(async () => {
-    if (backend.available) db = await backend.open();
+    if (backend.available) current = db = await backend.open();
   }, 60_000);
   afterAll(async () => {
     await db?.close();
@@ -48,6 +56,23 @@ describe.each(TEST_BACKENDS)('run service on $name', (backend) => {
       const customers = await db.prisma.customerResult.count({ where: { runId: run.id } });
       expect(customers).toBe(run.customerCount);
       expect(customers).toBe(dataset.customerCount);
+
+      // The Data page and the overview agree on the money: the refunds break down the same way, and the
+      // countries of the data-quality report add up to the overview's revenue.
+      const cleaning = dataset.cleaningReport as unknown as StoredCleaningReport;
+      const refunds = cleaning.refundBreakdown!;
+      expect(refunds.total).toBeGreaterThan(0);
+      expect(refunds.total).toBeCloseTo(cleaning.refunds, 2);
+      expect(refunds.deducted).toBeCloseTo(cleaning.grossRevenue - cleaning.netRevenue, 2);
+      expect(refunds.deducted + refunds.beyondPurchases! + refunds.withoutPurchase!).toBeCloseTo(refunds.total, 2);
+      const kpis = await getOverviewKpis(run.id, parseDashboardFilters({}));
+      for (const part of ['total', 'deducted', 'beyondPurchases', 'withoutPurchase'] as const) expect(kpis.refunds[part]).toBeCloseTo(refunds[part]!, 2);
+      const quality = (await getDatasetReports())[dataset.id].quality!;
+      expect(quality.refundBreakdown).toEqual(refunds);
+      expect(quality.countriesRun).toBe(run.id);
+      expect(quality.topCountries.length).toBeLessThan(10);
+      expect(quality.topCountries.reduce((sum, c) => sum + c.revenue, 0)).toBeCloseTo(kpis.revenue, 6);
+      expect(quality.topCountries.reduce((sum, c) => sum + c.customers, 0)).toBe(customers);
 
       // A re-run with other parameters reads the stored lines and finds the same customers.
       const second = await startRun(db, { workDir, workerPath }, dataset.id, { k: 3, method: 'kmeans', intervalDraws: 20 });

@@ -8,6 +8,8 @@ import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
 import type { Database } from '../db/database';
 import { refreshPlannerStatistics } from '../db/refresh-planner-statistics';
 import type { SqlClient } from '../db/sql-client';
+import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
+import { breakdownRefunds } from '../dashboard/refund-breakdown';
 import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
 import { clearLiveProgress, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
@@ -118,7 +120,7 @@ async function saveResults(
           result.features.count,
           result.cleaning.firstDate,
           result.cleaning.lastDate,
-          JSON.stringify(result.cleaning),
+          JSON.stringify({ ...result.cleaning, refundBreakdown: breakdownRefunds(transactions.cleaned) } satisfies StoredCleaningReport),
           JSON.stringify(result.ingest),
           result.ingest.reading.currency,
           result.cleaning.valueBasis,
