@@ -3,7 +3,9 @@ export type {
   ChurnStatusLabel,
   ChurnStatusOptions,
   ChurnStatusResult,
+  RfmBreaks,
   RfmCutPoints,
+  RfmDimension,
   RfmInput,
   Score,
   ScoreCutPoint,
@@ -12,13 +14,18 @@ export type {
   ScoreQuintilesResult,
   ScoreRfmOptions,
   ScoreRfmResult,
+  ScoreTie,
+  ScoringMethod,
   SegmentRule,
   SegmentRules,
   TenureEnd,
-  TieMode,
   TopCustomersOptions,
+  UnevenScores,
 } from './types';
-export { scoreQuintiles, scoreOfRank, DEFAULT_SCORE_QUINTILES_OPTIONS } from './score-quintiles';
+export { scoreQuintiles, assertScoringMethod, DEFAULT_SCORE_QUINTILES_OPTIONS, SCORING_METHODS } from './score-quintiles';
+export { scoreOfRank } from './score-of-rank';
+export { quintileBreaks } from './score-by-quantile-breaks';
+export { unevenScoresOf } from './uneven-scores';
 export { scoreRfm, DEFAULT_SCORE_RFM_OPTIONS } from './score-rfm';
 export { formatRfmCode, rfmCodeOf } from './rfm-code';
 export {

@@ -1,37 +1,52 @@
 import { EngineError } from '../errors';
 import { mergeOptions } from '../merge-options';
+import { findScoreTies } from './find-score-ties';
+import { scoreByQuantileBreaks } from './score-by-quantile-breaks';
+import { scoreOfRank } from './score-of-rank';
 import { stableArgsort } from './stable-argsort';
-import type { Score, ScoreCutPoint, ScoreQuintilesOptions, ScoreQuintilesResult } from './types';
+import type { Score, ScoreCutPoint, ScoreQuintilesOptions, ScoreQuintilesResult, ScoringMethod } from './types';
 import { assertColumn } from './validate-column';
 
 export const DEFAULT_SCORE_QUINTILES_OPTIONS: Readonly<ScoreQuintilesOptions> = Object.freeze({
   direction: 'ascending',
-  ties: 'rank',
+  scoring: 'quantile-breaks',
   column: 'value',
 });
 
-/**
- * Score for a 0-based rank (fractional for averaged ties) among n customers.
- * n >= 5: floor(rank * 5 / n) + 1, so each score holds n/5 customers (+-1).
- * n < 5: quintiles are meaningless, so ranks are spread evenly over 1..5
- * (n = 2: 1, 5; n = 3: 1, 3, 5; n = 4: 1, 2, 4, 5) and a lone customer scores 3, the neutral middle.
- * Both rules agree at n = 5.
- */
-export function scoreOfRank(rank: number, n: number): Score {
-  if (n >= 5) return (Math.floor((rank * 5) / n) + 1) as Score;
-  if (n === 1) return 3;
-  return (1 + Math.round((rank * 4) / (n - 1))) as Score;
+/** Every ScoringMethod, the default first. */
+export const SCORING_METHODS: readonly ScoringMethod[] = Object.freeze(['quantile-breaks', 'rank', 'average-rank']);
+
+/** Throw EngineError('INVALID_OPTION') unless `scoring` is one of SCORING_METHODS. */
+export function assertScoringMethod(scoring: unknown): asserts scoring is ScoringMethod {
+  if (!SCORING_METHODS.includes(scoring as ScoringMethod)) {
+    throw new EngineError(
+      'INVALID_OPTION',
+      `Unknown scoring method "${String(scoring)}"; use ${SCORING_METHODS.map((m) => `'${m}'`).join(', ')}.`,
+    );
+  }
 }
 
 /**
- * Quintile scores 1-5 by rank. Customers are sorted by value (largest first for 'descending'),
- * equal values by customer index, so the same input always gives the same scores and, with
- * ties: 'rank', the customer with the lower index gets the lower (or equal) score.
- * With ties: 'average', every customer in a run of equal values gets the score of the run's
- * average rank; on distinct values both modes agree.
+ * Scores 1-5 for one column, larger values scoring higher ('ascending') or lower ('descending', recency).
+ *
+ * scoring 'quantile-breaks' (default): breaks at the 20/40/60/80 % quantiles (type 7, as R `rfm` and
+ * pandas `qcut`), right-closed bins, equal values always on one score; where ties cover a break the
+ * groups are uneven and `ties` lists the values responsible. The full rules, with the duplicate-break
+ * and n < 5 cases and the sources: scoreByQuantileBreaks.
+ * scoring 'rank': customers sorted by value (largest first for 'descending'), equal values by
+ * customer index, score scoreOfRank(rank, n): a fifth per score (+-1), but equal customers may differ.
+ * scoring 'average-rank': every customer in a run of equal values gets the score of the run's average rank.
+ * On distinct values the rank methods agree, and 'quantile-breaks' differs from them by at most one
+ * customer at a boundary (n = 1003: 201 200 201 200 201 by breaks, 201 201 200 201 200 by rank).
+ *
+ * @param values one value per customer: a non-empty Float64Array of finite numbers; never mutated.
+ * @returns scores (Uint8Array, 1-5 per customer); cutPoints (min, max and count of raw values per score
+ *   1..5); breaks (the four quantiles, 'quantile-breaks' only, else null); ties (see findScoreTies; [] for 'rank').
+ * @throws EngineError NO_CUSTOMERS on an empty column; INVALID_INPUT on NaN, infinite values or a
+ *   plain array; INVALID_OPTION on an unknown direction or scoring method.
  * @example
- * const { scores, cutPoints } = scoreQuintiles(new Float64Array([5, 40, 12, 90, 3]), { direction: 'descending' });
- * // scores = [4, 2, 3, 1, 5]: the smallest recency scores 5
+ * const { scores, breaks, cutPoints } = scoreQuintiles(new Float64Array([5, 40, 12, 90, 3]), { direction: 'descending' });
+ * // breaks ≈ [4.6, 9.2, 23.2, 50]; scores [4, 2, 3, 1, 5]: the smallest recency scores 5
  * // cutPoints[4] = { score: 5, min: 3, max: 3, count: 1 }
  */
 export function scoreQuintiles(
@@ -40,15 +55,21 @@ export function scoreQuintiles(
 ): ScoreQuintilesResult {
   const opts = mergeOptions(DEFAULT_SCORE_QUINTILES_OPTIONS, options);
   assertColumn(values, opts.column);
+  const descending = directionIsDescending(opts.direction, opts.column);
+  assertScoringMethod(opts.scoring);
   const n = values.length;
-  const order = stableArgsort(values, directionIsDescending(opts.direction, opts.column));
-  const scores = new Uint8Array(n);
+  const order = stableArgsort(values, descending);
+  let scores: Uint8Array = new Uint8Array(n);
+  let breaks: number[] | null = null;
 
-  switch (opts.ties) {
+  switch (opts.scoring) {
+    case 'quantile-breaks':
+      ({ scores, breaks } = scoreByQuantileBreaks(values, descending));
+      break;
     case 'rank':
       for (let rank = 0; rank < n; rank++) scores[order[rank]] = scoreOfRank(rank, n);
       break;
-    case 'average': {
+    case 'average-rank': {
       let start = 0;
       while (start < n) {
         const v = values[order[start]];
@@ -61,12 +82,13 @@ export function scoreQuintiles(
       break;
     }
     default: {
-      const never: never = opts.ties;
-      throw new EngineError('INVALID_OPTION', `Unknown ties mode "${String(never)}"; use 'rank' or 'average'.`);
+      const never: never = opts.scoring;
+      throw new EngineError('INVALID_OPTION', `Unknown scoring method "${String(never)}".`);
     }
   }
 
-  return { scores, cutPoints: cutPointsOf(values, scores) };
+  const ties = opts.scoring === 'rank' ? [] : findScoreTies(values, order, scores);
+  return { scores, cutPoints: cutPointsOf(values, scores), breaks, ties };
 }
 
 function directionIsDescending(direction: ScoreQuintilesOptions['direction'], column: string): boolean {

@@ -1,11 +1,20 @@
-/** How tied values are scored: 'rank' splits ties by customer index, 'average' gives them one shared score. */
-export type TieMode = 'rank' | 'average';
+/**
+ * How raw values become 1-5 scores.
+ * 'quantile-breaks' (default): breaks at the 20/40/60/80 % quantiles of the values, as R `rfm` and
+ * pandas `qcut` do; equal values always share a score, so ties can leave the groups uneven.
+ * 'rank': a fifth of the customers per score, ties split by customer index.
+ * 'average-rank': the score of a tied run's average rank; ties share a score.
+ */
+export type ScoringMethod = 'quantile-breaks' | 'rank' | 'average-rank';
 
 /** 'ascending': larger value, higher score (frequency, monetary). 'descending': smaller value, higher score (recency). */
 export type ScoreDirection = 'ascending' | 'descending';
 
 /** The 1-5 score scale used by every RFM column. */
 export type Score = 1 | 2 | 3 | 4 | 5;
+
+/** The three RFM columns, by the names used in options, results and messages. */
+export type RfmDimension = 'recency' | 'frequency' | 'monetary';
 
 /** The range of raw values that received one score; min and max are null when no customer got that score. */
 export interface ScoreCutPoint {
@@ -17,7 +26,7 @@ export interface ScoreCutPoint {
 
 export interface ScoreQuintilesOptions {
   direction: ScoreDirection;
-  ties: TieMode;
+  scoring: ScoringMethod;
   /** Column name used in error messages. */
   column: string;
 }
@@ -27,6 +36,35 @@ export interface ScoreQuintilesResult {
   scores: Uint8Array;
   /** Five entries, for scores 1 to 5 in that order. */
   cutPoints: ScoreCutPoint[];
+  /** 'quantile-breaks': the 20, 40, 60 and 80 % quantiles (R type 7), ascending. null for the rank methods. */
+  breaks: number[] | null;
+  /** Tied values an even split would have spread over two or more scores, lowest score first; [] for 'rank'. */
+  ties: ScoreTie[];
+}
+
+/** A value shared by customers that an even split (one fifth per score) would have put on different scores. */
+export interface ScoreTie {
+  /** The shared raw value, in the column's unit (days, purchases, money). */
+  value: number;
+  /** Customers with exactly this value. */
+  customers: number;
+  /** The one score they all got. */
+  score: Score;
+  /** The scores 'rank' scoring spreads them over, ascending; two or more. */
+  evenSplitScores: Score[];
+}
+
+/** Why one RFM column's score groups are not fifths: the ties that kept customers together. */
+export interface UnevenScores {
+  dimension: RfmDimension;
+  /** Customers per score, scores 1 to 5 in order. */
+  counts: number[];
+  /** Scores no customer got, ascending. */
+  emptyScores: Score[];
+  /** At least one; lowest score first. */
+  ties: ScoreTie[];
+  /** One plain-English paragraph for the segments page. */
+  reason: string;
 }
 
 /** Inclusive score ranges [lower, upper] on the 1-5 scale; a customer matches when all three hold. */
@@ -52,14 +90,13 @@ export interface RfmInput {
 export interface ScoreRfmOptions {
   /** Segment rules, first match wins; customers matching none fall in 'Others'. */
   rules: SegmentRules;
-  ties: TieMode;
+  scoring: ScoringMethod;
 }
 
-export interface RfmCutPoints {
-  recency: ScoreCutPoint[];
-  frequency: ScoreCutPoint[];
-  monetary: ScoreCutPoint[];
-}
+export type RfmCutPoints = Record<RfmDimension, ScoreCutPoint[]>;
+
+/** The four quantile breaks per column, ascending raw values. */
+export type RfmBreaks = Record<RfmDimension, number[]>;
 
 export interface ScoreRfmResult {
   r: Uint8Array;
@@ -74,6 +111,12 @@ export interface ScoreRfmResult {
   /** Customers per segment, aligned with segmentNames. */
   segmentSizes: Int32Array;
   cutPoints: RfmCutPoints;
+  /** The method the scores were made with. */
+  scoring: ScoringMethod;
+  /** 'quantile-breaks' only; null for the rank methods. */
+  breaks: RfmBreaks | null;
+  /** One entry per column whose groups ties made uneven, in R, F, M order; [] when all are fifths (always for 'rank'). */
+  uneven: UnevenScores[];
 }
 
 /** Per-customer columns for churn status, all the same length. */
