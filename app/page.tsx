@@ -26,9 +26,15 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
       <KpiCard label="Customers" value={formatInteger(kpis.customers)} />
       <KpiCard label={revenue.label} value={formatMoney(kpis.revenue)} unit={money.currency} hint={revenue.hint} testId="kpi-revenue" />
       <KpiCard label="Average 6-month CLV" value={formatMoney(kpis.averageClv)} unit={money.currency} />
-      <KpiCard label="Average order value" value={formatMoney(kpis.averageOrderValue)} unit={money.currency} />
+      <KpiCard
+        label="Average order value"
+        value={formatMoney(kpis.averageOrderValue)}
+        unit={money.currency}
+        hint={`revenue over ${formatInteger(kpis.purchaseOrders)} purchase ${kpis.purchaseOrders === 1 ? 'order' : 'orders'}`}
+      />
       <KpiCard label="Repeat customers" value={formatPercent(kpis.repeatCustomerRate)} hint="bought more than once" />
-      <KpiCard label="At risk" value={formatPercent(kpis.atRiskShare)} hint="customers past their usual gap" />
+      {/* Not the RFM segment "At Risk": the churn status, whose rule the hint names. */}
+      <KpiCard label="Lapsing" value={formatPercent(kpis.atRiskShare)} hint={kpis.atRiskRule} testId="kpi-at-risk" />
     </div>
   );
 }

@@ -65,7 +65,8 @@ describe.each(TEST_BACKENDS)('overview aggregations on $name', (backend) => {
     // CLV mean of 20..180 = 100; 5 repeat customers; 1 at risk.
     expect(await getOverviewKpis(runId, parseDashboardFilters({}))).toEqual({
       customers: 10, revenue: 550, grossRevenue: 600, refunds: { total: 80, deducted: 60, beyondPurchases: 5, withoutPurchase: 15 },
-      averageClv: 100, averageOrderValue: 550 / 15, repeatCustomerRate: 0.5, atRiskShare: 0.1,
+      averageClv: 100, purchaseOrders: 15, averageOrderValue: 550 / 15, repeatCustomerRate: 0.5, atRiskShare: 0.1,
+      atRiskRule: expect.stringMatching(/^churn status “At Risk”: silent more than 1\.5 and up to 3 times their usual gap/),
     });
     // Filtered customers all bought something: none of the run's refunds without a purchase are theirs.
     const france = await getOverviewKpis(runId, parseDashboardFilters({ country: 'France' }));

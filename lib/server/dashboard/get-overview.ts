@@ -2,6 +2,7 @@ import 'server-only';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../db/database';
 import { customerFilterSql } from './customer-filter-sql';
+import { describeAtRiskRule } from './describe-at-risk-rule';
 import { getRunStatus, type RunStatusDto } from './get-run-status';
 import type { RefundBreakdown } from './refund-breakdown';
 
@@ -17,9 +18,15 @@ export interface OverviewKpisDto {
    */
   refunds: RefundBreakdown;
   averageClv: number | null;
+  /** Purchase orders of these customers. */
+  purchaseOrders: number;
+  /** Revenue / purchase orders: the average order value everywhere (a customer's own is monetary / frequency). */
   averageOrderValue: number | null;
   repeatCustomerRate: number | null;
+  /** Share of customers whose churn status is At Risk (not the RFM segment of that name). */
   atRiskShare: number | null;
+  /** The rule behind that churn status in this run, in words. */
+  atRiskRule: string;
 }
 
 /** KPI cards of the filtered customers of one run, aggregated in the database. */
@@ -36,6 +43,7 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters):
     refunds_deducted: number | null;
     refunds_beyond: number | null;
     run_refunds: number | null;
+    churn_basis: unknown;
     average_clv: number | null;
     orders: number | null;
     repeat_customers: number;
@@ -45,6 +53,7 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters):
             sum(c.refunds)::float8 AS refunds, sum(least(c.refunds, c.gross_spend))::float8 AS refunds_deducted,
             sum(greatest(c.refunds - c.gross_spend, 0))::float8 AS refunds_beyond,
             (SELECT (r.metrics ->> 'refunds')::float8 FROM run r WHERE r.id = $1) AS run_refunds,
+            (SELECT r.metrics -> 'churnBasis' FROM run r WHERE r.id = $1) AS churn_basis,
             avg(c.clv)::float8 AS average_clv,
             sum(c.frequency)::float8 AS orders, (count(*) FILTER (WHERE c.frequency > 1))::int AS repeat_customers,
             (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
@@ -67,9 +76,11 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters):
       withoutPurchase,
     },
     averageClv: row.average_clv,
+    purchaseOrders: row.orders ?? 0,
     averageOrderValue: row.orders ? (row.revenue ?? 0) / row.orders : null,
     repeatCustomerRate: n > 0 ? row.repeat_customers / n : null,
     atRiskShare: n > 0 ? row.at_risk / n : null,
+    atRiskRule: describeAtRiskRule(row.churn_basis),
   };
 }
 

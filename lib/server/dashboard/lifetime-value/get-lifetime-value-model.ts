@@ -32,7 +32,16 @@ export type LifetimeValueModelDto =
       /** Monthly discount rate. */
       discountRate: number;
       purchase: FittedModelDto & { meanRate: number | null; meanDropout: number | null };
-      spend: ({ status: 'fitted'; populationMeanSpend: number | null } & FittedModelDto) | { status: 'skipped'; reason: string };
+      spend:
+        | ({
+            status: 'fitted';
+            /**
+             * The Gamma-Gamma model's mean spend per repeat purchase, p * gamma / (q - 1), over the repeat
+             * buyers it was fitted on: a model parameter, not the average order value (revenue / purchase orders).
+             */
+            populationMeanSpend: number | null;
+          } & FittedModelDto)
+        | { status: 'skipped'; reason: string };
       spendSource: string;
       intervalLevel: number | null;
       warnings: string[];
