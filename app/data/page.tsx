@@ -4,6 +4,7 @@ import { getDatasetReports } from '@/lib/server/dashboard/get-dataset-reports';
 import { listDatasets } from '@/lib/server/dashboard/list-datasets';
 import { ExportLogTable, TableSkeleton } from '../audiences/export-log-table';
 import { DataQualityReport } from './data-quality-report';
+import { DeleteDatasetForm } from './delete-dataset-form';
 import { RerunForm } from './rerun-form';
 import { UploadForm } from './upload-form';
 
@@ -24,12 +25,21 @@ async function Datasets() {
   return datasets.map((d) => {
     const report = reports[d.id];
     const busy = d.runs.some((r) => r.status === 'queued' || r.status === 'running');
+    const failed = report?.analysisFailed ?? null;
+    // Re-analysis reads the stored lines: a dataset without kept lines has nothing to re-analyse.
+    const noLines = d.rowsKept === 0 && !busy ? whyNoLines(report?.quality != null, failed) : null;
     return (
       <section key={d.id} aria-label={d.name} className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-medium">{d.name}</h2>
         <p className="text-sm text-slate-500">
           {d.sourceFileName}: {formatInteger(d.rowsRead)} lines read, {formatInteger(d.rowsKept)} kept, {formatInteger(d.customerCount)} customers
         </p>
+        {noLines ? (
+          <div className="mt-3 rounded border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900">
+            <p>{noLines} It can be deleted; upload the file again, with other settings if need be.</p>
+            <DeleteDatasetForm datasetId={d.id} datasetName={d.name} />
+          </div>
+        ) : null}
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Runs of {d.name}</caption>
@@ -75,25 +85,44 @@ async function Datasets() {
           <summary className={summary}>Data-quality report</summary>
           <div className="mt-3">
             {report?.quality ? (
-              <DataQualityReport quality={report.quality} datasetName={d.name} />
+              <>
+                {failed ? (
+                  <p className="mb-3 rounded border border-rose-200 bg-rose-50 p-2 text-sm text-rose-900">
+                    The analysis failed: {failed} The file was read and cleaned all the same; this report is of its lines
+                    {d.rowsKept > 0 ? ', and the dataset can be re-analysed with other parameters.' : '.'}
+                  </p>
+                ) : null}
+                <DataQualityReport quality={report.quality} datasetName={d.name} />
+              </>
             ) : (
-              <p className="text-sm text-slate-600">No report yet: the dataset’s first analysis has not finished.</p>
+              <p className="text-sm text-slate-600">
+                {busy ? 'No report yet: the dataset’s first analysis has not finished.' : failed ? `No report: the analysis failed before the file’s lines were read: ${failed}` : 'No report: the file’s lines were not stored.'}
+              </p>
             )}
           </div>
         </details>
         <details className="mt-3 border-t border-slate-100 pt-3">
           <summary className={summary}>Re-analyse with other parameters</summary>
           <div className="mt-3">
-            {report?.quality ? (
+            {d.rowsKept > 0 ? (
               <RerunForm datasetId={d.id} datasetName={d.name} valueBasis={d.valueBasis} busy={busy} />
             ) : (
-              <p className="text-sm text-slate-600">This dataset has no stored lines to re-analyse.</p>
+              <p className="text-sm text-slate-600">
+                {busy ? 'The dataset’s lines are stored when its first analysis has read the file.' : 'This dataset has no stored lines to re-analyse.'}
+              </p>
             )}
           </div>
         </details>
       </section>
     );
   });
+}
+
+/** Why a dataset (with no analysis under way) has no lines to re-analyse, in one sentence. */
+function whyNoLines(cleaned: boolean, failed: string | null): string {
+  if (cleaned) return 'Every line of this file was left out by cleaning (see the data-quality report), so there is nothing to re-analyse.';
+  if (failed) return `Nothing of this file was stored: the analysis failed before its lines were read (${failed.replace(/\.$/, '')}).`;
+  return 'Nothing of this file was stored, so there is nothing to re-analyse.';
 }
 
 function DatasetsSkeleton() {

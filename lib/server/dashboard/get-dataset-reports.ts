@@ -73,8 +73,10 @@ export interface DataQualityDto {
 
 export interface DatasetReportDto {
   datasetId: number;
-  /** Null until the dataset's first run has succeeded. */
+  /** Null until the dataset's lines have been read and cleaned (by its first run, even a failed one). */
   quality: DataQualityDto | null;
+  /** Why the latest analysis failed, while no analysis of the dataset has succeeded; null otherwise. */
+  analysisFailed: string | null;
   runParameters: Record<number, LabelledValueDto[]>;
 }
 
@@ -229,7 +231,7 @@ export async function getDatasetReports(): Promise<Record<number, DatasetReportD
         currency: true,
         cleaningReport: true,
         ingestReport: true,
-        runs: { select: { id: true, parameters: true } },
+        runs: { select: { id: true, parameters: true, status: true, error: true }, orderBy: { id: 'desc' } },
       },
     }),
     db.sql.query<{ id: number; dataset_id: number; value_basis: string | null }>(
@@ -249,6 +251,7 @@ export async function getDatasetReports(): Promise<Record<number, DatasetReportD
   return Object.fromEntries(
     datasets.map((d) => {
       const latest = latestRun.get(d.id);
+      const lastRun = d.runs[0];
       return [
         d.id,
         {
@@ -258,6 +261,7 @@ export async function getDatasetReports(): Promise<Record<number, DatasetReportD
             analysedIn: analysedIn.get(d.id),
             runCountries: latest === undefined ? null : (runCountries.get(latest) ?? []),
           }),
+          analysisFailed: latest === undefined && lastRun?.status === 'failed' ? (lastRun.error ?? 'no reason was recorded.') : null,
           runParameters: Object.fromEntries(d.runs.map((r) => [r.id, describeRunParameters(r.parameters)])),
         },
       ];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { writeDemoLog } from '../../demo/write-demo-log';
 import { openDatabase } from '../db/database';
-import { createDatasetRun, failInterruptedRuns } from './run-service';
+import { createDatasetRun, deleteDataset, failInterruptedRuns } from './run-service';
 
 let workerPath = '';
 let childPath = '';
@@ -56,6 +56,13 @@ test('killing the server in the middle of a run keeps the previous results and m
     const previous = await db.prisma.run.findUniqueOrThrow({ where: { id: first.runId } });
     expect(previous.status).toBe('succeeded');
     expect(await db.prisma.customerResult.count({ where: { runId: first.runId } })).toBe(customers);
+
+    // The interrupted run was its dataset's first: no lines were stored, so the dataset can be deleted; the other stays.
+    const { datasetId } = interrupted;
+    expect((await db.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId } })).rowsKept).toBe(0);
+    await deleteDataset(db, datasetId);
+    expect(await db.prisma.dataset.count({ where: { id: datasetId } })).toBe(0);
+    expect(await db.prisma.dataset.count({ where: { id: first.datasetId } })).toBe(1);
   } finally {
     await db.close();
   }

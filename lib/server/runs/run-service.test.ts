@@ -7,7 +7,7 @@ import type { Database } from '../db/database';
 import { syntheticLog } from '../db/testing/synthetic-log';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
 import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
-import { createDatasetRun, failInterruptedRuns, RunInProgressError, startRun } from './run-service';
+import { createDatasetRun, DatasetNotDeletableError, deleteDataset, failInterruptedRuns, RunInProgressError, startRun } from './run-service';
 
 vi.mock('server-only', () => ({}));
 let current: Database | undefined;
@@ -17,11 +17,13 @@ const { getOverviewKpis } = await import('../dashboard/get-overview');
 
 const workDir = mkdtempSync(join(tmpdir(), 'segmenta-runs-'));
 let workerPath = '';
+let previewWorkerPath = '';
 
 beforeAll(async () => {
   // @ts-expect-error -- plain ES module without types
   const { bundle } = await import('../../../scripts/bundle.mjs');
   workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  previewWorkerPath = await bundle('lib/server/uploads/preview-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-preview-worker.mjs'));
 }, 60_000);
 
 describe.each(TEST_BACKENDS)('run service on $name', (backend) => {
@@ -98,6 +100,70 @@ describe.each(TEST_BACKENDS)('run service on $name', (backend) => {
     },
     120_000,
   );
+
+  test.skipIf(!backend.available)(
+    'a first run that fails after cleaning keeps the lines and the report, and the dataset is re-analysed successfully',
+    async () => {
+      const path = join(workDir, `fails-${db.kind}.csv`);
+      writeFileSync(path, syntheticLog(800, 40, 11));
+      // The failure is injected after cleaning: a calibration end before the data stops the holdout stage.
+      const first = await createDatasetRun(db, { workDir, workerPath, previewWorkerPath, progressIntervalMs: 0 }, {
+        path,
+        name: 'Fails',
+        fileName: 'fails.csv',
+        parameters: { calibrationEnd: Date.UTC(1990, 0, 1), intervalDraws: 20 },
+      });
+      const outcome = await first.finished;
+      expect(outcome.status).toBe('failed');
+      expect(outcome.error).toMatch(/^The calibration end must fall inside the data/);
+      expect(await db.prisma.customerResult.count({ where: { runId: first.runId } })).toBe(0);
+
+      const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: first.datasetId } });
+      const cleaning = dataset.cleaningReport as unknown as StoredCleaningReport;
+      expect(dataset.rowsRead).toBe(800);
+      expect(dataset.rowsKept).toBe(cleaning.keptRows);
+      expect(dataset.rowsKept).toBeGreaterThan(0);
+      expect(dataset.customerCount).toBe(cleaning.customersAfter);
+      expect(await db.prisma.transaction.count({ where: { datasetId: dataset.id } })).toBe(dataset.rowsKept + dataset.returnRows);
+      expect(cleaning.refundBreakdown?.total).toBeCloseTo(cleaning.refunds, 2);
+
+      // The Data page: the cleaning report with the reason of the failure, not "has not finished".
+      let report = (await getDatasetReports())[dataset.id];
+      expect(report.quality?.linesRead).toBe(800);
+      expect(report.quality?.countriesRun).toBeNull();
+      expect(report.analysisFailed).toBe(outcome.error);
+      await expect(deleteDataset(db, dataset.id)).rejects.toBeInstanceOf(DatasetNotDeletableError);
+
+      // Re-analysed from the stored lines: every customer of the cleaning, revenue as cleaning counted it.
+      const again = await startRun(db, { workDir, workerPath }, dataset.id, { intervalDraws: 20 });
+      expect(await again.finished).toEqual({ status: 'succeeded', error: null });
+      const customers = await db.prisma.customerResult.aggregate({ where: { runId: again.runId }, _count: true, _sum: { monetary: true } });
+      expect(customers._count).toBe(cleaning.customersAfter);
+      expect(customers._sum.monetary).toBeCloseTo(cleaning.netRevenue, 6);
+      report = (await getDatasetReports())[dataset.id];
+      expect(report.analysisFailed).toBeNull();
+      expect(report.quality?.countriesRun).toBe(again.runId);
+    },
+    120_000,
+  );
+
+  test.skipIf(!backend.available)('a first run that fails before the lines are read stores none, and that dataset can be deleted', async () => {
+    const path = join(workDir, `header-only-${db.kind}.csv`);
+    writeFileSync(path, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n');
+    const first = await createDatasetRun(db, { workDir, workerPath, previewWorkerPath, progressIntervalMs: 0 }, { path, name: 'Empty', fileName: 'empty.csv' });
+    const outcome = await first.finished;
+    expect(outcome.status).toBe('failed');
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: first.datasetId } });
+    expect(dataset.rowsKept).toBe(0);
+    expect(await db.prisma.transaction.count({ where: { datasetId: dataset.id } })).toBe(0);
+    const report = (await getDatasetReports())[dataset.id];
+    expect(report.quality).toBeNull();
+    expect(report.analysisFailed).toBe(outcome.error);
+
+    await deleteDataset(db, dataset.id);
+    expect(await db.prisma.dataset.count({ where: { id: dataset.id } })).toBe(0);
+    expect(await db.prisma.run.count({ where: { id: first.runId } })).toBe(0);
+  });
 
   test.skipIf(!backend.available)('runs left running by a stopped server are marked failed at start-up', async () => {
     const dataset = await db.prisma.dataset.findFirstOrThrow();

@@ -2,6 +2,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import { pickReadingOptions } from '../../engines/ingest/types';
 import { summarizeAnalysis } from '../../engines/pipeline/summarize-analysis';
 import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
 import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
@@ -10,6 +11,8 @@ import { refreshPlannerStatistics } from '../db/refresh-planner-statistics';
 import type { SqlClient } from '../db/sql-client';
 import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
 import { breakdownRefunds } from '../dashboard/refund-breakdown';
+import { cleanInWorker } from '../uploads/clean-in-worker';
+import type { CleanedFile } from '../uploads/preview-worker-protocol';
 import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
 import { clearLiveProgress, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
@@ -27,6 +30,8 @@ export interface RunServiceOptions {
   workDir: string;
   /** Bundled analysis worker; defaults to the one `npm run build` makes. */
   workerPath?: string;
+  /** Bundled preview worker, which re-reads a new dataset whose analysis failed to keep its lines; defaults to the build's. */
+  previewWorkerPath?: string;
   /** Smallest gap between two progress writes to the database, ms. */
   progressIntervalMs?: number;
 }
@@ -94,6 +99,32 @@ async function markFailed(sql: SqlClient, runId: number, message: string): Promi
 }
 
 /**
+ * Store a new dataset's lines (kept and refund lines) and its reports: what a re-analysis reads
+ * and what the Data page's report shows.
+ */
+async function writeDatasetLines(tx: SqlClient, datasetId: number, file: CleanedFile): Promise<void> {
+  const cleaning = file.cleaned.report;
+  await copyTransactionLines(tx, { datasetId, table: file.table, cleaned: file.cleaned });
+  await tx.query(
+    `UPDATE dataset SET rows_read = $2, rows_kept = $3, return_rows = $4, customer_count = $5, first_date = $6, last_date = $7,
+       cleaning_report = $8::jsonb, ingest_report = $9::jsonb, currency = $10, value_basis = $11 WHERE id = $1`,
+    [
+      datasetId,
+      file.ingest.rowsRead,
+      cleaning.keptRows,
+      cleaning.returns.lines,
+      cleaning.customersAfter,
+      cleaning.firstDate,
+      cleaning.lastDate,
+      JSON.stringify({ ...cleaning, refundBreakdown: breakdownRefunds(file.cleaned) } satisfies StoredCleaningReport),
+      JSON.stringify(file.ingest),
+      file.ingest.reading.currency,
+      cleaning.valueBasis,
+    ],
+  );
+}
+
+/**
  * Write a run's results and mark it succeeded in one transaction, so a failure leaves the
  * previous successful run as the one the dashboard shows.
  */
@@ -107,26 +138,7 @@ async function saveResults(
   const summary = summarizeAnalysis(result, { timings: false });
   const saveStarted = performance.now();
   await db.sql.transaction(async (tx) => {
-    if (newDataset && transactions) {
-      await copyTransactionLines(tx, { datasetId: newDataset.id, table: transactions.table, cleaned: transactions.cleaned });
-      await tx.query(
-        `UPDATE dataset SET rows_read = $2, rows_kept = $3, return_rows = $4, customer_count = $5, first_date = $6, last_date = $7,
-           cleaning_report = $8::jsonb, ingest_report = $9::jsonb, currency = $10, value_basis = $11 WHERE id = $1`,
-        [
-          newDataset.id,
-          result.ingest.rowsRead,
-          result.cleaning.keptRows,
-          result.cleaning.returns.lines,
-          result.features.count,
-          result.cleaning.firstDate,
-          result.cleaning.lastDate,
-          JSON.stringify({ ...result.cleaning, refundBreakdown: breakdownRefunds(transactions.cleaned) } satisfies StoredCleaningReport),
-          JSON.stringify(result.ingest),
-          result.ingest.reading.currency,
-          result.cleaning.valueBasis,
-        ],
-      );
-    }
+    if (newDataset && transactions) await writeDatasetLines(tx, newDataset.id, { ...transactions, ingest: result.ingest });
     await copyCustomerResults(tx, runId, result);
     await tx.query(
       `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
@@ -134,6 +146,24 @@ async function saveResults(
       [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count],
     );
   });
+}
+
+/**
+ * After a new dataset's first analysis failed: read and clean its file again, as the analysis did,
+ * and store the lines and reports, so the dataset can be re-analysed and its report read. A file
+ * that cannot be read stores nothing; the dataset is then left without lines.
+ */
+async function keepDatasetLines(db: Database, options: RunServiceOptions, runId: number, datasetId: number, path: string, analysisOptions: Partial<AnalysisOptions>) {
+  await db.prisma.run.update({ where: { id: runId }, data: { progressMessage: 'Analysis failed; keeping the cleaned lines for a re-analysis' } });
+  const file = await cleanInWorker(
+    {
+      path,
+      options: pickReadingOptions(analysisOptions),
+      clean: { value: analysisOptions.value, dropDuplicates: analysisOptions.dropDuplicates },
+    },
+    options.previewWorkerPath,
+  );
+  await db.sql.transaction((tx) => writeDatasetLines(tx, datasetId, file));
 }
 
 function execute(
@@ -166,7 +196,13 @@ function execute(
       });
       return { status: 'succeeded' as const, error: null };
     } catch (error) {
-      const message = error instanceof AnalysisFailedError ? error.message : `Saving the results failed: ${(error as Error).message}`;
+      const analysisFailed = error instanceof AnalysisFailedError;
+      const message = analysisFailed ? error.message : `Saving the results failed: ${(error as Error).message}`;
+      if (analysisFailed && newDataset) {
+        await keepDatasetLines(db, options, runId, datasetId, path, analysisOptions).catch((reason: unknown) => {
+          console.warn(`Segmenta: the lines of dataset ${datasetId} could not be kept after run ${runId} failed: ${(reason as Error).message}`);
+        });
+      }
       await markFailed(db.sql, runId, message).catch(() => undefined);
       return { status: 'failed' as const, error: message };
     } finally {
@@ -179,7 +215,8 @@ function execute(
 
 /**
  * Register an uploaded or generated file as a new dataset and analyse it in the background.
- * The dataset's counts and lines are written with the run's results, in one transaction.
+ * The dataset's counts and lines are written with the run's results, in one transaction; when the
+ * analysis fails after the file was read, they are written without results, for a re-analysis.
  */
 export async function createDatasetRun(
   db: Database,
@@ -249,6 +286,34 @@ export async function startRun(
     running.delete(datasetId);
     throw error;
   }
+}
+
+/** Thrown when a dataset cannot be deleted: it has lines to re-analyse, or an analysis in progress. */
+export class DatasetNotDeletableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetNotDeletableError';
+  }
+}
+
+/**
+ * Delete a dataset that has nothing to re-analyse (no kept lines: its file could not be read, or
+ * every line was left out), with its runs. Datasets with lines are kept: their runs are the results.
+ */
+export async function deleteDataset(db: Database, datasetId: number): Promise<void> {
+  const busy = new DatasetNotDeletableError('This dataset has an analysis in progress; wait for it to finish.');
+  if (running.has(datasetId)) throw busy;
+  // One statement, so a run started meanwhile or lines stored meanwhile keep the dataset.
+  const { rowCount } = await db.sql.query(
+    `DELETE FROM dataset d WHERE d.id = $1 AND d.rows_kept = 0
+       AND NOT EXISTS (SELECT 1 FROM run r WHERE r.dataset_id = d.id AND r.status IN ('queued', 'running'))`,
+    [datasetId],
+  );
+  if (rowCount > 0) return;
+  const dataset = await db.prisma.dataset.findUnique({ where: { id: datasetId }, select: { rowsKept: true } });
+  if (!dataset) return;
+  if (dataset.rowsKept > 0) throw new DatasetNotDeletableError('This dataset has stored lines that can be re-analysed, so it is kept.');
+  throw busy;
 }
 
 /** At start-up: runs left queued or running by a stopped server are marked failed. */

@@ -1,17 +1,23 @@
 import { createReadStream } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { cleanTransactions } from '../../engines/clean/clean-transactions';
+import { readTransactions } from '../../engines/ingest/read-transactions';
 import { previewTransactions } from '../../engines/pipeline/preview-transactions';
-import type { PreviewJob, PreviewWorkerMessage } from './preview-worker-protocol';
+import type { PreviewWorkerJob, PreviewWorkerMessage } from './preview-worker-protocol';
 
-// Reads a staged upload off the web server's thread, for the upload preview.
+// Reads a staged upload off the web server's thread, for the upload preview; also re-reads a stored
+// upload whose analysis failed, so its lines can be kept.
 const port = parentPort;
 if (!port) throw new Error('preview-worker must run as a worker thread');
 
 const send = (message: PreviewWorkerMessage) => port.postMessage(message);
 
-port.once('message', async (job: PreviewJob) => {
+port.once('message', async (job: PreviewWorkerJob) => {
   try {
-    send({ kind: 'done', result: await previewTransactions(createReadStream(job.path), job.options) });
+    if (job.kind === 'clean') {
+      const { table, report } = await readTransactions(createReadStream(job.path), job.options);
+      send({ kind: 'cleaned', file: { table, cleaned: cleanTransactions(table, job.clean), ingest: report } });
+    } else send({ kind: 'done', result: await previewTransactions(createReadStream(job.path), job.options) });
   } catch (error) {
     send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
   }
