@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney } from '@/lib/format/format-number';
 import { moneyLabel, moneyNote } from '@/lib/format/money-label';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import {
@@ -12,17 +12,21 @@ import {
 } from '@/lib/server/dashboard/customers/customer-table-params';
 import { listCustomers } from '@/lib/server/dashboard/customers/list-customers';
 import { getRunMoney, type RunMoneyDto } from '@/lib/server/dashboard/get-run-money';
+import { CHURN_BASIS_MEANING } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { CustomerSearchForm } from './customer-search-form';
+import { PAliveValue } from './p-alive-value';
 import { DashboardPage } from '@/components/dashboard-page';
+import { ClvCaveatNote } from '../lifetime-value/clv-caveat-note';
 
 export const dynamic = 'force-dynamic';
 
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'GMM', hierarchical: 'Ward' } as const;
 
-const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; money?: boolean; hideBelowLg?: boolean }[] = [
+const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; money?: boolean; hideBelowLg?: boolean; title?: string }[] = [
   { key: 'customerId', label: 'Customer' },
   { key: 'country', label: 'Country' },
   { key: 'segment', label: 'Segment' },
+  { key: 'combinedSegment', label: 'Combined segment', title: 'Churn status with RFM segment: "At Risk · Loyal Customers" are loyal customers slipping away' },
   { key: 'cluster', label: 'Cluster' },
   { key: 'rfm', label: 'R/F/M', numeric: true },
   { key: 'recency', label: 'Recency (days)', numeric: true },
@@ -53,6 +57,7 @@ function SortHeader({
       scope="col"
       aria-sort={active ? (table.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
       className={`px-2 py-2 ${column.numeric ? 'text-right' : 'text-left'} ${column.hideBelowLg ? 'hidden lg:table-cell' : ''}`}
+      title={column.title}
     >
       <Link
         href={customerTableHref(filters, { q: table.q, sort: column.key, dir: nextDir })}
@@ -80,75 +85,96 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
   const last = first + page.rows.length - 1;
   const link = (p: number) => customerTableHref(filters, { ...table, page: p });
   return (
-    <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
-      <div className="overflow-x-auto">
-        <table className="w-full text-sm tabular-nums">
-          <caption className="sr-only">Customers, sorted by {table.sort} {table.dir === 'asc' ? 'ascending' : 'descending'}</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
-            <tr>
-              {COLUMNS.map((column) => (
-                <SortHeader key={column.key} column={column} filters={filters} table={table} money={money} />
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((c) => (
-              <tr key={c.customerId} className="border-t border-slate-100 hover:bg-slate-50">
-                <th scope="row" className="px-2 py-1.5 text-left font-normal">
-                  <Link href={`/customers/${encodeURIComponent(c.customerId)}?run=${runId}`} className="text-indigo-700 underline hover:text-indigo-900">
-                    {c.customerId}
-                  </Link>
-                </th>
-                <td className="px-2">{c.country}</td>
-                <td className="px-2">{c.segment}</td>
-                <td className="px-2">{c.cluster === null ? '–' : `${c.cluster}${c.clusterName ? ` ${c.clusterName}` : ''}`}</td>
-                <td className="px-2 text-right font-mono">
-                  {c.rScore}
-                  {c.fScore}
-                  {c.mScore}
-                </td>
-                <td className="px-2 text-right">{formatInteger(c.recency)}</td>
-                <td className="px-2 text-right">{formatInteger(c.frequency)}</td>
-                <td className="px-2 text-right">{formatMoney(c.monetary)}</td>
-                <td className="px-2 text-right">{formatMoney(c.clv)}</td>
-                <td className="hidden px-2 text-right lg:table-cell">{formatPercent(c.pAlive)}</td>
-                <td className="hidden whitespace-nowrap px-2 text-right lg:table-cell">{c.lastPurchase}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-3 py-2 text-sm">
-        <p>
-          Showing {formatInteger(first)}-{formatInteger(last)} of {formatInteger(page.total)}
-        </p>
-        <div className="flex items-center gap-3">
-          {page.page > 1 ? (
-            <>
-              <Link href={link(1)} className="text-indigo-700 underline">
-                First
-              </Link>
-              <Link href={link(page.page - 1)} className="text-indigo-700 underline" rel="prev">
-                Previous
-              </Link>
-            </>
-          ) : null}
-          <span>
-            Page {formatInteger(page.page)} of {formatInteger(page.pages)}
-          </span>
-          {page.page < page.pages ? (
-            <>
-              <Link href={link(page.page + 1)} className="text-indigo-700 underline" rel="next">
-                Next
-              </Link>
-              <Link href={link(page.pages)} className="text-indigo-700 underline">
-                Last
-              </Link>
-            </>
+    <>
+      {page.clvCaveat || page.pAliveNote ? (
+        <div className="mb-3 space-y-2">
+          <ClvCaveatNote caveat={page.clvCaveat} />
+          {page.pAliveNote ? (
+            <p role="note" aria-label="P(alive) note" className="text-sm text-slate-600">
+              {page.pAliveNote}
+            </p>
           ) : null}
         </div>
-      </nav>
-    </div>
+      ) : null}
+      <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm tabular-nums">
+            <caption className="sr-only">Customers, sorted by {table.sort} {table.dir === 'asc' ? 'ascending' : 'descending'}</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+              <tr>
+                {COLUMNS.map((column) => [
+                  <SortHeader key={column.key} column={column} filters={filters} table={table} money={money} />,
+                  column.key === 'pAlive' ? (
+                    <th key="status" scope="col" className="px-2 py-2 text-left" title={`${CHURN_BASIS_MEANING.pAlive}; ${CHURN_BASIS_MEANING.rules}`}>
+                      Churn status
+                    </th>
+                  ) : null,
+                ])}
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((c) => (
+                <tr key={c.customerId} className="border-t border-slate-100 hover:bg-slate-50">
+                  <th scope="row" className="px-2 py-1.5 text-left font-normal">
+                    <Link href={`/customers/${encodeURIComponent(c.customerId)}?run=${runId}`} className="text-indigo-700 underline hover:text-indigo-900">
+                      {c.customerId}
+                    </Link>
+                  </th>
+                  <td className="px-2">{c.country}</td>
+                  <td className="px-2">{c.segment}</td>
+                  <td className="px-2">{c.combinedSegment || '–'}</td>
+                  <td className="px-2">{c.cluster === null ? '–' : `${c.cluster}${c.clusterName ? ` ${c.clusterName}` : ''}`}</td>
+                  <td className="px-2 text-right font-mono">
+                    {c.rScore}
+                    {c.fScore}
+                    {c.mScore}
+                  </td>
+                  <td className="px-2 text-right">{formatInteger(c.recency)}</td>
+                  <td className="px-2 text-right">{formatInteger(c.frequency)}</td>
+                  <td className="px-2 text-right">{formatMoney(c.monetary)}</td>
+                  <td className="px-2 text-right">{formatMoney(c.clv)}</td>
+                  <td className="hidden px-2 text-right lg:table-cell">
+                    <PAliveValue pAlive={c.pAlive} reason={c.pAliveReason} />
+                  </td>
+                  <td className="whitespace-nowrap px-2">{c.churnStatusLabel}</td>
+                  <td className="hidden whitespace-nowrap px-2 text-right lg:table-cell">{c.lastPurchase}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-3 py-2 text-sm">
+          <p>
+            Showing {formatInteger(first)}-{formatInteger(last)} of {formatInteger(page.total)}
+          </p>
+          <div className="flex items-center gap-3">
+            {page.page > 1 ? (
+              <>
+                <Link href={link(1)} className="text-indigo-700 underline">
+                  First
+                </Link>
+                <Link href={link(page.page - 1)} className="text-indigo-700 underline" rel="prev">
+                  Previous
+                </Link>
+              </>
+            ) : null}
+            <span>
+              Page {formatInteger(page.page)} of {formatInteger(page.pages)}
+            </span>
+            {page.page < page.pages ? (
+              <>
+                <Link href={link(page.page + 1)} className="text-indigo-700 underline" rel="next">
+                  Next
+                </Link>
+                <Link href={link(page.pages)} className="text-indigo-700 underline">
+                  Last
+                </Link>
+              </>
+            ) : null}
+          </div>
+        </nav>
+      </div>
+    </>
   );
 }
 

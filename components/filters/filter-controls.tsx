@@ -25,6 +25,7 @@ export function FilterControls({ options, filters, runId }: { options: FilterOpt
   const chips: { label: string; without: Partial<DashboardFilters> }[] = [
     ...filters.country.map((c) => ({ label: `Country: ${c}`, without: { ...filters, country: filters.country.filter((x) => x !== c) } })),
     ...filters.segment.map((s) => ({ label: `Segment: ${s}`, without: { ...filters, segment: filters.segment.filter((x) => x !== s) } })),
+    ...filters.combined.map((s) => ({ label: `Combined: ${s}`, without: { ...filters, combined: filters.combined.filter((x) => x !== s) } })),
     ...(filters.minClv !== undefined ? [{ label: `CLV ≥ ${filters.minClv}`, without: { ...filters, minClv: undefined } }] : []),
     ...(filters.minFrequency !== undefined ? [{ label: `Orders ≥ ${filters.minFrequency}`, without: { ...filters, minFrequency: undefined } }] : []),
     ...filters.cluster.map((k) => ({
@@ -57,7 +58,7 @@ export function FilterControls({ options, filters, runId }: { options: FilterOpt
   return (
     <section aria-label="Filters" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
       <form
-        className="grid grid-cols-2 gap-3 text-sm md:grid-cols-4 xl:grid-cols-7"
+        className="grid grid-cols-2 gap-3 text-sm md:grid-cols-4 xl:grid-cols-8"
         onSubmit={(event) => {
           event.preventDefault();
           router.push(href(pathname, draft));
@@ -87,6 +88,21 @@ export function FilterControls({ options, filters, runId }: { options: FilterOpt
             className="h-20 rounded border border-slate-300 px-1"
           >
             {options.segments.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.value} ({s.customers})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1" title="Churn status with RFM segment, e.g. At Risk · Loyal Customers: loyal customers who are slipping away">
+          Combined segment
+          <select
+            multiple
+            value={draft.combined}
+            onChange={(e) => setDraft({ ...draft, combined: Array.from(e.target.selectedOptions, (o) => o.value) })}
+            className="h-20 rounded border border-slate-300 px-1"
+          >
+            {options.combinedSegments.map((s) => (
               <option key={s.value} value={s.value}>
                 {s.value} ({s.customers})
               </option>

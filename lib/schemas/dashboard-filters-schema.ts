@@ -28,11 +28,14 @@ const optionalNumber = (message: string) =>
 /**
  * The filters of every dashboard page, read from the URL's search params so a view can be
  * bookmarked, shared and reloaded: ?country=France&country=Germany&minClv=100&segment=Champions
+ * &combined=At+Risk+·+Loyal+Customers
  */
 export const dashboardFiltersSchema = z.object({
   run: z.preprocess(last, optionalNumber('The run must be a number.')).refine((v) => v === undefined || (Number.isInteger(v) && v > 0), 'The run must be a positive whole number.'),
   country: many,
   segment: many,
+  /** Churn status with RFM segment, as stored in customer_result.combined_segment: "At Risk · Loyal Customers". */
+  combined: many,
   minClv: z.preprocess(last, optionalNumber('The minimum CLV must be a number.')),
   minFrequency: z.preprocess(last, optionalNumber('The minimum frequency must be a number.')),
   method: z.preprocess(last, z.enum(CLUSTER_METHODS)).catch('kmeans'),
@@ -58,6 +61,7 @@ export function filtersToSearchParams(filters: Partial<DashboardFilters>): URLSe
   if (filters.run !== undefined) params.set('run', String(filters.run));
   for (const c of filters.country ?? []) params.append('country', c);
   for (const s of filters.segment ?? []) params.append('segment', s);
+  for (const s of filters.combined ?? []) params.append('combined', s);
   if (filters.minClv !== undefined) params.set('minClv', String(filters.minClv));
   if (filters.minFrequency !== undefined) params.set('minFrequency', String(filters.minFrequency));
   if (filters.method && filters.method !== 'kmeans') params.set('method', filters.method);

@@ -5,6 +5,7 @@ import { CustomerTransactionsSection } from './customer-transactions-section';
 import { notFound } from 'next/navigation';
 import { KpiCard } from '@/components/ui/kpi-card';
 import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import { CHURN_BASIS_MEANING } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { moneyLabel } from '@/lib/format/money-label';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
@@ -19,8 +20,13 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
     <div className="space-y-6">
       <section aria-labelledby="why" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <h2 id="why" className="mb-2 text-lg font-semibold">
-          {c.segment} <span className="text-sm font-normal text-slate-500">RFM {c.rfmCode} · {c.churnStatus}</span>
+          {c.segment}{' '}
+          <span className="text-sm font-normal text-slate-500">
+            RFM {c.rfmCode} ·{' '}
+            <span title={c.churnBasis === 'rules' ? CHURN_BASIS_MEANING.rules : CHURN_BASIS_MEANING.pAlive}>{c.churnStatusLabel}</span>
+          </span>
         </h2>
+        {c.combinedSegment ? <p className="mb-2 text-sm text-slate-600">Combined segment: {c.combinedSegment}</p> : null}
         <p className="text-slate-800">{c.explanation}</p>
         {c.action ? <p className="mt-2 text-sm text-slate-600">Suggested action: {c.action}</p> : null}
       </section>
@@ -31,15 +37,22 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
           value={formatMoney(c.clv)}
           unit={c.money.currency}
           testId="kpi-predicted-clv"
-          hint={
+          hint={[
             c.clvLower !== null && c.clvUpper !== null
-              ? `${level ?? ''}${level !== null ? ' % interval ' : 'interval '}${formatMoney(c.clvLower)} – ${formatMoneyIn(c.clvUpper, c.money.currency)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}`
+              ? `${level ?? ''}${level !== null ? ' % interval ' : 'interval '}${formatMoney(c.clvLower)} – ${formatMoneyIn(c.clvUpper, c.money.currency)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}.`
               : c.horizonMonths
-                ? `next ${c.horizonMonths} months`
-                : undefined
-          }
+                ? `Next ${c.horizonMonths} months.`
+                : '',
+            c.clv !== null && c.clvCaveat ? `Caveat: ${c.clvCaveat}` : '',
+          ]
+            .filter(Boolean)
+            .join(' ') || undefined}
         />
-        <KpiCard label="P(alive)" value={formatPercent(c.pAlive)} hint="chance the customer still buys" />
+        <KpiCard
+          label="P(alive)"
+          value={c.pAlive === null ? '—' : formatPercent(c.pAlive)}
+          hint={c.pAlive === null ? (c.pAliveReason ?? undefined) : 'chance the customer still buys'}
+        />
         <KpiCard label="Expected purchases" value={c.expectedPurchases === null ? '–' : c.expectedPurchases.toFixed(2)} hint={c.horizonMonths ? `next ${c.horizonMonths} months` : undefined} />
         <KpiCard label={label('Expected order value')} value={formatMoney(c.expectedSpend)} unit={c.money.currency} testId="kpi-expected-order-value" />
         <KpiCard

@@ -5,10 +5,19 @@ import { TEST_BACKENDS } from '../db/testing/test-databases';
 import { customerFilterSql } from './customer-filter-sql';
 
 test('builds numbered conditions for every filter', () => {
-  const filters = parseDashboardFilters({ country: ['France', 'EIRE'], segment: 'Champions', minClv: '10', minFrequency: '2', method: 'gmm', cluster: '1' });
+  const filters = parseDashboardFilters({
+    country: ['France', 'EIRE'],
+    segment: 'Champions',
+    combined: 'At Risk · Champions',
+    minClv: '10',
+    minFrequency: '2',
+    method: 'gmm',
+    cluster: '1',
+  });
   expect(customerFilterSql(5, filters, 3)).toEqual({
-    where: 'c.run_id = $3 AND c.country = ANY($4::text[]) AND c.segment = ANY($5::text[]) AND c.clv >= $6 AND c.frequency >= $7 AND c.cluster_gmm = ANY($8::int[])',
-    params: [5, ['France', 'EIRE'], ['Champions'], 10, 2, [1]],
+    where:
+      'c.run_id = $3 AND c.country = ANY($4::text[]) AND c.segment = ANY($5::text[]) AND c.combined_segment = ANY($6::text[]) AND c.clv >= $7 AND c.frequency >= $8 AND c.cluster_gmm = ANY($9::int[])',
+    params: [5, ['France', 'EIRE'], ['Champions'], ['At Risk · Champions'], 10, 2, [1]],
   });
   expect(customerFilterSql(5, parseDashboardFilters({}))).toEqual({ where: 'c.run_id = $1', params: [5] });
 });
@@ -29,9 +38,9 @@ describe.each(TEST_BACKENDS)('filters select the right customers on $name', (bac
     };
     await db.prisma.customerResult.createMany({
       data: [
-        { ...base, customerId: 'a', sampleKey: 1, country: 'France', segment: 'Champions', frequency: 5, clv: 100, clusterKmeans: 0, clusterGmm: 1 },
-        { ...base, customerId: 'b', sampleKey: 2, country: 'France', segment: 'Lost', frequency: 1, clv: 5, clusterKmeans: 1, clusterGmm: 1 },
-        { ...base, customerId: 'c', sampleKey: 3, country: 'EIRE', segment: 'Champions', frequency: 3, clv: null, clusterKmeans: 0, clusterGmm: 0 },
+        { ...base, customerId: 'a', sampleKey: 1, country: 'France', segment: 'Champions', combinedSegment: 'Active · Champions', frequency: 5, clv: 100, clusterKmeans: 0, clusterGmm: 1 },
+        { ...base, customerId: 'b', sampleKey: 2, country: 'France', segment: 'Lost', combinedSegment: 'Churned · Lost', frequency: 1, clv: 5, clusterKmeans: 1, clusterGmm: 1 },
+        { ...base, customerId: 'c', sampleKey: 3, country: 'EIRE', segment: 'Champions', combinedSegment: 'At Risk · Champions', frequency: 3, clv: null, clusterKmeans: 0, clusterGmm: 0 },
       ],
     });
   }, 60_000);
@@ -46,6 +55,10 @@ describe.each(TEST_BACKENDS)('filters select the right customers on $name', (bac
     [{ minClv: '10' }, ['a']],
     [{ cluster: '1', method: 'gmm' }, ['a', 'b']],
     [{ cluster: ['0'] }, ['a', 'c']],
+    [{ combined: 'At Risk · Champions' }, ['c']],
+    [{ combined: ['Churned · Lost', 'Active · Champions'] }, ['a', 'b']],
+    [{ combined: ['Churned · Lost', 'Active · Champions'], country: 'France', minClv: '10' }, ['a']],
+    [{ combined: 'Active · Lost' }, []],
   ])('%j', async (params, expected) => {
     const runId = (await db.prisma.run.findFirstOrThrow()).id;
     const { where, params: values } = customerFilterSql(runId, parseDashboardFilters(params));

@@ -14,6 +14,7 @@ export function customerFilterSql(runId: number, filters: DashboardFilters, firs
   };
   if (filters.country.length > 0) add((p) => `c.country = ANY(${p}::text[])`, filters.country);
   if (filters.segment.length > 0) add((p) => `c.segment = ANY(${p}::text[])`, filters.segment);
+  if (filters.combined.length > 0) add((p) => `c.combined_segment = ANY(${p}::text[])`, filters.combined);
   if (filters.minClv !== undefined) add((p) => `c.clv >= ${p}`, filters.minClv);
   if (filters.minFrequency !== undefined) add((p) => `c.frequency >= ${p}`, filters.minFrequency);
   if (filters.cluster.length > 0) add((p) => `c.${CLUSTER_COLUMNS[filters.method].label} = ANY(${p}::int[])`, filters.cluster);

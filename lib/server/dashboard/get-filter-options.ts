@@ -5,6 +5,8 @@ import { getDatabase } from '../db/database';
 export interface FilterOptionsDto {
   countries: { value: string; customers: number }[];
   segments: { value: string; customers: number }[];
+  /** Churn status with RFM segment ("At Risk · Loyal Customers"), largest first. */
+  combinedSegments: { value: string; customers: number }[];
   clusters: Record<'kmeans' | 'gmm' | 'hierarchical', { value: number; name: string; customers: number }[]>;
   runs: { id: number; label: string }[];
 }
@@ -12,10 +14,10 @@ export interface FilterOptionsDto {
 /** The values each filter can take in a run, with customer counts, for the filter bar. */
 export async function getFilterOptions(runId: number): Promise<FilterOptionsDto> {
   const db = await getDatabase();
-  const count = async (column: string) =>
+  const count = async (column: string, where = '') =>
     (
       await db.sql.query<{ value: string; customers: number }>(
-        `SELECT ${column} AS value, count(*)::int AS customers FROM customer_result WHERE run_id = $1 GROUP BY 1 ORDER BY 2 DESC, 1`,
+        `SELECT ${column} AS value, count(*)::int AS customers FROM customer_result WHERE run_id = $1${where} GROUP BY 1 ORDER BY 2 DESC, 1`,
         [runId],
       )
     ).rows;
@@ -27,9 +29,11 @@ export async function getFilterOptions(runId: number): Promise<FilterOptionsDto>
         [runId],
       )
     ).rows;
-  const [countries, segments, kmeans, gmm, hierarchical, runs] = await Promise.all([
+  const [countries, segments, combinedSegments, kmeans, gmm, hierarchical, runs] = await Promise.all([
     count('country'),
     count('segment'),
+    // '' is the column's default: a row stored without one is no option.
+    count('combined_segment', ` AND combined_segment <> ''`),
     clusters('cluster_kmeans'),
     clusters('cluster_gmm'),
     clusters('cluster_hierarchical'),
@@ -42,6 +46,7 @@ export async function getFilterOptions(runId: number): Promise<FilterOptionsDto>
   return {
     countries,
     segments,
+    combinedSegments,
     clusters: { kmeans, gmm, hierarchical },
     runs: runLabels(runs.rows.map((r) => ({ id: r.id, datasetId: r.dataset_id, name: r.name, valueBasis: r.value_basis }))),
   };

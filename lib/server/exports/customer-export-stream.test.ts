@@ -5,16 +5,17 @@ import { customerFilterSql } from '../dashboard/customer-filter-sql';
 import type { Database } from '../db/database';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
 import { customerExportStream, exportFileName } from './customer-export-stream';
+import { withCompanionColumns } from './export-columns';
 import { seedRun, type SeedCustomer } from './testing/seed-run';
 
 const CUSTOMERS: SeedCustomer[] = [
-  { customerId: '12001', country: 'France', segment: 'Champions', frequency: 5, clv: 250.126, clusterKmeans: 0, clusterKmeansName: 'Champions', clusterGmm: 1, clusterGmmName: 'Loyal' },
-  { customerId: '12002', country: 'France', segment: '=HYPERLINK("http://x")', frequency: 1, clv: -3.5, clusterKmeans: 1, clusterKmeansName: '+Sleepers', clusterGmm: 0, clusterGmmName: 'Big' },
-  { customerId: '12003', country: 'France', segment: '@Lost', frequency: 2, clv: null, clusterKmeans: 1, clusterKmeansName: '-minus', clusterGmm: 1, clusterGmmName: 'Loyal' },
-  { customerId: '12004', country: 'France', segment: '\tTabbed, "quoted"', frequency: 3, clv: 10, clusterKmeans: 0, clusterKmeansName: 'Champions', clusterGmm: 1, clusterGmmName: 'Loyal' },
-  { customerId: '12005', country: 'France', segment: 'Lost', frequency: 1, clv: 1, clusterKmeans: 1, clusterKmeansName: 'Sleepers', clusterGmm: 0, clusterGmmName: 'Big' },
-  { customerId: '13001', country: 'Germany', segment: 'Champions', frequency: 9, clv: 900, clusterKmeans: 0, clusterKmeansName: 'Champions', clusterGmm: 0, clusterGmmName: 'Big' },
-  { customerId: '14001', country: 'EIRE', segment: 'Lost', frequency: 1, clv: 2, clusterKmeans: 1, clusterKmeansName: 'Sleepers', clusterGmm: 0, clusterGmmName: 'Big' },
+  { customerId: '12001', country: 'France', segment: 'Champions', frequency: 5, clv: 250.126, clusterKmeans: 0, clusterKmeansName: 'High value · recent', clusterGmm: 1, clusterGmmName: 'Very high value · recent' },
+  { customerId: '12002', country: 'France', segment: '=HYPERLINK("http://x")', frequency: 1, clv: -3.5, clusterKmeans: 1, clusterKmeansName: '+Low value · lapsed', clusterGmm: 0, clusterGmmName: 'Low value · lapsing' },
+  { customerId: '12003', country: 'France', segment: '@Lost', frequency: 2, clv: null, clusterKmeans: 1, clusterKmeansName: '-minus', clusterGmm: 1, clusterGmmName: 'Very high value · recent' },
+  { customerId: '12004', country: 'France', segment: '\tTabbed, "quoted"', frequency: 3, clv: 10, clusterKmeans: 0, clusterKmeansName: 'High value · recent', clusterGmm: 1, clusterGmmName: 'Very high value · recent' },
+  { customerId: '12005', country: 'France', segment: 'Lost', frequency: 1, clv: 1, clusterKmeans: 1, clusterKmeansName: 'Low value · lapsed', clusterGmm: 0, clusterGmmName: 'Low value · lapsing' },
+  { customerId: '13001', country: 'Germany', segment: 'Champions', frequency: 9, clv: 900, clusterKmeans: 0, clusterKmeansName: 'High value · recent', clusterGmm: 0, clusterGmmName: 'Low value · lapsing' },
+  { customerId: '14001', country: 'EIRE', segment: 'Lost', frequency: 1, clv: 2, clusterKmeans: 1, clusterKmeansName: 'Low value · lapsed', clusterGmm: 0, clusterGmmName: 'Low value · lapsing' },
 ];
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
@@ -38,22 +39,75 @@ test.each([
   expect(exportRequestSchema.parse(query).columns).toEqual(expected);
 });
 
+test.each([
+  [['customer_id', 'churn_status'], ['customer_id', 'churn_status', 'churn_basis', 'combined_segment']],
+  [['p_alive', 'churn_status'], ['p_alive', 'p_alive_note', 'churn_status', 'churn_basis', 'combined_segment']],
+  [['clv', 'clv_lower', 'clv_upper', 'last_purchase'], ['clv', 'clv_lower', 'clv_upper', 'clv_caveat', 'last_purchase']],
+  [['clv_lower', 'first_purchase'], ['clv_lower', 'clv_caveat', 'first_purchase']],
+  [['customer_id', 'segment', 'monetary'], ['customer_id', 'segment', 'monetary']],
+] as const)('companions of %j', (chosen, expected) => {
+  expect(withCompanionColumns(chosen)).toEqual(expected);
+});
+
 test('unknown export columns are refused in words', () => {
   const parsed = exportRequestSchema.safeParse({ columns: 'customer_id,password' });
   expect(parsed.success).toBe(false);
   expect(parsed.error?.issues[0].message).toMatch(/^Unknown export column: password\. Choose from customer_id, /);
 });
 
+const CAVEAT = 'On the holdout period BG/NBD predicted spend 12 % worse than the naive baseline (each customer keeps their past rate): read CLV as a ranking, not a forecast.';
+const ONE_TIME_NOTE = 'P(alive) is not shown for the 2 one-time buyers: BG/NBD sets it to 100 % for anyone without a repeat purchase.';
+// A run whose lifetime value ran under BG/NBD with a caveat: one-time buyers have no P(alive) and a status by days silent.
+const MODELLED: SeedCustomer[] = [
+  { customerId: 'm1', country: 'France', segment: 'Loyal Customers', frequency: 4, clv: 120, pAlive: 0.12, churnStatus: 'Churned', churnBasis: 'P(alive)', combinedSegment: 'Churned · Loyal Customers' },
+  { customerId: 'm2', country: 'France', segment: 'Loyal Customers', frequency: 1, clv: 30, pAlive: null, churnStatus: 'At Risk', churnBasis: 'rules', combinedSegment: 'At Risk · Loyal Customers' },
+  { customerId: 'm3', country: 'EIRE', segment: 'Lost', frequency: 1, clv: 5, pAlive: null, churnStatus: 'Churned', churnBasis: 'rules', combinedSegment: 'Churned · Lost' },
+];
+const MODELLED_METRICS = {
+  lifetimeValue: { status: 'done', model: 'bgnbd', modelLabel: 'BG/NBD', pAliveShown: 1, pAliveNote: ONE_TIME_NOTE, caveat: CAVEAT },
+  churnBasis: { pAlive: 1, rules: 2, thresholds: { atRiskBelow: 0.7, churnedBelow: 0.3 } },
+};
+
 describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
   let db: Database;
   let runId: number;
+  let modelledRunId: number;
   beforeAll(async () => {
     if (!backend.available) return;
     db = await backend.open();
     runId = await seedRun(db, CUSTOMERS);
+    modelledRunId = await seedRun(db, MODELLED, new Date('2024-02-01T00:00:00Z'), MODELLED_METRICS);
   }, 60_000);
   afterAll(async () => {
     await db?.close();
+  });
+
+  test.skipIf(!backend.available)('the default columns carry the churn basis, the combined segment, why P(alive) is empty and the CLV caveat on every row', async () => {
+    const columns = exportRequestSchema.parse({}).columns;
+    const text = await readAll(customerExportStream(db, { runId: modelledRunId, filters: parseDashboardFilters({}), columns, audienceId: null, actor: 'a' }));
+    const rows = lines(text.slice(1));
+    expect(rows[0]).toBe(
+      'customer_id,country,segment,cluster_kmeans,cluster_kmeans_name,rfm_code,recency,frequency,monetary,clv,clv_caveat,p_alive,p_alive_note,churn_status,churn_basis,combined_segment',
+    );
+    // The caveat holds commas, so it is quoted.
+    expect(rows.slice(1)).toEqual([
+      `m1,France,Loyal Customers,,,543,10,4,100.5,120,"${CAVEAT}",0.12,,Churned,P(alive),Churned · Loyal Customers`,
+      `m2,France,Loyal Customers,,,543,10,1,100.5,30,"${CAVEAT}",,one purchase: the model cannot tell,At Risk,rules,At Risk · Loyal Customers`,
+      `m3,EIRE,Lost,,,543,10,1,100.5,5,"${CAVEAT}",,one purchase: the model cannot tell,Churned,rules,Churned · Lost`,
+    ]);
+  });
+
+  test.skipIf(!backend.available)('the combined-segment filter narrows the export and is logged', async () => {
+    const columns = exportRequestSchema.parse({ columns: 'customer_id,churn_status' }).columns;
+    const filters = parseDashboardFilters({ combined: ['Churned · Lost', 'Churned · Loyal Customers'] });
+    const text = await readAll(customerExportStream(db, { runId: modelledRunId, filters, columns, audienceId: null, actor: 'a' }));
+    expect(lines(text.slice(1))).toEqual([
+      'customer_id,churn_status,churn_basis,combined_segment',
+      'm1,Churned,P(alive),Churned · Loyal Customers',
+      'm3,Churned,rules,Churned · Lost',
+    ]);
+    const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(log.filter).toEqual({ combined: ['Churned · Lost', 'Churned · Loyal Customers'], columns: ['customer_id', 'churn_status'] });
   });
 
   test.skipIf(!backend.available)('streams the filtered customers in pages, spreadsheet-safe, with a BOM, and logs the export', async () => {
@@ -63,16 +117,17 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
 
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = lines(text.slice(1));
-    expect(rows[0]).toBe('customer_id,segment,cluster_gmm,cluster_gmm_name,frequency,clv,last_purchase');
+    // A run without lifetime-value results has no caveat: the column is there, empty.
+    expect(rows[0]).toBe('customer_id,segment,cluster_gmm,cluster_gmm_name,frequency,clv,clv_caveat,last_purchase');
     const { where, params } = customerFilterSql(runId, filters);
     const count = (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_result c WHERE ${where}`, params)).rows[0].n;
     expect(count).toBe(5);
     expect(rows.slice(1)).toEqual([
-      '12001,Champions,1,Loyal,5,250.13,2011-06-30',
-      `12002,"'=HYPERLINK(""http://x"")",0,Big,1,-3.5,2011-06-30`,
-      "12003,'@Lost,1,Loyal,2,,2011-06-30",
-      `12004,"'\tTabbed, ""quoted""",1,Loyal,3,10,2011-06-30`,
-      '12005,Lost,0,Big,1,1,2011-06-30',
+      '12001,Champions,1,Loyal,5,250.13,,2011-06-30',
+      `12002,"'=HYPERLINK(""http://x"")",0,Big,1,-3.5,,2011-06-30`,
+      "12003,'@Lost,1,Loyal,2,,,2011-06-30",
+      `12004,"'\tTabbed, ""quoted""",1,Loyal,3,10,,2011-06-30`,
+      '12005,Lost,0,Big,1,1,,2011-06-30',
     ]);
 
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
@@ -87,10 +142,10 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     const text = await readAll(customerExportStream(db, { runId, filters: kmeans, columns, audienceId: null, actor: 'a', pageSize: 2 }));
     expect(lines(text.slice(1))).toEqual([
       'customer_id,cluster_kmeans_name',
-      "12002,'+Sleepers",
+      "12002,'+Low value · lapsed",
       "12003,'-minus",
-      '12005,Sleepers',
-      '14001,Sleepers',
+      '12005,Low value · lapsed',
+      '14001,Low value · lapsed',
     ]);
     const none = await readAll(
       customerExportStream(db, { runId, filters: parseDashboardFilters({ country: 'Spain' }), columns, audienceId: null, actor: 'a' }),

@@ -3,8 +3,10 @@ import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { ExportColumn } from '../../schemas/export-request-schema';
 import { filtersToRecord } from '../audiences/filter-record';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
+import { pAliveReason } from '../dashboard/customers/p-alive-reason';
+import { getLifetimeValueNotes, type LifetimeValueNotesDto } from '../dashboard/lifetime-value/get-lifetime-value-notes';
 import type { Database } from '../db/database';
-import { exportColumnSql } from './export-columns';
+import { exportColumnSql, withCompanionColumns } from './export-columns';
 
 export const EXPORT_PAGE_SIZE = 5_000;
 
@@ -27,24 +29,35 @@ export function exportFileName(runId: number, now: Date): string {
 
 /**
  * The filtered customers of a run as a CSV byte stream (UTF-8 with a BOM, spreadsheet-safe
- * cells), read page by page in customer-id order so memory stays flat whatever the size. When
- * the last row is written, an export_log row records who exported what.
+ * cells), read page by page in customer-id order so memory stays flat whatever the size. The
+ * chosen columns come with their companions (withCompanionColumns): churn_basis and
+ * combined_segment beside churn_status, p_alive_note beside p_alive, clv_caveat after the CLV.
+ * When the last row is written, an export_log row records who exported what.
  */
 export function customerExportStream(db: Database, input: CustomerExportInput): ReadableStream<Uint8Array> {
   const pageSize = input.pageSize ?? EXPORT_PAGE_SIZE;
-  const columns = input.columns.map((c) => exportColumnSql(c, input.filters.method));
+  const columns = withCompanionColumns(input.columns).map((c) => exportColumnSql(c, input.filters.method));
   const { where, params } = customerFilterSql(input.runId, input.filters);
   const afterParam = `$${params.length + 1}`;
   const limitParam = `$${params.length + 2}`;
-  const select = columns.map((c, i) => `${c.sql} AS v${i}`).join(', ');
+  const select = columns.map((c, i) => ('sql' in c ? `${c.sql} AS v${i}` : null)).filter((c) => c !== null);
+  // What a missing P(alive)'s reason depends on, read whether or not those columns were chosen.
+  const reasonInputs = columns.some((c) => 'note' in c && c.note === 'pAliveReason') ? ['c.p_alive::float8 AS p_alive', 'c.frequency::int AS frequency'] : [];
   const pageSql = (first: boolean) =>
-    `SELECT c.customer_id AS k, ${select} FROM customer_result c
+    `SELECT ${['c.customer_id AS k', ...select, ...reasonInputs].join(', ')} FROM customer_result c
       WHERE ${where}${first ? '' : ` AND c.customer_id > ${afterParam}`}
       ORDER BY c.customer_id LIMIT ${first ? afterParam : limitParam}`;
   const encoder = new TextEncoder();
   let after: string | null = null;
   let rowCount = 0;
   let started = false;
+  let notes: LifetimeValueNotesDto | null = null;
+  const cell = (row: Record<string, string | number | null>, i: number): string | number | null => {
+    const column = columns[i];
+    if ('sql' in column) return row[`v${i}`];
+    if (column.note === 'clvCaveat') return notes?.caveat ?? '';
+    return notes ? (pAliveReason(notes, { pAlive: row.p_alive as number | null, frequency: Number(row.frequency) }) ?? '') : '';
+  };
 
   const finish = async () => {
     await db.prisma.exportLog.create({
@@ -64,6 +77,7 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
         try {
           if (!started) {
             started = true;
+            if (columns.some((c) => 'note' in c)) notes = await getLifetimeValueNotes(input.runId, db.sql);
             controller.enqueue(encoder.encode('\uFEFF' + csvRow(columns.map((c) => c.header))));
             return;
           }
@@ -74,7 +88,7 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
           if (rows.length > 0) {
             rowCount += rows.length;
             after = String(rows[rows.length - 1].k);
-            controller.enqueue(encoder.encode(rows.map((row) => csvRow(columns.map((_, i) => row[`v${i}`]))).join('')));
+            controller.enqueue(encoder.encode(rows.map((row) => csvRow(columns.map((_, i) => cell(row, i)))).join('')));
           }
           if (rows.length < pageSize) {
             await finish();

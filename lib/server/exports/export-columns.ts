@@ -2,18 +2,50 @@ import type { ClusterMethodFilter } from '../../schemas/dashboard-filters-schema
 import type { ExportColumn } from '../../schemas/export-request-schema';
 import { CLUSTER_COLUMNS } from '../dashboard/clusters/cluster-column';
 
+/** Columns written beside a chosen one, so a figure never leaves without what qualifies it. */
+export type CompanionColumn = 'churn_basis' | 'combined_segment' | 'p_alive_note' | 'clv_caveat';
+
+/** A column read from customer_result, or a note derived from the run (the same CLV caveat on every row, the reason a P(alive) is missing). */
+export type ExportColumnSource = { header: string; sql: string } | { header: string; note: 'clvCaveat' | 'pAliveReason' };
+
+const COMPANIONS: Partial<Record<ExportColumn, readonly CompanionColumn[]>> = {
+  churn_status: ['churn_basis', 'combined_segment'],
+  p_alive: ['p_alive_note'],
+  clv: ['clv_caveat'],
+  clv_lower: ['clv_caveat'],
+  clv_upper: ['clv_caveat'],
+};
+
+/**
+ * The chosen columns with their companions: the churn status with its basis and the combined
+ * segment, P(alive) with why it is empty, and the last CLV column with the run's CLV caveat.
+ */
+export function withCompanionColumns(columns: readonly ExportColumn[]): (ExportColumn | CompanionColumn)[] {
+  const out: (ExportColumn | CompanionColumn)[] = [];
+  columns.forEach((column, i) => {
+    out.push(column);
+    for (const companion of COMPANIONS[column] ?? []) {
+      const chosen = (columns as readonly string[]).includes(companion);
+      const later = columns.slice(i + 1).some((c) => COMPANIONS[c]?.includes(companion));
+      if (!chosen && !later && !out.includes(companion)) out.push(companion);
+    }
+  });
+  return out;
+}
 
 const money = (column: string) => `round(c.${column}::numeric, 2)::float8`;
 const ratio = (column: string) => `round(c.${column}::numeric, 6)::float8`;
 
-/** The SQL expression (on customer_result c) and CSV header of each export column. */
-export function exportColumnSql(column: ExportColumn, method: ClusterMethodFilter): { sql: string; header: string } {
+/** The SQL expression (on customer_result c), or the run note, and the CSV header of each export column. */
+export function exportColumnSql(column: ExportColumn | CompanionColumn, method: ClusterMethodFilter): ExportColumnSource {
   switch (column) {
     case 'customer_id':
     case 'country':
     case 'segment':
     case 'rfm_code':
     case 'churn_status':
+    case 'churn_basis':
+    case 'combined_segment':
       return { sql: `c.${column}`, header: column };
     case 'r_score':
     case 'f_score':
@@ -37,6 +69,10 @@ export function exportColumnSql(column: ExportColumn, method: ClusterMethodFilte
     case 'first_purchase':
     case 'last_purchase':
       return { sql: `to_char(c.${column}, 'YYYY-MM-DD')`, header: column };
+    case 'clv_caveat':
+      return { note: 'clvCaveat', header: column };
+    case 'p_alive_note':
+      return { note: 'pAliveReason', header: column };
     default: {
       const unknown: never = column;
       throw new Error(`Unknown export column ${String(unknown)}`);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { filtersToSearchParams, type DashboardFilters } from '../../../schemas/dashboard-filters-schema';
 
 /** Columns the customers table sorts by; anything else in ?sort= falls back to the default. */
-export const CUSTOMER_SORT_COLUMNS = ['customerId', 'country', 'segment', 'cluster', 'rfm', 'recency', 'frequency', 'monetary', 'clv', 'pAlive', 'lastPurchase'] as const;
+export const CUSTOMER_SORT_COLUMNS = ['customerId', 'country', 'segment', 'combinedSegment', 'cluster', 'rfm', 'recency', 'frequency', 'monetary', 'clv', 'pAlive', 'lastPurchase'] as const;
 export type CustomerSortColumn = (typeof CUSTOMER_SORT_COLUMNS)[number];
 export type SortDirection = 'asc' | 'desc';
 
@@ -13,6 +13,7 @@ export const DEFAULT_SORT_DIRECTION: Readonly<Record<CustomerSortColumn, SortDir
   customerId: 'asc',
   country: 'asc',
   segment: 'asc',
+  combinedSegment: 'asc',
   cluster: 'asc',
   rfm: 'desc',
   recency: 'asc',

@@ -34,7 +34,11 @@ test('table links keep the shared filters and leave defaults out', () => {
   expect(prefixPattern('1_2%\\')).toBe('1\\_2\\%\\\\%');
 });
 
-// 120 customers C001..C120: CLV 5 x i (none for C120), every third in France.
+const ONE_TIME_NOTE = 'P(alive) is not shown for the 17 one-time buyers: BG/NBD sets it to 100 % for anyone without a repeat purchase.';
+const CAVEAT = 'On the holdout period BG/NBD predicted spend 12 % worse than the naive baseline: read CLV as a ranking, not a forecast.';
+
+// 120 customers C001..C120: CLV 5 x i (none for C120), every third in France; every seventh bought once, has no
+// P(alive) and is Churned by days silent; the others are Active by P(alive) 0.5 (C120: none, the model did not reach it).
 const ids = Array.from({ length: 120 }, (_, k) => `C${String(k + 1).padStart(3, '0')}`);
 
 describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
@@ -51,7 +55,11 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
         datasetId: dataset.id,
         parameters: {},
         status: 'succeeded',
-        metrics: { options: { snapshot: '2025-01-01' }, lifetimeValue: { status: 'done', horizonMonths: 6, interval: { level: 0.9 } } },
+        metrics: {
+          options: { snapshot: '2025-01-01' },
+          lifetimeValue: { status: 'done', model: 'bgnbd', modelLabel: 'BG/NBD', horizonMonths: 6, interval: { level: 0.9 }, pAliveShown: 102, pAliveNote: ONE_TIME_NOTE, caveat: CAVEAT },
+          churnBasis: { pAlive: 103, rules: 17, thresholds: { atRiskBelow: 0.7, churnedBelow: 0.3 } },
+        },
       },
     });
     runId = run.id;
@@ -77,13 +85,15 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
           mScore: 4,
           rfmCode: '544',
           segment: 'Potential Loyalist',
-          churnStatus: 'Active',
+          churnStatus: i % 7 === 0 ? 'Churned' : 'Active',
+          churnBasis: i % 7 === 0 || i === 120 ? 'rules' : 'P(alive)',
+          combinedSegment: `${i % 7 === 0 ? 'Churned' : 'Active'} · Potential Loyalist`,
           clusterKmeans: i % 2,
-          clusterKmeansName: i % 2 === 0 ? 'Champions' : 'About To Sleep',
+          clusterKmeansName: i % 2 === 0 ? 'High value · recent' : 'Low value · lapsed',
           clv: i === 120 ? null : i * 5,
           clvLower: i === 120 ? null : i * 4,
           clvUpper: i === 120 ? null : i * 6,
-          pAlive: i === 120 ? null : 0.5,
+          pAlive: i === 120 || i % 7 === 0 ? null : 0.5,
           expectedPurchases: i === 120 ? null : 1.25,
           firstPurchase: new Date('2024-01-01'),
           lastPurchase: new Date(Date.UTC(2025, 0, 1) - ((i * 13) % 400) * 86_400_000),
@@ -128,6 +138,27 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
     expect(ascending.rows.map((r) => r.customerId)).toEqual(ids.slice(100));
   });
 
+  test.skipIf(!backend.available)('rows carry the status with its basis, the combined segment, why P(alive) is missing, and the CLV caveat', async () => {
+    const page = await list({ combined: 'Churned · Potential Loyalist' }, { sort: 'combinedSegment' });
+    expect(page.total).toBe(17);
+    expect(page.clvCaveat).toBe(CAVEAT);
+    expect(page.rows[0]).toMatchObject({
+      customerId: 'C007',
+      churnStatus: 'Churned',
+      churnStatusLabel: 'Churned · by days silent',
+      combinedSegment: 'Churned · Potential Loyalist',
+      pAlive: null,
+      pAliveReason: 'one purchase: the model cannot tell',
+    });
+    expect(page.rows.every((r) => r.pAlive === null && r.pAliveReason === 'one purchase: the model cannot tell')).toBe(true);
+    const active = await list({}, { sort: 'combinedSegment' });
+    expect(active.rows[0]).toMatchObject({ customerId: 'C001', churnStatusLabel: 'Active · P(alive) 50 %', pAlive: 0.5, pAliveReason: null });
+    // C120 bought twice but has no model values: the run's note, not the one-purchase reason.
+    expect((await list({}, { q: 'C120' })).rows[0]).toMatchObject({ pAlive: null, pAliveReason: ONE_TIME_NOTE, churnStatusLabel: 'Active · by days silent' });
+    const descending = await list({}, { sort: 'combinedSegment', dir: 'desc' });
+    expect(descending.rows.slice(0, 2).map((r) => r.customerId)).toEqual(['C119', 'C112']);
+  });
+
   test.skipIf(!backend.available)('a page past the end shows the last page; the default order is by id', async () => {
     const page = await list({}, { page: '99' });
     expect(page.page).toBe(3);
@@ -143,7 +174,7 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
     // 13 x 31 = 403: C031 bought 3 days before the snapshot, the most recent of all.
     expect(page.rows[0]).toMatchObject({ customerId: 'C031', recency: 3, lastPurchase: '2024-12-29' });
     const byCluster = await list({}, { sort: 'cluster', dir: 'desc' });
-    expect(byCluster.rows[0]).toMatchObject({ customerId: 'C119', cluster: 1, clusterName: 'About To Sleep' });
+    expect(byCluster.rows[0]).toMatchObject({ customerId: 'C119', cluster: 1, clusterName: 'Low value · lapsed' });
   });
 
   test.skipIf(!backend.available)('searches by id prefix within the filters', async () => {
@@ -191,9 +222,18 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
       { category: 'bags', share: 0.75 },
       { category: 'other', share: 0.25 },
     ]);
-    expect(detail!.clusters[0]).toEqual({ method: 'kmeans', label: 'k-means', cluster: 1, name: 'About To Sleep' });
+    expect(detail!.clusters[0]).toEqual({ method: 'kmeans', label: 'k-means', cluster: 1, name: 'Low value · lapsed' });
     expect(detail!.explanation).toMatch(/^Bought 4 times, most recently 39 days before the snapshot \(2025-01-01\), spending 30\.00 in total;/);
     expect(detail!.explanation).toMatch(/matches "Potential Loyalist" \(R 3-5, F 3-5, M 2-5\)\.$/);
+    expect(detail).toMatchObject({ churnStatusLabel: 'Active · P(alive) 50 %', combinedSegment: 'Active · Potential Loyalist', pAliveReason: null, clvCaveat: CAVEAT });
+    expect(await getCustomerDetail(runId, 'C007')).toMatchObject({
+      frequency: 1,
+      pAlive: null,
+      pAliveReason: 'one purchase: the model cannot tell',
+      churnStatusLabel: 'Churned · by days silent',
+      churnBasis: 'rules',
+      combinedSegment: 'Churned · Potential Loyalist',
+    });
     expect(await getCustomerDetail(runId, 'nobody')).toBeNull();
     expect(await getCustomerDetail(runId + 1, 'C003')).toBeNull();
     // Order logs: no quantity or price; the value is the line amount, else the order's total.

@@ -5,7 +5,10 @@ import { DEFAULT_SEGMENT_RULES } from '../../../engines/rfm/segment-rules';
 import type { SegmentRules } from '../../../engines/rfm/types';
 import { getDatabase } from '../../db/database';
 import { getRunMoney, type RunMoneyDto } from '../get-run-money';
+import { lifetimeValueNotesFromSummary } from '../lifetime-value/get-lifetime-value-notes';
+import { describeChurnStatus } from './describe-churn-status';
 import { explainCustomerSegment } from './explain-customer-segment';
+import { pAliveReason } from './p-alive-reason';
 
 export interface CustomerClusterDto {
   method: 'kmeans' | 'gmm' | 'hierarchical';
@@ -33,13 +36,23 @@ export interface CustomerDetailDto {
   rfmCode: string;
   segment: string;
   churnStatus: string;
+  /** The status with what decided it: "Churned · P(alive) 12 %" or "Churned · by days silent". */
+  churnStatusLabel: string;
+  /** 'P(alive)' or 'rules' (days silent against the customer's own gap). */
+  churnBasis: string;
+  /** "At Risk · Loyal Customers" */
+  combinedSegment: string;
   clusters: CustomerClusterDto[];
+  /** Null where the model cannot tell; pAliveReason says why. */
   pAlive: number | null;
+  pAliveReason: string | null;
   expectedPurchases: number | null;
   expectedSpend: number | null;
   clv: number | null;
   clvLower: number | null;
   clvUpper: number | null;
+  /** The sentence the CLV figure carries (the model lost to the naive baseline, ...); null when none. */
+  clvCaveat: string | null;
   /** Central coverage of the CLV interval (0.9), null when the run drew none. */
   intervalLevel: number | null;
   horizonMonths: number | null;
@@ -52,7 +65,7 @@ export interface CustomerDetailDto {
   money: RunMoneyDto;
 }
 
-type Summary = Partial<Pick<AnalysisSummary, 'options' | 'lifetimeValue'>>;
+type Summary = Partial<Pick<AnalysisSummary, 'options' | 'lifetimeValue' | 'churnBasis'>>;
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
@@ -72,6 +85,7 @@ export async function getCustomerDetail(runId: number, customerId: string): Prom
   const snapshot = summary.options?.snapshot ?? null;
   const ltv = summary.lifetimeValue?.status === 'done' ? summary.lifetimeValue : null;
   const mix = (customer.productMix ?? {}) as Record<string, number>;
+  const notes = lifetimeValueNotesFromSummary(summary);
 
   return {
     runId,
@@ -95,12 +109,17 @@ export async function getCustomerDetail(runId: number, customerId: string): Prom
     rfmCode: customer.rfmCode,
     segment: customer.segment,
     churnStatus: customer.churnStatus,
+    churnStatusLabel: describeChurnStatus(customer.churnStatus, customer.churnBasis, customer.pAlive),
+    churnBasis: customer.churnBasis,
+    combinedSegment: customer.combinedSegment,
     clusters: [
       { method: 'kmeans', label: 'k-means', cluster: customer.clusterKmeans, name: customer.clusterKmeansName },
       { method: 'gmm', label: 'Gaussian mixture', cluster: customer.clusterGmm, name: customer.clusterGmmName },
       { method: 'hierarchical', label: 'Hierarchical (Ward)', cluster: customer.clusterHierarchical, name: customer.clusterHierarchicalName },
     ],
     pAlive: customer.pAlive,
+    pAliveReason: pAliveReason(notes, { pAlive: customer.pAlive, frequency: customer.frequency }),
+    clvCaveat: notes.caveat,
     expectedPurchases: customer.expectedPurchases,
     expectedSpend: customer.expectedSpend,
     clv: customer.clv,

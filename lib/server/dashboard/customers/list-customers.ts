@@ -3,12 +3,20 @@ import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema
 import { getDatabase } from '../../db/database';
 import { CLUSTER_COLUMNS } from '../clusters/cluster-column';
 import { customerFilterSql } from '../customer-filter-sql';
+import { getLifetimeValueNotes } from '../lifetime-value/get-lifetime-value-notes';
+import { describeChurnStatus } from './describe-churn-status';
+import { pAliveReason } from './p-alive-reason';
 import { CUSTOMERS_PER_PAGE, type CustomerSortColumn, type CustomerTableParams } from './customer-table-params';
 
 export interface CustomerRowDto {
   customerId: string;
   country: string;
   segment: string;
+  /** "At Risk · Loyal Customers" */
+  combinedSegment: string;
+  churnStatus: string;
+  /** The status with what decided it: "Churned · P(alive) 12 %" or "Churned · by days silent". */
+  churnStatusLabel: string;
   cluster: number | null;
   clusterName: string | null;
   rScore: number;
@@ -18,13 +26,19 @@ export interface CustomerRowDto {
   frequency: number;
   monetary: number;
   clv: number | null;
+  /** Null where the model cannot tell; pAliveReason says why. */
   pAlive: number | null;
+  pAliveReason: string | null;
   /** YYYY-MM-DD */
   lastPurchase: string;
 }
 
 export interface CustomerPageDto {
   rows: CustomerRowDto[];
+  /** The caveat every CLV figure of the run carries; null when none. */
+  clvCaveat: string | null;
+  /** Why the run hides P(alive) for some or all customers; null when it shows all. */
+  pAliveNote: string | null;
   /** Filtered (and searched) customers in all pages. */
   total: number;
   /** The page shown: the requested one, or the last page when it asked beyond the end. */
@@ -42,6 +56,8 @@ function sortSql(sort: CustomerSortColumn, method: DashboardFilters['method']): 
       return { column: 'c.country', nullable: false };
     case 'segment':
       return { column: 'c.segment', nullable: false };
+    case 'combinedSegment':
+      return { column: 'c.combined_segment', nullable: false };
     case 'cluster':
       return { column: `c.${CLUSTER_COLUMNS[method].label}`, nullable: true };
     case 'rfm':
@@ -81,6 +97,9 @@ interface CustomerRow {
   customer_id: string;
   country: string;
   segment: string;
+  combined_segment: string;
+  churn_status: string;
+  churn_basis: string;
   cluster: number | null;
   cluster_name: string | null;
   r_score: number;
@@ -131,7 +150,7 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
   const cluster = CLUSTER_COLUMNS[filters.method];
   const paged = searchWhere(runId, filters, table.q, 3);
   const select = (where: string, order: string) =>
-    `SELECT c.customer_id, c.country, c.segment, c.${cluster.label}::int AS cluster, c.${cluster.name} AS cluster_name,
+    `SELECT c.customer_id, c.country, c.segment, c.combined_segment, c.churn_status, c.churn_basis, c.${cluster.label}::int AS cluster, c.${cluster.name} AS cluster_name,
             c.r_score::int AS r_score, c.f_score::int AS f_score, c.m_score::int AS m_score, c.recency::int AS recency,
             c.frequency::int AS frequency, c.monetary::float8 AS monetary, c.clv::float8 AS clv, c.p_alive::float8 AS p_alive,
             to_char(c.last_purchase, 'YYYY-MM-DD') AS last_purchase
@@ -156,11 +175,15 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
     ]);
     rows.push(...empty);
   }
+  const notes = await getLifetimeValueNotes(runId);
   return {
     rows: rows.map((row) => ({
       customerId: row.customer_id,
       country: row.country,
       segment: row.segment,
+      combinedSegment: row.combined_segment,
+      churnStatus: row.churn_status,
+      churnStatusLabel: describeChurnStatus(row.churn_status, row.churn_basis, row.p_alive),
       cluster: row.cluster,
       clusterName: row.cluster_name,
       rScore: row.r_score,
@@ -171,8 +194,11 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
       monetary: row.monetary,
       clv: row.clv,
       pAlive: row.p_alive,
+      pAliveReason: pAliveReason(notes, { pAlive: row.p_alive, frequency: row.frequency }),
       lastPurchase: row.last_purchase,
     })),
+    clvCaveat: notes.caveat,
+    pAliveNote: notes.pAliveNote,
     total,
     page,
     pages,

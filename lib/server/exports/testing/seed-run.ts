@@ -13,14 +13,23 @@ export interface SeedCustomer {
   clusterKmeansName?: string;
   clusterGmm?: number;
   clusterGmmName?: string;
+  pAlive?: number | null;
+  churnStatus?: string;
+  churnBasis?: string;
+  combinedSegment?: string;
 }
 
-/** A succeeded run (finished at `finishedAt`) holding `customers`; returns its id. */
-export async function seedRun(db: Database, customers: readonly SeedCustomer[], finishedAt = new Date('2024-01-01T00:00:00Z')): Promise<number> {
+/** A succeeded run (finished at `finishedAt`, with `metrics` when given) holding `customers`; returns its id. */
+export async function seedRun(
+  db: Database,
+  customers: readonly SeedCustomer[],
+  finishedAt = new Date('2024-01-01T00:00:00Z'),
+  metrics?: object,
+): Promise<number> {
   const dataset = await db.prisma.dataset.create({
     data: { name: 'd', sourceFileName: 'd.csv', checksum: 'x', byteSize: 1n, rowsRead: 0, rowsKept: 0, customerCount: 0, cleaningReport: {}, ingestReport: {} },
   });
-  const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', finishedAt } });
+  const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', finishedAt, ...(metrics ? { metrics } : {}) } });
   await db.prisma.customerResult.createMany({
     data: customers.map((c) => ({
       runId: run.id,

@@ -1,0 +1,22 @@
+import { BASIS_P_ALIVE, STATUS_BASIS_LABELS } from '../../../engines/pipeline/customer-status';
+import { DEFAULT_CHURN_STATUS_OPTIONS } from '../../../engines/rfm/churn-status';
+
+const P_ALIVE_BASIS: string = STATUS_BASIS_LABELS[BASIS_P_ALIVE];
+const O = DEFAULT_CHURN_STATUS_OPTIONS;
+
+/**
+ * A churn status with what decided it: "Churned · P(alive) 12 %" or "Churned · by days silent".
+ * The percentage is floored so it never contradicts the "below" thresholds (29.96 % is churned below 30 %).
+ */
+export function describeChurnStatus(status: string, basis: string, pAlive: number | null): string {
+  if (basis !== P_ALIVE_BASIS) return `${status} · by days silent`;
+  return pAlive !== null && Number.isFinite(pAlive) ? `${status} · P(alive) ${Math.floor(pAlive * 100)} %` : `${status} · by P(alive)`;
+}
+
+/** What the two churn bases mean, in words, for a title or a note. */
+export const CHURN_BASIS_MEANING = {
+  pAlive: "P(alive): the purchase model's chance that the customer still buys decided the status",
+  rules:
+    `by days silent: where the model cannot tell, the status compares how long the customer has not bought with their own usual gap between orders ` +
+    `(at risk after ${O.atRiskMultiple} times it, churned after ${O.churnMultiple} times; one-time buyers after ${O.fallbackAtRiskDays} and ${O.fallbackChurnDays} days)`,
+} as const;
