@@ -96,7 +96,7 @@ async function Datasets() {
               </>
             ) : (
               <p className="text-sm text-slate-600">
-                {busy ? 'No report yet: the dataset’s first analysis has not finished.' : failed ? `No report: the analysis failed before the file’s lines were read: ${failed}` : 'No report: the file’s lines were not stored.'}
+                {busy ? 'No report yet: the dataset’s first analysis has not finished.' : failed ? `No report: the file’s lines were not stored; its analysis failed: ${failed}` : 'No report: the file’s lines were not stored.'}
               </p>
             )}
           </div>
@@ -121,7 +121,7 @@ async function Datasets() {
 /** Why a dataset (with no analysis under way) has no lines to re-analyse, in one sentence. */
 function whyNoLines(cleaned: boolean, failed: string | null): string {
   if (cleaned) return 'Every line of this file was left out by cleaning (see the data-quality report), so there is nothing to re-analyse.';
-  if (failed) return `Nothing of this file was stored: the analysis failed before its lines were read (${failed.replace(/\.$/, '')}).`;
+  if (failed) return `None of this file’s lines were stored: its analysis failed (${failed.replace(/\.$/, '')}).`;
   return 'Nothing of this file was stored, so there is nothing to re-analyse.';
 }
 
