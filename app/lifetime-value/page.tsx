@@ -9,11 +9,16 @@ import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dash
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { getClvDistribution } from '@/lib/server/dashboard/lifetime-value/get-clv-distribution';
 import { getLifetimeValueHeatmap } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-heatmap';
+import { PARAMETER_MEANING } from '@/lib/server/dashboard/lifetime-value/fitted-model-dto';
 import { getLifetimeValueModel, type FittedModelDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
+import { getLifetimeValueNotes } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-notes';
 import { listTopClvCustomers } from '@/lib/server/dashboard/lifetime-value/list-top-clv-customers';
+import { PAliveValue } from '../customers/p-alive-value';
+import { ClvCaveatNote } from './clv-caveat-note';
 import { ClvHistogramChart } from './clv-histogram-chart';
 import { HeatmapTable } from './heatmap-table';
 import { HoldoutChart } from './holdout-chart';
+import { ModelComparisonSection, TERMS } from './model-comparison-section';
 import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
@@ -23,15 +28,15 @@ const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFra
 const fmt = (v: number | null) => (v === null ? '–' : decimal.format(v));
 const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
-const MEANING: Record<string, string> = {
-  r: 'shape of the purchase-rate distribution',
-  alpha: 'scale of the purchase-rate distribution',
-  a: 'dropout: Beta shape a',
-  b: 'dropout: Beta shape b',
-  p: 'shape of each order value',
-  q: 'shape of the spread of average spend between customers',
-  gamma: 'scale of average spend between customers',
-};
+/** Why P(alive) is hidden for some or all customers, beside a P(alive) figure. */
+function PAliveNote({ note }: { note: string | null }) {
+  if (!note) return null;
+  return (
+    <p role="note" aria-label="P(alive) note" className="text-sm text-slate-600">
+      {note}
+    </p>
+  );
+}
 
 function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string }) {
   return (
@@ -42,22 +47,29 @@ function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string
           <th scope="col" className="py-1">Parameter</th>
           <th scope="col" className="py-1 pl-3 text-right">Estimate</th>
           <th scope="col" className="py-1 pl-3 text-right">± 1.96 SE</th>
-          <th scope="col" className="py-1 pl-3 text-right">95 % interval</th>
+          <th scope="col" className="py-1 pl-3 text-right" title={TERMS.interval}>
+            95 % interval
+          </th>
           <th scope="col" className="hidden py-1 pl-3 md:table-cell">Meaning</th>
         </tr>
       </thead>
       <tbody className="tabular-nums">
         {fit.parameters.map((p) => (
           <tr key={p.name} className="border-t border-slate-100">
-            <th scope="row" className="py-1 text-left font-mono font-normal">
-              {p.name}
+            <th scope="row" className="py-1 text-left font-normal">
+              <span className="font-mono">{p.name}</span>
+              {p.notIdentified ? (
+                <span className="ml-1 text-xs text-amber-800" title={TERMS.notIdentified}>
+                  not identified
+                </span>
+              ) : null}
             </th>
             <td className="whitespace-nowrap py-1 pl-3 text-right">{fmt(p.estimate)}</td>
             <td className="whitespace-nowrap py-1 pl-3 text-right">{p.standardError === null ? 'n/a' : `± ${fmt(1.96 * p.standardError)}`}</td>
             <td className="whitespace-nowrap py-1 pl-3 text-right">
               {p.lower === null || p.upper === null ? 'n/a' : `${fmt(p.lower)}${p.lowerCut ? '*' : ''} – ${fmt(p.upper)}`}
             </td>
-            <td className="hidden py-1 pl-3 text-slate-600 md:table-cell">{MEANING[p.name]}</td>
+            <td className="hidden py-1 pl-3 text-slate-600 md:table-cell">{PARAMETER_MEANING[p.name]}</td>
           </tr>
         ))}
       </tbody>
@@ -70,18 +82,31 @@ async function ModelSection({ runId }: { runId: number }) {
   if (ltv.status === 'skipped') return <EmptyState>The lifetime-value stage was skipped: {ltv.reason}</EmptyState>;
   const unit = ltv.unit === 'weeks' ? 'week' : 'day';
   const cut = [...ltv.purchase.parameters, ...(ltv.spend.status === 'fitted' ? ltv.spend.parameters : [])].some((p) => p.lowerCut);
+  const { purchase } = ltv;
+  const dropout = !purchase.dropoutIdentified
+    ? 'this data cannot tell when customers stop buying (the dropout parameters are not identified)'
+    : purchase.meanDropout !== null
+      ? `a typical customer has a ${formatPercent(purchase.meanDropout)} chance of dropping out after each purchase`
+      : purchase.meanDropoutRate !== null
+        ? `a typical customer stops buying at an average rate of ${two(purchase.meanDropoutRate)} a ${unit}`
+        : 'the dropout rate could not be estimated';
   return (
     <div className="space-y-4">
+      <p className="text-base text-slate-800" data-testid="chosen-model">
+        Chosen model: <strong>{ltv.modelLabel}</strong>
+        {ltv.choice ? <span className="text-sm text-slate-600"> ({ltv.choice.by === 'holdout' ? 'lowest holdout error' : ltv.choice.by === 'user' ? 'set in the options' : 'default'})</span> : null}
+      </p>
       <p className="text-sm text-slate-700">
-        Purchases follow a <strong>{ltv.modelLabel}</strong> model fitted on {formatInteger(ltv.purchase.customers)} customers with time measured in{' '}
-        <strong>{ltv.unit}</strong> (log-likelihood {fmt(ltv.purchase.logLikelihood)}
-        {ltv.purchase.converged ? '' : ', did not converge'}). A typical customer buys {ltv.purchase.meanRate === null ? '–' : two(ltv.purchase.meanRate)} times a{' '}
-        {unit} while active and has a {formatPercent(ltv.purchase.meanDropout)} chance of dropping out after each purchase. CLV covers the next{' '}
+        Purchases follow the {ltv.modelLabel} model fitted on {formatInteger(purchase.customers)} customers
+        {ltv.fitEnd ? ` with purchases up to ${ltv.fitEnd}` : ''} with time measured in <strong>{ltv.unit}</strong> (
+        <abbr title={TERMS.ll}>log-likelihood</abbr> {fmt(purchase.logLikelihood)}
+        {purchase.converged ? '' : ', did not converge'}). A typical customer buys {purchase.meanRate === null ? '–' : two(purchase.meanRate)} times a {unit} while
+        active; {dropout}. CLV covers the next{' '}
         {ltv.horizonMonths} months, discounted at {formatPercent(ltv.discountRate)} a month
         {ltv.intervalLevel !== null ? `, with a ${Math.round(ltv.intervalLevel * 100)} % interval per customer` : ''}. The models are fitted on all customers of the run; filters do not change them.
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
-        <ParameterTable fit={ltv.purchase} caption={`${ltv.modelLabel} (purchases, per ${unit})`} />
+        <ParameterTable fit={purchase} caption={`${ltv.modelLabel}, the chosen model (purchases, per ${unit})`} />
         {ltv.spend.status === 'fitted' ? (
           <div>
             <ParameterTable fit={ltv.spend} caption="Gamma-Gamma (spend per order)" />
@@ -96,7 +121,8 @@ async function ModelSection({ runId }: { runId: number }) {
         )}
       </div>
       {cut ? <p className="text-xs text-slate-500">* Parameters are positive, so a lower bound below zero is shown as 0.</p> : null}
-      {[...ltv.warnings, ...ltv.purchase.warnings].map((w) => (
+      {purchase.notIdentified.length > 0 ? <p className="text-xs text-amber-800">{TERMS.notIdentified}</p> : null}
+      {[...ltv.warnings, ...purchase.warnings].map((w) => (
         <p key={w} className="text-sm text-amber-700">
           {w}
         </p>
@@ -106,7 +132,7 @@ async function ModelSection({ runId }: { runId: number }) {
 }
 
 async function DistributionSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const [d, money] = await Promise.all([getClvDistribution(runId, filters), getRunMoney(runId)]);
+  const [d, money, notes] = await Promise.all([getClvDistribution(runId, filters), getRunMoney(runId), getLifetimeValueNotes(runId)]);
   if (d.customers === 0) return <EmptyState />;
   const label = (text: string) => moneyLabel(text, money, { currency: false });
   const bars = d.bins.map((b) => ({
@@ -118,14 +144,33 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
     <div className="space-y-4">
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
         <KpiCard label="Customers with a CLV" value={`${formatInteger(d.withClv)} of ${formatInteger(d.customers)}`} />
-        <KpiCard label={label('Total predicted CLV')} value={formatMoney(d.total)} unit={money.currency} testId="kpi-total-predicted-clv" />
-        <KpiCard label={label('Mean / median CLV')} value={`${formatMoney(d.mean)} / ${formatMoney(d.median)}`} unit={money.currency} testId="kpi-mean-median-clv" />
-        <KpiCard label="Average P(alive)" value={formatPercent(d.meanPAlive)} />
+        <KpiCard
+          label={label('Total predicted CLV')}
+          value={formatMoney(d.total)}
+          unit={money.currency}
+          testId="kpi-total-predicted-clv"
+          hint={notes.caveat ? 'See the CLV caveat below.' : undefined}
+        />
+        <KpiCard
+          label={label('Mean / median CLV')}
+          value={`${formatMoney(d.mean)} / ${formatMoney(d.median)}`}
+          unit={money.currency}
+          testId="kpi-mean-median-clv"
+          hint={notes.caveat ? 'See the CLV caveat below.' : undefined}
+        />
+        <KpiCard
+          label="Average P(alive)"
+          value={d.meanPAlive === null ? '—' : formatPercent(d.meanPAlive)}
+          hint={notes.pAliveNote ? (d.meanPAlive === null ? 'not shown: see the note below' : 'of the customers it is shown for: see the note below') : undefined}
+        />
       </div>
+      <ClvCaveatNote caveat={notes.caveat} />
+      <PAliveNote note={notes.pAliveNote} />
       {bars.length > 0 ? (
         <>
           <ClvHistogramChart bars={bars} xLabel={moneyLabel('Predicted CLV, bins from', money)} />
           <p className="text-xs text-slate-500">Equal-width bins up to the 99th percentile; the last bar collects the long tail above it.</p>
+          {notes.caveat ? <p className="text-xs text-amber-800">Histogram: {notes.caveat}</p> : null}
         </>
       ) : (
         <EmptyState>None of these customers has a predicted CLV.</EmptyState>
@@ -135,26 +180,26 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
 }
 
 async function HeatmapSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const heatmap = await getLifetimeValueHeatmap(runId, filters);
+  const [heatmap, notes] = await Promise.all([getLifetimeValueHeatmap(runId, filters), getLifetimeValueNotes(runId)]);
   if (heatmap.cells.length === 0) return <EmptyState />;
   const maxExpected = Math.max(0, ...heatmap.cells.map((c) => c.expectedPurchases ?? 0));
   return (
     <div className="space-y-3">
-    <div className="grid gap-6 lg:grid-cols-2">
-      <HeatmapTable heatmap={heatmap} value="pAlive" caption="Average P(alive) by orders and days since the last purchase" format={(v) => `${Math.round(v * 100)}%`} max={1} />
-      <HeatmapTable
-        heatmap={heatmap}
-        value="expectedPurchases"
-        caption="Average expected purchases over the CLV horizon"
-        format={(v) => v.toFixed(2)}
-        max={maxExpected}
-      />
-    </div>
-    <p className="text-xs text-slate-500">
-      Each cell averages the filtered customers with that many orders whose last purchase was that many days before the snapshot (n = customers). In
-      BG/NBD a customer can only drop out right after a repeat purchase, so one-order customers always count as alive; their expected purchases show how
-      little they are still likely to buy.
-    </p>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <HeatmapTable heatmap={heatmap} value="pAlive" caption="Average P(alive) by orders and days since the last purchase" format={(v) => `${Math.round(v * 100)}%`} max={1} />
+        <HeatmapTable
+          heatmap={heatmap}
+          value="expectedPurchases"
+          caption="Average expected purchases over the CLV horizon"
+          format={(v) => v.toFixed(2)}
+          max={maxExpected}
+        />
+      </div>
+      <p className="text-xs text-slate-500">
+        Each cell averages the filtered customers with that many orders whose last purchase was that many days before the snapshot (n = customers);
+        P(alive) averages only the customers it is shown for (– where none). Expected purchases show how much each group is still likely to buy.
+      </p>
+      <PAliveNote note={notes.pAliveNote} />
     </div>
   );
 }
@@ -169,7 +214,7 @@ async function HoldoutSection({ runId }: { runId: number }) {
       </p>
       <p className="text-sm text-slate-700">{holdout.spendSentence}</p>
       <p className="text-sm text-slate-600">
-        The models were refitted on the data up to {holdout.calibrationEnd} and checked on {formatInteger(holdout.customers)} customers. They actually made{' '}
+        Shown for {holdout.modelLabel}; the model comparison above scores every model. The models were refitted on the data up to {holdout.calibrationEnd} and checked on {formatInteger(holdout.customers)} customers. They actually made{' '}
         {formatInteger(holdout.totals.actual)} purchases in the held-back period; the model predicted {formatInteger(holdout.totals.model)}, the simple rule{' '}
         {formatInteger(holdout.totals.naive)}.
       </p>
@@ -179,9 +224,15 @@ async function HoldoutSection({ runId }: { runId: number }) {
         <thead className="text-left text-xs uppercase text-slate-500">
           <tr>
             <th scope="col">Forecast</th>
-            <th scope="col" className="text-right">Purchases MAE</th>
-            <th scope="col" className="text-right">Purchases RMSE</th>
-            <th scope="col" className="text-right">Purchases bias</th>
+            <th scope="col" className="text-right" title={TERMS.mae}>
+              Purchases MAE
+            </th>
+            <th scope="col" className="text-right" title={TERMS.rmse}>
+              Purchases RMSE
+            </th>
+            <th scope="col" className="text-right" title={TERMS.bias}>
+              Purchases bias
+            </th>
             <th scope="col" className="text-right">
               <MoneyHeading label="Spend MAE" money={money} />
             </th>
@@ -190,8 +241,8 @@ async function HoldoutSection({ runId }: { runId: number }) {
         <tbody>
           {(
             [
-              ['Model', holdout.purchases.model, holdout.spend.model],
-              ['Naive (past rate)', holdout.purchases.naive, holdout.spend.naive],
+              [holdout.modelLabel, holdout.purchases.model, holdout.spend.model],
+              ['Naive baseline (past rate)', holdout.purchases.naive, holdout.spend.naive],
             ] as const
           ).map(([name, p, s]) => (
             <tr key={name} className="border-t border-slate-100">
@@ -211,51 +262,57 @@ async function HoldoutSection({ runId }: { runId: number }) {
 }
 
 async function TopCustomersSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const [top, money] = await Promise.all([listTopClvCustomers(runId, filters), getRunMoney(runId)]);
+  const [top, money, notes] = await Promise.all([listTopClvCustomers(runId, filters), getRunMoney(runId), getLifetimeValueNotes(runId)]);
   if (top.length === 0) return <EmptyState />;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm tabular-nums">
-        <caption className="sr-only">Top 20 customers by predicted value</caption>
-        <thead className="text-left text-xs uppercase text-slate-500">
-          <tr>
-            <th scope="col" className="pr-3">Customer</th>
-            <th scope="col" className="pr-3">Country</th>
-            <th scope="col" className="pr-3">Segment</th>
-            <th scope="col" className="pl-3 text-right">Orders</th>
-            <th scope="col" className="pl-3 text-right">
-              <MoneyHeading label="Revenue" money={money} />
-            </th>
-            <th scope="col" className="pl-3 text-right">P(alive)</th>
-            <th scope="col" className="pl-3 text-right">
-              <MoneyHeading label="CLV" money={money} />
-            </th>
-            <th scope="col" className="hidden pl-3 text-right lg:table-cell">
-              <MoneyHeading label="Interval" money={money} />
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {top.map((c) => (
-            <tr key={c.customerId} className="border-t border-slate-100">
-              <th scope="row" className="py-1 text-left font-normal">
-                <Link href={`/customers/${encodeURIComponent(c.customerId)}?run=${runId}`} className="text-indigo-700 underline hover:text-indigo-900">
-                  {c.customerId}
-                </Link>
+    <div className="space-y-3">
+      <ClvCaveatNote caveat={notes.caveat} />
+      <PAliveNote note={notes.pAliveNote} />
+      <div className="overflow-x-auto">
+        <table className="w-full text-sm tabular-nums">
+          <caption className="sr-only">Top 20 customers by predicted value</caption>
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th scope="col" className="pr-3">Customer</th>
+              <th scope="col" className="pr-3">Country</th>
+              <th scope="col" className="pr-3">Segment</th>
+              <th scope="col" className="pl-3 text-right">Orders</th>
+              <th scope="col" className="pl-3 text-right">
+                <MoneyHeading label="Revenue" money={money} />
               </th>
-              <td className="pr-3">{c.country}</td>
-              <td className="pr-3">{c.segment}</td>
-              <td className="pl-3 text-right">{formatInteger(c.frequency)}</td>
-              <td className="pl-3 text-right">{formatMoney(c.monetary)}</td>
-              <td className="pl-3 text-right">{formatPercent(c.pAlive)}</td>
-              <td className="pl-3 text-right font-medium">{formatMoney(c.clv)}</td>
-              <td className="hidden pl-3 text-right text-slate-500 lg:table-cell">
-                {c.clvLower === null || c.clvUpper === null ? '–' : `${formatMoney(c.clvLower)} – ${formatMoney(c.clvUpper)}`}
-              </td>
+              <th scope="col" className="pl-3 text-right">P(alive)</th>
+              <th scope="col" className="pl-3 text-right">
+                <MoneyHeading label="CLV" money={money} />
+              </th>
+              <th scope="col" className="hidden pl-3 text-right lg:table-cell">
+                <MoneyHeading label="Interval" money={money} />
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {top.map((c) => (
+              <tr key={c.customerId} className="border-t border-slate-100">
+                <th scope="row" className="py-1 text-left font-normal">
+                  <Link href={`/customers/${encodeURIComponent(c.customerId)}?run=${runId}`} className="text-indigo-700 underline hover:text-indigo-900">
+                    {c.customerId}
+                  </Link>
+                </th>
+                <td className="pr-3">{c.country}</td>
+                <td className="pr-3">{c.segment}</td>
+                <td className="pl-3 text-right">{formatInteger(c.frequency)}</td>
+                <td className="pl-3 text-right">{formatMoney(c.monetary)}</td>
+                <td className="pl-3 text-right">
+                  <PAliveValue pAlive={c.pAlive} reason={c.pAliveReason} />
+                </td>
+                <td className="pl-3 text-right font-medium">{formatMoney(c.clv)}</td>
+                <td className="hidden pl-3 text-right text-slate-500 lg:table-cell">
+                  {c.clvLower === null || c.clvUpper === null ? '–' : `${formatMoney(c.clvLower)} – ${formatMoney(c.clvUpper)}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
@@ -270,6 +327,11 @@ export default async function LifetimeValuePage({ searchParams }: { searchParams
           <Section title="Model parameters">
             <Suspense fallback={<Skeleton height="h-48" />}>
               <ModelSection runId={run.runId} />
+            </Suspense>
+          </Section>
+          <Section title="Model comparison" description="BG/NBD, MBG/NBD and Pareto/NBD fitted on the same customers and scored on the same held-back period.">
+            <Suspense fallback={<Skeleton height="h-80" />}>
+              <ModelComparisonSection runId={run.runId} />
             </Suspense>
           </Section>
           <Section title="Predicted lifetime value">

@@ -1,37 +1,40 @@
 import 'server-only';
+import type { PurchaseModel } from '../../../engines/btyd/types';
 import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analysis';
+import { PURCHASE_MODEL_LABELS } from '../../../engines/pipeline/types';
 import { getDatabase } from '../../db/database';
 import { describeHoldoutAccuracy } from './describe-holdout-accuracy';
+import { fittedModelDto, PURCHASE_MODEL_PARAMETERS, SPEND_MODEL_PARAMETERS, type FittedModelDto, type StoredFit } from './fitted-model-dto';
 
-export interface ModelParameterDto {
-  name: string;
-  estimate: number | null;
-  standardError: number | null;
-  /** estimate ± 1.96 standard errors; the lower bound is cut at 0 (parameters are positive). */
-  lower: number | null;
-  upper: number | null;
-  lowerCut: boolean;
-}
-
-export interface FittedModelDto {
-  parameters: ModelParameterDto[];
-  logLikelihood: number | null;
-  customers: number;
-  converged: boolean;
-  warnings: string[];
-}
+export type { FittedModelDto, ModelParameterDto } from './fitted-model-dto';
 
 export type LifetimeValueModelDto =
   | { status: 'skipped'; reason: string }
   | {
       status: 'done';
-      model: 'bgnbd' | 'mbgnbd';
+      model: PurchaseModel;
       modelLabel: string;
+      /** How the model was chosen (lowest holdout error, the options, or the default); null for runs stored before. */
+      choice: { by: 'holdout' | 'user' | 'default'; reason: string } | null;
+      /** Last day of purchases the fit used (YYYY-MM-DD); null when it used all. */
+      fitEnd: string | null;
+      /** The sentence every CLV figure carries; null when none. */
+      caveat: string | null;
+      /** Why P(alive) is hidden for some or all customers; null when it is shown for all. */
+      pAliveNote: string | null;
       unit: 'days' | 'weeks';
       horizonMonths: number;
       /** Monthly discount rate. */
       discountRate: number;
-      purchase: FittedModelDto & { meanRate: number | null; meanDropout: number | null };
+      purchase: FittedModelDto & {
+        meanRate: number | null;
+        /** BG/NBD, MBG/NBD: mean chance of dropping out after each purchase, a / (a + b); null for Pareto/NBD. */
+        meanDropout: number | null;
+        /** Pareto/NBD: mean dropout rate per time unit, s / beta; null for the others. */
+        meanDropoutRate: number | null;
+        /** The data tell when customers stop buying (no dropout parameter is unidentified). */
+        dropoutIdentified: boolean;
+      };
       spend:
         | ({
             status: 'fitted';
@@ -59,6 +62,8 @@ export type HoldoutDto =
   | { status: 'skipped'; reason: string }
   | {
       status: 'done';
+      /** The purchase model whose holdout errors these are. */
+      modelLabel: string;
       calibrationEnd: string;
       holdoutLength: number;
       unit: 'days' | 'weeks';
@@ -71,7 +76,7 @@ export type HoldoutDto =
       spendSentence: string;
     };
 
-interface MetricsDto {
+export interface MetricsDto {
   mae: number | null;
   rmse: number | null;
   bias: number | null;
@@ -83,34 +88,15 @@ export interface LifetimeValueRunDto {
 }
 
 type Summary = Partial<Pick<AnalysisSummary, 'lifetimeValue' | 'holdout'>>;
-type Fit = { params: Record<string, number | null>; standardErrors: Record<string, number | null>; logLikelihood: number | null; customers: number; converged: boolean; warnings: string[] };
 
-const MODEL_LABEL = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD' } as const;
-const Z95 = 1.96;
+const DROPOUT_PARAMETERS: Record<PurchaseModel, readonly string[]> = { bgnbd: ['a', 'b'], mbgnbd: ['a', 'b'], pnbd: ['s', 'beta'] };
 
-function fitted(fit: Fit, names: readonly string[]): FittedModelDto {
-  return {
-    parameters: names.map((name) => {
-      const estimate = fit.params[name] ?? null;
-      const standardError = fit.standardErrors[name] ?? null;
-      const rawLower = estimate !== null && standardError !== null ? estimate - Z95 * standardError : null;
-      return {
-        name,
-        estimate,
-        standardError,
-        lower: rawLower === null ? null : Math.max(0, rawLower),
-        upper: estimate !== null && standardError !== null ? estimate + Z95 * standardError : null,
-        lowerCut: rawLower !== null && rawLower < 0,
-      };
-    }),
-    logLikelihood: fit.logLikelihood,
-    customers: fit.customers,
-    converged: fit.converged,
-    warnings: fit.warnings,
-  };
+/** The model's label as stored, else the engine's, else its id. */
+export function purchaseModelLabel(model: string, stored?: string | null): string {
+  return stored || (PURCHASE_MODEL_LABELS as Record<string, string | undefined>)[model] || model;
 }
 
-const metrics = (m: Record<string, number | null>): MetricsDto => ({ mae: m.mae ?? null, rmse: m.rmse ?? null, bias: m.bias ?? null });
+export const metricsDto = (m: Record<string, number | null>): MetricsDto => ({ mae: m.mae ?? null, rmse: m.rmse ?? null, bias: m.bias ?? null });
 
 /** The summary's lifetime-value and holdout sections (run.metrics) as DTOs; pure, for tests. */
 export function lifetimeValueFromSummary(summary: Summary | null): LifetimeValueRunDto {
@@ -121,24 +107,32 @@ export function lifetimeValueFromSummary(summary: Summary | null): LifetimeValue
   if (!ltv) lifetimeValue = { status: 'skipped', reason: noResults };
   else if (ltv.status === 'skipped') lifetimeValue = { status: 'skipped', reason: ltv.reason };
   else {
-    const purchase = fitted(ltv.purchaseModel, ['r', 'alpha', 'a', 'b']);
-    const { r, alpha, a, b } = ltv.purchaseModel.params;
+    const model: PurchaseModel = ltv.model;
+    const stored = ltv as Partial<Pick<typeof ltv, 'modelLabel' | 'choice' | 'fitEnd' | 'caveat' | 'pAliveNote'>>;
+    const purchase = fittedModelDto(ltv.purchaseModel as StoredFit, PURCHASE_MODEL_PARAMETERS[model]);
+    const { r, alpha, a, b, s, beta } = ltv.purchaseModel.params as Record<string, number | null | undefined>;
     const spend = ltv.spendModel;
     lifetimeValue = {
       status: 'done',
-      model: ltv.model,
-      modelLabel: MODEL_LABEL[ltv.model],
+      model,
+      modelLabel: purchaseModelLabel(model, stored.modelLabel),
+      choice: stored.choice ? { by: stored.choice.by, reason: stored.choice.reason } : null,
+      fitEnd: stored.fitEnd ?? null,
+      caveat: stored.caveat ?? null,
+      pAliveNote: stored.pAliveNote ?? null,
       unit: ltv.unit,
       horizonMonths: ltv.horizonMonths,
       discountRate: ltv.discountRate,
       purchase: {
         ...purchase,
-        meanRate: r !== null && alpha ? r / alpha : null,
-        meanDropout: a !== null && b !== null && a + b > 0 ? a / (a + b) : null,
+        meanRate: typeof r === 'number' && alpha ? r / alpha : null,
+        meanDropout: model !== 'pnbd' && typeof a === 'number' && typeof b === 'number' && a + b > 0 ? a / (a + b) : null,
+        meanDropoutRate: model === 'pnbd' && typeof s === 'number' && beta ? s / beta : null,
+        dropoutIdentified: !purchase.notIdentified.some((name) => DROPOUT_PARAMETERS[model].includes(name)),
       },
       spend:
         spend.status === 'fitted'
-          ? { status: 'fitted', populationMeanSpend: spend.populationMeanSpend, ...fitted(spend as Fit, ['p', 'q', 'gamma']) }
+          ? { status: 'fitted', populationMeanSpend: spend.populationMeanSpend, ...fittedModelDto(spend as StoredFit, SPEND_MODEL_PARAMETERS) }
           : { status: 'skipped', reason: (spend as { reason: string }).reason },
       spendSource: ltv.spendSource,
       intervalLevel: ltv.interval?.level ?? null,
@@ -150,14 +144,16 @@ export function lifetimeValueFromSummary(summary: Summary | null): LifetimeValue
   else if (holdout.status === 'skipped') holdoutDto = { status: 'skipped', reason: holdout.reason };
   else {
     const length = holdout.holdoutLength ?? Number.NaN;
+    const scored = (holdout as { scoredModel?: string }).scoredModel ?? (ltv?.status === 'done' ? ltv.model : null);
     holdoutDto = {
       status: 'done',
+      modelLabel: scored ? purchaseModelLabel(scored) : 'The model',
       calibrationEnd: holdout.calibrationEnd,
       holdoutLength: length,
       unit: holdout.unit,
       customers: holdout.customers,
-      purchases: { model: metrics(holdout.model.purchases), naive: metrics(holdout.naive.purchases) },
-      spend: { model: metrics(holdout.model.spend), naive: metrics(holdout.naive.spend) },
+      purchases: { model: metricsDto(holdout.model.purchases), naive: metricsDto(holdout.naive.purchases) },
+      spend: { model: metricsDto(holdout.model.spend), naive: metricsDto(holdout.naive.spend) },
       totals: { actual: holdout.actual.totalPurchases, model: holdout.model.totalPurchases, naive: holdout.naive.totalPurchases },
       calibrationTable: holdout.calibrationTable.map((row) => ({
         label: row.label,

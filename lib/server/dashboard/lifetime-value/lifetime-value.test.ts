@@ -15,6 +15,8 @@ const { clvBinEdges, getClvDistribution, niceStep } = await import('./get-clv-di
 const { getLifetimeValueHeatmap } = await import('./get-lifetime-value-heatmap');
 const { listTopClvCustomers } = await import('./list-top-clv-customers');
 const { getLifetimeValueModel, lifetimeValueFromSummary } = await import('./get-lifetime-value-model');
+const { getModelComparison, modelComparisonFromSummary } = await import('./get-model-comparison');
+const { getLifetimeValueNotes, lifetimeValueNotesFromSummary } = await import('./get-lifetime-value-notes');
 
 test.each([
   [29.205, 50],
@@ -79,6 +81,145 @@ const DEMO_SUMMARY = {
   },
 };
 
+const CAVEAT = 'On the holdout period MBG/NBD predicted spend 4 % worse than the naive baseline (each customer keeps their past rate): read CLV as a ranking, not a forecast.';
+const ONE_TIME_NOTE = 'P(alive) is not shown for the 17 one-time buyers: BG/NBD sets it to 100 % for anyone without a repeat purchase, so their churn status follows the days-silent rule.';
+const score = (purchasesMae: number, spendMae: number) => ({
+  purchases: { mae: purchasesMae, rmse: 2 * purchasesMae, bias: -0.1 },
+  spend: { mae: spendMae, rmse: 3 * spendMae, bias: 5 },
+  totalPurchases: 100,
+  totalSpend: 1000,
+});
+const NAIVE = score(1.07902, 490.176);
+// Three models compared: BG/NBD fitted with its dropout a not identified and scored; MBG/NBD chosen;
+// Pareto/NBD could not be fitted on either period.
+const COMPARED_SUMMARY = {
+  ...DEMO_SUMMARY,
+  lifetimeValue: {
+    ...DEMO_SUMMARY.lifetimeValue,
+    modelLabel: 'BG/NBD',
+    choice: { model: 'bgnbd', by: 'holdout', reason: 'BG/NBD predicted each customer’s holdout purchases best (mean absolute error 0.8647).' },
+    fitEnd: null,
+    pAliveShown: 102,
+    pAliveNote: ONE_TIME_NOTE,
+    caveat: CAVEAT,
+  },
+  churnBasis: { pAlive: 102, rules: 18, thresholds: { atRiskBelow: 0.7, churnedBelow: 0.3 } },
+  purchaseModels: [
+    {
+      model: 'bgnbd',
+      label: 'BG/NBD',
+      chosen: true,
+      fit: {
+        status: 'fitted',
+        params: { r: 0.62, alpha: 5.3, a: 0.001, b: 4.2 },
+        standardErrors: { r: 0.02, alpha: 0.25, a: 3.5, b: 0.8 },
+        intervals: { r: { lower: 0.58, upper: 0.66 }, alpha: { lower: 4.8, upper: 5.8 }, a: { lower: 1e-9, upper: 900 }, b: { lower: 2.6, upper: 5.8 } },
+        notIdentified: ['a'],
+        logLikelihood: -30125.44,
+        customers: 4000,
+        converged: true,
+        warnings: [],
+      },
+      holdout: { status: 'scored', model: score(0.864661, 399.67), naive: NAIVE, beatsNaive: { purchases: true, spend: true } },
+    },
+    {
+      model: 'mbgnbd',
+      label: 'MBG/NBD',
+      chosen: false,
+      fit: {
+        status: 'fitted',
+        params: { r: 0.6, alpha: 5, a: 0.9, b: 4 },
+        standardErrors: { r: 0.02, alpha: 0.2, a: 0.6, b: 0.8 },
+        notIdentified: [],
+        logLikelihood: -30130.1,
+        customers: 4000,
+        converged: true,
+        warnings: [],
+      },
+      holdout: { status: 'scored', model: score(0.9, 510), naive: NAIVE, beatsNaive: { purchases: true, spend: false } },
+    },
+    {
+      model: 'pnbd',
+      label: 'Pareto/NBD',
+      chosen: false,
+      fit: { status: 'failed', reason: 'The optimiser did not converge.' },
+      holdout: { status: 'failed', reason: 'The optimiser did not converge.' },
+    },
+  ],
+};
+
+test('the three purchase models side by side: intervals as fitted, unidentified parameters flagged, holdout errors against the naive baseline', () => {
+  const dto = modelComparisonFromSummary(COMPARED_SUMMARY as never);
+  expect(dto.models.map((m) => [m.model, m.label, m.chosen, m.fit?.status, m.holdout?.status])).toEqual([
+    ['bgnbd', 'BG/NBD', true, 'fitted', 'scored'],
+    ['mbgnbd', 'MBG/NBD', false, 'fitted', 'scored'],
+    ['pnbd', 'Pareto/NBD', false, 'failed', 'failed'],
+  ]);
+  const bg = dto.models[0];
+  if (bg.fit?.status !== 'fitted' || bg.holdout?.status !== 'scored') throw new Error('expected a fitted, scored BG/NBD');
+  expect(bg.fit.notIdentified).toEqual(['a']);
+  expect(bg.fit.parameters.map((p) => [p.name, p.lower, p.upper, p.notIdentified])).toEqual([
+    ['r', 0.58, 0.66, false],
+    ['alpha', 4.8, 5.8, false],
+    ['a', 1e-9, 900, true],
+    ['b', 2.6, 5.8, false],
+  ]);
+  expect(bg.fit.logLikelihood).toBe(-30125.44);
+  expect(bg.holdout.purchases).toEqual({ model: { mae: 0.864661, rmse: 1.729322, bias: -0.1 }, naive: { mae: 1.07902, rmse: 2.15804, bias: -0.1 } });
+  expect(bg.holdout.spend.naive.mae).toBe(490.176);
+  const mbg = dto.models[1];
+  // Without stored intervals: estimate ± 1.96 SE, the lower bound cut at zero.
+  expect(mbg.fit?.status === 'fitted' && mbg.fit.parameters[2]).toMatchObject({ name: 'a', lower: 0, upper: 0.9 + 1.96 * 0.6, lowerCut: true, notIdentified: false });
+  expect(mbg.holdout?.status === 'scored' && mbg.holdout.beatsNaive).toEqual({ purchases: true, spend: false });
+  expect(dto.models[2].fit).toEqual({ status: 'failed', reason: 'The optimiser did not converge.' });
+  expect(dto.choice).toEqual({ label: 'BG/NBD', by: 'holdout', reason: 'BG/NBD predicted each customer’s holdout purchases best (mean absolute error 0.8647).' });
+  expect(dto.holdout).toEqual({ calibrationEnd: '2024-09-24', holdoutLength: 14.1429, unit: 'weeks', customers: 3110 });
+  // A run stored before the comparison has none.
+  expect(modelComparisonFromSummary(DEMO_SUMMARY as never)).toEqual({ models: [], choice: null, holdout: expect.objectContaining({ customers: 3110 }) });
+  expect(modelComparisonFromSummary(null)).toEqual({ models: [], choice: null, holdout: null });
+});
+
+test('the chosen model carries its choice, caveat and P(alive) note; Pareto/NBD reads s and beta, and an unidentified dropout is said', () => {
+  const bg = lifetimeValueFromSummary(COMPARED_SUMMARY as never).lifetimeValue;
+  expect(bg).toMatchObject({ status: 'done', model: 'bgnbd', modelLabel: 'BG/NBD', caveat: CAVEAT, pAliveNote: ONE_TIME_NOTE, choice: { by: 'holdout' } });
+  const pnbdFit = {
+    params: { r: 0.6, alpha: 5, s: 0.5, beta: 20 },
+    standardErrors: { r: 0.02, alpha: 0.2, s: 4, beta: 900 },
+    notIdentified: ['s', 'beta'],
+    logLikelihood: -30120,
+    customers: 4000,
+    converged: true,
+    warnings: [],
+  };
+  const pnbd = lifetimeValueFromSummary({ lifetimeValue: { ...COMPARED_SUMMARY.lifetimeValue, model: 'pnbd', modelLabel: 'Pareto/NBD', purchaseModel: pnbdFit } } as never).lifetimeValue;
+  if (pnbd.status !== 'done') throw new Error('expected fitted models');
+  expect(pnbd.purchase.parameters.map((p) => [p.name, p.notIdentified])).toEqual([
+    ['r', false],
+    ['alpha', false],
+    ['s', true],
+    ['beta', true],
+  ]);
+  expect(pnbd.purchase).toMatchObject({ meanDropout: null, meanDropoutRate: 0.025, dropoutIdentified: false });
+  expect(pnbd.modelLabel).toBe('Pareto/NBD');
+  const demo = lifetimeValueFromSummary(DEMO_SUMMARY as never).lifetimeValue;
+  expect(demo).toMatchObject({ choice: null, caveat: null, pAliveNote: null, purchase: { dropoutIdentified: true, meanDropoutRate: null, notIdentified: [] } });
+});
+
+test('notes: the caveat, the P(alive) note and the churn basis, null for runs stored before them', () => {
+  expect(lifetimeValueNotesFromSummary(COMPARED_SUMMARY as never)).toEqual({
+    ran: true,
+    skippedReason: null,
+    model: 'bgnbd',
+    modelLabel: 'BG/NBD',
+    pAliveShown: 102,
+    pAliveNote: ONE_TIME_NOTE,
+    caveat: CAVEAT,
+    churnBasis: { pAlive: 102, rules: 18, atRiskBelow: 0.7, churnedBelow: 0.3 },
+  });
+  expect(lifetimeValueNotesFromSummary(DEMO_SUMMARY as never)).toMatchObject({ ran: true, modelLabel: 'BG/NBD', pAliveShown: null, pAliveNote: null, caveat: null, churnBasis: null });
+  expect(lifetimeValueNotesFromSummary({ lifetimeValue: { status: 'skipped', reason: 'No repeat buyers.' } } as never)).toMatchObject({ ran: false, skippedReason: 'No repeat buyers.', caveat: null });
+});
+
 test('model parameters get 95 % intervals, cut at zero, and the holdout its sentences', () => {
   const dto = lifetimeValueFromSummary(DEMO_SUMMARY as never);
   if (dto.lifetimeValue.status !== 'done' || dto.holdout.status !== 'done') throw new Error('expected fitted models');
@@ -118,7 +259,8 @@ test('a skipped stage keeps its reason', () => {
 
 describe.each(TEST_BACKENDS)('lifetime-value views on $name', (backend) => {
   let runId = 0;
-  // 120 customers: CLV 5 x i (none for customer 120), frequency 1 + i % 7, recency 3 x i days, P(alive) 1 / frequency.
+  // 120 customers: CLV 5 x i (none for customer 120), frequency 1 + i % 7, recency 3 x i days, P(alive) 1 / frequency
+  // except for one-time buyers (none: BG/NBD fixes it at 100 %).
   const customers = Array.from({ length: 120 }, (_, k) => {
     const i = k + 1;
     return { i, id: `C${String(i).padStart(3, '0')}`, france: i % 3 === 0, frequency: 1 + (i % 7), recency: 3 * i, clv: i === 120 ? null : 5 * i };
@@ -130,7 +272,7 @@ describe.each(TEST_BACKENDS)('lifetime-value views on $name', (backend) => {
     const dataset = await db.prisma.dataset.create({
       data: { name: 'd', sourceFileName: 'd.csv', checksum: 'x', byteSize: 1n, rowsRead: 0, rowsKept: 0, customerCount: 0, cleaningReport: {}, ingestReport: {} },
     });
-    const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', metrics: DEMO_SUMMARY } });
+    const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', metrics: COMPARED_SUMMARY } });
     runId = run.id;
     await db.prisma.customerResult.createMany({
       data: customers.map((c) => ({
@@ -156,7 +298,7 @@ describe.each(TEST_BACKENDS)('lifetime-value views on $name', (backend) => {
         clv: c.clv,
         clvLower: c.clv === null ? null : c.clv - 1,
         clvUpper: c.clv === null ? null : c.clv + 1,
-        pAlive: c.clv === null ? null : 1 / c.frequency,
+        pAlive: c.clv === null || c.frequency === 1 ? null : 1 / c.frequency,
         expectedPurchases: c.clv === null ? null : c.frequency / 2,
         firstPurchase: new Date('2024-01-01'),
         lastPurchase: new Date('2024-12-01'),
@@ -223,12 +365,28 @@ describe.each(TEST_BACKENDS)('lifetime-value views on $name', (backend) => {
       ['C057', 285, 284, 286],
       ['C054', 270, 269, 271],
     ]);
-    expect(await listTopClvCustomers(runId, parseDashboardFilters({}))).toHaveLength(20);
+    const all = await listTopClvCustomers(runId, parseDashboardFilters({}));
+    expect(all).toHaveLength(20);
+    // C119 bought once: no P(alive), and why; C118 (7 orders) has one.
+    expect(all.slice(0, 2).map((c) => [c.customerId, c.frequency, c.pAlive, c.pAliveReason])).toEqual([
+      ['C119', 1, null, 'one purchase: the model cannot tell'],
+      ['C118', 7, 1 / 7, null],
+    ]);
   });
 
   test.skipIf(!backend.available)('the model is read from the run', async () => {
     const dto = await getLifetimeValueModel(runId);
     expect(dto.lifetimeValue.status === 'done' && dto.lifetimeValue.purchase.logLikelihood).toBe(-30125.4412);
     expect((await getLifetimeValueModel(runId + 1)).lifetimeValue.status).toBe('skipped');
+    const comparison = await getModelComparison(runId);
+    expect(comparison.models.map((m) => [m.label, m.chosen])).toEqual([
+      ['BG/NBD', true],
+      ['MBG/NBD', false],
+      ['Pareto/NBD', false],
+    ]);
+    expect(comparison.choice?.by).toBe('holdout');
+    expect(await getModelComparison(runId + 1)).toEqual({ models: [], choice: null, holdout: null });
+    expect(await getLifetimeValueNotes(runId)).toMatchObject({ caveat: CAVEAT, pAliveNote: ONE_TIME_NOTE, pAliveShown: 102, churnBasis: { rules: 18 } });
+    expect(await getLifetimeValueNotes(runId + 1)).toMatchObject({ ran: false, caveat: null });
   });
 });

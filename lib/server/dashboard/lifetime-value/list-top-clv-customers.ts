@@ -2,6 +2,8 @@ import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../../db/database';
 import { customerFilterSql } from '../customer-filter-sql';
+import { pAliveReason } from '../customers/p-alive-reason';
+import { getLifetimeValueNotes } from './get-lifetime-value-notes';
 
 export interface TopClvCustomerDto {
   customerId: string;
@@ -9,7 +11,9 @@ export interface TopClvCustomerDto {
   segment: string;
   frequency: number;
   monetary: number;
+  /** Null where the model cannot tell; pAliveReason says why. */
   pAlive: number | null;
+  pAliveReason: string | null;
   expectedPurchases: number | null;
   clv: number;
   clvLower: number | null;
@@ -20,6 +24,7 @@ export interface TopClvCustomerDto {
 export async function listTopClvCustomers(runId: number, filters: DashboardFilters, limit = 20): Promise<TopClvCustomerDto[]> {
   const db = await getDatabase();
   const { where, params } = customerFilterSql(runId, filters, 2);
+  const notes = await getLifetimeValueNotes(runId, db.sql);
   const { rows } = await db.sql.query<{
     customer_id: string;
     country: string;
@@ -44,6 +49,7 @@ export async function listTopClvCustomers(runId: number, filters: DashboardFilte
     frequency: row.frequency,
     monetary: row.monetary,
     pAlive: row.p_alive,
+    pAliveReason: pAliveReason(notes, { pAlive: row.p_alive, frequency: row.frequency }),
     expectedPurchases: row.expected_purchases,
     clv: row.clv,
     clvLower: row.clv_lower,
