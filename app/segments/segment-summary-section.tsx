@@ -1,15 +1,29 @@
 import { formatDecimal, formatInteger, formatMoney, formatMoneyIn, formatPercent, formatRatio } from '@/lib/format/format-number';
 import { valueBasisWords } from '@/lib/format/money-label';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { DAYS_SILENT_RULE } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
+import { getLifetimeValueNotes, type LifetimeValueNotesDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-notes';
+import { getRfmUnevenNotes } from '@/lib/server/dashboard/segments/get-rfm-uneven-notes';
 import { getSegmentSummary } from '@/lib/server/dashboard/segments/get-segment-summary';
 import { MoneyHeading } from '@/components/ui/money-heading';
 import { EmptyState, Section } from '@/components/ui/section';
+import { ClvCaveatNote } from '../lifetime-value/clv-caveat-note';
 
 const TITLE = 'Segment summary';
 
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+
+/** What decided the churn shares of the table: P(alive) where the model can tell, days silent elsewhere. */
+function churnBasisNote(basis: LifetimeValueNotesDto['churnBasis']): string {
+  if (!basis || basis.pAlive === 0) return `Churn status is by days silent: it ${DAYS_SILENT_RULE}.`;
+  const model = `P(alive) decided it for ${formatInteger(basis.pAlive)} customers (at risk below ${percent(basis.atRiskBelow)}, churned below ${percent(basis.churnedBelow)})`;
+  if (basis.rules === 0) return `Churn status: ${model}.`;
+  return `Churn status: ${model}; for the other ${formatInteger(basis.rules)}, where the model cannot tell, it is by days silent: it ${DAYS_SILENT_RULE}.`;
+}
+
 export async function SegmentSummarySection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const [summary, money] = await Promise.all([getSegmentSummary(runId, filters), getRunMoney(runId)]);
+  const [summary, money, notes, uneven] = await Promise.all([getSegmentSummary(runId, filters), getRunMoney(runId), getLifetimeValueNotes(runId), getRfmUnevenNotes(runId)]);
   const basis = valueBasisWords(money.valueBasis);
   return (
     <Section
@@ -33,6 +47,9 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
                 <th scope="col" className="pr-3 text-right"><MoneyHeading label="Avg monetary" money={money} /></th>
                 <th scope="col" className="pr-3 text-right"><MoneyHeading label="Avg CLV" money={money} /></th>
                 <th scope="col" className="pr-3 text-right">Avg P(alive)</th>
+                <th scope="col" className="pr-3 text-right" title="Shares of the segment's customers whose churn status is At Risk and Churned; see the note below the table">
+                  At risk · churned
+                </th>
                 <th scope="col" className="w-1/4">Recommended action</th>
               </tr>
             </thead>
@@ -58,6 +75,9 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
                   <td className="pr-3 text-right">{formatMoney(row.averageMonetary)}</td>
                   <td className="pr-3 text-right">{formatMoney(row.averageClv)}</td>
                   <td className="pr-3 text-right">{formatRatio(row.averagePAlive)}</td>
+                  <td className="whitespace-nowrap pr-3 text-right">
+                    {formatPercent(row.atRiskShare)} · {formatPercent(row.churnedShare)}
+                  </td>
                   <td className="py-2 text-slate-700">{row.action}</td>
                 </tr>
               ))}
@@ -65,6 +85,25 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
           </table>
         </div>
       )}
+      {summary.rows.length > 0 ? (
+        <div className="mt-3 space-y-2 text-xs text-slate-600">
+          <p role="note" aria-label="Churn basis">
+            {churnBasisNote(notes.churnBasis)}
+          </p>
+          {notes.pAliveNote ? <p role="note">Avg P(alive) counts only the customers it is shown for. {notes.pAliveNote}</p> : null}
+          <ClvCaveatNote caveat={notes.caveat} className="text-xs" />
+          {uneven.length > 0 ? (
+            <div role="note" aria-label="Uneven scores">
+              <p className="font-medium text-slate-700">Uneven scores because of ties</p>
+              <ul className="list-disc pl-5">
+                {uneven.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
     </Section>
   );
 }

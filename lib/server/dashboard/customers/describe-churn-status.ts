@@ -13,10 +13,13 @@ export function describeChurnStatus(status: string, basis: string, pAlive: numbe
   return pAlive !== null && Number.isFinite(pAlive) ? `${status} · P(alive) ${Math.floor(pAlive * 100)} %` : `${status} · by P(alive)`;
 }
 
+/** The days-silent rule in words, completing "the status ...". */
+export const DAYS_SILENT_RULE =
+  `compares how long the customer has not bought with their own usual gap between orders ` +
+  `(at risk after ${O.atRiskMultiple} times it, churned after ${O.churnMultiple} times; one-time buyers after ${O.fallbackAtRiskDays} and ${O.fallbackChurnDays} days)`;
+
 /** What the two churn bases mean, in words, for a title or a note. */
 export const CHURN_BASIS_MEANING = {
   pAlive: "P(alive): the purchase model's chance that the customer still buys decided the status",
-  rules:
-    `by days silent: where the model cannot tell, the status compares how long the customer has not bought with their own usual gap between orders ` +
-    `(at risk after ${O.atRiskMultiple} times it, churned after ${O.churnMultiple} times; one-time buyers after ${O.fallbackAtRiskDays} and ${O.fallbackChurnDays} days)`,
+  rules: `by days silent: where the model cannot tell, the status ${DAYS_SILENT_RULE}`,
 } as const;

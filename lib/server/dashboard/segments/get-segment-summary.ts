@@ -1,4 +1,5 @@
 import 'server-only';
+import { CHURN_AT_RISK, CHURN_CHURNED, CHURN_STATUS_LABELS } from '../../../engines/rfm/churn-status';
 import { DEFAULT_SEGMENT_ACTIONS, DEFAULT_SEGMENT_DESCRIPTIONS } from '../../../engines/rfm/segment-actions';
 import { OTHERS_SEGMENT } from '../../../engines/rfm/segment-rules';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
@@ -20,6 +21,9 @@ export interface SegmentSummaryRowDto {
   averageMonetary: number;
   averageClv: number | null;
   averagePAlive: number | null;
+  /** Shares of the segment's customers whose churn status is At Risk and Churned, 0..1. */
+  atRiskShare: number;
+  churnedShare: number;
   description: string | null;
   action: string;
 }
@@ -48,16 +52,20 @@ export async function getSegmentSummary(runId: number, filters: DashboardFilters
       average_monetary: number;
       average_clv: number | null;
       average_p_alive: number | null;
+      at_risk_share: number;
+      churned_share: number;
     }>(
       `SELECT c.segment, count(*)::int AS customers,
               (count(*)::float8 / sum(count(*)) OVER ())::float8 AS customer_share,
               sum(c.monetary)::float8 AS revenue,
               (sum(c.monetary) / NULLIF(sum(sum(c.monetary)) OVER (), 0))::float8 AS revenue_share,
               avg(c.recency)::float8 AS average_recency, avg(c.frequency)::float8 AS average_frequency,
-              avg(c.monetary)::float8 AS average_monetary, avg(c.clv)::float8 AS average_clv, avg(c.p_alive)::float8 AS average_p_alive
+              avg(c.monetary)::float8 AS average_monetary, avg(c.clv)::float8 AS average_clv, avg(c.p_alive)::float8 AS average_p_alive,
+              avg((c.churn_status = $${params.length + 1})::int)::float8 AS at_risk_share,
+              avg((c.churn_status = $${params.length + 2})::int)::float8 AS churned_share
          FROM customer_result c WHERE ${where}
         GROUP BY c.segment`,
-      params,
+      [...params, CHURN_STATUS_LABELS[CHURN_AT_RISK], CHURN_STATUS_LABELS[CHURN_CHURNED]],
     ),
     getSegmentRulesInForce(runId, client),
   ]);
@@ -78,6 +86,8 @@ export async function getSegmentSummary(runId: number, filters: DashboardFilters
       averageMonetary: r.average_monetary,
       averageClv: r.average_clv,
       averagePAlive: r.average_p_alive,
+      atRiskShare: r.at_risk_share,
+      churnedShare: r.churned_share,
       description: DEFAULT_SEGMENT_DESCRIPTIONS[r.segment] ?? null,
       action: DEFAULT_SEGMENT_ACTIONS[r.segment] ?? CUSTOM_SEGMENT_ACTION,
     })),

@@ -5,6 +5,7 @@ import { parseDashboardFilters } from '../../../schemas/dashboard-filters-schema
 import type { Database } from '../../db/database';
 import { TEST_BACKENDS } from '../../db/testing/test-databases';
 import { getRfmGrid } from './get-rfm-grid';
+import { getRfmUnevenNotes, rfmUnevenNotes } from './get-rfm-uneven-notes';
 import { getRunParameters } from './get-run-parameters';
 import { getSegmentRulesInForce } from './get-segment-rules';
 import { getSegmentSummary } from './get-segment-summary';
@@ -12,6 +13,19 @@ import { CUSTOM_RULES, seedDashboardRuns, type SeededRuns } from './testing/seed
 
 // 'server-only' throws outside React Server Components; Next.js resolves it to an empty module.
 vi.mock('server-only', () => ({}));
+
+const FREQUENCY_TIES =
+  'Equal frequency values share one score, so the frequency groups are uneven (1,493, 835, 508, 802 and 700 customers on scores 1 to 5): 1,493 customers (34 %) have a frequency of 1 and all score 1, where an even split would spread them over scores 1 and 2.';
+
+test.each([
+  ['absent', undefined, []],
+  ['none uneven', [], []],
+  ['the engine’s list', [{ dimension: 'frequency', counts: [1493, 835, 508, 802, 700], emptyScores: [], ties: [], reason: FREQUENCY_TIES }], [FREQUENCY_TIES]],
+  ['one sentence per dimension', { recency: 'Recency ties.', frequency: null, monetary: { reason: 'Monetary ties.' } }, ['Recency ties.', 'Monetary ties.']],
+  ['something else', 'uneven', []],
+])('uneven-score notes: %s', (_, uneven, expected) => {
+  expect(rfmUnevenNotes(uneven)).toEqual(expected);
+});
 
 describe.each(TEST_BACKENDS)('segment data on $name', (backend) => {
   let db: Database;
@@ -49,6 +63,29 @@ describe.each(TEST_BACKENDS)('segment data on $name', (backend) => {
     expect(lost.averageClv).toBeCloseTo(20);
     expect(lost.averagePAlive).toBeCloseTo(0.15);
     expect(others.revenueShare).toBeCloseTo(0.05);
+  });
+
+  it('gives each segment its shares at risk and churned', async () => {
+    await db.sql.query(`UPDATE customer_result SET churn_status = CASE customer_id WHEN 'c' THEN 'Churned' WHEN 'd' THEN 'At Risk' WHEN 'e' THEN 'Churned' ELSE churn_status END WHERE run_id = $1`, [runs.main]);
+    try {
+      const summary = await getSegmentSummary(runs.main, parseDashboardFilters({}), db.sql);
+      expect(summary.rows.map((r) => [r.segment, r.atRiskShare, r.churnedShare])).toEqual([
+        ['Champions', 0, 0],
+        ['Lost', 1 / 3, 2 / 3],
+        ['Others', 0, 0],
+      ]);
+      const germany = await getSegmentSummary(runs.main, parseDashboardFilters({ country: 'Germany' }), db.sql);
+      expect(germany.rows.map((r) => [r.segment, r.atRiskShare, r.churnedShare])).toEqual([['Lost', 0.5, 0.5]]);
+    } finally {
+      await db.sql.query(`UPDATE customer_result SET churn_status = 'Active' WHERE run_id = $1`, [runs.main]);
+    }
+  });
+
+  it('reads the uneven-score notes from the run, none when it has no metrics', async () => {
+    await db.sql.query(`UPDATE run SET metrics = jsonb_set(metrics, '{rfm}', $2::jsonb) WHERE id = $1`, [runs.main, JSON.stringify({ uneven: [{ dimension: 'frequency', reason: FREQUENCY_TIES }] })]);
+    expect(await getRfmUnevenNotes(runs.main, db.sql)).toEqual([FREQUENCY_TIES]);
+    expect(await getRfmUnevenNotes(runs.custom, db.sql)).toEqual([]);
+    expect(await getRfmUnevenNotes(runs.empty, db.sql)).toEqual([]);
   });
 
   it('takes revenue shares of the filtered revenue', async () => {
