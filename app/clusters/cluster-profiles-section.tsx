@@ -7,13 +7,16 @@ import { MoneyHeading } from '@/components/ui/money-heading';
 import { EmptyState, Section } from '@/components/ui/section';
 import { categoryColor } from './cluster-colors';
 
+const CLUSTER_NAMING =
+  'Clusters are named from their profile against all customers: value level · recency (with frequency when two would share a name); they are not RFM segments.';
+
 export async function ClusterProfilesSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const [profiles, money] = await Promise.all([getClusterProfiles(runId, filters), getRunMoney(runId)]);
   const method = CLUSTER_METHOD_LABELS[filters.method];
   return (
     <Section
       title="Cluster profiles"
-      description={`${method} clusters of the ${formatInteger(profiles.customers)} filtered customers; shares are of the filtered customers with a cluster.`}
+      description={`${method} clusters of the ${formatInteger(profiles.customers)} filtered customers; shares are of the filtered customers with a cluster. ${CLUSTER_NAMING}`}
     >
       {profiles.customers === 0 ? (
         <EmptyState />

@@ -2,13 +2,21 @@ import { KpiCard } from '@/components/ui/kpi-card';
 import { formatDecimal, formatInteger, formatRatio } from '@/lib/format/format-number';
 import type { ClusterMethodFilter } from '@/lib/schemas/dashboard-filters-schema';
 import { CLUSTER_METHOD_LABELS } from '@/lib/server/dashboard/clusters/cluster-column';
-import type { ClusterDiagnosticsDto } from '@/lib/server/dashboard/clusters/get-cluster-diagnostics';
+import type { ClusterDiagnosticsDto, MethodDiagnosticsDto } from '@/lib/server/dashboard/clusters/get-cluster-diagnostics';
 import { EmptyState, Section } from '@/components/ui/section';
 import { KSweepCharts } from './k-sweep-charts';
 
 const TITLE = 'Choosing k';
 
-/** The k sweep of the run (not affected by the filters) and the selected method's fit. */
+function fitHint(method: ClusterMethodFilter, m: MethodDiagnosticsDto): string {
+  if (method === 'gmm' && m.bic !== null) return `BIC ${formatDecimal(m.bic)}; silhouette ${formatRatio(m.silhouette)}`;
+  if (method === 'hierarchical' && m.mode) {
+    return `Ward, ${m.mode === 'exact' ? 'exact' : `on ${formatInteger(m.microClusters)} micro-clusters`}; silhouette ${formatRatio(m.silhouette)}`;
+  }
+  return `silhouette ${formatRatio(m.silhouette)}`;
+}
+
+/** The k sweep of the run (not affected by the filters), what the data did not support, and the selected method's fit. */
 export function KDiagnosticsSection({ diagnostics, method }: { diagnostics: ClusterDiagnosticsDto; method: ClusterMethodFilter }) {
   if (diagnostics.status === 'missing') {
     return (
@@ -28,28 +36,30 @@ export function KDiagnosticsSection({ diagnostics, method }: { diagnostics: Clus
   }
   const d = diagnostics;
   const chosen = d.sweep.find((e) => e.k === d.chosenK);
-  const m = d.method;
+  const status = d.methods[method];
   return (
     <Section
       title={TITLE}
       description={`Computed when the run was analysed, on all ${formatInteger(d.silhouetteSampleSize)} customers${d.silhouetteExact ? '' : ' sampled for the silhouette'} and the features ${d.features.join(', ')}${d.log ? ' (log, standardised)' : ' (standardised)'}; the filters do not change it.`}
     >
+      {d.warnings.length > 0 ? (
+        <div role="note" aria-label="What the data did not support" className="mb-4 rounded bg-amber-50 p-4 text-sm text-amber-900">
+          <p className="font-medium">The clustering was adjusted to what this data supports:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {d.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div className="mb-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         <KpiCard label="Chosen k" value={String(d.k)} hint={d.kFixed ? 'fixed by the run’s options' : 'best silhouette in the k-means sweep'} />
         <KpiCard label="Elbow k" value={String(d.elbowK)} hint="where inertia stops falling fast" />
         <KpiCard label="Silhouette at chosen k" value={formatRatio(chosen?.silhouette)} hint="-1 to 1; higher separates better" />
         <KpiCard
           label={`${CLUSTER_METHOD_LABELS[method]} fit`}
-          value={m ? `k = ${m.k}` : 'not run'}
-          hint={
-            !m
-              ? 'this run did not use this method'
-              : method === 'gmm' && m.bic !== null
-                ? `BIC ${formatDecimal(m.bic)}; silhouette ${formatRatio(m.silhouette)}`
-                : method === 'hierarchical' && m.mode
-                  ? `Ward, ${m.mode === 'exact' ? 'exact' : `on ${formatInteger(m.microClusters)} micro-clusters`}; silhouette ${formatRatio(m.silhouette)}`
-                  : `silhouette ${formatRatio(m.silhouette)}`
-          }
+          value={status.status === 'done' ? `k = ${status.fit.k}` : 'not run'}
+          hint={status.status === 'done' ? fitHint(method, status.fit) : status.reason}
         />
       </div>
       {d.sweep.length > 1 ? (

@@ -1,7 +1,7 @@
 import { Suspense } from 'react';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
-import { CLUSTER_METHOD_LABELS } from '@/lib/server/dashboard/clusters/cluster-column';
 import { getClusterDiagnostics } from '@/lib/server/dashboard/clusters/get-cluster-diagnostics';
+import { resolveClusterMethod } from '@/lib/server/dashboard/clusters/resolve-cluster-method';
 import { SectionSkeleton } from '@/components/ui/section';
 import { ClusterProfilesSection } from './cluster-profiles-section';
 import { ClusterScatterSection } from './cluster-scatter-section';
@@ -12,13 +12,20 @@ import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
 
-/** The diagnostics decide whether the cluster sections have anything to show. */
-async function ClusterSections({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const diagnostics = await getClusterDiagnostics(runId, filters.method);
-  const clustered = diagnostics.status === 'done' && diagnostics.method !== null;
+/** The diagnostics decide which method is shown (the URL's, or one the run has) and whether the cluster sections have anything to show. */
+async function ClusterSections({ runId, requested }: { runId: number; requested: DashboardFilters }) {
+  const diagnostics = await getClusterDiagnostics(runId);
+  const { filters, note } = resolveClusterMethod(diagnostics, requested);
+  const clustered = diagnostics.status === 'done' && diagnostics.methods[filters.method].status === 'done';
   const key = JSON.stringify(filters);
   return (
     <>
+      <MethodSelector filters={filters} methods={diagnostics.status === 'done' ? diagnostics.methods : null} />
+      {note ? (
+        <p role="status" className="mb-4 rounded bg-amber-50 p-3 text-sm text-amber-900">
+          {note}
+        </p>
+      ) : null}
       <KDiagnosticsSection diagnostics={diagnostics} method={filters.method} />
       {clustered ? (
         <Suspense key={`profiles${key}`} fallback={<SectionSkeleton title="Cluster profiles" height="h-40" />}>
@@ -28,6 +35,9 @@ async function ClusterSections({ runId, filters }: { runId: number; filters: Das
       <Suspense key={`scatter${key}`} fallback={<SectionSkeleton title="Customers by cluster" height="h-96" />}>
         <ClusterScatterSection runId={runId} filters={filters} />
       </Suspense>
+      <Suspense key={`clv${key}`} fallback={<SectionSkeleton title="CLV by segment" />}>
+        <ClvBoxPlotSection runId={runId} filters={filters} />
+      </Suspense>
     </>
   );
 }
@@ -36,21 +46,11 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
   const filters = parseDashboardFilters(await searchParams);
   const key = JSON.stringify(filters);
   return (
-    <DashboardPage
-      title="Clusters"
-      filters={filters}
-      subtitle={(run) => `${CLUSTER_METHOD_LABELS[filters.method]} clusters of ${run.datasetName}, run #${run.runId}`}
-    >
+    <DashboardPage title="Clusters" filters={filters}>
       {(run) => (
-        <>
-          <MethodSelector filters={filters} />
-          <Suspense key={`clusters${key}`} fallback={<SectionSkeleton title="Choosing k" height="h-72" />}>
-            <ClusterSections runId={run.runId} filters={filters} />
-          </Suspense>
-          <Suspense key={`clv${key}`} fallback={<SectionSkeleton title="CLV by segment" />}>
-            <ClvBoxPlotSection runId={run.runId} filters={filters} />
-          </Suspense>
-        </>
+        <Suspense key={`clusters${key}`} fallback={<SectionSkeleton title="Choosing k" height="h-72" />}>
+          <ClusterSections runId={run.runId} requested={filters} />
+        </Suspense>
       )}
     </DashboardPage>
   );

@@ -16,7 +16,7 @@ const customer = (customerId: string, country: string, segment: string, clv: num
   frequency: 2,
   clv,
   clusterKmeans: 0,
-  clusterKmeansName: 'Champions',
+  clusterKmeansName: 'High value · recent',
 });
 
 test.each([

@@ -123,11 +123,11 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     const count = (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_result c WHERE ${where}`, params)).rows[0].n;
     expect(count).toBe(5);
     expect(rows.slice(1)).toEqual([
-      '12001,Champions,1,Loyal,5,250.13,,2011-06-30',
-      `12002,"'=HYPERLINK(""http://x"")",0,Big,1,-3.5,,2011-06-30`,
-      "12003,'@Lost,1,Loyal,2,,,2011-06-30",
-      `12004,"'\tTabbed, ""quoted""",1,Loyal,3,10,,2011-06-30`,
-      '12005,Lost,0,Big,1,1,,2011-06-30',
+      '12001,Champions,1,Very high value · recent,5,250.13,,2011-06-30',
+      `12002,"'=HYPERLINK(""http://x"")",0,Low value · lapsing,1,-3.5,,2011-06-30`,
+      "12003,'@Lost,1,Very high value · recent,2,,,2011-06-30",
+      `12004,"'\tTabbed, ""quoted""",1,Very high value · recent,3,10,,2011-06-30`,
+      '12005,Lost,0,Low value · lapsing,1,1,,2011-06-30',
     ]);
 
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });

@@ -12,3 +12,6 @@ export const CLUSTER_METHOD_LABELS: Readonly<Record<ClusterMethodFilter, string>
   gmm: 'Gaussian mixture',
   hierarchical: 'Hierarchical (Ward)',
 });
+
+/** Every clustering method, in the order the page offers them (and falls back through). */
+export const CLUSTER_METHOD_ORDER: readonly ClusterMethodFilter[] = Object.freeze(Object.keys(CLUSTER_METHOD_LABELS) as ClusterMethodFilter[]);

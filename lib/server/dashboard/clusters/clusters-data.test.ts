@@ -30,8 +30,8 @@ describe.each(TEST_BACKENDS)('cluster data on $name', (backend) => {
     expect(profiles.customers).toBe(6);
     expect(profiles.unclustered).toBe(1);
     expect(profiles.clusters.map((c) => [c.cluster, c.name, c.size])).toEqual([
-      [0, 'Big', 2],
-      [1, 'Small', 3],
+      [0, 'High value · recent', 2],
+      [1, 'Low value · lapsed', 3],
     ]);
     const [big, small] = profiles.clusters;
     expect(big.share).toBeCloseTo(0.4);
@@ -50,8 +50,8 @@ describe.each(TEST_BACKENDS)('cluster data on $name', (backend) => {
   it('groups by the selected method’s column and respects the filters', async () => {
     const gmm = await getClusterProfiles(runs.main, parseDashboardFilters({ method: 'gmm' }), db.sql);
     expect(gmm.clusters.map((c) => [c.cluster, c.name, c.size])).toEqual([
-      [0, 'Mass', 3],
-      [1, 'Loyal', 1],
+      [0, 'Mid value · lapsing', 3],
+      [1, 'Very high value · very recent', 1],
     ]);
     expect(gmm.unclustered).toBe(2);
     expect(gmm.clusters[0].meanMonetary).toBeCloseTo(800 / 3);
@@ -77,8 +77,8 @@ describe.each(TEST_BACKENDS)('cluster data on $name', (backend) => {
     });
     expect(all.points.find((p) => p.customerId === 'f')?.cluster).toBeNull();
     expect(all.clusters).toEqual([
-      { cluster: 0, name: 'Big' },
-      { cluster: 1, name: 'Small' },
+      { cluster: 0, name: 'High value · recent' },
+      { cluster: 1, name: 'Low value · lapsed' },
     ]);
   });
 
@@ -116,26 +116,26 @@ describe.each(TEST_BACKENDS)('cluster data on $name', (backend) => {
     ]);
   });
 
-  it('reads the k sweep and the selected method from the run’s metrics', async () => {
-    const kmeans = await getClusterDiagnostics(runs.main, 'kmeans', db.sql);
-    expect(kmeans).toMatchObject({ status: 'done', chosenK: 2, elbowK: 3, k: 2, features: ['recency', 'frequency', 'monetary'] });
-    if (kmeans.status !== 'done') throw new Error('expected done');
-    expect(kmeans.sweep.map((e) => [e.k, e.inertia, e.silhouette])).toEqual([
+  it('reads the k sweep and every method’s fit from the run’s metrics', async () => {
+    const d = await getClusterDiagnostics(runs.main, db.sql);
+    expect(d).toMatchObject({ status: 'done', chosenK: 2, elbowK: 3, k: 2, features: ['recency', 'frequency', 'monetary'] });
+    if (d.status !== 'done') throw new Error('expected done');
+    expect(d.sweep.map((e) => [e.k, e.inertia, e.silhouette])).toEqual([
       [2, 6.5, 0.61],
       [3, 3.25, 0.42],
       [4, 2.5, 0.3],
     ]);
-    expect(kmeans.method).toMatchObject({ k: 2, silhouette: 0.61, bic: null });
-    const gmm = await getClusterDiagnostics(runs.main, 'gmm', db.sql);
-    expect(gmm.status === 'done' && gmm.method).toMatchObject({ k: 2, silhouette: 0.55, bic: 123.4 });
-    const hierarchical = await getClusterDiagnostics(runs.main, 'hierarchical', db.sql);
-    expect(hierarchical.status === 'done' && hierarchical.method).toBeNull();
+    // Stored before runs carried warnings.
+    expect(d.warnings).toEqual([]);
+    expect(d.methods.kmeans).toMatchObject({ status: 'done', fit: { k: 2, silhouette: 0.61, bic: null }, note: null });
+    expect(d.methods.gmm).toMatchObject({ status: 'done', fit: { k: 2, silhouette: 0.55, bic: 123.4 }, note: null });
+    expect(d.methods.hierarchical).toEqual({ status: 'missing', reason: 'This run’s analysis did not include Hierarchical (Ward) clustering.' });
   });
 
   it.each([
     ['custom', { status: 'skipped', reason: 'Clustering needs at least 10 customers; this run has 6.' }],
     ['empty', { status: 'missing' }],
   ] as const)('says when the %s run has no clustering', async (which, expected) => {
-    expect(await getClusterDiagnostics(runs[which], 'kmeans', db.sql)).toEqual(expected);
+    expect(await getClusterDiagnostics(runs[which], db.sql)).toEqual(expected);
   });
 });

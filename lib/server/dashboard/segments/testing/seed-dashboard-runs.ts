@@ -27,12 +27,12 @@ type Row = [
 
 // prettier-ignore
 const MAIN_ROWS: Row[] = [
-  ['a', 'France',  'Champions', [5, 5, 5],   2, 10, 1000,  500, 0.9, [0, 'Big'],   [1, 'Loyal']],
-  ['b', 'France',  'Champions', [5, 4, 5],   4,  6,  600,  300, 0.8, [0, 'Big'],   [0, 'Mass']],
-  ['c', 'Germany', 'Lost',      [1, 1, 1], 300,  1,   50,   10, 0.1, [1, 'Small'], [0, 'Mass']],
-  ['d', 'Germany', 'Lost',      [1, 2, 2], 200,  2,  150, null, null, [1, 'Small'], [0, 'Mass']],
-  ['e', 'France',  'Lost',      [1, 1, 1], 250,  1,  100,   30, 0.2, [1, 'Small'], null],
-  ['f', 'EIRE',    'Others',    [2, 1, 1], 150,  1,  100,   20, 0.5, null,         null],
+  ['a', 'France',  'Champions', [5, 5, 5],   2, 10, 1000,  500, 0.9, [0, 'High value · recent'], [1, 'Very high value · very recent']],
+  ['b', 'France',  'Champions', [5, 4, 5],   4,  6,  600,  300, 0.8, [0, 'High value · recent'], [0, 'Mid value · lapsing']],
+  ['c', 'Germany', 'Lost',      [1, 1, 1], 300,  1,   50,   10, 0.1, [1, 'Low value · lapsed'],  [0, 'Mid value · lapsing']],
+  ['d', 'Germany', 'Lost',      [1, 2, 2], 200,  2,  150, null, null, [1, 'Low value · lapsed'],  [0, 'Mid value · lapsing']],
+  ['e', 'France',  'Lost',      [1, 1, 1], 250,  1,  100,   30, 0.2, [1, 'Low value · lapsed'],  null],
+  ['f', 'EIRE',    'Others',    [2, 1, 1], 150,  1,  100,   20, 0.5, null,                        null],
 ];
 
 // prettier-ignore
