@@ -151,7 +151,7 @@ async function measure(label: string, target: number, workerPath: string, keep: 
 
     const single: Array<[string, () => Promise<unknown>]> = [
       ['customer page', () => getCustomerDetail(runId, someone[0].customer_id)],
-      ['cluster diagnostics (run metrics)', () => getClusterDiagnostics(runId, 'kmeans')],
+      ['cluster diagnostics (run metrics)', () => getClusterDiagnostics(runId)],
       ['audiences with live counts (3)', () => listAudiencesWithCounts(db)],
     ];
     for (const [name, filters] of scenarios) await createAudience(db, { name, filters: { ...filters, run: undefined } });

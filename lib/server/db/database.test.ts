@@ -123,6 +123,8 @@ for (const backend of TEST_BACKENDS) {
         rfmCode: '115',
         segment: "Can't Lose Them",
         churnStatus: 'Churned',
+        churnBasis: 'rules',
+        combinedSegment: "Churned · Can't Lose Them",
         clusterKmeans: 0,
         clusterKmeansName: 'Very high value · long lapsed',
         clusterGmm: 1,
