@@ -80,7 +80,8 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  * fit.standardErrors.alpha;
  */
 export function fitBgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): BgNbdFit {
-  return { model: 'bgnbd', unit: data.unit, ...fitRepeatPurchaseModel('BG/NBD', negLogLikelihoodFunction, data, options) };
+  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'BG/NBD', names: BG_NBD_PARAM_NAMES, negLogLikelihood: negLogLikelihoodFunction }, data, options);
+  return { model: 'bgnbd', unit: data.unit, ...fit };
 }
 
 /** P(alive | x, tx, T); exactly 1 for x = 0, a known property of BG/NBD. */

@@ -4,6 +4,7 @@ import { fitBgNbd } from './bg-nbd';
 import { computeClv } from './clv';
 import { fitGammaGamma, gammaGammaConditionalExpectedSpend } from './gamma-gamma';
 import { fitMbgNbd } from './mbg-nbd';
+import { fitParetoNbd } from './pareto-nbd';
 import { predictConditionalPurchases } from './purchase-model';
 import { simulateMeanRepeatValues, simulatePurchases } from './simulate';
 import { summarizeCustomers } from './summarize';
@@ -173,4 +174,24 @@ test('fitted MBG/NBD fits feed the CLV interval too', () => {
   const clv = computeClv(mbg, fitGammaGamma(sample), sample, { intervalDraws: 50 });
   expect(clv.interval?.draws).toBe(50);
   expect(clv.clvUpper.every(Number.isFinite)).toBe(true);
+});
+
+test('Pareto/NBD as the purchase model: undiscounted CLV is spend x conditional expected purchases; fitted draws give an interval', () => {
+  const pnbd = { model: 'pnbd' as const, params: { r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, unit: 'weeks' as const, logCovariance: null };
+  const clv = computeClv(pnbd, spendModel, data, { discountRate: 0, intervalDraws: 0 });
+  const purchases = predictConditionalPurchases(pnbd, data, (6 * 30) / 7);
+  const oneTime = data.x.findIndex((x) => x === 0);
+  expect(clv.pAlive[oneTime]).toBeLessThan(1);
+  for (let i = 0; i < data.x.length; i++) {
+    expect(clv.expectedPurchases[i]).toBeCloseTo(purchases[i], 12);
+    expect(clv.clv[i]).toBeCloseTo(clv.expectedSpend[i] * purchases[i], 10);
+  }
+  const sample = customers(1500, 9);
+  const fit = fitParetoNbd({ ...sample, unit: 'weeks' });
+  const withInterval = computeClv(fit, fitGammaGamma(sample), sample, { intervalDraws: 50, seed: 3 });
+  expect(withInterval.interval?.draws).toBe(50);
+  for (let i = 0; i < sample.x.length; i++) {
+    expect(withInterval.clvLower[i]).toBeLessThanOrEqual(withInterval.clv[i] * (1 + 1e-12));
+    expect(withInterval.clvUpper[i]).toBeGreaterThanOrEqual(withInterval.clv[i] * (1 - 1e-12));
+  }
 });

@@ -9,8 +9,9 @@ import {
   type SeriesCoefficients,
 } from './expected-purchases-kernel';
 import { expectedSpendPerPurchase } from './expected-spend';
-import { assertPositiveParameters, BG_NBD_PARAM_NAMES, GAMMA_GAMMA_PARAM_NAMES } from './parameters';
-import { unknownPurchaseModel } from './purchase-model';
+import { paretoNbdExpectedPurchasesIfAlive, paretoNbdProbabilityAlive } from './pareto-nbd';
+import { assertPositiveParameters, BG_NBD_PARAM_NAMES, GAMMA_GAMMA_PARAM_NAMES, PARETO_NBD_PARAM_NAMES } from './parameters';
+import { PURCHASE_MODEL_LABEL, unknownPurchaseModel, unknownPurchaseModelSpec } from './purchase-model';
 import { quantileInPlace } from '../quantile';
 import { distinctColumn, validateRepeatData, type DistinctColumn } from './repeat-data';
 import { daysToUnit } from './time-unit';
@@ -20,10 +21,12 @@ import type {
   ClvResult,
   GammaGammaFit,
   GammaGammaParams,
+  ParetoNbdParams,
   PurchaseModel,
-  PurchaseModelFit,
+  PurchaseModelSpec,
   RepeatPurchaseData,
   SpendData,
+  TimeUnit,
 } from './types';
 
 export const DEFAULT_CLV_OPTIONS: Required<ClvOptions> = {
@@ -37,7 +40,7 @@ export const DEFAULT_CLV_OPTIONS: Required<ClvOptions> = {
 
 /** Per-customer input of the CLV: history, mean repeat value and (for the fallback spend) the mean value. */
 export type ClvData = RepeatPurchaseData & SpendData & { meanValue?: Float64Array };
-export type ClvPurchaseModel = Pick<PurchaseModelFit, 'model' | 'params' | 'unit' | 'logCovariance'>;
+export type ClvPurchaseModel = PurchaseModelSpec & { unit: TimeUnit; logCovariance: number[][] | null };
 export type ClvSpendModel = Pick<GammaGammaFit, 'params' | 'logCovariance'>;
 
 const MAX_SPEND_REDRAWS = 100;
@@ -108,12 +111,31 @@ function distinctHistories(data: RepeatPurchaseData): Histories {
  * BG/NBD and MBG/NBD differ only by a shift of one in the beta terms and by whether dropout
  * can happen before the first repeat purchase (see expected-purchases-kernel.ts).
  */
-function modelShape(model: PurchaseModel): { shift: number; dropoutAtStart: boolean } {
+function modelShape(model: 'bgnbd' | 'mbgnbd'): { shift: number; dropoutAtStart: boolean } {
+  return model === 'bgnbd' ? { shift: 1, dropoutAtStart: false } : { shift: 0, dropoutAtStart: true };
+}
+
+/** Parameter names of a purchase model, in the order of its covariance matrix. */
+function purchaseParamNames(model: PurchaseModel): readonly string[] {
   switch (model) {
     case 'bgnbd':
-      return { shift: 1, dropoutAtStart: false };
     case 'mbgnbd':
-      return { shift: 0, dropoutAtStart: true };
+      return BG_NBD_PARAM_NAMES;
+    case 'pnbd':
+      return PARETO_NBD_PARAM_NAMES;
+    default:
+      return unknownPurchaseModel(model);
+  }
+}
+
+/** A purchase model with parameters given by name (e.g. one parameter draw). */
+function specWith(model: PurchaseModel, params: Record<string, number>): PurchaseModelSpec {
+  switch (model) {
+    case 'bgnbd':
+    case 'mbgnbd':
+      return { model, params: { r: params.r, alpha: params.alpha, a: params.a, b: params.b } };
+    case 'pnbd':
+      return { model, params: { r: params.r, alpha: params.alpha, s: params.s, beta: params.beta } };
     default:
       return unknownPurchaseModel(model);
   }
@@ -164,12 +186,65 @@ function createHorizonWorkspace(histories: Histories, H: number): HorizonWorkspa
  * the monthly expected purchases (multiply by spend for the CLV).
  */
 function horizonPurchases(
-  model: PurchaseModel,
+  spec: PurchaseModelSpec,
+  histories: Histories,
+  schedule: HorizonSchedule,
+  work: HorizonWorkspace,
+  out: HorizonOutput,
+  tolerance: number,
+): void {
+  switch (spec.model) {
+    case 'bgnbd':
+    case 'mbgnbd':
+      return betaGeometricHorizon(spec.model, spec.params, histories, schedule, work, out, tolerance);
+    case 'pnbd':
+      return paretoHorizon(spec.params, histories, schedule, work, out);
+    default:
+      return unknownPurchaseModelSpec(spec);
+  }
+}
+
+interface HorizonOutput {
+  alive: Float64Array;
+  total: Float64Array;
+  discounted: Float64Array;
+}
+
+/**
+ * Pareto/NBD: the expectation if alive has a closed form in (x, T) (paretoNbdExpectedPurchasesIfAlive),
+ * so month ends are evaluated directly per (x, T) pair and P(alive) per customer.
+ */
+function paretoHorizon(params: ParetoNbdParams, histories: Histories, schedule: HorizonSchedule, work: HorizonWorkspace, out: HorizonOutput): void {
+  const H = schedule.times.length;
+  for (let u = 0; u < histories.pairX.length; u++) {
+    const x = histories.pairX[u];
+    const T = histories.T.values[histories.pairT[u]];
+    let discounted = 0;
+    let previous = 0;
+    for (let i = 0; i < H; i++) {
+      const cumulative = paretoNbdExpectedPurchasesIfAlive(params, schedule.times[i], x, T);
+      discounted += (cumulative - previous) * schedule.discounts[i];
+      previous = cumulative;
+    }
+    work.pairTotal[u] = previous;
+    work.pairDiscounted[u] = discounted;
+  }
+  for (let c = 0; c < histories.x.length; c++) {
+    const alive = paretoNbdProbabilityAlive(params, histories.x[c], histories.tx.values[histories.tx.index[c]], histories.T.values[histories.T.index[c]]);
+    const u = histories.pair[c];
+    out.alive[c] = alive;
+    out.total[c] = work.pairTotal[u] * alive;
+    out.discounted[c] = work.pairDiscounted[u] * alive;
+  }
+}
+
+function betaGeometricHorizon(
+  model: 'bgnbd' | 'mbgnbd',
   params: BgNbdParams,
   histories: Histories,
   schedule: HorizonSchedule,
   work: HorizonWorkspace,
-  out: { alive: Float64Array; total: Float64Array; discounted: Float64Array },
+  out: HorizonOutput,
   tolerance: number,
 ): void {
   const { shift, dropoutAtStart } = modelShape(model);
@@ -257,19 +332,22 @@ function drawLogNormal(estimate: Record<string, number>, names: readonly string[
 /**
  * Customer lifetime value over H months:
  *   CLV = sum_{i=1..H} spend * (E[purchases by end of month i] - E[purchases by end of month i-1]) / (1 + d)^i
- * where a month is `monthLengthDays` (default 30) days expressed in the model unit (30/7 weeks
+ * with E[purchases] from the purchase model (BG/NBD, MBG/NBD or Pareto/NBD, conditional on each
+ * customer's x, tx, T), where a month is `monthLengthDays` (default 30) days expressed in the model unit (30/7 weeks
  * for a weekly model; lifetimes uses 30 days with freq 'D' but 4.345 weeks with freq 'W'), and
  * spend is the Gamma-Gamma expected value per purchase (observed mean value when the spend model
  * is missing or gives no finite value). The interval is percentile-based over parameter vectors
  * drawn from the asymptotic normal of the log-parameters of both fits (independent fits).
+ * Per-customer arrays of the result are aligned with `data`; money in the data's currency.
+ * @throws EngineError INVALID_INPUT for bad parameters or data, INVALID_OPTION for bad options
  * @example
  * const clv = computeClv(bgnbdFit, gammaGammaFit, summary, { horizonMonths: 6, discountRate: 0.01, seed: 7 });
  * clv.clv[0]; clv.clvLower[0]; clv.clvUpper[0];
  */
 export function computeClv(purchase: ClvPurchaseModel, spend: ClvSpendModel | null, data: ClvData, options: ClvOptions = {}): ClvResult {
   const o = resolveClvOptions(options);
-  const modelName = purchase.model === 'bgnbd' ? 'BG/NBD' : 'MBG/NBD';
-  assertPositiveParameters(purchase.params, BG_NBD_PARAM_NAMES, modelName);
+  const purchaseNames = purchaseParamNames(purchase.model);
+  assertPositiveParameters(purchase.params as unknown as Record<string, number>, purchaseNames, PURCHASE_MODEL_LABEL[purchase.model]);
   if (spend) assertPositiveParameters(spend.params, GAMMA_GAMMA_PARAM_NAMES, 'Gamma-Gamma');
   const n = validateRepeatData(data);
   if (data.meanRepeatValue.length !== n || (data.meanValue && data.meanValue.length !== n)) {
@@ -288,7 +366,7 @@ export function computeClv(purchase: ClvPurchaseModel, spend: ClvSpendModel | nu
   const histories = distinctHistories(data);
   const perCustomer = { alive: new Float64Array(n), total: new Float64Array(n), discounted: new Float64Array(n) };
   const work = createHorizonWorkspace(histories, H);
-  horizonPurchases(purchase.model, purchase.params, histories, schedule, work, perCustomer, POINT_TOLERANCE);
+  horizonPurchases(purchase, histories, schedule, work, perCustomer, POINT_TOLERANCE);
 
   const expectedSpend = new Float64Array(n);
   const fallbacks = expectedSpendPerPurchase(spend?.params ?? null, data, expectedSpend);
@@ -303,7 +381,7 @@ export function computeClv(purchase: ClvPurchaseModel, spend: ClvSpendModel | nu
   const clvLower = new Float64Array(n).fill(NaN);
   const clvUpper = new Float64Array(n).fill(NaN);
   let interval: ClvResult['interval'] = null;
-  const purchaseLower = o.intervalDraws > 0 ? drawingFactor(purchase.logCovariance, BG_NBD_PARAM_NAMES, 'purchase', warnings) : null;
+  const purchaseLower = o.intervalDraws > 0 ? drawingFactor(purchase.logCovariance, purchaseNames, 'purchase', warnings) : null;
   if (o.intervalDraws > 0 && !purchaseLower) warnings.push('No CLV interval: the purchase-model parameters cannot be drawn.');
   if (purchaseLower) {
     let spendLower = spend ? drawingFactor(spend.logCovariance, GAMMA_GAMMA_PARAM_NAMES, 'spend', warnings) : null;
@@ -321,8 +399,8 @@ export function computeClv(purchase: ClvPurchaseModel, spend: ClvSpendModel | nu
     const drawSpend = new Float64Array(n);
     let rejectedDraws = 0;
     for (let k = 0; k < D; k++) {
-      drawLogNormal({ ...purchase.params }, BG_NBD_PARAM_NAMES, purchaseLower, rng, drawnPurchase);
-      horizonPurchases(purchase.model, drawnPurchase as unknown as BgNbdParams, histories, schedule, work, perCustomer, DRAW_TOLERANCE);
+      drawLogNormal({ ...purchase.params }, purchaseNames, purchaseLower, rng, drawnPurchase);
+      horizonPurchases(specWith(purchase.model, drawnPurchase), histories, schedule, work, perCustomer, DRAW_TOLERANCE);
       let spendParams: GammaGammaParams | null = spend ? spend.params : null;
       if (spend && spendLower) {
         let attempts = 0;

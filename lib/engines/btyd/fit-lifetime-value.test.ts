@@ -58,7 +58,7 @@ test('a summary input gives the same result as the purchase columns it came from
   expect(fromSummary.purchaseFit.params).toEqual(fromPurchases.purchaseFit.params);
 });
 
-test.each<PurchaseModel>(['bgnbd', 'mbgnbd'])('model %s is fitted when asked for', (model) => {
+test.each<PurchaseModel>(['bgnbd', 'mbgnbd', 'pnbd'])('model %s is fitted when asked for', (model) => {
   const result = fitLifetimeValue({ purchases: smallLog(true), period }, { model, intervalDraws: 0 });
   expect(result.model).toBe(model);
   expect(result.purchaseFit.model).toBe(model);

@@ -1,17 +1,26 @@
 import { EngineError } from '../errors';
 import { maximizeLikelihood, resolveFitOptions, toNamedFit } from './maximum-likelihood';
-import { BG_NBD_PARAM_NAMES } from './parameters';
 import { assertEnoughCustomers, prepareRepeatData, purchaseModelStart, repeatPurchaseWarnings, type PreparedRepeatData } from './repeat-data';
 import { assertTimeUnit } from './time-unit';
-import type { BgNbdParams, FitOptions, RepeatPurchaseData, TimeUnit } from './types';
+import type { FitOptions, MaximumLikelihoodFit, RepeatPurchaseData, TimeUnit } from './types';
 
-/** Shared driver of the BG/NBD and MBG/NBD fits: validate, maximise over log-parameters, name the result. */
-export function fitRepeatPurchaseModel(
-  label: string,
-  negLogLikelihood: (data: PreparedRepeatData) => (theta: Float64Array) => number,
+export interface RepeatPurchaseModelDefinition<P> {
+  /** Name in messages, e.g. 'BG/NBD'. */
+  label: string;
+  names: readonly (keyof P & string)[];
+  /** Total negative log-likelihood over log-parameters, built once per data set. */
+  negLogLikelihood: (data: PreparedRepeatData) => (theta: Float64Array) => number;
+  /** First start in log-parameters; default purchaseModelStart. */
+  start?: (data: PreparedRepeatData, T: Float64Array) => Float64Array;
+}
+
+/** Shared driver of the purchase-model fits: validate, maximise over log-parameters, name the result. */
+export function fitRepeatPurchaseModel<P>(
+  model: RepeatPurchaseModelDefinition<P>,
   data: RepeatPurchaseData & { unit: TimeUnit },
   options: FitOptions,
-) {
+): MaximumLikelihoodFit<P> {
+  const { label } = model;
   assertTimeUnit(data.unit);
   const resolved = resolveFitOptions(options);
   const prepared = prepareRepeatData(data);
@@ -22,13 +31,11 @@ export function fitRepeatPurchaseModel(
       `Every customer was observed for no time at all (all first purchases fall at the end of the period), so ${label} cannot be fitted.`,
     );
   }
-  const estimate = maximizeLikelihood(
-    { negLogLikelihood: negLogLikelihood(prepared), nCustomers: prepared.n, start: purchaseModelStart(prepared, data.T) },
-    resolved,
-  );
-  return toNamedFit<BgNbdParams>(BG_NBD_PARAM_NAMES, estimate, {
+  const start = (model.start ?? purchaseModelStart)(prepared, data.T);
+  const estimate = maximizeLikelihood({ negLogLikelihood: model.negLogLikelihood(prepared), nCustomers: prepared.n, start }, resolved);
+  return toNamedFit<P>(model.names, estimate, {
     penalizer: resolved.penalizer,
     nCustomers: prepared.n,
-    warnings: repeatPurchaseWarnings(prepared),
+    warnings: repeatPurchaseWarnings(prepared, label),
   });
 }

@@ -15,7 +15,21 @@ export {
   mbgNbdProbabilityAlive,
   mbgNbdProbabilityOfPurchases,
 } from './mbg-nbd';
-export { fitPurchaseModel, predictConditionalPurchases, predictProbabilityAlive, type PurchaseModelSpec } from './purchase-model';
+export {
+  fitParetoNbd,
+  paretoNbdConditionalExpectedPurchases,
+  paretoNbdExpectedPurchases,
+  paretoNbdExpectedPurchasesIfAlive,
+  paretoNbdLogLikelihood,
+  paretoNbdProbabilityAlive,
+} from './pareto-nbd';
+export {
+  fitPurchaseModel,
+  predictConditionalPurchases,
+  predictProbabilityAlive,
+  PURCHASE_MODEL_LABEL,
+  PURCHASE_MODEL_NAMES,
+} from './purchase-model';
 export {
   fitGammaGamma,
   fitSpendModel,
@@ -27,7 +41,7 @@ export { expectedSpendPerPurchase } from './expected-spend';
 export { computeClv, DEFAULT_CLV_OPTIONS, type ClvData, type ClvPurchaseModel, type ClvSpendModel } from './clv';
 export { compareHoldout, errorMetrics, evaluateHoldout, naiveHoldoutForecast, CALIBRATION_TABLE_TOP, type HoldoutSummary } from './holdout';
 export { DEFAULT_LIFETIME_VALUE_OPTIONS, fitLifetimeValue } from './fit-lifetime-value';
-export { simulateMeanRepeatValues, simulatePurchases, type SimulatedPurchases, type SimulatePurchasesOptions } from './simulate';
+export { simulateMeanRepeatValues, simulateParetoNbdPurchases, simulatePurchases, type SimulatedPurchases, type SimulatePurchasesOptions } from './simulate';
 export { hyp2f1, logBeta, logGamma } from './special-functions';
 export { MIN_PURCHASE_MODEL_CUSTOMERS } from './repeat-data';
 export { DEFAULT_FIT_OPTIONS } from './maximum-likelihood';

@@ -75,7 +75,8 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  * mbgNbdProbabilityAlive(fit.params, 0, 0, 30); // below 1, unlike BG/NBD
  */
 export function fitMbgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): MbgNbdFit {
-  return { model: 'mbgnbd', unit: data.unit, ...fitRepeatPurchaseModel('MBG/NBD', negLogLikelihoodFunction, data, options) };
+  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'MBG/NBD', names: BG_NBD_PARAM_NAMES, negLogLikelihood: negLogLikelihoodFunction }, data, options);
+  return { model: 'mbgnbd', unit: data.unit, ...fit };
 }
 
 /** P(alive | x, tx, T); below 1 also for one-time buyers. */

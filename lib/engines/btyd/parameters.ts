@@ -1,7 +1,8 @@
 import { EngineError } from '../errors';
-import type { BgNbdParams, GammaGammaParams } from './types';
+import type { BgNbdParams, GammaGammaParams, ParetoNbdParams } from './types';
 
 export const BG_NBD_PARAM_NAMES = ['r', 'alpha', 'a', 'b'] as const satisfies readonly (keyof BgNbdParams)[];
+export const PARETO_NBD_PARAM_NAMES = ['r', 'alpha', 's', 'beta'] as const satisfies readonly (keyof ParetoNbdParams)[];
 export const GAMMA_GAMMA_PARAM_NAMES = ['p', 'q', 'gamma'] as const satisfies readonly (keyof GammaGammaParams)[];
 
 /** Throws unless every named parameter is a finite number above 0. */

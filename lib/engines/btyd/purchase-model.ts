@@ -1,62 +1,104 @@
 import { EngineError } from '../errors';
 import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, fitBgNbd } from './bg-nbd';
 import { fitMbgNbd, mbgNbdConditionalExpectedPurchases, mbgNbdProbabilityAlive } from './mbg-nbd';
-import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
+import { fitParetoNbd, paretoNbdConditionalExpectedPurchases, paretoNbdProbabilityAlive } from './pareto-nbd';
+import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES, PARETO_NBD_PARAM_NAMES } from './parameters';
 import { validateRepeatData } from './repeat-data';
-import type { BgNbdParams, FitOptions, PurchaseModel, PurchaseModelFit, RepeatPurchaseData, TimeUnit } from './types';
+import type { FitOptions, PurchaseModel, PurchaseModelFit, PurchaseModelSpec, RepeatPurchaseData, TimeUnit } from './types';
 
-/** The part of a fit that predictions need. */
-export type PurchaseModelSpec = Pick<PurchaseModelFit, 'model' | 'params'>;
+export type { PurchaseModelSpec } from './types';
+
+/** Every purchase model, in the order comparisons list them and break ties. */
+export const PURCHASE_MODEL_NAMES = ['bgnbd', 'mbgnbd', 'pnbd'] as const satisfies readonly PurchaseModel[];
+
+/** Name of each purchase model in messages. */
+export const PURCHASE_MODEL_LABEL: Record<PurchaseModel, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', pnbd: 'Pareto/NBD' };
 
 export function unknownPurchaseModel(model: never): never {
-  throw new EngineError('INVALID_OPTION', `Unknown purchase model ${JSON.stringify(model)}; use 'bgnbd' or 'mbgnbd'.`);
+  throw new EngineError('INVALID_OPTION', `Unknown purchase model ${JSON.stringify(model)}; use 'bgnbd', 'mbgnbd' or 'pnbd'.`);
 }
 
+/** The exhaustive end of a switch over a PurchaseModelSpec's model. */
+export function unknownPurchaseModelSpec(spec: never): never {
+  return unknownPurchaseModel((spec as PurchaseModelSpec).model as never);
+}
+
+/**
+ * Fits the named purchase model (BG/NBD, MBG/NBD or Pareto/NBD) to x, tx, T in `data.unit`.
+ * @throws EngineError as the model's fit function (TOO_FEW_CUSTOMERS, INVALID_INPUT, DEGENERATE_DATA, INVALID_OPTION)
+ */
 export function fitPurchaseModel(model: PurchaseModel, data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): PurchaseModelFit {
   switch (model) {
     case 'bgnbd':
       return fitBgNbd(data, options);
     case 'mbgnbd':
       return fitMbgNbd(data, options);
+    case 'pnbd':
+      return fitParetoNbd(data, options);
     default:
       return unknownPurchaseModel(model);
   }
 }
 
-type CustomerFunction = (params: BgNbdParams, x: number, tx: number, T: number) => number;
+type CustomerFunctions = {
+  alive: (x: number, tx: number, T: number) => number;
+  expected: (t: number, x: number, tx: number, T: number) => number;
+};
 
-function modelFunctions(model: PurchaseModel): { alive: CustomerFunction; expected: (params: BgNbdParams, t: number, x: number, tx: number, T: number) => number } {
-  switch (model) {
-    case 'bgnbd':
-      return { alive: bgNbdProbabilityAlive, expected: bgNbdConditionalExpectedPurchases };
-    case 'mbgnbd':
-      return { alive: mbgNbdProbabilityAlive, expected: mbgNbdConditionalExpectedPurchases };
+/** Checks the parameters and binds the model's per-customer P(alive) and conditional expectation to them. */
+function customerFunctions(spec: PurchaseModelSpec): CustomerFunctions {
+  switch (spec.model) {
+    case 'bgnbd': {
+      const { params } = spec;
+      assertPositiveParameters(params, BG_NBD_PARAM_NAMES, 'BG/NBD');
+      return {
+        alive: (x, tx, T) => bgNbdProbabilityAlive(params, x, tx, T),
+        expected: (t, x, tx, T) => bgNbdConditionalExpectedPurchases(params, t, x, tx, T),
+      };
+    }
+    case 'mbgnbd': {
+      const { params } = spec;
+      assertPositiveParameters(params, BG_NBD_PARAM_NAMES, 'MBG/NBD');
+      return {
+        alive: (x, tx, T) => mbgNbdProbabilityAlive(params, x, tx, T),
+        expected: (t, x, tx, T) => mbgNbdConditionalExpectedPurchases(params, t, x, tx, T),
+      };
+    }
+    case 'pnbd': {
+      const { params } = spec;
+      assertPositiveParameters(params, PARETO_NBD_PARAM_NAMES, 'Pareto/NBD');
+      return {
+        alive: (x, tx, T) => paretoNbdProbabilityAlive(params, x, tx, T),
+        expected: (t, x, tx, T) => paretoNbdConditionalExpectedPurchases(params, t, x, tx, T),
+      };
+    }
     default:
-      return unknownPurchaseModel(model);
+      return unknownPurchaseModelSpec(spec);
   }
 }
 
-function checkSpec(spec: PurchaseModelSpec): void {
-  assertPositiveParameters(spec.params, BG_NBD_PARAM_NAMES, spec.model === 'bgnbd' ? 'BG/NBD' : 'MBG/NBD');
-}
-
-/** P(alive) for every customer. */
+/**
+ * P(alive at T | x, tx, T) for every customer.
+ * @returns one probability per customer, aligned with data
+ * @throws EngineError INVALID_INPUT for bad parameters or data, INVALID_OPTION for an unknown model
+ */
 export function predictProbabilityAlive(spec: PurchaseModelSpec, data: RepeatPurchaseData): Float64Array {
-  checkSpec(spec);
+  const { alive } = customerFunctions(spec);
   const n = validateRepeatData(data);
-  const { alive } = modelFunctions(spec.model);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = alive(spec.params, data.x[i], data.tx[i], data.T[i]);
+  for (let i = 0; i < n; i++) out[i] = alive(data.x[i], data.tx[i], data.T[i]);
   return out;
 }
 
-/** Expected purchases in the next t units for every customer. */
+/**
+ * Expected purchases in (T, T + t] for every customer, t in the data's time unit.
+ * @throws EngineError INVALID_INPUT for bad parameters, data or horizon, INVALID_OPTION for an unknown model
+ */
 export function predictConditionalPurchases(spec: PurchaseModelSpec, data: RepeatPurchaseData, t: number): Float64Array {
-  checkSpec(spec);
+  const { expected } = customerFunctions(spec);
   assertHorizon(t);
   const n = validateRepeatData(data);
-  const { expected } = modelFunctions(spec.model);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = expected(spec.params, t, data.x[i], data.tx[i], data.T[i]);
+  for (let i = 0; i < n; i++) out[i] = expected(t, data.x[i], data.tx[i], data.T[i]);
   return out;
 }

@@ -96,7 +96,8 @@ export function assertEnoughCustomers(n: number, model: string): void {
   }
 }
 
-export function repeatPurchaseWarnings(data: PreparedRepeatData): string[] {
+export function repeatPurchaseWarnings(data: PreparedRepeatData, model = 'BG/NBD'): string[] {
   for (let i = 0; i < data.n; i++) if (data.x[i] > 0) return [];
-  return ['No customer made a repeat purchase: the dropout parameters (a, b) are not identified and predicted repeat purchases are near 0.'];
+  const dropout = model === 'Pareto/NBD' ? 's, beta' : 'a, b';
+  return [`No customer made a repeat purchase: the dropout parameters (${dropout}) are not identified and predicted repeat purchases are near 0.`];
 }

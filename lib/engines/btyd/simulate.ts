@@ -1,16 +1,16 @@
 import { EngineError } from '../errors';
 import { createRng } from '../random';
-import { assertPositiveParameters, BG_NBD_PARAM_NAMES, GAMMA_GAMMA_PARAM_NAMES } from './parameters';
+import { assertPositiveParameters, BG_NBD_PARAM_NAMES, GAMMA_GAMMA_PARAM_NAMES, PARETO_NBD_PARAM_NAMES } from './parameters';
 import { unknownPurchaseModel } from './purchase-model';
-import type { BgNbdParams, GammaGammaParams, PurchaseModel, RepeatPurchaseData } from './types';
+import type { BgNbdParams, GammaGammaParams, ParetoNbdParams, PurchaseModel, RepeatPurchaseData } from './types';
 
 export interface SimulatePurchasesOptions {
   nCustomers: number;
   /** Age of every customer, or one age per customer. */
   T: number | Float64Array;
   seed: number;
-  /** Default 'bgnbd'. */
-  model?: PurchaseModel;
+  /** Default 'bgnbd'; Pareto/NBD has its own simulateParetoNbdPurchases. */
+  model?: Exclude<PurchaseModel, 'pnbd'>;
   /** Also count purchases in (T, T + holdoutLength]. Default 0. */
   holdoutLength?: number;
 }
@@ -18,6 +18,19 @@ export interface SimulatePurchasesOptions {
 export interface SimulatedPurchases extends RepeatPurchaseData {
   /** Purchases in the holdout window (zeros when no holdout was asked for). */
   holdoutPurchases: Float64Array;
+}
+
+function validateSimulationOptions(options: Omit<SimulatePurchasesOptions, 'model'>): void {
+  const { nCustomers, holdoutLength = 0 } = options;
+  if (!Number.isInteger(nCustomers) || nCustomers < 1) {
+    throw new EngineError('INVALID_OPTION', `nCustomers must be a whole number of at least 1, got ${nCustomers}.`);
+  }
+  if (typeof options.T !== 'number' && options.T.length !== nCustomers) {
+    throw new EngineError('INVALID_OPTION', `T must be one number or one age per customer (${nCustomers}).`);
+  }
+  if (!(holdoutLength >= 0) || !Number.isFinite(holdoutLength)) {
+    throw new EngineError('INVALID_OPTION', `holdoutLength must be a finite number of at least 0, got ${holdoutLength}.`);
+  }
 }
 
 /**
@@ -30,12 +43,7 @@ export interface SimulatedPurchases extends RepeatPurchaseData {
 export function simulatePurchases(params: BgNbdParams, options: SimulatePurchasesOptions): SimulatedPurchases {
   assertPositiveParameters(params, BG_NBD_PARAM_NAMES, 'BG/NBD');
   const { nCustomers, seed, model = 'bgnbd', holdoutLength = 0 } = options;
-  if (!Number.isInteger(nCustomers) || nCustomers < 1) {
-    throw new EngineError('INVALID_OPTION', `nCustomers must be a whole number of at least 1, got ${nCustomers}.`);
-  }
-  if (typeof options.T !== 'number' && options.T.length !== nCustomers) {
-    throw new EngineError('INVALID_OPTION', `T must be one number or one age per customer (${nCustomers}).`);
-  }
+  validateSimulationOptions(options);
   let dropoutAtStart: boolean;
   switch (model) {
     case 'bgnbd':
@@ -91,4 +99,42 @@ export function simulateMeanRepeatValues(params: GammaGammaParams, x: Float64Arr
     out[i] = rng.gamma(params.p * x[i], 1 / nu) / x[i];
   }
   return out;
+}
+
+/**
+ * Draws repeat-purchase histories from Pareto/NBD (Schmittlein, Morrison & Colombo 1987):
+ * lambda ~ Gamma(r, scale 1/alpha), mu ~ Gamma(s, scale 1/beta), lifetime ~ Exponential(mu) from
+ * the first purchase at 0, purchases a Poisson process with rate lambda while alive. x counts
+ * purchases in (0, T], tx is the last of them, holdoutPurchases those in (T, T + holdoutLength].
+ * @throws EngineError INVALID_INPUT for non-positive parameters, INVALID_OPTION for bad options
+ * @example
+ * const data = simulateParetoNbdPurchases({ r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, { nCustomers: 5000, T: 39, seed: 3 });
+ */
+export function simulateParetoNbdPurchases(params: ParetoNbdParams, options: Omit<SimulatePurchasesOptions, 'model'>): SimulatedPurchases {
+  assertPositiveParameters(params, PARETO_NBD_PARAM_NAMES, 'Pareto/NBD');
+  validateSimulationOptions(options);
+  const { nCustomers, seed, holdoutLength = 0 } = options;
+  const rng = createRng(seed);
+  const x = new Float64Array(nCustomers);
+  const tx = new Float64Array(nCustomers);
+  const T = new Float64Array(nCustomers);
+  const holdoutPurchases = new Float64Array(nCustomers);
+  for (let i = 0; i < nCustomers; i++) {
+    const age = typeof options.T === 'number' ? options.T : options.T[i];
+    if (!(age >= 0) || !Number.isFinite(age)) throw new EngineError('INVALID_OPTION', `Customer ${i} has an invalid age ${age}.`);
+    T[i] = age;
+    const lambda = rng.gamma(params.r, 1 / params.alpha);
+    const mu = rng.gamma(params.s, 1 / params.beta);
+    const lifetime = -Math.log(1 - rng.next()) / mu;
+    const end = Math.min(lifetime, age + holdoutLength);
+    for (let t = -Math.log(1 - rng.next()) / lambda; t <= end; t += -Math.log(1 - rng.next()) / lambda) {
+      if (t <= age) {
+        x[i]++;
+        tx[i] = t;
+      } else {
+        holdoutPurchases[i]++;
+      }
+    }
+  }
+  return { x, tx, T, holdoutPurchases };
 }

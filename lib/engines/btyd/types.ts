@@ -74,7 +74,8 @@ export interface CustomerSummary extends RepeatPurchaseData, SpendData {
   ignoredPurchases: number;
 }
 
-export type PurchaseModel = 'bgnbd' | 'mbgnbd';
+/** BG/NBD, MBG/NBD or Pareto/NBD. */
+export type PurchaseModel = 'bgnbd' | 'mbgnbd' | 'pnbd';
 
 /** Parameters shared by BG/NBD and MBG/NBD: purchase rate ~ Gamma(r, alpha), dropout ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -83,6 +84,17 @@ export interface BgNbdParams {
   a: number;
   b: number;
 }
+
+/** Pareto/NBD parameters: purchase rate ~ Gamma(r, alpha), dropout rate ~ Gamma(s, beta). */
+export interface ParetoNbdParams {
+  r: number;
+  alpha: number;
+  s: number;
+  beta: number;
+}
+
+/** A purchase model and its parameters: all that predictions need. */
+export type PurchaseModelSpec = { model: 'bgnbd' | 'mbgnbd'; params: BgNbdParams } | { model: 'pnbd'; params: ParetoNbdParams };
 
 /** Gamma-Gamma spend parameters: transaction value ~ Gamma(p, nu), nu ~ Gamma(q, gamma). */
 export interface GammaGammaParams {
@@ -150,7 +162,12 @@ export interface MbgNbdFit extends MaximumLikelihoodFit<BgNbdParams> {
   unit: TimeUnit;
 }
 
-export type PurchaseModelFit = BgNbdFit | MbgNbdFit;
+export interface ParetoNbdFit extends MaximumLikelihoodFit<ParetoNbdParams> {
+  model: 'pnbd';
+  unit: TimeUnit;
+}
+
+export type PurchaseModelFit = BgNbdFit | MbgNbdFit | ParetoNbdFit;
 
 export interface GammaGammaFit extends MaximumLikelihoodFit<GammaGammaParams> {
   model: 'gamma-gamma';

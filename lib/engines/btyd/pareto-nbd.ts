@@ -1,0 +1,211 @@
+import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
+import { logHyp2f1One } from './log-hyp2f1-one';
+import { assertHorizon, assertPositiveParameters, PARETO_NBD_PARAM_NAMES } from './parameters';
+import { purchaseModelStart, validateRepeatData, type PreparedRepeatData } from './repeat-data';
+import { logGamma } from './special-functions';
+import type { FitOptions, ParetoNbdFit, ParetoNbdParams, RepeatPurchaseData, TimeUnit } from './types';
+
+/*
+ * Pareto/NBD (Schmittlein, Morrison & Colombo 1987) in the form of Fader, Hardie & Lee (2005),
+ * "A note on deriving the Pareto/NBD model and related expressions", eq. 18-20:
+ *
+ *   L = Gamma(r + x) alpha^r beta^s / Gamma(r) * [ (alpha + T)^-(r + x) (beta + T)^-s + s / (r + s + x) * A0 ],
+ *   A0 = F(tx) - F(T),
+ *
+ * where F(y) = 2F1(r + s + x, s + 1; r + s + x + 1; (alpha - beta) / (alpha + y)) / (alpha + y)^(r + s + x)
+ * when alpha >= beta, and 2F1(r + s + x, r + x; r + s + x + 1; (beta - alpha) / (beta + y)) / (beta + y)^(r + s + x)
+ * otherwise (the two cases of lifetimes' ParetoNBDFitter). Euler's transformation
+ * 2F1(a, b; c; z) = (1 - z)^(c - a - b) 2F1(c - a, c - b; c; z) turns both into 2F1(1, .; .; z), whose
+ * series has positive terms and never overflows, however large x is:
+ *
+ *   alpha >= beta: F(y) = (alpha + y)^-(r + x) (beta + y)^-s 2F1(1, r + x; r + s + x + 1; z)
+ *   alpha <  beta: F(y) = (alpha + y)^-(r + x - 1) (beta + y)^-(s + 1) 2F1(1, s + 1; r + s + x + 1; z)
+ *
+ * Everything is kept in logs relative to the "still alive" term, whose ratio to the "died in
+ * (tx, T]" term is the dropout odds R = P(dead) / P(alive); then LL = ... + log(1 + R) and
+ * P(alive) = 1 / (1 + R).
+ */
+
+/** log(e^v - 1) for v > 0; -Infinity for v <= 0. */
+function logExpm1(v: number): number {
+  if (!(v > 0)) return -Infinity;
+  return v > 30 ? v + Math.log1p(-Math.exp(-v)) : Math.log(Math.expm1(v));
+}
+
+/** log(1 + e^v) without overflow. */
+function log1pExp(v: number): number {
+  return v > 30 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v));
+}
+
+/** log F(y) + (r + x) log(alpha + T) + s log(beta + T), from alpha + y, beta + y and their logs. */
+function logF(r: number, alpha: number, s: number, beta: number, x: number, alphaY: number, betaY: number, logAlphaY: number, logBetaY: number): number {
+  const c = r + s + x + 1;
+  if (alpha >= beta) {
+    return -(r + x) * logAlphaY - s * logBetaY + logHyp2f1One(r + x, c, (alpha - beta) / alphaY, logBetaY - logAlphaY);
+  }
+  return -(r + x - 1) * logAlphaY - (s + 1) * logBetaY + logHyp2f1One(s + 1, c, (beta - alpha) / betaY, logAlphaY - logBetaY);
+}
+
+/** log of the dropout odds R = P(died in (tx, T]) / P(alive at T) of one customer, from precomputed logs. */
+function logOdds(
+  r: number,
+  alpha: number,
+  s: number,
+  beta: number,
+  x: number,
+  tx: number,
+  T: number,
+  logAlphaTx: number,
+  logBetaTx: number,
+  logAlphaT: number,
+  logBetaT: number,
+): number {
+  if (tx >= T) return -Infinity;
+  const logAlive = -(r + x) * logAlphaT - s * logBetaT;
+  const atT = logF(r, alpha, s, beta, x, alpha + T, beta + T, logAlphaT, logBetaT) - logAlive;
+  const atTx = logF(r, alpha, s, beta, x, alpha + tx, beta + tx, logAlphaTx, logBetaTx) - logAlive;
+  return Math.log(s) - Math.log(r + s + x) + atT + logExpm1(atTx - atT);
+}
+
+function customerLogOdds(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = params;
+  return logOdds(r, alpha, s, beta, x, tx, T, Math.log(alpha + tx), Math.log(beta + tx), Math.log(alpha + T), Math.log(beta + T));
+}
+
+function customerLogLikelihood(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = params;
+  const head = logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
+  const logAlive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+  return head + logAlive + log1pExp(customerLogOdds(params, x, tx, T));
+}
+
+/**
+ * Pareto/NBD log-likelihood per customer and in total (Fader, Hardie & Lee 2005, eq. 18-20).
+ * @param data x (repeat purchases), tx (recency) and T (age), one entry per customer, in one time unit
+ * @returns total and per-customer log-likelihood (natural log)
+ * @throws EngineError INVALID_INPUT for non-positive parameters or inconsistent data
+ */
+export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RepeatPurchaseData): { total: number; perCustomer: Float64Array } {
+  assertPositiveParameters(params, PARETO_NBD_PARAM_NAMES, 'Pareto/NBD');
+  const n = validateRepeatData(data);
+  const perCustomer = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    perCustomer[i] = customerLogLikelihood(params, data.x[i], data.tx[i], data.T[i]);
+    total += perCustomer[i];
+  }
+  return { total, perCustomer };
+}
+
+/** Total negative log-likelihood over log-parameters; logs of alpha + T etc. once per distinct value. */
+function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Array) => number {
+  const { n, x, maxX, T, tx } = data;
+  // Customers in order of x, so the hypergeometric parameters change as rarely as possible.
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((i, j) => x[i] - x[j]);
+  const logGammaRatio = new Float64Array(maxX + 1);
+  const logAlphaT = new Float64Array(T.values.length);
+  const logBetaT = new Float64Array(T.values.length);
+  const logAlphaTx = new Float64Array(tx.values.length);
+  const logBetaTx = new Float64Array(tx.values.length);
+  return (theta) => {
+    const r = Math.exp(theta[0]);
+    const alpha = Math.exp(theta[1]);
+    const s = Math.exp(theta[2]);
+    const beta = Math.exp(theta[3]);
+    for (let j = 0; j < maxX; j++) logGammaRatio[j + 1] = logGammaRatio[j] + Math.log(r + j);
+    for (let k = 0; k < T.values.length; k++) {
+      logAlphaT[k] = Math.log(alpha + T.values[k]);
+      logBetaT[k] = Math.log(beta + T.values[k]);
+    }
+    for (let k = 0; k < tx.values.length; k++) {
+      logAlphaTx[k] = Math.log(alpha + tx.values[k]);
+      logBetaTx[k] = Math.log(beta + tx.values[k]);
+    }
+    const head = r * theta[1] + s * theta[3];
+    let ll = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      const xi = x[i];
+      const kT = T.index[i];
+      const kTx = tx.index[i];
+      const odds = logOdds(r, alpha, s, beta, xi, tx.values[kTx], T.values[kT], logAlphaTx[kTx], logBetaTx[kTx], logAlphaT[kT], logBetaT[kT]);
+      ll += logGammaRatio[xi] + head - (r + xi) * logAlphaT[kT] - s * logBetaT[kT] + log1pExp(odds);
+    }
+    return -ll;
+  };
+}
+
+/** r = 1 and alpha from the mean repeat rate (as BG/NBD), s = 1 and beta = the mean age. */
+function paretoNbdStart(data: PreparedRepeatData, T: Float64Array): Float64Array {
+  const start = purchaseModelStart(data, T);
+  let meanT = 0;
+  for (let i = 0; i < T.length; i++) meanT += T[i] / T.length;
+  start[2] = 0;
+  start[3] = Math.log(Math.max(meanT, 1e-6));
+  return start;
+}
+
+/**
+ * Fits Pareto/NBD by maximum likelihood over log-parameters (several seeded starts, BFGS), with
+ * delta-method standard errors. Units: alpha and beta are in the data's time unit.
+ * @throws EngineError TOO_FEW_CUSTOMERS below 5 customers, INVALID_INPUT for bad data,
+ *   DEGENERATE_DATA when every T is 0, INVALID_OPTION for bad options
+ * @example
+ * const fit = fitParetoNbd({ x, tx, T, unit: 'weeks' }, { seed: 1 });
+ * fit.params; // { r, alpha, s, beta }; CDNOW: 0.553, 10.58, 0.606, 11.67
+ */
+export function fitParetoNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): ParetoNbdFit {
+  const fit = fitRepeatPurchaseModel<ParetoNbdParams>(
+    { label: 'Pareto/NBD', names: PARETO_NBD_PARAM_NAMES, negLogLikelihood: negLogLikelihoodFunction, start: paretoNbdStart },
+    data,
+    options,
+  );
+  return { model: 'pnbd', unit: data.unit, ...fit };
+}
+
+/**
+ * P(alive at T | x, tx, T) = 1 / (1 + s / (r + s + x) (alpha + T)^(r + x) (beta + T)^s A0)
+ * (Fader, Hardie & Lee 2005, eq. 36-37). Exactly 1 when tx = T; below 1 for one-time buyers too.
+ */
+export function paretoNbdProbabilityAlive(params: ParetoNbdParams, x: number, tx: number, T: number): number {
+  return 1 / (1 + Math.exp(customerLogOdds(params, x, tx, T)));
+}
+
+/** [1 - (1 + u)^-(s - 1)] / (s - 1), continuous through s = 1 (where it is ln(1 + u)). */
+function lifetimeFactor(s: number, u: number): number {
+  const L = Math.log1p(u);
+  const e = (s - 1) * L;
+  if (Math.abs(e) < 1e-9) return L * (1 - e / 2);
+  return -Math.expm1(-e) / (s - 1);
+}
+
+/**
+ * E[purchases in (T, T + t] | alive at T, x, T] = (r + x) (beta + T) / ((alpha + T)(s - 1)) *
+ * [1 - ((beta + T) / (beta + T + t))^(s - 1)]: the conditional expectation before multiplying by
+ * P(alive) (Fader, Hardie & Lee 2005, eq. 41). Does not depend on tx.
+ */
+export function paretoNbdExpectedPurchasesIfAlive(params: ParetoNbdParams, t: number, x: number, T: number): number {
+  if (t <= 0) return 0;
+  const { r, alpha, s, beta } = params;
+  return ((r + x) / (alpha + T)) * (beta + T) * lifetimeFactor(s, t / (beta + T));
+}
+
+/**
+ * E[purchases in (T, T + t] | x, tx, T] = P(alive) * the expectation if alive (Fader, Hardie &
+ * Lee 2005, eq. 41). t, tx and T in the fit's time unit.
+ */
+export function paretoNbdConditionalExpectedPurchases(params: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
+  if (t <= 0) return 0;
+  return paretoNbdProbabilityAlive(params, x, tx, T) * paretoNbdExpectedPurchasesIfAlive(params, t, x, T);
+}
+
+/**
+ * E[X(t)] = r beta / (alpha (s - 1)) [1 - (beta / (beta + t))^(s - 1)]: expected repeat purchases in
+ * (0, t] of a customer who made a first purchase at 0 (Fader, Hardie & Lee 2005, eq. 27).
+ * @throws EngineError INVALID_INPUT for non-positive parameters or a negative horizon
+ */
+export function paretoNbdExpectedPurchases(params: ParetoNbdParams, t: number): number {
+  assertPositiveParameters(params, PARETO_NBD_PARAM_NAMES, 'Pareto/NBD');
+  assertHorizon(t);
+  return paretoNbdExpectedPurchasesIfAlive(params, t, 0, 0);
+}
