@@ -11,7 +11,7 @@ export function PAliveValue({ pAlive, reason }: { pAlive: number | null; reason:
   return (
     <span title={reason}>
       <span aria-hidden="true">—</span>
-      <span className={short ? 'block text-[11px] leading-tight text-slate-500' : 'sr-only'}>{short ? reason : `no P(alive): ${reason}`}</span>
+      <span className={short ? 'ml-auto block w-28 text-[11px] leading-tight text-slate-500' : 'sr-only'}>{short ? reason : `no P(alive): ${reason}`}</span>
       {short ? null : <span aria-hidden="true" className="block text-[11px] leading-tight text-slate-500">see note</span>}
     </span>
   );

@@ -22,19 +22,22 @@ export const dynamic = 'force-dynamic';
 
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'GMM', hierarchical: 'Ward' } as const;
 
-const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; money?: boolean; hideBelowLg?: boolean; title?: string }[] = [
+// `hide`: shown from that breakpoint up (the RFM segment is also the second half of the combined segment; the cluster has its own page).
+const HIDDEN_BELOW = { lg: 'hidden lg:table-cell', '2xl': 'hidden 2xl:table-cell' } as const;
+
+const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; money?: boolean; hide?: keyof typeof HIDDEN_BELOW; title?: string }[] = [
   { key: 'customerId', label: 'Customer' },
   { key: 'country', label: 'Country' },
-  { key: 'segment', label: 'Segment' },
-  { key: 'combinedSegment', label: 'Combined segment', title: 'Churn status with RFM segment: "At Risk · Loyal Customers" are loyal customers slipping away' },
-  { key: 'cluster', label: 'Cluster' },
+  { key: 'segment', label: 'Segment', hide: '2xl' },
+  { key: 'cluster', label: 'Cluster', hide: '2xl' },
   { key: 'rfm', label: 'R/F/M', numeric: true },
   { key: 'recency', label: 'Recency (days)', numeric: true },
   { key: 'frequency', label: 'Orders', numeric: true },
   { key: 'monetary', label: 'Revenue', numeric: true, money: true },
   { key: 'clv', label: 'CLV', numeric: true, money: true },
-  { key: 'pAlive', label: 'P(alive)', numeric: true, hideBelowLg: true },
-  { key: 'lastPurchase', label: 'Last purchase', numeric: true, hideBelowLg: true },
+  { key: 'pAlive', label: 'P(alive)', numeric: true, hide: 'lg' },
+  { key: 'combinedSegment', label: 'Combined segment', title: 'Churn status with RFM segment: "At Risk · Loyal Customers" are loyal customers slipping away' },
+  { key: 'lastPurchase', label: 'Last purchase', numeric: true, hide: 'lg' },
 ];
 
 function SortHeader({
@@ -56,7 +59,7 @@ function SortHeader({
     <th
       scope="col"
       aria-sort={active ? (table.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-      className={`px-2 py-2 ${column.numeric ? 'text-right' : 'text-left'} ${column.hideBelowLg ? 'hidden lg:table-cell' : ''}`}
+      className={`px-2 py-2 ${column.numeric ? 'text-right' : 'text-left'} ${column.hide ? HIDDEN_BELOW[column.hide] : ''}`}
       title={column.title}
     >
       <Link
@@ -121,9 +124,8 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
                     </Link>
                   </th>
                   <td className="px-2">{c.country}</td>
-                  <td className="px-2">{c.segment}</td>
-                  <td className="px-2">{c.combinedSegment || '–'}</td>
-                  <td className="px-2">{c.cluster === null ? '–' : `${c.cluster}${c.clusterName ? ` ${c.clusterName}` : ''}`}</td>
+                  <td className="hidden px-2 2xl:table-cell">{c.segment}</td>
+                  <td className="hidden px-2 2xl:table-cell">{c.cluster === null ? '–' : `${c.cluster}${c.clusterName ? ` ${c.clusterName}` : ''}`}</td>
                   <td className="px-2 text-right font-mono">
                     {c.rScore}
                     {c.fScore}
@@ -136,7 +138,11 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
                   <td className="hidden px-2 text-right lg:table-cell">
                     <PAliveValue pAlive={c.pAlive} reason={c.pAliveReason} />
                   </td>
-                  <td className="whitespace-nowrap px-2">{c.churnStatusLabel}</td>
+                  <td className="px-2" aria-label={c.churnStatusLabel}>
+                    <span className="whitespace-nowrap">{c.churnStatus}</span>
+                    <span className="block whitespace-nowrap text-[11px] leading-tight text-slate-500">{c.churnStatusLabel.slice(c.churnStatus.length + ' · '.length)}</span>
+                  </td>
+                  <td className="px-2">{c.combinedSegment || '–'}</td>
                   <td className="hidden whitespace-nowrap px-2 text-right lg:table-cell">{c.lastPurchase}</td>
                 </tr>
               ))}

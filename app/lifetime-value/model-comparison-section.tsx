@@ -6,8 +6,10 @@ import type { MetricsDto } from '@/lib/server/dashboard/lifetime-value/get-lifet
 import { getModelComparison, type ComparedModelDto, type HoldoutScoresDto } from '@/lib/server/dashboard/lifetime-value/get-model-comparison';
 
 const decimal = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const logLikelihood = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const fmt = (v: number | null) => (v === null ? '–' : decimal.format(v));
-const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
+/** One decimal whatever the size: the models' LLs differ in the units. */
+export const formatLogLikelihood = (v: number | null) => (v === null ? '–' : logLikelihood.format(v));
 
 /** Plain-word meanings, shown under the comparison and as column titles. */
 export const TERMS = {
@@ -54,8 +56,8 @@ function ParameterRows({ parameters }: { parameters: ModelParameterDto[] }) {
 
 function HoldoutRows({ scores, currency }: { scores: HoldoutScoresDto; currency: string | null }) {
   const rows: [string, MetricsDto, (v: number | null) => string][] = [
-    ['Purchases: model', scores.purchases.model, two],
-    ['Purchases: naive', scores.purchases.naive, two],
+    ['Purchases: model', scores.purchases.model, fmt],
+    ['Purchases: naive', scores.purchases.naive, fmt],
     [`Spend${currency ? ` (${currency})` : ''}: model`, scores.spend.model, formatMoney],
     [`Spend${currency ? ` (${currency})` : ''}: naive`, scores.spend.naive, formatMoney],
   ];
@@ -109,7 +111,7 @@ function ModelCard({ model, currency }: { model: ComparedModelDto; currency: str
       ) : (
         <>
           <p className="text-sm text-slate-700">
-            <abbr title={TERMS.ll}>LL</abbr> {fmt(fit.logLikelihood)} on {formatInteger(fit.customers)} customers{fit.converged ? '' : ', did not converge'}
+            <abbr title={TERMS.ll}>LL</abbr> {formatLogLikelihood(fit.logLikelihood)} on {formatInteger(fit.customers)} customers{fit.converged ? '' : ', did not converge'}
           </p>
           <ParameterRows parameters={fit.parameters} />
           {fit.notIdentified.length > 0 ? (

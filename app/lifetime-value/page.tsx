@@ -18,7 +18,7 @@ import { ClvCaveatNote } from './clv-caveat-note';
 import { ClvHistogramChart } from './clv-histogram-chart';
 import { HeatmapTable } from './heatmap-table';
 import { HoldoutChart } from './holdout-chart';
-import { ModelComparisonSection, TERMS } from './model-comparison-section';
+import { formatLogLikelihood, ModelComparisonSection, TERMS } from './model-comparison-section';
 import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
@@ -99,21 +99,21 @@ async function ModelSection({ runId }: { runId: number }) {
       <p className="text-sm text-slate-700">
         Purchases follow the {ltv.modelLabel} model fitted on {formatInteger(purchase.customers)} customers
         {ltv.fitEnd ? ` with purchases up to ${ltv.fitEnd}` : ''} with time measured in <strong>{ltv.unit}</strong> (
-        <abbr title={TERMS.ll}>log-likelihood</abbr> {fmt(purchase.logLikelihood)}
+        <abbr title={TERMS.ll}>log-likelihood</abbr> {formatLogLikelihood(purchase.logLikelihood)}
         {purchase.converged ? '' : ', did not converge'}). A typical customer buys {purchase.meanRate === null ? '–' : two(purchase.meanRate)} times a {unit} while
         active; {dropout}. CLV covers the next{' '}
         {ltv.horizonMonths} months, discounted at {formatPercent(ltv.discountRate)} a month
         {ltv.intervalLevel !== null ? `, with a ${Math.round(ltv.intervalLevel * 100)} % interval per customer` : ''}. The models are fitted on all customers of the run; filters do not change them.
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
-        <ParameterTable fit={purchase} caption={`${ltv.modelLabel}, the chosen model (purchases, per ${unit})`} />
+        <ParameterTable fit={purchase} caption={`${ltv.modelLabel} (purchases, per ${unit}): the chosen model`} />
         {ltv.spend.status === 'fitted' ? (
           <div>
             <ParameterTable fit={ltv.spend} caption="Gamma-Gamma (spend per order)" />
             <p className="mt-2 text-xs text-slate-600">
-              Fitted on {formatInteger(ltv.spend.customers)} repeat buyers, log-likelihood {fmt(ltv.spend.logLikelihood)}; average order value across customers{' '}
-              {formatMoneyIn(ltv.spend.populationMeanSpend, money.currency)}
-              {money.valueBasis === 'net' ? ', net of refunds' : money.valueBasis === 'gross' ? ', gross' : ''}.
+              Fitted on {formatInteger(ltv.spend.customers)} repeat buyers, log-likelihood {formatLogLikelihood(ltv.spend.logLikelihood)}; the model&apos;s mean spend per
+              repeat purchase is {formatMoneyIn(ltv.spend.populationMeanSpend, money.currency)}
+              {money.valueBasis === 'net' ? ', net of refunds' : money.valueBasis === 'gross' ? ', gross' : ''} (a model parameter, not the average order value).
             </p>
           </div>
         ) : (

@@ -17,7 +17,7 @@ const percent = (share: number) => `${Math.round(share * 100)} %`;
 /** What decided the churn shares of the table: P(alive) where the model can tell, days silent elsewhere. */
 function churnBasisNote(basis: LifetimeValueNotesDto['churnBasis']): string {
   if (!basis || basis.pAlive === 0) return `Churn status is by days silent: it ${DAYS_SILENT_RULE}.`;
-  const model = `P(alive) decided it for ${formatInteger(basis.pAlive)} customers (at risk below ${percent(basis.atRiskBelow)}, churned below ${percent(basis.churnedBelow)})`;
+  const model = `P(alive) decided it for ${formatInteger(basis.pAlive)} of the run's customers (at risk below ${percent(basis.atRiskBelow)}, churned below ${percent(basis.churnedBelow)})`;
   if (basis.rules === 0) return `Churn status: ${model}.`;
   return `Churn status: ${model}; for the other ${formatInteger(basis.rules)}, where the model cannot tell, it is by days silent: it ${DAYS_SILENT_RULE}.`;
 }
@@ -91,7 +91,7 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
             {churnBasisNote(notes.churnBasis)}
           </p>
           {notes.pAliveNote ? <p role="note">Avg P(alive) counts only the customers it is shown for. {notes.pAliveNote}</p> : null}
-          <ClvCaveatNote caveat={notes.caveat} className="text-xs" />
+          <ClvCaveatNote caveat={notes.caveat} />
           {uneven.length > 0 ? (
             <div role="note" aria-label="Uneven scores">
               <p className="font-medium text-slate-700">Uneven scores because of ties</p>

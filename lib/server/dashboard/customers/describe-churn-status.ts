@@ -3,14 +3,16 @@ import { DEFAULT_CHURN_STATUS_OPTIONS } from '../../../engines/rfm/churn-status'
 
 const P_ALIVE_BASIS: string = STATUS_BASIS_LABELS[BASIS_P_ALIVE];
 const O = DEFAULT_CHURN_STATUS_OPTIONS;
+// The 1e-9 keeps 0.12 (11.999... x 100) from flooring to 11.9.
+const percentDown = (p: number) => String(Math.floor(p * 1000 + 1e-9) / 10);
 
 /**
  * A churn status with what decided it: "Churned · P(alive) 12 %" or "Churned · by days silent".
- * The percentage is floored so it never contradicts the "below" thresholds (29.96 % is churned below 30 %).
+ * The percentage is rounded down to a tenth so it never contradicts the "below" thresholds (0.29996 is 29.9 %, churned below 30 %).
  */
 export function describeChurnStatus(status: string, basis: string, pAlive: number | null): string {
   if (basis !== P_ALIVE_BASIS) return `${status} · by days silent`;
-  return pAlive !== null && Number.isFinite(pAlive) ? `${status} · P(alive) ${Math.floor(pAlive * 100)} %` : `${status} · by P(alive)`;
+  return pAlive !== null && Number.isFinite(pAlive) ? `${status} · P(alive) ${percentDown(pAlive)} %` : `${status} · by P(alive)`;
 }
 
 /** The days-silent rule in words, completing "the status ...". */
