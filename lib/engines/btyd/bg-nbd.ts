@@ -80,7 +80,7 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  * fit.standardErrors.alpha;
  */
 export function fitBgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): BgNbdFit {
-  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'BG/NBD', names: BG_NBD_PARAM_NAMES, negLogLikelihood: negLogLikelihoodFunction }, data, options);
+  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'BG/NBD', names: BG_NBD_PARAM_NAMES, dropout: ['a', 'b'], negLogLikelihood: negLogLikelihoodFunction }, data, options);
   return { model: 'bgnbd', unit: data.unit, ...fit };
 }
 

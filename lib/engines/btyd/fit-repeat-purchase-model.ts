@@ -4,10 +4,16 @@ import { assertEnoughCustomers, prepareRepeatData, purchaseModelStart, repeatPur
 import { assertTimeUnit } from './time-unit';
 import type { FitOptions, MaximumLikelihoodFit, RepeatPurchaseData, TimeUnit } from './types';
 
+/** Warning of a purchase fit whose dropout parameters are not identified. */
+export const DROPOUT_NOT_IDENTIFIED =
+  'This data cannot tell when customers stop buying: P(alive) near 100 % means no evidence of churn, not a promise to buy.';
+
 export interface RepeatPurchaseModelDefinition<P> {
   /** Name in messages, e.g. 'BG/NBD'. */
   label: string;
   names: readonly (keyof P & string)[];
+  /** The parameters of the dropout process (BG/NBD, MBG/NBD: a, b; Pareto/NBD: s, beta). */
+  dropout: readonly (keyof P & string)[];
   /** Total negative log-likelihood over log-parameters, built once per data set. */
   negLogLikelihood: (data: PreparedRepeatData) => (theta: Float64Array) => number;
   /** First start in log-parameters; default purchaseModelStart. */
@@ -33,9 +39,11 @@ export function fitRepeatPurchaseModel<P>(
   }
   const start = (model.start ?? purchaseModelStart)(prepared, data.T);
   const estimate = maximizeLikelihood({ negLogLikelihood: model.negLogLikelihood(prepared), nCustomers: prepared.n, start }, resolved);
-  return toNamedFit<P>(model.names, estimate, {
+  const fit = toNamedFit<P>(model.names, estimate, {
     penalizer: resolved.penalizer,
     nCustomers: prepared.n,
     warnings: repeatPurchaseWarnings(prepared, label),
   });
+  if (model.dropout.some((name) => fit.notIdentified.includes(name))) fit.warnings.push(DROPOUT_NOT_IDENTIFIED);
+  return fit;
 }

@@ -4,7 +4,7 @@ import { minimizeBfgs, type MinimizeResult } from './bfgs';
 import { invertSymmetric } from './cholesky';
 import { minimizeNelderMead } from './nelder-mead';
 import { numericHessian } from './numeric-derivatives';
-import type { FitConvergence, FitOptions, MaximumLikelihoodFit } from './types';
+import type { FitConvergence, FitOptions, MaximumLikelihoodFit, ParameterIdentification } from './types';
 
 export const DEFAULT_FIT_OPTIONS: Required<FitOptions> = { penalizer: 0, starts: 4, seed: 1, maxIterations: 500 };
 
@@ -15,6 +15,10 @@ const ACCEPTED_GRADIENT = 1e-6;
 // Log-parameters beyond this are treated as a wall (exp(30) ~ 1e13).
 const LOG_PARAMETER_LIMIT = 30;
 const START_SPREAD = 1;
+// 97.5 % normal quantile, for 95 % intervals.
+const Z_95 = 1.959963984540054;
+// An interval wider than this ratio (two orders of magnitude) says the data do not pin the parameter down.
+const MAX_IDENTIFIED_RATIO = 100;
 
 export interface LikelihoodProblem {
   /** Total negative log-likelihood at the log-parameters; non-finite where undefined. */
@@ -117,6 +121,24 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
   };
 }
 
+/**
+ * Per-parameter 95 % intervals exp(ln p -/+ 1.96 sqrt(logCovariance[i][i])) and whether each is
+ * identified: not when upper / lower > 100, the delta-method SE p * se(ln p) exceeds p, or the SE
+ * is unavailable (no covariance, or a non-finite or negative variance).
+ */
+export function identifyParameters(names: readonly string[], values: readonly number[], logCovariance: number[][] | null): ParameterIdentification[] {
+  return names.map((param, i) => {
+    const estimate = values[i];
+    const variance = logCovariance ? logCovariance[i][i] : NaN;
+    const seLog = variance >= 0 ? Math.sqrt(variance) : NaN;
+    const lower = Number.isFinite(seLog) ? Math.exp(Math.log(estimate) - Z_95 * seLog) : NaN;
+    const upper = Number.isFinite(seLog) ? Math.exp(Math.log(estimate) + Z_95 * seLog) : NaN;
+    const se = estimate * seLog;
+    const identified = Number.isFinite(se) && se <= estimate && upper / lower <= MAX_IDENTIFIED_RATIO;
+    return { param, estimate, lower, upper, identified };
+  });
+}
+
 /** Turns a log-scale estimate into named natural parameters with delta-method errors. */
 export function toNamedFit<P>(
   names: readonly (keyof P & string)[],
@@ -132,6 +154,7 @@ export function toNamedFit<P>(
     standardErrors[name] = logCovariance ? values[i] * Math.sqrt(logCovariance[i][i]) : NaN;
   });
   const covariance = logCovariance ? logCovariance.map((row, i) => row.map((c, j) => values[i] * values[j] * c)) : null;
+  const identification = identifyParameters(names, values, logCovariance);
   return {
     params: params as P,
     standardErrors: standardErrors as P,
@@ -142,6 +165,8 @@ export function toNamedFit<P>(
     penalizer: meta.penalizer,
     nCustomers: meta.nCustomers,
     convergence: estimate.convergence,
+    identification,
+    notIdentified: identification.filter((p) => !p.identified).map((p) => p.param),
     warnings: [...(meta.warnings ?? []), ...estimate.warnings],
   };
 }

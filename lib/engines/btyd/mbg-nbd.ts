@@ -75,7 +75,7 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  * mbgNbdProbabilityAlive(fit.params, 0, 0, 30); // below 1, unlike BG/NBD
  */
 export function fitMbgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): MbgNbdFit {
-  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'MBG/NBD', names: BG_NBD_PARAM_NAMES, negLogLikelihood: negLogLikelihoodFunction }, data, options);
+  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'MBG/NBD', names: BG_NBD_PARAM_NAMES, dropout: ['a', 'b'], negLogLikelihood: negLogLikelihoodFunction }, data, options);
   return { model: 'mbgnbd', unit: data.unit, ...fit };
 }
 

@@ -156,7 +156,7 @@ function paretoNbdStart(data: PreparedRepeatData, T: Float64Array): Float64Array
  */
 export function fitParetoNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): ParetoNbdFit {
   const fit = fitRepeatPurchaseModel<ParetoNbdParams>(
-    { label: 'Pareto/NBD', names: PARETO_NBD_PARAM_NAMES, negLogLikelihood: negLogLikelihoodFunction, start: paretoNbdStart },
+    { label: 'Pareto/NBD', names: PARETO_NBD_PARAM_NAMES, dropout: ['s', 'beta'], negLogLikelihood: negLogLikelihoodFunction, start: paretoNbdStart },
     data,
     options,
   );

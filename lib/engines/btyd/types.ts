@@ -134,6 +134,23 @@ export interface FitConvergence {
   convergedStarts: number;
 }
 
+/** How well the data pin down one parameter. */
+export interface ParameterIdentification {
+  param: string;
+  estimate: number;
+  /**
+   * 95 % interval from the log-parameter covariance, exp(ln estimate -/+ 1.96 se(ln estimate)),
+   * which stays positive; NaN when the covariance is unavailable.
+   */
+  lower: number;
+  upper: number;
+  /**
+   * False when the interval spans more than two orders of magnitude (upper / lower > 100), the
+   * delta-method standard error exceeds the estimate, or no standard error is available.
+   */
+  identified: boolean;
+}
+
 export interface MaximumLikelihoodFit<P> {
   params: P;
   /** Delta-method standard errors; NaN when the Hessian is not positive definite. */
@@ -149,6 +166,10 @@ export interface MaximumLikelihoodFit<P> {
   penalizer: number;
   nCustomers: number;
   convergence: FitConvergence;
+  /** One entry per parameter, in paramNames order. */
+  identification: ParameterIdentification[];
+  /** Names of the parameters that are not identified (see ParameterIdentification.identified). */
+  notIdentified: string[];
   warnings: string[];
 }
 
