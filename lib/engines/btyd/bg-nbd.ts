@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
 import { logSumExp } from '../log-sum-exp';
 import { expectedPurchasesKernel } from './expected-purchases-kernel';
+import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
@@ -81,7 +82,17 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  */
 export function fitBgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): BgNbdFit {
   const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'BG/NBD', names: BG_NBD_PARAM_NAMES, dropout: ['a', 'b'], negLogLikelihood: negLogLikelihoodFunction }, data, options);
-  return { model: 'bgnbd', unit: data.unit, ...fit };
+  const degenerate = findDegeneracy(
+    {
+      label: 'BG/NBD',
+      unit: data.unit,
+      alive: (x, tx, T) => bgNbdProbabilityAlive(fit.params, x, tx, T),
+      meanPurchaseRate: fit.params.r / fit.params.alpha,
+      meanDropoutProbability: fit.params.a / (fit.params.a + fit.params.b),
+    },
+    data,
+  );
+  return { model: 'bgnbd', unit: data.unit, ...fit, degenerate };
 }
 
 /** P(alive | x, tx, T); exactly 1 for x = 0, a known property of BG/NBD. */

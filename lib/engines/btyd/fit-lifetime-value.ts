@@ -1,6 +1,7 @@
 import { computeClv, DEFAULT_CLV_OPTIONS } from './clv';
 import { DEFAULT_CORRELATION_WARNING_THRESHOLD, fitSpendModel } from './gamma-gamma';
 import { DEFAULT_FIT_OPTIONS } from './maximum-likelihood';
+import { requireUsablePurchaseFit } from './degenerate-fit';
 import { fitPurchaseModel } from './purchase-model';
 import { summarizeCustomers } from './summarize';
 import type { LifetimeValueInput, LifetimeValueOptions, LifetimeValueResult } from './types';
@@ -19,6 +20,14 @@ export const DEFAULT_LIFETIME_VALUE_OPTIONS: Required<LifetimeValueOptions> = {
  * interval) per customer. When fewer than 4 customers have a repeat purchase of positive value
  * the spend model is skipped (`spend.status === 'skipped'`) and spend falls back to each
  * customer's observed mean purchase value; the purchase model needs at least 5 customers.
+ * A degenerate purchase fit (see findDegeneracy: e.g. BG/NBD on a small file where nobody bought
+ * three times, which writes off customers who bought yesterday) throws EngineError
+ * DEGENERATE_DATA with the reason in words rather than returning P(alive) 0 and CLV 0: a pipeline
+ * that reports EngineErrors as "skipped with reason" then skips it or tries another model.
+ * Parameters that are merely not identified (purchaseFit.notIdentified) do not throw.
+ * Summarise with observationEnd = the day after the last day to fit on (exclusive) to fit on
+ * purchases up to that day.
+ * @throws EngineError TOO_FEW_CUSTOMERS, NO_CUSTOMERS, DEGENERATE_DATA, INVALID_INPUT, INVALID_OPTION
  * @example
  * const ltv = fitLifetimeValue(
  *   { purchases: { customer, day, value }, period: { nCustomers, observationEnd, unit: 'weeks' } },
@@ -30,7 +39,7 @@ export function fitLifetimeValue(input: LifetimeValueInput, options: LifetimeVal
   const o: Required<LifetimeValueOptions> = { ...DEFAULT_LIFETIME_VALUE_OPTIONS, ...options };
   const summary = 'summary' in input ? input.summary : summarizeCustomers(input.purchases, input.period);
   const fitOptions = { starts: o.starts, seed: o.seed, maxIterations: o.maxIterations };
-  const purchaseFit = fitPurchaseModel(o.model, summary, { ...fitOptions, penalizer: o.penalizer });
+  const purchaseFit = requireUsablePurchaseFit(fitPurchaseModel(o.model, summary, { ...fitOptions, penalizer: o.penalizer }));
   const spend = fitSpendModel(summary, {
     ...fitOptions,
     penalizer: o.spendPenalizer,

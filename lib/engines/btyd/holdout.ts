@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { requireUsablePurchaseFit } from './degenerate-fit';
 import { expectedSpendPerPurchase } from './expected-spend';
 import { fitSpendModel } from './gamma-gamma';
 import { fitPurchaseModel, predictConditionalPurchases } from './purchase-model';
@@ -122,7 +123,9 @@ export function compareHoldout(summary: HoldoutSummary, predictedPurchases: Floa
  * Holdout validation: summarise calibration and holdout, fit the purchase and spend models on
  * the calibration period, predict each customer's holdout purchases (conditional expectation
  * over the holdout length) and spend (purchases x expected value per purchase), and score them
- * and the naive baseline.
+ * and the naive baseline. A degenerate calibration fit (see findDegeneracy) throws EngineError
+ * DEGENERATE_DATA with the reason, as fitLifetimeValue does.
+ * @throws EngineError NO_CUSTOMERS, TOO_FEW_CUSTOMERS, DEGENERATE_DATA, INVALID_INPUT, INVALID_OPTION
  * @example
  * const result = evaluateHoldout(purchases, { nCustomers, calibrationEnd, observationEnd, unit: 'weeks' });
  * result.model.purchases.mae; result.naive.purchases.mae; result.calibrationTable;
@@ -131,7 +134,7 @@ export function evaluateHoldout(purchases: PurchaseColumns, period: HoldoutPerio
   const { model = 'bgnbd', spendPenalizer = 0, ...fitOptions } = options;
   const summary = summarizeCustomers(purchases, period);
   const holdout = requireHoldout(summary);
-  const purchaseFit = fitPurchaseModel(model, summary, fitOptions);
+  const purchaseFit = requireUsablePurchaseFit(fitPurchaseModel(model, summary, fitOptions));
   const spend = fitSpendModel(summary, { ...fitOptions, penalizer: spendPenalizer });
   const predictedPurchases = predictConditionalPurchases(purchaseFit, summary, holdout.length);
   const spendPerPurchase = new Float64Array(predictedPurchases.length);

@@ -28,6 +28,18 @@ test('95 % intervals are exp(ln p -/+ 1.96 se) and flag wide intervals, SEs abov
   expect(identifyParameters(['a'], [2], null)).toEqual([{ param: 'a', estimate: 2, lower: NaN, upper: NaN, identified: false }]);
 });
 
+test('a parameter run off beyond e^15 or under e^-15, or any parameter of a fit that did not converge, is not identified', () => {
+  const tight = [
+    [0.01, 0],
+    [0, 0.01],
+  ];
+  expect(identifyParameters(['r', 'alpha'], [Math.exp(15.5), Math.exp(-15.5)], tight).map((p) => p.identified)).toEqual([false, false]);
+  expect(identifyParameters(['r', 'alpha'], [Math.exp(14.5), Math.exp(-14.5)], tight).map((p) => p.identified)).toEqual([true, true]);
+  const notConverged = identifyParameters(['r', 'alpha'], [2, 3], tight, false);
+  expect(notConverged.map((p) => p.identified)).toEqual([false, false]);
+  expect(notConverged[0].lower).toBeCloseTo(2 * Math.exp(-0.1959963984540054), 14);
+});
+
 const rng = createRng(11);
 const T = Float64Array.from({ length: 2000 }, () => 20 + 20 * rng.next());
 
@@ -56,7 +68,7 @@ test('Pareto/NBD with a dropout rate near 0 (s 0.5, beta 1e5): the purchase rate
   expect(fit.warnings).toEqual([DROPOUT_NOT_IDENTIFIED]);
 });
 
-test.skipIf(!CDNOW_AVAILABLE)(`${CDNOW}: every parameter of BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma is identified`, () => {
+test.skipIf(!CDNOW_AVAILABLE)(`${CDNOW}: every parameter of BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma is identified, no purchase fit is degenerate`, () => {
   const cdnow = loadCdnow();
   const summary = summarizeCustomers(cdnow, {
     nCustomers: cdnow.nCustomers,
@@ -68,6 +80,7 @@ test.skipIf(!CDNOW_AVAILABLE)(`${CDNOW}: every parameter of BG/NBD, MBG/NBD, Par
     const fit = fitPurchaseModel(model, summary);
     expect(fit.notIdentified).toEqual([]);
     expect(fit.warnings).toEqual([]);
+    expect(fit.degenerate).toBeNull();
   }
   const bg = fitPurchaseModel('bgnbd', summary);
   // a 0.7929, SE 0.1857: exp(ln 0.7929 -/+ 1.96 x 0.1857 / 0.7929) = 0.501 .. 1.255.

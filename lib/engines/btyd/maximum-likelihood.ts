@@ -19,6 +19,9 @@ const START_SPREAD = 1;
 const Z_95 = 1.959963984540054;
 // An interval wider than this ratio (two orders of magnitude) says the data do not pin the parameter down.
 const MAX_IDENTIFIED_RATIO = 100;
+// A parameter beyond e^15 (3.3e6) or under e^-15 (3.1e-7) has run off toward a boundary: far outside
+// any sensible value in days or weeks, and where the numeric Hessian is noise.
+const RAN_OFF_LOG_PARAMETER = 15;
 
 export interface LikelihoodProblem {
   /** Total negative log-likelihood at the log-parameters; non-finite where undefined. */
@@ -124,9 +127,16 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
 /**
  * Per-parameter 95 % intervals exp(ln p -/+ 1.96 sqrt(logCovariance[i][i])) and whether each is
  * identified: not when upper / lower > 100, the delta-method SE p * se(ln p) exceeds p, or the SE
- * is unavailable (no covariance, or a non-finite or negative variance).
+ * is unavailable (no covariance, or a non-finite or negative variance). The delta method needs an
+ * interior maximum, so nothing counts as identified when the optimiser did not converge
+ * (`converged` false), and a parameter that ran off beyond e^+-15 is not identified whatever its SE.
  */
-export function identifyParameters(names: readonly string[], values: readonly number[], logCovariance: number[][] | null): ParameterIdentification[] {
+export function identifyParameters(
+  names: readonly string[],
+  values: readonly number[],
+  logCovariance: number[][] | null,
+  converged = true,
+): ParameterIdentification[] {
   return names.map((param, i) => {
     const estimate = values[i];
     const variance = logCovariance ? logCovariance[i][i] : NaN;
@@ -134,7 +144,8 @@ export function identifyParameters(names: readonly string[], values: readonly nu
     const lower = Number.isFinite(seLog) ? Math.exp(Math.log(estimate) - Z_95 * seLog) : NaN;
     const upper = Number.isFinite(seLog) ? Math.exp(Math.log(estimate) + Z_95 * seLog) : NaN;
     const se = estimate * seLog;
-    const identified = Number.isFinite(se) && se <= estimate && upper / lower <= MAX_IDENTIFIED_RATIO;
+    const identified =
+      converged && Math.abs(Math.log(estimate)) <= RAN_OFF_LOG_PARAMETER && Number.isFinite(se) && se <= estimate && upper / lower <= MAX_IDENTIFIED_RATIO;
     return { param, estimate, lower, upper, identified };
   });
 }
@@ -154,7 +165,7 @@ export function toNamedFit<P>(
     standardErrors[name] = logCovariance ? values[i] * Math.sqrt(logCovariance[i][i]) : NaN;
   });
   const covariance = logCovariance ? logCovariance.map((row, i) => row.map((c, j) => values[i] * values[j] * c)) : null;
-  const identification = identifyParameters(names, values, logCovariance);
+  const identification = identifyParameters(names, values, logCovariance, estimate.convergence.converged);
   return {
     params: params as P,
     standardErrors: standardErrors as P,

@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
 import { logSumExp } from '../log-sum-exp';
 import { expectedPurchasesKernel } from './expected-purchases-kernel';
+import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
@@ -76,7 +77,17 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  */
 export function fitMbgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): MbgNbdFit {
   const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'MBG/NBD', names: BG_NBD_PARAM_NAMES, dropout: ['a', 'b'], negLogLikelihood: negLogLikelihoodFunction }, data, options);
-  return { model: 'mbgnbd', unit: data.unit, ...fit };
+  const degenerate = findDegeneracy(
+    {
+      label: 'MBG/NBD',
+      unit: data.unit,
+      alive: (x, tx, T) => mbgNbdProbabilityAlive(fit.params, x, tx, T),
+      meanPurchaseRate: fit.params.r / fit.params.alpha,
+      meanDropoutProbability: fit.params.a / (fit.params.a + fit.params.b),
+    },
+    data,
+  );
+  return { model: 'mbgnbd', unit: data.unit, ...fit, degenerate };
 }
 
 /** P(alive | x, tx, T); below 1 also for one-time buyers. */

@@ -1,3 +1,4 @@
+import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { logHyp2f1One } from './log-hyp2f1-one';
 import { assertHorizon, assertPositiveParameters, PARETO_NBD_PARAM_NAMES } from './parameters';
@@ -160,7 +161,16 @@ export function fitParetoNbd(data: RepeatPurchaseData & { unit: TimeUnit }, opti
     data,
     options,
   );
-  return { model: 'pnbd', unit: data.unit, ...fit };
+  const degenerate = findDegeneracy(
+    {
+      label: 'Pareto/NBD',
+      unit: data.unit,
+      alive: (x, tx, T) => paretoNbdProbabilityAlive(fit.params, x, tx, T),
+      meanPurchaseRate: fit.params.r / fit.params.alpha,
+    },
+    data,
+  );
+  return { model: 'pnbd', unit: data.unit, ...fit, degenerate };
 }
 
 /**

@@ -146,7 +146,8 @@ export interface ParameterIdentification {
   upper: number;
   /**
    * False when the interval spans more than two orders of magnitude (upper / lower > 100), the
-   * delta-method standard error exceeds the estimate, or no standard error is available.
+   * delta-method standard error exceeds the estimate, or no standard error is available; also for
+   * every parameter of a fit that did not converge, and for a parameter beyond e^+-15 (run off).
    */
   identified: boolean;
 }
@@ -173,19 +174,30 @@ export interface MaximumLikelihoodFit<P> {
   warnings: string[];
 }
 
-export interface BgNbdFit extends MaximumLikelihoodFit<BgNbdParams> {
+/** Why a purchase-model fit contradicts its own data (see findDegeneracy). */
+export interface DegenerateFit {
+  /** In words, naming the model. */
+  reason: string;
+  /** Customers who bought within their usual gap of the end but get P(alive) below 1 %. */
+  writtenOff: number;
+}
+
+interface PurchaseFitFields {
+  unit: TimeUnit;
+  /** Set when the fitted parameters contradict the data (P(alive) and CLV would be wrong); null otherwise. */
+  degenerate: DegenerateFit | null;
+}
+
+export interface BgNbdFit extends MaximumLikelihoodFit<BgNbdParams>, PurchaseFitFields {
   model: 'bgnbd';
-  unit: TimeUnit;
 }
 
-export interface MbgNbdFit extends MaximumLikelihoodFit<BgNbdParams> {
+export interface MbgNbdFit extends MaximumLikelihoodFit<BgNbdParams>, PurchaseFitFields {
   model: 'mbgnbd';
-  unit: TimeUnit;
 }
 
-export interface ParetoNbdFit extends MaximumLikelihoodFit<ParetoNbdParams> {
+export interface ParetoNbdFit extends MaximumLikelihoodFit<ParetoNbdParams>, PurchaseFitFields {
   model: 'pnbd';
-  unit: TimeUnit;
 }
 
 export type PurchaseModelFit = BgNbdFit | MbgNbdFit | ParetoNbdFit;
