@@ -14,6 +14,8 @@ import type {
   HoldoutPeriod,
   HoldoutResult,
   PurchaseColumns,
+  PurchaseModelFit,
+  SpendModelResult,
 } from './types';
 
 /** Rows of the calibration table: x = 0 .. 6 and one row for x >= 7. */
@@ -133,9 +135,19 @@ export function compareHoldout(summary: HoldoutSummary, predictedPurchases: Floa
 export function evaluateHoldout(purchases: PurchaseColumns, period: HoldoutPeriod, options: HoldoutOptions = {}): HoldoutResult {
   const { model = 'bgnbd', spendPenalizer = 0, ...fitOptions } = options;
   const summary = summarizeCustomers(purchases, period);
-  const holdout = requireHoldout(summary);
+  requireHoldout(summary);
   const purchaseFit = requireUsablePurchaseFit(fitPurchaseModel(model, summary, fitOptions));
   const spend = fitSpendModel(summary, { ...fitOptions, penalizer: spendPenalizer });
+  return scoreHoldoutFit(summary, purchaseFit, spend);
+}
+
+/**
+ * The holdout part of evaluateHoldout for a purchase fit and spend model already fitted on the
+ * summary's calibration period: predictions over the holdout length, scores and warnings.
+ * @throws EngineError INVALID_INPUT when the summary has no holdout period
+ */
+export function scoreHoldoutFit(summary: CustomerSummary, purchaseFit: PurchaseModelFit, spend: SpendModelResult): HoldoutResult {
+  const holdout = requireHoldout(summary);
   const predictedPurchases = predictConditionalPurchases(purchaseFit, summary, holdout.length);
   const spendPerPurchase = new Float64Array(predictedPurchases.length);
   const fallbacks = expectedSpendPerPurchase(spend.status === 'fitted' ? spend.fit.params : null, summary, spendPerPurchase);

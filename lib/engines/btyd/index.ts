@@ -39,11 +39,20 @@ export {
 } from './gamma-gamma';
 export { expectedSpendPerPurchase } from './expected-spend';
 export { computeClv, DEFAULT_CLV_OPTIONS, type ClvData, type ClvPurchaseModel, type ClvSpendModel } from './clv';
-export { compareHoldout, errorMetrics, evaluateHoldout, naiveHoldoutForecast, CALIBRATION_TABLE_TOP, type HoldoutSummary } from './holdout';
+export { compareHoldout, errorMetrics, evaluateHoldout, naiveHoldoutForecast, scoreHoldoutFit, CALIBRATION_TABLE_TOP, type HoldoutSummary } from './holdout';
+export {
+  comparePurchaseModels,
+  type BeatsNaive,
+  type ComparePurchaseModelsOptions,
+  type ComparePurchaseModelsResult,
+  type PurchaseModelComparison,
+} from './compare-purchase-models';
+export { findDegeneracy, requireUsablePurchaseFit, type DegeneracyCheck } from './degenerate-fit';
+export { DROPOUT_NOT_IDENTIFIED } from './fit-repeat-purchase-model';
 export { DEFAULT_LIFETIME_VALUE_OPTIONS, fitLifetimeValue } from './fit-lifetime-value';
 export { simulateMeanRepeatValues, simulateParetoNbdPurchases, simulatePurchases, type SimulatedPurchases, type SimulatePurchasesOptions } from './simulate';
 export { hyp2f1, logBeta, logGamma } from './special-functions';
 export { MIN_PURCHASE_MODEL_CUSTOMERS } from './repeat-data';
-export { DEFAULT_FIT_OPTIONS } from './maximum-likelihood';
+export { DEFAULT_FIT_OPTIONS, identifyParameters } from './maximum-likelihood';
 export { daysToUnit } from './time-unit';
 export * from './types';

@@ -1,0 +1,109 @@
+import { EngineError, isEngineError, type EngineErrorCode } from '../errors';
+import { requireUsablePurchaseFit } from './degenerate-fit';
+import { fitSpendModel } from './gamma-gamma';
+import { scoreHoldoutFit } from './holdout';
+import { fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from './purchase-model';
+import { summarizeCustomers } from './summarize';
+import type { FitOptions, HoldoutPeriod, HoldoutResult, PurchaseColumns, PurchaseModel, SpendModelResult, TimeUnit } from './types';
+
+export interface ComparePurchaseModelsOptions extends FitOptions {
+  /** Models to compare, in the order that breaks ties. Default: BG/NBD, MBG/NBD, Pareto/NBD. */
+  models?: readonly PurchaseModel[];
+  /** Penalty for the Gamma-Gamma fit. Default 0. */
+  spendPenalizer?: number;
+}
+
+/** Whether a forecast's mean absolute error is below the naive baseline's. */
+export interface BeatsNaive {
+  purchases: boolean;
+  spend: boolean;
+}
+
+/** One model on the holdout: scored (its calibration fit and holdout result), or failed with the reason. */
+export type PurchaseModelComparison =
+  | { model: PurchaseModel; status: 'done'; result: HoldoutResult; beatsNaive: BeatsNaive }
+  | { model: PurchaseModel; status: 'failed'; reason: string; code: EngineErrorCode };
+
+export interface ComparePurchaseModelsResult {
+  unit: TimeUnit;
+  /** Day boundaries (exclusive) of the calibration period and of the data, as summarised. */
+  calibrationEnd: number;
+  observationEnd: number;
+  /** Holdout length in `unit`. */
+  holdoutLength: number;
+  /** Customers with a purchase in the calibration period. */
+  nCustomers: number;
+  /** The spend model, fitted once on the calibration period and shared by every model's spend forecast. */
+  spend: SpendModelResult;
+  /** One entry per requested model, in the requested order. */
+  models: PurchaseModelComparison[];
+  /** The scored model with the lowest holdout purchase MAE; ties go to the earlier model in `models`. */
+  best: { model: PurchaseModel; beatsNaive: BeatsNaive };
+}
+
+function resolveModels(models: readonly PurchaseModel[]): readonly PurchaseModel[] {
+  if (models.length === 0) throw new EngineError('INVALID_OPTION', 'models must name at least one purchase model.');
+  for (const model of models) {
+    if (!(PURCHASE_MODEL_NAMES as readonly string[]).includes(model)) {
+      throw new EngineError('INVALID_OPTION', `Unknown purchase model ${JSON.stringify(model)}; use 'bgnbd', 'mbgnbd' or 'pnbd'.`);
+    }
+  }
+  if (new Set(models).size !== models.length) throw new EngineError('INVALID_OPTION', 'models must not name a purchase model twice.');
+  return models;
+}
+
+/**
+ * Scores several purchase models on one holdout split: summarises calibration and holdout once,
+ * fits the spend model once, fits each purchase model on the calibration period and predicts each
+ * customer's holdout purchases and spend exactly as evaluateHoldout does (same numbers), then
+ * picks the model with the lowest holdout purchase MAE (mean absolute error per customer; ties to
+ * the earlier model in `options.models`). A model whose fit throws an EngineError (too few
+ * customers, degenerate fit, ...) is reported as failed with its reason; an INVALID_OPTION or
+ * non-engine error still throws.
+ * @throws EngineError DEGENERATE_DATA (every reason listed) when no model could be scored; as
+ *   summarizeCustomers for the period; INVALID_OPTION for an empty, repeated or unknown model list
+ * @example
+ * const comparison = comparePurchaseModels(purchases, { nCustomers, calibrationEnd, observationEnd, unit: 'weeks' }, { seed: 1 });
+ * comparison.best.model; // e.g. 'mbgnbd'
+ * comparison.models.map((m) => (m.status === 'done' ? m.result.model.purchases.mae : m.reason));
+ */
+export function comparePurchaseModels(
+  purchases: PurchaseColumns,
+  period: HoldoutPeriod,
+  options: ComparePurchaseModelsOptions = {},
+): ComparePurchaseModelsResult {
+  const { models = PURCHASE_MODEL_NAMES, spendPenalizer = 0, ...fitOptions } = options;
+  const order = resolveModels(models);
+  const summary = summarizeCustomers(purchases, period);
+  if (!summary.holdout) throw new EngineError('INVALID_INPUT', 'The summary has no holdout period; give a calibrationEnd.');
+  const spend = fitSpendModel(summary, { ...fitOptions, penalizer: spendPenalizer });
+  const compared = order.map((model): PurchaseModelComparison => {
+    try {
+      const fit = requireUsablePurchaseFit(fitPurchaseModel(model, summary, fitOptions));
+      const result = scoreHoldoutFit(summary, fit, spend);
+      const beatsNaive = { purchases: result.model.purchases.mae < result.naive.purchases.mae, spend: result.model.spend.mae < result.naive.spend.mae };
+      return { model, status: 'done', result, beatsNaive };
+    } catch (error) {
+      if (isEngineError(error) && error.code !== 'INVALID_OPTION') return { model, status: 'failed', reason: error.message, code: error.code };
+      throw error;
+    }
+  });
+  let best: Extract<PurchaseModelComparison, { status: 'done' }> | null = null;
+  for (const entry of compared) {
+    if (entry.status === 'done' && (best === null || entry.result.model.purchases.mae < best.result.model.purchases.mae)) best = entry;
+  }
+  if (best === null) {
+    const reasons = compared.map((entry) => (entry.status === 'failed' ? `${PURCHASE_MODEL_LABEL[entry.model]}: ${entry.reason}` : '')).join(' ');
+    throw new EngineError('DEGENERATE_DATA', `No purchase model could be fitted on the calibration period. ${reasons}`);
+  }
+  return {
+    unit: summary.unit,
+    calibrationEnd: summary.periodEnd,
+    observationEnd: summary.observationEnd,
+    holdoutLength: summary.holdout.length,
+    nCustomers: summary.x.length,
+    spend,
+    models: compared,
+    best: { model: best.model, beatsNaive: best.beatsNaive },
+  };
+}
