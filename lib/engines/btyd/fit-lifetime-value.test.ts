@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { DEFAULT_LIFETIME_VALUE_OPTIONS, fitLifetimeValue } from './fit-lifetime-value';
 import { summarizeCustomers } from './summarize';
-import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, loadCdnow, thrownCode } from '../testing/cdnow';
+import { CDNOW, CDNOW_AVAILABLE, CDNOW_CALIBRATION_END, CDNOW_OBSERVATION_END, loadCdnow, thrownCode } from '../testing/cdnow';
 import type { PurchaseColumns, PurchaseModel } from './types';
 
 // 30 customers: customer i buys on day 10 + i; every third also buys 5 and 12 days later.
@@ -104,3 +104,38 @@ test.skipIf(!CDNOW_AVAILABLE)(`${CDNOW}: end to end on the calibration period`, 
   }
   expect(total).toBeGreaterThan(0);
 });
+
+test.skipIf(!CDNOW_AVAILABLE)(
+  `${CDNOW}: fitting on purchases up to a last day D = summarising with observationEnd D + 1; D = 1997-09-30 gives the published fits`,
+  () => {
+    const cdnow = loadCdnow();
+    // Day numbers (days since 1970-01-01): 1997-01-01 is 9862, the last fit day 1997-09-30 is 10134,
+    // so observationEnd = 10135 (1997-10-01, exclusive), the same boundary as the 39-week calibrationEnd.
+    expect(CDNOW_CALIBRATION_END).toBe(10135);
+    const lastFitDay = 10134;
+    const fitSummary = summarizeCustomers(cdnow, { nCustomers: cdnow.nCustomers, observationEnd: lastFitDay + 1, unit: 'weeks' });
+    const calibration = summarizeCustomers(cdnow, {
+      nCustomers: cdnow.nCustomers,
+      calibrationEnd: CDNOW_CALIBRATION_END,
+      observationEnd: CDNOW_OBSERVATION_END,
+      unit: 'weeks',
+    });
+    for (const column of ['customer', 'x', 'tx', 'T', 'meanRepeatValue'] as const) {
+      expect(Array.from(fitSummary[column])).toEqual(Array.from(calibration[column]));
+    }
+    // 6,919 purchase lines, 4,960 of them before 1997-10-01.
+    expect(fitSummary.ignoredPurchases).toBe(6919 - 4960);
+    const result = fitLifetimeValue({ summary: fitSummary }, { intervalDraws: 0 });
+    const { params, logLikelihood } = result.purchaseFit;
+    expect(params).toMatchObject({ r: expect.closeTo(0.2426, 4), alpha: expect.closeTo(4.4136, 3), a: expect.closeTo(0.7929, 3), b: expect.closeTo(2.4259, 3) });
+    expect(logLikelihood).toBeCloseTo(-9582.43, 2);
+    if (result.spend.status !== 'fitted') throw new Error(result.spend.reason);
+    expect(result.spend.fit.params.p).toBeCloseTo(6.25, 2);
+    expect(result.spend.fit.params.q).toBeCloseTo(3.74, 2);
+    expect(result.spend.fit.params.gamma).toBeCloseTo(15.44, 1);
+    // observationEnd 10134 would end the fit on 1997-09-29: the 13 purchase lines of 1997-09-30 drop out.
+    const dayEarly = summarizeCustomers(cdnow, { nCustomers: cdnow.nCustomers, observationEnd: lastFitDay, unit: 'weeks' });
+    expect(dayEarly.ignoredPurchases - fitSummary.ignoredPurchases).toBe(13);
+    expect(fitLifetimeValue({ summary: dayEarly }, { intervalDraws: 0 }).purchaseFit.logLikelihood).not.toBeCloseTo(-9582.43, 0);
+  },
+);
