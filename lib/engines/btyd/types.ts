@@ -13,9 +13,12 @@ export interface PurchaseColumns {
 
 export interface SummarizeOptions {
   nCustomers: number;
-  /** Day number where the data ends (exclusive), e.g. the snapshot date. */
+  /**
+   * Day number where the data ends (exclusive), e.g. the snapshot date. To use purchases up to and
+   * including day D (a "fit end", or lifetimes' calibration_period_end), pass D + 1.
+   */
   observationEnd: number;
-  /** Day number where the calibration period ends (exclusive); the rest is holdout. */
+  /** Day number where the calibration period ends (exclusive: the first holdout day, last calibration day + 1). */
   calibrationEnd?: number;
   unit: TimeUnit;
 }
