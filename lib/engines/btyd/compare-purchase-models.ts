@@ -6,6 +6,10 @@ import { fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from './
 import { summarizeCustomers } from './summarize';
 import type { FitOptions, HoldoutPeriod, HoldoutResult, PurchaseColumns, PurchaseModel, SpendModelResult, TimeUnit } from './types';
 
+// MAEs within this relative distance of the lowest count as tied: differences at the level of the
+// optimiser's tolerance (models that reach the same no-dropout limit) should not pick the winner.
+const TIE_TOLERANCE = 1e-6;
+
 export interface ComparePurchaseModelsOptions extends FitOptions {
   /** Models to compare, in the order that breaks ties. Default: BG/NBD, MBG/NBD, Pareto/NBD. */
   models?: readonly PurchaseModel[];
@@ -37,7 +41,10 @@ export interface ComparePurchaseModelsResult {
   spend: SpendModelResult;
   /** One entry per requested model, in the requested order. */
   models: PurchaseModelComparison[];
-  /** The scored model with the lowest holdout purchase MAE; ties go to the earlier model in `models`. */
+  /**
+   * The scored model with the lowest holdout purchase MAE; ties (MAEs within a relative 1e-6 of
+   * the lowest) go to the earlier model in `models`.
+   */
   best: { model: PurchaseModel; beatsNaive: BeatsNaive };
 }
 
@@ -56,10 +63,10 @@ function resolveModels(models: readonly PurchaseModel[]): readonly PurchaseModel
  * Scores several purchase models on one holdout split: summarises calibration and holdout once,
  * fits the spend model once, fits each purchase model on the calibration period and predicts each
  * customer's holdout purchases and spend exactly as evaluateHoldout does (same numbers), then
- * picks the model with the lowest holdout purchase MAE (mean absolute error per customer; ties to
- * the earlier model in `options.models`). A model whose fit throws an EngineError (too few
- * customers, degenerate fit, ...) is reported as failed with its reason; an INVALID_OPTION or
- * non-engine error still throws.
+ * picks the model with the lowest holdout purchase MAE (mean absolute error per customer; MAEs
+ * within a relative 1e-6 of the lowest are ties, won by the earlier model in `options.models`).
+ * A model whose fit throws an EngineError (too few customers, degenerate fit, ...) is reported as
+ * failed with its reason; an INVALID_OPTION or non-engine error still throws.
  * @throws EngineError DEGENERATE_DATA (every reason listed) when no model could be scored; as
  *   summarizeCustomers for the period; INVALID_OPTION for an empty, repeated or unknown model list
  * @example
@@ -88,11 +95,13 @@ export function comparePurchaseModels(
       throw error;
     }
   });
-  let best: Extract<PurchaseModelComparison, { status: 'done' }> | null = null;
-  for (const entry of compared) {
-    if (entry.status === 'done' && (best === null || entry.result.model.purchases.mae < best.result.model.purchases.mae)) best = entry;
-  }
-  if (best === null) {
+  let lowest = Infinity;
+  for (const entry of compared) if (entry.status === 'done') lowest = Math.min(lowest, entry.result.model.purchases.mae);
+  const best = compared.find(
+    (entry): entry is Extract<PurchaseModelComparison, { status: 'done' }> =>
+      entry.status === 'done' && entry.result.model.purchases.mae <= lowest * (1 + TIE_TOLERANCE),
+  );
+  if (best === undefined) {
     const reasons = compared.map((entry) => (entry.status === 'failed' ? `${PURCHASE_MODEL_LABEL[entry.model]}: ${entry.reason}` : '')).join(' ');
     throw new EngineError('DEGENERATE_DATA', `No purchase model could be fitted on the calibration period. ${reasons}`);
   }

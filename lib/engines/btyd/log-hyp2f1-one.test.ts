@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { logHyp2f1One } from './log-hyp2f1-one';
+import { logHyp2f1One, logHyp2f1OneMany } from './log-hyp2f1-one';
 import { hyp2f1 } from './special-functions';
 
 // Reference values: mpmath 1.3 at 50 digits, log(hyp2f1(1, b, c, z)) at the same binary z.
@@ -39,4 +39,23 @@ test('is NaN outside c >= b > 0, 0 <= z < 1; c = b gives 1 / (1 - z)', () => {
   expect(logHyp2f1One(1, 2, -0.1, Math.log(1.1))).toBeNaN();
   expect(logHyp2f1One(5e8, 5e8, 1 - 1e-7, Math.log(1e-7))).toBeCloseTo(-Math.log(1e-7), 9);
   expect(logHyp2f1One(3, 3, 0.5, Math.log(0.5))).toBeCloseTo(Math.log(2), 14);
+});
+
+test('the batched form (one integral sweep for all arguments near 1, in any order) equals one call per argument', () => {
+  const z = Float64Array.of(1 - 1e-6, 0.3, 0.999, 1 - 1e-12, 0.95, 2, 1 - 1e-9);
+  const logOneMinusZ = z.map((v) => Math.log1p(-v));
+  const out = new Float64Array(z.length);
+  for (const [b, c] of [
+    [1.6, 2.16],
+    [0.55, 1.71],
+    [50.5, 52.1],
+  ]) {
+    logHyp2f1OneMany(b, c, z, logOneMinusZ, z.length, out);
+    z.forEach((v, k) => {
+      if (v >= 1) expect(out[k]).toBeNaN();
+      else expect(out[k]).toBeCloseTo(logHyp2f1One(b, c, v, logOneMinusZ[k]), 12);
+    });
+  }
+  logHyp2f1OneMany(1.6, 2.16, z, logOneMinusZ, z.length, out);
+  expect(out[0]).toBeCloseTo(6.9642889262294017, 11);
 });

@@ -50,10 +50,6 @@ function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array 
 const GL = gaussLegendre(16);
 const LOG_WEIGHTS = GL.weights.map(Math.log);
 
-// The head of the integral form depends on (b, c) only; callers that go through customers in
-// order of x reuse it. A pure cache: it never changes a result.
-const head = { b: NaN, c: NaN, value: NaN };
-
 /** log of the series, or NaN when it has not converged within maxTerms terms. */
 function logSeries(b: number, c: number, z: number, maxTerms: number): number {
   let term = 1;
@@ -88,75 +84,138 @@ function crossing(f: (u: number) => number, lo: number, hi: number, level: numbe
 }
 
 /**
- * log of int_{u0}^{L} exp(d u + (p - 1) log(1 - e^-u)) du by Gauss-Legendre panels, over the part
- * where the integrand is within e^-60 of its peak. For p >= 1 the log-integrand is concave, so that
- * part is one interval around the peak; this keeps huge p or |d| (a steep rise or fall) cheap.
+ * The tail integrals int_{u0}^{L_k} exp(d u + (p - 1) log(1 - e^-u)) du, in logs, for ascending
+ * L_k, by one sweep of Gauss-Legendre panels: each L_k adds only the panels between the previous
+ * one and itself. Parts where the integrand is below e^-60 of its peak are left out: for p >= 1 the
+ * log-integrand is concave, so for every L_k that part lies below the cut for the smallest L_k and
+ * beyond the cut after an interior peak; this keeps huge p or |d| (a steep rise or fall) cheap.
  */
-function logTailIntegral(p: number, d: number, u0: number, L: number): number {
+function logTailIntegrals(p: number, d: number, L: Float64Array, order: Int32Array, count: number, out: Float64Array): void {
   const logIntegrand = (u: number) => d * u + (p - 1) * Math.log1p(-Math.exp(-u));
   const slopeAt = (u: number) => d + (p - 1) / Math.expm1(u);
-  let from = u0;
-  let to = L;
+  const smallest = L[order[0]];
+  let from = SPLIT_U;
+  let to = Infinity;
   if (p >= 1) {
-    const peak = slopeAt(L) >= 0 ? L : slopeAt(u0) <= 0 ? u0 : Math.log1p((p - 1) / -d);
+    const peakFor = (end: number) => (slopeAt(end) >= 0 ? end : slopeAt(SPLIT_U) <= 0 ? SPLIT_U : Math.log1p((p - 1) / -d));
+    const peak = peakFor(smallest);
     const floor = logIntegrand(peak) - NEGLIGIBLE;
-    if (logIntegrand(u0) < floor) from = crossing(logIntegrand, u0, peak, floor);
-    if (logIntegrand(L) < floor) to = crossing(logIntegrand, peak, L, floor);
+    if (logIntegrand(SPLIT_U) < floor) from = crossing(logIntegrand, SPLIT_U, peak, floor);
+    const largest = L[order[count - 1]];
+    const lastPeak = peakFor(largest);
+    if (lastPeak < largest) {
+      const lastFloor = logIntegrand(lastPeak) - NEGLIGIBLE;
+      if (logIntegrand(largest) < lastFloor) to = crossing(logIntegrand, lastPeak, largest, lastFloor);
+    }
   }
   let total = -Infinity;
+  let u = from;
   const values = new Float64Array(GL.nodes.length);
-  for (let u = from; u < to; ) {
-    // The slope d + (p - 1) / (e^u - 1) moves monotonically toward d as u grows.
-    const slope = Math.max(Math.abs(slopeAt(u)), Math.abs(d));
-    const width = Math.min(1, 6 / slope, to - u);
-    const half = width / 2;
-    const mid = u + half;
-    let max = -Infinity;
-    for (let i = 0; i < values.length; i++) {
-      values[i] = logIntegrand(mid + half * GL.nodes[i]) + LOG_WEIGHTS[i];
-      if (values[i] > max) max = values[i];
+  for (let k = 0; k < count; k++) {
+    const target = Math.min(L[order[k]], to);
+    while (u < target) {
+      // The slope d + (p - 1) / (e^u - 1) moves monotonically toward d as u grows.
+      const slope = Math.max(Math.abs(slopeAt(u)), Math.abs(d));
+      const width = Math.min(1, 6 / slope, target - u);
+      const half = width / 2;
+      const mid = u + half;
+      let max = -Infinity;
+      for (let i = 0; i < values.length; i++) {
+        values[i] = logIntegrand(mid + half * GL.nodes[i]) + LOG_WEIGHTS[i];
+        if (values[i] > max) max = values[i];
+      }
+      let sum = 0;
+      for (let i = 0; i < values.length; i++) sum += Math.exp(values[i] - max);
+      total = logAddExp(total, max + Math.log(sum * half));
+      u = width === target - u ? target : u + width;
     }
-    let sum = 0;
-    for (let i = 0; i < values.length; i++) sum += Math.exp(values[i] - max);
-    total = logAddExp(total, max + Math.log(sum * half));
-    u += width;
+    out[order[k]] = total;
   }
-  return total;
 }
 
+/** Reusable scratch for logHyp2f1OneMany: indices and tail integrals of the arguments that need the integral form. */
+interface Scratch {
+  order: Int32Array;
+  L: Float64Array;
+  tail: Float64Array;
+}
+
+function createScratch(size: number): Scratch {
+  return { order: new Int32Array(size), L: new Float64Array(size), tail: new Float64Array(size) };
+}
+
+let scratch = createScratch(64);
+
 /**
- * Natural log of the Gauss hypergeometric function 2F1(1, b; c; z).
+ * Natural logs of the Gauss hypergeometric function 2F1(1, b; c; z) at several z sharing (b, c):
+ * out[k] = ln 2F1(1, b; c; z[k]) for k < count. Arguments near 1 that need the integral form share
+ * one sweep of the integral (cheap when many customers share b, c: the same x in Pareto/NBD).
  * @param b first numerator parameter after the 1, above 0
  * @param c denominator parameter, at least b (above 1 in the Pareto/NBD uses)
- * @param z argument in [0, 1)
- * @param logOneMinusZ ln(1 - z), passed separately because callers know it to full precision
+ * @param z arguments in [0, 1)
+ * @param logOneMinusZ ln(1 - z[k]), passed separately because callers know it to full precision
  *   when z is close to 1 (ln((beta + y) / (alpha + y)) rather than ln(1 - z))
- * @returns NaN for arguments outside these ranges
+ * @param out receives NaN where the arguments are outside these ranges
+ */
+export function logHyp2f1OneMany(b: number, c: number, z: Float64Array, logOneMinusZ: Float64Array, count: number, out: Float64Array): void {
+  const valid = b > 0 && c >= b;
+  const p = c - 1;
+  const d = c - 1 - b;
+  let integrals = 0;
+  if (scratch.order.length < count) scratch = createScratch(Math.max(count, 2 * scratch.order.length));
+  const { order, L, tail } = scratch;
+  for (let k = 0; k < count; k++) {
+    const zk = z[k];
+    if (!(valid && zk >= 0 && zk < 1)) {
+      out[k] = NaN;
+      continue;
+    }
+    if (zk === 0) {
+      out[k] = 0;
+      continue;
+    }
+    if (zk <= SPLIT_Z) {
+      out[k] = logSeries(b, c, zk, MAX_SERIES_TERMS);
+      continue;
+    }
+    const Lk = -logOneMinusZ[k];
+    // Rough costs in terms: the integral form sums the series at z0 and 16 nodes per panel; the
+    // series at z needs about (37 + L) / (1 - z) terms, fewer when c - b is large (terms ~ n^-(c - b)).
+    const integralCost = 400 + 16 * (Math.min(Lk - SPLIT_U, NEGLIGIBLE / Math.abs(d)) * (1 + Math.abs(d) / 6) + 10 + Math.log(p));
+    const seriesCost = Math.min((37 + Lk) / Math.exp(logOneMinusZ[k]), Math.exp(Math.min((37 + Lk) / (c - b), 50)));
+    if (seriesCost <= integralCost) {
+      const direct = logSeries(b, c, zk, Math.min(2 * integralCost, 20_000));
+      if (!Number.isNaN(direct)) {
+        out[k] = direct;
+        continue;
+      }
+    }
+    L[k] = Lk;
+    order[integrals++] = k;
+  }
+  if (integrals === 0) return;
+  order.subarray(0, integrals).sort((i, j) => L[i] - L[j]);
+  // The part of Q up to z0, from the series there: Q(z0) = 2F1(z0) z0^(c-1) / ((c-1) (1-z0)^d).
+  const head = logSeries(b, c, SPLIT_Z, MAX_SERIES_TERMS) + p * Math.log(SPLIT_Z) - Math.log(p) - d * Math.log1p(-SPLIT_Z);
+  logTailIntegrals(p, d, L, order, integrals, tail);
+  for (let j = 0; j < integrals; j++) {
+    const k = order[j];
+    // ln z from ln(1 - z), exact where z itself has lost the digits of 1 - z.
+    out[k] = Math.log(p) + d * logOneMinusZ[k] - p * Math.log1p(-Math.exp(logOneMinusZ[k])) + logAddExp(head, tail[k]);
+  }
+}
+
+const single = { z: new Float64Array(1), logOneMinusZ: new Float64Array(1), out: new Float64Array(1) };
+
+/**
+ * Natural log of the Gauss hypergeometric function 2F1(1, b; c; z); see logHyp2f1OneMany.
+ * @returns NaN for arguments outside c >= b > 0, 0 <= z < 1
  * @example
  * logHyp2f1One(1, 2, 0.5, Math.log(0.5)); // ln(-ln(1 - z) / z) = ln(2 ln 2)
  */
 export function logHyp2f1One(b: number, c: number, z: number, logOneMinusZ: number): number {
-  if (!(b > 0 && c >= b && z >= 0 && z < 1)) return NaN;
-  if (z === 0) return 0;
-  if (z <= SPLIT_Z) return logSeries(b, c, z, MAX_SERIES_TERMS);
-  const p = c - 1;
-  const d = c - 1 - b;
-  const L = -logOneMinusZ;
-  // Rough costs in terms: the integral form sums the series at z0 and 16 nodes per panel; the
-  // series at z needs about (37 + L) / (1 - z) terms, fewer when c - b is large (terms ~ n^-(c - b)).
-  const integralCost = 400 + 16 * (Math.min(L - SPLIT_U, NEGLIGIBLE / Math.abs(d)) * (1 + Math.abs(d) / 6) + 10 + Math.log(p));
-  const seriesCost = Math.min((37 + L) / Math.exp(logOneMinusZ), Math.exp(Math.min((37 + L) / (c - b), 50)));
-  if (seriesCost <= integralCost) {
-    const direct = logSeries(b, c, z, Math.min(2 * integralCost, 20_000));
-    if (!Number.isNaN(direct)) return direct;
-  }
-  // The part of Q up to z0, from the series there: Q(z0) = 2F1(z0) z0^(c-1) / ((c-1) (1-z0)^d).
-  if (b !== head.b || c !== head.c) {
-    head.b = b;
-    head.c = c;
-    head.value = logSeries(b, c, SPLIT_Z, MAX_SERIES_TERMS) + p * Math.log(SPLIT_Z) - Math.log(p) - d * Math.log1p(-SPLIT_Z);
-  }
-  const logQ = logAddExp(head.value, logTailIntegral(p, d, SPLIT_U, L));
-  // ln z from ln(1 - z), exact where z itself has lost the digits of 1 - z.
-  return Math.log(p) + d * logOneMinusZ - p * Math.log1p(-Math.exp(logOneMinusZ)) + logQ;
+  single.z[0] = z;
+  single.logOneMinusZ[0] = logOneMinusZ;
+  logHyp2f1OneMany(b, c, single.z, single.logOneMinusZ, 1, single.out);
+  return single.out[0];
 }

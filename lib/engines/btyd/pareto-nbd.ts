@@ -1,6 +1,6 @@
 import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
-import { logHyp2f1One } from './log-hyp2f1-one';
+import { logHyp2f1One, logHyp2f1OneMany } from './log-hyp2f1-one';
 import { assertHorizon, assertPositiveParameters, PARETO_NBD_PARAM_NAMES } from './parameters';
 import { purchaseModelStart, validateRepeatData, type PreparedRepeatData } from './repeat-data';
 import { logGamma } from './special-functions';
@@ -98,39 +98,110 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RepeatPurc
   return { total, perCustomer };
 }
 
-/** Total negative log-likelihood over log-parameters; logs of alpha + T etc. once per distinct value. */
+/**
+ * The distinct (x, y) pairs the likelihood needs F at, y being a customer's tx or T, grouped by x
+ * (the hypergeometric parameters depend on x only), and each customer's slots for its tx and T.
+ */
+interface HistoryLayout {
+  /** x of each group; group g owns slots groupStart[g] .. groupStart[g + 1] - 1. */
+  groupX: Int32Array;
+  groupStart: Int32Array;
+  /** y (tx or T) of each slot. */
+  y: Float64Array;
+  txSlot: Int32Array;
+  TSlot: Int32Array;
+}
+
+function historyLayout(data: PreparedRepeatData): HistoryLayout {
+  const { n, x, T, tx } = data;
+  const byX = new Map<number, Map<number, number>>();
+  const local = { tx: new Int32Array(n), T: new Int32Array(n) };
+  const slotOf = (xi: number, y: number): number => {
+    let ys = byX.get(xi);
+    if (!ys) byX.set(xi, (ys = new Map()));
+    let slot = ys.get(y);
+    if (slot === undefined) ys.set(y, (slot = ys.size));
+    return slot;
+  };
+  for (let i = 0; i < n; i++) {
+    local.tx[i] = slotOf(x[i], tx.values[tx.index[i]]);
+    local.T[i] = slotOf(x[i], T.values[T.index[i]]);
+  }
+  const xs = Array.from(byX.keys()).sort((u, v) => u - v);
+  const groupX = Int32Array.from(xs);
+  const groupStart = new Int32Array(xs.length + 1);
+  const offset = new Map<number, number>();
+  xs.forEach((xi, g) => {
+    offset.set(xi, groupStart[g]);
+    groupStart[g + 1] = groupStart[g] + byX.get(xi)!.size;
+  });
+  const y = new Float64Array(groupStart[xs.length]);
+  for (const [xi, ys] of byX) for (const [value, slot] of ys) y[offset.get(xi)! + slot] = value;
+  const txSlot = new Int32Array(n);
+  const TSlot = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    txSlot[i] = offset.get(x[i])! + local.tx[i];
+    TSlot[i] = offset.get(x[i])! + local.T[i];
+  }
+  return { groupX, groupStart, y, txSlot, TSlot };
+}
+
+/**
+ * Total negative log-likelihood over log-parameters. F is evaluated once per distinct (x, y), and
+ * the hypergeometric function once per x for all its y (logHyp2f1OneMany shares the integral).
+ */
 function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Array) => number {
-  const { n, x, maxX, T, tx } = data;
-  // Customers in order of x, so the hypergeometric parameters change as rarely as possible.
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((i, j) => x[i] - x[j]);
+  const { n, x, maxX } = data;
+  const layout = historyLayout(data);
+  const { groupX, groupStart, y, txSlot, TSlot } = layout;
+  const slots = y.length;
   const logGammaRatio = new Float64Array(maxX + 1);
-  const logAlphaT = new Float64Array(T.values.length);
-  const logBetaT = new Float64Array(T.values.length);
-  const logAlphaTx = new Float64Array(tx.values.length);
-  const logBetaTx = new Float64Array(tx.values.length);
+  const logAlphaY = new Float64Array(slots);
+  const logBetaY = new Float64Array(slots);
+  const z = new Float64Array(slots);
+  const logOneMinusZ = new Float64Array(slots);
+  const logH = new Float64Array(slots);
+  const logFy = new Float64Array(slots);
   return (theta) => {
     const r = Math.exp(theta[0]);
     const alpha = Math.exp(theta[1]);
     const s = Math.exp(theta[2]);
     const beta = Math.exp(theta[3]);
     for (let j = 0; j < maxX; j++) logGammaRatio[j + 1] = logGammaRatio[j] + Math.log(r + j);
-    for (let k = 0; k < T.values.length; k++) {
-      logAlphaT[k] = Math.log(alpha + T.values[k]);
-      logBetaT[k] = Math.log(beta + T.values[k]);
+    const alphaAbove = alpha >= beta;
+    for (let k = 0; k < slots; k++) {
+      const alphaY = alpha + y[k];
+      const betaY = beta + y[k];
+      logAlphaY[k] = Math.log(alphaY);
+      logBetaY[k] = Math.log(betaY);
+      z[k] = alphaAbove ? (alpha - beta) / alphaY : (beta - alpha) / betaY;
+      logOneMinusZ[k] = alphaAbove ? logBetaY[k] - logAlphaY[k] : logAlphaY[k] - logBetaY[k];
     }
-    for (let k = 0; k < tx.values.length; k++) {
-      logAlphaTx[k] = Math.log(alpha + tx.values[k]);
-      logBetaTx[k] = Math.log(beta + tx.values[k]);
+    for (let g = 0; g < groupX.length; g++) {
+      const xg = groupX[g];
+      const from = groupStart[g];
+      const to = groupStart[g + 1];
+      const c = r + s + xg + 1;
+      logHyp2f1OneMany(alphaAbove ? r + xg : s + 1, c, z.subarray(from, to), logOneMinusZ.subarray(from, to), to - from, logH.subarray(from, to));
+      for (let k = from; k < to; k++) {
+        logFy[k] = alphaAbove
+          ? -(r + xg) * logAlphaY[k] - s * logBetaY[k] + logH[k]
+          : -(r + xg - 1) * logAlphaY[k] - (s + 1) * logBetaY[k] + logH[k];
+      }
     }
     const head = r * theta[1] + s * theta[3];
     let ll = 0;
-    for (let k = 0; k < n; k++) {
-      const i = order[k];
+    for (let i = 0; i < n; i++) {
       const xi = x[i];
-      const kT = T.index[i];
-      const kTx = tx.index[i];
-      const odds = logOdds(r, alpha, s, beta, xi, tx.values[kTx], T.values[kT], logAlphaTx[kTx], logBetaTx[kTx], logAlphaT[kT], logBetaT[kT]);
-      ll += logGammaRatio[xi] + head - (r + xi) * logAlphaT[kT] - s * logBetaT[kT] + log1pExp(odds);
+      const kT = TSlot[i];
+      const kTx = txSlot[i];
+      const logAlive = -(r + xi) * logAlphaY[kT] - s * logBetaY[kT];
+      let odds = -Infinity;
+      if (y[kTx] < y[kT]) {
+        const atT = logFy[kT] - logAlive;
+        odds = Math.log(s) - Math.log(r + s + xi) + atT + logExpm1(logFy[kTx] - logAlive - atT);
+      }
+      ll += logGammaRatio[xi] + head + logAlive + log1pExp(odds);
     }
     return -ll;
   };
