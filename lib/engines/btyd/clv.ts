@@ -9,7 +9,7 @@ import {
   type SeriesCoefficients,
 } from './expected-purchases-kernel';
 import { expectedSpendPerPurchase } from './expected-spend';
-import { paretoNbdExpectedPurchasesIfAlive, paretoNbdProbabilityAlive } from './pareto-nbd';
+import { paretoNbdExpectedPurchasesIfAlive, paretoNbdProbabilityAliveEvaluator } from './pareto-nbd';
 import { assertPositiveParameters, BG_NBD_PARAM_NAMES, GAMMA_GAMMA_PARAM_NAMES, PARETO_NBD_PARAM_NAMES } from './parameters';
 import { PURCHASE_MODEL_LABEL, unknownPurchaseModel, unknownPurchaseModelSpec } from './purchase-model';
 import { quantileInPlace } from '../quantile';
@@ -162,6 +162,18 @@ interface HorizonWorkspace {
   pairTotal: Float64Array;
   pairDiscounted: Float64Array;
   series: SeriesCoefficients;
+  /** Pareto/NBD P(alive) of every customer, built on first use. */
+  paretoAlive: ((params: ParetoNbdParams, out: Float64Array) => void) | null;
+}
+
+/** The per-customer x, tx, T behind the distinct histories. */
+function customerHistories(histories: Histories): RepeatPurchaseData {
+  const n = histories.x.length;
+  return {
+    x: histories.x,
+    tx: Float64Array.from({ length: n }, (_, c) => histories.tx.values[histories.tx.index[c]]),
+    T: Float64Array.from({ length: n }, (_, c) => histories.T.values[histories.T.index[c]]),
+  };
 }
 
 function createHorizonWorkspace(histories: Histories, H: number): HorizonWorkspace {
@@ -178,6 +190,7 @@ function createHorizonWorkspace(histories: Histories, H: number): HorizonWorkspa
     pairTotal: new Float64Array(histories.pairX.length),
     pairDiscounted: new Float64Array(histories.pairX.length),
     series: createSeriesCoefficients(),
+    paretoAlive: null,
   };
 }
 
@@ -229,10 +242,11 @@ function paretoHorizon(params: ParetoNbdParams, histories: Histories, schedule: 
     work.pairTotal[u] = previous;
     work.pairDiscounted[u] = discounted;
   }
+  const aliveOf = (work.paretoAlive ??= paretoNbdProbabilityAliveEvaluator(customerHistories(histories)));
+  aliveOf(params, out.alive);
   for (let c = 0; c < histories.x.length; c++) {
-    const alive = paretoNbdProbabilityAlive(params, histories.x[c], histories.tx.values[histories.tx.index[c]], histories.T.values[histories.T.index[c]]);
+    const alive = out.alive[c];
     const u = histories.pair[c];
-    out.alive[c] = alive;
     out.total[c] = work.pairTotal[u] * alive;
     out.discounted[c] = work.pairDiscounted[u] * alive;
   }

@@ -22,6 +22,7 @@ export {
   paretoNbdExpectedPurchasesIfAlive,
   paretoNbdLogLikelihood,
   paretoNbdProbabilityAlive,
+  paretoNbdProbabilityAliveEvaluator,
 } from './pareto-nbd';
 export {
   fitPurchaseModel,

@@ -6,6 +6,7 @@ import {
   paretoNbdExpectedPurchases,
   paretoNbdLogLikelihood,
   paretoNbdProbabilityAlive,
+  paretoNbdProbabilityAliveEvaluator,
 } from './pareto-nbd';
 import { fitPurchaseModel, predictConditionalPurchases, predictProbabilityAlive } from './purchase-model';
 import { simulateParetoNbdPurchases } from './simulate';
@@ -75,6 +76,16 @@ test('extreme alpha/beta ratios (hypergeometric argument within 1e-4 of 1) match
   expect(paretoNbdLogLikelihood(fastBuyers, one(0, 0, 30)).total).toBeCloseTo(-5.015889549367997, 12);
   expect(paretoNbdProbabilityAlive(fastLeavers, 4, 10, 30)).toBeCloseTo(0.4337726779964221, 13);
   expect(paretoNbdLogLikelihood(fastLeavers, one(4, 10, 30)).total).toBeCloseTo(-27.17831548146813, 11);
+});
+
+test('the batch P(alive) evaluator equals one call per customer, also where the hypergeometric argument is near 1', () => {
+  const sim = simulateParetoNbdPurchases(TRUTH, { nCustomers: 400, T: Float64Array.from({ length: 400 }, (_, i) => 5 + (i % 40)), seed: 4 });
+  const alive = paretoNbdProbabilityAliveEvaluator(sim);
+  const out = new Float64Array(400);
+  for (const params of [TRUTH, CDNOW_PARAMS, SWAPPED, { r: 0.8, alpha: 0.05, s: 0.7, beta: 500 }, { r: 0.8, alpha: 500, s: 0.7, beta: 0.01 }, { r: 0.8, alpha: 60, s: 3e-6, beta: 4e6 }]) {
+    alive(params, out);
+    for (let i = 0; i < 400; i++) expect(out[i]).toBeCloseTo(paretoNbdProbabilityAlive(params, sim.x[i], sim.tx[i], sim.T[i]), 12);
+  }
 });
 
 test('P(alive) is 1 for a purchase at T, below 1 for one-time buyers, and falls with the time since the last purchase', () => {

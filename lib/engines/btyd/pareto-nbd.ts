@@ -2,7 +2,7 @@ import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { logHyp2f1One, logHyp2f1OneMany } from './log-hyp2f1-one';
 import { assertHorizon, assertPositiveParameters, PARETO_NBD_PARAM_NAMES } from './parameters';
-import { purchaseModelStart, validateRepeatData, type PreparedRepeatData } from './repeat-data';
+import { prepareRepeatData, purchaseModelStart, validateRepeatData, type PreparedRepeatData } from './repeat-data';
 import { logGamma } from './special-functions';
 import type { FitOptions, ParetoNbdFit, ParetoNbdParams, RepeatPurchaseData, TimeUnit } from './types';
 
@@ -147,27 +147,23 @@ function historyLayout(data: PreparedRepeatData): HistoryLayout {
 }
 
 /**
- * Total negative log-likelihood over log-parameters. F is evaluated once per distinct (x, y), and
- * the hypergeometric function once per x for all its y (logHyp2f1OneMany shares the integral).
+ * Per-customer log "alive" term -(r + x) ln(alpha + T) - s ln(beta + T) and log dropout odds, for
+ * many parameter vectors on fixed data: F is evaluated once per distinct (x, y), the
+ * hypergeometric function once per x for all its y (logHyp2f1OneMany shares the integral).
  */
-function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Array) => number {
-  const { n, x, maxX } = data;
-  const layout = historyLayout(data);
-  const { groupX, groupStart, y, txSlot, TSlot } = layout;
+type OddsEvaluator = (r: number, alpha: number, s: number, beta: number, logAlive: Float64Array, logOdds: Float64Array) => void;
+
+function oddsEvaluator(data: PreparedRepeatData): OddsEvaluator {
+  const { n, x } = data;
+  const { groupX, groupStart, y, txSlot, TSlot } = historyLayout(data);
   const slots = y.length;
-  const logGammaRatio = new Float64Array(maxX + 1);
   const logAlphaY = new Float64Array(slots);
   const logBetaY = new Float64Array(slots);
   const z = new Float64Array(slots);
   const logOneMinusZ = new Float64Array(slots);
   const logH = new Float64Array(slots);
   const logFy = new Float64Array(slots);
-  return (theta) => {
-    const r = Math.exp(theta[0]);
-    const alpha = Math.exp(theta[1]);
-    const s = Math.exp(theta[2]);
-    const beta = Math.exp(theta[3]);
-    for (let j = 0; j < maxX; j++) logGammaRatio[j + 1] = logGammaRatio[j] + Math.log(r + j);
+  return (r, alpha, s, beta, logAlive, logOdds) => {
     const alphaAbove = alpha >= beta;
     for (let k = 0; k < slots; k++) {
       const alphaY = alpha + y[k];
@@ -189,21 +185,55 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
           : -(r + xg - 1) * logAlphaY[k] - (s + 1) * logBetaY[k] + logH[k];
       }
     }
-    const head = r * theta[1] + s * theta[3];
-    let ll = 0;
+    const logS = Math.log(s);
     for (let i = 0; i < n; i++) {
       const xi = x[i];
       const kT = TSlot[i];
       const kTx = txSlot[i];
-      const logAlive = -(r + xi) * logAlphaY[kT] - s * logBetaY[kT];
-      let odds = -Infinity;
+      logAlive[i] = -(r + xi) * logAlphaY[kT] - s * logBetaY[kT];
       if (y[kTx] < y[kT]) {
-        const atT = logFy[kT] - logAlive;
-        odds = Math.log(s) - Math.log(r + s + xi) + atT + logExpm1(logFy[kTx] - logAlive - atT);
+        const atT = logFy[kT] - logAlive[i];
+        logOdds[i] = logS - Math.log(r + s + xi) + atT + logExpm1(logFy[kTx] - logAlive[i] - atT);
+      } else {
+        logOdds[i] = -Infinity;
       }
-      ll += logGammaRatio[xi] + head + logAlive + log1pExp(odds);
     }
+  };
+}
+
+/** Total negative log-likelihood over log-parameters. */
+function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Array) => number {
+  const { n, x, maxX } = data;
+  const evaluate = oddsEvaluator(data);
+  const logGammaRatio = new Float64Array(maxX + 1);
+  const logAlive = new Float64Array(n);
+  const logOdds = new Float64Array(n);
+  return (theta) => {
+    const r = Math.exp(theta[0]);
+    const s = Math.exp(theta[2]);
+    for (let j = 0; j < maxX; j++) logGammaRatio[j + 1] = logGammaRatio[j] + Math.log(r + j);
+    evaluate(r, Math.exp(theta[1]), s, Math.exp(theta[3]), logAlive, logOdds);
+    const head = r * theta[1] + s * theta[3];
+    let ll = 0;
+    for (let i = 0; i < n; i++) ll += logGammaRatio[x[i]] + head + logAlive[i] + log1pExp(logOdds[i]);
     return -ll;
+  };
+}
+
+/**
+ * P(alive at T | x, tx, T) of every customer, for many parameter vectors on the same customers
+ * (e.g. parameter draws of a CLV interval): the returned function fills `out` (one entry per
+ * customer, aligned with data) and is much faster than one paretoNbdProbabilityAlive call each.
+ * @throws EngineError INVALID_INPUT for inconsistent data (when created)
+ */
+export function paretoNbdProbabilityAliveEvaluator(data: RepeatPurchaseData): (params: ParetoNbdParams, out: Float64Array) => void {
+  const prepared = prepareRepeatData(data);
+  const evaluate = oddsEvaluator(prepared);
+  const logAlive = new Float64Array(prepared.n);
+  const logOdds = new Float64Array(prepared.n);
+  return (params, out) => {
+    evaluate(params.r, params.alpha, params.s, params.beta, logAlive, logOdds);
+    for (let i = 0; i < prepared.n; i++) out[i] = 1 / (1 + Math.exp(logOdds[i]));
   };
 }
 
