@@ -38,15 +38,25 @@ Reading the file
 
 Analysis
   --snapshot <YYYY-MM-DD>  date recency is measured from (default: day after the last purchase)
+  --rfm-scoring <quantile-breaks|rank|average-rank>   RFM scores from the 20/40/60/80 % quantile
+                           breaks of the values, equal values one score (default, as R rfm), or by rank
   --method <kmeans|gmm|hierarchical|all>   clustering method (default all)
   --k <n>                  fix the number of clusters (default: chosen by silhouette)
   --k-min <n> --k-max <n>  range of k to sweep (default 2..10)
   --features <a,b,c>       clustering features (default recency,frequency,monetary)
-  --model <bgnbd|mbgnbd>   purchase model (default bgnbd)
+  --model <auto|bgnbd|mbgnbd|pnbd>   purchase model (default auto: BG/NBD, MBG/NBD and Pareto/NBD
+                           are all fitted and scored on the holdout; the lowest purchase error wins)
   --unit <days|weeks>      time unit of the purchase model (default weeks)
   --horizon <months>       CLV horizon in months (default 6)
   --discount <rate>        monthly discount rate (default 0.01)
-  --calibration-end <YYYY-MM-DD>   end of the calibration period for the holdout check
+  --calibration-end <YYYY-MM-DD>   last day of the calibration period for the holdout check
+                           (as lifetimes' calibration_period_end; the holdout starts the day after)
+  --fit-end <YYYY-MM-DD>   last day of purchases the lifetime-value fit uses (default: all); the
+                           fit's parameters, LL and standard errors are reported, predictions use
+                           every purchase
+  --p-alive-at-risk <p>    P(alive) below which a customer is At Risk (default 0.7)
+  --p-alive-churned <p>    P(alive) below which a customer is Churned (default 0.3); the churn
+                           status follows P(alive) where the model can tell, else the days-silent rule
   --holdout-days <n>       holdout length when no calibration end is given (default: a quarter of the span)
   --penalizer <x>          L2 penalty on the purchase model's log-parameters (default 0)
   --seed <n>               random seed (default 42)
@@ -98,6 +108,7 @@ function parseOptionsOrThrow(argv: string[]) {
       value: { type: 'string' },
       'drop-duplicates': { type: 'boolean', default: false },
       snapshot: { type: 'string' },
+      'rfm-scoring': { type: 'string' },
       method: { type: 'string' },
       k: { type: 'string' },
       'k-min': { type: 'string' },
@@ -108,6 +119,9 @@ function parseOptionsOrThrow(argv: string[]) {
       horizon: { type: 'string' },
       discount: { type: 'string' },
       'calibration-end': { type: 'string' },
+      'fit-end': { type: 'string' },
+      'p-alive-at-risk': { type: 'string' },
+      'p-alive-churned': { type: 'string' },
       'holdout-days': { type: 'string' },
       penalizer: { type: 'string' },
       seed: { type: 'string' },
@@ -145,6 +159,7 @@ function parseCommandLine(argv: string[]) {
     maxParseFailureShare: values['max-unreadable'],
     value: values.value,
     dropDuplicates: values['drop-duplicates'],
+    rfmScoring: values['rfm-scoring'],
     method: values.method,
     k: values.k,
     kMin: values['k-min'],
@@ -155,6 +170,11 @@ function parseCommandLine(argv: string[]) {
     horizonMonths: values.horizon,
     discountRate: values.discount,
     calibrationEnd: values['calibration-end'],
+    fitEnd: values['fit-end'],
+    pAliveThresholds:
+      values['p-alive-at-risk'] !== undefined || values['p-alive-churned'] !== undefined
+        ? { atRiskBelow: values['p-alive-at-risk'] ?? 0.7, churnedBelow: values['p-alive-churned'] ?? 0.3 }
+        : undefined,
     holdoutDays: values['holdout-days'],
     penalizer: values.penalizer,
   });
@@ -192,6 +212,10 @@ function table(rows: (string | number)[][]): string {
   return rows.map((r) => '  ' + r.map((cell, j) => (j === 0 ? String(cell).padEnd(widths[j]) : String(cell).padStart(widths[j]))).join('  ')).join('\n');
 }
 
+function intervalText(interval: { lower: number | null; upper: number | null } | undefined): string {
+  return interval ? `${interval.lower ?? '-'} .. ${interval.upper ?? '-'}` : '-';
+}
+
 function printSummary(file: string, s: AnalysisSummary): void {
   const lines: string[] = [];
   const c = s.cleaning;
@@ -203,7 +227,6 @@ function printSummary(file: string, s: AnalysisSummary): void {
   lines.push(`  dates: like ${r.dateForm}; order ${r.dateOrder ?? '-'} (${r.dateOrderReason})`);
   lines.push(`  days: ${r.timeZone ? `calendar of ${r.timeZone}` : 'as written'} (${r.timeZoneReason})`);
   lines.push(`  value: ${r.valueRule}; money ${c.valueBasis === 'net' ? 'net of refunds' : 'gross (refunds ignored)'}`);
-  for (const warning of s.ingest.warnings) lines.push(`  warning: ${warning}`);
   lines.push('');
   lines.push(`Lines read ${n(c.totalRows)}, kept ${n(c.keptRows)}`);
   for (const [reason, count] of Object.entries(c.dropped)) if (count > 0) lines.push(`  dropped ${reason.padEnd(17)} ${n(count)}`);
@@ -216,7 +239,8 @@ function printSummary(file: string, s: AnalysisSummary): void {
       : `Revenue gross ${n(s.revenue, 2)}${s.currency ? ` ${s.currency}` : ''}; refunds of ${n(s.refunds, 2)} not subtracted (${unmatched})`,
   );
   lines.push(`Period ${c.firstDate?.slice(0, 10)} .. ${c.lastDate?.slice(0, 10)}, snapshot ${s.options.snapshot}, home market ${s.homeCountry}`, '');
-  lines.push('RFM segments');
+  lines.push(`RFM segments (scores by ${s.rfm.scoring === 'quantile-breaks' ? 'quintile breaks of the values, ties share a score' : s.rfm.scoring})`);
+  for (const u of s.rfm.uneven) lines.push(`  ${u.reason}`);
   lines.push(table([['segment', 'customers', 'revenue', 'share'], ...s.rfm.segments.map((g) => [g.name, n(g.customers), n(g.revenue, 0), pct(g.revenueShare)])]));
   lines.push(`Churn: ${Object.entries(s.churn).map(([k, v]) => `${k} ${n(v)}`).join(', ')}`, '');
   if (s.clustering.status === 'done') {
@@ -230,21 +254,43 @@ function printSummary(file: string, s: AnalysisSummary): void {
     }
   } else lines.push(`Clustering skipped: ${s.clustering.reason}`);
   lines.push('');
+  if (s.purchaseModels.length > 0) {
+    lines.push('Purchase models (fit on the fit period; holdout mean absolute error per customer, naive baseline in brackets)');
+    lines.push(
+      table([
+        ['model', 'parameters (95 % interval)', 'LL', 'purchases MAE', 'spend MAE', ''],
+        ...s.purchaseModels.map((m) => [
+          m.label,
+          m.fit?.status === 'fitted' ? Object.entries(m.fit.params).map(([k, v]) => `${k} ${v} (${m.fit?.status === 'fitted' ? intervalText(m.fit.intervals[k]) : ''})`).join(', ') : `not fitted: ${m.fit?.reason ?? '-'}`,
+          m.fit?.status === 'fitted' ? n(m.fit.logLikelihood, 2) : '-',
+          m.holdout?.status === 'scored' ? `${m.holdout.model.purchases.mae} (${m.holdout.naive.purchases.mae})` : '-',
+          m.holdout?.status === 'scored' ? `${m.holdout.model.spend.mae} (${m.holdout.naive.spend.mae})` : '-',
+          m.chosen ? 'chosen' : '',
+        ]),
+      ]),
+    );
+  }
   if (s.lifetimeValue.status === 'done') {
     const l = s.lifetimeValue;
     const p = l.purchaseModel;
-    lines.push(`Lifetime value (${l.model}, ${l.unit}): ${Object.entries(p.params).map(([k, v]) => `${k} ${v} ± ${p.standardErrors[k]}`).join(', ')}; LL ${p.logLikelihood}${p.converged ? '' : ' (NOT converged)'}`);
+    lines.push(`Lifetime value with ${l.modelLabel} (${l.unit}${l.fitEnd ? `, fitted on purchases up to ${l.fitEnd}` : ''}): ${l.choice.reason}`);
+    lines.push(`  ${Object.entries(p.params).map(([k, v]) => `${k} ${v} ± ${p.standardErrors[k]}`).join(', ')}; LL ${p.logLikelihood}${p.converged ? '' : ' (NOT converged)'}${p.notIdentified.length > 0 ? `; not identified: ${p.notIdentified.join(', ')}` : ''}`);
     if (l.spendModel.status === 'fitted' && 'params' in l.spendModel) {
       const g = l.spendModel;
-      lines.push(`Gamma-Gamma on ${n(g.customers)} repeat buyers: ${Object.entries(g.params).map(([k, v]) => `${k} ${v}`).join(', ')}; LL ${g.logLikelihood}`);
+      lines.push(`Gamma-Gamma on ${n(g.customers)} repeat buyers: ${Object.entries(g.params).map(([k, v]) => `${k} ${v} ± ${g.standardErrors[k]}`).join(', ')}; LL ${g.logLikelihood}`);
     } else if ('reason' in l.spendModel) lines.push(`Gamma-Gamma skipped: ${l.spendModel.reason}`);
     lines.push(`CLV over ${l.horizonMonths} months at ${pct(l.discountRate)} a month: total ${n(l.clvTotal, 0)}, mean ${n(l.clvMean, 2)}, median ${n(l.clvMedian, 2)}`);
-  } else lines.push(`Lifetime value skipped: ${s.lifetimeValue.reason}`);
+    lines.push(`P(alive) shown for ${n(l.pAliveShown)} customers; churn status from P(alive) for ${n(s.churnBasis.pAlive)} (At Risk below ${s.churnBasis.thresholds.atRiskBelow}, Churned below ${s.churnBasis.thresholds.churnedBelow}), from the days-silent rule for ${n(s.churnBasis.rules)}`);
+  }
   if (s.holdout.status === 'done') {
     const h = s.holdout;
-    lines.push(`Holdout from ${h.calibrationEnd} (${n(h.holdoutLength, 1)} ${h.unit}): purchases MAE ${h.model.purchases.mae} vs naive ${h.naive.purchases.mae}, RMSE ${h.model.purchases.rmse} vs ${h.naive.purchases.rmse}; spend MAE ${h.model.spend.mae} vs ${h.naive.spend.mae}`);
+    lines.push(`Holdout after ${h.calibrationEnd} (${n(h.holdoutLength, 1)} ${h.unit}), ${h.scoredModel}: purchases MAE ${h.model.purchases.mae} vs naive ${h.naive.purchases.mae}, RMSE ${h.model.purchases.rmse} vs ${h.naive.purchases.rmse}; spend MAE ${h.model.spend.mae} vs ${h.naive.spend.mae}`);
     lines.push(`  predicted ${n(h.model.totalPurchases, 0)} purchases, actual ${n(h.actual.totalPurchases)}, naive ${n(h.naive.totalPurchases, 0)}`);
-  } else lines.push(`Holdout skipped: ${s.holdout.reason}`);
+  }
+  if (s.warnings.length > 0) {
+    lines.push('', 'Warnings');
+    for (const warning of s.warnings) lines.push(`  - ${warning}`);
+  }
   if ('timingsMs' in s && s.timingsMs) {
     lines.push('', `Stage times (ms): ${Object.entries(s.timingsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }

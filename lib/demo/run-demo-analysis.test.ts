@@ -37,17 +37,24 @@ test('every product category brings more than 3 % of revenue', () => {
   for (let j = 0; j < k; j++) expect(revenue[j] / total).toBeGreaterThan(0.03);
 });
 
-test('BG/NBD and Gamma-Gamma converge and the model beats the naive forecast on the holdout', () => {
+test('the three purchase models and Gamma-Gamma converge; the one chosen on the holdout beats the naive forecast and its dropout is identified', () => {
   const r = analysed;
   if (r.lifetimeValue.status !== 'done' || r.holdout.status !== 'done') throw new Error('a stage was skipped');
+  for (const outcome of r.lifetimeValue.fits) {
+    expect(outcome.status).toBe('done');
+    if (outcome.status === 'done') expect(outcome.fit.convergence.converged).toBe(true);
+  }
   const ltv = r.lifetimeValue.result;
-  expect(ltv.purchaseFit.convergence.converged).toBe(true);
+  expect(r.lifetimeValue.choice.by).toBe('holdout');
   expect(ltv.spend.status).toBe('fitted');
   if (ltv.spend.status === 'fitted') expect(ltv.spend.fit.convergence.converged).toBe(true);
-  // The simulated dropout is real, so the fitted a and b say so (UCI Online Retail fits a near 0).
-  expect(ltv.purchaseFit.params.a).toBeGreaterThan(0.3);
+  // The simulated dropout is real, so the data identify it (UCI Online Retail does not).
+  expect(ltv.purchaseFit.notIdentified).toEqual([]);
+  expect(r.lifetimeValue.caveat).toBeNull();
+  expect(r.holdout.model).toBe(ltv.model);
   expect(r.holdout.result.model.purchases.mae).toBeLessThan(r.holdout.result.naive.purchases.mae);
   const summary = summarizeAnalysis(r, { timings: false });
   if (summary.lifetimeValue.status !== 'done') throw new Error('lifetime value was skipped');
   expect(summary.lifetimeValue.clvTotal).toBeGreaterThan(0);
+  expect(summary.churnBasis.pAlive).toBeGreaterThan(0);
 });

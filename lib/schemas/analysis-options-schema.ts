@@ -45,6 +45,7 @@ export const analysisOptionsSchema = z
     maxParseFailureShare: z.coerce.number().min(0, 'The share of unreadable lines is between 0 and 1.').max(1, 'The share of unreadable lines is between 0 and 1 (0.005 is 0.5 %).').optional(),
     value: z.enum(['net', 'gross']).default('net'),
     dropDuplicates: z.boolean().default(false),
+    rfmScoring: z.enum(['quantile-breaks', 'rank', 'average-rank']).default('quantile-breaks'),
     method: z.enum(['kmeans', 'gmm', 'hierarchical', 'all']).default('all'),
     k: z.coerce.number().int().min(2, 'k must be at least 2.').max(50, 'k must be at most 50.').optional(),
     kMin: z.coerce.number().int().min(2, 'The smallest k must be at least 2.').max(50).default(2),
@@ -53,11 +54,19 @@ export const analysisOptionsSchema = z
       .array(z.enum(CLUSTER_FEATURES))
       .min(1, 'Choose at least one clustering feature.')
       .default(['recency', 'frequency', 'monetary']),
-    model: z.enum(['bgnbd', 'mbgnbd']).default('bgnbd'),
+    model: z.enum(['auto', 'bgnbd', 'mbgnbd', 'pnbd']).default('auto'),
+    pAliveThresholds: z
+      .object({
+        atRiskBelow: z.coerce.number().min(0, 'A P(alive) threshold is between 0 and 1.').max(1, 'A P(alive) threshold is between 0 and 1.'),
+        churnedBelow: z.coerce.number().min(0, 'A P(alive) threshold is between 0 and 1.').max(1, 'A P(alive) threshold is between 0 and 1.'),
+      })
+      .refine((t) => t.churnedBelow <= t.atRiskBelow, { message: 'The churned threshold must not exceed the at-risk threshold.' })
+      .default({ atRiskBelow: 0.7, churnedBelow: 0.3 }),
     unit: z.enum(['days', 'weeks']).default('weeks'),
     horizonMonths: z.coerce.number().int().min(1, 'The horizon must be at least one month.').max(120).default(6),
     discountRate: z.coerce.number().min(0, 'The monthly discount rate cannot be negative.').max(1, 'The monthly discount rate is a fraction such as 0.01.').default(0.01),
     calibrationEnd: isoDay.optional(),
+    fitEnd: isoDay.optional(),
     holdoutDays: z.coerce.number().int().min(7, 'The holdout needs at least 7 days.').optional(),
     penalizer: z.coerce.number().min(0).max(10).default(0),
   })

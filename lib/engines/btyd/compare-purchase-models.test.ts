@@ -34,10 +34,10 @@ test('a model that cannot be used is reported with its reason; the others are sc
   expect(result.holdoutLength).toBe(10);
 });
 
-test('throws DEGENERATE_DATA listing every reason when no model can be fitted', () => {
+test('throws listing every reason when no model can be fitted, with their common code (TOO_FEW_CUSTOMERS here)', () => {
   const purchases = { customer: Int32Array.of(0, 1, 2, 0), day: Float64Array.of(1, 2, 3, 8), value: Float64Array.of(5, 5, 5, 5) };
   const period = { nCustomers: 3, calibrationEnd: 10, observationEnd: 20, unit: 'days' as const };
-  expect(thrownCode(() => comparePurchaseModels(purchases, period))).toBe('DEGENERATE_DATA');
+  expect(thrownCode(() => comparePurchaseModels(purchases, period))).toBe('TOO_FEW_CUSTOMERS');
   expect(() => comparePurchaseModels(purchases, period)).toThrow(/BG\/NBD: .*at least 5 customers.*MBG\/NBD: .*Pareto\/NBD: /);
 });
 

@@ -8,7 +8,8 @@ import type { FitOptions, HoldoutPeriod, HoldoutResult, PurchaseColumns, Purchas
 
 // MAEs within this relative distance of the lowest count as tied: differences at the level of the
 // optimiser's tolerance (models that reach the same no-dropout limit) should not pick the winner.
-const TIE_TOLERANCE = 1e-6;
+/** Holdout MAEs within this relative distance of the lowest count as a tie (broken by model order). */
+export const TIE_TOLERANCE = 1e-6;
 
 export interface ComparePurchaseModelsOptions extends FitOptions {
   /** Models to compare, in the order that breaks ties. Default: BG/NBD, MBG/NBD, Pareto/NBD. */
@@ -67,7 +68,7 @@ function resolveModels(models: readonly PurchaseModel[]): readonly PurchaseModel
  * within a relative 1e-6 of the lowest are ties, won by the earlier model in `options.models`).
  * A model whose fit throws an EngineError (too few customers, degenerate fit, ...) is reported as
  * failed with its reason; an INVALID_OPTION or non-engine error still throws.
- * @throws EngineError DEGENERATE_DATA (every reason listed) when no model could be scored; as
+ * @throws EngineError DEGENERATE_DATA (every reason listed) when no model could be scored, or the models' own code when they all failed for one reason (e.g. TOO_FEW_CUSTOMERS); as
  *   summarizeCustomers for the period; INVALID_OPTION for an empty, repeated or unknown model list
  * @example
  * const comparison = comparePurchaseModels(purchases, { nCustomers, calibrationEnd, observationEnd, unit: 'weeks' }, { seed: 1 });
@@ -103,7 +104,10 @@ export function comparePurchaseModels(
   );
   if (best === undefined) {
     const reasons = compared.map((entry) => (entry.status === 'failed' ? `${PURCHASE_MODEL_LABEL[entry.model]}: ${entry.reason}` : '')).join(' ');
-    throw new EngineError('DEGENERATE_DATA', `No purchase model could be fitted on the calibration period. ${reasons}`);
+    // One cause for every model (e.g. too few customers) keeps its own code.
+    const codes = new Set(compared.map((entry) => (entry.status === 'failed' ? entry.code : 'DEGENERATE_DATA')));
+    const code = codes.size === 1 ? [...codes][0] : 'DEGENERATE_DATA';
+    throw new EngineError(code, `No purchase model could be fitted on the calibration period. ${reasons}`);
   }
   return {
     unit: summary.unit,

@@ -25,6 +25,7 @@ export {
   paretoNbdProbabilityAliveEvaluator,
 } from './pareto-nbd';
 export {
+  DROPOUT_PARAMETERS,
   fitPurchaseModel,
   predictConditionalPurchases,
   predictProbabilityAlive,
@@ -43,6 +44,7 @@ export { computeClv, DEFAULT_CLV_OPTIONS, type ClvData, type ClvPurchaseModel, t
 export { compareHoldout, errorMetrics, evaluateHoldout, naiveHoldoutForecast, scoreHoldoutFit, CALIBRATION_TABLE_TOP, type HoldoutSummary } from './holdout';
 export {
   comparePurchaseModels,
+  TIE_TOLERANCE,
   type BeatsNaive,
   type ComparePurchaseModelsOptions,
   type ComparePurchaseModelsResult,

@@ -14,6 +14,9 @@ export const PURCHASE_MODEL_NAMES = ['bgnbd', 'mbgnbd', 'pnbd'] as const satisfi
 /** Name of each purchase model in messages. */
 export const PURCHASE_MODEL_LABEL: Record<PurchaseModel, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', pnbd: 'Pareto/NBD' };
 
+/** Parameters of each purchase model's dropout process: what P(alive) rests on. */
+export const DROPOUT_PARAMETERS: Record<PurchaseModel, readonly string[]> = { bgnbd: ['a', 'b'], mbgnbd: ['a', 'b'], pnbd: ['s', 'beta'] };
+
 export function unknownPurchaseModel(model: never): never {
   throw new EngineError('INVALID_OPTION', `Unknown purchase model ${JSON.stringify(model)}; use 'bgnbd', 'mbgnbd' or 'pnbd'.`);
 }

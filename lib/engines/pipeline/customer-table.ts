@@ -1,5 +1,6 @@
 import { formatRfmCode } from '../rfm/rfm-code';
 import { csvRow } from './csv';
+import { combinedSegmentName, STATUS_BASIS_LABELS } from './customer-status';
 import type { AnalysisResult } from './types';
 import { isoDay } from '../calendar';
 
@@ -45,6 +46,8 @@ export function customerTableColumns(result: AnalysisResult): CustomerColumn[] {
     { name: 'rfm_code', value: (c) => formatRfmCode(result.rfm.codes[c]) },
     { name: 'segment', value: (c) => result.rfm.segmentNames[result.rfm.segment[c]] },
     { name: 'churn_status', value: (c) => result.churn.labels[result.churn.status[c]] },
+    { name: 'churn_basis', value: (c) => STATUS_BASIS_LABELS[result.churn.basis[c]] },
+    { name: 'combined_segment', value: (c) => combinedSegmentName(result.churn.labels[result.churn.status[c]], result.rfm.segmentNames[result.rfm.segment[c]]) },
   ];
   if (result.clustering.status === 'done') {
     for (const [method, outcome] of Object.entries(result.clustering.result.methods)) {
@@ -55,19 +58,21 @@ export function customerTableColumns(result: AnalysisResult): CustomerColumn[] {
     }
   }
   if (result.lifetimeValue.status === 'done') {
-    const { result: ltv, summary, rowOfCustomer } = result.lifetimeValue;
+    const { result: ltv, summary, rowOfCustomer, shownPAlive, caveat } = result.lifetimeValue;
     const at = (array: Float64Array, digits: number) => (c: number) => (rowOfCustomer[c] >= 0 ? round(array[rowOfCustomer[c]], digits) : null);
     columns.push(
       { name: `x_repeat_${ltv.unit}`, value: at(ltv.x, 0) },
       { name: `t_x_${ltv.unit}`, value: at(ltv.tx, 4) },
       { name: `T_${ltv.unit}`, value: at(ltv.T, 4) },
       { name: 'mean_repeat_value', value: at(summary.meanRepeatValue, 2) },
-      { name: 'p_alive', value: at(ltv.pAlive, 4) },
+      // Empty where the model cannot tell (see the run's pAliveNote).
+      { name: 'p_alive', value: (c) => round(shownPAlive[c], 4) },
       { name: `expected_purchases_${ltv.horizonMonths}m`, value: at(ltv.expectedPurchases, 4) },
       { name: 'expected_spend_per_purchase', value: at(ltv.expectedSpend, 2) },
       { name: `clv_${ltv.horizonMonths}m`, value: at(ltv.clv, 2) },
       { name: 'clv_lower', value: at(ltv.clvLower, 2) },
       { name: 'clv_upper', value: at(ltv.clvUpper, 2) },
+      { name: 'clv_caveat', value: () => caveat },
     );
   }
   return columns;

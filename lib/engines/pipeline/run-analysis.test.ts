@@ -69,7 +69,7 @@ describe('bad input never crashes and is explained', () => {
     const error = await runAnalysis(byteSource(syntheticLog(40)), { calibrationEnd: Date.UTC(2030, 0, 1) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe('INVALID_OPTION');
-    expect((error as EngineError).message).toBe('The calibration end must fall inside the data, between 2011-02-19 and 2011-12-31.');
+    expect((error as EngineError).message).toBe('The calibration end must fall inside the data, between 2011-02-18 and 2011-12-30.');
   });
 
   test('a file with no customer ids at all', async () => {

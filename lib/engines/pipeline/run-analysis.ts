@@ -1,5 +1,9 @@
-import { evaluateHoldout } from '../btyd/holdout';
+import { computeClv } from '../btyd/clv';
+import { comparePurchaseModels } from '../btyd/compare-purchase-models';
+import { requireUsablePurchaseFit } from '../btyd/degenerate-fit';
 import { fitLifetimeValue } from '../btyd/fit-lifetime-value';
+import { DROPOUT_PARAMETERS, fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
+import type { HoldoutResult, PurchaseModel, PurchaseModelFit } from '../btyd/types';
 import { summarizeCustomers } from '../btyd/summarize';
 import { cleanTransactions } from '../clean/clean-transactions';
 import { runClustering } from '../clustering/run-clustering';
@@ -9,6 +13,8 @@ import { computeCustomerFeatures } from '../features/compute-customer-features';
 import { readTransactions } from '../ingest/read-transactions';
 import { pickReadingOptions } from '../ingest/types';
 import { churnStatus } from '../rfm/churn-status';
+import { choosePurchaseModel, outcomeOf, type FitModelOutcome, type HoldoutModelOutcome } from './choose-purchase-model';
+import { customerStatus, DEFAULT_P_ALIVE_THRESHOLDS } from './customer-status';
 import { scoreRfm } from '../rfm/score-rfm';
 import { cloneSegmentRules, DEFAULT_SEGMENT_RULES } from '../rfm/segment-rules';
 import { topCustomers } from '../rfm/top-customers';
@@ -28,12 +34,14 @@ const MIN_HOLDOUT_SPAN_DAYS = 28;
 export const DEFAULT_ANALYSIS_OPTIONS: AnalysisOptions = {
   seed: 42,
   value: 'net',
+  rfmScoring: 'quantile-breaks',
   dropDuplicates: false,
   method: 'all',
   kMin: 2,
   kMax: 10,
   clusterFeatures: ['recency', 'frequency', 'monetary'],
-  model: 'bgnbd',
+  model: 'auto',
+  pAliveThresholds: DEFAULT_P_ALIVE_THRESHOLDS,
   unit: 'weeks',
   horizonMonths: 6,
   discountRate: 0.01,
@@ -46,8 +54,8 @@ const STAGE_START: Record<AnalysisStage, number> = {
   clean: 0.45,
   features: 0.5,
   rfm: 0.55,
-  lifetimeValue: 0.58,
-  holdout: 0.7,
+  holdout: 0.58,
+  lifetimeValue: 0.7,
   clustering: 0.8,
 };
 
@@ -56,8 +64,8 @@ const STAGE_MESSAGE: Record<AnalysisStage, string> = {
   clean: 'Cleaning transactions',
   features: 'Computing customer features',
   rfm: 'Scoring RFM segments',
+  holdout: 'Comparing purchase models on the holdout period',
   lifetimeValue: 'Fitting lifetime-value models',
-  holdout: 'Validating on the holdout period',
   clustering: 'Clustering customers',
 };
 
@@ -68,6 +76,41 @@ function topFinite(values: Float64Array, count: number): Int32Array {
   if (rows.length === 0) return new Int32Array(0);
   const top = topCustomers(Float64Array.from(rows, (c) => values[c]), count);
   return top.map((i) => rows[i]);
+}
+
+/** Parameters of a purchase model's dropout process (BG/NBD, MBG/NBD: a, b; Pareto/NBD: s, beta) that the data do not identify. */
+function dropoutNotIdentified(fit: PurchaseModelFit): string[] {
+  return fit.notIdentified.filter((param) => DROPOUT_PARAMETERS[fit.model].includes(param));
+}
+
+/** The scored model with the lowest holdout purchase MAE (the first on ties). */
+function bestScored(models: HoldoutModelOutcome[]): { model: PurchaseModel; result: HoldoutResult } {
+  let best: { model: PurchaseModel; result: HoldoutResult } | null = null;
+  for (const h of models) {
+    if (h.status === 'done' && (best === null || h.result.model.purchases.mae < best.result.model.purchases.mae)) best = h;
+  }
+  if (!best) throw new EngineError('DEGENERATE_DATA', 'No purchase model could be scored on the holdout period.');
+  return best;
+}
+
+const percentWorse = (model: number, naive: number) => `${Math.round(((model - naive) / naive) * 100)} %`;
+
+/**
+ * The caveat every CLV figure carries, or null: the chosen model lost to the naive baseline on
+ * the holdout, could not be validated, or cannot tell when customers stop buying.
+ */
+function clvCaveat(label: string, holdout: HoldoutResult | null, holdoutSkipped: string | null, dropoutUnknown: string[]): string | null {
+  if (holdout) {
+    const worse: string[] = [];
+    if (holdout.model.purchases.mae > holdout.naive.purchases.mae) worse.push(`purchases ${percentWorse(holdout.model.purchases.mae, holdout.naive.purchases.mae)} worse`);
+    if (holdout.model.spend.mae > holdout.naive.spend.mae) worse.push(`spend ${percentWorse(holdout.model.spend.mae, holdout.naive.spend.mae)} worse`);
+    if (worse.length > 0) {
+      return `On the holdout period ${label} predicted ${worse.join(' and ')} than the naive baseline (each customer keeps their past rate): read CLV as a ranking, not a forecast.`;
+    }
+  }
+  if (holdoutSkipped !== null) return `CLV is not validated on a holdout period (${holdoutSkipped.replace(/\.$/, '')}): read it as a ranking, not a forecast.`;
+  if (dropoutUnknown.length > 0) return 'This data cannot tell when customers stop buying: CLV assumes customers stay unless the data show otherwise.';
+  return null;
 }
 
 /** A stage that the data cannot support is skipped with its reason; a wrong option or a bug still fails the run. */
@@ -137,54 +180,28 @@ export async function runAnalysis(
   const m = features.count;
   const rules = o.segmentRules ?? cloneSegmentRules(DEFAULT_SEGMENT_RULES);
 
-  const { rfm, churn } = timed('rfm', () => ({
-    rfm: scoreRfm({ recency: features.recency, frequency: features.frequency, monetary: features.monetary }, { rules }),
-    churn: churnStatus({ recency: features.recency, frequency: features.frequency, tenure: features.tenure }),
+  const { rfm, churnRules } = timed('rfm', () => ({
+    rfm: scoreRfm({ recency: features.recency, frequency: features.frequency, monetary: features.monetary }, { rules, scoring: o.rfmScoring }),
+    churnRules: churnStatus({ recency: features.recency, frequency: features.frequency, tenure: features.tenure }),
   }));
 
   const snapshotDay = features.snapshot / DAY_MS;
-  const lifetimeValue = timed('lifetimeValue', (): AnalysisResult['lifetimeValue'] => {
-    try {
-      const summary = summarizeCustomers(purchases, { nCustomers: m, observationEnd: snapshotDay, unit: o.unit });
-      const result = fitLifetimeValue(
-        { summary },
-        {
-          model: o.model,
-          horizonMonths: o.horizonMonths,
-          discountRate: o.discountRate,
-          penalizer: o.penalizer,
-          seed: o.seed,
-          ...(o.intervalDraws !== undefined ? { intervalDraws: o.intervalDraws } : {}),
-        },
-      );
-      const rowOfCustomer = new Int32Array(m).fill(-1);
-      for (let row = 0; row < result.customer.length; row++) rowOfCustomer[result.customer[row]] = row;
-      return { status: 'done', result, summary, rowOfCustomer };
-    } catch (error) {
-      return skipped(error);
-    }
-  });
+  let firstDay = Infinity;
+  for (let c = 0; c < m; c++) firstDay = Math.min(firstDay, Math.floor(features.firstPurchase[c] / DAY_MS));
+  const fitOptions = { penalizer: o.penalizer, seed: o.seed };
 
-  const clv = new Float64Array(m).fill(NaN);
-  if (lifetimeValue.status === 'done') {
-    for (let c = 0; c < m; c++) {
-      const row = lifetimeValue.rowOfCustomer[c];
-      if (row >= 0) clv[c] = lifetimeValue.result.clv[row];
-    }
-  }
-
+  // Every purchase model is scored on one holdout split; the best one (or the user's) is used.
   const holdout = timed('holdout', (): AnalysisResult['holdout'] => {
     try {
-      let firstDay = Infinity;
-      for (let c = 0; c < m; c++) firstDay = Math.min(firstDay, Math.floor(features.firstPurchase[c] / DAY_MS));
       const span = snapshotDay - firstDay;
       let calibrationEnd: number;
       if (o.calibrationEnd !== undefined) {
-        calibrationEnd = Math.floor(o.calibrationEnd / DAY_MS);
+        // The option names the last calibration day; the summary takes the first holdout day.
+        calibrationEnd = Math.floor(o.calibrationEnd / DAY_MS) + 1;
         if (calibrationEnd <= firstDay || calibrationEnd >= snapshotDay) {
           throw new EngineError(
             'INVALID_OPTION',
-            `The calibration end must fall inside the data, between ${isoDay((firstDay + 1) * DAY_MS)} and ${isoDay((snapshotDay - 1) * DAY_MS)}.`,
+            `The calibration end must fall inside the data, between ${isoDay(firstDay * DAY_MS)} and ${isoDay((snapshotDay - 2) * DAY_MS)}.`,
           );
         }
       } else {
@@ -195,16 +212,98 @@ export async function runAnalysis(
         if (holdoutDays >= span) throw new EngineError('INVALID_OPTION', `A ${holdoutDays}-day holdout leaves no calibration period in ${span} days of data.`);
         calibrationEnd = snapshotDay - holdoutDays;
       }
-      const result = evaluateHoldout(
-        purchases,
-        { nCustomers: m, observationEnd: snapshotDay, calibrationEnd, unit: o.unit },
-        { model: o.model, penalizer: o.penalizer, seed: o.seed },
-      );
-      return { status: 'done', result, calibrationEnd: calibrationEnd * DAY_MS };
+      const period = { nCustomers: m, observationEnd: snapshotDay, calibrationEnd, unit: o.unit };
+      // Throws DEGENERATE_DATA, listing every reason, when no model can be scored.
+      const { models } = comparePurchaseModels(purchases, period, { models: PURCHASE_MODEL_NAMES, ...fitOptions });
+      // Shown as "the" holdout: the user's model when it scored, else the best; the lifetime-value stage may move it to its choice.
+      const fixed = models.find((h) => h.model === o.model);
+      const shown = fixed?.status === 'done' ? fixed : bestScored(models);
+      return { status: 'done', models, calibrationEnd: (calibrationEnd - 1) * DAY_MS, model: shown.model, result: shown.result };
     } catch (error) {
       return skipped(error);
     }
   });
+
+  const lifetimeValue = timed('lifetimeValue', (): AnalysisResult['lifetimeValue'] => {
+    try {
+      const summary = summarizeCustomers(purchases, { nCustomers: m, observationEnd: snapshotDay, unit: o.unit });
+      let fitSummary = summary;
+      let fitEnd: number | null = null;
+      if (o.fitEnd !== undefined) {
+        fitEnd = Math.floor(o.fitEnd / DAY_MS);
+        if (fitEnd < firstDay || fitEnd >= snapshotDay - 1) {
+          throw new EngineError(
+            'INVALID_OPTION',
+            `The fit end must fall inside the data, between ${isoDay(firstDay * DAY_MS)} and ${isoDay((snapshotDay - 2) * DAY_MS)}.`,
+          );
+        }
+        fitSummary = summarizeCustomers(purchases, { nCustomers: m, observationEnd: fitEnd + 1, unit: o.unit });
+      }
+      // A degenerate fit (e.g. everyone written off right after a repeat purchase) is a failed model, never chosen.
+      const fits: FitModelOutcome[] = PURCHASE_MODEL_NAMES.map((model) =>
+        outcomeOf(model, () => ({ fit: requireUsablePurchaseFit(fitPurchaseModel(model, fitSummary, fitOptions)) })),
+      );
+      const choice = choosePurchaseModel(o.model, PURCHASE_MODEL_NAMES, fits, holdout.status === 'done' ? holdout.models : null, (model) => PURCHASE_MODEL_LABEL[model]);
+      if (!choice) {
+        const first = fits.find((f) => f.status === 'failed');
+        throw new EngineError(first?.status === 'failed' ? first.code : 'DEGENERATE_DATA', `No purchase model could be fitted: ${fits.map((f) => (f.status === 'failed' ? f.reason : '')).join(' ')}`.trim());
+      }
+      const ltvOptions = {
+        model: choice.model,
+        horizonMonths: o.horizonMonths,
+        discountRate: o.discountRate,
+        penalizer: o.penalizer,
+        seed: o.seed,
+        ...(o.intervalDraws !== undefined ? { intervalDraws: o.intervalDraws } : {}),
+      };
+      let result = fitLifetimeValue({ summary: fitSummary }, ltvOptions);
+      if (fitEnd !== null) {
+        // Parameters from the fit period; every customer's prediction from their whole history.
+        const clv = computeClv(result.purchaseFit, result.spend.status === 'fitted' ? result.spend.fit : null, summary, ltvOptions);
+        result = { ...result, ...clv, customer: summary.customer, x: summary.x, tx: summary.tx, T: summary.T, warnings: [...result.warnings, ...clv.warnings] };
+      }
+      const rowOfCustomer = new Int32Array(m).fill(-1);
+      for (let row = 0; row < result.customer.length; row++) rowOfCustomer[result.customer[row]] = row;
+
+      const dropoutUnknown = dropoutNotIdentified(result.purchaseFit);
+      const shownPAlive = new Float64Array(m).fill(NaN);
+      let byConstruction = 0;
+      if (dropoutUnknown.length === 0) {
+        for (let c = 0; c < m; c++) {
+          const row = rowOfCustomer[c];
+          if (row < 0) continue;
+          if (result.model === 'bgnbd' && result.x[row] === 0) byConstruction++;
+          else shownPAlive[c] = result.pAlive[row];
+        }
+      }
+      const label = PURCHASE_MODEL_LABEL[result.model];
+      const pAliveNote =
+        dropoutUnknown.length > 0
+          ? `P(alive) is not shown: this data cannot tell when customers stop buying (${label} ${dropoutUnknown.join(', ')} not identified), so churn status follows the days-silent rule.`
+          : byConstruction > 0
+            ? `P(alive) is not shown for the ${byConstruction.toLocaleString('en-US')} one-time buyers: ${label} sets it to 100 % for anyone without a repeat purchase, so their churn status follows the days-silent rule.`
+            : null;
+      const chosenHoldout = holdout.status === 'done' ? holdout.models.find((h) => h.model === result.model) : undefined;
+      const caveat = clvCaveat(label, chosenHoldout?.status === 'done' ? chosenHoldout.result : null, holdout.status === 'skipped' ? holdout.reason : null, dropoutUnknown);
+      return { status: 'done', result, summary, rowOfCustomer, fits, choice, fitEnd: fitEnd === null ? null : fitEnd * DAY_MS, shownPAlive, pAliveNote, caveat };
+    } catch (error) {
+      return skipped(error);
+    }
+  });
+
+  if (holdout.status === 'done' && lifetimeValue.status === 'done' && holdout.model !== lifetimeValue.choice.model) {
+    const chosen = holdout.models.find((h) => h.model === lifetimeValue.choice.model);
+    if (chosen?.status === 'done') Object.assign(holdout, { model: chosen.model, result: chosen.result });
+  }
+
+  const clv = new Float64Array(m).fill(NaN);
+  if (lifetimeValue.status === 'done') {
+    for (let c = 0; c < m; c++) {
+      const row = lifetimeValue.rowOfCustomer[c];
+      if (row >= 0) clv[c] = lifetimeValue.result.clv[row];
+    }
+  }
+  const churn = customerStatus(churnRules, lifetimeValue.status === 'done' ? lifetimeValue.shownPAlive : new Float64Array(m).fill(NaN), o.pAliveThresholds);
 
   const clustering = timed('clustering', (): AnalysisResult['clustering'] => {
     try {
@@ -226,8 +325,8 @@ export async function runAnalysis(
         method: o.method,
         features: o.clusterFeatures,
         kMin: o.kMin,
-        // The range of k is what to try; a small file cannot support more than m - 1 clusters.
-        kMax: Math.max(o.kMin, Math.min(o.kMax, m - 1)),
+        // runClustering lowers the range to what the data support and says so in its warnings.
+        kMax: o.kMax,
         k: o.k,
         seed: o.seed,
         profileColumns,
@@ -249,6 +348,7 @@ export async function runAnalysis(
     features,
     rfm: { ...rfm, rules },
     churn,
+    churnRules,
     lifetimeValue,
     holdout,
     clustering,

@@ -1,6 +1,8 @@
-import type { ForecastScore, MaximumLikelihoodFit } from '../btyd/types';
+import type { BgNbdParams, ForecastScore, GammaGammaParams, MaximumLikelihoodFit, ParetoNbdParams } from '../btyd/types';
 import type { ClusterProfile, MethodResult } from '../clustering/types';
 import { formatRfmCode } from '../rfm/rfm-code';
+import { BASIS_P_ALIVE, BASIS_RULES } from './customer-status';
+import { PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
 import type { AnalysisResult } from './types';
 import { isoDay } from '../calendar';
 import { median } from '../quantile';
@@ -18,10 +20,16 @@ function roundRecord(record: Record<string, number>): Record<string, number | nu
   return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, roundTo(v)]));
 }
 
-function fitSummary<P extends object>(fit: MaximumLikelihoodFit<P>) {
+type AnyFit = MaximumLikelihoodFit<BgNbdParams> | MaximumLikelihoodFit<ParetoNbdParams> | MaximumLikelihoodFit<GammaGammaParams>;
+
+function fitSummary(fit: AnyFit) {
   return {
-    params: roundRecord(fit.params as Record<string, number>),
-    standardErrors: roundRecord(fit.standardErrors as Record<string, number>),
+    params: roundRecord(fit.params as unknown as Record<string, number>),
+    standardErrors: roundRecord(fit.standardErrors as unknown as Record<string, number>),
+    /** 95 % intervals from the log-parameter covariance (null bounds where unavailable). */
+    intervals: Object.fromEntries(fit.identification.map((i) => [i.param, { lower: roundTo(i.lower), upper: roundTo(i.upper) }])),
+    /** Parameters the data do not pin down (interval over two orders of magnitude, or SE above the estimate). */
+    notIdentified: fit.notIdentified,
     logLikelihood: roundTo(fit.logLikelihood, 9),
     customers: fit.nCustomers,
     penalizer: fit.penalizer,
@@ -139,10 +147,21 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
         revenue: money(segmentRevenue[i]),
         revenueShare: roundTo(segmentRevenue[i] / revenue, 4),
       })),
+      /** 'quantile-breaks' (ties share a score, the default) or a rank rule. */
+      scoring: result.rfm.scoring,
+      breaks: result.rfm.breaks,
       cutPoints: result.rfm.cutPoints,
+      /** Per dimension where ties made the score groups uneven: counts per score and the reason in words. */
+      uneven: result.rfm.uneven,
       topCodes: topCodes(result),
     },
     churn: Object.fromEntries(result.churn.labels.map((label, i) => [label, result.churn.counts[i]])),
+    /** What decided the churn status: P(alive) (with its thresholds) for some customers, the days-silent rule for the rest. */
+    churnBasis: {
+      pAlive: result.churn.basisCounts[BASIS_P_ALIVE],
+      rules: result.churn.basisCounts[BASIS_RULES],
+      thresholds: result.churn.thresholds,
+    },
     clustering:
       clustering.status === 'skipped'
         ? clustering
@@ -163,17 +182,22 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
               calinskiHarabasz: roundTo(e.calinskiHarabasz),
               daviesBouldin: roundTo(e.daviesBouldin, 4),
             })),
+            warnings: clustering.result.warnings,
             methods: Object.fromEntries(
               Object.entries(clustering.result.methods).map(([name, method]) => [name, methodSummary(method as MethodResult)]),
             ),
           },
+    purchaseModels: purchaseModelsSummary(result),
     lifetimeValue:
       ltv.status === 'skipped'
         ? ltv
         : {
             status: ltv.status,
             model: ltv.result.model,
+            modelLabel: PURCHASE_MODEL_LABEL[ltv.result.model],
+            choice: ltv.choice,
             unit: ltv.result.unit,
+            fitEnd: ltv.fitEnd === null ? null : isoDay(ltv.fitEnd),
             horizonMonths: ltv.result.horizonMonths,
             discountRate: ltv.result.discountRate,
             monthLengthDays: ltv.result.monthLengthDays,
@@ -187,6 +211,11 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
             clvMean: money(clvCount > 0 ? clvTotal / clvCount : NaN),
             clvMedian: money(median(result.clv)),
             interval: ltv.result.interval,
+            /** Customers whose P(alive) is shown; the note says why the others are not. */
+            pAliveShown: countFinite(ltv.shownPAlive),
+            pAliveNote: ltv.pAliveNote,
+            /** Carried by every CLV figure, or null. */
+            caveat: ltv.caveat,
             warnings: ltv.result.warnings,
           },
     holdout:
@@ -194,12 +223,15 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
         ? holdout
         : {
             status: holdout.status,
+            /** The purchase model whose holdout `model` scores. */
+            scoredModel: holdout.model,
             calibrationEnd: isoDay(holdout.calibrationEnd),
             holdoutLength: roundTo(holdout.result.holdoutLength),
             unit: holdout.result.unit,
             customers: holdout.result.nCustomers,
             excludedLateCustomers: holdout.result.excludedLateCustomers,
-            parameters: roundRecord(holdout.result.purchaseFit.params as unknown as Record<string, number>),
+            purchaseModel: fitSummary(holdout.result.purchaseFit),
+            spendModel: holdout.result.spend.status === 'fitted' ? { status: 'fitted', ...fitSummary(holdout.result.spend.fit) } : holdout.result.spend,
             model: scoreSummary(holdout.result.model),
             naive: scoreSummary(holdout.result.naive),
             actual: { totalPurchases: holdout.result.actual.totalPurchases, totalSpend: money(holdout.result.actual.totalSpend) },
@@ -209,7 +241,10 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
               meanPredicted: roundTo(row.meanPredicted, 4),
               meanNaive: roundTo(row.meanNaive, 4),
             })),
+            warnings: holdout.result.warnings,
           },
+    /** Every warning of the run in one list, in stage order. */
+    warnings: allWarnings(result),
     top: {
       byRevenue: Array.from(result.topByRevenue, (c) => ({ id: f.ids[c], monetary: money(f.monetary[c]) })),
       byClv: Array.from(result.topByClv, (c) => ({ id: f.ids[c], clv: money(result.clv[c]) })),
@@ -218,6 +253,58 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
       ? { timingsMs: Object.fromEntries(Object.entries(result.timings).map(([stage, ms]) => [stage, Math.round(ms * 10) / 10])) }
       : {}),
   };
+}
+
+function allWarnings(result: AnalysisResult): string[] {
+  const warnings = [...result.ingest.warnings];
+  const ltv = result.lifetimeValue;
+  if (ltv.status === 'done') {
+    if (ltv.caveat) warnings.push(ltv.caveat);
+    if (ltv.pAliveNote) warnings.push(ltv.pAliveNote);
+    warnings.push(...ltv.result.warnings);
+  } else warnings.push(`Lifetime value skipped: ${ltv.reason}`);
+  if (result.holdout.status === 'done') warnings.push(...result.holdout.result.warnings.map((w) => `Holdout: ${w}`));
+  else warnings.push(`Holdout skipped: ${result.holdout.reason}`);
+  if (result.clustering.status === 'done') warnings.push(...result.clustering.result.warnings);
+  else warnings.push(`Clustering skipped: ${result.clustering.reason}`);
+  return [...new Set(warnings)];
+}
+
+function countFinite(values: Float64Array): number {
+  let count = 0;
+  for (const v of values) if (Number.isFinite(v)) count++;
+  return count;
+}
+
+/**
+ * Every purchase model side by side: its fit on the fit period (parameters, intervals, LL) and
+ * its holdout scores against the naive baseline, with the chosen one marked.
+ */
+function purchaseModelsSummary(result: AnalysisResult) {
+  const ltv = result.lifetimeValue.status === 'done' ? result.lifetimeValue : null;
+  const holdout = result.holdout.status === 'done' ? result.holdout : null;
+  if (!ltv && !holdout) return [];
+  return PURCHASE_MODEL_NAMES.map((model) => {
+    const fit = ltv?.fits.find((f) => f.model === model);
+    const scored = holdout?.models.find((h) => h.model === model);
+    return {
+      model,
+      label: PURCHASE_MODEL_LABEL[model],
+      chosen: ltv?.choice.model === model,
+      fit: fit === undefined ? null : fit.status === 'done' ? { status: 'fitted' as const, ...fitSummary(fit.fit) } : { status: 'failed' as const, reason: fit.reason },
+      holdout:
+        scored === undefined
+          ? null
+          : scored.status === 'done'
+            ? {
+                status: 'scored' as const,
+                model: scoreSummary(scored.result.model),
+                naive: scoreSummary(scored.result.naive),
+                beatsNaive: scored.beatsNaive,
+              }
+            : { status: 'failed' as const, reason: scored.reason },
+    };
+  });
 }
 
 function scoreSummary(score: ForecastScore) {

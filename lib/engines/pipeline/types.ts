@@ -3,9 +3,12 @@ import type { CleanResult, CleaningReport } from '../clean/types';
 import type { ClusteringMethod, RunClusteringResult } from '../clustering/types';
 import type { CustomerFeatures, ProductCategory } from '../features/types';
 import type { IngestReport, ReadingOptions, TransactionTable, ValueBasis } from '../ingest/types';
-import type { ChurnStatusResult, ScoreRfmResult, SegmentRule } from '../rfm/types';
+import type { ChurnStatusResult, ScoreRfmResult, ScoringMethod, SegmentRule } from '../rfm/types';
+import type { FitModelOutcome, HoldoutModelOutcome, ModelChoice } from './choose-purchase-model';
+import type { CustomerStatusResult, PAliveThresholds } from './customer-status';
 
-export const ANALYSIS_STAGES = ['ingest', 'clean', 'features', 'rfm', 'lifetimeValue', 'holdout', 'clustering'] as const;
+export const ANALYSIS_STAGES = ['ingest', 'clean', 'features', 'rfm', 'holdout', 'lifetimeValue', 'clustering'] as const;
+
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
 export const CLUSTER_FEATURES = ['recency', 'frequency', 'monetary', 'averageOrderValue', 'tenure', 'distinctProducts', 'returnRate'] as const;
@@ -22,17 +25,24 @@ export interface AnalysisOptions extends ReadingOptions {
   categories?: ProductCategory[];
   homeCountry?: string;
   segmentRules?: SegmentRule[];
+  /** RFM scores from the quintile breaks of the values, ties sharing a score (default), or by rank. */
+  rfmScoring: ScoringMethod;
   method: ClusteringMethod | 'all';
   k?: number;
   kMin: number;
   kMax: number;
   clusterFeatures: ClusterFeature[];
-  model: PurchaseModel;
+  /** 'auto' (default): the purchase model with the lowest holdout error; or one fixed. */
+  model: PurchaseModel | 'auto';
+  /** P(alive) cut points of the churn status where the model can tell. */
+  pAliveThresholds: PAliveThresholds;
   unit: TimeUnit;
   horizonMonths: number;
   discountRate: number;
-  /** Epoch ms, exclusive end of the calibration period; default: holdoutDays before the snapshot. */
+  /** Epoch ms of the last day of the calibration period (as lifetimes' calibration_period_end); default: holdoutDays before the snapshot. */
   calibrationEnd?: number;
+  /** Epoch ms of the last day of purchases the main lifetime-value fit uses (default: all); predictions still use every purchase. */
+  fitEnd?: number;
   /** Holdout length when calibrationEnd is not given; default a quarter of the observed span. */
   holdoutDays?: number;
   penalizer: number;
@@ -72,9 +82,36 @@ export interface AnalysisResult {
   cleaning: CleaningReport;
   features: CustomerFeatures;
   rfm: ScoreRfmResult & { rules: SegmentRule[] };
-  churn: ChurnStatusResult;
-  lifetimeValue: StageOutcome<{ result: LifetimeValueResult; summary: CustomerSummary; /** Row of each customer in the result arrays, -1 when absent. */ rowOfCustomer: Int32Array }>;
-  holdout: StageOutcome<{ result: HoldoutResult; calibrationEnd: number }>;
+  /** Churn status per customer, following P(alive) where the model can tell and the rule elsewhere. */
+  churn: CustomerStatusResult;
+  /** The rule-based status (days silent against the customer's own gap) of every customer. */
+  churnRules: ChurnStatusResult;
+  lifetimeValue: StageOutcome<{
+    /** The chosen model's fit and predictions. */
+    result: LifetimeValueResult;
+    summary: CustomerSummary;
+    /** Row of each customer in the result arrays, -1 when absent. */
+    rowOfCustomer: Int32Array;
+    /** Every purchase model fitted on the fit period. */
+    fits: FitModelOutcome[];
+    choice: ModelChoice;
+    /** Epoch ms of the last day the fit used, null when it used every purchase. */
+    fitEnd: number | null;
+    /** P(alive) per customer (aligned with features) where the model can tell, NaN elsewhere. */
+    shownPAlive: Float64Array;
+    /** Why some or all P(alive) values are not shown, in words; null when all are. */
+    pAliveNote: string | null;
+    /** The caveat every CLV figure carries (lost to the naive baseline, not validated, dropout unknown), or null. */
+    caveat: string | null;
+  }>;
+  /** Every purchase model scored on one holdout split; calibrationEnd is the last calibration day (epoch ms). */
+  holdout: StageOutcome<{
+    models: HoldoutModelOutcome[];
+    calibrationEnd: number;
+    /** The model whose holdout is shown: the one the run uses where it scored, else the best scored. */
+    model: PurchaseModel;
+    result: HoldoutResult;
+  }>;
   clustering: StageOutcome<{ result: RunClusteringResult }>;
   /** Per-customer CLV aligned with features (NaN where the model did not run). */
   clv: Float64Array;

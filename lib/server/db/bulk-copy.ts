@@ -3,6 +3,7 @@ import type { AnalysisResult } from '@/lib/engines';
 import type { CleanResult } from '@/lib/engines/clean';
 import { KIND_RETURN, type TransactionTable } from '@/lib/engines/ingest';
 import { formatRfmCode } from '@/lib/engines/rfm';
+import { combinedSegmentName, STATUS_BASIS_LABELS } from '@/lib/engines/pipeline/customer-status';
 import { sampleKey } from './sample-key';
 import type { SqlClient } from './sql-client';
 
@@ -172,6 +173,8 @@ export const CUSTOMER_RESULT_COLUMNS = [
   'rfm_code',
   'segment',
   'churn_status',
+  'churn_basis',
+  'combined_segment',
   'cluster_kmeans',
   'cluster_kmeans_name',
   'cluster_gmm',
@@ -197,6 +200,9 @@ function* customerResultChunks(runId: number, result: AnalysisResult, batchRows:
   const countries = f.countries.map(csvText);
   const segments = rfm.segmentNames.map(csvText);
   const churnLabels = churn.labels.map(csvText);
+  const basisLabels = STATUS_BASIS_LABELS.map(csvText);
+  // "<status> · <segment>" for every pair, quoted once.
+  const combined = churn.labels.map((status) => rfm.segmentNames.map((segment) => csvText(combinedSegmentName(status, segment))));
   const categoryKeys = f.categories.map((name) => JSON.stringify(name));
   const nCategories = f.categories.length;
   const clusters = CLUSTER_METHODS.map((method) => {
@@ -223,13 +229,14 @@ function* customerResultChunks(runId: number, result: AnalysisResult, batchRows:
       const row = ltv.rowOfCustomer[c];
       const r = ltv.result;
       ltvCells =
-        `,${csvNumberOrNull(r.pAlive[row])},${csvNumberOrNull(r.expectedPurchases[row])},${csvNumberOrNull(r.expectedSpend[row])}` +
+        `,${csvNumberOrNull(ltv.shownPAlive[c])},${csvNumberOrNull(r.expectedPurchases[row])},${csvNumberOrNull(r.expectedSpend[row])}` +
         `,${csvNumberOrNull(r.clv[row])},${csvNumberOrNull(r.clvLower[row])},${csvNumberOrNull(r.clvUpper[row])}`;
     }
     chunk +=
       `${runId},${csvText(f.ids[c])},${countries[f.primaryCountry[c]]},${f.homeMarket[c] ? 't' : 'f'},` +
       `${f.recency[c]},${f.frequency[c]},${f.monetary[c]},${f.grossSpend[c]},${f.refunds[c]},${f.averageOrderValue[c]},${f.tenure[c]},${f.distinctProducts[c]},${f.returnRate[c]},` +
       `${csvText(mix)},${rfm.r[c]},${rfm.f[c]},${rfm.m[c]},${formatRfmCode(rfm.codes[c])},${segments[rfm.segment[c]]},${churnLabels[churn.status[c]]}` +
+      `,${basisLabels[churn.basis[c]]},${combined[churn.status[c]][rfm.segment[c]]}` +
       `${clusterCells}${ltvCells},${csvTimestamp(f.firstPurchase[c])},${csvTimestamp(f.lastPurchase[c])},${sampleKey(f.ids[c])}\n`;
     if (++rows === batchRows) {
       yield chunk;

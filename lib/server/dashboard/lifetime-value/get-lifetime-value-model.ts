@@ -1,7 +1,7 @@
 import 'server-only';
 import type { PurchaseModel } from '../../../engines/btyd/types';
 import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analysis';
-import { PURCHASE_MODEL_LABELS } from '../../../engines/pipeline/types';
+import { DROPOUT_PARAMETERS, PURCHASE_MODEL_LABEL } from '../../../engines/btyd/purchase-model';
 import { getDatabase } from '../../db/database';
 import { describeHoldoutAccuracy } from './describe-holdout-accuracy';
 import { fittedModelDto, PURCHASE_MODEL_PARAMETERS, SPEND_MODEL_PARAMETERS, type FittedModelDto, type StoredFit } from './fitted-model-dto';
@@ -89,11 +89,10 @@ export interface LifetimeValueRunDto {
 
 type Summary = Partial<Pick<AnalysisSummary, 'lifetimeValue' | 'holdout'>>;
 
-const DROPOUT_PARAMETERS: Record<PurchaseModel, readonly string[]> = { bgnbd: ['a', 'b'], mbgnbd: ['a', 'b'], pnbd: ['s', 'beta'] };
 
 /** The model's label as stored, else the engine's, else its id. */
 export function purchaseModelLabel(model: string, stored?: string | null): string {
-  return stored || (PURCHASE_MODEL_LABELS as Record<string, string | undefined>)[model] || model;
+  return stored || (PURCHASE_MODEL_LABEL as Record<string, string | undefined>)[model] || model;
 }
 
 export const metricsDto = (m: Record<string, number | null>): MetricsDto => ({ mae: m.mae ?? null, rmse: m.rmse ?? null, bias: m.bias ?? null });

@@ -1,7 +1,7 @@
 // No 'server-only' marker: the CSV export reads these notes, and it also runs in scripts and tests.
 import type { PurchaseModel } from '../../../engines/btyd/types';
 import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analysis';
-import { PURCHASE_MODEL_LABELS } from '../../../engines/pipeline/types';
+import { PURCHASE_MODEL_LABEL } from '../../../engines/btyd/purchase-model';
 import { getDatabase } from '../../db/database';
 import type { SqlClient } from '../../db/sql-client';
 
@@ -52,7 +52,7 @@ export function lifetimeValueNotesFromSummary(summary: Summary | null): Lifetime
     ran: true,
     skippedReason: null,
     model: ltv.model,
-    modelLabel: text(ltv.modelLabel) ?? PURCHASE_MODEL_LABELS[ltv.model] ?? ltv.model,
+    modelLabel: text(ltv.modelLabel) ?? PURCHASE_MODEL_LABEL[ltv.model] ?? ltv.model,
     pAliveShown: count(ltv.pAliveShown),
     pAliveNote: text(ltv.pAliveNote),
     caveat: text(ltv.caveat),

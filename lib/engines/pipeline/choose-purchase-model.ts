@@ -1,0 +1,71 @@
+import { TIE_TOLERANCE, type PurchaseModelComparison } from '../btyd/compare-purchase-models';
+import type { PurchaseModel, PurchaseModelFit } from '../btyd/types';
+import { isEngineError, type EngineErrorCode } from '../errors';
+
+/** One purchase model's outcome on the holdout: scored, or not fitted with the reason. */
+export type HoldoutModelOutcome = PurchaseModelComparison;
+
+/** One purchase model fitted on the main (fit) period: its fit, or the reason it could not be fitted. */
+export type FitModelOutcome =
+  | { model: PurchaseModel; status: 'done'; fit: PurchaseModelFit }
+  | { model: PurchaseModel; status: 'failed'; reason: string; code: EngineErrorCode };
+
+/** Which purchase model the run uses, and why. */
+export interface ModelChoice {
+  model: PurchaseModel;
+  /** 'holdout': lowest holdout purchase MAE; 'user': fixed by the options; 'default': no holdout to choose by. */
+  by: 'holdout' | 'user' | 'default';
+  reason: string;
+}
+
+/** Runs `work` for one model; an EngineError (the data cannot support the model) becomes a failed outcome. */
+export function outcomeOf<T extends object>(model: PurchaseModel, work: () => T): ({ model: PurchaseModel; status: 'done' } & T) | { model: PurchaseModel; status: 'failed'; reason: string; code: EngineErrorCode } {
+  try {
+    return { model, status: 'done', ...work() };
+  } catch (error) {
+    if (isEngineError(error) && error.code !== 'INVALID_OPTION') return { model, status: 'failed', reason: error.message, code: error.code };
+    throw error;
+  }
+}
+
+/**
+ * The purchase model to use: the user's when fixed; otherwise the one with the lowest holdout
+ * MAE of purchases per customer among those fitted on both periods (MAEs within TIE_TOLERANCE of
+ * the lowest tie, and ties go to the earlier model in `order`, as comparePurchaseModels does);
+ * with no holdout, the first model in `order` that fitted.
+ * @returns null when no model could be fitted on the fit period
+ */
+export function choosePurchaseModel(
+  fixed: PurchaseModel | 'auto',
+  order: readonly PurchaseModel[],
+  fits: readonly FitModelOutcome[],
+  holdout: readonly HoldoutModelOutcome[] | null,
+  label: (model: PurchaseModel) => string,
+): ModelChoice | null {
+  const fitted = new Set(fits.filter((f) => f.status === 'done').map((f) => f.model));
+  if (fixed !== 'auto') return { model: fixed, by: 'user', reason: `${label(fixed)} was chosen in the options.` };
+  if (holdout) {
+    const usable = order.flatMap((model) => {
+      const h = holdout.find((o) => o.model === model);
+      return h?.status === 'done' && fitted.has(model) ? [{ model, mae: h.result.model.purchases.mae }] : [];
+    });
+    const lowest = Math.min(...usable.map((u) => u.mae));
+    const best = usable.find((u) => u.mae <= lowest * (1 + TIE_TOLERANCE));
+    if (best) {
+      return {
+        model: best.model,
+        by: 'holdout',
+        reason: `${label(best.model)} predicted each customer's holdout purchases best (mean absolute error ${best.mae.toPrecision(4)}).`,
+      };
+    }
+  }
+  const first = order.find((m) => fitted.has(m));
+  if (!first) return null;
+  return {
+    model: first,
+    by: 'default',
+    reason: holdout
+      ? `No model could be scored on the holdout; ${label(first)} is the default.`
+      : `There is no holdout period to compare the models on; ${label(first)} is the default.`,
+  };
+}
