@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { isEngineError } from '../lib/engines/errors';
 import { runAnalysis, summarizeAnalysis, writeCustomerRows, type AnalysisSummary } from '../lib/engines/pipeline';
 import { analysisOptionsSchema } from '../lib/schemas/analysis-options-schema';
+import { PURCHASE_MODEL_LABEL } from '../lib/engines/btyd/purchase-model';
 import { TRANSACTION_FIELDS } from '../lib/engines/ingest/types';
 
 const HELP = `Usage: npm run analyze -- <transactions file> [options]
@@ -255,20 +256,28 @@ function printSummary(file: string, s: AnalysisSummary): void {
   } else lines.push(`Clustering skipped: ${s.clustering.reason}`);
   lines.push('');
   if (s.purchaseModels.length > 0) {
-    lines.push('Purchase models (fit on the fit period; holdout mean absolute error per customer, naive baseline in brackets)');
+    lines.push('Purchase models: fit (log-likelihood) and holdout mean absolute error per customer against the naive baseline');
     lines.push(
       table([
-        ['model', 'parameters (95 % interval)', 'LL', 'purchases MAE', 'spend MAE', ''],
+        ['model', 'LL', 'purchases MAE', 'naive', 'spend MAE', 'naive', ''],
         ...s.purchaseModels.map((m) => [
           m.label,
-          m.fit?.status === 'fitted' ? Object.entries(m.fit.params).map(([k, v]) => `${k} ${v} (${m.fit?.status === 'fitted' ? intervalText(m.fit.intervals[k]) : ''})`).join(', ') : `not fitted: ${m.fit?.reason ?? '-'}`,
-          m.fit?.status === 'fitted' ? n(m.fit.logLikelihood, 2) : '-',
-          m.holdout?.status === 'scored' ? `${m.holdout.model.purchases.mae} (${m.holdout.naive.purchases.mae})` : '-',
-          m.holdout?.status === 'scored' ? `${m.holdout.model.spend.mae} (${m.holdout.naive.spend.mae})` : '-',
+          m.fit?.status === 'fitted' ? n(m.fit.logLikelihood, 2) : 'not fitted',
+          ...(m.holdout?.status === 'scored'
+            ? [m.holdout.model.purchases.mae ?? '-', m.holdout.naive.purchases.mae ?? '-', m.holdout.model.spend.mae ?? '-', m.holdout.naive.spend.mae ?? '-']
+            : ['-', '-', '-', '-']),
           m.chosen ? 'chosen' : '',
         ]),
       ]),
     );
+    for (const m of s.purchaseModels) {
+      const fit = m.fit;
+      if (fit?.status === 'fitted') {
+        const params = Object.entries(fit.params).map(([k, v]) => `${k} ${v} (95 % ${intervalText(fit.intervals[k])})`).join(', ');
+        lines.push(`  ${m.label}: ${params}${fit.notIdentified.length > 0 ? `; not identified: ${fit.notIdentified.join(', ')}` : ''}`);
+      } else if (fit) lines.push(`  ${m.label}: not fitted: ${fit.reason}`);
+      if (m.holdout?.status === 'failed') lines.push(`  ${m.label} on the holdout: ${m.holdout.reason}`);
+    }
   }
   if (s.lifetimeValue.status === 'done') {
     const l = s.lifetimeValue;
@@ -284,7 +293,7 @@ function printSummary(file: string, s: AnalysisSummary): void {
   }
   if (s.holdout.status === 'done') {
     const h = s.holdout;
-    lines.push(`Holdout after ${h.calibrationEnd} (${n(h.holdoutLength, 1)} ${h.unit}), ${h.scoredModel}: purchases MAE ${h.model.purchases.mae} vs naive ${h.naive.purchases.mae}, RMSE ${h.model.purchases.rmse} vs ${h.naive.purchases.rmse}; spend MAE ${h.model.spend.mae} vs ${h.naive.spend.mae}`);
+    lines.push(`Holdout after ${h.calibrationEnd} (${n(h.holdoutLength, 1)} ${h.unit}), ${PURCHASE_MODEL_LABEL[h.scoredModel]}: purchases MAE ${h.model.purchases.mae} vs naive ${h.naive.purchases.mae}, RMSE ${h.model.purchases.rmse} vs ${h.naive.purchases.rmse}; spend MAE ${h.model.spend.mae} vs ${h.naive.spend.mae}`);
     lines.push(`  predicted ${n(h.model.totalPurchases, 0)} purchases, actual ${n(h.actual.totalPurchases)}, naive ${n(h.naive.totalPurchases, 0)}`);
   }
   if (s.warnings.length > 0) {

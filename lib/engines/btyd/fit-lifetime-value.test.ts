@@ -64,6 +64,17 @@ test.each<PurchaseModel>(['bgnbd', 'mbgnbd', 'pnbd'])('model %s is fitted when a
   expect(result.purchaseFit.model).toBe(model);
 });
 
+test('a purchase fit passed in is used as it is, and one of another model or customer set is refused', () => {
+  const summary = summarizeCustomers(smallLog(true), period);
+  const fresh = fitLifetimeValue({ summary }, { model: 'mbgnbd', seed: 3, intervalDraws: 20 });
+  const reused = fitLifetimeValue({ summary }, { model: 'mbgnbd', seed: 3, intervalDraws: 20 }, fresh.purchaseFit);
+  expect(reused.purchaseFit).toBe(fresh.purchaseFit);
+  expect(Array.from(reused.clv)).toEqual(Array.from(fresh.clv));
+  expect(thrownCode(() => fitLifetimeValue({ summary }, { model: 'bgnbd' }, fresh.purchaseFit))).toBe('INVALID_INPUT');
+  const fewer = summarizeCustomers(smallLog(true), { ...period, nCustomers: 30, observationEnd: 20 });
+  expect(thrownCode(() => fitLifetimeValue({ summary: fewer }, { model: 'mbgnbd' }, fresh.purchaseFit))).toBe('INVALID_INPUT');
+});
+
 test('when nobody bought twice, the spend model is skipped with a reason and the pipeline still returns', () => {
   const result = fitLifetimeValue({ purchases: smallLog(false), period }, { intervalDraws: 20 });
   expect(result.spend.status).toBe('skipped');

@@ -4,7 +4,8 @@ import { DEFAULT_FIT_OPTIONS } from './maximum-likelihood';
 import { requireUsablePurchaseFit } from './degenerate-fit';
 import { fitPurchaseModel } from './purchase-model';
 import { summarizeCustomers } from './summarize';
-import type { LifetimeValueInput, LifetimeValueOptions, LifetimeValueResult } from './types';
+import { EngineError } from '../errors';
+import type { LifetimeValueInput, LifetimeValueOptions, LifetimeValueResult, PurchaseModelFit } from './types';
 
 export const DEFAULT_LIFETIME_VALUE_OPTIONS: Required<LifetimeValueOptions> = {
   ...DEFAULT_FIT_OPTIONS,
@@ -27,6 +28,8 @@ export const DEFAULT_LIFETIME_VALUE_OPTIONS: Required<LifetimeValueOptions> = {
  * Parameters that are merely not identified (purchaseFit.notIdentified) do not throw.
  * Summarise with observationEnd = the day after the last day to fit on (exclusive) to fit on
  * purchases up to that day.
+ * Pass `fitted`, the purchase model already fitted on the same summary with the same options, to
+ * skip refitting it (INVALID_INPUT when its model or customer count differ).
  * @throws EngineError TOO_FEW_CUSTOMERS, NO_CUSTOMERS, DEGENERATE_DATA, INVALID_INPUT, INVALID_OPTION
  * @example
  * const ltv = fitLifetimeValue(
@@ -35,11 +38,14 @@ export const DEFAULT_LIFETIME_VALUE_OPTIONS: Required<LifetimeValueOptions> = {
  * );
  * ltv.clv[0]; ltv.clvLower[0]; ltv.purchaseFit.params; ltv.spend.status;
  */
-export function fitLifetimeValue(input: LifetimeValueInput, options: LifetimeValueOptions = {}): LifetimeValueResult {
+export function fitLifetimeValue(input: LifetimeValueInput, options: LifetimeValueOptions = {}, fitted?: PurchaseModelFit): LifetimeValueResult {
   const o: Required<LifetimeValueOptions> = { ...DEFAULT_LIFETIME_VALUE_OPTIONS, ...options };
   const summary = 'summary' in input ? input.summary : summarizeCustomers(input.purchases, input.period);
   const fitOptions = { starts: o.starts, seed: o.seed, maxIterations: o.maxIterations };
-  const purchaseFit = requireUsablePurchaseFit(fitPurchaseModel(o.model, summary, { ...fitOptions, penalizer: o.penalizer }));
+  if (fitted && (fitted.model !== o.model || fitted.nCustomers !== summary.x.length)) {
+    throw new EngineError('INVALID_INPUT', `The given ${fitted.model} fit of ${fitted.nCustomers} customers is not a ${o.model} fit of these ${summary.x.length} customers.`);
+  }
+  const purchaseFit = requireUsablePurchaseFit(fitted ?? fitPurchaseModel(o.model, summary, { ...fitOptions, penalizer: o.penalizer }));
   const spend = fitSpendModel(summary, {
     ...fitOptions,
     penalizer: o.spendPenalizer,

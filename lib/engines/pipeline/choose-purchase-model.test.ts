@@ -17,7 +17,11 @@ describe('choosePurchaseModel', () => {
   test('takes the lowest holdout purchase MAE, ties to the earlier model', () => {
     const choice = choosePurchaseModel('auto', ['bgnbd', 'mbgnbd'], [fitted('bgnbd'), fitted('mbgnbd')], [scored('bgnbd', 0.52), scored('mbgnbd', 0.5)], label);
     expect(choice).toEqual({ model: 'mbgnbd', by: 'holdout', reason: "MBGNBD predicted each customer's holdout purchases best (mean absolute error 0.5000)." });
-    expect(choosePurchaseModel('auto', ['bgnbd', 'mbgnbd'], [fitted('bgnbd'), fitted('mbgnbd')], [scored('bgnbd', 0.5), scored('mbgnbd', 0.5)], label)?.model).toBe('bgnbd');
+    expect(choosePurchaseModel('auto', ['bgnbd', 'mbgnbd', 'pnbd'], [fitted('bgnbd'), fitted('mbgnbd'), fitted('pnbd')], [scored('bgnbd', 0.5), scored('mbgnbd', 0.5 * (1 + 1e-7)), scored('pnbd', 0.5)], label)).toEqual({
+      model: 'bgnbd',
+      by: 'holdout',
+      reason: "BGNBD, MBGNBD and PNBD predicted each customer's holdout purchases equally well (mean absolute error 0.5000); BGNBD comes first in the order of preference.",
+    });
   });
 
   test('skips a model that could not be fitted on the fit period even when it scored best', () => {

@@ -52,10 +52,14 @@ export function choosePurchaseModel(
     const lowest = Math.min(...usable.map((u) => u.mae));
     const best = usable.find((u) => u.mae <= lowest * (1 + TIE_TOLERANCE));
     if (best) {
+      const tied = usable.filter((u) => u !== best && u.mae <= lowest * (1 + TIE_TOLERANCE)).map((u) => label(u.model));
       return {
         model: best.model,
         by: 'holdout',
-        reason: `${label(best.model)} predicted each customer's holdout purchases best (mean absolute error ${best.mae.toPrecision(4)}).`,
+        reason:
+          tied.length === 0
+            ? `${label(best.model)} predicted each customer's holdout purchases best (mean absolute error ${best.mae.toPrecision(4)}).`
+            : `${[label(best.model), ...tied].join(', ').replace(/, ([^,]*)$/, ' and $1')} predicted each customer's holdout purchases equally well (mean absolute error ${best.mae.toPrecision(4)}); ${label(best.model)} comes first in the order of preference.`,
       };
     }
   }

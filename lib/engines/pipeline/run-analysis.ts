@@ -256,7 +256,8 @@ export async function runAnalysis(
         seed: o.seed,
         ...(o.intervalDraws !== undefined ? { intervalDraws: o.intervalDraws } : {}),
       };
-      let result = fitLifetimeValue({ summary: fitSummary }, ltvOptions);
+      const chosenFit = fits.find((f) => f.model === choice.model);
+      let result = fitLifetimeValue({ summary: fitSummary }, ltvOptions, chosenFit?.status === 'done' ? chosenFit.fit : undefined);
       if (fitEnd !== null) {
         // Parameters from the fit period; every customer's prediction from their whole history.
         const clv = computeClv(result.purchaseFit, result.spend.status === 'fitted' ? result.spend.fit : null, summary, ltvOptions);

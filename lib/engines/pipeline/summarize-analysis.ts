@@ -2,6 +2,7 @@ import type { BgNbdParams, ForecastScore, GammaGammaParams, MaximumLikelihoodFit
 import type { ClusterProfile, MethodResult } from '../clustering/types';
 import { formatRfmCode } from '../rfm/rfm-code';
 import { BASIS_P_ALIVE, BASIS_RULES } from './customer-status';
+import { DROPOUT_NOT_IDENTIFIED } from '../btyd/fit-repeat-purchase-model';
 import { PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
 import type { AnalysisResult } from './types';
 import { isoDay } from '../calendar';
@@ -258,12 +259,17 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
 function allWarnings(result: AnalysisResult): string[] {
   const warnings = [...result.ingest.warnings];
   const ltv = result.lifetimeValue;
+  // The P(alive) note says what the fit's "dropout not identified" warning says, for this run.
+  const covered = new Set<string>();
   if (ltv.status === 'done') {
     if (ltv.caveat) warnings.push(ltv.caveat);
-    if (ltv.pAliveNote) warnings.push(ltv.pAliveNote);
-    warnings.push(...ltv.result.warnings);
+    if (ltv.pAliveNote) {
+      warnings.push(ltv.pAliveNote);
+      covered.add(DROPOUT_NOT_IDENTIFIED);
+    }
+    warnings.push(...ltv.result.warnings.filter((w) => !covered.has(w)));
   } else warnings.push(`Lifetime value skipped: ${ltv.reason}`);
-  if (result.holdout.status === 'done') warnings.push(...result.holdout.result.warnings.map((w) => `Holdout: ${w}`));
+  if (result.holdout.status === 'done') warnings.push(...result.holdout.result.warnings.filter((w) => !covered.has(w)).map((w) => `Holdout: ${w}`));
   else warnings.push(`Holdout skipped: ${result.holdout.reason}`);
   if (result.clustering.status === 'done') warnings.push(...result.clustering.result.warnings);
   else warnings.push(`Clustering skipped: ${result.clustering.reason}`);
