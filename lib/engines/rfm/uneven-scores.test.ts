@@ -53,3 +53,12 @@ test('several ties, thousands separators, small shares and money', () => {
   );
   expect(uneven?.reason).toContain('No customer scores 2 or 5 on monetary.');
 });
+
+test('a tie of a few customers in a large column leaves the groups near fifths: no note', () => {
+  // 0 .. 999 with 198 .. 202 all set to 200: five customers straddle the first break (199.8).
+  const values = Float64Array.from({ length: 1000 }, (_, i) => (i >= 198 && i <= 202 ? 200 : i));
+  const quintiles = scoreQuintiles(values, { column: 'frequency' });
+  expect(quintiles.ties.length).toBeGreaterThan(0);
+  expect(quintiles.cutPoints.map((c) => c.count)).toEqual([203, 197, 200, 200, 200]);
+  expect(unevenScoresOf('frequency', quintiles)).toBeNull();
+});

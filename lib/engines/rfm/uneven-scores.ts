@@ -30,7 +30,8 @@ function tieClause(dimension: RfmDimension, tie: ScoreTie, n: number): string {
  * Why a column's score groups are not fifths, for the run summary and the segments page: the counts
  * per score, the scores left empty and the tied values that kept customers together, with one
  * plain-English paragraph. null when no tie crosses a fifth's boundary (always for 'rank' scoring,
- * which splits ties). Groups a customer or so off a fifth because n is not a multiple of 5 are even.
+ * which splits ties) or when every group is within 5 % of a fifth (and at least one customer) of n / 5,
+ * so ties of a few customers in a large file, or n not a multiple of 5, raise no note.
  * @example
  * // Online Retail frequency: 1,493 of 4,338 customers bought once.
  * unevenScoresOf('frequency', scoreQuintiles(frequency, { column: 'frequency' }))?.reason;
@@ -44,6 +45,9 @@ export function unevenScoresOf(dimension: RfmDimension, quintiles: ScoreQuintile
   const counts = cutPoints.map((c) => c.count);
   const emptyScores = cutPoints.filter((c) => c.count === 0).map((c) => c.score);
   const n = counts.reduce((a, b) => a + b, 0);
+  // Groups within 5 % of a fifth (and a customer) read as even: a tie of a few customers is not worth a note.
+  const fifth = n / 5;
+  if (counts.every((c) => Math.abs(c - fifth) <= Math.max(1, 0.05 * fifth))) return null;
   const clauses = ties.map((tie) => tieClause(dimension, tie, n)).join('; ');
   const empty =
     emptyScores.length === 0
