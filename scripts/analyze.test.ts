@@ -52,7 +52,7 @@ describe('npm run analyze', () => {
       const summary = JSON.parse(first.stdout);
       expect(Object.keys(summary)).toEqual([
         'options', 'ingest', 'cleaning', 'customers', 'revenue', 'valueBasis', 'currency', 'grossRevenue', 'refunds', 'purchaseOrders',
-        'purchaseOccasions', 'homeCountry', 'rfm', 'churn', 'clustering', 'lifetimeValue', 'holdout', 'top',
+        'purchaseOccasions', 'homeCountry', 'rfm', 'churn', 'churnBasis', 'clustering', 'purchaseModels', 'lifetimeValue', 'holdout', 'warnings', 'top',
       ]);
       expect(summary.cleaning.keptRows).toBe(397_884);
       expect(summary.customers).toBe(4338);
@@ -88,7 +88,7 @@ describe('npm run analyze', () => {
       expect(gross.customers).toBe(4338);
 
       const timed = JSON.parse((await cli([ONLINE_RETAIL, '--json', '--seed', '7', '--method', 'kmeans', '--k', '4'])).stdout);
-      expect(Object.keys(timed.timingsMs)).toEqual(['ingest', 'clean', 'features', 'rfm', 'lifetimeValue', 'holdout', 'clustering', 'total', 'peakRssMb']);
+      expect(Object.keys(timed.timingsMs)).toEqual(['ingest', 'clean', 'features', 'rfm', 'holdout', 'lifetimeValue', 'clustering', 'total', 'peakRssMb']);
       expect(timed.clustering.k).toBe(4);
     },
     180_000,

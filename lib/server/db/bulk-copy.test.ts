@@ -3,6 +3,7 @@ import { runAnalysis, type AnalysisResult } from '@/lib/engines';
 import { cleanTransactions, type CleanResult } from '@/lib/engines/clean';
 import { readTransactions, type TransactionTable } from '@/lib/engines/ingest';
 import { formatRfmCode } from '@/lib/engines/rfm';
+import { STATUS_BASIS_LABELS } from '@/lib/engines/pipeline/customer-status';
 import { byteSource } from '@/lib/engines/testing/byte-source';
 import { copyCustomerResults, copyTransactionLines, csvText, csvTimestamp } from './bulk-copy';
 import type { Database } from './database';
@@ -65,6 +66,8 @@ interface CustomerRow {
   rfm_code: string;
   segment: string;
   churn_status: string;
+  churn_basis: string;
+  combined_segment: string;
   cluster_kmeans: number | null;
   cluster_kmeans_name: string | null;
   cluster_gmm: number | null;
@@ -176,7 +179,7 @@ for (const backend of TEST_BACKENDS) {
       expect(await copyCustomerResults(db.sql, runId, analysis, { batchRows: 400 })).toBe(analysis.features.count);
       const { rows } = await db.sql.query<CustomerRow>(
         `SELECT customer_id, country, home_market, recency, frequency, monetary, gross_spend, refunds, average_order_value, return_rate, rfm_code, segment,
-                churn_status, cluster_kmeans, cluster_kmeans_name, cluster_gmm, cluster_hierarchical, p_alive, clv, clv_lower,
+                churn_status, churn_basis, combined_segment, cluster_kmeans, cluster_kmeans_name, cluster_gmm, cluster_hierarchical, p_alive, clv, clv_lower,
                 (extract(epoch FROM first_purchase) * 1000)::float8 AS first_ms, (extract(epoch FROM last_purchase) * 1000)::float8 AS last_ms
          FROM customer_result WHERE run_id = $1`,
         [runId],
@@ -204,11 +207,14 @@ for (const backend of TEST_BACKENDS) {
           rfm_code: formatRfmCode(analysis.rfm.codes[c]),
           segment: analysis.rfm.segmentNames[analysis.rfm.segment[c]],
           churn_status: analysis.churn.labels[analysis.churn.status[c]],
+          churn_basis: STATUS_BASIS_LABELS[analysis.churn.basis[c]],
+          combined_segment: `${analysis.churn.labels[analysis.churn.status[c]]} · ${analysis.rfm.segmentNames[analysis.rfm.segment[c]]}`,
           cluster_kmeans: kmeans ? kmeans.labels[c] : null,
           cluster_kmeans_name: kmeans ? kmeans.profiles.clusters[kmeans.labels[c]].name : null,
           cluster_gmm: gmm ? gmm.labels[c] : null,
           cluster_hierarchical: hierarchical ? hierarchical.labels[c] : null,
-          p_alive: row >= 0 ? orNull(ltv.result.pAlive[row]) : null,
+          // Stored only where the model can tell (shownPAlive); NULL where it is fixed by construction or not identified.
+          p_alive: orNull(ltv.shownPAlive[c]),
           clv: row >= 0 ? orNull(ltv.result.clv[row]) : null,
           clv_lower: row >= 0 ? orNull(ltv.result.clvLower[row]) : null,
           first_ms: f.firstPurchase[c],
