@@ -5,7 +5,7 @@ import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
-  validateRepeatData,
+  repeatDataLogLikelihood,
   type PreparedRepeatData,
 } from './repeat-data';
 import { logBeta, logGamma } from './special-functions';
@@ -23,15 +23,7 @@ function customerLogLikelihood(params: BgNbdParams, x: number, tx: number, T: nu
 
 /** BG/NBD log-likelihood per customer and in total. */
 export function bgNbdLogLikelihood(params: BgNbdParams, data: RepeatPurchaseData): { total: number; perCustomer: Float64Array } {
-  assertPositiveParameters(params, BG_NBD_PARAM_NAMES, 'BG/NBD');
-  const n = validateRepeatData(data);
-  const perCustomer = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    perCustomer[i] = customerLogLikelihood(params, data.x[i], data.tx[i], data.T[i]);
-    total += perCustomer[i];
-  }
-  return { total, perCustomer };
+  return repeatDataLogLikelihood(params, BG_NBD_PARAM_NAMES, 'BG/NBD', data, customerLogLikelihood);
 }
 
 /** Total negative log-likelihood over log-parameters, with x-dependent gamma terms built by recurrence. */

@@ -5,7 +5,7 @@ import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
-  validateRepeatData,
+  repeatDataLogLikelihood,
   type PreparedRepeatData,
 } from './repeat-data';
 import { logBeta, logGamma } from './special-functions';
@@ -24,15 +24,7 @@ function customerLogLikelihood(params: BgNbdParams, x: number, tx: number, T: nu
 
 /** MBG/NBD log-likelihood per customer and in total. */
 export function mbgNbdLogLikelihood(params: BgNbdParams, data: RepeatPurchaseData): { total: number; perCustomer: Float64Array } {
-  assertPositiveParameters(params, BG_NBD_PARAM_NAMES, 'MBG/NBD');
-  const n = validateRepeatData(data);
-  const perCustomer = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    perCustomer[i] = customerLogLikelihood(params, data.x[i], data.tx[i], data.T[i]);
-    total += perCustomer[i];
-  }
-  return { total, perCustomer };
+  return repeatDataLogLikelihood(params, BG_NBD_PARAM_NAMES, 'MBG/NBD', data, customerLogLikelihood);
 }
 
 function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Array) => number {

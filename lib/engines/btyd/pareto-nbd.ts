@@ -2,7 +2,7 @@ import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { logHyp2f1One, logHyp2f1OneMany } from './log-hyp2f1-one';
 import { assertHorizon, assertPositiveParameters, PARETO_NBD_PARAM_NAMES } from './parameters';
-import { prepareRepeatData, purchaseModelStart, validateRepeatData, type PreparedRepeatData } from './repeat-data';
+import { prepareRepeatData, purchaseModelStart, repeatDataLogLikelihood, type PreparedRepeatData } from './repeat-data';
 import { logGamma } from './special-functions';
 import type { FitOptions, ParetoNbdFit, ParetoNbdParams, RepeatPurchaseData, TimeUnit } from './types';
 
@@ -87,15 +87,7 @@ function customerLogLikelihood(params: ParetoNbdParams, x: number, tx: number, T
  * @throws EngineError INVALID_INPUT for non-positive parameters or inconsistent data
  */
 export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RepeatPurchaseData): { total: number; perCustomer: Float64Array } {
-  assertPositiveParameters(params, PARETO_NBD_PARAM_NAMES, 'Pareto/NBD');
-  const n = validateRepeatData(data);
-  const perCustomer = new Float64Array(n);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    perCustomer[i] = customerLogLikelihood(params, data.x[i], data.tx[i], data.T[i]);
-    total += perCustomer[i];
-  }
-  return { total, perCustomer };
+  return repeatDataLogLikelihood(params, PARETO_NBD_PARAM_NAMES, 'Pareto/NBD', data, customerLogLikelihood);
 }
 
 /**

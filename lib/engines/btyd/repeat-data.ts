@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { assertPositiveParameters } from './parameters';
 import type { RepeatPurchaseData } from './types';
 
 /** Checks that x, tx and T are aligned, finite and consistent (x whole, 0 <= tx <= T, tx = 0 when x = 0). */
@@ -100,4 +101,28 @@ export function repeatPurchaseWarnings(data: PreparedRepeatData, model = 'BG/NBD
   for (let i = 0; i < data.n; i++) if (data.x[i] > 0) return [];
   const dropout = model === 'Pareto/NBD' ? 's, beta' : 'a, b';
   return [`No customer made a repeat purchase: the dropout parameters (${dropout}) are not identified and predicted repeat purchases are near 0.`];
+}
+
+/**
+ * Per-customer log-likelihood of a purchase model and its total, after checking the parameters
+ * (all positive) and the data (x, tx, T of equal length, 0 <= tx <= T).
+ * @param customerLogLikelihood the model's log-likelihood of one customer (x, tx, T)
+ * @throws EngineError INVALID_INPUT for non-positive parameters or inconsistent data
+ */
+export function repeatDataLogLikelihood<P extends object>(
+  params: P,
+  names: readonly (keyof P & string)[],
+  label: string,
+  data: RepeatPurchaseData,
+  customerLogLikelihood: (params: P, x: number, tx: number, T: number) => number,
+): { total: number; perCustomer: Float64Array } {
+  assertPositiveParameters(params, names, label);
+  const n = validateRepeatData(data);
+  const perCustomer = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    perCustomer[i] = customerLogLikelihood(params, data.x[i], data.tx[i], data.T[i]);
+    total += perCustomer[i];
+  }
+  return { total, perCustomer };
 }
