@@ -4,8 +4,8 @@ import { analysisOptionsSchema } from './analysis-options-schema';
 test('fills in the documented defaults', () => {
   expect(analysisOptionsSchema.parse({})).toEqual({
     seed: 42, value: 'net', dropDuplicates: false, method: 'all', kMin: 2, kMax: 10,
-    clusterFeatures: ['recency', 'frequency', 'monetary'], model: 'bgnbd', unit: 'weeks', horizonMonths: 6,
-    discountRate: 0.01, penalizer: 0,
+    clusterFeatures: ['recency', 'frequency', 'monetary'], rfmScoring: 'quantile-breaks', model: 'auto', unit: 'weeks', horizonMonths: 6,
+    discountRate: 0.01, penalizer: 0, pAliveThresholds: { atRiskBelow: 0.7, churnedBelow: 0.3 },
   });
 });
 
