@@ -14,9 +14,10 @@ import { listCustomers } from '@/lib/server/dashboard/customers/list-customers';
 import { getRunMoney, type RunMoneyDto } from '@/lib/server/dashboard/get-run-money';
 import { CHURN_BASIS_MEANING } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { CustomerSearchForm } from './customer-search-form';
-import { PAliveValue } from './p-alive-value';
+import { PAliveValue } from '@/components/ui/p-alive-value';
 import { DashboardPage } from '@/components/dashboard-page';
-import { ClvCaveatNote } from '../lifetime-value/clv-caveat-note';
+import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
+import { PAliveNote } from '@/components/ui/p-alive-note';
 
 export const dynamic = 'force-dynamic';
 
@@ -92,11 +93,7 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
       {page.clvCaveat || page.pAliveNote ? (
         <div className="mb-3 space-y-2">
           <ClvCaveatNote caveat={page.clvCaveat} />
-          {page.pAliveNote ? (
-            <p role="note" aria-label="P(alive) note" className="text-sm text-slate-600">
-              {page.pAliveNote}
-            </p>
-          ) : null}
+          <PAliveNote note={page.pAliveNote} />
         </div>
       ) : null}
       <div className="rounded-lg border border-slate-200 bg-white shadow-sm">

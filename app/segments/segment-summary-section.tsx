@@ -8,7 +8,7 @@ import { getRfmUnevenNotes } from '@/lib/server/dashboard/segments/get-rfm-uneve
 import { getSegmentSummary } from '@/lib/server/dashboard/segments/get-segment-summary';
 import { MoneyHeading } from '@/components/ui/money-heading';
 import { EmptyState, Section } from '@/components/ui/section';
-import { ClvCaveatNote } from '../lifetime-value/clv-caveat-note';
+import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
 
 const TITLE = 'Segment summary';
 
