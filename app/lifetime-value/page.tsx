@@ -13,8 +13,9 @@ import { PARAMETER_MEANING } from '@/lib/server/dashboard/lifetime-value/fitted-
 import { getLifetimeValueModel, type FittedModelDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
 import { getLifetimeValueNotes } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-notes';
 import { listTopClvCustomers } from '@/lib/server/dashboard/lifetime-value/list-top-clv-customers';
-import { PAliveValue } from '../customers/p-alive-value';
-import { ClvCaveatNote } from './clv-caveat-note';
+import { PAliveValue } from '@/components/ui/p-alive-value';
+import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
+import { PAliveNote } from '@/components/ui/p-alive-note';
 import { ClvHistogramChart } from './clv-histogram-chart';
 import { HeatmapTable } from './heatmap-table';
 import { HoldoutChart } from './holdout-chart';
@@ -27,16 +28,6 @@ const decimal = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const fmt = (v: number | null) => (v === null ? '–' : decimal.format(v));
 const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
-
-/** Why P(alive) is hidden for some or all customers, beside a P(alive) figure. */
-function PAliveNote({ note }: { note: string | null }) {
-  if (!note) return null;
-  return (
-    <p role="note" aria-label="P(alive) note" className="text-sm text-slate-600">
-      {note}
-    </p>
-  );
-}
 
 function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string }) {
   return (
@@ -112,8 +103,8 @@ async function ModelSection({ runId }: { runId: number }) {
             <ParameterTable fit={ltv.spend} caption="Gamma-Gamma (spend per order)" />
             <p className="mt-2 text-xs text-slate-600">
               Fitted on {formatInteger(ltv.spend.customers)} repeat buyers, log-likelihood {formatLogLikelihood(ltv.spend.logLikelihood)}; the model&apos;s mean spend per
-              repeat purchase is {formatMoneyIn(ltv.spend.populationMeanSpend, money.currency)}
-              {money.valueBasis === 'net' ? ', net of refunds' : money.valueBasis === 'gross' ? ', gross' : ''} (a model parameter, not the average order value).
+              repeat purchase (p·γ / (q − 1)) is {formatMoneyIn(ltv.spend.populationMeanSpend, money.currency)}
+              {money.valueBasis === 'net' ? ', net of refunds' : money.valueBasis === 'gross' ? ', gross' : ''} (a model parameter, not the overview&apos;s average order value).
             </p>
           </div>
         ) : (
