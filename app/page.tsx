@@ -1,10 +1,13 @@
 import { Suspense } from 'react';
+import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
+import { PAliveNote } from '@/components/ui/p-alive-note';
 import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { writeInsights } from '@/lib/insights/write-insights';
 import { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares } from '@/lib/server/dashboard/get-overview';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
+import { getLifetimeValueNotes } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-notes';
 import { describeNetRevenue } from '@/lib/server/dashboard/refund-breakdown';
 import { HorizontalBars } from './overview-charts';
 import { DashboardPage } from '@/components/dashboard-page';
@@ -12,7 +15,7 @@ import { DashboardPage } from '@/components/dashboard-page';
 export const dynamic = 'force-dynamic';
 
 async function OverviewKpis({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const [kpis, money] = await Promise.all([getOverviewKpis(runId, filters), getRunMoney(runId)]);
+  const [kpis, money, notes] = await Promise.all([getOverviewKpis(runId, filters), getRunMoney(runId), getLifetimeValueNotes(runId)]);
   if (kpis.customers === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No customers match these filters.</p>;
   const inCurrency = (value: number) => formatMoneyIn(value, money.currency);
   const revenue =
@@ -25,7 +28,15 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
     <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
       <KpiCard label="Customers" value={formatInteger(kpis.customers)} />
       <KpiCard label={revenue.label} value={formatMoney(kpis.revenue)} unit={money.currency} hint={revenue.hint} testId="kpi-revenue" />
-      <KpiCard label="Average 6-month CLV" value={formatMoney(kpis.averageClv)} unit={money.currency} />
+      <KpiCard
+        label={notes.horizonMonths === null ? 'Average CLV' : `Average ${notes.horizonMonths}-month CLV`}
+        value={formatMoney(kpis.averageClv)}
+        unit={money.currency}
+        hint={notes.ran ? undefined : 'lifetime value not computed for this run'}
+        testId="kpi-average-clv"
+      >
+        <ClvCaveatNote caveat={notes.caveat} compact className="mt-2" />
+      </KpiCard>
       <KpiCard
         label="Average order value"
         value={formatMoney(kpis.averageOrderValue)}
@@ -34,19 +45,23 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
       />
       <KpiCard label="Repeat customers" value={formatPercent(kpis.repeatCustomerRate)} hint="bought more than once" />
       {/* Not the RFM segment "At Risk": the churn status, whose rule the hint names. */}
-      <KpiCard label="Lapsing" value={formatPercent(kpis.atRiskShare)} hint={kpis.atRiskRule} testId="kpi-at-risk" />
+      <KpiCard label="Lapsing" value={formatPercent(kpis.atRiskShare)} hint={kpis.atRiskRule} testId="kpi-at-risk">
+        {/* The rule quotes P(alive) thresholds: say where P(alive) is not shown and the days-silent rule decides. */}
+        {notes.churnBasis && notes.churnBasis.pAlive > 0 ? <PAliveNote note={notes.pAliveNote} compact className="mt-1" /> : null}
+      </KpiCard>
     </div>
   );
 }
 
 async function Breakdowns({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const [segments, countries, concentration] = await Promise.all([
+  const [segments, countries, concentration, notes] = await Promise.all([
     getSegmentShares(runId, filters),
     getRevenueByCountry(runId, filters),
     getConcentration(runId, filters),
+    getLifetimeValueNotes(runId),
   ]);
   if (segments.length === 0) return null;
-  const insights = writeInsights({ segments, ...concentration });
+  const insights = writeInsights({ segments, ...concentration, horizonMonths: notes.horizonMonths, clvCaveat: notes.caveat });
   return (
     <>
       <section aria-label="Insights" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">

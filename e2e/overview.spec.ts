@@ -30,7 +30,7 @@ async function expectedKpis(country?: string) {
   return {
     customers: formatInteger(customers),
     revenue: formatMoney(revenue),
-    'average-6-month-clv': formatMoney(clvSum / clvCount),
+    'average-clv': formatMoney(clvSum / clvCount),
     'average-order-value': formatMoney(revenue / orders),
     'repeat-customers': formatPercent(repeat / customers),
     'at-risk': formatPercent(atRisk / customers),

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 export interface KpiCardProps {
   label: string;
   value: string;
@@ -6,9 +8,11 @@ export interface KpiCardProps {
   hint?: string;
   /** Defaults to kpi-<label in kebab case>. */
   testId?: string;
+  /** Notes the figure must carry (a CLV caveat, a P(alive) note), inside the card below the hint. */
+  children?: ReactNode;
 }
 
-export function KpiCard({ label, value, unit, hint, testId }: KpiCardProps) {
+export function KpiCard({ label, value, unit, hint, testId, children }: KpiCardProps) {
   return (
     <section aria-label={label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</h2>
@@ -17,6 +21,7 @@ export function KpiCard({ label, value, unit, hint, testId }: KpiCardProps) {
         {unit ? <span className="ml-1 text-sm font-normal text-slate-500">{unit}</span> : null}
       </p>
       {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {children}
     </section>
   );
 }

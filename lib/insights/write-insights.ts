@@ -5,11 +5,24 @@ export interface InsightInput {
   topDecileRevenueShare: number | null;
   highValueCustomers: number;
   highValueAtRisk: number;
+  /** Months the run's CLV covers; null when the run has no CLV. */
+  horizonMonths: number | null;
+  /** The sentence every CLV figure of the run carries (see getLifetimeValueNotes), or null. */
+  clvCaveat: string | null;
 }
 
-/** Plain sentences a marketer can act on, written from the numbers of the current view. */
+const over = (months: number | null) => (months === null ? 'over the CLV horizon' : months === 1 ? 'over the next month' : `over the next ${formatInteger(months)} months`);
+
+/** Plain sentences a marketer can act on, written from the numbers of the current view; the first one quoting CLV carries its caveat. */
 export function writeInsights(input: InsightInput): string[] {
   const sentences: string[] = [];
+  let caveat = input.clvCaveat ? ` CLV caveat: ${input.clvCaveat}` : '';
+  // The caveat once, on the first sentence that quotes CLV.
+  const quotingClv = (sentence: string) => {
+    const withCaveat = sentence + caveat;
+    caveat = '';
+    return withCaveat;
+  };
   const bySegmentRevenue = [...input.segments].sort((a, b) => b.revenueShare - a.revenueShare || a.segment.localeCompare(b.segment));
   const top = bySegmentRevenue[0];
   if (top) {
@@ -18,18 +31,26 @@ export function writeInsights(input: InsightInput): string[] {
     );
   }
   const withClv = input.segments.filter((s) => s.averageClv !== null);
-  const best = [...withClv].sort((a, b) => (b.averageClv ?? 0) - (a.averageClv ?? 0) || a.segment.localeCompare(b.segment))[0];
-  if (best) {
-    sentences.push(`The ${best.segment} segment has the highest expected value: ${formatMoney(best.averageClv)} per customer over the next six months on average.`);
+  const byClv = [...withClv].sort((a, b) => (b.averageClv ?? 0) - (a.averageClv ?? 0) || a.segment.localeCompare(b.segment));
+  const [best, worst] = [byClv[0], byClv.at(-1)];
+  if (best && worst && byClv.length > 1 && formatMoney(best.averageClv) === formatMoney(worst.averageClv)) {
+    // A model that cannot tell customers apart gives everyone the same CLV: no segment is "highest".
+    sentences.push(quotingClv(`Every segment has about the same expected value: ${formatMoney(best.averageClv)} per customer ${over(input.horizonMonths)} on average.`));
+  } else if (best) {
+    sentences.push(
+      quotingClv(`The ${best.segment} segment has the highest expected value: ${formatMoney(best.averageClv)} per customer ${over(input.horizonMonths)} on average.`),
+    );
   }
   if (input.topDecileRevenueShare !== null) {
     sentences.push(`The top 10 % of customers bring ${formatPercent(input.topDecileRevenueShare)} of revenue.`);
   }
   if (input.highValueCustomers > 0) {
     sentences.push(
-      input.highValueAtRisk > 0
-        ? `${formatInteger(input.highValueAtRisk)} of the ${formatInteger(input.highValueCustomers)} highest-value customers (top fifth by CLV) are at risk of lapsing: a win-back campaign should reach them first.`
-        : `None of the ${formatInteger(input.highValueCustomers)} highest-value customers (top fifth by CLV) is currently at risk.`,
+      quotingClv(
+        input.highValueAtRisk > 0
+          ? `${formatInteger(input.highValueAtRisk)} of the ${formatInteger(input.highValueCustomers)} highest-value customers (top fifth by CLV) are at risk of lapsing: a win-back campaign should reach them first.`
+          : `None of the ${formatInteger(input.highValueCustomers)} highest-value customers (top fifth by CLV) is currently at risk.`,
+      ),
     );
   }
   return sentences;

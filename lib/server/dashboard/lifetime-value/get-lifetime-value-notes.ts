@@ -13,6 +13,8 @@ export interface LifetimeValueNotesDto {
   skippedReason: string | null;
   model: PurchaseModel | null;
   modelLabel: string | null;
+  /** Months of purchases the CLV figures cover; null when the stage did not run. */
+  horizonMonths: number | null;
   /** Customers whose P(alive) is shown; null for runs stored before it was counted. */
   pAliveShown: number | null;
   /** Why P(alive) is hidden for some or all customers; null when it is shown for all. */
@@ -42,6 +44,7 @@ export function lifetimeValueNotesFromSummary(summary: Summary | null): Lifetime
       skippedReason: ltv?.status === 'skipped' ? ltv.reason : 'This run has no lifetime-value results.',
       model: null,
       modelLabel: null,
+      horizonMonths: null,
       pAliveShown: null,
       pAliveNote: null,
       caveat: null,
@@ -53,6 +56,7 @@ export function lifetimeValueNotesFromSummary(summary: Summary | null): Lifetime
     skippedReason: null,
     model: ltv.model,
     modelLabel: text(ltv.modelLabel) ?? PURCHASE_MODEL_LABEL[ltv.model] ?? ltv.model,
+    horizonMonths: count(ltv.horizonMonths),
     pAliveShown: count(ltv.pAliveShown),
     pAliveNote: text(ltv.pAliveNote),
     caveat: text(ltv.caveat),

@@ -211,13 +211,14 @@ test('notes: the caveat, the P(alive) note and the churn basis, null for runs st
     skippedReason: null,
     model: 'bgnbd',
     modelLabel: 'BG/NBD',
+    horizonMonths: 6,
     pAliveShown: 102,
     pAliveNote: ONE_TIME_NOTE,
     caveat: CAVEAT,
     churnBasis: { pAlive: 102, rules: 18, atRiskBelow: 0.7, churnedBelow: 0.3 },
   });
   expect(lifetimeValueNotesFromSummary(DEMO_SUMMARY as never)).toMatchObject({ ran: true, modelLabel: 'BG/NBD', pAliveShown: null, pAliveNote: null, caveat: null, churnBasis: null });
-  expect(lifetimeValueNotesFromSummary({ lifetimeValue: { status: 'skipped', reason: 'No repeat buyers.' } } as never)).toMatchObject({ ran: false, skippedReason: 'No repeat buyers.', caveat: null });
+  expect(lifetimeValueNotesFromSummary({ lifetimeValue: { status: 'skipped', reason: 'No repeat buyers.' } } as never)).toMatchObject({ ran: false, skippedReason: 'No repeat buyers.', caveat: null, horizonMonths: null });
 });
 
 test('model parameters get 95 % intervals, cut at zero, and the holdout its sentences', () => {
