@@ -23,6 +23,8 @@ export const EXPORT_COLUMNS = [
   'first_purchase',
   'last_purchase',
   'churn_status',
+  'churn_basis',
+  'combined_segment',
 ] as const;
 
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
@@ -64,6 +66,8 @@ export const EXPORT_COLUMN_LABELS: Record<ExportColumn, string> = {
   first_purchase: 'First purchase',
   last_purchase: 'Last purchase',
   churn_status: 'Churn status',
+  churn_basis: 'Churn status basis',
+  combined_segment: 'Combined segment',
 };
 
 const last = (value: unknown) => (Array.isArray(value) ? value.at(-1) : value);

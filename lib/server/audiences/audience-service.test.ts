@@ -37,6 +37,12 @@ test('filters survive the round trip through stored JSON, without their run', ()
   expect(describeFilters(recordToFilters('garbage'))).toBe('All customers');
 });
 
+test('the combined filter is described after the segments', () => {
+  const filters = parseDashboardFilters({ segment: 'Champions', combined: ['At Risk · Champions', 'Churned · Loyal Customers'], minFrequency: '2' });
+  expect(describeFilters(filters)).toBe('Segment: Champions; Combined: At Risk · Champions, Churned · Loyal Customers; Orders ≥ 2');
+  expect(describeFilters(recordToFilters(filtersToRecord(filters)))).toBe(describeFilters(filters));
+});
+
 describe.each(TEST_BACKENDS)('audiences on $name', (backend) => {
   let db: Database;
   beforeAll(async () => {

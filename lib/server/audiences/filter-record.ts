@@ -37,11 +37,12 @@ export function searchParamsToRecord(params: URLSearchParams): Record<string, st
 
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'Gaussian mixture', hierarchical: 'hierarchical' } as const;
 
-/** "Country: France, Germany; CLV ≥ 100" or "All customers". */
+/** "Country: France, Germany; Combined: At Risk · Champions; CLV ≥ 100" or "All customers". */
 export function describeFilters(filters: DashboardFilters): string {
   const parts: string[] = [];
   if (filters.country.length > 0) parts.push(`Country: ${filters.country.join(', ')}`);
   if (filters.segment.length > 0) parts.push(`Segment: ${filters.segment.join(', ')}`);
+  if (filters.combined.length > 0) parts.push(`Combined: ${filters.combined.join(', ')}`);
   if (filters.minClv !== undefined) parts.push(`CLV ≥ ${filters.minClv}`);
   if (filters.minFrequency !== undefined) parts.push(`Orders ≥ ${filters.minFrequency}`);
   if (filters.cluster.length > 0) parts.push(`${METHOD_LABEL[filters.method]} cluster ${filters.cluster.join(', ')}`);

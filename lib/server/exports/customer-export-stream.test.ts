@@ -35,6 +35,7 @@ test.each([
   [{}, ['customer_id', 'country', 'segment', 'cluster', 'cluster_name', 'rfm_code', 'recency', 'frequency', 'monetary', 'clv', 'p_alive', 'churn_status']],
   [{ columns: 'clv,customer_id' }, ['customer_id', 'clv']],
   [{ columns: ['country', 'country', 'segment'] }, ['country', 'segment']],
+  [{ columns: 'combined_segment,customer_id,churn_basis' }, ['customer_id', 'churn_basis', 'combined_segment']],
 ])('export columns %j', (query, expected) => {
   expect(exportRequestSchema.parse(query).columns).toEqual(expected);
 });
@@ -45,6 +46,11 @@ test.each([
   [['clv', 'clv_lower', 'clv_upper', 'last_purchase'], ['clv', 'clv_lower', 'clv_upper', 'clv_caveat', 'last_purchase']],
   [['clv_lower', 'first_purchase'], ['clv_lower', 'clv_caveat', 'first_purchase']],
   [['customer_id', 'segment', 'monetary'], ['customer_id', 'segment', 'monetary']],
+  // Chosen companions are written once, where they were chosen.
+  [['churn_status', 'churn_basis', 'combined_segment'], ['churn_status', 'churn_basis', 'combined_segment']],
+  [['churn_status', 'combined_segment'], ['churn_status', 'churn_basis', 'combined_segment']],
+  [['combined_segment', 'churn_status'], ['combined_segment', 'churn_status', 'churn_basis']],
+  [['customer_id', 'combined_segment'], ['customer_id', 'combined_segment']],
 ] as const)('companions of %j', (chosen, expected) => {
   expect(withCompanionColumns(chosen)).toEqual(expected);
 });
@@ -95,6 +101,12 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
       `m2,France,Loyal Customers,,,543,10,1,100.5,30,"${CAVEAT}",,one purchase: the model cannot tell,At Risk,rules,At Risk · Loyal Customers`,
       `m3,EIRE,Lost,,,543,10,1,100.5,5,"${CAVEAT}",,one purchase: the model cannot tell,Churned,rules,Churned · Lost`,
     ]);
+  });
+
+  test.skipIf(!backend.available)('the churn basis and combined segment chosen as columns are written once each', async () => {
+    const columns = exportRequestSchema.parse({ columns: 'combined_segment,churn_status,customer_id,churn_basis' }).columns;
+    const text = await readAll(customerExportStream(db, { runId: modelledRunId, filters: parseDashboardFilters({ country: 'EIRE' }), columns, audienceId: null, actor: 'a' }));
+    expect(lines(text.slice(1))).toEqual(['customer_id,churn_status,churn_basis,combined_segment', 'm3,Churned,rules,Churned · Lost']);
   });
 
   test.skipIf(!backend.available)('the combined-segment filter narrows the export and is logged', async () => {
