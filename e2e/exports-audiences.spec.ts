@@ -35,7 +35,11 @@ test('the filter bar exports the filtered customers as a CSV with the chosen col
 
   expect(name).toMatch(/^segmenta-run1-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(csv.bom).toBe(true);
-  expect(csv.header).toEqual(['customer_id', 'country', 'segment', 'cluster_kmeans', 'cluster_kmeans_name', 'rfm_code', 'recency', 'frequency', 'monetary', 'clv', 'last_purchase', 'churn_status']);
+  // The CLV comes with the run's caveat, the churn status with its basis and the combined segment.
+  expect(csv.header).toEqual([
+    'customer_id', 'country', 'segment', 'cluster_kmeans', 'cluster_kmeans_name', 'rfm_code', 'recency', 'frequency', 'monetary',
+    'clv', 'clv_caveat', 'last_purchase', 'churn_status', 'churn_basis', 'combined_segment',
+  ]);
   expect(formatInteger(csv.rows.length)).toBe(customers);
   expect(new Set(csv.rows.map((r) => r[1]))).toEqual(new Set(['Germany']));
   expect(new Set(csv.rows.map((r) => r[0])).size).toBe(csv.rows.length);

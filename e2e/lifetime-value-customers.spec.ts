@@ -1,9 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { demoLogBytes } from '../lib/demo';
+import { DROPOUT_PARAMETERS, PURCHASE_MODEL_LABEL } from '../lib/engines/btyd/purchase-model';
+import type { PurchaseModel } from '../lib/engines/btyd/types';
 import { runAnalysis } from '../lib/engines/pipeline/run-analysis';
 
 // The demo is run #1 (a fresh data folder in CI); pinning it keeps other uploads out of view.
 let DEMO_CUSTOMER = '';
+// The purchase model the analysis chooses for the demo (lowest holdout error of the three).
+let DEMO_MODEL: PurchaseModel = 'bgnbd';
 
 test.beforeAll(async () => {
   // The demo customer with the highest predicted CLV, found by the engines on the same generated log.
@@ -13,6 +17,8 @@ test.beforeAll(async () => {
     if (Number.isFinite(result.clv[c]) && (best < 0 || result.clv[c] > result.clv[best])) best = c;
   }
   DEMO_CUSTOMER = result.features.ids[best];
+  if (result.lifetimeValue.status !== 'done') throw new Error('the demo should have lifetime values');
+  DEMO_MODEL = result.lifetimeValue.result.model;
 });
 
 test('the customers table sorts by CLV descending from its header and pages', async ({ page }) => {
@@ -62,9 +68,11 @@ test('search by customer id finds the customer, whose page shows its transaction
 
 test('the lifetime-value page shows the model parameters and the holdout sentence', async ({ page }) => {
   await page.goto('/lifetime-value?run=1');
-  const parameters = page.getByRole('table', { name: /BG\/NBD \(purchases, per week\)/ });
+  const label = PURCHASE_MODEL_LABEL[DEMO_MODEL];
+  await expect(page.getByTestId('chosen-model')).toContainText(`Chosen model: ${label}`);
+  const parameters = page.getByRole('table', { name: `${label} (purchases, per week): the chosen model` });
   await expect(parameters).toBeVisible();
-  for (const name of ['r', 'alpha', 'a', 'b']) await expect(parameters.getByRole('rowheader', { name, exact: true })).toBeVisible();
+  for (const name of ['r', 'alpha', ...DROPOUT_PARAMETERS[DEMO_MODEL]]) await expect(parameters.getByRole('rowheader', { name, exact: true })).toBeVisible();
   const spend = page.getByRole('table', { name: /Gamma-Gamma/ });
   for (const name of ['p', 'q', 'gamma']) await expect(spend.getByRole('rowheader', { name, exact: true })).toBeVisible();
   await expect(page.getByText(/log-likelihood -\d/).first()).toBeVisible();
