@@ -95,20 +95,38 @@ function bestScored(models: HoldoutModelOutcome[]): { model: PurchaseModel; resu
 
 const percentWorse = (model: number, naive: number) => `${Math.round(((model - naive) / naive) * 100)} %`;
 
+/** True when every finite CLV lies within 0.1 % of their mean: the model cannot rank customers. */
+function isFlat(clv: Float64Array): boolean {
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  for (const v of clv) {
+    if (!Number.isFinite(v)) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+    sum += v;
+    count++;
+  }
+  return count > 1 && max - min <= 0.001 * Math.abs(sum / count);
+}
+
 /**
  * The caveat every CLV figure carries, or null: the chosen model lost to the naive baseline on
  * the holdout, could not be validated, or cannot tell when customers stop buying.
  */
-function clvCaveat(label: string, holdout: HoldoutResult | null, holdoutSkipped: string | null, dropoutUnknown: string[]): string | null {
+function clvCaveat(label: string, holdout: HoldoutResult | null, holdoutSkipped: string | null, dropoutUnknown: string[], flat: boolean): string | null {
+  const use = flat ? 'CLV is about the same for every customer, so it neither forecasts nor ranks them' : 'read CLV as a ranking, not a forecast';
   if (holdout) {
     const worse: string[] = [];
     if (holdout.model.purchases.mae > holdout.naive.purchases.mae) worse.push(`purchases ${percentWorse(holdout.model.purchases.mae, holdout.naive.purchases.mae)} worse`);
     if (holdout.model.spend.mae > holdout.naive.spend.mae) worse.push(`spend ${percentWorse(holdout.model.spend.mae, holdout.naive.spend.mae)} worse`);
     if (worse.length > 0) {
-      return `On the holdout period ${label} predicted ${worse.join(' and ')} than the naive baseline (each customer keeps their past rate): read CLV as a ranking, not a forecast.`;
+      return `On the holdout period ${label} predicted ${worse.join(' and ')} than the naive baseline (each customer keeps their past rate): ${use}.`;
     }
   }
-  if (holdoutSkipped !== null) return `CLV is not validated on a holdout period (${holdoutSkipped.replace(/\.$/, '')}): read it as a ranking, not a forecast.`;
+  if (holdoutSkipped !== null) return `CLV is not validated on a holdout period (${holdoutSkipped.replace(/\.$/, '')}): ${flat ? use : 'read it as a ranking, not a forecast'}.`;
+  if (flat) return `${use[0].toUpperCase()}${use.slice(1)}.`;
   if (dropoutUnknown.length > 0) return 'This data cannot tell when customers stop buying: CLV assumes customers stay unless the data show otherwise.';
   return null;
 }
@@ -285,7 +303,7 @@ export async function runAnalysis(
             ? `P(alive) is not shown for the ${byConstruction.toLocaleString('en-US')} one-time buyers: ${label} sets it to 100 % for anyone without a repeat purchase, so their churn status follows the days-silent rule.`
             : null;
       const chosenHoldout = holdout.status === 'done' ? holdout.models.find((h) => h.model === result.model) : undefined;
-      const caveat = clvCaveat(label, chosenHoldout?.status === 'done' ? chosenHoldout.result : null, holdout.status === 'skipped' ? holdout.reason : null, dropoutUnknown);
+      const caveat = clvCaveat(label, chosenHoldout?.status === 'done' ? chosenHoldout.result : null, holdout.status === 'skipped' ? holdout.reason : null, dropoutUnknown, isFlat(result.clv));
       return { status: 'done', result, summary, rowOfCustomer, fits, choice, fitEnd: fitEnd === null ? null : fitEnd * DAY_MS, shownPAlive, pAliveNote, caveat };
     } catch (error) {
       return skipped(error);
