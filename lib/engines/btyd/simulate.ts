@@ -33,6 +33,13 @@ function validateSimulationOptions(options: Omit<SimulatePurchasesOptions, 'mode
   }
 }
 
+/** Customer i's age T from a shared number or a per-customer array; INVALID_OPTION when negative or not finite. */
+function customerAge(options: Pick<SimulatePurchasesOptions, 'T'>, i: number): number {
+  const age = typeof options.T === 'number' ? options.T : options.T[i];
+  if (!(age >= 0) || !Number.isFinite(age)) throw new EngineError('INVALID_OPTION', `Customer ${i} has an invalid age ${age}.`);
+  return age;
+}
+
 /**
  * Draws repeat-purchase histories from BG/NBD or MBG/NBD: lambda ~ Gamma(r, scale 1/alpha),
  * p ~ Beta(a, b), purchases as a Poisson process with rate lambda; after every repeat purchase
@@ -61,8 +68,7 @@ export function simulatePurchases(params: BgNbdParams, options: SimulatePurchase
   const T = new Float64Array(nCustomers);
   const holdoutPurchases = new Float64Array(nCustomers);
   for (let i = 0; i < nCustomers; i++) {
-    const age = typeof options.T === 'number' ? options.T : options.T[i];
-    if (!(age >= 0) || !Number.isFinite(age)) throw new EngineError('INVALID_OPTION', `Customer ${i} has an invalid age ${age}.`);
+    const age = customerAge(options, i);
     T[i] = age;
     const lambda = rng.gamma(params.r, 1 / params.alpha);
     const p = rng.beta(params.a, params.b);
@@ -120,8 +126,7 @@ export function simulateParetoNbdPurchases(params: ParetoNbdParams, options: Omi
   const T = new Float64Array(nCustomers);
   const holdoutPurchases = new Float64Array(nCustomers);
   for (let i = 0; i < nCustomers; i++) {
-    const age = typeof options.T === 'number' ? options.T : options.T[i];
-    if (!(age >= 0) || !Number.isFinite(age)) throw new EngineError('INVALID_OPTION', `Customer ${i} has an invalid age ${age}.`);
+    const age = customerAge(options, i);
     T[i] = age;
     const lambda = rng.gamma(params.r, 1 / params.alpha);
     const mu = rng.gamma(params.s, 1 / params.beta);
