@@ -3,7 +3,7 @@ import Link from 'next/link';
 import './globals.css';
 
 export const metadata = {
-  title: 'Segmenta',
+  title: { default: 'Segmenta', template: '%s · Segmenta' },
   description: 'Customer segmentation and lifetime value from transaction logs',
 };
 

@@ -2,6 +2,7 @@ const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const ratio = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** 4,338 */
@@ -9,15 +10,65 @@ export function formatInteger(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : integer.format(value);
 }
 
-/** 8,911,407.90 */
-export function formatMoney(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '–' : money.format(value);
+const currencyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An ISO 4217 code Intl knows ("GBP"), upper-cased; null for null, symbols ("£") and unknown codes. */
+export function isoCurrency(currency: string | null | undefined): string | null {
+  if (!currency) return null;
+  const code = currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) return null;
+  try {
+    new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
+    return code;
+  } catch {
+    return null;
+  }
 }
 
-/** 1,249.00 EUR: money with its currency code, when the currency is known. */
+function currencyFormat(code: string, compact: boolean): Intl.NumberFormat {
+  const key = `${code}:${compact}`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = compact
+      ? new Intl.NumberFormat('en-US', { style: 'currency', currency: code, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 })
+      : new Intl.NumberFormat('en-US', { style: 'currency', currency: code, minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    currencyFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Money, through Intl: "£8,911,407.90" with the dataset's ISO 4217 currency, "8,911,407.90" when
+ * the currency is unknown; a non-ISO marker the file used ("R$") is written after the figure.
+ */
+export function formatMoney(value: number | null | undefined, currency?: string | null): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  const code = isoCurrency(currency);
+  if (code) return currencyFormat(code, false).format(value);
+  const text = money.format(value);
+  return currency ? `${text} ${currency.trim()}` : text;
+}
+
+/** Money for chart axes: "£1.2M", "€850", "12.5K" without a currency. */
+export function formatMoneyCompact(value: number | null | undefined, currency?: string | null): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  const code = isoCurrency(currency);
+  return code ? currencyFormat(code, true).format(value) : compact.format(value);
+}
+
+/** @deprecated use formatMoney(value, currency): kept as its alias for older call sites. */
 export function formatMoneyIn(value: number | null | undefined, currency: string | null | undefined): string {
-  const text = formatMoney(value);
-  return currency && text !== '–' ? `${text} ${currency}` : text;
+  return formatMoney(value, currency);
+}
+
+const plural = new Intl.PluralRules('en-US');
+
+/**
+ * "1 order", "2 orders", "1,394 customers": a count with its noun through Intl.PluralRules;
+ * `plural` defaults to the noun + "s".
+ */
+export function formatCount(value: number, singular: string, pluralNoun = `${singular}s`): string {
+  return `${formatInteger(value)} ${plural.select(value) === 'one' ? singular : pluralNoun}`;
 }
 
 /** 12.5% from 0.125 */
