@@ -19,6 +19,15 @@ export function multiSelectSummary(options: readonly MultiSelectOption[], select
   return selected.map((v) => options.find((o) => o.value === v)?.label ?? v).join(', ');
 }
 
+// Options whose label starts with the typed text first, then those that contain it; no fuzzy matches ("Franc" is France only).
+function containsFilter(value: string, search: string, keywords?: string[]): number {
+  const needle = search.trim().toLowerCase();
+  if (!needle) return 1;
+  const texts = [value, ...(keywords ?? [])].map((t) => t.toLowerCase());
+  if (texts.some((t) => t.startsWith(needle))) return 1;
+  return texts.some((t) => t.includes(needle)) ? 0.5 : 0;
+}
+
 /**
  * A searchable multi-select combobox (cmdk in a Radix popover): type to narrow the list, arrows to
  * move, Enter (or Space when the search box is empty) to tick or untick, Escape to close with
@@ -78,7 +87,7 @@ export function MultiSelect({
           </>
         }
       >
-        <Command label={`Search ${label.toLowerCase()}`} onKeyDown={onKeyDown} className="flex flex-col">
+        <Command label={`Search ${label.toLowerCase()}`} filter={containsFilter} onKeyDown={onKeyDown} className="flex flex-col">
           <Command.Input
             value={search}
             onValueChange={setSearch}
