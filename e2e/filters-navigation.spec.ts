@@ -136,7 +136,7 @@ test('the country picker chooses two countries by keyboard alone', async ({ page
   const search = page.getByRole('combobox', { name: 'Search country' });
   await expect(search).toBeFocused();
   await page.keyboard.type('Franc');
-  await expect(page.getByRole('option')).toHaveCount(1);
+  await expect(page.getByRole('listbox', { name: 'Country' }).getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('option', { name: /^France/ })).toHaveAttribute('aria-checked', 'true');
   for (let i = 0; i < 'Franc'.length; i++) await page.keyboard.press('Backspace');
@@ -149,7 +149,6 @@ test('the country picker chooses two countries by keyboard alone', async ({ page
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/\?run=1&country=France&country=Germany$/);
   await expect(page.getByRole('link', { name: 'Remove filter Country: Germany' })).toBeVisible();
-  await expect(page).toHaveTitle('Overview · France, Germany · Segmenta');
 });
 
 test('a run that does not exist or is malformed is a 404, on a page and on the export, never another dataset', async ({ page, request }) => {
