@@ -1,18 +1,57 @@
+import { notFound } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
 import { FilterBar } from '@/components/filters/filter-bar';
+import { RunSwitcher, type RunSwitcherDataset } from '@/components/nav/run-switcher';
+import { formatCount } from '@/lib/format/format-number';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { listRunChoices, type RunChoiceDto } from '@/lib/server/dashboard/get-filter-options';
 import { listActiveRuns } from '@/lib/server/dashboard/get-overview';
 import { resolveViewedRun, type ViewedRunDto } from '@/lib/server/dashboard/resolve-run';
 
+const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** "30 Nov 2026, 10:15 UTC" */
+function formatWhen(iso: string | null): string {
+  return iso ? `${when.format(new Date(iso))} UTC` : 'not finished';
+}
+
+function groupByDataset(choices: RunChoiceDto[]): RunSwitcherDataset[] {
+  const groups = new Map<number, RunSwitcherDataset>();
+  for (const c of choices) {
+    const group = groups.get(c.datasetId) ?? { datasetId: c.datasetId, datasetName: c.datasetName, uploaded: formatWhen(c.uploadedAt), runs: [] };
+    group.runs.push({ id: c.id, label: c.label, finished: formatWhen(c.finishedAt), customers: c.customerCount === null ? 'customers not counted' : formatCount(c.customerCount, 'customer') });
+    groups.set(c.datasetId, group);
+  }
+  return [...groups.values()];
+}
+
+/** The dataset and run the page shows, prominently, with the switch to another. */
+async function RunBar({ run }: { run: ViewedRunDto }) {
+  const choices = await listRunChoices();
+  return (
+    <section aria-label="Dataset and run" className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-indigo-200 bg-indigo-50/60 px-4 py-2.5 text-sm">
+      <p className="min-w-0">
+        <span className="font-semibold text-slate-900">{run.datasetName}</span>
+        <span className="text-slate-700">
+          {' '}
+          · run #{run.runId} · {formatCount(run.customerCount ?? 0, 'customer')} · analysed {formatWhen(run.finishedAt)} · uploaded {formatWhen(run.datasetCreatedAt)}
+        </span>
+      </p>
+      <RunSwitcher datasets={groupByDataset(choices)} currentRunId={run.runId} />
+    </section>
+  );
+}
+
 /**
- * The frame every filtered dashboard page shares: the heading, the run being viewed (or why
- * there is none yet), the fallback notice for a run in the URL that has no results, and the
- * filter bar. `children` renders the page's sections for the resolved run.
+ * The frame every filtered dashboard page shares: the heading, the dataset and run being viewed
+ * (or why there is none yet), the notice for a run in the URL that has no results, and the filter
+ * bar. A URL naming a run that does not exist answers 404. `children` renders the page's sections
+ * for the resolved run.
  */
 export async function DashboardPage({
   title,
   filters,
-  subtitle = (run) => `${run.datasetName}, run #${run.runId}`,
+  subtitle,
   children,
 }: {
   title: string;
@@ -21,6 +60,7 @@ export async function DashboardPage({
   children: (run: ViewedRunDto) => ReactNode;
 }) {
   const run = await resolveViewedRun(filters);
+  if (!run && filters.run !== undefined) notFound();
   if (!run) {
     const active = await listActiveRuns();
     return (
@@ -36,9 +76,14 @@ export async function DashboardPage({
   }
   return (
     <div>
+      <Suspense fallback={<div className="mb-4 h-12 rounded-lg border border-indigo-200 bg-indigo-50/60" />}>
+        <RunBar run={run} />
+      </Suspense>
       <h1 className="mb-2 text-2xl font-semibold">{title}</h1>
-      <p className="mb-4 text-sm text-slate-500">{subtitle(run)}</p>
-      {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
+      {subtitle ? <p className="mb-4 text-sm text-slate-600">{subtitle(run)}</p> : null}
+      {run.fellBack ? (
+        <p className="mb-4 text-sm text-amber-800">Run #{filters.run} has no results (it is still running or it failed); showing the latest successful run of the same dataset.</p>
+      ) : null}
       <Suspense fallback={<div className="mb-6 h-32 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
         <FilterBar runId={run.runId} filters={filters} />
       </Suspense>

@@ -32,7 +32,7 @@ test('the customers table sorts by CLV descending from its header and pages', as
   const clvColumn = 8;
   const values = async () =>
     (await table.locator('tbody tr').evaluateAll((rows, col) => rows.map((r) => r.children[col]?.textContent ?? ''), clvColumn)).map((t) =>
-      Number(t.replace(/,/g, '')),
+      Number(t.replace(/[^\d.-]/g, '')),
     );
   const first = await values();
   expect(first).toHaveLength(50);

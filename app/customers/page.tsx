@@ -1,9 +1,12 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
+import type { Metadata } from 'next';
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
+import { pageTitle } from '@/lib/format/page-title';
 import { moneyLabel, moneyNote } from '@/lib/format/money-label';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import {
+  customerHref,
   customerTableHref,
   DEFAULT_SORT_DIRECTION,
   parseCustomerTableParams,
@@ -14,6 +17,7 @@ import { listCustomers } from '@/lib/server/dashboard/customers/list-customers';
 import { getRunMoney, type RunMoneyDto } from '@/lib/server/dashboard/get-run-money';
 import { CHURN_BASIS_MEANING } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { CustomerSearchForm } from './customer-search-form';
+import { SortLink } from './sort-link';
 import { PAliveValue } from '@/components/ui/p-alive-value';
 import { DashboardPage } from '@/components/dashboard-page';
 import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
@@ -63,15 +67,16 @@ function SortHeader({
       className={`px-2 py-2 ${column.numeric ? 'text-right' : 'text-left'} ${column.hide ? HIDDEN_BELOW[column.hide] : ''}`}
       title={column.title}
     >
-      <Link
+      <SortLink
+        column={column.key}
         href={customerTableHref(filters, { q: table.q, sort: column.key, dir: nextDir })}
         className={`whitespace-nowrap hover:text-slate-900 ${active ? 'text-slate-900' : ''}`}
-        aria-label={`Sort by ${label} ${nextDir === 'asc' ? 'ascending' : 'descending'}`}
+        label={`Sort by ${label} ${nextDir === 'asc' ? 'ascending' : 'descending'}`}
       >
         {note ? column.label : label}
         <span aria-hidden="true">{active ? (table.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
         {note ? <span className="block text-[11px] font-normal normal-case">({note})</span> : null}
-      </Link>
+      </SortLink>
     </th>
   );
 }
@@ -87,6 +92,7 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
   }
   const first = (page.page - 1) * page.pageSize + 1;
   const last = first + page.rows.length - 1;
+  const viewed = { ...filters, run: runId };
   const link = (p: number) => customerTableHref(filters, { ...table, page: p });
   return (
     <>
@@ -116,7 +122,7 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
               {page.rows.map((c) => (
                 <tr key={c.customerId} className="border-t border-slate-100 hover:bg-slate-50">
                   <th scope="row" className="px-2 py-1.5 text-left font-normal">
-                    <Link href={`/customers/${encodeURIComponent(c.customerId)}?run=${runId}`} className="text-indigo-700 underline hover:text-indigo-900">
+                    <Link href={customerHref(c.customerId, viewed, { ...table, page: page.page })} prefetch={false} className="text-indigo-700 underline hover:text-indigo-900">
                       {c.customerId}
                     </Link>
                   </th>
@@ -130,8 +136,8 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
                   </td>
                   <td className="px-2 text-right">{formatInteger(c.recency)}</td>
                   <td className="px-2 text-right">{formatInteger(c.frequency)}</td>
-                  <td className="px-2 text-right">{formatMoney(c.monetary)}</td>
-                  <td className="px-2 text-right">{formatMoney(c.clv)}</td>
+                  <td className="whitespace-nowrap px-2 text-right">{formatMoney(c.monetary, money.currency)}</td>
+                  <td className="whitespace-nowrap px-2 text-right">{formatMoney(c.clv, money.currency)}</td>
                   <td className="hidden px-2 text-right lg:table-cell">
                     <PAliveValue pAlive={c.pAlive} reason={c.pAliveReason} />
                   </td>
@@ -153,10 +159,10 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
           <div className="flex items-center gap-3">
             {page.page > 1 ? (
               <>
-                <Link href={link(1)} className="text-indigo-700 underline">
+                <Link href={link(1)} prefetch={false} className="text-indigo-700 underline">
                   First
                 </Link>
-                <Link href={link(page.page - 1)} className="text-indigo-700 underline" rel="prev">
+                <Link href={link(page.page - 1)} prefetch={false} className="text-indigo-700 underline" rel="prev">
                   Previous
                 </Link>
               </>
@@ -166,10 +172,10 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
             </span>
             {page.page < page.pages ? (
               <>
-                <Link href={link(page.page + 1)} className="text-indigo-700 underline" rel="next">
+                <Link href={link(page.page + 1)} prefetch={false} className="text-indigo-700 underline" rel="next">
                   Next
                 </Link>
-                <Link href={link(page.pages)} className="text-indigo-700 underline">
+                <Link href={link(page.pages)} prefetch={false} className="text-indigo-700 underline">
                   Last
                 </Link>
               </>
@@ -179,6 +185,13 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
       </div>
     </>
   );
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** "Customers · France · Champions · Segmenta" */
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+  return { title: pageTitle('Customers', parseDashboardFilters(await searchParams)) };
 }
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -2,31 +2,46 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { Popover } from '@/components/ui/popover';
 import { saveAudienceAction, type SaveAudienceState } from '@/lib/actions/save-audience-action';
 import { filtersToSearchParams, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { submitKeepingInputs } from './submit-keeping-inputs';
 
-
-/** Save the applied filters (not the run: an audience follows the latest results) under a name. */
-export function SaveAudienceForm({ filters }: { filters: DashboardFilters }) {
+/**
+ * Save the applied filters (without the run) under a name, on the viewed run's dataset: following
+ * that dataset's latest results, or kept on the viewed run.
+ */
+export function SaveAudienceForm({ filters, runId }: { filters: DashboardFilters; runId: number }) {
   const [state, formAction, pending] = useActionState<SaveAudienceState, FormData>(saveAudienceAction, { status: 'idle' });
   return (
-    <details name="filter-bar-actions" className="relative">
-      <summary className="cursor-pointer list-none rounded border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2">
-        Save as audience
-      </summary>
-      <form onSubmit={submitKeepingInputs(formAction)} aria-label="Save as audience" className="absolute right-0 z-10 mt-2 w-72 rounded-lg border border-slate-200 bg-white p-3 shadow-lg">
+    <Popover trigger="Save as audience" contentLabel="Save as audience panel">
+      <form onSubmit={submitKeepingInputs(formAction)} aria-label="Save as audience">
         <input type="hidden" name="query" value={filtersToSearchParams({ ...filters, run: undefined }).toString()} />
+        <input type="hidden" name="runId" value={runId} />
         <label className="flex flex-col gap-1 text-sm">
           Audience name
           <input name="name" required maxLength={100} className="rounded border border-slate-300 px-2 py-1" />
         </label>
-        <button type="submit" disabled={pending} className="mt-2 w-full rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+        <fieldset className="mt-3 text-sm">
+          <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600">Which results</legend>
+          <label className="flex items-start gap-2">
+            <input type="radio" name="pin" value="latest" defaultChecked className="mt-1" />
+            <span>Follow this dataset’s latest results</span>
+          </label>
+          <label className="flex items-start gap-2">
+            <input type="radio" name="pin" value="run" className="mt-1" />
+            <span>Keep run #{runId}</span>
+          </label>
+        </fieldset>
+        <button type="submit" disabled={pending} className="mt-3 w-full rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
           {pending ? 'Saving…' : 'Save audience'}
         </button>
         {state.status === 'saved' ? (
           <p role="status" className="mt-2 text-xs text-emerald-700">
-            Saved “{state.name}”. <Link href="/audiences" className="underline">See audiences</Link>
+            Saved “{state.name}”.{' '}
+            <Link href={`/audiences?run=${runId}`} className="underline">
+              See audiences
+            </Link>
           </p>
         ) : null}
         {state.status === 'error' ? (
@@ -35,6 +50,6 @@ export function SaveAudienceForm({ filters }: { filters: DashboardFilters }) {
           </p>
         ) : null}
       </form>
-    </details>
+    </Popover>
   );
 }

@@ -25,13 +25,31 @@ const optionalNumber = (message: string) =>
       return number;
     });
 
+/** The run id a malformed ?run= reads as: no run has it, so the page answers 404 instead of showing another run. */
+export const NO_SUCH_RUN = 0;
+
+// Run ids are PostgreSQL integers: 1 to 2^31 - 1.
+const MAX_RUN_ID = 2_147_483_647;
+
+const runParam = z
+  .string()
+  .trim()
+  .optional()
+  .catch(String(NO_SUCH_RUN))
+  .transform((value) => {
+    if (value === undefined || value === '') return undefined;
+    const id = /^\d+$/.test(value) ? Number(value) : NaN;
+    return Number.isSafeInteger(id) && id >= 1 && id <= MAX_RUN_ID ? id : NO_SUCH_RUN;
+  });
+
 /**
  * The filters of every dashboard page, read from the URL's search params so a view can be
  * bookmarked, shared and reloaded: ?country=France&country=Germany&minClv=100&segment=Champions
  * &combined=At+Risk+·+Loyal+Customers
  */
 export const dashboardFiltersSchema = z.object({
-  run: z.preprocess(last, optionalNumber('The run must be a number.')).refine((v) => v === undefined || (Number.isInteger(v) && v > 0), 'The run must be a positive whole number.'),
+  /** The viewed run; NO_SUCH_RUN when the URL names one that cannot exist (abc, -1, 1.5, 2147483648). */
+  run: z.preprocess(last, runParam),
   country: many,
   segment: many,
   /** Churn status with RFM segment, as stored in customer_result.combined_segment: "At Risk · Loyal Customers". */
@@ -67,4 +85,21 @@ export function filtersToSearchParams(filters: Partial<DashboardFilters>): URLSe
   if (filters.method && filters.method !== 'kmeans') params.set('method', filters.method);
   for (const k of filters.cluster ?? []) params.append('cluster', String(k));
   return params;
+}
+
+/** The search params the dashboard filters own; everything else in the URL (search, sort) belongs to the page. */
+export const FILTER_PARAMS = ['run', 'country', 'segment', 'combined', 'minClv', 'minFrequency', 'method', 'cluster'] as const;
+
+/**
+ * The current URL with its filters replaced by `filters`: the page's own params (the customer
+ * search, the sort) stay, the page number goes, since the rows it pointed at have moved.
+ */
+export function patchFiltersHref(pathname: string, current: URLSearchParams, filters: Partial<DashboardFilters>): string {
+  const params = filtersToSearchParams(filters);
+  for (const [key, value] of current) {
+    if (key === 'page' || (FILTER_PARAMS as readonly string[]).includes(key)) continue;
+    params.append(key, value);
+  }
+  const query = params.toString();
+  return query ? `${pathname}?${query}` : pathname;
 }

@@ -13,6 +13,7 @@ export const EXPORT_COLUMNS = [
   'rfm_code',
   'recency',
   'frequency',
+  'currency',
   'monetary',
   'average_order_value',
   'clv',
@@ -38,6 +39,7 @@ export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumn[] = [
   'rfm_code',
   'recency',
   'frequency',
+  'currency',
   'monetary',
   'clv',
   'p_alive',
@@ -56,6 +58,7 @@ export const EXPORT_COLUMN_LABELS: Record<ExportColumn, string> = {
   rfm_code: 'RFM code',
   recency: 'Recency (days)',
   frequency: 'Frequency (orders)',
+  currency: 'Currency',
   monetary: 'Monetary',
   average_order_value: 'Average order value',
   clv: 'CLV',
@@ -70,11 +73,15 @@ export const EXPORT_COLUMN_LABELS: Record<ExportColumn, string> = {
   combined_segment: 'Combined segment',
 };
 
+/** The customers table's params an export reads beside the filters, so it holds the table's rows in the table's order. */
+export const EXPORT_TABLE_PARAMS = ['q', 'sort', 'dir'] as const;
+
 const last = (value: unknown) => (Array.isArray(value) ? value.at(-1) : value);
 
 /**
  * The export-specific params of GET /api/exports (the dashboard filters are read by
- * dashboardFiltersSchema from the same query): ?columns=customer_id,clv&audience=3
+ * dashboardFiltersSchema and the table's search and sort by the customers table's params from
+ * the same query): ?columns=customer_id,clv&audience=3
  */
 export const exportRequestSchema = z.object({
   columns: z

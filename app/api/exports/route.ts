@@ -2,31 +2,47 @@ import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { exportRequestSchema } from '@/lib/schemas/export-request-schema';
 import { getAudienceFilters } from '@/lib/server/audiences/audience-service';
 import { searchParamsToRecord } from '@/lib/server/audiences/filter-record';
+import { parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { getDatabase } from '@/lib/server/db/client';
 import { customerExportStream, exportFileName, LOCAL_ACTOR } from '@/lib/server/exports/customer-export-stream';
 
 export const dynamic = 'force-dynamic';
 
+const failure = (message: string, status: number) => Response.json({ error: { message } }, { status });
+
 /**
- * GET ?<dashboard filters>&columns=customer_id,clv&audience=<id>: the filtered customers of the
- * viewed run as a CSV download, streamed. With an audience, its saved filter replaces the URL's.
+ * GET ?<dashboard filters>&q=&sort=&dir=&columns=customer_id,clv&audience=<id>: the customers of
+ * the view as a CSV download, streamed, in the customers table's order and search. With an
+ * audience, its saved filters and run replace the URL's. A run that does not exist is a 404.
  */
 export async function GET(request: Request) {
   const query = searchParamsToRecord(new URL(request.url).searchParams);
   const parsed = exportRequestSchema.safeParse({ columns: query.columns, audience: query.audience });
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
+  if (!parsed.success) return failure(parsed.error.issues.map((i) => i.message).join(' '), 400);
   let filters = parseDashboardFilters(query);
+  const table = parseCustomerTableParams(query);
   const db = await getDatabase();
   const audienceId = parsed.data.audience ?? null;
   if (audienceId !== null) {
     const saved = await getAudienceFilters(db, audienceId);
-    if (!saved) return Response.json({ error: `There is no audience ${audienceId}; it may have been deleted.` }, { status: 404 });
-    filters = { ...saved, run: filters.run };
+    if (!saved) return failure(`There is no audience ${audienceId}; it may have been deleted.`, 404);
+    filters = saved;
   }
   const run = await resolveViewedRun(filters);
-  if (!run) return Response.json({ error: 'There are no analysis results to export yet.' }, { status: 404 });
-  const stream = customerExportStream(db, { runId: run.runId, filters, columns: parsed.data.columns, audienceId, actor: LOCAL_ACTOR });
+  if (!run) {
+    return filters.run === undefined
+      ? failure('There are no analysis results to export yet.', 404)
+      : failure(`There is no run ${query.run ?? filters.run} with results to export. Open the latest results and export from there.`, 404);
+  }
+  const stream = customerExportStream(db, {
+    runId: run.runId,
+    filters,
+    columns: parsed.data.columns,
+    audienceId,
+    actor: LOCAL_ACTOR,
+    table: audienceId === null ? { q: table.q, sort: table.sort, dir: table.dir } : undefined,
+  });
   return new Response(stream, {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -7,7 +7,7 @@ const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 /** The customer's newest transaction lines; streamed in after the rest of the customer page. */
 export async function CustomerTransactionsSection({ runId, customerId }: { runId: number; customerId: string }) {
   const [c, { currency }] = await Promise.all([listCustomerTransactions(runId, customerId), getRunMoney(runId)]);
-  const inCurrency = (label: string) => (currency ? `${label} (${currency})` : label);
+  
   return (
     <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="transactions" className="mb-1 text-lg font-semibold">
@@ -31,8 +31,8 @@ export async function CustomerTransactionsSection({ runId, customerId }: { runId
                 <th scope="col" className="px-2 hidden md:table-cell">Stock code</th>
                 <th scope="col" className="px-2">Description</th>
                 <th scope="col" className="px-2 text-right">Quantity</th>
-                <th scope="col" className="px-2 text-right">{inCurrency('Unit price')}</th>
-                <th scope="col" className="px-2 text-right">{inCurrency('Amount')}</th>
+                <th scope="col" className="px-2 text-right">Unit price</th>
+                <th scope="col" className="px-2 text-right">Amount</th>
               </tr>
             </thead>
             <tbody>
@@ -46,8 +46,8 @@ export async function CustomerTransactionsSection({ runId, customerId }: { runId
                   <td className="hidden px-2 md:table-cell">{t.stockCode}</td>
                   <td className="px-2">{t.description}</td>
                   <td className="px-2 text-right">{t.quantity === null ? '–' : quantity.format(t.quantity)}</td>
-                  <td className="px-2 text-right">{formatMoney(t.unitPrice)}</td>
-                  <td className="px-2 text-right">{formatMoney(t.amount)}</td>
+                  <td className="whitespace-nowrap px-2 text-right">{formatMoney(t.unitPrice, currency)}</td>
+                  <td className="whitespace-nowrap px-2 text-right">{formatMoney(t.amount, currency)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,12 +4,14 @@ import { SectionSkeleton } from '@/components/ui/section';
 import { CustomerTransactionsSection } from './customer-transactions-section';
 import { notFound } from 'next/navigation';
 import { KpiCard } from '@/components/ui/kpi-card';
-import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import type { Metadata } from 'next';
+import { formatCount, formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { CHURN_BASIS_MEANING } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { moneyLabel } from '@/lib/format/money-label';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
+import { customerTableHref, parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,12 +36,11 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
       <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
         <KpiCard
           label={label('Predicted CLV')}
-          value={formatMoney(c.clv)}
-          unit={c.money.currency}
+          value={formatMoney(c.clv, c.money.currency)}
           testId="kpi-predicted-clv"
           hint={[
             c.clvLower !== null && c.clvUpper !== null
-              ? `${level ?? ''}${level !== null ? ' % interval ' : 'interval '}${formatMoney(c.clvLower)} – ${formatMoneyIn(c.clvUpper, c.money.currency)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}.`
+              ? `${level ?? ''}${level !== null ? ' % interval ' : 'interval '}${formatMoney(c.clvLower, c.money.currency)} – ${formatMoney(c.clvUpper, c.money.currency)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}.`
               : c.horizonMonths
                 ? `Next ${c.horizonMonths} months.`
                 : '',
@@ -54,13 +55,12 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
           hint={c.pAlive === null ? (c.pAliveReason ?? undefined) : 'chance the customer still buys'}
         />
         <KpiCard label="Expected purchases" value={c.expectedPurchases === null ? '–' : c.expectedPurchases.toFixed(2)} hint={c.horizonMonths ? `next ${c.horizonMonths} months` : undefined} />
-        <KpiCard label={label('Expected order value')} value={formatMoney(c.expectedSpend)} unit={c.money.currency} testId="kpi-expected-order-value" />
+        <KpiCard label={label('Expected order value')} value={formatMoney(c.expectedSpend, c.money.currency)} testId="kpi-expected-order-value" />
         <KpiCard
           label={label('Revenue')}
-          value={formatMoney(c.monetary)}
-          unit={c.money.currency}
+          value={formatMoney(c.monetary, c.money.currency)}
           testId="kpi-revenue"
-          hint={`${formatInteger(c.frequency)} order${c.frequency === 1 ? '' : 's'}, average ${formatMoneyIn(c.averageOrderValue, c.money.currency)}`}
+          hint={`${formatCount(c.frequency, 'order')}, average ${formatMoney(c.averageOrderValue, c.money.currency)}`}
         />
         <KpiCard label="Recency" value={`${formatInteger(c.recency)} day${c.recency === 1 ? '' : 's'}`} hint={`last purchase ${c.lastPurchase}`} />
       </div>
@@ -125,6 +125,11 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
   );
 }
 
+/** "Customer 12347 · Segmenta" */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  return { title: `Customer ${decodeURIComponent((await params).id)}` };
+}
+
 export default async function CustomerPage({
   params,
   searchParams,
@@ -134,7 +139,9 @@ export default async function CustomerPage({
 }) {
   const { id } = await params;
   const customerId = decodeURIComponent(id);
-  const filters = parseDashboardFilters(await searchParams);
+  const query = await searchParams;
+  const filters = parseDashboardFilters(query);
+  const table = parseCustomerTableParams(query);
   const run = await resolveViewedRun(filters);
   if (!run) notFound();
   // Looked up before anything streams, so an unknown id answers with a real 404 status.
@@ -142,14 +149,14 @@ export default async function CustomerPage({
   if (!detail) notFound();
   return (
     <div>
-      <p className="mb-2 text-sm">
-        <Link href={`/customers?run=${run.runId}`} className="text-indigo-700 underline">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link href={customerTableHref({ ...filters, run: run.runId }, table)} className="text-indigo-700 underline">
           ← All customers
         </Link>
-      </p>
+      </nav>
       <h1 className="mb-1 text-2xl font-semibold">Customer {customerId}</h1>
-      <p className="mb-4 text-sm text-slate-500">
-        {run.datasetName}, run #{run.runId}
+      <p className="mb-4 text-sm text-slate-600">
+        {run.datasetName} · run #{run.runId}
       </p>
       {run.fellBack ? <p className="mb-4 text-sm text-amber-700">Run #{filters.run} has no results; showing the latest successful run.</p> : null}
       <CustomerDetail

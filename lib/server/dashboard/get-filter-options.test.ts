@@ -9,7 +9,7 @@ vi.mock('../db/database', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../db/database')>()),
   getDatabase: async () => current,
 }));
-const { getFilterOptions, runLabels } = await import('./get-filter-options');
+const { getFilterOptions, listRunChoices, runLabels } = await import('./get-filter-options');
 
 test('runs of one dataset that count money differently are told apart by their value basis', () => {
   expect(
@@ -91,5 +91,32 @@ describe.each(TEST_BACKENDS)('filter options on $name', (backend) => {
       { value: 'France', customers: 2 },
     ]);
     expect((await getFilterOptions(runId + 1)).combinedSegments).toEqual([]);
+    expect(options.currency).toBeNull();
+  });
+
+  test.skipIf(!backend.available)('run choices name the dataset, its upload time and the run, newest first, successful runs only', async () => {
+    const db = current!;
+    const dataset = await db.prisma.dataset.create({
+      data: {
+        name: 'demo.csv', sourceFileName: 'demo.csv', checksum: 'x', byteSize: 1n, rowsRead: 0, rowsKept: 0, customerCount: 0, cleaningReport: {}, ingestReport: {},
+        currency: 'GBP', createdAt: new Date('2026-11-30T10:15:00Z'),
+      },
+    });
+    const ok = await db.prisma.run.create({
+      data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', customerCount: 4338, finishedAt: new Date('2026-11-30T10:20:00Z') },
+    });
+    await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'failed' } });
+    const choices = await listRunChoices();
+    expect(choices.map((c) => c.id)).toEqual([ok.id, runId]);
+    expect(choices[0]).toEqual({
+      id: ok.id,
+      label: `#${ok.id} demo.csv`,
+      datasetId: dataset.id,
+      datasetName: 'demo.csv',
+      uploadedAt: '2026-11-30T10:15:00.000Z',
+      finishedAt: '2026-11-30T10:20:00.000Z',
+      customerCount: 4338,
+    });
+    expect((await getFilterOptions(ok.id)).currency).toBe('GBP');
   });
 });

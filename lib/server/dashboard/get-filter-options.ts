@@ -8,7 +8,21 @@ export interface FilterOptionsDto {
   /** Churn status with RFM segment ("At Risk · Loyal Customers"), largest first. */
   combinedSegments: { value: string; customers: number }[];
   clusters: Record<'kmeans' | 'gmm' | 'hierarchical', { value: number; name: string; customers: number }[]>;
-  runs: { id: number; label: string }[];
+  /** ISO code or marker of the run's money (for the CLV chip); null when unknown. */
+  currency: string | null;
+}
+
+/** A run the user can switch to, with what tells it apart from another upload of the same file. */
+export interface RunChoiceDto {
+  id: number;
+  /** "#8 stripe.csv", with the value basis when runs of one dataset count money differently. */
+  label: string;
+  datasetId: number;
+  datasetName: string;
+  /** When the dataset was uploaded (ISO). */
+  uploadedAt: string;
+  finishedAt: string | null;
+  customerCount: number | null;
 }
 
 /** The values each filter can take in a run, with customer counts, for the filter bar. */
@@ -29,7 +43,7 @@ export async function getFilterOptions(runId: number): Promise<FilterOptionsDto>
         [runId],
       )
     ).rows;
-  const [countries, segments, combinedSegments, kmeans, gmm, hierarchical, runs] = await Promise.all([
+  const [countries, segments, combinedSegments, kmeans, gmm, hierarchical, money] = await Promise.all([
     count('country'),
     count('segment'),
     // '' is the column's default: a row stored without one is no option.
@@ -37,10 +51,9 @@ export async function getFilterOptions(runId: number): Promise<FilterOptionsDto>
     clusters('cluster_kmeans'),
     clusters('cluster_gmm'),
     clusters('cluster_hierarchical'),
-    db.sql.query<{ id: number; dataset_id: number; name: string; value_basis: string | null }>(
-      `SELECT r.id::int AS id, r.dataset_id::int AS dataset_id, d.name, r.metrics ->> 'valueBasis' AS value_basis
-         FROM run r JOIN dataset d ON d.id = r.dataset_id
-        WHERE r.status = 'succeeded' ORDER BY r.id DESC LIMIT 50`,
+    db.sql.query<{ currency: string | null }>(
+      `SELECT coalesce(r.metrics ->> 'currency', d.currency) AS currency FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
+      [runId],
     ),
   ]);
   return {
@@ -48,12 +61,43 @@ export async function getFilterOptions(runId: number): Promise<FilterOptionsDto>
     segments,
     combinedSegments,
     clusters: { kmeans, gmm, hierarchical },
-    runs: runLabels(runs.rows.map((r) => ({ id: r.id, datasetId: r.dataset_id, name: r.name, valueBasis: r.value_basis }))),
+    currency: money.rows[0]?.currency ?? null,
   };
 }
 
+/** The successful runs to switch between, newest first, with their dataset's name, upload time and customer count. */
+export async function listRunChoices(limit = 100): Promise<RunChoiceDto[]> {
+  const db = await getDatabase();
+  const { rows } = await db.sql.query<{
+    id: number;
+    dataset_id: number;
+    name: string;
+    value_basis: string | null;
+    uploaded_at: Date | string;
+    finished_at: Date | string | null;
+    customer_count: number | null;
+  }>(
+    `SELECT r.id::int AS id, r.dataset_id::int AS dataset_id, d.name, r.metrics ->> 'valueBasis' AS value_basis,
+            d.created_at AS uploaded_at, r.finished_at, r.customer_count::int AS customer_count
+       FROM run r JOIN dataset d ON d.id = r.dataset_id
+      WHERE r.status = 'succeeded' ORDER BY r.id DESC LIMIT $1`,
+    [limit],
+  );
+  const iso = (value: Date | string) => new Date(value).toISOString();
+  const labels = runLabels(rows.map((r) => ({ id: r.id, datasetId: r.dataset_id, name: r.name, valueBasis: r.value_basis })));
+  return rows.map((r, i) => ({
+    id: r.id,
+    label: labels[i].label,
+    datasetId: r.dataset_id,
+    datasetName: r.name,
+    uploadedAt: iso(r.uploaded_at),
+    finishedAt: r.finished_at === null ? null : iso(r.finished_at),
+    customerCount: r.customer_count,
+  }));
+}
+
 /** "#8 stripe.csv", with "(gross)" or "(net of refunds)" added when runs of one dataset count money differently. */
-export function runLabels(runs: { id: number; datasetId: number; name: string; valueBasis: string | null }[]): FilterOptionsDto['runs'] {
+export function runLabels(runs: { id: number; datasetId: number; name: string; valueBasis: string | null }[]): { id: number; label: string }[] {
   // Runs stored before the value basis existed counted money gross.
   const basisOf = (valueBasis: string | null) => (valueBasis === 'net' ? 'net' : 'gross');
   const bases = new Map<number, Set<string>>();

@@ -32,7 +32,7 @@ test('the export file is named after the run and the day', () => {
 });
 
 test.each([
-  [{}, ['customer_id', 'country', 'segment', 'cluster', 'cluster_name', 'rfm_code', 'recency', 'frequency', 'monetary', 'clv', 'p_alive', 'churn_status']],
+  [{}, ['customer_id', 'country', 'segment', 'cluster', 'cluster_name', 'rfm_code', 'recency', 'frequency', 'currency', 'monetary', 'clv', 'p_alive', 'churn_status']],
   [{ columns: 'clv,customer_id' }, ['customer_id', 'clv']],
   [{ columns: ['country', 'country', 'segment'] }, ['country', 'segment']],
   [{ columns: 'combined_segment,customer_id,churn_basis' }, ['customer_id', 'churn_basis', 'combined_segment']],
@@ -72,6 +72,7 @@ const MODELLED: SeedCustomer[] = [
 const MODELLED_METRICS = {
   lifetimeValue: { status: 'done', model: 'bgnbd', modelLabel: 'BG/NBD', pAliveShown: 1, pAliveNote: ONE_TIME_NOTE, caveat: CAVEAT },
   churnBasis: { pAlive: 1, rules: 2, thresholds: { atRiskBelow: 0.7, churnedBelow: 0.3 } },
+  currency: 'GBP',
 };
 
 describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
@@ -93,13 +94,13 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     const text = await readAll(customerExportStream(db, { runId: modelledRunId, filters: parseDashboardFilters({}), columns, audienceId: null, actor: 'a' }));
     const rows = lines(text.slice(1));
     expect(rows[0]).toBe(
-      'customer_id,country,segment,cluster_kmeans,cluster_kmeans_name,rfm_code,recency,frequency,monetary,clv,clv_caveat,p_alive,p_alive_note,churn_status,churn_basis,combined_segment',
+      'customer_id,country,segment,cluster_kmeans,cluster_kmeans_name,rfm_code,recency,frequency,currency,monetary,clv,clv_caveat,p_alive,p_alive_note,churn_status,churn_basis,combined_segment',
     );
-    // The caveat holds commas, so it is quoted.
+    // The caveat holds commas, so it is quoted; the run's currency is GBP.
     expect(rows.slice(1)).toEqual([
-      `m1,France,Loyal Customers,,,543,10,4,100.5,120,"${CAVEAT}",0.12,,Churned,P(alive),Churned · Loyal Customers`,
-      `m2,France,Loyal Customers,,,543,10,1,100.5,30,"${CAVEAT}",,one purchase: the model cannot tell,At Risk,rules,At Risk · Loyal Customers`,
-      `m3,EIRE,Lost,,,543,10,1,100.5,5,"${CAVEAT}",,one purchase: the model cannot tell,Churned,rules,Churned · Lost`,
+      `m1,France,Loyal Customers,,,543,10,4,GBP,100.5,120,"${CAVEAT}",0.12,,Churned,P(alive),Churned · Loyal Customers`,
+      `m2,France,Loyal Customers,,,543,10,1,GBP,100.5,30,"${CAVEAT}",,one purchase: the model cannot tell,At Risk,rules,At Risk · Loyal Customers`,
+      `m3,EIRE,Lost,,,543,10,1,GBP,100.5,5,"${CAVEAT}",,one purchase: the model cannot tell,Churned,rules,Churned · Lost`,
     ]);
   });
 
@@ -145,6 +146,21 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(log).toMatchObject({ actor: 'local user', runId, audienceId: null, rowCount: 5 });
     expect(log.filter).toEqual({ country: 'France', method: 'gmm', columns: ['customer_id', 'segment', 'cluster', 'cluster_name', 'frequency', 'clv', 'last_purchase'] });
+  });
+
+  test.skipIf(!backend.available)("with the table's search and sort, the export holds only the matching customers in the table's order, across pages", async () => {
+    const columns = exportRequestSchema.parse({ columns: 'customer_id,clv,currency' }).columns;
+    const filters = parseDashboardFilters({ country: ['France', 'Germany'] });
+    const read = (table: NonNullable<Parameters<typeof customerExportStream>[1]['table']>) =>
+      readAll(customerExportStream(db, { runId, filters, columns, audienceId: null, actor: 'a', table, pageSize: 2 })).then((t) => lines(t.slice(1)));
+    // CLV high to low, the customer without a CLV last; a run without a currency leaves the column empty.
+    expect(await read({ q: '1200', sort: 'clv', dir: 'desc' })).toEqual(['customer_id,currency,clv,clv_caveat', '12001,,250.13,', '12004,,10,', '12005,,1,', '12002,,-3.5,', '12003,,,']);
+    expect(await read({ q: '1200', sort: 'clv', dir: 'asc' })).toEqual(['customer_id,currency,clv,clv_caveat', '12002,,-3.5,', '12005,,1,', '12004,,10,', '12001,,250.13,', '12003,,,']);
+    expect(await read({ sort: 'customerId', dir: 'desc' })).toEqual(['customer_id,currency,clv,clv_caveat', '13001,,900,', '12005,,1,', '12004,,10,', '12003,,,', '12002,,-3.5,', '12001,,250.13,']);
+    // A search is literal: _ is no wildcard.
+    expect(await read({ q: '1_', sort: 'customerId', dir: 'asc' })).toEqual(['customer_id,currency,clv,clv_caveat']);
+    const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(log.filter).toMatchObject({ q: '1_', country: ['France', 'Germany'] });
   });
 
   test.skipIf(!backend.available)('a page boundary at the last row, k-means cluster names neutralised, and an empty result still logged', async () => {

@@ -1,8 +1,11 @@
 import { csvRow } from '../../engines/pipeline/csv';
+import { isoCurrency } from '../../format/format-number';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { ExportColumn } from '../../schemas/export-request-schema';
 import { filtersToRecord } from '../audiences/filter-record';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
+import { customerOrderBySql, prefixPattern } from '../dashboard/customers/customer-sort-sql';
+import type { CustomerSortColumn, SortDirection } from '../dashboard/customers/customer-table-params';
 import { pAliveReason } from '../dashboard/customers/p-alive-reason';
 import { getLifetimeValueNotes, type LifetimeValueNotesDto } from '../dashboard/lifetime-value/get-lifetime-value-notes';
 import type { Database } from '../db/database';
@@ -19,6 +22,8 @@ export interface CustomerExportInput {
   columns: readonly ExportColumn[];
   audienceId: number | null;
   actor: string;
+  /** The customers table's view: ids starting with `q`, in its sort; customer-id order when absent. */
+  table?: { q?: string; sort: CustomerSortColumn; dir: SortDirection };
   pageSize?: number;
 }
 
@@ -29,32 +34,35 @@ export function exportFileName(runId: number, now: Date): string {
 
 /**
  * The filtered customers of a run as a CSV byte stream (UTF-8 with a BOM, spreadsheet-safe
- * cells), read page by page in customer-id order so memory stays flat whatever the size. The
- * chosen columns come with their companions (withCompanionColumns): churn_basis and
- * combined_segment beside churn_status, p_alive_note beside p_alive, clv_caveat after the CLV.
- * When the last row is written, an export_log row records who exported what.
+ * cells), in the customers table's order and narrowed by its id search when `table` is given,
+ * read page by page so memory stays flat whatever the size. The chosen columns come with their
+ * companions (withCompanionColumns): churn_basis and combined_segment beside churn_status,
+ * p_alive_note beside p_alive, clv_caveat after the CLV. When the last row is written, an
+ * export_log row records who exported what.
  */
 export function customerExportStream(db: Database, input: CustomerExportInput): ReadableStream<Uint8Array> {
   const pageSize = input.pageSize ?? EXPORT_PAGE_SIZE;
   const columns = withCompanionColumns(input.columns).map((c) => exportColumnSql(c, input.filters.method));
-  const { where, params } = customerFilterSql(input.runId, input.filters);
-  const afterParam = `$${params.length + 1}`;
-  const limitParam = `$${params.length + 2}`;
+  const filtered = customerFilterSql(input.runId, input.filters);
+  const q = input.table?.q;
+  const where = q ? `${filtered.where} AND c.customer_id LIKE $${filtered.params.length + 1}` : filtered.where;
+  const params = q ? [...filtered.params, prefixPattern(q)] : filtered.params;
+  const orderBy = customerOrderBySql(input.table?.sort ?? 'customerId', input.table?.dir ?? 'asc', input.filters.method);
   const select = columns.map((c, i) => ('sql' in c ? `${c.sql} AS v${i}` : null)).filter((c) => c !== null);
   // What a missing P(alive)'s reason depends on, read whether or not those columns were chosen.
   const reasonInputs = columns.some((c) => 'note' in c && c.note === 'pAliveReason') ? ['c.p_alive::float8 AS p_alive', 'c.frequency::int AS frequency'] : [];
-  const pageSql = (first: boolean) =>
-    `SELECT ${['c.customer_id AS k', ...select, ...reasonInputs].join(', ')} FROM customer_result c
-      WHERE ${where}${first ? '' : ` AND c.customer_id > ${afterParam}`}
-      ORDER BY c.customer_id LIMIT ${first ? afterParam : limitParam}`;
+  // OFFSET paging: the table's order may be on any column, in either direction, with empty values last.
+  const pageSql = `SELECT ${['c.customer_id AS k', ...select, ...reasonInputs].join(', ')} FROM customer_result c
+      WHERE ${where} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   const encoder = new TextEncoder();
-  let after: string | null = null;
   let rowCount = 0;
+  let currency = '';
   let started = false;
   let notes: LifetimeValueNotesDto | null = null;
   const cell = (row: Record<string, string | number | null>, i: number): string | number | null => {
     const column = columns[i];
     if ('sql' in column) return row[`v${i}`];
+    if (column.note === 'currency') return currency;
     if (column.note === 'clvCaveat') return notes?.caveat ?? '';
     return notes ? (pAliveReason(notes, { pAlive: row.p_alive as number | null, frequency: Number(row.frequency) }) ?? '') : '';
   };
@@ -63,7 +71,7 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
     await db.prisma.exportLog.create({
       data: {
         actor: input.actor,
-        filter: { ...filtersToRecord({ ...input.filters, run: undefined }), columns: [...input.columns] },
+        filter: { ...filtersToRecord({ ...input.filters, run: undefined }), ...(input.table?.q ? { q: input.table.q } : {}), columns: [...input.columns] },
         audienceId: input.audienceId,
         runId: input.runId,
         rowCount,
@@ -77,17 +85,14 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
         try {
           if (!started) {
             started = true;
-            if (columns.some((c) => 'note' in c)) notes = await getLifetimeValueNotes(input.runId, db.sql);
+            if (columns.some((c) => 'note' in c && c.note !== 'currency')) notes = await getLifetimeValueNotes(input.runId, db.sql);
+            if (columns.some((c) => 'note' in c && c.note === 'currency')) currency = await runCurrency(db, input.runId);
             controller.enqueue(encoder.encode('\uFEFF' + csvRow(columns.map((c) => c.header))));
             return;
           }
-          const { rows } = await db.sql.query<Record<string, string | number | null>>(
-            pageSql(after === null),
-            after === null ? [...params, pageSize] : [...params, after, pageSize],
-          );
+          const { rows } = await db.sql.query<Record<string, string | number | null>>(pageSql, [...params, pageSize, rowCount]);
           if (rows.length > 0) {
             rowCount += rows.length;
-            after = String(rows[rows.length - 1].k);
             controller.enqueue(encoder.encode(rows.map((row) => csvRow(columns.map((_, i) => cell(row, i)))).join('')));
           }
           if (rows.length < pageSize) {
@@ -101,4 +106,13 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
     },
     { highWaterMark: 1 },
   );
+}
+
+// The run's currency as an ISO 4217 code; empty when the dataset's currency is unknown or not ISO.
+async function runCurrency(db: Database, runId: number): Promise<string> {
+  const { rows } = await db.sql.query<{ currency: string | null }>(
+    `SELECT coalesce(r.metrics ->> 'currency', d.currency) AS currency FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
+    [runId],
+  );
+  return isoCurrency(rows[0]?.currency) ?? '';
 }

@@ -6,7 +6,7 @@ import { CLUSTER_COLUMNS } from '../dashboard/clusters/cluster-column';
 export type CompanionColumn = 'churn_basis' | 'combined_segment' | 'p_alive_note' | 'clv_caveat';
 
 /** A column read from customer_result, or a note derived from the run (the same CLV caveat on every row, the reason a P(alive) is missing). */
-export type ExportColumnSource = { header: string; sql: string } | { header: string; note: 'clvCaveat' | 'pAliveReason' };
+export type ExportColumnSource = { header: string; sql: string } | { header: string; note: 'clvCaveat' | 'pAliveReason' | 'currency' };
 
 const COMPANIONS: Partial<Record<ExportColumn, readonly CompanionColumn[]>> = {
   churn_status: ['churn_basis', 'combined_segment'],
@@ -36,7 +36,7 @@ export function withCompanionColumns(columns: readonly ExportColumn[]): (ExportC
 const money = (column: string) => `round(c.${column}::numeric, 2)::float8`;
 const ratio = (column: string) => `round(c.${column}::numeric, 6)::float8`;
 
-/** The SQL expression (on customer_result c), or the run note, and the CSV header of each export column. */
+/** The SQL expression (on customer_result c), or the run note (its currency, CLV caveat, why a P(alive) is missing), and the CSV header of each export column. */
 export function exportColumnSql(column: ExportColumn | CompanionColumn, method: ClusterMethodFilter): ExportColumnSource {
   switch (column) {
     case 'customer_id':
@@ -69,6 +69,8 @@ export function exportColumnSql(column: ExportColumn | CompanionColumn, method: 
     case 'first_purchase':
     case 'last_purchase':
       return { sql: `to_char(c.${column}, 'YYYY-MM-DD')`, header: column };
+    case 'currency':
+      return { note: 'currency', header: column };
     case 'clv_caveat':
       return { note: 'clvCaveat', header: column };
     case 'p_alive_note':

@@ -55,14 +55,25 @@ export function parseCustomerTableParams(searchParams: Record<string, string | s
   return { sort: parsed.sort, dir: parsed.dir ?? DEFAULT_SORT_DIRECTION[parsed.sort], page: parsed.page, q: parsed.q };
 }
 
-/** A customers-table URL: the shared filters first, then the table's own params (defaults left out). */
-export function customerTableHref(filters: Partial<DashboardFilters>, table: Partial<CustomerTableParams>): string {
+/** The query of a customers-table view: the shared filters first, then the table's own params (defaults left out). */
+export function customerTableQuery(filters: Partial<DashboardFilters>, table: Partial<CustomerTableParams>): string {
   const params = filtersToSearchParams(filters);
   if (table.q) params.set('q', table.q);
   const sort = table.sort ?? 'customerId';
   if (sort !== 'customerId') params.set('sort', sort);
   if (table.dir && table.dir !== DEFAULT_SORT_DIRECTION[sort]) params.set('dir', table.dir);
   if (table.page && table.page > 1) params.set('page', String(table.page));
-  const query = params.toString();
+  return params.toString();
+}
+
+/** A customers-table URL: the shared filters first, then the table's own params (defaults left out). */
+export function customerTableHref(filters: Partial<DashboardFilters>, table: Partial<CustomerTableParams>): string {
+  const query = customerTableQuery(filters, table);
   return query ? `/customers?${query}` : '/customers';
+}
+
+/** A customer's page that remembers the table view it was opened from, so "All customers" goes back to it. */
+export function customerHref(customerId: string, filters: Partial<DashboardFilters>, table: Partial<CustomerTableParams>): string {
+  const query = customerTableQuery(filters, table);
+  return `/customers/${encodeURIComponent(customerId)}${query ? `?${query}` : ''}`;
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parseDashboardFilters } from '../../../schemas/dashboard-filters-schema';
 import type { Database } from '../../db/database';
 import { TEST_BACKENDS } from '../../db/testing/test-databases';
-import { customerTableHref, parseCustomerTableParams } from './customer-table-params';
+import { customerHref, customerTableHref, parseCustomerTableParams } from './customer-table-params';
+import { customerOrderBySql } from './customer-sort-sql';
 import { sampleKey } from '../../db/sample-key';
 
 vi.mock('server-only', () => ({}));
@@ -24,6 +25,25 @@ test.each([
   [{ sort: ['recency', 'monetary'], page: ['2', 'x'] }, { sort: 'monetary', dir: 'desc', page: 1, q: undefined }],
 ])('table params %j', (params, expected) => {
   expect(parseCustomerTableParams(params)).toEqual(expected);
+});
+
+test('a customer link carries the table view it came from, so the way back keeps filters, search, sort and page', () => {
+  const filters = parseDashboardFilters({ run: '1', country: 'France' });
+  const table = parseCustomerTableParams({ q: '12', sort: 'clv', page: '3' });
+  expect(customerHref('12 347/x', filters, table)).toBe('/customers/12%20347%2Fx?run=1&country=France&q=12&sort=clv&page=3');
+  const back = new URLSearchParams(customerHref('12347', filters, table).split('?')[1]);
+  expect(customerTableHref(parseDashboardFilters(Object.fromEntries(back)), parseCustomerTableParams(Object.fromEntries(back)))).toBe(
+    '/customers?run=1&country=France&q=12&sort=clv&page=3',
+  );
+});
+
+test.each([
+  ['customerId', 'desc', 'kmeans', 'c.customer_id DESC'],
+  ['clv', 'asc', 'kmeans', '(c.clv IS NULL), c.clv ASC, c.customer_id ASC'],
+  ['cluster', 'desc', 'gmm', '(c.cluster_gmm IS NULL), c.cluster_gmm DESC, c.customer_id DESC'],
+  ['monetary', 'desc', 'kmeans', 'c.monetary DESC, c.customer_id DESC'],
+] as const)('the table order on %s %s (%s) as one ORDER BY: %s', (sort, dir, method, expected) => {
+  expect(customerOrderBySql(sort, dir, method)).toBe(expected);
 });
 
 test('table links keep the shared filters and leave defaults out', () => {

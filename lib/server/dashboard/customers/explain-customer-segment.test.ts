@@ -31,8 +31,8 @@ test('a stored segment the rules no longer give is reported as stored', () => {
 });
 
 test.each([
-  [{ currency: 'AUD', valueBasis: 'net' }, 'spending 978.33 AUD in total, net of refunds; among'],
-  [{ currency: 'USD', valueBasis: 'gross' }, 'spending 978.33 USD in total, gross; among'],
+  [{ currency: 'AUD', valueBasis: 'net' }, 'spending A$978.33 in total, net of refunds; among'],
+  [{ currency: 'USD', valueBasis: 'gross' }, 'spending $978.33 in total, gross; among'],
   [{ currency: null, valueBasis: null }, 'spending 978.33 in total; among'],
 ] as const)('the money spent is named with the run’s currency and value basis %o', (money, words) => {
   const text = explainCustomerSegment({ ...base, frequency: 3, recency: 10, monetary: 978.33, rScore: 5, fScore: 4, mScore: 5, segment: 'Loyal', money });

@@ -6,7 +6,10 @@ import { customerFilterSql } from '../customer-filter-sql';
 import { getLifetimeValueNotes } from '../lifetime-value/get-lifetime-value-notes';
 import { describeChurnStatus } from './describe-churn-status';
 import { pAliveReason } from './p-alive-reason';
-import { CUSTOMERS_PER_PAGE, type CustomerSortColumn, type CustomerTableParams } from './customer-table-params';
+import { CUSTOMERS_PER_PAGE, type CustomerTableParams } from './customer-table-params';
+import { customerSortSql, prefixPattern } from './customer-sort-sql';
+
+export { prefixPattern };
 
 export interface CustomerRowDto {
   customerId: string;
@@ -45,45 +48,6 @@ export interface CustomerPageDto {
   page: number;
   pages: number;
   pageSize: number;
-}
-
-// Whitelisted column -> SQL; `nullable` columns put customers without a value last either way.
-function sortSql(sort: CustomerSortColumn, method: DashboardFilters['method']): { column: string; nullable: boolean } {
-  switch (sort) {
-    case 'customerId':
-      return { column: 'c.customer_id', nullable: false };
-    case 'country':
-      return { column: 'c.country', nullable: false };
-    case 'segment':
-      return { column: 'c.segment', nullable: false };
-    case 'combinedSegment':
-      return { column: 'c.combined_segment', nullable: false };
-    case 'cluster':
-      return { column: `c.${CLUSTER_COLUMNS[method].label}`, nullable: true };
-    case 'rfm':
-      return { column: 'c.rfm_code', nullable: false };
-    case 'recency':
-      return { column: 'c.recency', nullable: false };
-    case 'frequency':
-      return { column: 'c.frequency', nullable: false };
-    case 'monetary':
-      return { column: 'c.monetary', nullable: false };
-    case 'clv':
-      return { column: 'c.clv', nullable: true };
-    case 'pAlive':
-      return { column: 'c.p_alive', nullable: true };
-    case 'lastPurchase':
-      return { column: 'c.last_purchase', nullable: false };
-    default: {
-      const never: never = sort;
-      throw new Error(`Unknown sort column ${String(never)}`);
-    }
-  }
-}
-
-/** `q` as a LIKE prefix pattern: its own %, _ and \ match literally. */
-export function prefixPattern(q: string): string {
-  return `${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
 /** The shared filters plus the id-prefix search, with parameters numbered from `firstParam`. */
@@ -129,7 +93,7 @@ interface CustomerRow {
 export async function listCustomers(runId: number, filters: DashboardFilters, table: CustomerTableParams): Promise<CustomerPageDto> {
   const db = await getDatabase();
   const counted = searchWhere(runId, filters, table.q, 1);
-  const { column, nullable } = sortSql(table.sort, filters.method);
+  const { column, nullable } = customerSortSql(table.sort, filters.method);
   const unfiltered = counted.params.length === 1;
   // A run stores how many customers it holds: the unfiltered count of the default view is free.
   const stored = unfiltered && !nullable ? (await db.sql.query<{ n: number | null }>(`SELECT customer_count AS n FROM run WHERE id = $1`, [runId])).rows[0]?.n : null;
