@@ -21,9 +21,11 @@ async function uploadAndAnalyse(request: APIRequestContext, fileName: string, co
   const staged = await request.post(`/api/uploads/staging?fileName=${encodeURIComponent(fileName)}`, { data: content, headers: { 'Content-Type': 'text/csv' } });
   expect(staged.status()).toBe(201);
   const { stagingId } = (await staged.json()) as { stagingId: string };
-  const preview = await request.post('/api/uploads/preview', { data: { stagingId, settings: {} } });
+  // Dates such as 1/07/2024 read either way: the file is day-first, as chosen on the Data page.
+  const settings = { dateOrder: 'day-first' };
+  const preview = await request.post('/api/uploads/preview', { data: { stagingId, settings } });
   expect((await preview.json()) as { status: string }).toMatchObject({ status: 'ready' });
-  const confirmed = await request.post('/api/uploads', { data: { stagingId, name: 'UK shop', settings: {} } });
+  const confirmed = await request.post('/api/uploads', { data: { stagingId, name: 'UK shop', settings } });
   expect(confirmed.status()).toBe(202);
   const { runId } = (await confirmed.json()) as { runId: number };
   await expect
