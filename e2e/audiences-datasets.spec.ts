@@ -71,12 +71,6 @@ test('an audience saved on the demo still counts, opens and exports the demo cus
   await expect(saved).toContainText('latest results (run #1)');
   await expect(saved.getByTestId(/^audience-count-/)).toHaveText(demoCount);
 
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await expectNoSeriousAxeViolations(page);
-  await page.setViewportSize({ width: 768, height: 1024 });
-  await expectNoSeriousAxeViolations(page);
-  await page.setViewportSize({ width: 1280, height: 720 });
-
   // Export: the demo's French customers, not a header-only file.
   const [file] = await Promise.all([page.waitForEvent('download'), saved.getByRole('link', { name: `Export ${name} as CSV` }).click()]);
   expect(file.suggestedFilename()).toMatch(/^segmenta-run1-/);
@@ -85,8 +79,17 @@ test('an audience saved on the demo still counts, opens and exports the demo cus
   expect(formatInteger(rows.length)).toBe(demoCount);
   expect(new Set(rows.map((r) => r[1]))).toEqual(new Set(['France']));
 
+  // Axe on the list with an export in the log, at both widths.
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Export log' })).toContainText(name);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expectNoSeriousAxeViolations(page);
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await expectNoSeriousAxeViolations(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // Open: the overview of the demo run with the audience's filter.
-  await saved.getByRole('link', { name: `Open ${name} on the dashboard` }).click();
+  await card(page, name).getByRole('link', { name: `Open ${name} on the dashboard` }).click();
   await expect(page).toHaveURL(/\/\?run=1&country=France$/);
   await expect(page.getByTestId('kpi-customers')).toHaveText(demoCount);
 

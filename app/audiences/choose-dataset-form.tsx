@@ -12,9 +12,9 @@ export function ChooseDatasetForm({ id, name, choices }: { id: number; name: str
   return (
     <form action={action} aria-label={`Choose the dataset of ${name}`} className="flex flex-wrap items-end gap-2 text-sm">
       <input type="hidden" name="id" value={id} />
-      <label htmlFor={selectId} className="flex flex-col gap-1">
-        <span className="font-medium text-slate-700">Which dataset was it made on?</span>
-        <select id={selectId} name="datasetId" required defaultValue="" className="max-w-full rounded border border-slate-300 bg-white px-2 py-1">
+      <label htmlFor={selectId} className="flex min-w-0 max-w-md flex-1 flex-col gap-1">
+        <span className="font-medium text-slate-700">Which dataset was it saved on? Choose it to count and export this audience again.</span>
+        <select id={selectId} name="datasetId" required defaultValue="" className="w-full rounded border border-slate-300 bg-white px-2 py-1">
           <option value="" disabled>
             Choose a dataset…
           </option>

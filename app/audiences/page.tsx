@@ -43,12 +43,12 @@ function AudienceCard({ audience: a, choices }: { audience: AudienceDto; choices
             <DeleteAudienceButton id={a.id} name={a.name} />
           </div>
         </div>
-        <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 text-sm md:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_minmax(0,1.5fr)_auto_auto]">
-          <div className="col-span-2 md:col-span-1">
+        <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_minmax(0,1.5fr)_auto_auto]">
+          <div className="col-span-2 sm:col-span-4 lg:col-span-1">
             <dt className="text-xs uppercase text-slate-500">Filter</dt>
             <dd className="text-slate-700">{a.description}</dd>
           </div>
-          <div className="col-span-2 md:col-span-1">
+          <div className="col-span-2 sm:col-span-1">
             <dt className="text-xs uppercase text-slate-500">Dataset</dt>
             <dd className="text-slate-700">
               {a.dataset ? (
@@ -56,14 +56,13 @@ function AudienceCard({ audience: a, choices }: { audience: AudienceDto; choices
                   {a.dataset.name}
                   <span className="block text-xs text-slate-500">
                     uploaded {day(a.dataset.createdAt)} · #{a.dataset.id}
-                    {a.attribution === 'migrated' ? ' · assigned when audiences learnt their dataset' : ''}
+                    {a.attribution === 'migrated' ? ' · matched automatically: the only dataset with results when the audience was saved' : ''}
                   </span>
                 </>
               ) : (
                 <>
                   <span className="font-medium text-amber-800">Dataset unknown</span>
-                  <span className="mb-2 block text-xs text-slate-500">Saved before audiences remembered their dataset.</span>
-                  <ChooseDatasetForm id={a.id} name={a.name} choices={choices} />
+                  <span className="block text-xs text-slate-500">Saved before audiences remembered their dataset.</span>
                 </>
               )}
             </dd>
@@ -85,6 +84,11 @@ function AudienceCard({ audience: a, choices }: { audience: AudienceDto; choices
             <dd className="whitespace-nowrap tabular-nums text-slate-700">{day(a.createdAt)}</dd>
           </div>
         </dl>
+        {a.dataset === null ? (
+          <div className="mt-3 rounded border border-amber-200 bg-amber-50 p-3">
+            <ChooseDatasetForm id={a.id} name={a.name} choices={choices} />
+          </div>
+        ) : null}
       </article>
     </li>
   );
