@@ -59,12 +59,12 @@ test('a filter saved as an audience is listed with its live count, re-exported, 
   await expect(form.getByRole('alert')).toHaveText(`An audience called “${name}” already exists; choose another name.`);
 
   await page.goto('/audiences');
-  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+  const row = page.getByRole('article', { name, exact: true });
   await expect(row).toContainText('Country: France');
-  // The count is live on the latest successful run: compare with the overview of that run.
-  const runText = (await row.getByText(/^run #\d+$/).textContent()) ?? '';
-  const latestRun = Number(runText.replace('run #', ''));
-  const count = ((await row.getByTestId(/^audience-count-/).textContent()) ?? '').replace(runText, '');
+  // The count is live on the run the audience resolves to (its dataset's latest results): compare with the overview of that run.
+  const runText = (await row.getByText(/^latest results \(run #\d+\)$/).textContent()) ?? '';
+  const latestRun = Number(/run #(\d+)/.exec(runText)?.[1]);
+  const count = (await row.getByTestId(/^audience-count-/).textContent()) ?? '';
 
   const overview = await page.context().newPage();
   await overview.goto(`/?run=${latestRun}&country=France`);
@@ -87,5 +87,6 @@ test('a filter saved as an audience is listed with its live count, re-exported, 
   await expect(barExport).toContainText(`local user${formatInteger(first.csv.rows.length)}#1–Country: France`);
 
   await row.getByRole('button', { name: `Delete ${name}` }).click();
-  await expect(page.getByRole('rowheader', { name, exact: true })).toHaveCount(0);
+  await page.getByRole('dialog', { name: `Delete “${name}”?` }).getByRole('button', { name: 'Delete audience' }).click();
+  await expect(page.getByRole('article', { name, exact: true })).toHaveCount(0);
 });

@@ -34,7 +34,7 @@ export async function ExportLogTable() {
               <td className="pr-3">{log.audienceName ?? (log.audienceId !== null ? `#${log.audienceId}` : '–')}</td>
               <td className="text-slate-600">
                 {log.filter}
-                {log.columns.length > 0 ? <span className="block text-xs text-slate-400">{log.columns.join(', ')}</span> : null}
+                {log.columns.length > 0 ? <span className="block text-xs text-slate-500">{log.columns.join(', ')}</span> : null}
               </td>
             </tr>
           ))}

@@ -3,23 +3,32 @@
 import { revalidatePath } from 'next/cache';
 import { audienceSchema } from '../schemas/audience-schema';
 import { parseDashboardFilters } from '../schemas/dashboard-filters-schema';
-import { AudienceNameTakenError, createAudience } from '../server/audiences/audience-service';
+import { AudienceNameTakenError, AudienceRunError, createAudience } from '../server/audiences/audience-service';
 import { searchParamsToRecord } from '../server/audiences/filter-record';
 import { getDatabase } from '../server/db/client';
 
 export type SaveAudienceState = { status: 'idle' } | { status: 'saved'; id: number; name: string } | { status: 'error'; message: string };
 
-/** Save the filter bar's current filter (its query string) as a named audience. */
+/**
+ * Save the filter bar's current filter (its query string) as a named audience on the dataset of
+ * the viewed run (`runId`), following that dataset's latest results or pinned to the run (`pin`).
+ */
 export async function saveAudienceAction(_previous: SaveAudienceState, form: FormData): Promise<SaveAudienceState> {
-  const parsed = audienceSchema.safeParse({ name: form.get('name') ?? '', query: form.get('query') ?? '' });
+  const parsed = audienceSchema.safeParse({
+    name: form.get('name') ?? '',
+    query: form.get('query') ?? '',
+    runId: form.get('runId'),
+    pin: form.get('pin'),
+  });
   if (!parsed.success) return { status: 'error', message: parsed.error.issues.map((i) => i.message).join(' ') };
   const filters = parseDashboardFilters(searchParamsToRecord(new URLSearchParams(parsed.data.query)));
   try {
-    const { id } = await createAudience(await getDatabase(), { name: parsed.data.name, filters });
+    const { id } = await createAudience(await getDatabase(), { name: parsed.data.name, filters, runId: parsed.data.runId, pin: parsed.data.pin });
     revalidatePath('/audiences');
     return { status: 'saved', id, name: parsed.data.name };
   } catch (error) {
-    if (error instanceof AudienceNameTakenError) return { status: 'error', message: error.message };
+    if (error instanceof AudienceNameTakenError || error instanceof AudienceRunError) return { status: 'error', message: error.message };
+    console.error('Segmenta: saving an audience failed', error);
     return { status: 'error', message: 'The audience could not be saved; try again.' };
   }
 }

@@ -1,18 +1,29 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { audienceSchema } from '../../schemas/audience-schema';
+import { audienceSchema, chooseAudienceDatasetSchema } from '../../schemas/audience-schema';
 import { parseDashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { Database } from '../db/database';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
 import { readExportLogs } from '../exports/export-log';
 import { customerExportStream } from '../exports/customer-export-stream';
 import { seedRun, type SeedCustomer } from '../exports/testing/seed-run';
-import { AudienceNameTakenError, createAudience, deleteAudience, getAudienceFilters, listAudiencesWithCounts } from './audience-service';
+import {
+  AudienceDatasetChoiceError,
+  AudienceNameTakenError,
+  AudienceRunError,
+  AudienceUnavailableError,
+  chooseAudienceDataset,
+  createAudience,
+  deleteAudience,
+  getAudienceFilters,
+  listAudienceDatasetChoices,
+  listAudiencesWithCounts,
+} from './audience-service';
 import { describeFilters, filtersToRecord, recordToFilters } from './filter-record';
 
-const customer = (customerId: string, country: string, segment: string, clv: number): SeedCustomer => ({
+const customer = (customerId: string, country: string, clv: number): SeedCustomer => ({
   customerId,
   country,
-  segment,
+  segment: 'Champions',
   frequency: 2,
   clv,
   clusterKmeans: 0,
@@ -23,9 +34,30 @@ test.each([
   [{ name: '  ', query: '' }, 'Give the audience a name.'],
   [{ query: '' }, 'Give the audience a name.'],
   [{ name: 'x'.repeat(101) }, 'The audience name is longer than 100 characters.'],
+  [{ name: 'a', runId: 'abc' }, 'The run must be a positive whole number.'],
+  [{ name: 'a', runId: '-1' }, 'The run must be a positive whole number.'],
+  [{ name: 'a', runId: '1.5' }, 'The run must be a positive whole number.'],
+  [{ name: 'a', pin: 'forever' }, 'Choose whether the audience follows the latest results or stays on this run.'],
 ])('audience input %j is refused: %s', (input, message) => {
   const parsed = audienceSchema.safeParse(input);
   expect(parsed.error?.issues.map((i) => i.message)).toEqual([message]);
+});
+
+test.each([
+  [{ name: ' Lapsed ', query: 'country=France', runId: '7', pin: 'run' }, { name: 'Lapsed', query: 'country=France', runId: 7, pin: 'run' }],
+  // FormData.get gives null for a field the form does not send: no run (the latest results), following them.
+  [{ name: 'Lapsed', query: '', runId: null, pin: null }, { name: 'Lapsed', query: '', runId: undefined, pin: 'latest' }],
+  [{ name: 'Lapsed', runId: '', pin: 'latest' }, { name: 'Lapsed', query: '', runId: undefined, pin: 'latest' }],
+])('audience input %j is read as %j', (input, expected) => {
+  expect(audienceSchema.parse(input)).toEqual(expected);
+});
+
+test.each([
+  [{ id: '3', datasetId: '' }, 'Choose a dataset.'],
+  [{ id: '3', datasetId: '0' }, 'Choose a dataset.'],
+  [{ id: 'x', datasetId: '2' }, 'This audience is unknown; reload the page.'],
+])('choosing a dataset with %j is refused: %s', (input, message) => {
+  expect(chooseAudienceDatasetSchema.safeParse(input).error?.issues[0].message).toBe(message);
 });
 
 test('filters survive the round trip through stored JSON, without their run', () => {
@@ -52,52 +84,141 @@ describe.each(TEST_BACKENDS)('audiences on $name', (backend) => {
     await db?.close();
   });
 
-  test.skipIf(!backend.available)('names are unique in any letter case; counts are live on the latest successful run; delete keeps the log', async () => {
-    const france = parseDashboardFilters({ country: 'France' });
-    const { id } = await createAudience(db, { name: 'French buyers', filters: { ...france, run: 1 } });
-    await expect(createAudience(db, { name: ' french BUYERS ', filters: france })).rejects.toThrow(
-      new AudienceNameTakenError('French buyers'),
+  const datasetOf = (runId: number) => db.prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { datasetId: true } });
+
+  /** A run of an existing dataset holding `customers` (seedRun's own dataset is removed). */
+  async function seedRunOn(datasetId: number, customers: readonly SeedCustomer[], finishedAt: Date, status: 'succeeded' | 'failed' | 'running' = 'succeeded') {
+    const runId = await seedRun(db, customers, finishedAt);
+    const own = (await datasetOf(runId)).datasetId;
+    await db.prisma.run.update({ where: { id: runId }, data: { datasetId, status } });
+    await db.prisma.dataset.delete({ where: { id: own } });
+    return runId;
+  }
+
+  const count = async (name: string) => {
+    const a = (await listAudiencesWithCounts(db)).find((x) => x.name === name);
+    return a && [a.dataset?.name ?? null, a.pinned, a.runId, a.customers, a.unavailable];
+  };
+
+  test.skipIf(!backend.available)(
+    'an audience stays on the dataset it was saved on: counted and exported there after another dataset becomes the latest; pinned ones stay on their run',
+    async () => {
+      // Dataset "Demo": run a1 with 2 French customers of 3. Dataset "Shop": a later run with 1 French customer.
+      const a1 = await seedRun(db, [customer('1', 'France', 10), customer('2', 'France', 500), customer('3', 'EIRE', 150)], new Date('2024-01-01T00:00:00Z'));
+      const demo = (await datasetOf(a1)).datasetId;
+      await db.prisma.dataset.update({ where: { id: demo }, data: { name: 'Demo' } });
+      const france = parseDashboardFilters({ country: 'France' });
+
+      const follows = await createAudience(db, { name: 'French buyers', filters: france, runId: a1 });
+      expect(follows).toEqual({ id: follows.id, datasetId: demo, runId: a1 });
+      const pinned = await createAudience(db, { name: 'French, run 1', filters: france, runId: a1, pin: 'run' });
+
+      const b1 = await seedRun(db, [customer('4', 'France', 5), customer('5', 'Germany', 300)], new Date('2024-03-01T00:00:00Z'));
+      const shop = (await datasetOf(b1)).datasetId;
+      await db.prisma.dataset.update({ where: { id: shop }, data: { name: 'Shop' } });
+      // Without a run, an audience is saved on the latest results, which a dashboard without ?run= shows.
+      const shopAudience = await createAudience(db, { name: 'Shop France', filters: france });
+      expect(shopAudience.datasetId).toBe(shop);
+
+      expect(await count('French buyers')).toEqual(['Demo', false, a1, 2, null]);
+      expect(await count('French, run 1')).toEqual(['Demo', true, a1, 2, null]);
+      expect(await count('Shop France')).toEqual(['Shop', false, b1, 1, null]);
+      const listed = (await listAudiencesWithCounts(db)).find((a) => a.id === follows.id)!;
+      expect(listed).toMatchObject({ query: 'country=France', description: 'Country: France', attribution: 'saved' });
+      expect(listed.dataset).toEqual({ id: demo, name: 'Demo', createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+
+      // A newer run of Demo (3 French customers), a later failed one and one still running: the
+      // follower moves to the newer successful run, the pinned audience stays on run a1.
+      const a2 = await seedRunOn(demo, [customer('1', 'France', 10), customer('2', 'France', 50), customer('6', 'France', 5), customer('3', 'EIRE', 150)], new Date('2024-04-01T00:00:00Z'));
+      await seedRunOn(demo, [customer('1', 'France', 10)], new Date('2024-05-01T00:00:00Z'), 'failed');
+      await seedRunOn(demo, [customer('1', 'France', 10)], new Date('2024-05-02T00:00:00Z'), 'running');
+      expect(await count('French buyers')).toEqual(['Demo', false, a2, 3, null]);
+      expect(await count('French, run 1')).toEqual(['Demo', true, a1, 2, null]);
+      expect(await count('Shop France')).toEqual(['Shop', false, b1, 1, null]);
+
+      // Open and export: the saved filter with the run it resolves to.
+      expect(await getAudienceFilters(db, follows.id)).toEqual({ ...france, run: a2 });
+      expect(await getAudienceFilters(db, pinned.id)).toEqual({ ...france, run: a1 });
+      expect(await getAudienceFilters(db, 999_999)).toBeNull();
+      const filters = (await getAudienceFilters(db, pinned.id))!;
+      const csv = await new Response(customerExportStream(db, { runId: filters.run!, filters, columns: ['customer_id'], audienceId: pinned.id, actor: 'local user' })).text();
+      expect(csv.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual(['customer_id', '1', '2']);
+      expect((await readExportLogs(db))[0]).toMatchObject({ audienceId: pinned.id, audienceName: 'French, run 1', rowCount: 2, runId: a1, filter: 'Country: France' });
+
+      // A pinned run cannot be deleted from under its audience; deleting the whole dataset removes both.
+      await expect(db.prisma.run.delete({ where: { id: a1 } })).rejects.toThrow();
+      await db.prisma.dataset.delete({ where: { id: demo } });
+      expect((await listAudiencesWithCounts(db)).map((a) => a.name)).toEqual(['Shop France']);
+      expect((await readExportLogs(db))[0]).toMatchObject({ audienceId: null, rowCount: 2, runId: null });
+
+      expect(await deleteAudience(db, shopAudience.id)).toBe(true);
+      expect(await deleteAudience(db, shopAudience.id)).toBe(false);
+    },
+  );
+
+  test.skipIf(!backend.available)('names are unique in any letter case, compared exactly: "a_c" and "100%" are not wildcards', async () => {
+    const run = await seedRun(db, [customer('1', 'France', 10)]);
+    const filters = parseDashboardFilters({});
+    await createAudience(db, { name: 'French buyers', filters, runId: run });
+    await expect(createAudience(db, { name: ' french BUYERS ', filters, runId: run })).rejects.toThrow(new AudienceNameTakenError('French buyers'));
+    await expect(createAudience(db, { name: 'FRENCH BUYERS', filters, runId: run })).rejects.toThrow('An audience called “French buyers” already exists; choose another name.');
+    await createAudience(db, { name: 'abc', filters, runId: run });
+    await createAudience(db, { name: 'a_c', filters, runId: run });
+    await createAudience(db, { name: '100x', filters, runId: run });
+    await createAudience(db, { name: '100%', filters, runId: run });
+    await expect(createAudience(db, { name: 'A_C', filters, runId: run })).rejects.toThrow(new AudienceNameTakenError('a_c'));
+    // Saves racing for one name: exactly one wins.
+    const raced = await Promise.allSettled([1, 2, 3].map(() => createAudience(db, { name: 'Raced', filters, runId: run })));
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(raced.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([new AudienceNameTakenError('Raced'), new AudienceNameTakenError('Raced')]);
+  });
+
+  test.skipIf(!backend.available)('an audience is refused in words on a run that does not exist or has no results', async () => {
+    const good = await seedRun(db, [customer('1', 'France', 10)]);
+    const { datasetId } = await datasetOf(good);
+    const failed = await seedRunOn(datasetId, [], new Date('2024-06-01T00:00:00Z'), 'failed');
+    const filters = parseDashboardFilters({});
+    await expect(createAudience(db, { name: 'On failed', filters, runId: failed })).rejects.toThrow(
+      new AudienceRunError(`Run #${failed} has no results (it is failed); save the audience on finished results.`),
     );
-    await expect(createAudience(db, { name: ' french BUYERS ', filters: france })).rejects.toThrow('An audience called “French buyers” already exists; choose another name.');
-    const big = await createAudience(db, { name: 'Big spenders', filters: parseDashboardFilters({ minClv: '100' }) });
-
-    // No run yet: no count.
-    expect((await listAudiencesWithCounts(db)).map((a) => [a.name, a.customers])).toEqual([
-      ['Big spenders', null],
-      ['French buyers', null],
-    ]);
-
-    const first = await seedRun(db, [customer('1', 'France', 'Lost', 10), customer('2', 'France', 'Champions', 500), customer('3', 'EIRE', 'Champions', 150)]);
-    let listed = await listAudiencesWithCounts(db);
-    expect(listed.map((a) => [a.name, a.customers, a.runId])).toEqual([
-      ['Big spenders', 2, first],
-      ['French buyers', 2, first],
-    ]);
-    expect(listed[1]).toMatchObject({ query: 'country=France', description: 'Country: France' });
-
-    // A newer successful run: the same audiences, counted on the new results.
-    const second = await seedRun(
-      db,
-      [customer('1', 'France', 'Lost', 10), customer('2', 'France', 'Champions', 50), customer('4', 'France', 'Lost', 5), customer('3', 'EIRE', 'Champions', 150)],
-      new Date('2024-02-01T00:00:00Z'),
+    await expect(createAudience(db, { name: 'On nothing', filters, runId: 999_999 })).rejects.toThrow(
+      new AudienceRunError('There is no run #999999; it may have been deleted. Reload the page and save again.'),
     );
-    listed = await listAudiencesWithCounts(db);
-    expect(listed.map((a) => [a.name, a.customers, a.runId])).toEqual([
-      ['Big spenders', 1, second],
-      ['French buyers', 3, second],
-    ]);
+    expect(await db.prisma.audience.count({ where: { name: { in: ['On failed', 'On nothing'] } } })).toBe(0);
+  });
 
-    // Re-export an audience: its saved filter, logged with its id.
-    const filters = await getAudienceFilters(db, id);
-    expect(filters).toEqual({ ...france, run: undefined });
-    await new Response(customerExportStream(db, { runId: second, filters: filters!, columns: ['customer_id'], audienceId: id, actor: 'local user' })).text();
-    let logs = await readExportLogs(db);
-    expect(logs[0]).toMatchObject({ audienceId: id, audienceName: 'French buyers', rowCount: 3, runId: second, filter: 'Country: France', columns: ['customer_id'] });
+  test.skipIf(!backend.available)('an old audience of unknown dataset, or a dataset without results, is refused rather than counted on another dataset; the user chooses its dataset', async () => {
+    const results = await seedRun(db, [customer('1', 'France', 10), customer('2', 'Spain', 20)], new Date('2030-01-01T00:00:00Z'));
+    const { datasetId } = await datasetOf(results);
+    await db.prisma.dataset.update({ where: { id: datasetId }, data: { name: 'Chosen shop' } });
+    const empty = await seedRun(db, [], new Date('2030-01-02T00:00:00Z'));
+    const emptyDataset = (await datasetOf(empty)).datasetId;
+    await db.prisma.run.update({ where: { id: empty }, data: { status: 'failed' } });
 
-    expect(await deleteAudience(db, id)).toBe(true);
-    expect(await deleteAudience(db, id)).toBe(false);
-    expect((await listAudiencesWithCounts(db)).map((a) => a.id)).toEqual([big.id]);
-    logs = await readExportLogs(db);
-    expect(logs[0]).toMatchObject({ audienceId: null, audienceName: null, rowCount: 3 });
+    const { rows } = await db.sql.query<{ id: number }>(
+      `INSERT INTO audience (name, filter, attribution) VALUES ('Old French', '{"country":"France"}', 'unknown') RETURNING id`,
+    );
+    const old = rows[0].id;
+    const noResults = (
+      await db.sql.query<{ id: number }>(`INSERT INTO audience (name, filter, dataset_id) VALUES ('Waiting', '{}', $1) RETURNING id`, [emptyDataset])
+    ).rows[0].id;
+
+    expect(await count('Old French')).toEqual([null, false, null, null, '“Old French” was saved before audiences remembered their dataset; choose its dataset on the Audiences page.']);
+    expect(await count('Waiting')).toEqual(['d', false, null, null, '“Waiting” belongs to “d”, which has no finished analysis yet.']);
+    await expect(getAudienceFilters(db, old)).rejects.toThrow(new AudienceUnavailableError(old, 'dataset-unknown', '“Old French” was saved before audiences remembered their dataset; choose its dataset on the Audiences page.'));
+    await expect(getAudienceFilters(db, noResults)).rejects.toSatisfy((e) => e instanceof AudienceUnavailableError && e.reason === 'no-results');
+
+    const choices = await listAudienceDatasetChoices(db);
+    expect(choices.map((d) => d.id)).toContain(datasetId);
+    expect(choices.map((d) => d.id)).not.toContain(emptyDataset);
+    await expect(chooseAudienceDataset(db, { id: old, datasetId: emptyDataset })).rejects.toThrow(
+      new AudienceDatasetChoiceError('“d” has no finished analysis yet; choose a dataset with results.'),
+    );
+    expect(await chooseAudienceDataset(db, { id: old, datasetId })).toEqual({ name: 'Old French', datasetName: 'Chosen shop' });
+    expect(await count('Old French')).toEqual(['Chosen shop', false, results, 1, null]);
+    expect((await listAudiencesWithCounts(db)).find((a) => a.id === old)?.attribution).toBe('chosen');
+    expect(await getAudienceFilters(db, old)).toEqual({ ...parseDashboardFilters({ country: 'France' }), run: results });
+    await expect(chooseAudienceDataset(db, { id: old, datasetId })).rejects.toThrow(new AudienceDatasetChoiceError('“Old French” already belongs to a dataset.'));
+    await expect(chooseAudienceDataset(db, { id: 999_999, datasetId })).rejects.toThrow(AudienceDatasetChoiceError);
   });
 });

@@ -11,6 +11,49 @@ export class AudienceNameTakenError extends Error {
   }
 }
 
+/** Thrown when an audience is saved on a run that does not exist or has no results. */
+export class AudienceRunError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AudienceRunError';
+  }
+}
+
+/** Why an audience cannot be opened or exported: its dataset is unknown, or has no results to count on. */
+export type AudienceUnavailableReason = 'dataset-unknown' | 'no-results' | 'pinned-run-unavailable';
+
+/** Thrown by getAudienceFilters when the audience exists but resolves to no run; the message is for the user. */
+export class AudienceUnavailableError extends Error {
+  constructor(
+    readonly audienceId: number,
+    readonly reason: AudienceUnavailableReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AudienceUnavailableError';
+  }
+}
+
+/** Thrown when a dataset cannot be chosen for an audience; the message is for the user. */
+export class AudienceDatasetChoiceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AudienceDatasetChoiceError';
+  }
+}
+
+export type AudienceAttribution = 'saved' | 'migrated' | 'chosen' | 'unknown';
+
+/** Follow the dataset's latest successful run, or stay on the run the audience was saved on. */
+export type AudiencePin = 'latest' | 'run';
+
+export interface AudienceDatasetDto {
+  id: number;
+  name: string;
+  /** When the dataset was uploaded (ISO). */
+  createdAt: string;
+}
+
 export interface AudienceDto {
   id: number;
   name: string;
@@ -18,63 +61,198 @@ export interface AudienceDto {
   /** The saved filter as a query string (no run), for dashboard links. */
   query: string;
   description: string;
-  /** Customers matching the filter in `runId`, null when no run has succeeded. */
-  customers: number | null;
+  attribution: AudienceAttribution;
+  /** Null only for an old audience whose dataset could not be told: the user must choose it. */
+  dataset: AudienceDatasetDto | null;
+  /** True when pinned to one run; false when it follows its dataset's latest successful run. */
+  pinned: boolean;
+  /** The run the audience resolves to; null when it cannot be resolved (see `unavailable`). */
   runId: number | null;
+  /** Customers matching the filter in `runId`, counted live; null when there is no run. */
+  customers: number | null;
+  /** Why there is no run, in words; null when there is one. */
+  unavailable: string | null;
 }
 
-/** Save a filter (without its run: an audience follows the latest results) under a unique name. */
-export async function createAudience(db: Database, input: { name: string; filters: DashboardFilters }): Promise<{ id: number }> {
+interface StoredAudience {
+  id: number;
+  name: string;
+  datasetId: number | null;
+  runId: number | null;
+  dataset: { name: string } | null;
+  run: { status: string } | null;
+}
+
+type Resolution = { runId: number } | { reason: AudienceUnavailableReason; message: string };
+
+const SUCCEEDED = 'succeeded';
+
+// Saves hold this lock while they check and insert a name, so two saves cannot race past the check.
+const NAME_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('segmenta.audience.name'))`;
+
+/** The latest successful run of each dataset (of `datasetIds`, or of every dataset), by dataset id. */
+async function latestRunByDataset(db: Database, datasetIds?: readonly number[]): Promise<Map<number, number>> {
+  const runs = await db.prisma.run.findMany({
+    where: { status: SUCCEEDED, ...(datasetIds ? { datasetId: { in: [...datasetIds] } } : {}) },
+    orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, datasetId: true },
+  });
+  const latest = new Map<number, number>();
+  for (const run of runs) if (!latest.has(run.datasetId)) latest.set(run.datasetId, run.id);
+  return latest;
+}
+
+function resolve(audience: StoredAudience, latest: ReadonlyMap<number, number>): Resolution {
+  if (audience.datasetId === null || audience.dataset === null) {
+    return {
+      reason: 'dataset-unknown',
+      message: `“${audience.name}” was saved before audiences remembered their dataset; choose its dataset on the Audiences page.`,
+    };
+  }
+  if (audience.runId !== null) {
+    if (audience.run?.status === SUCCEEDED) return { runId: audience.runId };
+    return { reason: 'pinned-run-unavailable', message: `“${audience.name}” is pinned to run #${audience.runId}, which has no results.` };
+  }
+  const runId = latest.get(audience.datasetId);
+  if (runId !== undefined) return { runId };
+  return { reason: 'no-results', message: `“${audience.name}” belongs to “${audience.dataset.name}”, which has no finished analysis yet.` };
+}
+
+const STORED_SELECT = {
+  id: true,
+  name: true,
+  filter: true,
+  attribution: true,
+  createdAt: true,
+  datasetId: true,
+  runId: true,
+  dataset: { select: { name: true, createdAt: true } },
+  run: { select: { status: true } },
+} as const;
+
+async function countCustomers(db: Database, runId: number, filters: DashboardFilters): Promise<number> {
+  const { where, params } = customerFilterSql(runId, filters);
+  const { rows } = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_result c WHERE ${where}`, params);
+  return rows[0].n;
+}
+
+/**
+ * Save a filter (without its run) under a unique name, on the dataset of `runId` (default: the
+ * latest successful run, which a dashboard without ?run= shows). `pin: 'run'` keeps it on that
+ * run; 'latest' (default) follows the dataset's newer results.
+ */
+export async function createAudience(
+  db: Database,
+  input: { name: string; filters: DashboardFilters; runId?: number; pin?: AudiencePin },
+): Promise<{ id: number; datasetId: number; runId: number }> {
   const name = input.name.trim();
-  const taken = await db.prisma.audience.findFirst({ where: { name: { equals: name, mode: 'insensitive' } }, select: { name: true } });
-  if (taken) throw new AudienceNameTakenError(taken.name);
+  const runId = input.runId ?? input.filters.run;
+  let run: { id: number; datasetId: number; status: string } | null;
+  if (runId !== undefined) {
+    run = await db.prisma.run.findUnique({ where: { id: runId }, select: { id: true, datasetId: true, status: true } });
+    if (!run) throw new AudienceRunError(`There is no run #${runId}; it may have been deleted. Reload the page and save again.`);
+    if (run.status !== SUCCEEDED) throw new AudienceRunError(`Run #${runId} has no results (it is ${run.status}); save the audience on finished results.`);
+  } else {
+    run = await db.prisma.run.findFirst({ where: { status: SUCCEEDED }, orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }], select: { id: true, datasetId: true, status: true } });
+    if (!run) throw new AudienceRunError('There are no analysis results yet to save an audience on.');
+  }
+  const saved = run;
+  const filter = JSON.stringify(filtersToRecord({ ...input.filters, run: undefined }));
   try {
-    const audience = await db.prisma.audience.create({ data: { name, filter: filtersToRecord({ ...input.filters, run: undefined }) } });
-    return { id: audience.id };
+    const id = await db.sql.transaction(async (tx) => {
+      await tx.query(NAME_LOCK_SQL);
+      // Exact comparison in any letter case: lower() = lower(), never LIKE, so "a_c" is not "abc".
+      const taken = await tx.query<{ name: string }>('SELECT name FROM audience WHERE lower(name) = lower($1) LIMIT 1', [name]);
+      if (taken.rows.length > 0) throw new AudienceNameTakenError(taken.rows[0].name);
+      const { rows } = await tx.query<{ id: number }>(
+        `INSERT INTO audience (name, filter, dataset_id, run_id, attribution, updated_at)
+         VALUES ($1, $2::jsonb, $3, $4, 'saved', now()) RETURNING id`,
+        [name, filter, saved.datasetId, input.pin === 'run' ? saved.id : null],
+      );
+      return rows[0].id;
+    });
+    return { id, datasetId: saved.datasetId, runId: saved.id };
   } catch (error) {
-    // Two saves racing past the check above: the unique index decides.
-    if ((error as { code?: string }).code === 'P2002') throw new AudienceNameTakenError(name);
+    // The unique index on the exact name decides if anything slipped past the lock.
+    if ((error as { code?: string }).code === '23505') throw new AudienceNameTakenError(name);
     throw error;
   }
 }
 
+/** Delete an audience; false when there was none. Its export log rows stay, without the link. */
 export async function deleteAudience(db: Database, id: number): Promise<boolean> {
   const { count } = await db.prisma.audience.deleteMany({ where: { id } });
   return count > 0;
 }
 
+/** The latest successful run of any dataset, which a dashboard without ?run= shows; null when none. */
 export async function latestSucceededRunId(db: Database): Promise<number | null> {
-  const run = await db.prisma.run.findFirst({ where: { status: 'succeeded' }, orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+  const run = await db.prisma.run.findFirst({ where: { status: SUCCEEDED }, orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
   return run?.id ?? null;
 }
 
-/** The saved filter of an audience, or null when there is no such audience. */
+/**
+ * The saved filter of an audience with `run` set to the run it resolves to (its pinned run, else
+ * its dataset's latest successful run); null when there is no such audience. Throws
+ * AudienceUnavailableError when its dataset is unknown or has no results, never another dataset's run.
+ */
 export async function getAudienceFilters(db: Database, id: number): Promise<DashboardFilters | null> {
-  const audience = await db.prisma.audience.findUnique({ where: { id } });
-  return audience ? recordToFilters(audience.filter) : null;
+  const audience = await db.prisma.audience.findUnique({ where: { id }, select: STORED_SELECT });
+  if (!audience) return null;
+  const latest = audience.datasetId !== null && audience.runId === null ? await latestRunByDataset(db, [audience.datasetId]) : new Map<number, number>();
+  const resolution = resolve(audience, latest);
+  if ('reason' in resolution) throw new AudienceUnavailableError(id, resolution.reason, resolution.message);
+  return { ...recordToFilters(audience.filter), run: resolution.runId };
 }
 
-/** Every audience, newest first, with its customer count on the latest successful run, counted live. */
+/** Every audience, newest first, with its dataset, the run it resolves to and its customer count there, counted live. */
 export async function listAudiencesWithCounts(db: Database): Promise<AudienceDto[]> {
-  const [audiences, runId] = await Promise.all([db.prisma.audience.findMany({ orderBy: { id: 'desc' } }), latestSucceededRunId(db)]);
+  const [audiences, latest] = await Promise.all([db.prisma.audience.findMany({ orderBy: { id: 'desc' }, select: STORED_SELECT }), latestRunByDataset(db)]);
   return Promise.all(
-    audiences.map(async (a) => {
+    audiences.map(async (a): Promise<AudienceDto> => {
       const filters = recordToFilters(a.filter);
-      let customers: number | null = null;
-      if (runId !== null) {
-        const { where, params } = customerFilterSql(runId, filters);
-        const { rows } = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_result c WHERE ${where}`, params);
-        customers = rows[0].n;
-      }
+      const resolution = resolve(a, latest);
+      const runId = 'runId' in resolution ? resolution.runId : null;
       return {
         id: a.id,
         name: a.name,
         createdAt: a.createdAt.toISOString(),
         query: filtersToSearchParams({ ...filters, run: undefined }).toString(),
         description: describeFilters(filters),
-        customers,
+        attribution: a.datasetId === null ? 'unknown' : a.attribution,
+        dataset: a.datasetId !== null && a.dataset ? { id: a.datasetId, name: a.dataset.name, createdAt: a.dataset.createdAt.toISOString() } : null,
+        pinned: a.runId !== null,
         runId,
+        customers: runId !== null ? await countCustomers(db, runId, filters) : null,
+        unavailable: 'reason' in resolution ? resolution.message : null,
       };
     }),
   );
+}
+
+/** Datasets an audience can be put on: those with results, newest first. */
+export async function listAudienceDatasetChoices(db: Database): Promise<AudienceDatasetDto[]> {
+  const datasets = await db.prisma.dataset.findMany({
+    where: { runs: { some: { status: SUCCEEDED } } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, name: true, createdAt: true },
+  });
+  return datasets.map((d) => ({ id: d.id, name: d.name, createdAt: d.createdAt.toISOString() }));
+}
+
+/** Put an audience whose dataset is unknown on a dataset with results; it then follows that dataset's latest results. */
+export async function chooseAudienceDataset(db: Database, input: { id: number; datasetId: number }): Promise<{ name: string; datasetName: string }> {
+  const audience = await db.prisma.audience.findUnique({ where: { id: input.id }, select: { name: true, datasetId: true } });
+  if (!audience) throw new AudienceDatasetChoiceError('This audience no longer exists; it may have been deleted.');
+  if (audience.datasetId !== null) throw new AudienceDatasetChoiceError(`“${audience.name}” already belongs to a dataset.`);
+  const dataset = await db.prisma.dataset.findUnique({ where: { id: input.datasetId }, select: { name: true, runs: { where: { status: SUCCEEDED }, select: { id: true }, take: 1 } } });
+  if (!dataset) throw new AudienceDatasetChoiceError('That dataset no longer exists; choose another.');
+  if (dataset.runs.length === 0) throw new AudienceDatasetChoiceError(`“${dataset.name}” has no finished analysis yet; choose a dataset with results.`);
+  // Only while still unknown: two choices at once cannot both win.
+  const { count } = await db.prisma.audience.updateMany({
+    where: { id: input.id, datasetId: null },
+    data: { datasetId: input.datasetId, runId: null, attribution: 'chosen' },
+  });
+  if (count === 0) throw new AudienceDatasetChoiceError(`“${audience.name}” already belongs to a dataset.`);
+  return { name: audience.name, datasetName: dataset.name };
 }
