@@ -105,7 +105,7 @@ async function Datasets() {
                     <ul aria-label={`Parameters of run ${r.id}`}>
                       {(report?.runParameters[r.id] ?? []).map((p) => (
                         <li key={p.label}>
-                          <span className="text-slate-400">{p.label}:</span> {p.value}
+                          <span className="text-slate-500">{p.label}:</span> {p.value}
                         </li>
                       ))}
                     </ul>

@@ -12,15 +12,15 @@ type Progress = { runId: number; status: RunStatusAnswer; outcome: 'running' | '
 const input = 'rounded border border-slate-300 px-2 py-1';
 
 /** A labelled field with its one-line explanation, read out with it (aria-describedby). */
-function Field({ id, label, hint, children }: { id: string; label: string; hint: string; children: (describedBy: string) => React.ReactNode }) {
+function Field({ id, label, hint, children }: { id: string; label: string; hint: string; children: (describedBy: string, inputId: string) => React.ReactNode }) {
   return (
-    <label className="flex flex-col gap-1">
-      {label}
-      {children(`${id}-hint`)}
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id}>{label}</label>
+      {children(`${id}-hint`, id)}
       <span id={`${id}-hint`} className="text-xs text-slate-500">
         {hint}
       </span>
-    </label>
+    </div>
   );
 }
 
@@ -108,8 +108,8 @@ export function RerunForm({
           )}
         </fieldset>
         <Field id={`${id}-method`} label="Method" hint={RERUN_HINTS.method}>
-          {(describedBy) => (
-            <select name="method" defaultValue="all" aria-describedby={describedBy} className={input}>
+          {(describedBy, inputId) => (
+            <select name="method" defaultValue="all" id={inputId} aria-describedby={describedBy} className={input}>
                 <option value="all">All three</option>
                 <option value="kmeans">k-means</option>
                 <option value="gmm">Gaussian mixture</option>
@@ -118,41 +118,41 @@ export function RerunForm({
           )}
         </Field>
         <Field id={`${id}-value`} label="Revenue counted" hint={RERUN_HINTS.value}>
-          {(describedBy) => (
-            <select name="value" defaultValue={valueBasis} aria-describedby={describedBy} className={input}>
+          {(describedBy, inputId) => (
+            <select name="value" defaultValue={valueBasis} id={inputId} aria-describedby={describedBy} className={input}>
                 <option value="net">Net of refunds</option>
                 <option value="gross">Gross (refunds ignored)</option>
               </select>
           )}
         </Field>
         <Field id={`${id}-seed`} label="Seed" hint={RERUN_HINTS.seed}>
-          {(describedBy) => (
-            <input name="seed" type="number" min={0} step={1} defaultValue={42} aria-describedby={describedBy} className={input} />
+          {(describedBy, inputId) => (
+            <input name="seed" type="number" min={0} step={1} defaultValue={42} id={inputId} aria-describedby={describedBy} className={input} />
           )}
         </Field>
         <Field id={`${id}-horizonMonths`} label="CLV horizon (months)" hint={RERUN_HINTS.horizonMonths}>
-          {(describedBy) => (
-            <input name="horizonMonths" type="number" min={1} max={120} defaultValue={6} aria-describedby={describedBy} className={input} />
+          {(describedBy, inputId) => (
+            <input name="horizonMonths" type="number" min={1} max={120} defaultValue={6} id={inputId} aria-describedby={describedBy} className={input} />
           )}
         </Field>
         <Field id={`${id}-discountRate`} label="Monthly discount rate" hint={RERUN_HINTS.discountRate}>
-          {(describedBy) => (
-            <input name="discountRate" type="number" min={0} max={1} step="any" defaultValue={0.01} aria-describedby={describedBy} className={input} />
+          {(describedBy, inputId) => (
+            <input name="discountRate" type="number" min={0} max={1} step="any" defaultValue={0.01} id={inputId} aria-describedby={describedBy} className={input} />
           )}
         </Field>
         <Field id={`${id}-snapshot`} label="Snapshot date (optional)" hint={RERUN_HINTS.snapshot}>
-          {(describedBy) => (
-            <input name="snapshot" type="date" aria-describedby={describedBy} className={input} />
+          {(describedBy, inputId) => (
+            <input name="snapshot" type="date" id={inputId} aria-describedby={describedBy} className={input} />
           )}
         </Field>
         <Field id={`${id}-calibrationEnd`} label="Calibration end (optional)" hint={RERUN_HINTS.calibrationEnd}>
-          {(describedBy) => (
-            <input name="calibrationEnd" type="date" aria-describedby={describedBy} className={input} />
+          {(describedBy, inputId) => (
+            <input name="calibrationEnd" type="date" id={inputId} aria-describedby={describedBy} className={input} />
           )}
         </Field>
         <Field id={`${id}-holdoutDays`} label="Holdout days (optional)" hint={RERUN_HINTS.holdoutDays}>
-          {(describedBy) => (
-            <input name="holdoutDays" type="number" min={7} step={1} aria-describedby={describedBy} className={input} />
+          {(describedBy, inputId) => (
+            <input name="holdoutDays" type="number" min={7} step={1} id={inputId} aria-describedby={describedBy} className={input} />
           )}
         </Field>
       </div>

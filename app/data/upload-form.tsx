@@ -39,11 +39,6 @@ interface Duplicate {
   latestRunId: number | null;
 }
 
-/** "report-2011.csv.gz" -> "report-2011": the proposed dataset name. */
-function nameFromFile(fileName: string): string {
-  return fileName.replace(/(\.gz)$/i, '').replace(/\.(csv|tsv|txt|xlsx)$/i, '') || fileName;
-}
-
 const dayMonth = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** Refusals a setting or a column mapping may cure: the file stays staged and the settings stay open. */
@@ -219,7 +214,7 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
       // The page was left while the last bytes went up.
       if (signal?.aborted) discard(staged.stagingId);
       else {
-        setName(nameFromFile(staged.fileName));
+        setName(staged.fileName);
         setPhase({ kind: 'preview', staged });
       }
     } catch (error) {
