@@ -127,7 +127,7 @@ test('the same file uploaded again asks before storing a second copy, which can 
   // Delete: the confirmation names what goes; "Keep it" keeps it.
   await renamed.getByRole('button', { name: 'Delete Copy to delete' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete “Copy to delete”?' });
-  await expect(dialog).toContainText(/1 run and their results \([\d,]+ customers in the latest\)/);
+  await expect(dialog).toContainText(/1 run and its results \([\d,]+ customers in the latest\)/);
   await expect(dialog).toContainText(/[\d,]+ stored lines of the file/);
   await dialog.getByRole('button', { name: 'Keep it' }).click();
   await expect(dialog).toBeHidden();

@@ -95,7 +95,7 @@ function DeleteDataset({ datasetId, datasetName, runs, customers, lines }: { dat
           </h2>
           <p className="text-sm text-slate-700">This deletes, for good:</p>
           <ul className="mt-1 list-inside list-disc text-sm text-slate-700">
-            <li>{count(runs, 'run', 'runs')} and their results ({count(customers, 'customer', 'customers')} in the latest)</li>
+            <li>{count(runs, 'run', 'runs')} and {runs === 1 ? 'its' : 'their'} results ({count(customers, 'customer', 'customers')} in the latest)</li>
             <li>{count(lines, 'stored line', 'stored lines')} of the file</li>
             <li>the uploaded file</li>
           </ul>

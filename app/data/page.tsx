@@ -86,7 +86,7 @@ async function Datasets() {
                 <th scope="col" className="pr-2">Customers</th>
                 <th scope="col" className="pr-2">Started</th>
                 <th scope="col" className="pr-2">Parameters</th>
-                <th scope="col">Message</th>
+                <th scope="col">Problem</th>
               </tr>
             </thead>
             <tbody>
@@ -110,7 +110,7 @@ async function Datasets() {
                       ))}
                     </ul>
                   </td>
-                  <td className={r.error ? 'text-rose-700' : 'text-slate-600'}>{r.error ?? (r.status === 'succeeded' ? r.progressMessage : '')}</td>
+                  <td className="text-rose-700">{r.error ?? ''}</td>
                 </tr>
               ))}
             </tbody>
