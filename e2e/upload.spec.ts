@@ -64,19 +64,25 @@ test('a day-first, decimal-comma file is previewed as read, then analysed to the
   await expect(reading).toContainText('Decimal separator“,”, thousands “.”');
   await expect(shown.getByRole('combobox', { name: 'Date order' })).toHaveValue('day-first');
   await expect(shown.getByRole('combobox', { name: 'Decimal separator' })).toHaveValue(',');
+  // The file does not say its currency: its prices are in euros.
+  const currency = shown.getByRole('textbox', { name: 'Currency' });
+  await currency.fill('EUR');
+  await currency.press('Enter');
+  await expect(reading).toContainText('CurrencyEUR (given as an option)');
+  const eur = (value: number) => formatMoney(value, 'EUR');
 
   const lines = shown.getByRole('table', { name: /^The first 16 lines as read$/ });
   await expect(lines.getByRole('row')).toHaveCount(17);
   await expect(lines.getByRole('row').nth(3).getByRole('cell')).toHaveText([
-    '3', '540002', '20002', '2024-03-14 09:05', 'HAND WARMER UNION JACK', '1', '1,249.00', '1,249.00', 'purchase', 'Germany', '',
+    '3', '540002', '20002', '2024-03-14 09:05', 'HAND WARMER UNION JACK', '1', eur(1249), eur(1249), 'purchase', 'Germany', '',
   ]);
   await expect(lines.getByRole('row').nth(6)).toContainText('refund');
   await expect(lines.getByRole('row').nth(6)).toContainText('Cancellation or credit note, kept as a refund');
 
   await expect(shown).toContainText('Customers12Purchase orders');
-  await expect(shown).toContainText('Gross revenue3,911.91');
-  await expect(shown).toContainText('Refunds5.10');
-  await expect(shown).toContainText('Net revenue3,906.81 (the revenue analysed)');
+  await expect(shown).toContainText(`Gross revenue${eur(3911.91)}`);
+  await expect(shown).toContainText(`Refunds${eur(5.1)}`);
+  await expect(shown).toContainText(`Net revenue${eur(3906.81)} (the revenue analysed)`);
 
   // Nothing is stored until "Analyse".
   // The dataset sections stream in after the reload: a retrying assertion waits for them.
@@ -84,13 +90,16 @@ test('a day-first, decimal-comma file is previewed as read, then analysed to the
   await expect(page.locator('main section[aria-label] > h2')).toHaveText(before);
 
   await preview(page, file('european-shop.csv', EUROPEAN));
+  await page.getByRole('textbox', { name: 'Currency' }).fill('EUR');
+  await page.getByRole('textbox', { name: 'Currency' }).press('Enter');
+  await expect(page.getByRole('region', { name: 'How the file was read' })).toContainText('CurrencyEUR (given as an option)');
   await expect(page.getByRole('button', { name: 'Analyse' })).toBeEnabled();
   await page.getByRole('button', { name: 'Analyse' }).click();
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
   await page.getByRole('link', { name: 'See the results' }).click();
   await expect(page.getByText(/^european-shop\.csv, run #\d+$/)).toBeVisible();
   await expect(page.getByTestId('kpi-customers')).toHaveText('12');
-  await expect(page.getByRole('region', { name: 'Revenue (net of refunds)' })).toContainText('gross 3,911.91 less refunds 5.10');
+  await expect(page.getByRole('region', { name: 'Revenue (net of refunds)' })).toContainText(`gross ${formatMoney(3911.91, 'EUR')} less refunds ${formatMoney(5.1, 'EUR')}`);
   await expect(page.getByTestId('kpi-revenue')).toHaveText('3,906.81');
 });
 
@@ -112,13 +121,14 @@ test('money follows the value basis: the preview, the data-quality report and th
   await preview(page, file('stripe-mini.csv', STRIPE));
   const shown = page.getByRole('region', { name: 'Preview' });
   const totals = shown.getByLabel('Projected totals');
+  const aud = (value: number) => formatMoney(value, 'AUD');
   const value = shown.getByRole('region', { name: 'How the file was read' }).getByRole('definition').last();
-  await expect(totals).toContainText('Gross revenue1,328.00 AUDRefunds20.00 AUDNet revenue1,308.00 AUD (the revenue analysed)');
+  await expect(totals).toContainText(`Gross revenue${aud(1328)}Refunds${aud(20)}Net revenue${aud(1308)} (the revenue analysed)`);
   await expect(value).toHaveText('each payment\'s "Amount", less its "Amount Refunded"; failed payments are not purchases');
 
   // Gross: the gross figure is the one analysed, refunds are not deducted and no net figure is offered.
   await shown.getByRole('combobox', { name: 'Revenue counted' }).selectOption('gross');
-  await expect(totals).toContainText('Gross revenue1,328.00 AUD (the revenue analysed)Refunds20.00 AUD (not deducted: revenue is counted gross)Period');
+  await expect(totals).toContainText(`Gross revenue${aud(1328)} (the revenue analysed)Refunds${aud(20)} (not deducted: revenue is counted gross)Period`);
   await expect(totals).not.toContainText('Net revenue');
   await expect(value).toHaveText('each payment\'s "Amount"; failed payments are not purchases; counted gross: refunds ("Amount Refunded") are not deducted');
 
@@ -143,9 +153,10 @@ test('money follows the value basis: the preview, the data-quality report and th
   await page.reload();
   await dataset.getByText('Data-quality report').click();
   const report = dataset.locator('details').first();
-  await expect(report).toContainText(`Gross revenue1,328.00 AUD (the revenue analysed in run #${grossRun})`);
-  await expect(report).toContainText('Refunds20.00 AUD (stated on orders: 20.00 AUD; refund lines: none)');
-  await expect(report).toContainText(`Net revenue1,308.00 AUD (the revenue analysed in run #${netRun}; each customer’s gross less refunds, never below zero)`);
+  // The report's money is written through Intl with the dataset's currency.
+  await expect(report).toContainText(`Gross revenue${aud(1328)} (the revenue analysed in run #${grossRun})`);
+  await expect(report).toContainText(`Refunds${aud(20)} (stated on orders: ${aud(20)}; refund lines: none)`);
+  await expect(report).toContainText(`Net revenue${aud(1308)} (the revenue analysed in run #${netRun}; each customer’s gross less refunds, never below zero)`);
   await expect(report).not.toContainText('Revenue (net of refunds)1,308.00');
   await expect(report).not.toContainText('Refund lines0 lines');
   await expect(report.getByRole('table', { name: /^Lines not counted as purchases/ })).toContainText('Order or payment not paid');
@@ -154,7 +165,7 @@ test('money follows the value basis: the preview, the data-quality report and th
 
   // The dashboard names the basis and the currency of the viewed run.
   await page.goto(`/segments?run=${grossRun}`);
-  await expect(page.getByRole('region', { name: 'Segment summary' })).toContainText('12 customers, revenue 1,328.00 AUD (gross)');
+  await expect(page.getByRole('region', { name: 'Segment summary' })).toContainText(`12 customers, revenue ${aud(1328)} (gross)`);
   await expect(page.getByRole('table', { name: /RFM segments/ }).getByRole('columnheader', { name: 'Revenue (gross, AUD)' })).toBeVisible();
   const runs = page.getByRole('combobox', { name: 'Run' });
   await expect(runs.getByRole('option', { name: `#${grossRun} stripe-mini.csv (gross)` })).toBeAttached();
@@ -166,7 +177,8 @@ test('money follows the value basis: the preview, the data-quality report and th
   await expect(table.getByRole('columnheader', { name: /^Sort by CLV \(net of refunds, AUD\)/ })).toBeVisible();
   await table.getByRole('link', { name: 'cus_12' }).click();
   await expect(page.getByRole('region', { name: 'Revenue (net of refunds)' })).toContainText('112.00AUD');
-  await expect(page.getByText(/^Bought once, .* spending 112\.00 AUD in total, net of refunds;/)).toBeVisible();
+  const spent = aud(112).replace(/[$.]/g, '\\$&');
+  await expect(page.getByText(new RegExp(`^Bought once, .* spending ${spent} in total, net of refunds;`))).toBeVisible();
 
   await page.goto(`/lifetime-value?run=${grossRun}`);
   await expect(page.getByRole('table', { name: 'Top 20 customers by predicted value' }).getByRole('columnheader', { name: 'CLV (gross, AUD)' })).toBeVisible();

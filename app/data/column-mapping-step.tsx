@@ -40,7 +40,7 @@ export function ColumnMappingStep({
           <label key={field} className="flex flex-col gap-1">
             <span>
               {TRANSACTION_FIELD_LABELS[field]}
-              {NEEDED[field] ? <span className="block text-xs text-slate-400">{NEEDED[field]}</span> : null}
+              {NEEDED[field] ? <span className="block text-xs text-slate-500">{NEEDED[field]}</span> : null}
             </span>
             <select
               value={mapping[field] ?? ''}

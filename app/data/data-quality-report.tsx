@@ -1,6 +1,6 @@
 import { LineCountsTable } from '@/components/ui/line-counts-table';
 import type { ValueBasis } from '@/lib/engines/ingest/types';
-import { formatInteger, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { moneyLabel } from '@/lib/format/money-label';
 import type { DataQualityDto } from '@/lib/server/dashboard/get-dataset-reports';
 import { describeNetRevenue, hasRefundsNotDeducted } from '@/lib/server/dashboard/refund-breakdown';
@@ -38,7 +38,7 @@ function unmatchedWords(quality: DataQualityDto, money: (value: number | null) =
 /** A dataset's cleaning report: every line read is either kept or counted under one reason. */
 export function DataQualityReport({ quality, datasetName }: { quality: DataQualityDto; datasetName: string }) {
   const share = (lines: number) => (quality.linesRead > 0 ? lines / quality.linesRead : null);
-  const money = (value: number | null) => formatMoneyIn(value, quality.currency);
+  const money = (value: number | null) => formatMoney(value, quality.currency);
   const basis = { currency: null, valueBasis: quality.valueBasis };
   const onlyGross = quality.analysedIn.gross.length > 0 && quality.analysedIn.net.length === 0;
   const grossTag = analysedTag(quality, 'gross');
@@ -143,8 +143,14 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
             <thead className="text-xs text-slate-500">
               <tr>
                 <th scope="col" className="py-1">Country</th>
-                <th scope="col" className="text-right">Lines</th>
-                <th scope="col" className="text-right">Customers</th>
+                <th scope="col" className="text-right">
+                  Lines in the file
+                  <span className="block font-normal normal-case">by each line’s country</span>
+                </th>
+                <th scope="col" className="text-right">
+                  Customers
+                  <span className="block font-normal normal-case">{quality.countriesRun !== null ? 'by primary country' : 'with a line there'}</span>
+                </th>
                 <th scope="col" className="text-right">
                   {ordersNet ? 'Order values, less matched refunds' : moneyLabel('Revenue', { currency: null, valueBasis: quality.countriesBasis })}
                 </th>
@@ -163,10 +169,17 @@ export function DataQualityReport({ quality, datasetName }: { quality: DataQuali
           </table>
         )}
         {quality.topCountries.length > 0 && quality.countriesRun !== null ? (
-          <p className="mt-2 text-xs text-slate-500">
-            Customers and revenue as on the overview of run #{quality.countriesRun}: each customer once, in the country of most of their purchases, so the countries add
-            up to the revenue analysed. Lines: the kept lines of each country.
-          </p>
+          <div className="mt-2 space-y-1 text-xs text-slate-600">
+            <p>
+              <strong className="font-medium">Lines in the file</strong> count the kept lines by the country written on each line.{' '}
+              <strong className="font-medium">Customers and revenue</strong> are as on the dashboard of run #{quality.countriesRun} and its country filter: each
+              customer once, in their primary country (the one with most of their purchases), so the countries add up to the revenue analysed.
+            </p>
+            <p>
+              Why a country’s figures here can differ from what its lines suggest: a customer who bought from two countries has lines in both but is counted, with all
+              their spend, in their primary country only; and revenue is after each customer’s refunds, which lines before cleaning do not show.
+            </p>
+          </div>
         ) : null}
         {quality.topCountries.length > 0 && ordersNet ? (
           <p className="mt-2 text-xs text-slate-500">

@@ -1,14 +1,28 @@
+import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { formatInteger, formatPercent } from '@/lib/format/format-number';
+import { formatInteger } from '@/lib/format/format-number';
+import { pageTitle } from '@/lib/format/page-title';
 import { getDatasetReports } from '@/lib/server/dashboard/get-dataset-reports';
 import { listDatasets } from '@/lib/server/dashboard/list-datasets';
 import { ExportLogTable, TableSkeleton } from '../audiences/export-log-table';
 import { DataQualityReport } from './data-quality-report';
-import { DeleteDatasetForm } from './delete-dataset-form';
+import { DatasetActions } from './dataset-actions';
 import { RerunForm } from './rerun-form';
+import { RunProgress } from './run-progress';
 import { UploadForm } from './upload-form';
 
 export const dynamic = 'force-dynamic';
+
+/** The browser title: "Data · Segmenta". */
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: pageTitle('Data') };
+}
+
+/** "30 Nov 2026, 14:05" in UTC, the same on the server and in every browser. */
+function uploadedAt(iso: string): string {
+  const date = new Date(iso);
+  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })}, ${iso.slice(11, 16)} UTC`;
+}
 
 const STATUS_STYLE: Record<string, string> = {
   succeeded: 'bg-emerald-50 text-emerald-800',
@@ -31,13 +45,34 @@ async function Datasets() {
     return (
       <section key={d.id} aria-label={d.name} className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-medium">{d.name}</h2>
-        <p className="text-sm text-slate-500">
-          {d.sourceFileName}: {formatInteger(d.rowsRead)} lines read, {formatInteger(d.rowsKept)} kept, {formatInteger(d.customerCount)} customers
-        </p>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-sm sm:grid-cols-[auto_1fr_auto_1fr]" aria-label={`About ${d.name}`}>
+          <dt className="text-slate-500">File</dt>
+          <dd className="break-all">{d.sourceFileName}</dd>
+          <dt className="text-slate-500">Uploaded</dt>
+          <dd>{uploadedAt(d.createdAt)}</dd>
+          <dt className="text-slate-500">Customers</dt>
+          <dd className="tabular-nums">{formatInteger(d.customerCount)}</dd>
+          <dt className="text-slate-500">Currency</dt>
+          <dd>{d.currency ?? 'not set'}</dd>
+          <dt className="text-slate-500">Lines</dt>
+          <dd className="tabular-nums">
+            {formatInteger(d.rowsRead)} read, {formatInteger(d.rowsKept)} kept
+          </dd>
+          <dt className="text-slate-500">Latest run</dt>
+          <dd>{d.runs[0] ? `#${d.runs[0].id}, ${d.runs[0].status}` : 'none'}</dd>
+        </dl>
+        <DatasetActions
+          datasetId={d.id}
+          datasetName={d.name}
+          currency={d.currency}
+          runs={d.runs.length}
+          customers={d.runs.find((r) => r.status === 'succeeded')?.customerCount ?? 0}
+          lines={d.storedLines}
+          busy={busy}
+        />
         {noLines ? (
           <div className="mt-3 rounded border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900">
             <p>{noLines} It can be deleted; upload the file again, with other settings if need be.</p>
-            <DeleteDatasetForm datasetId={d.id} datasetName={d.name} />
           </div>
         ) : null}
         <div className="mt-3 overflow-x-auto">
@@ -47,11 +82,11 @@ async function Datasets() {
               <tr>
                 <th scope="col" className="py-1 pr-2">Run</th>
                 <th scope="col" className="pr-2">Status</th>
-                <th scope="col" className="pr-2">Progress</th>
+                <th scope="col" className="pr-2">Progress and stage</th>
                 <th scope="col" className="pr-2">Customers</th>
                 <th scope="col" className="pr-2">Started</th>
                 <th scope="col" className="pr-2">Parameters</th>
-                <th scope="col">Message</th>
+                <th scope="col">Problem</th>
               </tr>
             </thead>
             <tbody>
@@ -61,21 +96,21 @@ async function Datasets() {
                   <td className="pr-2">
                     <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[r.status] ?? ''}`}>{r.status}</span>
                   </td>
-                  <td className="pr-2 whitespace-nowrap">
-                    <progress value={r.progress} max={1} aria-label={`Run ${r.id} progress`} className="h-2 w-24" /> {formatPercent(r.progress)}
+                  <td className="pr-2">
+                    <RunProgress runId={r.id} initial={{ status: r.status, progress: r.progress, message: r.status === 'queued' ? 'Queued: waiting to start' : r.progressMessage, error: r.error }} />
                   </td>
                   <td className="pr-2">{formatInteger(r.customerCount)}</td>
-                  <td className="pr-2 whitespace-nowrap">{r.createdAt.slice(0, 16).replace('T', ' ')}</td>
+                  <td className="pr-2 whitespace-nowrap">{uploadedAt(r.createdAt)}</td>
                   <td className="pr-2 text-xs text-slate-600">
                     <ul aria-label={`Parameters of run ${r.id}`}>
                       {(report?.runParameters[r.id] ?? []).map((p) => (
                         <li key={p.label}>
-                          <span className="text-slate-400">{p.label}:</span> {p.value}
+                          <span className="text-slate-500">{p.label}:</span> {p.value}
                         </li>
                       ))}
                     </ul>
                   </td>
-                  <td className={r.error ? 'text-rose-700' : 'text-slate-600'}>{r.error ?? r.progressMessage}</td>
+                  <td className="text-rose-700">{r.error ?? ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -129,11 +164,12 @@ function DatasetsSkeleton() {
   return <div className="mb-6 h-40 animate-pulse rounded-lg border border-slate-200 bg-white" />;
 }
 
-export default function DataPage() {
+export default async function DataPage() {
+  const lastCurrency = (await listDatasets()).find((d) => d.currency)?.currency ?? null;
   return (
     <div>
       <h1 className="mb-6 text-2xl font-semibold">Data</h1>
-      <UploadForm />
+      <UploadForm lastCurrency={lastCurrency} />
       <Suspense fallback={<DatasetsSkeleton />}>
         <Datasets />
       </Suspense>

@@ -6,8 +6,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ColumnMapping, FileReading } from '@/lib/engines/ingest/types';
 import type { PreviewResult } from '@/lib/engines/pipeline/preview-transactions';
 import type { UploadSettings } from '@/lib/schemas/upload-request-schema';
+import { defaultCurrency, type CurrencyDefault } from '@/lib/server/uploads/default-currency';
 import { ColumnMappingStep } from './column-mapping-step';
-import { followRun } from './follow-run';
+import { followRun, type RunStatusAnswer } from './follow-run';
+import { ProgressLine } from './run-progress';
 import { UploadPreview } from './upload-preview';
 import { UploadSettingsPanel } from './upload-settings';
 
@@ -22,11 +24,22 @@ type Phase =
   | { kind: 'staging'; fraction: number }
   | { kind: 'preview'; staged: Staged }
   | { kind: 'refused'; fileName: string; message: string }
-  | { kind: 'analysing'; runId: number; fraction: number; message: string }
+  | { kind: 'storing' }
+  | { kind: 'analysing'; runId: number; status: RunStatusAnswer }
   | { kind: 'done'; runId: number }
   | { kind: 'failed'; message: string };
 
 type Answer = PreviewResult | { status: 'gone'; message: string };
+
+/** A dataset already made from the same file (the server's checksum match). */
+interface Duplicate {
+  datasetId: number;
+  name: string;
+  createdAt: string;
+  latestRunId: number | null;
+}
+
+const dayMonth = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 /** Refusals a setting or a column mapping may cure: the file stays staged and the settings stay open. */
 const FIXABLE_REFUSALS = new Set(['MISSING_COLUMNS', 'PARSE_FAILURES', 'NO_VALID_ROWS', 'INVALID_OPTION']);
@@ -93,9 +106,14 @@ function statedCurrencyNote(stated: { currency: string | null; reason: string } 
  * values, what cleaning will leave) and follows each change; "Analyse" stores it and follows
  * the analysis to the end. A file that cannot be read is refused in words and nothing is kept.
  */
-export function UploadForm() {
+export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
   const router = useRouter();
   const inputId = useId();
+  const nameId = useId();
+  const [name, setName] = useState('');
+  const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
+  // The currency proposed for a file that does not say its own, and where it came from.
+  const [proposed, setProposed] = useState<CurrencyDefault | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [settings, setSettings] = useState<UploadSettings>(INITIAL_SETTINGS);
@@ -134,14 +152,22 @@ export function UploadForm() {
           setResult({ key, answer: body, problem: null });
           const read = body.status === 'ready' ? body.reading : refusedReading(body);
           const sent = JSON.parse(settingsJson) as UploadSettings;
-          if (read && !sent.currency) setStated({ stagingId, currency: read.currency, reason: read.currencyReason });
+          if (read && !sent.currency) {
+            setStated({ stagingId, currency: read.currency, reason: read.currencyReason });
+            // The file does not say its currency: propose one (and preview with it), so the dataset is stored with one.
+            const fallback = read.currency ? null : defaultCurrency(lastCurrency, navigator.language);
+            if (fallback && body.status === 'ready') {
+              setProposed(fallback);
+              setSettings({ ...sent, currency: fallback.currency });
+            }
+          }
         }
       })
       .catch(() => {
         if (!controller.signal.aborted) keep('The preview could not be read from the server; check the connection and change a setting to try again.');
       });
     return () => controller.abort();
-  }, [stagingId, fileName, settingsJson]);
+  }, [stagingId, fileName, settingsJson, lastCurrency]);
 
   // A staged file the page leaves behind (reload, closed tab, a menu link) is discarded, and an
   // upload under way is stopped; the server's hourly sweep removes what this misses.
@@ -168,6 +194,8 @@ export function UploadForm() {
   function reset() {
     setSettings(INITIAL_SETTINGS);
     setResult(null);
+    setDuplicate(null);
+    setProposed(null);
   }
 
   async function onSubmit(event: React.FormEvent) {
@@ -185,7 +213,10 @@ export function UploadForm() {
       const staged = await stage(file, (fraction) => setPhase({ kind: 'staging', fraction }), signal);
       // The page was left while the last bytes went up.
       if (signal?.aborted) discard(staged.stagingId);
-      else setPhase({ kind: 'preview', staged });
+      else {
+        setName(staged.fileName);
+        setPhase({ kind: 'preview', staged });
+      }
     } catch (error) {
       if (!signal?.aborted) setPhase({ kind: 'failed', message: (error as Error).message });
     }
@@ -198,34 +229,57 @@ export function UploadForm() {
     setPhase({ kind: 'idle' });
   }
 
-  async function analyse() {
+  async function analyse(secondCopy = false) {
     if (phase.kind !== 'preview') return;
     const { stagingId: id } = phase.staged;
-    setPhase({ kind: 'analysing', runId: 0, fraction: 0, message: 'Storing the file' });
+    const previewing = phase;
+    setDuplicate(null);
+    setPhase({ kind: 'storing' });
     try {
       const response = await fetch('/api/uploads', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ stagingId: id, settings }),
+        body: JSON.stringify({ stagingId: id, name: name.trim() || undefined, secondCopy, settings }),
       });
-      const body = (await response.json().catch(() => ({}))) as { runId?: number; error?: string };
+      const body = (await response.json().catch(() => ({}))) as { runId?: number; error?: string; duplicate?: Duplicate };
+      if (response.status === 409 && body.duplicate) {
+        setDuplicate(body.duplicate);
+        setPhase(previewing);
+        return;
+      }
       if (!response.ok || !body.runId) throw new Error(body.error ?? `The file could not be stored (HTTP ${response.status}).`);
       const runId = body.runId;
+      pending.current = null;
       reset();
+      setPhase({ kind: 'analysing', runId, status: { status: 'queued', progress: 0, message: 'Queued: waiting to start', error: null } });
       router.refresh();
-      const final = await followRun(runId, (s) => setPhase({ kind: 'analysing', runId, fraction: s.progress, message: s.message ?? 'Queued' }));
+      const final = await followRun(runId, (status) => setPhase({ kind: 'analysing', runId, status }));
       router.refresh();
-      setPhase(final.status === 'succeeded' ? { kind: 'done', runId } : { kind: 'failed', message: final.error ?? 'The analysis failed.' });
+      if (final.status === 'succeeded') setPhase({ kind: 'done', runId });
+      else {
+        const cause = final.error ?? 'The analysis failed.';
+        setPhase({ kind: 'failed', message: final.datasetRemoved ? `${cause} Nothing of this file was kept.` : cause });
+      }
     } catch (error) {
       setPhase({ kind: 'failed', message: (error as Error).message });
     }
   }
 
-  const busy = phase.kind === 'staging' || phase.kind === 'analysing';
+  const busy = phase.kind === 'staging' || phase.kind === 'analysing' || phase.kind === 'storing';
   const ready = answer?.status === 'ready' ? answer : null;
   const reading = ready?.reading ?? refusedReading(answer);
   const header = ready?.header ?? refusedHeader(answer);
   const currencyNote = statedCurrencyNote(stated?.stagingId === stagingId ? stated : null, settings.currency);
+  const statedNow = stated?.stagingId === stagingId ? stated : null;
+  const currencyHint = statedNow?.currency
+    ? settings.currency && settings.currency.toUpperCase() !== statedNow.currency
+      ? null
+      : `Detected: ${statedNow.currency}, from ${statedNow.reason}.`
+    : proposed && settings.currency === proposed.currency
+      ? `The file does not say its currency; ${proposed.currency} is proposed from ${proposed.source}. Change it if it is wrong.`
+      : statedNow
+        ? `The file does not say its currency (${statedNow.reason}); give its three-letter code.`
+        : null;
   const mapping: ColumnMapping = { ...(ready?.mapping ?? refusedMapping(answer) ?? {}), ...(settings.columns ?? {}) };
   return (
     <form onSubmit={onSubmit} className="mb-8 rounded-lg border border-slate-200 bg-white p-4" aria-label="Upload a transaction log">
@@ -289,7 +343,22 @@ export function UploadForm() {
               {problem}
             </p>
           ) : null}
-          {answer ? <UploadSettingsPanel settings={settings} reading={reading} currencyNote={currencyNote} onChange={setSettings} /> : null}
+          <label htmlFor={nameId} className="mt-3 flex max-w-md flex-col gap-1 text-sm">
+            Dataset name
+            <input
+              id={nameId}
+              type="text"
+              value={name}
+              maxLength={200}
+              onChange={(e) => setName(e.target.value)}
+              className="rounded border border-slate-300 px-2 py-1"
+              aria-describedby={`${nameId}-hint`}
+            />
+            <span id={`${nameId}-hint`} className="text-xs text-slate-500">
+              How the dataset is listed here and in the run picker; it can be renamed later.
+            </span>
+          </label>
+          {answer ? <UploadSettingsPanel settings={settings} reading={reading} currencyNote={currencyNote} currencyHint={currencyHint} onChange={setSettings} /> : null}
           {header ? (
             answer?.status === 'refused' ? (
               <ColumnMappingStep header={header} mapping={mapping} onChange={(columns) => setSettings({ ...settings, columns })} />
@@ -301,10 +370,28 @@ export function UploadForm() {
             )
           ) : null}
           {ready ? <UploadPreview preview={ready} /> : null}
+          {duplicate ? (
+            <div role="alert" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+              <p>
+                This file was uploaded on {dayMonth(duplicate.createdAt)} as ‘{duplicate.name}’
+                {duplicate.latestRunId ? ` (run #${duplicate.latestRunId})` : ''}. Open it, or upload a second copy?
+              </p>
+              <div className="mt-2 flex flex-wrap gap-2">
+                {duplicate.latestRunId ? (
+                  <Link href={`/?run=${duplicate.latestRunId}`} className="rounded bg-amber-700 px-3 py-1 font-medium text-white hover:bg-amber-800">
+                    Open it
+                  </Link>
+                ) : null}
+                <button type="button" onClick={() => void analyse(true)} className="rounded border border-amber-400 bg-white px-3 py-1 hover:bg-amber-100">
+                  Upload a second copy
+                </button>
+              </div>
+            </div>
+          ) : null}
           <div className="mt-4 flex gap-3">
             <button
               type="button"
-              onClick={analyse}
+              onClick={() => void analyse()}
               disabled={!ready || loading}
               className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
             >
@@ -323,17 +410,23 @@ export function UploadForm() {
           {phase.message}
         </p>
       ) : null}
+      {phase.kind === 'storing' ? (
+        <p className="mt-4 text-sm text-slate-600" role="status">
+          Storing the file…
+        </p>
+      ) : null}
       {phase.kind === 'analysing' ? (
-        <div className="mt-4" role="status" aria-live="polite">
-          <progress aria-label="Analysis progress" value={phase.fraction} max={1} className="h-2 w-64" />{' '}
-          <span className="text-sm text-slate-600">
-            Analysing: {Math.round(phase.fraction * 100)}%, {phase.message}
-          </span>
+        <div className="mt-4 text-slate-700" role="status" aria-live="polite">
+          <span className="mr-2 text-sm">Run #{phase.runId}:</span>
+          <ProgressLine runId={phase.runId} status={phase.status} label="Analysis progress" />
         </div>
       ) : null}
       {phase.kind === 'done' ? (
         <p className="mt-4 text-sm text-emerald-700" role="status">
-          Analysis complete (run #{phase.runId}). <Link href="/" className="underline">See the results</Link>
+          Analysis complete (run #{phase.runId}).{' '}
+          <Link href={`/?run=${phase.runId}`} className="underline">
+            See the results
+          </Link>
         </p>
       ) : null}
       {phase.kind === 'failed' ? (

@@ -57,7 +57,7 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
           </thead>
           <tbody>
             {preview.lines.map((line) => (
-              <tr key={line.row} className={`border-t border-slate-100 ${line.dropped ? 'text-slate-400' : ''}`}>
+              <tr key={line.row} className={`border-t border-slate-100 ${line.dropped ? 'text-slate-500' : ''}`}>
                 <td className="px-2 py-1 tabular-nums">{line.row}</td>
                 <td className="px-2 py-1 whitespace-nowrap">{line.order}</td>
                 <td className="px-2 py-1 whitespace-nowrap">{line.customer ?? '–'}</td>

@@ -34,7 +34,7 @@ function CommittedText({
     if (draft.trim() !== value) onCommit(draft.trim());
   };
   return (
-    <label className="flex w-60 flex-col gap-1">
+    <label className="flex w-72 flex-col gap-1">
       {label}
       <input
         type="text"
@@ -69,6 +69,7 @@ export function UploadSettingsPanel({
   settings,
   reading,
   currencyNote,
+  currencyHint,
   onChange,
   disabled,
 }: {
@@ -76,6 +77,8 @@ export function UploadSettingsPanel({
   reading: FileReading | null;
   /** Said under the currency when a typed one differs from what the file states. */
   currencyNote?: string | null;
+  /** What the file says about its currency, or where a proposed one came from. */
+  currencyHint?: string | null;
   onChange: (settings: UploadSettings) => void;
   disabled?: boolean;
 }) {
@@ -116,7 +119,7 @@ export function UploadSettingsPanel({
         label="Currency"
         value={settings.currency ?? ''}
         placeholder={reading?.currency ?? 'EUR'}
-        hint="Three-letter code, when the file does not say it."
+        hint={currencyHint ?? 'Three-letter code, when the file does not say it.'}
         warning={currencyNote}
         onCommit={(value) => set('currency', value)}
       />

@@ -2,6 +2,9 @@ import type { Rng } from '../engines/random';
 import { DEMO_CATALOGUE, DEMO_CATEGORIES, type DemoProduct } from './demo-catalogue';
 import { cumulativeSum, pickWeighted } from './weighted-choice';
 
+/** The demo shop is a UK gift shop: its prices are in pounds sterling. */
+export const DEMO_CURRENCY = 'GBP';
+
 /** Share of order lines per category across the shop, in DEMO_CATEGORIES order. */
 export const DEMO_CATEGORY_SHARES: readonly number[] = Object.freeze([0.14, 0.25, 0.3, 0.09, 0.22]);
 

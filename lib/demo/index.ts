@@ -10,3 +10,4 @@ export {
 } from './demo-log-options';
 export { DEMO_CATALOGUE, DEMO_CATEGORIES, type DemoCategory, type DemoProduct } from './demo-catalogue';
 export { DEMO_EXPORT_COUNTRIES, DEMO_HOME_COUNTRY, type DemoCountry } from './demo-countries';
+export { DEMO_CURRENCY } from './demo-shop';

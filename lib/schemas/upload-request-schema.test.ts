@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { stagingRequestSchema } from './upload-request-schema';
+import { datasetNameSchema, stagingRequestSchema } from './upload-request-schema';
 
 test.each(['orders.csv', 'export.zip', 'report.xls', 'sales'])('%s is staged: its bytes, not its name, decide whether it can be read', (fileName) => {
   expect(stagingRequestSchema.parse({ fileName })).toEqual({ fileName });
@@ -12,4 +12,14 @@ test.each([
   const parsed = stagingRequestSchema.safeParse({ fileName });
   expect(parsed.success).toBe(false);
   expect(parsed.error?.issues[0].message).toBe(message);
+});
+
+test.each([
+  ['  Online Retail 2011  ', true, 'Online Retail 2011'],
+  ['   ', false, 'Give the dataset a name.'],
+  ['x'.repeat(201), false, 'The dataset name is longer than 200 characters.'],
+])('the dataset name %j: accepted %s, %s', (name, success, answer) => {
+  const parsed = datasetNameSchema.safeParse(name);
+  expect(parsed.success).toBe(success);
+  expect(parsed.success ? parsed.data : parsed.error.issues[0].message).toBe(answer);
 });

@@ -44,8 +44,13 @@ export const previewRequestSchema = z.object({ stagingId, settings: uploadSettin
 export const confirmUploadSchema = z.object({
   stagingId,
   name: z.string().trim().max(200, 'The dataset name is longer than 200 characters.').optional(),
+  /** Store the file even when a dataset was already made from the same bytes. */
+  secondCopy: z.boolean().optional(),
   settings: uploadSettingsSchema.default({ value: 'net' }),
 });
 
 /** The staging id in a route's path. */
 export const stagingIdSchema = stagingId;
+
+/** A dataset's name, as typed at upload or when renaming. */
+export const datasetNameSchema = z.string().trim().min(1, 'Give the dataset a name.').max(200, 'The dataset name is longer than 200 characters.');

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEMO_CURRENCY } from '../demo/demo-shop';
 import { writeDemoLog } from '../demo/write-demo-log';
 import { getDatabase, type Database } from './db/database';
 import { databaseConfigFromEnv, DEFAULT_DATA_DIR } from './db/database';
@@ -39,7 +40,12 @@ export async function startUp(): Promise<Database> {
     const path = join(dir, 'demo-gift-shop.csv.gz');
     console.log('Segmenta: first start, generating and analysing the demo dataset...');
     await writeDemoLog(path);
-    const run = await createDatasetRun(db, runServiceOptions(), { path, name: DEMO_DATASET_NAME, fileName: 'demo-gift-shop.csv.gz' });
+    const run = await createDatasetRun(db, runServiceOptions(), {
+      path,
+      name: DEMO_DATASET_NAME,
+      fileName: 'demo-gift-shop.csv.gz',
+      parameters: { currency: DEMO_CURRENCY },
+    });
     const outcome = await run.finished;
     console.log(outcome.status === 'succeeded' ? 'Segmenta: demo dataset ready.' : `Segmenta: demo analysis failed: ${outcome.error}`);
   }

@@ -1,11 +1,14 @@
 import { confirmUploadSchema } from '@/lib/schemas/upload-request-schema';
 import { getDatabase } from '@/lib/server/db/client';
-import { confirmUpload, ConfirmUploadError } from '@/lib/server/uploads/confirm-upload';
+import { confirmUpload, ConfirmUploadError, DuplicateUploadError } from '@/lib/server/uploads/confirm-upload';
 import { runServiceOptions, stagingDir } from '@/lib/server/startup';
 
 export const dynamic = 'force-dynamic';
 
-/** POST { stagingId, name?, settings } ("Analyse"): store the previewed file as a dataset and analyse it; answers { datasetId, runId }. */
+/**
+ * POST { stagingId, name?, secondCopy?, settings } ("Analyse"): store the previewed file as a dataset and analyse it;
+ * answers { datasetId, runId }, or 409 { duplicate } when the same file is already a dataset and no second copy was asked for.
+ */
 export async function POST(request: Request) {
   const parsed = confirmUploadSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
@@ -13,6 +16,7 @@ export async function POST(request: Request) {
     const run = await confirmUpload(await getDatabase(), runServiceOptions(), stagingDir(), parsed.data);
     return Response.json({ datasetId: run.datasetId, runId: run.runId }, { status: 202 });
   } catch (error) {
+    if (error instanceof DuplicateUploadError) return Response.json({ error: error.message, duplicate: error.existing }, { status: 409 });
     if (error instanceof ConfirmUploadError) return Response.json({ error: error.message }, { status: error.status });
     console.error('Segmenta: storing an upload failed', error);
     return Response.json({ error: 'The upload could not be stored because of an error on the server; try again.' }, { status: 500 });

@@ -1,21 +1,35 @@
 import { expect, test, vi } from 'vitest';
-import { clearLiveProgress, setLiveProgress } from '../runs/live-progress';
+import { clearLiveProgress, rememberRemovedRun, setLiveProgress } from '../runs/live-progress';
 
 vi.mock('server-only', () => ({}));
 const opened = vi.fn();
+const rows: Record<number, object> = {
+  7: { id: 7, datasetId: 3, status: 'succeeded', progress: 1, progressMessage: 'Analysis complete', error: null },
+  8: { id: 8, datasetId: 3, status: 'queued', progress: 0, progressMessage: 'Queued', error: null },
+};
 vi.mock('../db/database', () => ({
   getDatabase: async () => {
     opened();
-    return { prisma: { run: { findUnique: async () => ({ id: 7, datasetId: 3, status: 'succeeded', progress: 1, progressMessage: 'Analysis complete', error: null }) } } };
+    return { prisma: { run: { findUnique: async ({ where }: { where: { id: number } }) => rows[where.id] ?? null } } };
   },
 }));
 const { getRunStatus } = await import('./get-run-status');
 
 test('a run executing in this process answers from memory; afterwards the run row answers', async () => {
-  setLiveProgress({ runId: 7, datasetId: 3, progress: 0.95, message: 'Saving the results' });
-  expect(await getRunStatus(7)).toEqual({ runId: 7, datasetId: 3, status: 'running', progress: 0.95, message: 'Saving the results', error: null });
+  setLiveProgress({ runId: 7, datasetId: 3, progress: 0.975, message: 'Saving the results: 50 of 100 rows' });
+  expect(await getRunStatus(7)).toEqual({ runId: 7, datasetId: 3, status: 'running', progress: 0.975, message: 'Saving the results: 50 of 100 rows', error: null, datasetRemoved: false });
   expect(opened).not.toHaveBeenCalled();
   clearLiveProgress(7);
-  expect(await getRunStatus(7)).toEqual({ runId: 7, datasetId: 3, status: 'succeeded', progress: 1, message: 'Analysis complete', error: null });
+  expect(await getRunStatus(7)).toEqual({ runId: 7, datasetId: 3, status: 'succeeded', progress: 1, message: 'Analysis complete', error: null, datasetRemoved: false });
   expect(opened).toHaveBeenCalledTimes(1);
+});
+
+test('a queued run says it is queued', async () => {
+  expect(await getRunStatus(8)).toMatchObject({ status: 'queued', message: 'Queued: waiting to start' });
+});
+
+test('a failed first run whose dataset was removed still answers its failure; an unknown run answers null', async () => {
+  rememberRemovedRun({ runId: 9, datasetId: 4, error: 'The file has no transaction lines.' });
+  expect(await getRunStatus(9)).toEqual({ runId: 9, datasetId: 4, status: 'failed', progress: 0, message: 'Failed', error: 'The file has no transaction lines.', datasetRemoved: true });
+  expect(await getRunStatus(10)).toBeNull();
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDatabase } from '../db/database';
-import { getLiveProgress } from '../runs/live-progress';
+import { getLiveProgress, getRemovedRun } from '../runs/live-progress';
 
 export interface RunStatusDto {
   runId: number;
@@ -9,14 +9,22 @@ export interface RunStatusDto {
   progress: number;
   message: string | null;
   error: string | null;
+  /** The run was a new dataset's first and failed before anything was stored: the dataset is gone. */
+  datasetRemoved: boolean;
 }
 
-/** A run's status; a run this process is executing answers from memory, without waiting for the database. */
+/**
+ * A run's status, the one source of every progress bar: a run this process is executing answers
+ * from memory (also while its results are saved in one long transaction), any other from its row.
+ */
 export async function getRunStatus(runId: number): Promise<RunStatusDto | null> {
   const live = getLiveProgress(runId);
-  if (live) return { runId, datasetId: live.datasetId, status: 'running', progress: live.progress, message: live.message, error: null };
+  if (live) return { runId, datasetId: live.datasetId, status: 'running', progress: live.progress, message: live.message, error: null, datasetRemoved: false };
+  const removed = getRemovedRun(runId);
+  if (removed) return { runId, datasetId: removed.datasetId, status: 'failed', progress: 0, message: 'Failed', error: removed.error, datasetRemoved: true };
   const db = await getDatabase();
   const run = await db.prisma.run.findUnique({ where: { id: runId } });
   if (!run) return null;
-  return { runId: run.id, datasetId: run.datasetId, status: run.status, progress: run.progress, message: run.progressMessage, error: run.error };
+  const message = run.status === 'queued' ? 'Queued: waiting to start' : run.progressMessage;
+  return { runId: run.id, datasetId: run.datasetId, status: run.status, progress: run.progress, message, error: run.error, datasetRemoved: false };
 }

@@ -3,7 +3,7 @@ import { getDatabase } from '../db/database';
 
 export interface RunRowDto {
   id: number;
-  status: string;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
   progress: number;
   progressMessage: string | null;
   error: string | null;
@@ -19,6 +19,8 @@ export interface DatasetRowDto {
   sourceFileName: string;
   rowsRead: number;
   rowsKept: number;
+  /** Lines stored for re-analysis: kept lines and return lines. */
+  storedLines: number;
   customerCount: number;
   currency: string | null;
   valueBasis: 'net' | 'gross';
@@ -39,6 +41,7 @@ export async function listDatasets(): Promise<DatasetRowDto[]> {
     sourceFileName: d.sourceFileName,
     rowsRead: d.rowsRead,
     rowsKept: d.rowsKept,
+    storedLines: d.rowsKept + d.returnRows,
     customerCount: d.customerCount,
     currency: d.currency,
     valueBasis: d.valueBasis === 'gross' ? 'gross' : 'net',

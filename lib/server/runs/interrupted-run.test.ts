@@ -57,7 +57,7 @@ test('killing the server in the middle of a run keeps the previous results and m
     expect(previous.status).toBe('succeeded');
     expect(await db.prisma.customerResult.count({ where: { runId: first.runId } })).toBe(customers);
 
-    // The interrupted run was its dataset's first: no lines were stored, so the dataset can be deleted; the other stays.
+    // The interrupted run was its dataset's first: no lines were stored; the dataset can be deleted and the other stays.
     const { datasetId } = interrupted;
     expect((await db.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId } })).rowsKept).toBe(0);
     await deleteDataset(db, datasetId);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -7,7 +7,8 @@ import type { Database } from '../db/database';
 import { syntheticLog } from '../db/testing/synthetic-log';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
 import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
-import { createDatasetRun, DatasetNotDeletableError, deleteDataset, failInterruptedRuns, RunInProgressError, startRun } from './run-service';
+import { getRemovedRun } from './live-progress';
+import { createDatasetRun, datasetFolder, DatasetNotDeletableError, deleteDataset, failInterruptedRuns, RunInProgressError, savingProgress, startRun } from './run-service';
 
 vi.mock('server-only', () => ({}));
 let current: Database | undefined;
@@ -25,6 +26,17 @@ beforeAll(async () => {
   workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
   previewWorkerPath = await bundle('lib/server/uploads/preview-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-preview-worker.mjs'));
 }, 60_000);
+
+test.each([
+  [0, 100, 0.95, 'Saving the results: 0 of 100 rows'],
+  [50, 100, 0.975, 'Saving the results: 50 of 100 rows'],
+  [100, 100, 1, 'Saving the results: 100 of 100 rows'],
+  [12_000, 40_000, 0.965, 'Saving the results: 12,000 of 40,000 rows'],
+])('saving %i of %i rows fills the last 5 %% of the bar: %f', (written, total, fraction, message) => {
+  const p = savingProgress(written, total);
+  expect(p.fraction).toBeCloseTo(fraction, 10);
+  expect(p.message).toBe(message);
+});
 
 describe.each(TEST_BACKENDS)('run service on $name', (backend) => {
   let db: Database;
@@ -132,7 +144,6 @@ describe.each(TEST_BACKENDS)('run service on $name', (backend) => {
       expect(report.quality?.linesRead).toBe(800);
       expect(report.quality?.countriesRun).toBeNull();
       expect(report.analysisFailed).toBe(outcome.error);
-      await expect(deleteDataset(db, dataset.id)).rejects.toBeInstanceOf(DatasetNotDeletableError);
 
       // Re-analysed from the stored lines: every customer of the cleaning, revenue as cleaning counted it.
       const again = await startRun(db, { workDir, workerPath }, dataset.id, { intervalDraws: 20 });
@@ -147,22 +158,40 @@ describe.each(TEST_BACKENDS)('run service on $name', (backend) => {
     120_000,
   );
 
-  test.skipIf(!backend.available)('a first run that fails before the lines are read stores none, and that dataset can be deleted', async () => {
-    const path = join(workDir, `header-only-${db.kind}.csv`);
+  test.skipIf(!backend.available)('a first run that fails before the lines are read leaves nothing behind: no dataset, no run, no file', async () => {
+    const uploads = join(workDir, 'uploads');
+    mkdirSync(uploads, { recursive: true });
+    const path = join(uploads, `header-only-${db.kind}.csv`);
     writeFileSync(path, 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n');
-    const first = await createDatasetRun(db, { workDir, workerPath, previewWorkerPath, progressIntervalMs: 0 }, { path, name: 'Empty', fileName: 'empty.csv' });
+    const options = { workDir, workerPath, previewWorkerPath, progressIntervalMs: 0 };
+    const first = await createDatasetRun(db, options, { path, name: 'Empty', fileName: 'empty.csv' });
     const outcome = await first.finished;
     expect(outcome.status).toBe('failed');
-    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: first.datasetId } });
-    expect(dataset.rowsKept).toBe(0);
-    expect(await db.prisma.transaction.count({ where: { datasetId: dataset.id } })).toBe(0);
-    const report = (await getDatasetReports())[dataset.id];
-    expect(report.quality).toBeNull();
-    expect(report.analysisFailed).toBe(outcome.error);
-
-    await deleteDataset(db, dataset.id);
-    expect(await db.prisma.dataset.count({ where: { id: dataset.id } })).toBe(0);
+    expect(await db.prisma.dataset.count({ where: { id: first.datasetId } })).toBe(0);
     expect(await db.prisma.run.count({ where: { id: first.runId } })).toBe(0);
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(datasetFolder(options, first.datasetId))).toBe(false);
+    expect(getRemovedRun(first.runId)?.error).toBe(outcome.error);
+  });
+
+  test.skipIf(!backend.available)('deleting a dataset deletes its runs, results, stored lines and file; one being analysed is kept', async () => {
+    const uploads = join(workDir, 'uploads');
+    mkdirSync(uploads, { recursive: true });
+    const path = join(uploads, `small-${db.kind}.csv`);
+    writeFileSync(path, syntheticLog(400, 40));
+    const options = { workDir, workerPath, previewWorkerPath, progressIntervalMs: 0 };
+    const started = await createDatasetRun(db, options, { path, name: 'To delete', fileName: 'small.csv' });
+    await expect(deleteDataset(db, started.datasetId, options)).rejects.toBeInstanceOf(DatasetNotDeletableError);
+    expect((await started.finished).status).toBe('succeeded');
+    expect(await db.prisma.customerResult.count({ where: { runId: started.runId } })).toBeGreaterThan(0);
+    expect(existsSync(datasetFolder(options, started.datasetId))).toBe(true);
+
+    await deleteDataset(db, started.datasetId, options);
+    expect(await db.prisma.dataset.count({ where: { id: started.datasetId } })).toBe(0);
+    expect(await db.prisma.run.count({ where: { id: started.runId } })).toBe(0);
+    expect(await db.prisma.customerResult.count({ where: { runId: started.runId } })).toBe(0);
+    expect(await db.prisma.transaction.count({ where: { datasetId: started.datasetId } })).toBe(0);
+    expect(existsSync(datasetFolder(options, started.datasetId))).toBe(false);
   });
 
   test.skipIf(!backend.available)('runs left running by a stopped server are marked failed at start-up', async () => {

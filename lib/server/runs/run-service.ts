@@ -1,7 +1,7 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { pickReadingOptions } from '../../engines/ingest/types';
 import { summarizeAnalysis } from '../../engines/pipeline/summarize-analysis';
 import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
@@ -14,7 +14,7 @@ import { breakdownRefunds } from '../dashboard/refund-breakdown';
 import { cleanInWorker } from '../uploads/clean-in-worker';
 import type { CleanedFile } from '../uploads/preview-worker-protocol';
 import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
-import { clearLiveProgress, setLiveProgress } from './live-progress';
+import { clearLiveProgress, rememberRemovedRun, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
 
 /** Thrown when a dataset already has a run in progress: runs on one dataset never interleave. */
@@ -54,6 +54,17 @@ async function sha256(path: string): Promise<string> {
 /** Share of the progress bar the analysis fills; saving the results fills the rest. */
 export const ANALYSIS_PROGRESS_SHARE = 0.95;
 const SAVING_MESSAGE = 'Saving the results';
+/** Rows per COPY while saving: small enough that the bar moves on a file of a few tens of thousands of lines. */
+const SAVE_BATCH_ROWS = 5_000;
+
+/** The progress of the save: the rows written of all the rows to write, on the last share of the bar. */
+export function savingProgress(written: number, total: number): { fraction: number; message: string } {
+  const share = total > 0 ? Math.min(written, total) / total : 1;
+  return {
+    fraction: ANALYSIS_PROGRESS_SHARE + (1 - ANALYSIS_PROGRESS_SHARE) * share,
+    message: `${SAVING_MESSAGE}: ${written.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows`,
+  };
+}
 
 /**
  * Progress of the worker into the run row, at most one write per `intervalMs`. A report that
@@ -102,9 +113,9 @@ async function markFailed(sql: SqlClient, runId: number, message: string): Promi
  * Store a new dataset's lines (kept and refund lines) and its reports: what a re-analysis reads
  * and what the Data page's report shows.
  */
-async function writeDatasetLines(tx: SqlClient, datasetId: number, file: CleanedFile): Promise<void> {
+async function writeDatasetLines(tx: SqlClient, datasetId: number, file: CleanedFile, onRows?: (rows: number) => void): Promise<void> {
   const cleaning = file.cleaned.report;
-  await copyTransactionLines(tx, { datasetId, table: file.table, cleaned: file.cleaned });
+  await copyTransactionLines(tx, { datasetId, table: file.table, cleaned: file.cleaned }, { batchRows: SAVE_BATCH_ROWS, onProgress: onRows });
   await tx.query(
     `UPDATE dataset SET rows_read = $2, rows_kept = $3, return_rows = $4, customer_count = $5, first_date = $6, last_date = $7,
        cleaning_report = $8::jsonb, ingest_report = $9::jsonb, currency = $10, value_basis = $11 WHERE id = $1`,
@@ -133,13 +144,17 @@ async function saveResults(
   runId: number,
   outcome: Awaited<ReturnType<typeof runAnalysisInWorker>['done']>,
   newDataset: { id: number; fileName: string; checksum: string; byteSize: number } | null,
+  onSaved: (written: number, total: number) => void,
 ): Promise<void> {
   const { result, transactions } = outcome;
   const summary = summarizeAnalysis(result, { timings: false });
   const saveStarted = performance.now();
+  const lines = newDataset && transactions ? transactions.cleaned.kept.length + transactions.cleaned.returns.length : 0;
+  const total = lines + result.features.count;
+  onSaved(0, total);
   await db.sql.transaction(async (tx) => {
-    if (newDataset && transactions) await writeDatasetLines(tx, newDataset.id, { ...transactions, ingest: result.ingest });
-    await copyCustomerResults(tx, runId, result);
+    if (newDataset && transactions) await writeDatasetLines(tx, newDataset.id, { ...transactions, ingest: result.ingest }, (rows) => onSaved(rows, total));
+    await copyCustomerResults(tx, runId, result, { batchRows: SAVE_BATCH_ROWS, onProgress: (rows) => onSaved(lines + rows, total) });
     await tx.query(
       `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
          stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1`,
@@ -166,6 +181,18 @@ async function keepDatasetLines(db: Database, options: RunServiceOptions, runId:
   await db.sql.transaction((tx) => writeDatasetLines(tx, datasetId, file));
 }
 
+/** A new dataset whose first analysis failed and stored no line leaves nothing behind: row, runs and file go. */
+async function removeIfEmpty(db: Database, options: RunServiceOptions, datasetId: number): Promise<boolean> {
+  const { rowCount } = await db.sql.query(`DELETE FROM dataset WHERE id = $1 AND rows_kept = 0`, [datasetId]).catch(() => ({ rowCount: 0 }));
+  if (rowCount > 0) await rm(datasetFolder(options, datasetId), { recursive: true, force: true }).catch(() => undefined);
+  return rowCount > 0;
+}
+
+/** Where a dataset's uploaded file is kept, so deleting the dataset can delete it. */
+export function datasetFolder(options: Pick<RunServiceOptions, 'workDir'>, datasetId: number): string {
+  return join(options.workDir, 'uploads', `dataset-${datasetId}`);
+}
+
 function execute(
   db: Database,
   options: RunServiceOptions,
@@ -187,7 +214,11 @@ function execute(
       const outcome = await job.done.finally(() => progress.stop());
       live(ANALYSIS_PROGRESS_SHARE, SAVING_MESSAGE);
       await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: SAVING_MESSAGE } });
-      await saveResults(db, runId, outcome, newDataset);
+      // Saving is one transaction: on PGlite the run row cannot be written meanwhile, so the rows written go to the live progress.
+      await saveResults(db, runId, outcome, newDataset, (written, total) => {
+        const saving = savingProgress(written, total);
+        live(saving.fraction, saving.message);
+      });
       clearLiveProgress(runId);
       // The results are saved; fresher statistics only make the dashboard faster, so a failure here
       // must not fail the run.
@@ -204,6 +235,7 @@ function execute(
         });
       }
       await markFailed(db.sql, runId, message).catch(() => undefined);
+      if (newDataset && (await removeIfEmpty(db, options, datasetId))) rememberRemovedRun({ runId, datasetId, error: message });
       return { status: 'failed' as const, error: message };
     } finally {
       clearLiveProgress(runId);
@@ -241,12 +273,21 @@ export async function createDatasetRun(
   });
   running.add(dataset.id);
   const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued' } });
+  // A file in the uploads folder moves into the dataset's own folder, which deleting the dataset removes.
+  let path = input.path;
+  const inUploads = relative(join(options.workDir, 'uploads'), input.path);
+  if (!inUploads.startsWith('..') && !inUploads.includes('/')) {
+    const folder = datasetFolder(options, dataset.id);
+    await mkdir(folder, { recursive: true });
+    path = join(folder, basename(input.path));
+    await rename(input.path, path);
+  }
   const finished = execute(
     db,
     options,
     run.id,
     dataset.id,
-    input.path,
+    path,
     parameters,
     { id: dataset.id, fileName: input.fileName, checksum, byteSize: info.size },
     async () => undefined,
@@ -288,7 +329,7 @@ export async function startRun(
   }
 }
 
-/** Thrown when a dataset cannot be deleted: it has lines to re-analyse, or an analysis in progress. */
+/** Thrown when a dataset cannot be deleted: an analysis of it is in progress. */
 export class DatasetNotDeletableError extends Error {
   constructor(message: string) {
     super(message);
@@ -297,23 +338,24 @@ export class DatasetNotDeletableError extends Error {
 }
 
 /**
- * Delete a dataset that has nothing to re-analyse (no kept lines: its file could not be read, or
- * every line was left out), with its runs. Datasets with lines are kept: their runs are the results.
+ * Delete a dataset with its runs (and their customer results), its stored lines and its uploaded
+ * file. A dataset with an analysis in progress is kept.
  */
-export async function deleteDataset(db: Database, datasetId: number): Promise<void> {
+export async function deleteDataset(db: Database, datasetId: number, options?: Pick<RunServiceOptions, 'workDir'>): Promise<void> {
   const busy = new DatasetNotDeletableError('This dataset has an analysis in progress; wait for it to finish.');
   if (running.has(datasetId)) throw busy;
-  // One statement, so a run started meanwhile or lines stored meanwhile keep the dataset.
+  // One statement, so a run started meanwhile keeps the dataset.
   const { rowCount } = await db.sql.query(
-    `DELETE FROM dataset d WHERE d.id = $1 AND d.rows_kept = 0
+    `DELETE FROM dataset d WHERE d.id = $1
        AND NOT EXISTS (SELECT 1 FROM run r WHERE r.dataset_id = d.id AND r.status IN ('queued', 'running'))`,
     [datasetId],
   );
-  if (rowCount > 0) return;
-  const dataset = await db.prisma.dataset.findUnique({ where: { id: datasetId }, select: { rowsKept: true } });
-  if (!dataset) return;
-  if (dataset.rowsKept > 0) throw new DatasetNotDeletableError('This dataset has stored lines that can be re-analysed, so it is kept.');
-  throw busy;
+  if (rowCount > 0) {
+    if (options) await rm(datasetFolder(options, datasetId), { recursive: true, force: true });
+    return;
+  }
+  const dataset = await db.prisma.dataset.findUnique({ where: { id: datasetId }, select: { id: true } });
+  if (dataset) throw busy;
 }
 
 /** At start-up: runs left queued or running by a stopped server are marked failed. */

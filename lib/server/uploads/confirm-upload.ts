@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { UploadSettings } from '../../schemas/upload-request-schema';
@@ -18,6 +19,39 @@ export class ConfirmUploadError extends Error {
   }
 }
 
+/** A dataset already made from the same bytes, so the user can open it instead of storing a second copy. */
+export interface DuplicateDatasetDto {
+  datasetId: number;
+  name: string;
+  createdAt: string;
+  /** Its latest run, or null when it has none left. */
+  latestRunId: number | null;
+}
+
+/** Thrown when the staged file's checksum matches an existing dataset and no second copy was asked for. */
+export class DuplicateUploadError extends Error {
+  constructor(readonly existing: DuplicateDatasetDto) {
+    super(`This file was already uploaded as '${existing.name}'.`);
+    this.name = 'DuplicateUploadError';
+  }
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The newest dataset stored from a file with these bytes, or null. */
+export async function findDatasetByChecksum(db: Database, checksum: string): Promise<DuplicateDatasetDto | null> {
+  const found = await db.prisma.dataset.findFirst({
+    where: { checksum },
+    orderBy: { id: 'desc' },
+    select: { id: true, name: true, createdAt: true, runs: { orderBy: { id: 'desc' }, take: 1, select: { id: true } } },
+  });
+  return found ? { datasetId: found.id, name: found.name, createdAt: found.createdAt.toISOString(), latestRunId: found.runs[0]?.id ?? null } : null;
+}
+
 /**
  * Store a staged upload as a dataset and analyse it (the run service's usual flow), with the
  * settings its last successful preview used; other settings must be previewed first.
@@ -26,13 +60,17 @@ export async function confirmUpload(
   db: Database,
   runService: RunServiceOptions,
   stagingDir: string,
-  input: { stagingId: string; name?: string; settings: UploadSettings },
+  input: { stagingId: string; name?: string; secondCopy?: boolean; settings: UploadSettings },
   now = Date.now(),
 ): Promise<StartedRun> {
   const staged = await getStagedFile(stagingDir, input.stagingId);
   if (!staged) throw new ConfirmUploadError('This upload is unknown or has expired; choose the file again.', 404);
   if (staged.previewed !== settingsKey(input.settings)) {
     throw new ConfirmUploadError('These settings have not been previewed yet; wait for the preview to finish, then press Analyse again.', 409);
+  }
+  if (!input.secondCopy) {
+    const existing = await findDatasetByChecksum(db, await sha256(staged.path));
+    if (existing) throw new DuplicateUploadError(existing);
   }
   const dir = join(runService.workDir, 'uploads');
   await mkdir(dir, { recursive: true });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { uploadSettingsSchema } from '../../schemas/upload-request-schema';
 import type { Database } from '../db/database';
 import { PGLITE_BACKEND } from '../db/testing/test-databases';
-import { confirmUpload, ConfirmUploadError } from './confirm-upload';
+import { confirmUpload, ConfirmUploadError, DuplicateUploadError } from './confirm-upload';
 import { previewUpload, webWording } from './preview-upload';
 import { getStagedFile, settingsKey, stageUpload, sweepStagingArea, UploadTooLargeError } from './staging-area';
 
@@ -140,5 +140,16 @@ describe.skipIf(!PGLITE_BACKEND.available)('confirming a preview', () => {
     expect(revenue._sum.grossSpend).toBeCloseTo(6 * 2.55 + 2498, 6);
     expect(revenue._sum.refunds).toBeCloseTo(1249, 6);
     await expect(confirmUpload(db, runService, staging, { stagingId: staged.id, settings: settings({ currency: 'eur' }) })).rejects.toMatchObject({ status: 404 });
+
+    // The same bytes again: refused with the dataset they already are, unless a second copy is asked for.
+    const again = await stageUpload(staging, body(EUROPEAN), 'european-again.csv', 1 << 20);
+    expect(await previewUpload(staging, again.id, settings({ currency: 'eur' }), { workerPath: previewWorker })).toMatchObject({ status: 'ready' });
+    const refusal = await confirmUpload(db, runService, staging, { stagingId: again.id, settings: settings({ currency: 'eur' }) }).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(DuplicateUploadError);
+    expect((refusal as DuplicateUploadError).existing).toMatchObject({ datasetId: run.datasetId, name: 'European', latestRunId: run.runId });
+    expect(existsSync(join(staging, again.id))).toBe(true);
+    const copy = await confirmUpload(db, runService, staging, { stagingId: again.id, secondCopy: true, settings: settings({ currency: 'eur' }) });
+    expect(await copy.finished).toEqual({ status: 'succeeded', error: null });
+    expect(copy.datasetId).not.toBe(run.datasetId);
   }, 60_000);
 });
