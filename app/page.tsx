@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic';
 async function OverviewKpis({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const [kpis, money, notes] = await Promise.all([getOverviewKpis(runId, filters), getRunMoney(runId), getLifetimeValueNotes(runId)]);
   if (kpis.customers === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No customers match these filters.</p>;
-  const inCurrency = (value: number) => formatMoney(value, money.currency);
+  const inCurrency = (value: number | null) => formatMoney(value, money.currency);
   const revenue =
     money.valueBasis === 'net'
       ? { label: 'Revenue (net of refunds)', hint: describeNetRevenue(kpis.grossRevenue, kpis.refunds, inCurrency) }

@@ -21,7 +21,7 @@ export async function ClusterScatterSection({ runId, filters }: { runId: number;
               : `All ${formatInteger(scatter.total)} customers shown.`}
             {withoutClv > 0 ? ` ${formatInteger(withoutClv)} of them have no positive CLV and are left out of the CLV chart.` : ''}
           </p>
-          <ClusterScatterCharts points={scatter.points} clusters={scatter.clusters} moneyNote={moneyNote(money)} />
+          <ClusterScatterCharts points={scatter.points} clusters={scatter.clusters} moneyNote={moneyNote(money, { currency: false })} currency={money.currency} />
         </>
       )}
     </Section>

@@ -13,7 +13,8 @@ function mix(t: number): string {
 
 /** 5 x 5 grid of recency score (rows, 5 at the top) by frequency score, shaded by mean monetary value on a log scale. */
 export function RfmHeatmap({ cells, money }: { cells: RfmCellDto[]; money: RunMoneyDto }) {
-  const note = moneyNote(money);
+  const note = moneyNote(money, { currency: false });
+  const inCurrency = (value: number | null) => formatMoney(value, money.currency);
   const values = cells.flatMap((c) => (c.averageMonetary !== null && c.averageMonetary > 0 ? [Math.log(c.averageMonetary)] : []));
   const lo = Math.min(...values);
   const hi = Math.max(...values);
@@ -50,7 +51,7 @@ export function RfmHeatmap({ cells, money }: { cells: RfmCellDto[]; money: RunMo
                 const customers = c?.customers ?? 0;
                 const average = c?.averageMonetary ?? null;
                 const t = shade(average);
-                const label = `Recency score ${r}, frequency score ${f}: ${formatInteger(customers)} customers${average !== null ? `, average monetary ${formatMoney(average)}` : ''}`;
+                const label = `Recency score ${r}, frequency score ${f}: ${formatInteger(customers)} customers${average !== null ? `, average monetary ${inCurrency(average)}` : ''}`;
                 return (
                   <td
                     key={f}
@@ -60,7 +61,7 @@ export function RfmHeatmap({ cells, money }: { cells: RfmCellDto[]; money: RunMo
                     style={customers > 0 ? { backgroundColor: mix(t) } : undefined}
                   >
                     <span className="block font-semibold">{formatInteger(customers)}</span>
-                    {average !== null ? <span className="block text-xs opacity-80">{formatMoney(average)}</span> : null}
+                    {average !== null ? <span className="block text-xs opacity-80">{inCurrency(average)}</span> : null}
                   </td>
                 );
               })}
@@ -70,10 +71,10 @@ export function RfmHeatmap({ cells, money }: { cells: RfmCellDto[]; money: RunMo
       </table>
       {values.length > 0 ? (
         <div className="mt-3 flex max-w-xl items-center gap-2 text-xs text-slate-600" aria-label="Legend: average monetary value">
-          <span>Average monetary {formatMoney(Math.exp(lo))}</span>
+          <span>Average monetary {inCurrency(Math.exp(lo))}</span>
           <span aria-hidden="true" className="h-3 flex-1 rounded" style={{ background: `linear-gradient(to right, ${mix(0)}, ${mix(0.5)}, ${mix(1)})` }} />
           <span>
-            {formatMoney(Math.exp(hi))} ({note ? `${note}, ` : ''}log scale)
+            {inCurrency(Math.exp(hi))} ({note ? `${note}, ` : ''}log scale)
           </span>
         </div>
       ) : null}
