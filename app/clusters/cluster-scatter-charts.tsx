@@ -1,6 +1,7 @@
 'use client';
 
-import { useId, useMemo, useState, type MouseEvent } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore, type MouseEvent } from 'react';
+import { fromScatterColumns, type ScatterColumns } from '@/components/charts/scatter-columns';
 import { formatMoney, formatMoneyCompact } from '@/lib/format/format-number';
 import type { ScatterPointDto } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
 import { categoryColor } from './cluster-colors';
@@ -48,7 +49,11 @@ function axisScale(values: number[], log: boolean, size: number, flip: boolean) 
   return { ticks, at: (v: number) => (flip ? 1 - f(v) : f(v)) * size };
 }
 
+const noSubscription = () => () => {};
+
 function ScatterPlot({ groups, x, y, xLabel, yLabel, title, currency }: { groups: Group[]; x: Axis; y: Axis; xLabel: string; yLabel: string; title: string; currency: string | null }) {
+  // The points are drawn in the browser only: the server's HTML carries the axes, not 4,000 circles.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const [hover, setHover] = useState<{ p: ScatterPointDto; label: string; left: number; top: number } | null>(null);
   const xLog = x !== 'recency';
   const usable = (p: ScatterPointDto) => {
@@ -100,7 +105,7 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title, currency }: { groups
             </g>
           ))}
           <rect x={0} y={0} width={plotW} height={plotH} fill="none" stroke="#cbd5e1" />
-          {visible.map((g) => (
+          {hydrated && visible.map((g) => (
             <g key={g.key} fill={g.color} fillOpacity={0.6}>
               {g.points.map((p) => (
                 <circle key={p.customerId} cx={Math.round(sx.at(p[x] as number) * 10) / 10} cy={Math.round(sy.at(p[y] as number) * 10) / 10} r={2.6} />
@@ -127,12 +132,12 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title, currency }: { groups
 
 /** Recency vs frequency and monetary vs CLV of the sampled customers, coloured by cluster or by RFM segment. */
 export function ClusterScatterCharts({
-  points,
+  columns,
   clusters,
   moneyNote,
   currency,
 }: {
-  points: ScatterPointDto[];
+  columns: ScatterColumns;
   clusters: { cluster: number; name: string }[];
   /** The run's value basis and currency ("net of refunds, AUD"), for the money axes; '' when unknown. */
   moneyNote: string;
@@ -140,6 +145,7 @@ export function ClusterScatterCharts({
   currency: string | null;
 }) {
   const unit = moneyNote ? `${moneyNote}, ` : '';
+  const points = useMemo(() => fromScatterColumns(columns), [columns]);
   const hasClusters = clusters.length > 0;
   const [colorBy, setColorBy] = useState<ColorBy>(hasClusters ? 'cluster' : 'segment');
   const name = useId();
