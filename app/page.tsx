@@ -103,9 +103,9 @@ function KpiSkeletons() {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-/** The browser title of the overview in its filtered state. */
+/** The browser title of the overview in its filtered state; absolute, as the layout's title template skips its own segment. */
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
-  return { title: pageTitle('Overview', parseDashboardFilters(await searchParams)) };
+  return { title: { absolute: `${pageTitle('Overview', parseDashboardFilters(await searchParams))} · Segmenta` } };
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

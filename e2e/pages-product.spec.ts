@@ -77,7 +77,7 @@ test('a model term explains itself on keyboard focus, to screen readers too, and
 test('at 768 px the segment summary keeps Recommended action and Avg P(alive) and says it scrolls; KPI figures stay inside their cards', async ({ page }) => {
   await page.setViewportSize({ width: 768, height: 1000 });
   await open(page, '/segments');
-  const summary = page.getByRole('region', { name: 'Segment summary table' });
+  const summary = page.getByRole('region', { name: 'Segments table, scrolls sideways' });
   await expect(summary).toBeVisible();
   for (const column of [/^Segment$/, /^Customers$/, /^Avg CLV/, /^Avg P\(alive\)/, /^Recommended action$/]) {
     const header = summary.getByRole('columnheader', { name: column });

@@ -25,7 +25,7 @@ export async function ClusterProfilesSection({ runId, filters }: { runId: number
         <EmptyState>None of these customers has a {method} cluster in this run.</EmptyState>
       ) : (
         <div>
-          <ScrollTable label="Cluster profiles table" hintBelow="lg">
+          <ScrollTable label="Profiles table, scrolls sideways" hintBelow="lg">
           <table className="w-full min-w-[44rem] text-left text-sm">
             <caption className="sr-only">{method} cluster profiles: size, shares and mean recency, frequency, monetary value and CLV</caption>
             <thead className="text-xs uppercase text-slate-500">

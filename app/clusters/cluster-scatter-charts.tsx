@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useMemo, useState, useSyncExternalStore, type MouseEvent } from 'react';
-import { fromScatterColumns, type ScatterColumns } from '@/components/charts/scatter-columns';
+import { fromScatterColumns, type ScatterColumns } from '@/lib/format/scatter-columns';
 import { formatMoney, formatMoneyCompact } from '@/lib/format/format-number';
 import type { ScatterPointDto } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
 import { categoryColor } from './cluster-colors';

@@ -5,7 +5,7 @@ import { getClusterScatter } from '@/lib/server/dashboard/clusters/get-cluster-s
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { EmptyState, Section } from '@/components/ui/section';
 import { ClusterScatterCharts } from './cluster-scatter-charts';
-import { toScatterColumns } from '@/components/charts/scatter-columns';
+import { toScatterColumns } from '@/lib/format/scatter-columns';
 
 export async function ClusterScatterSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const [scatter, money] = await Promise.all([getClusterScatter(runId, filters), getRunMoney(runId)]);

@@ -35,7 +35,7 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
       {summary.rows.length === 0 ? (
         <EmptyState />
       ) : (
-        <ScrollTable label="Segment summary table">
+        <ScrollTable label="Segments table, scrolls sideways">
           <table className="w-full min-w-[44rem] text-left text-sm lg:min-w-[60rem]">
             <caption className="sr-only">RFM segments of the filtered customers with their size, revenue, averages and recommended action</caption>
             <thead className="text-xs uppercase text-slate-500">

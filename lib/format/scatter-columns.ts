@@ -1,4 +1,4 @@
-import type { ScatterPointDto } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
+import type { ScatterPointDto } from '../server/dashboard/clusters/get-cluster-scatter';
 
 /** Scatter points as columns (one array per field, segments by index), so the page sends each field name once, not once per point. */
 export interface ScatterColumns {
