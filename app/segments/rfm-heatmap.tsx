@@ -6,6 +6,17 @@ import type { RfmCellDto } from '@/lib/server/dashboard/segments/get-rfm-grid';
 const LOW = [238, 242, 255]; // indigo-50
 const HIGH = [49, 46, 129]; // indigo-900
 
+/** Whether white text reads better than slate-900 on the shade at t (WCAG relative luminance). */
+function darkShade(t: number): boolean {
+  const linear = (i: number) => {
+    const c = (LOW[i] + (HIGH[i] - LOW[i]) * t) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * linear(0) + 0.7152 * linear(1) + 0.0722 * linear(2);
+  // Contrast with white (1.05 / (l + 0.05)) against slate-900 (luminance 0.0103).
+  return 1.05 / (l + 0.05) > (l + 0.05) / 0.0603;
+}
+
 function mix(t: number): string {
   const channel = (i: number) => Math.round(LOW[i] + (HIGH[i] - LOW[i]) * t);
   return `rgb(${channel(0)} ${channel(1)} ${channel(2)})`;
@@ -57,11 +68,11 @@ export function RfmHeatmap({ cells, money }: { cells: RfmCellDto[]; money: RunMo
                     key={f}
                     title={label}
                     aria-label={label}
-                    className={`h-16 rounded tabular-nums ${customers === 0 ? 'border border-dashed border-slate-200 text-slate-400' : t > 0.5 ? 'text-white' : 'text-slate-900'}`}
+                    className={`h-16 rounded tabular-nums ${customers === 0 ? 'border border-dashed border-slate-200 text-slate-400' : darkShade(t) ? 'text-white' : 'text-slate-900'}`}
                     style={customers > 0 ? { backgroundColor: mix(t) } : undefined}
                   >
                     <span className="block font-semibold">{formatInteger(customers)}</span>
-                    {average !== null ? <span className="block text-xs opacity-80">{inCurrency(average)}</span> : null}
+                    {average !== null ? <span className="block text-xs">{inCurrency(average)}</span> : null}
                   </td>
                 );
               })}
