@@ -71,8 +71,8 @@ export function RfmHeatmap({ cells, money }: { cells: RfmCellDto[]; money: RunMo
                     className={`h-16 rounded tabular-nums ${customers === 0 ? 'border border-dashed border-slate-200 text-slate-400' : darkShade(t) ? 'text-white' : 'text-slate-900'}`}
                     style={customers > 0 ? { backgroundColor: mix(t) } : undefined}
                   >
-                    <span className="block font-semibold">{formatInteger(customers)}</span>
-                    {average !== null ? <span className="block text-xs">{inCurrency(average)}</span> : null}
+                    <span className="mx-auto block w-fit rounded bg-white px-1 font-semibold text-slate-900">{formatInteger(customers)}</span>
+                    {average !== null ? <span className="mx-auto mt-0.5 block w-fit rounded bg-white px-1 text-xs text-slate-900">{inCurrency(average)}</span> : null}
                   </td>
                 );
               })}
