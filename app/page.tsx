@@ -2,7 +2,8 @@ import { Suspense } from 'react';
 import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { PAliveNote } from '@/components/ui/p-alive-note';
-import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import { formatCount, formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { pageTitle } from '@/lib/format/page-title';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { writeInsights } from '@/lib/insights/write-insights';
 import { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares } from '@/lib/server/dashboard/get-overview';
@@ -17,7 +18,7 @@ export const dynamic = 'force-dynamic';
 async function OverviewKpis({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const [kpis, money, notes] = await Promise.all([getOverviewKpis(runId, filters), getRunMoney(runId), getLifetimeValueNotes(runId)]);
   if (kpis.customers === 0) return <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">No customers match these filters.</p>;
-  const inCurrency = (value: number) => formatMoneyIn(value, money.currency);
+  const inCurrency = (value: number | null) => formatMoney(value, money.currency);
   const revenue =
     money.valueBasis === 'net'
       ? { label: 'Revenue (net of refunds)', hint: describeNetRevenue(kpis.grossRevenue, kpis.refunds, inCurrency) }
@@ -27,11 +28,11 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
   return (
     <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
       <KpiCard label="Customers" value={formatInteger(kpis.customers)} />
-      <KpiCard label={revenue.label} value={formatMoney(kpis.revenue)} unit={money.currency} hint={revenue.hint} testId="kpi-revenue" />
+      <KpiCard label={revenue.label} value={inCurrency(kpis.revenue)} hint={revenue.hint} testId="kpi-revenue" />
       <KpiCard
         label={notes.horizonMonths === null ? 'Average CLV' : `Average ${notes.horizonMonths}-month CLV`}
-        value={formatMoney(kpis.averageClv)}
-        unit={money.currency}
+        term="CLV"
+        value={inCurrency(kpis.averageClv)}
         hint={notes.ran ? undefined : 'lifetime value not computed for this run'}
         testId="kpi-average-clv"
       >
@@ -39,9 +40,8 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
       </KpiCard>
       <KpiCard
         label="Average order value"
-        value={formatMoney(kpis.averageOrderValue)}
-        unit={money.currency}
-        hint={`revenue over ${formatInteger(kpis.purchaseOrders)} purchase ${kpis.purchaseOrders === 1 ? 'order' : 'orders'}`}
+        value={inCurrency(kpis.averageOrderValue)}
+        hint={`revenue over ${formatCount(kpis.purchaseOrders, 'purchase order')}`}
       />
       <KpiCard label="Repeat customers" value={formatPercent(kpis.repeatCustomerRate)} hint="bought more than once" />
       {/* Not the RFM segment "At Risk": the churn status, whose rule the hint names. */}
@@ -54,14 +54,15 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
 }
 
 async function Breakdowns({ runId, filters }: { runId: number; filters: DashboardFilters }) {
-  const [segments, countries, concentration, notes] = await Promise.all([
+  const [segments, countries, concentration, notes, money] = await Promise.all([
     getSegmentShares(runId, filters),
     getRevenueByCountry(runId, filters),
     getConcentration(runId, filters),
     getLifetimeValueNotes(runId),
+    getRunMoney(runId),
   ]);
   if (segments.length === 0) return null;
-  const insights = writeInsights({ segments, ...concentration, horizonMonths: notes.horizonMonths, clvCaveat: notes.caveat });
+  const insights = writeInsights({ segments, ...concentration, horizonMonths: notes.horizonMonths, clvCaveat: notes.caveat, currency: money.currency });
   return (
     <>
       <section aria-label="Insights" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
@@ -75,15 +76,15 @@ async function Breakdowns({ runId, filters }: { runId: number; filters: Dashboar
       <div className="mt-6 grid gap-6 lg:grid-cols-3">
         <section aria-label="Customers by segment" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-medium">Customers by segment</h2>
-          <HorizontalBars data={segments.map((s) => ({ label: s.segment, value: s.customers })).sort((a, b) => b.value - a.value)} valueLabel="Customers" />
+          <HorizontalBars title="Customers by segment" labelHeading="Segment" data={segments.map((s) => ({ label: s.segment, value: s.customers })).sort((a, b) => b.value - a.value)} valueLabel="Customers" />
         </section>
         <section aria-label="Revenue by segment" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-medium">Revenue by segment</h2>
-          <HorizontalBars data={segments.map((s) => ({ label: s.segment, value: s.revenue }))} valueLabel="Revenue" />
+          <HorizontalBars title="Revenue by segment" labelHeading="Segment" data={segments.map((s) => ({ label: s.segment, value: s.revenue }))} valueLabel="Revenue" currency={money.currency} />
         </section>
         <section aria-label="Revenue by country" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-medium">Revenue by country (top 10)</h2>
-          <HorizontalBars data={countries.map((c) => ({ label: c.country, value: c.revenue }))} valueLabel="Revenue" />
+          <HorizontalBars title="Revenue by country (top 10)" labelHeading="Country" data={countries.map((c) => ({ label: c.country, value: c.revenue }))} valueLabel="Revenue" currency={money.currency} />
         </section>
       </div>
     </>
@@ -98,6 +99,13 @@ function KpiSkeletons() {
       ))}
     </div>
   );
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The browser title of the overview in its filtered state; absolute, as the layout's title template skips its own segment. */
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return { title: { absolute: `${pageTitle('Overview', parseDashboardFilters(await searchParams))} · Segmenta` } };
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

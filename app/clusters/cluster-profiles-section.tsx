@@ -5,6 +5,7 @@ import { getClusterProfiles } from '@/lib/server/dashboard/clusters/get-cluster-
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { MoneyHeading } from '@/components/ui/money-heading';
 import { EmptyState, Section } from '@/components/ui/section';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { categoryColor } from './cluster-colors';
 
 const CLUSTER_NAMING =
@@ -23,8 +24,9 @@ export async function ClusterProfilesSection({ runId, filters }: { runId: number
       ) : profiles.clusters.length === 0 ? (
         <EmptyState>None of these customers has a {method} cluster in this run.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[48rem] text-left text-sm">
+        <div>
+          <ScrollTable label="Profiles table, scrolls sideways" hintBelow="lg">
+          <table className="w-full min-w-[44rem] text-left text-sm">
             <caption className="sr-only">{method} cluster profiles: size, shares and mean recency, frequency, monetary value and CLV</caption>
             <thead className="text-xs uppercase text-slate-500">
               <tr className="align-bottom">
@@ -37,10 +39,10 @@ export async function ClusterProfilesSection({ runId, filters }: { runId: number
                 <th scope="col" className="pr-3 text-right">Mean recency (days)</th>
                 <th scope="col" className="pr-3 text-right">Mean orders</th>
                 <th scope="col" className="pr-3 text-right">
-                  <MoneyHeading label="Mean monetary" money={money} />
+                  <MoneyHeading label="Mean monetary" money={money} currency={false} />
                 </th>
                 <th scope="col" className="text-right">
-                  <MoneyHeading label="Mean CLV" money={money} />
+                  <MoneyHeading label="Mean CLV" money={money} currency={false} />
                 </th>
               </tr>
             </thead>
@@ -51,17 +53,18 @@ export async function ClusterProfilesSection({ runId, filters }: { runId: number
                     <span aria-hidden="true" className="mr-2 inline-block h-3 w-3 rounded-full align-middle" style={{ backgroundColor: categoryColor(c.cluster) }} />
                     {c.cluster}: {c.name}
                   </th>
-                  <td className="pr-3 text-right">{formatInteger(c.size)}</td>
-                  <td className="pr-3 text-right">{formatPercent(c.share)}</td>
-                  <td className="pr-3 text-right">{formatPercent(c.revenueShare)}</td>
-                  <td className="pr-3 text-right">{formatDecimal(c.meanRecency)}</td>
-                  <td className="pr-3 text-right">{formatDecimal(c.meanFrequency)}</td>
-                  <td className="pr-3 text-right">{formatMoney(c.meanMonetary)}</td>
-                  <td className="text-right">{formatMoney(c.meanClv)}</td>
+                  <td className="whitespace-nowrap pr-3 text-right">{formatInteger(c.size)}</td>
+                  <td className="whitespace-nowrap pr-3 text-right">{formatPercent(c.share)}</td>
+                  <td className="whitespace-nowrap pr-3 text-right">{formatPercent(c.revenueShare)}</td>
+                  <td className="whitespace-nowrap pr-3 text-right">{formatDecimal(c.meanRecency)}</td>
+                  <td className="whitespace-nowrap pr-3 text-right">{formatDecimal(c.meanFrequency)}</td>
+                  <td className="whitespace-nowrap pr-3 text-right">{formatMoney(c.meanMonetary, money.currency)}</td>
+                  <td className="whitespace-nowrap text-right">{formatMoney(c.meanClv, money.currency)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </ScrollTable>
           {profiles.unclustered > 0 ? (
             <p className="mt-2 text-sm text-slate-500">{formatInteger(profiles.unclustered)} filtered customers have no {method} cluster.</p>
           ) : null}

@@ -1,6 +1,8 @@
 'use client';
 
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore, type MouseEvent } from 'react';
+import { fromScatterColumns, type ScatterColumns } from '@/lib/format/scatter-columns';
+import { formatMoney, formatMoneyCompact } from '@/lib/format/format-number';
 import type { ScatterPointDto } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
 import { categoryColor } from './cluster-colors';
 
@@ -18,7 +20,6 @@ const W = 600;
 const H = 360;
 const M = { left: 56, right: 14, top: 10, bottom: 44 };
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
-const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** 1-2-5 ticks covering [min, max] for a log axis; the first and last are the domain. */
 function logTicks(min: number, max: number): number[] {
@@ -48,7 +49,12 @@ function axisScale(values: number[], log: boolean, size: number, flip: boolean) 
   return { ticks, at: (v: number) => (flip ? 1 - f(v) : f(v)) * size };
 }
 
-function ScatterPlot({ groups, x, y, xLabel, yLabel, title }: { groups: Group[]; x: Axis; y: Axis; xLabel: string; yLabel: string; title: string }) {
+const noSubscription = () => () => {};
+
+function ScatterPlot({ groups, x, y, xLabel, yLabel, title, currency }: { groups: Group[]; x: Axis; y: Axis; xLabel: string; yLabel: string; title: string; currency: string | null }) {
+  // The points are drawn in the browser only: the server's HTML carries the axes, not 4,000 circles.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const [hover, setHover] = useState<{ p: ScatterPointDto; label: string; left: number; top: number } | null>(null);
   const xLog = x !== 'recency';
   const usable = (p: ScatterPointDto) => {
     const [vx, vy] = [p[x], p[y]];
@@ -61,16 +67,32 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title }: { groups: Group[];
   const plotH = H - M.top - M.bottom;
   const sx = axisScale(all.map((p) => p[x] as number), xLog, plotW, false);
   const sy = axisScale(all.map((p) => p[y] as number), true, plotH, true);
+  const tick = (axis: Axis) => (axis === 'monetary' || axis === 'clv' ? (t: number) => formatMoneyCompact(t, currency) : (t: number) => compact.format(t));
+  // The tooltip is computed on hover from the nearest point, so the points carry no markup of their own.
+  const onMove = (event: MouseEvent<SVGSVGElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const mx = ((event.clientX - box.left) / box.width) * W - M.left;
+    const my = ((event.clientY - box.top) / box.height) * H - M.top;
+    let best: { p: ScatterPointDto; label: string; d: number } | null = null;
+    for (const g of visible) {
+      for (const p of g.points) {
+        const d = (sx.at(p[x] as number) - mx) ** 2 + (sy.at(p[y] as number) - my) ** 2;
+        if (!best || d < best.d) best = { p, label: g.label, d };
+      }
+    }
+    setHover(best && best.d < 100 ? { p: best.p, label: best.label, left: event.clientX - box.left, top: event.clientY - box.top } : null);
+  };
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1 text-sm font-medium text-slate-700">{title}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={`${title}: ${all.length} customers; ${xLabel} across, ${yLabel} up.`}>
+      <div className="relative">
+      <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={`${title}: ${all.length} customers; ${xLabel} across, ${yLabel} up.`} onMouseMove={onMove} onMouseLeave={() => setHover(null)}>
         <g transform={`translate(${M.left},${M.top})`}>
           {sx.ticks.map((t) => (
             <g key={`x${t}`}>
               <line x1={sx.at(t)} x2={sx.at(t)} y1={0} y2={plotH} stroke="#e2e8f0" />
               <text x={sx.at(t)} y={plotH + 16} fontSize={11} textAnchor="middle" fill="#64748b">
-                {compact.format(t)}
+                {tick(x)(t)}
               </text>
             </g>
           ))}
@@ -78,17 +100,15 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title }: { groups: Group[];
             <g key={`y${t}`}>
               <line x1={0} x2={plotW} y1={sy.at(t)} y2={sy.at(t)} stroke="#e2e8f0" />
               <text x={-6} y={sy.at(t) + 4} fontSize={11} textAnchor="end" fill="#64748b">
-                {compact.format(t)}
+                {tick(y)(t)}
               </text>
             </g>
           ))}
           <rect x={0} y={0} width={plotW} height={plotH} fill="none" stroke="#cbd5e1" />
-          {visible.map((g) => (
+          {hydrated && visible.map((g) => (
             <g key={g.key} fill={g.color} fillOpacity={0.6}>
               {g.points.map((p) => (
-                <circle key={p.customerId} cx={sx.at(p[x] as number)} cy={sy.at(p[y] as number)} r={2.6}>
-                  <title>{`Customer ${p.customerId} (${g.label}): recency ${p.recency} days, ${p.frequency} orders, monetary ${money.format(p.monetary)}, CLV ${p.clv === null ? '–' : money.format(p.clv)}`}</title>
-                </circle>
+                <circle key={p.customerId} cx={Math.round(sx.at(p[x] as number) * 10) / 10} cy={Math.round(sy.at(p[y] as number) * 10) / 10} r={2.6} />
               ))}
             </g>
           ))}
@@ -100,22 +120,32 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title }: { groups: Group[];
           </text>
         </g>
       </svg>
+      {hover ? (
+        <div role="status" className="pointer-events-none absolute z-10 w-60 rounded bg-slate-900 px-2 py-1 text-xs text-white shadow" style={{ left: Math.min(hover.left + 8, 9999), top: hover.top + 8 }}>
+          {`Customer ${hover.p.customerId} (${hover.label}): ${hover.p.recency} days since last purchase, ${hover.p.frequency} orders, monetary ${formatMoney(hover.p.monetary, currency)}, CLV ${formatMoney(hover.p.clv, currency)}`}
+        </div>
+      ) : null}
+      </div>
     </figure>
   );
 }
 
 /** Recency vs frequency and monetary vs CLV of the sampled customers, coloured by cluster or by RFM segment. */
 export function ClusterScatterCharts({
-  points,
+  columns,
   clusters,
   moneyNote,
+  currency,
 }: {
-  points: ScatterPointDto[];
+  columns: ScatterColumns;
   clusters: { cluster: number; name: string }[];
   /** The run's value basis and currency ("net of refunds, AUD"), for the money axes; '' when unknown. */
   moneyNote: string;
+  /** The run's currency for money axes and the tooltip; null when unknown. */
+  currency: string | null;
 }) {
   const unit = moneyNote ? `${moneyNote}, ` : '';
+  const points = useMemo(() => fromScatterColumns(columns), [columns]);
   const hasClusters = clusters.length > 0;
   const [colorBy, setColorBy] = useState<ColorBy>(hasClusters ? 'cluster' : 'segment');
   const name = useId();
@@ -156,8 +186,8 @@ export function ClusterScatterCharts({
         </ul>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <ScatterPlot groups={groups} x="recency" y="frequency" xLabel="Recency (days since last purchase)" yLabel="Orders (log scale)" title="Recency vs frequency" />
-        <ScatterPlot groups={groups} x="monetary" y="clv" xLabel={`Monetary value (${unit}log scale)`} yLabel={`CLV (${unit}log scale)`} title="Monetary value vs CLV" />
+        <ScatterPlot groups={groups} x="recency" y="frequency" xLabel="Recency (days since last purchase)" yLabel="Orders (log scale)" title="Recency vs frequency" currency={currency} />
+        <ScatterPlot groups={groups} x="monetary" y="clv" xLabel={`Monetary value (${unit}log scale)`} yLabel={`CLV (${unit}log scale)`} title="Monetary value vs CLV" currency={currency} />
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { getClusterScatter } from '@/lib/server/dashboard/clusters/get-cluster-s
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { EmptyState, Section } from '@/components/ui/section';
 import { ClusterScatterCharts } from './cluster-scatter-charts';
+import { toScatterColumns } from '@/lib/format/scatter-columns';
 
 export async function ClusterScatterSection({ runId, filters }: { runId: number; filters: DashboardFilters }) {
   const [scatter, money] = await Promise.all([getClusterScatter(runId, filters), getRunMoney(runId)]);
@@ -21,7 +22,7 @@ export async function ClusterScatterSection({ runId, filters }: { runId: number;
               : `All ${formatInteger(scatter.total)} customers shown.`}
             {withoutClv > 0 ? ` ${formatInteger(withoutClv)} of them have no positive CLV and are left out of the CLV chart.` : ''}
           </p>
-          <ClusterScatterCharts points={scatter.points} clusters={scatter.clusters} moneyNote={moneyNote(money)} />
+          <ClusterScatterCharts columns={toScatterColumns(scatter.points)} clusters={scatter.clusters} moneyNote={moneyNote(money, { currency: false })} currency={money.currency} />
         </>
       )}
     </Section>

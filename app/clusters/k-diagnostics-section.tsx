@@ -5,6 +5,7 @@ import { CLUSTER_METHOD_LABELS } from '@/lib/server/dashboard/clusters/cluster-c
 import type { ClusterDiagnosticsDto, MethodDiagnosticsDto } from '@/lib/server/dashboard/clusters/get-cluster-diagnostics';
 import { EmptyState, Section } from '@/components/ui/section';
 import { KSweepCharts } from './k-sweep-charts';
+import { Term } from '@/components/ui/term';
 
 const TITLE = 'Choosing k';
 
@@ -54,8 +55,8 @@ export function KDiagnosticsSection({ diagnostics, method }: { diagnostics: Clus
       ) : null}
       <div className="mb-4 grid grid-cols-2 gap-4 md:grid-cols-4">
         <KpiCard label="Chosen k" value={String(d.k)} hint={d.kFixed ? 'fixed by the run’s options' : 'best silhouette in the k-means sweep'} />
-        <KpiCard label="Elbow k" value={String(d.elbowK)} hint="where inertia stops falling fast" />
-        <KpiCard label="Silhouette at chosen k" value={formatRatio(chosen?.silhouette)} hint="-1 to 1; higher separates better" />
+        <KpiCard label="Elbow k" term="elbow k" value={String(d.elbowK)} hint="where inertia stops falling fast" />
+        <KpiCard label="Silhouette at chosen k" term="silhouette" value={formatRatio(chosen?.silhouette)} hint="-1 to 1; higher separates better" />
         <KpiCard
           label={`${CLUSTER_METHOD_LABELS[method]} fit`}
           value={status.status === 'done' ? `k = ${status.fit.k}` : 'not run'}
@@ -72,8 +73,8 @@ export function KDiagnosticsSection({ diagnostics, method }: { diagnostics: Clus
               <thead className="text-xs uppercase text-slate-500">
                 <tr>
                   <th scope="col" className="py-1 text-left">k</th>
-                  <th scope="col">Inertia</th>
-                  <th scope="col">Silhouette</th>
+                  <th scope="col"><Term term="inertia">Inertia</Term></th>
+                  <th scope="col"><Term term="silhouette">Silhouette</Term></th>
                   <th scope="col">Calinski-Harabasz</th>
                   <th scope="col">Davies-Bouldin</th>
                 </tr>

@@ -22,7 +22,7 @@ export function KSweepCharts({ sweep, chosenK, elbowK }: { sweep: SweepPointDto[
             aria-label={`${chart.title}: ${sweep.map((e) => `k ${e.k} ${number(chart.digits)(e[chart.key])}`).join(', ')}. Chosen k ${chosenK}${chart.key === 'inertia' ? `, elbow at k ${elbowK}` : ''}.`}
           >
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={sweep} margin={{ top: 10, right: 16, bottom: 5, left: 0 }}>
+              <LineChart data={sweep} accessibilityLayer={false} margin={{ top: 10, right: 16, bottom: 5, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="k" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickCount={sweep.length} />
                 <YAxis width={56} tickFormatter={number(chart.digits)} domain={['auto', 'auto']} />

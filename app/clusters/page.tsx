@@ -1,3 +1,4 @@
+import { pageTitle } from '@/lib/format/page-title';
 import { Suspense } from 'react';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getClusterDiagnostics } from '@/lib/server/dashboard/clusters/get-cluster-diagnostics';
@@ -40,6 +41,13 @@ async function ClusterSections({ runId, requested }: { runId: number; requested:
       </Suspense>
     </>
   );
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The browser title of the page in its filtered state. */
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return { title: pageTitle('Clusters', parseDashboardFilters(await searchParams)) };
 }
 
 export default async function ClustersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

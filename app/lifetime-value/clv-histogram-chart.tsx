@@ -13,7 +13,7 @@ export function ClvHistogramChart({ bars, xLabel }: { bars: ClvHistogramBar[]; x
   return (
     <div className="h-72 w-full" role="img" aria-label="Histogram of customers by predicted lifetime value">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={bars} margin={{ top: 8, right: 8, bottom: 24, left: 8 }}>
+        <BarChart data={bars} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" label={{ value: xLabel, position: 'insideBottom', offset: -16, fontSize: 12 }} />
           <YAxis allowDecimals={false} tick={{ fontSize: 11 }} label={{ value: 'Customers', angle: -90, position: 'insideLeft', fontSize: 12 }} />

@@ -55,7 +55,7 @@ export function HeatmapTable({
                   title={c ? `${c.customers} customers` : 'no customers'}
                 >
                   {v === null ? '–' : format(v)}
-                  {c ? <span className="block text-[10px] opacity-75">n={c.customers}</span> : null}
+                  {c ? <span className="block text-[10px]">n={c.customers}</span> : null}
                 </td>
               );
             })}

@@ -14,7 +14,7 @@ export function HoldoutChart({ rows }: { rows: HoldoutChartRow[] }) {
   return (
     <div className="h-72 w-full" role="img" aria-label="Actual, predicted and naive holdout purchases per customer by repeat purchases before the holdout">
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 24, left: 8 }}>
+        <BarChart data={rows} accessibilityLayer={false} margin={{ top: 8, right: 8, bottom: 24, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 11 }} label={{ value: 'Repeat purchases before the holdout', position: 'insideBottom', offset: -16, fontSize: 12 }} />
           <YAxis tick={{ fontSize: 11 }} label={{ value: 'Purchases per customer', angle: -90, position: 'insideLeft', fontSize: 12, dy: 60 }} />

@@ -1,3 +1,4 @@
+import { Term } from '@/components/ui/term';
 import { EmptyState } from '@/components/ui/section';
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
@@ -58,8 +59,8 @@ function HoldoutRows({ scores, currency }: { scores: HoldoutScoresDto; currency:
   const rows: [string, MetricsDto, (v: number | null) => string][] = [
     ['Purchases: model', scores.purchases.model, fmt],
     ['Purchases: naive', scores.purchases.naive, fmt],
-    [`Spend${currency ? ` (${currency})` : ''}: model`, scores.spend.model, formatMoney],
-    [`Spend${currency ? ` (${currency})` : ''}: naive`, scores.spend.naive, formatMoney],
+    ['Spend: model', scores.spend.model, (v) => formatMoney(v, currency)],
+    ['Spend: naive', scores.spend.naive, (v) => formatMoney(v, currency)],
   ];
   return (
     <table className="w-full text-sm tabular-nums">
@@ -67,11 +68,11 @@ function HoldoutRows({ scores, currency }: { scores: HoldoutScoresDto; currency:
       <thead className="text-left text-xs uppercase text-slate-500">
         <tr>
           <th scope="col" className="py-1">Holdout</th>
-          <th scope="col" className="py-1 pl-2 text-right" title={TERMS.mae}>
-            MAE
+          <th scope="col" className="py-1 pl-2 text-right">
+            <Term term="MAE">MAE</Term>
           </th>
-          <th scope="col" className="py-1 pl-2 text-right" title={TERMS.rmse}>
-            RMSE
+          <th scope="col" className="py-1 pl-2 text-right">
+            <Term term="RMSE">RMSE</Term>
           </th>
           <th scope="col" className="py-1 pl-2 text-right" title={TERMS.bias}>
             Bias
@@ -111,7 +112,7 @@ function ModelCard({ model, currency }: { model: ComparedModelDto; currency: str
       ) : (
         <>
           <p className="text-sm text-slate-700">
-            <abbr title={TERMS.ll}>LL</abbr> {formatLogLikelihood(fit.logLikelihood)} on {formatInteger(fit.customers)} customers{fit.converged ? '' : ', did not converge'}
+            <Term term="log-likelihood">LL</Term> {formatLogLikelihood(fit.logLikelihood)} on {formatInteger(fit.customers)} customers{fit.converged ? '' : ', did not converge'}
           </p>
           <ParameterRows parameters={fit.parameters} />
           {fit.notIdentified.length > 0 ? (

@@ -1,8 +1,9 @@
+import { pageTitle } from '@/lib/format/page-title';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { EmptyState, Section, Skeleton } from '@/components/ui/section';
-import { formatInteger, formatMoney, formatMoneyIn, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatMoneyCompact, formatPercent } from '@/lib/format/format-number';
 import { moneyLabel } from '@/lib/format/money-label';
 import { MoneyHeading } from '@/components/ui/money-heading';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
@@ -21,12 +22,14 @@ import { HeatmapTable } from './heatmap-table';
 import { HoldoutChart } from './holdout-chart';
 import { formatLogLikelihood, ModelComparisonSection, TERMS } from './model-comparison-section';
 import { DashboardPage } from '@/components/dashboard-page';
+import { Term } from '@/components/ui/term';
+import type { GlossaryTerm } from '@/lib/format/glossary';
 
 export const dynamic = 'force-dynamic';
 
 const decimal = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const fmt = (v: number | null) => (v === null ? '–' : decimal.format(v));
+const GLOSSARY_PARAMETERS = { r: 1, alpha: 1, a: 1, b: 1, s: 1, beta: 1, p: 1, q: 1, gamma: 1 } as const;
 const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
 function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string }) {
@@ -37,7 +40,9 @@ function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string
         <tr>
           <th scope="col" className="py-1">Parameter</th>
           <th scope="col" className="py-1 pl-3 text-right">Estimate</th>
-          <th scope="col" className="py-1 pl-3 text-right">± 1.96 SE</th>
+          <th scope="col" className="py-1 pl-3 text-right">
+            <Term term="±1.96 SE">± 1.96 SE</Term>
+          </th>
           <th scope="col" className="py-1 pl-3 text-right" title={TERMS.interval}>
             95 % interval
           </th>
@@ -48,7 +53,7 @@ function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string
         {fit.parameters.map((p) => (
           <tr key={p.name} className="border-t border-slate-100">
             <th scope="row" className="py-1 text-left font-normal">
-              <span className="font-mono">{p.name}</span>
+              {p.name in GLOSSARY_PARAMETERS ? <Term term={p.name as GlossaryTerm}><span className="font-mono">{p.name}</span></Term> : <span className="font-mono">{p.name}</span>}
               {p.notIdentified ? (
                 <span className="ml-1 text-xs text-amber-800" title={TERMS.notIdentified}>
                   not identified
@@ -90,7 +95,7 @@ async function ModelSection({ runId }: { runId: number }) {
       <p className="text-sm text-slate-700">
         Purchases follow the {ltv.modelLabel} model fitted on {formatInteger(purchase.customers)} customers
         {ltv.fitEnd ? ` with purchases up to ${ltv.fitEnd}` : ''} with time measured in <strong>{ltv.unit}</strong> (
-        <abbr title={TERMS.ll}>log-likelihood</abbr> {formatLogLikelihood(purchase.logLikelihood)}
+        <Term term="log-likelihood">log-likelihood</Term> {formatLogLikelihood(purchase.logLikelihood)}
         {purchase.converged ? '' : ', did not converge'}). A typical customer buys {purchase.meanRate === null ? '–' : two(purchase.meanRate)} times a {unit} while
         active; {dropout}. CLV covers the next{' '}
         {ltv.horizonMonths} months, discounted at {formatPercent(ltv.discountRate)} a month
@@ -103,7 +108,7 @@ async function ModelSection({ runId }: { runId: number }) {
             <ParameterTable fit={ltv.spend} caption="Gamma-Gamma (spend per order)" />
             <p className="mt-2 text-xs text-slate-600">
               Fitted on {formatInteger(ltv.spend.customers)} repeat buyers, log-likelihood {formatLogLikelihood(ltv.spend.logLikelihood)}; the model&apos;s mean spend per
-              repeat purchase (p·γ / (q − 1)) is {formatMoneyIn(ltv.spend.populationMeanSpend, money.currency)}
+              repeat purchase (p·γ / (q − 1)) is {formatMoney(ltv.spend.populationMeanSpend, money.currency)}
               {money.valueBasis === 'net' ? ', net of refunds' : money.valueBasis === 'gross' ? ', gross' : ''} (a model parameter, not the overview&apos;s average order value).
             </p>
           </div>
@@ -127,8 +132,8 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
   if (d.customers === 0) return <EmptyState />;
   const label = (text: string) => moneyLabel(text, money, { currency: false });
   const bars = d.bins.map((b) => ({
-    label: b.to === null ? `≥ ${compact.format(b.from)}` : compact.format(b.from),
-    range: b.to === null ? `${formatMoneyIn(b.from, money.currency)} or more` : `${formatMoney(b.from)} to ${formatMoneyIn(b.to, money.currency)}`,
+    label: b.to === null ? `≥ ${formatMoneyCompact(b.from, money.currency)}` : formatMoneyCompact(b.from, money.currency),
+    range: b.to === null ? `${formatMoney(b.from, money.currency)} or more` : `${formatMoney(b.from, money.currency)} to ${formatMoney(b.to, money.currency)}`,
     customers: b.customers,
   }));
   return (
@@ -137,20 +142,19 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
         <KpiCard label="Customers with a CLV" value={`${formatInteger(d.withClv)} of ${formatInteger(d.customers)}`} />
         <KpiCard
           label={label('Total predicted CLV')}
-          value={formatMoney(d.total)}
-          unit={money.currency}
+          value={formatMoney(d.total, money.currency)}
           testId="kpi-total-predicted-clv"
           hint={notes.caveat ? 'See the CLV caveat below.' : undefined}
         />
         <KpiCard
           label={label('Mean / median CLV')}
-          value={`${formatMoney(d.mean)} / ${formatMoney(d.median)}`}
-          unit={money.currency}
+          value={`${formatMoney(d.mean, money.currency)} / ${formatMoney(d.median, money.currency)}`}
           testId="kpi-mean-median-clv"
           hint={notes.caveat ? 'See the CLV caveat below.' : undefined}
         />
         <KpiCard
           label="Average P(alive)"
+          term="P(alive)"
           value={d.meanPAlive === null ? '—' : formatPercent(d.meanPAlive)}
           hint={notes.pAliveNote ? (d.meanPAlive === null ? 'not shown: see the note below' : 'of the customers it is shown for: see the note below') : undefined}
         />
@@ -215,17 +219,17 @@ async function HoldoutSection({ runId }: { runId: number }) {
         <thead className="text-left text-xs uppercase text-slate-500">
           <tr>
             <th scope="col">Forecast</th>
-            <th scope="col" className="text-right" title={TERMS.mae}>
-              Purchases MAE
+            <th scope="col" className="text-right">
+              Purchases <Term term="MAE">MAE</Term>
             </th>
-            <th scope="col" className="text-right" title={TERMS.rmse}>
-              Purchases RMSE
+            <th scope="col" className="text-right">
+              Purchases <Term term="RMSE">RMSE</Term>
             </th>
             <th scope="col" className="text-right" title={TERMS.bias}>
               Purchases bias
             </th>
             <th scope="col" className="text-right">
-              <MoneyHeading label="Spend MAE" money={money} />
+              <MoneyHeading label="Spend MAE" money={money} currency={false} />
             </th>
           </tr>
         </thead>
@@ -243,7 +247,7 @@ async function HoldoutSection({ runId }: { runId: number }) {
               <td className="text-right">{two(p.mae)}</td>
               <td className="text-right">{two(p.rmse)}</td>
               <td className="text-right">{two(p.bias)}</td>
-              <td className="text-right">{formatMoney(s.mae)}</td>
+              <td className="text-right">{formatMoney(s.mae, money.currency)}</td>
             </tr>
           ))}
         </tbody>
@@ -269,14 +273,16 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
               <th scope="col" className="pr-3">Segment</th>
               <th scope="col" className="pl-3 text-right">Orders</th>
               <th scope="col" className="pl-3 text-right">
-                <MoneyHeading label="Revenue" money={money} />
+                <MoneyHeading label="Revenue" money={money} currency={false} />
               </th>
-              <th scope="col" className="pl-3 text-right">P(alive)</th>
               <th scope="col" className="pl-3 text-right">
-                <MoneyHeading label="CLV" money={money} />
+                <Term term="P(alive)">P(alive)</Term>
+              </th>
+              <th scope="col" className="pl-3 text-right">
+                <MoneyHeading label="CLV" money={money} currency={false} />
               </th>
               <th scope="col" className="hidden pl-3 text-right lg:table-cell">
-                <MoneyHeading label="Interval" money={money} />
+                <MoneyHeading label="Interval" money={money} currency={false} />
               </th>
             </tr>
           </thead>
@@ -291,13 +297,13 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
                 <td className="pr-3">{c.country}</td>
                 <td className="pr-3">{c.segment}</td>
                 <td className="pl-3 text-right">{formatInteger(c.frequency)}</td>
-                <td className="pl-3 text-right">{formatMoney(c.monetary)}</td>
+                <td className="pl-3 text-right">{formatMoney(c.monetary, money.currency)}</td>
                 <td className="pl-3 text-right">
                   <PAliveValue pAlive={c.pAlive} reason={c.pAliveReason} />
                 </td>
-                <td className="pl-3 text-right font-medium">{formatMoney(c.clv)}</td>
+                <td className="pl-3 text-right font-medium">{formatMoney(c.clv, money.currency)}</td>
                 <td className="hidden pl-3 text-right text-slate-500 lg:table-cell">
-                  {c.clvLower === null || c.clvUpper === null ? '–' : `${formatMoney(c.clvLower)} – ${formatMoney(c.clvUpper)}`}
+                  {c.clvLower === null || c.clvUpper === null ? '–' : `${formatMoney(c.clvLower, money.currency)} – ${formatMoney(c.clvUpper, money.currency)}`}
                 </td>
               </tr>
             ))}
@@ -306,6 +312,13 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
       </div>
     </div>
   );
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The browser title of the page in its filtered state. */
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return { title: pageTitle('Lifetime value', parseDashboardFilters(await searchParams)) };
 }
 
 export default async function LifetimeValuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

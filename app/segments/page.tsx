@@ -1,3 +1,4 @@
+import { pageTitle } from '@/lib/format/page-title';
 import { Suspense } from 'react';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { SectionSkeleton } from '@/components/ui/section';
@@ -7,6 +8,13 @@ import { SegmentSummarySection } from './segment-summary-section';
 import { DashboardPage } from '@/components/dashboard-page';
 
 export const dynamic = 'force-dynamic';
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The browser title of the page in its filtered state. */
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return { title: pageTitle('Segments', parseDashboardFilters(await searchParams)) };
+}
 
 export default async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const filters = parseDashboardFilters(await searchParams);

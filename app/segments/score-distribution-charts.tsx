@@ -20,7 +20,7 @@ export function ScoreDistributionCharts({ distributions }: { distributions: Reco
             <figcaption className="mb-1 text-sm font-medium text-slate-700">{chart.title}</figcaption>
             <div className="h-48" role="img" aria-label={`${chart.title}: ${data.map((d) => `score ${d.score} ${d.customers} customers`).join(', ')}`}>
               <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={data} margin={{ top: 5, right: 5, bottom: 5, left: 0 }}>
+                <BarChart data={data} accessibilityLayer={false} margin={{ top: 5, right: 5, bottom: 5, left: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="score" tickLine={false} />
                   <YAxis allowDecimals={false} width={44} />

@@ -1,4 +1,6 @@
-import { formatDecimal, formatInteger, formatMoney, formatMoneyIn, formatPercent, formatRatio } from '@/lib/format/format-number';
+import { formatCount, formatDecimal, formatInteger, formatMoney, formatPercent, formatRatio } from '@/lib/format/format-number';
+import { ScrollTable } from '@/components/ui/scroll-table';
+import { Term } from '@/components/ui/term';
 import { valueBasisWords } from '@/lib/format/money-label';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { DAYS_SILENT_RULE } from '@/lib/server/dashboard/customers/describe-churn-status';
@@ -28,29 +30,29 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
   return (
     <Section
       title={TITLE}
-      description={`${formatInteger(summary.customers)} customers, revenue ${formatMoneyIn(summary.revenue, money.currency)}${basis ? ` (${basis})` : ''}; shares are of the filtered customers and revenue.`}
+      description={`${formatCount(summary.customers, 'customer')}, revenue ${formatMoney(summary.revenue, money.currency)}${basis ? ` (${basis})` : ''}; shares are of the filtered customers and revenue.`}
     >
       {summary.rows.length === 0 ? (
         <EmptyState />
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[60rem] text-left text-sm">
+        <ScrollTable label="Segments table, scrolls sideways">
+          <table className="w-full min-w-[44rem] text-left text-sm lg:min-w-[60rem]">
             <caption className="sr-only">RFM segments of the filtered customers with their size, revenue, averages and recommended action</caption>
             <thead className="text-xs uppercase text-slate-500">
               <tr className="align-bottom">
                 <th scope="col" className="py-2 pr-3">Segment</th>
                 <th scope="col" className="pr-3 text-right">Customers</th>
-                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Revenue" money={money} /></th>
-                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Revenue share" money={money} currency={false} /></th>
-                <th scope="col" className="pr-3 text-right">Avg recency (days)</th>
+                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Revenue" money={money} currency={false} /></th>
+                <th scope="col" className="hidden lg:table-cell pr-3 text-right"><MoneyHeading label="Revenue share" money={money} currency={false} /></th>
+                <th scope="col" className="hidden lg:table-cell pr-3 text-right">Avg recency (days)</th>
                 <th scope="col" className="pr-3 text-right">Avg orders</th>
-                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Avg monetary" money={money} /></th>
-                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Avg CLV" money={money} /></th>
-                <th scope="col" className="pr-3 text-right">Avg P(alive)</th>
-                <th scope="col" className="pr-3 text-right" title="Shares of the segment's customers whose churn status is At Risk and Churned; see the note below the table">
+                <th scope="col" className="hidden lg:table-cell pr-3 text-right"><MoneyHeading label="Avg monetary" money={money} currency={false} /></th>
+                <th scope="col" className="pr-3 text-right"><MoneyHeading label="Avg CLV" money={money} currency={false} /></th>
+                <th scope="col" className="pr-3 text-right">Avg <Term term="P(alive)">P(alive)</Term></th>
+                <th scope="col" className="hidden lg:table-cell pr-3 text-right" title="Shares of the segment's customers whose churn status is At Risk and Churned; see the note below the table">
                   At risk · churned
                 </th>
-                <th scope="col" className="w-1/4">Recommended action</th>
+                <th scope="col" className="w-1/4 min-w-[12rem]">Recommended action</th>
               </tr>
             </thead>
             <tbody className="tabular-nums">
@@ -63,19 +65,19 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
                     {formatInteger(row.customers)}
                     <span className="block text-xs text-slate-500">{formatPercent(row.customerShare)}</span>
                   </td>
-                  <td className="pr-3 text-right">{formatMoney(row.revenue)}</td>
-                  <td className="pr-3 text-right">
+                  <td className="pr-3 text-right">{formatMoney(row.revenue, money.currency)}</td>
+                  <td className="hidden pr-3 text-right lg:table-cell">
                     {formatPercent(row.revenueShare)}
                     <span aria-hidden="true" className="mt-1 block h-1.5 rounded bg-slate-100">
                       <span className="block h-1.5 rounded bg-indigo-500" style={{ width: `${Math.round((row.revenueShare ?? 0) * 100)}%` }} />
                     </span>
                   </td>
-                  <td className="pr-3 text-right">{formatDecimal(row.averageRecency)}</td>
+                  <td className="hidden pr-3 text-right lg:table-cell">{formatDecimal(row.averageRecency)}</td>
                   <td className="pr-3 text-right">{formatDecimal(row.averageFrequency)}</td>
-                  <td className="pr-3 text-right">{formatMoney(row.averageMonetary)}</td>
-                  <td className="pr-3 text-right">{formatMoney(row.averageClv)}</td>
+                  <td className="hidden pr-3 text-right lg:table-cell">{formatMoney(row.averageMonetary, money.currency)}</td>
+                  <td className="pr-3 text-right">{formatMoney(row.averageClv, money.currency)}</td>
                   <td className="pr-3 text-right">{formatRatio(row.averagePAlive)}</td>
-                  <td className="whitespace-nowrap pr-3 text-right">
+                  <td className="hidden whitespace-nowrap pr-3 text-right lg:table-cell">
                     {formatPercent(row.atRiskShare)} · {formatPercent(row.churnedShare)}
                   </td>
                   <td className="py-2 text-slate-700">{row.action}</td>
@@ -83,7 +85,7 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {summary.rows.length > 0 ? (
         <div className="mt-3 space-y-2 text-xs text-slate-600">

@@ -20,7 +20,7 @@ test('writes one sentence per insight from the numbers', () => {
   expect(writeInsights(VIEW)).toEqual([
     'The Champions segment brings the largest share of revenue: 55.0% from 120 customers.',
     'The Champions segment has the highest expected value: 2,500.50 per customer over the next 6 months on average.',
-    'The top 10 % of customers bring 43.2% of revenue.',
+    'The top 10% of customers bring 43.2% of revenue.',
     '17 of the 200 highest-value customers (top fifth by CLV) are at risk of lapsing: a win-back campaign should reach them first.',
   ]);
 });
@@ -59,4 +59,26 @@ test('says so when no high-value customer is at risk and leaves out what it cann
   expect(writeInsights({ ...VIEW, segments: [], topDecileRevenueShare: null, highValueCustomers: 5, highValueAtRisk: 0 })).toEqual([
     'None of the 5 highest-value customers (top fifth by CLV) is currently at risk.',
   ]);
+});
+
+test.each([
+  [1, 2, '1 of the 2 highest-value customers (top fifth by CLV) is at risk of lapsing: a win-back campaign should reach them first.'],
+  [2, 2, '2 of the 2 highest-value customers (top fifth by CLV) are at risk of lapsing: a win-back campaign should reach them first.'],
+  [1, 1, 'The highest-value customer (top fifth by CLV) is at risk of lapsing: a win-back campaign should reach them first.'],
+  [0, 1, 'The highest-value customer (top fifth by CLV) is not currently at risk.'],
+])('%i at risk of %i highest-value customers reads grammatically', (atRisk, customers, sentence) => {
+  expect(writeInsights({ ...VIEW, segments: [], topDecileRevenueShare: null, clvCaveat: null, highValueAtRisk: atRisk, highValueCustomers: customers })).toEqual([sentence]);
+});
+
+test('money in the insights carries the run currency and customer counts are plural-aware', () => {
+  const sentences = writeInsights({
+    ...VIEW,
+    segments: [{ segment: 'Champions', customers: 1, revenueShare: 0.5, averageClv: 1234.5 }],
+    topDecileRevenueShare: null,
+    highValueCustomers: 0,
+    clvCaveat: null,
+    currency: 'EUR',
+  });
+  expect(sentences[0]).toBe('The Champions segment brings the largest share of revenue: 50.0% from 1 customer.');
+  expect(sentences[1]).toContain('€1,234.50 per customer');
 });

@@ -1,0 +1,133 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousAxeViolations } from './axe';
+
+test.describe.configure({ mode: 'serial' });
+
+const PAGES = [
+  { path: '/', title: 'Overview' },
+  { path: '/segments', title: 'Segments' },
+  { path: '/clusters', title: 'Clusters' },
+  { path: '/lifetime-value', title: 'Lifetime value' },
+] as const;
+
+/** The demo's run: the first one, analysed at start-up (the upload test below adds a later run). */
+const DEMO = 'run=1';
+
+async function open(page: Page, path: string) {
+  await page.goto(`${path}?${DEMO}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+for (const { path, title } of PAGES) {
+  test(`${title}: the browser title names the page and its filters`, async ({ page }) => {
+    await page.goto(`${path}?${DEMO}`);
+    await expect(page).toHaveTitle(`${title} · Segmenta`);
+    await page.goto(`${path}?${DEMO}&country=France`);
+    await expect(page).toHaveTitle(`${title} · France · Segmenta`);
+  });
+
+  for (const width of [1440, 768]) {
+    test(`${title} at ${width} px: no serious or critical axe-core violation, charts are not Tab stops`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 1000 });
+      await open(page, path);
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      // Recharts' accessibility layer makes every chart an unnamed Tab stop; the charts are named images instead.
+      await expect(page.locator('[role="img"] [tabindex]:not([tabindex="-1"])')).toHaveCount(0);
+      await expectNoSeriousAxeViolations(page);
+    });
+  }
+}
+
+test('overview: the bar charts are named images with the same numbers in a table', async ({ page }) => {
+  await open(page, '/');
+  const chart = page.getByRole('img', { name: /^Customers by segment: / });
+  await expect(chart).toBeVisible();
+  const section = page.getByRole('region', { name: 'Customers by segment' });
+  await section.getByText('Show as table').click();
+  const table = section.getByRole('table', { name: 'Customers by segment' });
+  await expect(table).toBeVisible();
+  const firstRow = table.getByRole('row').nth(1);
+  const [segment, customers] = [await firstRow.getByRole('rowheader').textContent(), await firstRow.getByRole('cell').textContent()];
+  expect(await chart.getAttribute('aria-label')).toContain(`${segment} ${customers}`);
+});
+
+test('a model term explains itself on keyboard focus, to screen readers too, and Escape hides it', async ({ page }) => {
+  await open(page, '/clusters');
+  const card = page.getByRole('region', { name: 'Elbow k' });
+  const term = card.getByText('Elbow k', { exact: true });
+  await expect(term).toHaveAccessibleDescription(/adding more stops tightening the clusters/);
+  const tip = card.getByRole('tooltip');
+  await expect(tip).toBeHidden();
+  // Reached with the Tab key: step back from it and forward again.
+  await term.focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(term).not.toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(term).toBeFocused();
+  await expect(tip).toBeVisible();
+  await expect(tip).toHaveText(/^Elbow k: the number of clusters/);
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+});
+
+test('at 768 px the segment summary keeps Recommended action and Avg P(alive) and says it scrolls; KPI figures stay inside their cards', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1000 });
+  await open(page, '/segments');
+  const summary = page.getByRole('region', { name: 'Segments table, scrolls sideways' });
+  await expect(summary).toBeVisible();
+  for (const column of [/^Segment$/, /^Customers$/, /^Avg CLV/, /^Avg P\(alive\)/, /^Recommended action$/]) {
+    const header = summary.getByRole('columnheader', { name: column });
+    await expect(header).toBeVisible();
+    await expect(header).toBeInViewport();
+  }
+  await expect(summary.getByRole('columnheader', { name: /^Avg monetary/ })).toBeHidden();
+  await expect(page.getByText('scroll →').first()).toBeVisible();
+
+  await open(page, '/');
+  for (const id of ['kpi-revenue', 'kpi-average-clv']) {
+    const figure = await page.getByTestId(id).boundingBox();
+    const card = await page.getByTestId(id).locator('xpath=ancestor::section[1]').boundingBox();
+    expect(figure && card).toBeTruthy();
+    expect(figure!.x + figure!.width).toBeLessThanOrEqual(card!.x + card!.width - 8);
+  }
+});
+
+test('the CLV box plot switches between a log and a linear axis', async ({ page }) => {
+  await open(page, '/clusters');
+  const section = page.getByRole('region', { name: 'CLV by segment' });
+  const toggle = section.getByRole('checkbox', { name: /^Log scale/ });
+  const plot = section.getByRole('img', { name: /box plots per segment/ });
+  const startsLog = await toggle.isChecked();
+  await expect(plot).toHaveAttribute('aria-label', new RegExp(`on a ${startsLog ? 'log' : 'linear'} axis`));
+  await toggle.click();
+  await expect(plot).toHaveAttribute('aria-label', new RegExp(`on a ${startsLog ? 'linear' : 'log'} axis`));
+  await expect(section).toContainText(startsLog ? 'CLV' : 'log scale');
+});
+
+// Ten customers, 20.00 each (2 x 10.00), and one more order of 5.50 by the first: 205.50 euros.
+const EURO_SHOP = [
+  'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country,Currency',
+  ...Array.from({ length: 10 }, (_, k) => `6100${k},A1,MUG,2,2024-0${1 + (k % 9)}-1${k % 10} 10:00,10.00,${30001 + k},Ireland,EUR`),
+  '61099,B2,SPOON,1,2024-09-20 12:00,5.50,30001,Ireland,EUR',
+].join('\n');
+
+test('an upload whose currency is detected shows its money with the euro sign on the overview', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'segmenta-e2e-pages-'));
+  const path = join(dir, 'euro-shop.csv');
+  writeFileSync(path, EURO_SHOP);
+  await page.goto('/data');
+  await page.getByLabel(/^Transaction file/).setInputFiles(path);
+  await page.getByRole('button', { name: 'Upload and preview' }).click();
+  await expect(page.getByRole('button', { name: 'Analyse' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Analyse' }).click();
+  await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('link', { name: 'See the results' }).click();
+  await expect(page.getByText(/^euro-shop\.csv, run #\d+$/)).toBeVisible();
+  await expect(page.getByTestId('kpi-customers')).toHaveText('10');
+  await expect(page.getByTestId('kpi-revenue')).toHaveText('€205.50');
+  await expect(page.getByTestId('kpi-average-order-value')).toHaveText('€18.68');
+});
