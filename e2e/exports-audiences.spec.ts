@@ -37,7 +37,7 @@ test('the filter bar exports the filtered customers as a CSV with the chosen col
   expect(csv.bom).toBe(true);
   // The CLV comes with the run's caveat, the churn status with its basis and the combined segment.
   expect(csv.header).toEqual([
-    'customer_id', 'country', 'segment', 'cluster_kmeans', 'cluster_kmeans_name', 'rfm_code', 'recency', 'frequency', 'monetary',
+    'customer_id', 'country', 'segment', 'cluster_kmeans', 'cluster_kmeans_name', 'rfm_code', 'recency', 'frequency', 'currency', 'monetary',
     'clv', 'clv_caveat', 'last_purchase', 'churn_status', 'churn_basis', 'combined_segment',
   ]);
   expect(formatInteger(csv.rows.length)).toBe(customers);

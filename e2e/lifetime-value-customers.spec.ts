@@ -26,7 +26,7 @@ test('the customers table sorts by CLV descending from its header and pages', as
   const table = page.getByRole('table', { name: /Customers, sorted by/ });
   await expect(page.getByText(/^Showing 1-50 of 4,000$/)).toBeVisible();
 
-  await table.getByRole('link', { name: 'Sort by CLV (net of refunds) descending' }).click();
+  await table.getByRole('link', { name: 'Sort by CLV (net of refunds, GBP) descending' }).click();
   await expect(page).toHaveURL(/sort=clv/);
   await expect(table.getByRole('columnheader', { name: /CLV/ })).toHaveAttribute('aria-sort', 'descending');
   const clvColumn = 8;

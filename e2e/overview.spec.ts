@@ -29,9 +29,9 @@ async function expectedKpis(country?: string) {
   }
   return {
     customers: formatInteger(customers),
-    revenue: formatMoney(revenue),
-    'average-clv': formatMoney(clvSum / clvCount),
-    'average-order-value': formatMoney(revenue / orders),
+    revenue: formatMoney(revenue, 'GBP'),
+    'average-clv': formatMoney(clvSum / clvCount, 'GBP'),
+    'average-order-value': formatMoney(revenue / orders, 'GBP'),
     'repeat-customers': formatPercent(repeat / customers),
     'at-risk': formatPercent(atRisk / customers),
   };

@@ -1,10 +1,23 @@
 import type { LifetimeValueHeatmapDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-heatmap';
 
-/** White to indigo; dark cells get white text. */
+// WCAG relative luminance of an sRGB colour (0..255 channels).
+function luminance(rgb: readonly number[]): number {
+  const [r, g, b] = rgb.map((c) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** White to indigo; the text is white or near-black, whichever contrasts more with the cell. */
 function shade(share: number): { backgroundColor: string; color: string } {
   const t = Math.max(0, Math.min(1, share));
   const mix = (from: number, to: number) => Math.round(from + (to - from) * t);
-  return { backgroundColor: `rgb(${mix(248, 55)}, ${mix(250, 48)}, ${mix(252, 163)})`, color: t > 0.55 ? '#fff' : '#0f172a' };
+  const rgb = [mix(248, 55), mix(250, 48), mix(252, 163)];
+  const l = luminance(rgb);
+  const onWhite = 1.05 / (l + 0.05);
+  const onDark = (l + 0.05) / (luminance([15, 23, 42]) + 0.05);
+  return { backgroundColor: `rgb(${rgb.join(', ')})`, color: onWhite >= onDark ? '#fff' : '#0f172a' };
 }
 
 /** One heatmap as an accessible table: frequency rows (most orders on top) by recency columns. */
@@ -51,7 +64,7 @@ export function HeatmapTable({
                 <td
                   key={r}
                   className="h-10 rounded text-center tabular-nums"
-                  style={v === null ? { backgroundColor: '#f1f5f9', color: '#94a3b8' } : shade(max > 0 ? v / max : 0)}
+                  style={v === null ? { backgroundColor: '#f1f5f9', color: '#475569' } : shade(max > 0 ? v / max : 0)}
                   title={c ? `${c.customers} customers` : 'no customers'}
                 >
                   {v === null ? '–' : format(v)}

@@ -1,6 +1,6 @@
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { exportRequestSchema } from '@/lib/schemas/export-request-schema';
-import { getAudienceFilters } from '@/lib/server/audiences/audience-service';
+import { AudienceUnavailableError, getAudienceFilters } from '@/lib/server/audiences/audience-service';
 import { searchParamsToRecord } from '@/lib/server/audiences/filter-record';
 import { parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
@@ -25,7 +25,13 @@ export async function GET(request: Request) {
   const db = await getDatabase();
   const audienceId = parsed.data.audience ?? null;
   if (audienceId !== null) {
-    const saved = await getAudienceFilters(db, audienceId);
+    let saved: Awaited<ReturnType<typeof getAudienceFilters>>;
+    try {
+      saved = await getAudienceFilters(db, audienceId);
+    } catch (error) {
+      if (error instanceof AudienceUnavailableError) return failure(error.message, 409);
+      throw error;
+    }
     if (!saved) return failure(`There is no audience ${audienceId}; it may have been deleted.`, 404);
     filters = saved;
   }

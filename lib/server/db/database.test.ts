@@ -146,7 +146,7 @@ for (const backend of TEST_BACKENDS) {
 
       const audience = { name: 'UK champions', filter: { country: ['United Kingdom'], segment: ['Champions'] }, createdAt: at('2026-02-01T00:00:00.000Z') };
       const { id: audienceId, updatedAt, ...audienceRead } = await prisma.audience.create({ data: audience });
-      expect(audienceRead).toEqual(audience);
+      expect(audienceRead).toEqual({ ...audience, datasetId: null, runId: null, attribution: 'saved' });
       expect(updatedAt).toBeInstanceOf(Date);
 
       const exportLog = { actor: 'marketer@example.com', filter: { clvMin: 500 }, audienceId, runId, rowCount: 348, createdAt: at('2026-02-01T00:00:01.000Z') };
