@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { applyMigrations } from '../db/apply-migrations';
 import type { Database } from '../db/database';
-import { readMigrations } from '../db/read-migrations';
+import { migrateUpTo } from '../db/testing/migrate-up-to';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
 import { getAudienceFilters, listAudiencesWithCounts } from './audience-service';
 
@@ -17,10 +16,7 @@ describe.each(TEST_BACKENDS)('the audience-dataset migration on $name', (backend
   });
 
   test.skipIf(!backend.available)('old audiences go to the only dataset that had results when they were saved; the others are marked unknown', async () => {
-    const all = await readMigrations();
-    const at = all.findIndex((m) => m.name.endsWith(MIGRATION));
-    expect(at).toBeGreaterThan(0);
-    await applyMigrations(db.sql, { migrations: all.slice(0, at) });
+    const { applyRest } = await migrateUpTo(db.sql, MIGRATION);
     // Demo (1) has results from 1 January; Shop (2) failed on 5 January and has results from 1 February;
     // Demo was re-analysed on 1 March. Dataset 3 was uploaded but never analysed.
     await db.sql.exec(`
@@ -46,7 +42,7 @@ describe.each(TEST_BACKENDS)('the audience-dataset migration on $name', (backend
                (5, 'At the second', '{}', '2026-01-01 00:10');
       INSERT INTO export_log (actor, filter, audience_id, run_id, row_count) VALUES ('local user', '{}', 4, 3, 2);
     `);
-    expect((await applyMigrations(db.sql, { migrations: all })).applied.some((name) => name.endsWith(MIGRATION))).toBe(true);
+    expect(await applyRest()).toBe(true);
 
     const { rows } = await db.sql.query('SELECT id, dataset_id, run_id, attribution::text FROM audience ORDER BY id');
     expect(rows).toEqual([

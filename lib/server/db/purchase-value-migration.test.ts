@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { applyMigrations } from './apply-migrations';
 import type { Database } from './database';
-import { readMigrations } from './read-migrations';
+import { migrateUpTo } from './testing/migrate-up-to';
 import { TEST_BACKENDS } from './testing/test-databases';
 
 const MIGRATION = 'purchase_value_and_refunds';
@@ -16,10 +15,7 @@ describe.each(TEST_BACKENDS)('the purchase-value migration on $name', (backend) 
   });
 
   test.skipIf(!backend.available)('lines and results stored before it are valued as they were: quantity x price, returns as kind 1, gross = monetary', async () => {
-    const all = await readMigrations();
-    const at = all.findIndex((m) => m.name.endsWith(MIGRATION));
-    expect(at).toBeGreaterThan(0);
-    await applyMigrations(db.sql, { migrations: all.slice(0, at) });
+    const { applyRest } = await migrateUpTo(db.sql, MIGRATION);
     await db.sql.exec(`
       INSERT INTO dataset (id, name, source_file_name, checksum, byte_size, rows_read, rows_kept, customer_count, cleaning_report, ingest_report)
         VALUES (1, 'old', 'old.csv', 'x', 1, 2, 1, 1, '{}', '{}');
@@ -31,7 +27,7 @@ describe.each(TEST_BACKENDS)('the purchase-value migration on $name', (backend) 
           distinct_products, return_rate, product_mix, r_score, f_score, m_score, rfm_code, segment, churn_status, first_purchase, last_purchase, sample_key)
         VALUES (1, '17850', 'United Kingdom', true, 1, 1, 15.3, 15.3, 1, 1, 0, '{}', 1, 1, 1, '111', 'Lost', 'Active', '2011-01-01', '2011-01-01', 7);
     `);
-    expect((await applyMigrations(db.sql, { migrations: all })).applied.some((name) => name.endsWith(MIGRATION))).toBe(true);
+    expect(await applyRest()).toBe(true);
     const { rows } = await db.sql.query<{ line: number; amount: number; kind: number; order_refund: number; order_total: number | null; reference: string | null }>(
       'SELECT line, amount, kind::int AS kind, order_refund, order_total, reference FROM transaction_line ORDER BY line',
     );
