@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe';
+import { clickAnalyse } from './click-analyse';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -123,7 +124,7 @@ test('an upload whose currency is detected shows its money with the euro sign on
   await page.getByLabel(/^Transaction file/).setInputFiles(path);
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page.getByRole('button', { name: 'Analyse' })).toBeEnabled();
-  await page.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page);
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
   await page.getByRole('link', { name: 'See the results' }).click();
   await expect(page.getByRole('region', { name: 'Dataset and run' })).toContainText(/euro-shop\.csv · run #\d+/);
