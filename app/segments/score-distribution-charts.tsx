@@ -42,10 +42,10 @@ export function ScoreDistributionCharts({ distributions, currency }: { distribut
             <figcaption className="mb-1 text-sm font-medium text-slate-700">{chart.title}</figcaption>
             <div className="h-56" role="img" aria-label={`${chart.title}: ${data.map((d) => `score ${d.score}, ${d.range}, ${formatInteger(d.customers)} customers`).join('; ')}`}>
               <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={data} accessibilityLayer={false} margin={{ top: 5, right: 5, bottom: 5, left: 0 }}>
+                <BarChart data={data} accessibilityLayer={false} margin={{ top: 12, right: 8, bottom: 5, left: 4 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="score" tickLine={false} interval={0} height={36} tick={<Tick />} />
-                  <YAxis allowDecimals={false} width={44} />
+                  <YAxis allowDecimals={false} width={48} />
                   <Tooltip formatter={(value) => [formatInteger(Number(value)), 'Customers']} labelFormatter={(label) => `Score ${label}: ${rangeOf.get(Number(label)) ?? ''}`} />
                   <Bar dataKey="customers" fill={chart.color} isAnimationActive={false} />
                 </BarChart>
