@@ -29,7 +29,8 @@ export const dynamic = 'force-dynamic';
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'GMM', hierarchical: 'Ward' } as const;
 
 // `hide`: shown from that breakpoint up. At tablet width the money, P(alive), churn status and last purchase stay; country,
-// R/F/M and the combined segment (churn status + RFM segment) wait for a wider screen; the cluster has its own page.
+// R/F/M, recency (the last purchase says it) and the combined segment (churn status + RFM segment) wait for a wider
+// screen; the cluster has its own page.
 const HIDDEN_BELOW = { lg: 'hidden lg:table-cell', '2xl': 'hidden 2xl:table-cell' } as const;
 
 const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; money?: boolean; hide?: keyof typeof HIDDEN_BELOW; title?: string }[] = [
@@ -38,7 +39,7 @@ const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; mone
   { key: 'segment', label: 'Segment', hide: '2xl' },
   { key: 'cluster', label: 'Cluster', hide: '2xl' },
   { key: 'rfm', label: 'R/F/M', numeric: true, hide: 'lg' },
-  { key: 'recency', label: 'Recency (days)', numeric: true },
+  { key: 'recency', label: 'Recency (days)', numeric: true, hide: 'lg' },
   { key: 'frequency', label: 'Orders', numeric: true },
   { key: 'monetary', label: 'Revenue', numeric: true, money: true },
   { key: 'clv', label: 'CLV', numeric: true, money: true },
@@ -136,7 +137,7 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
                     {c.fScore}
                     {c.mScore}
                   </td>
-                  <td className="px-2 text-right">{formatInteger(c.recency)}</td>
+                  <td className="hidden px-2 text-right lg:table-cell">{formatInteger(c.recency)}</td>
                   <td className="px-2 text-right">{formatInteger(c.frequency)}</td>
                   <td className="whitespace-nowrap px-2 text-right">{formatMoney(c.monetary, money.currency)}</td>
                   <td className="whitespace-nowrap px-2 text-right">{formatMoney(c.clv, money.currency)}</td>
@@ -145,7 +146,7 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
                   </td>
                   <td className="px-2" aria-label={c.churnStatusLabel}>
                     <span className="whitespace-nowrap">{c.churnStatus}</span>
-                    <span className="block whitespace-nowrap text-[11px] leading-tight text-slate-500">{c.churnStatusLabel.slice(c.churnStatus.length + ' · '.length)}</span>
+                    <span className="hidden whitespace-nowrap text-[11px] leading-tight text-slate-500 lg:block">{c.churnStatusLabel.slice(c.churnStatus.length + ' · '.length)}</span>
                   </td>
                   <td className="hidden px-2 lg:table-cell">{c.combinedSegment || '–'}</td>
                   <td className="whitespace-nowrap px-2 text-right">{c.lastPurchase}</td>
