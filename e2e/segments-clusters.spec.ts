@@ -57,6 +57,18 @@ test('the segment rules editor explains invalid rules before anything runs', asy
   await expect(page.getByRole('button', { name: 'Re-run the analysis with these rules' })).toBeEnabled();
 });
 
+test('the clusters page stays under 80 KB of HTML: its scatter sample loads from its own route after the page opens', async ({ request }) => {
+  const html = await (await request.get('/clusters?run=1')).text();
+  expect(html.length).toBeLessThan(80_000);
+  const sample = await request.get('/api/runs/1/scatter');
+  expect(sample.status()).toBe(200);
+  const body = (await sample.json()) as { total: number; shown: number; columns: { ids: string[] } };
+  expect(body.total).toBe(expected.customers);
+  expect(body.columns.ids).toHaveLength(Math.min(2000, expected.customers));
+  expect((await request.get('/api/runs/999999/scatter')).status()).toBe(404);
+  expect((await request.get('/api/runs/1.5/scatter')).status()).toBe(400);
+});
+
 test('the clusters page shows the chosen k and a sampled scatter plot, and the method is in the URL', async ({ page }) => {
   await page.goto('/clusters?run=1');
   await expect(page.getByRole('heading', { level: 1, name: 'Clusters' })).toBeVisible();
