@@ -79,7 +79,8 @@ export function RfmScatter3d({ runId, query, runQuery, currency, moneyNote }: { 
               aspectmode: 'cube',
             },
           },
-          { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage'] },
+          // No mode bar: rotating and zooming are on the pointer, and its icon links have no names for screen readers.
+          { displaylogo: false, responsive: true, displayModeBar: false },
         );
         drawn.on('plotly_hover', (event) => {
           const id = event.points[0]?.customdata;
@@ -128,13 +129,9 @@ export function RfmScatter3d({ runId, query, runQuery, currency, moneyNote }: { 
         </fieldset>
       </div>
       {failed ? <p role="alert" className="mb-2 rounded bg-amber-50 p-3 text-sm text-amber-900">{failed}</p> : null}
-      <div
-        ref={root}
-        role="img"
-        aria-label={`Recency, orders and monetary value of ${formatInteger(plot.plotted)} customers in three dimensions, coloured by ${colorBy === 'cluster' ? 'cluster' : 'RFM segment'}; the customers table lists the same customers.`}
-        className="min-h-[520px] w-full"
-        data-testid="rfm-scatter-3d"
-      />
+      <figure aria-label={`Recency, orders and monetary value of ${formatInteger(plot.plotted)} customers in three dimensions, coloured by ${colorBy === 'cluster' ? 'cluster' : 'RFM segment'}; the customers table lists the same customers.`}>
+        <div ref={root} className="min-h-[520px] w-full" data-testid="rfm-scatter-3d" />
+      </figure>
       <p role="status" className="mt-1 min-h-5 text-sm text-slate-700" data-testid="scatter-3d-hovered">
         {hovered ?? ''}
       </p>
