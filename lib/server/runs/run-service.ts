@@ -12,6 +12,7 @@ import type { SqlClient } from '../db/sql-client';
 import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
 import { breakdownRefunds } from '../dashboard/refund-breakdown';
 import { cleanInWorker } from '../uploads/clean-in-worker';
+import { decompressionLimits } from '../uploads/upload-limits';
 import type { CleanedFile } from '../uploads/preview-worker-protocol';
 import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
 import { clearLiveProgress, rememberRemovedRun, setLiveProgress } from './live-progress';
@@ -173,7 +174,7 @@ async function keepDatasetLines(db: Database, options: RunServiceOptions, runId:
   const file = await cleanInWorker(
     {
       path,
-      options: pickReadingOptions(analysisOptions),
+      options: { ...pickReadingOptions(analysisOptions), ...decompressionLimits() },
       clean: { value: analysisOptions.value, dropDuplicates: analysisOptions.dropDuplicates },
     },
     options.previewWorkerPath,
@@ -210,7 +211,11 @@ function execute(
       const live = (fraction: number, message: string) => setLiveProgress({ runId, datasetId, progress: fraction, message });
       live(0, 'Starting');
       const progress = progressWriter(db, runId, options.progressIntervalMs ?? 300, live);
-      const job = runAnalysisInWorker({ path, options: analysisOptions, returnTransactions: newDataset !== null }, progress.report, options.workerPath);
+      const job = runAnalysisInWorker(
+        { path, options: { ...analysisOptions, ...decompressionLimits() }, returnTransactions: newDataset !== null },
+        progress.report,
+        options.workerPath,
+      );
       const outcome = await job.done.finally(() => progress.stop());
       live(ANALYSIS_PROGRESS_SHARE, SAVING_MESSAGE);
       await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: SAVING_MESSAGE } });
@@ -358,12 +363,17 @@ export async function deleteDataset(db: Database, datasetId: number, options?: P
   if (dataset) throw busy;
 }
 
+/** What an interrupted run tells the user: a dataset with stored lines can be re-analysed; one without needs its file again. */
+export const INTERRUPTED_RUN_MESSAGE = 'The server stopped before this run finished; start it again from the Data page (Re-analyse with other parameters).';
+export const INTERRUPTED_FIRST_RUN_MESSAGE = 'The server stopped before this file’s lines were stored; delete this dataset and upload the file again.';
+
 /** At start-up: runs left queued or running by a stopped server are marked failed. */
 export async function failInterruptedRuns(db: Database): Promise<number> {
   const { rowCount } = await db.sql.query(
     `UPDATE run SET status = 'failed', finished_at = now(), progress_message = 'Failed',
-       error = 'The server stopped before this run finished; start it again from the Data page.'
+       error = CASE WHEN (SELECT d.rows_kept FROM dataset d WHERE d.id = run.dataset_id) > 0 THEN $1 ELSE $2 END
      WHERE status IN ('queued', 'running')`,
+    [INTERRUPTED_RUN_MESSAGE, INTERRUPTED_FIRST_RUN_MESSAGE],
   );
   return rowCount;
 }
