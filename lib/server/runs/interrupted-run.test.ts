@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { writeDemoLog } from '../../demo/write-demo-log';
 import { openDatabase } from '../db/database';
-import { createDatasetRun, deleteDataset, failInterruptedRuns, INTERRUPTED_FIRST_RUN_MESSAGE } from './run-service';
+import { INTERRUPTED_FIRST_RUN_MESSAGE, failInterruptedRuns } from './run-ownership';
+import { createDatasetRun, deleteDataset } from './run-service';
 
 let workerPath = '';
 let childPath = '';
