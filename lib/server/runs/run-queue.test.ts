@@ -16,7 +16,7 @@ beforeAll(async () => {
   const { bundle } = await import('../../../scripts/bundle.mjs');
   workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
   db = await PGLITE_BACKEND.open();
-}, 60_000);
+}, 180_000);
 afterAll(() => db?.close());
 
 test('on the embedded database one analysis runs at a time; the others wait in line, oldest first, and all finish', async () => {
