@@ -68,6 +68,8 @@ function exitCleanlyOnSignals(stop: () => void): void {
       process.exit(1);
     });
   };
+  // Next.js registers its handlers before it loads instrumentation.ts; the variable covers the other order.
+  process.env.NEXT_MANUAL_SIG_HANDLE ??= 'true';
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.removeAllListeners(signal);
     process.once(signal, shutDown);
