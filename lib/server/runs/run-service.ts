@@ -355,10 +355,12 @@ export async function startRun(
   const busy = await db.prisma.run.count({ where: { datasetId, status: { in: ['queued', 'running'] } } });
   if (busy > 0) throw new RunInProgressError(datasetId);
   running.add(datasetId);
+  let runId: number | null = null;
   try {
     const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { valueBasis: true, currency: true } });
     const given = { ...parameters, value: parameters.value ?? (dataset.valueBasis === 'gross' ? 'gross' : 'net') } satisfies Partial<AnalysisOptions>;
     const run = await db.prisma.run.create({ data: { datasetId, parameters: JSON.parse(JSON.stringify(given)), progressMessage: 'Queued' } });
+    runId = run.id;
     await claimRun(db, run.id);
     const dir = join(options.workDir, 'runs');
     await mkdir(dir, { recursive: true });
@@ -370,6 +372,8 @@ export async function startRun(
     return { runId: run.id, datasetId, finished };
   } catch (error) {
     running.delete(datasetId);
+    // A run that never reached the queue must not stay 'queued', holding a place in line and its dataset.
+    if (runId !== null) await markFailed(db.sql, runId, `The analysis could not be started: ${(error as Error).message}`).catch(() => undefined);
     throw error;
   }
 }
