@@ -95,7 +95,7 @@ test('re-analyse shows its progress on the card and ends without a reload; a que
   const both = await progressOf(page, runId);
   expect(both).toHaveLength(2);
   expect(both[1]).toEqual(both[0]);
-  await expect(onCard).toHaveText(/^(Queued: waiting to start|\d+ %, .+)$/);
+  await expect(onCard).toHaveText(/^(Queued: (waiting to start|\d+(st|nd|rd|th) in line)|\d+ %, .+)$/);
   await expect(onCard).toHaveText('100 %, Analysis complete', { timeout: 60_000 });
   await expect(dataset.getByRole('row', { name: new RegExp(`^#${runId} succeeded`) })).toBeVisible();
   await expect(status).toContainText('Analysis complete');

@@ -8,6 +8,10 @@ test.each(['orders.csv', 'export.zip', 'report.xls', 'sales'])('%s is staged: it
 test.each([
   ['', 'The file needs a name.'],
   [`${'x'.repeat(197)}.csv`, 'The file name is longer than 200 characters.'],
+  ['a\u0000.csv', 'The file name contains control characters; rename the file and upload it again.'],
+  ['a\nb.csv', 'The file name contains control characters; rename the file and upload it again.'],
+  ['a\u001b[31m.csv', 'The file name contains control characters; rename the file and upload it again.'],
+  ['a\u007f.csv', 'The file name contains control characters; rename the file and upload it again.'],
 ])('the name %j is refused in words', (fileName, message) => {
   const parsed = stagingRequestSchema.safeParse({ fileName });
   expect(parsed.success).toBe(false);

@@ -16,7 +16,12 @@ export const columnMappingSchema = z
  * file is: the preview reads its bytes and refuses what is not a table in words (an archive, an image).
  */
 export const stagingRequestSchema = z.object({
-  fileName: z.string().trim().min(1, 'The file needs a name.').max(200, 'The file name is longer than 200 characters.'),
+  fileName: z
+    .string()
+    .trim()
+    .min(1, 'The file needs a name.')
+    .max(200, 'The file name is longer than 200 characters.')
+    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters; rename the file and upload it again.'),
 });
 
 /**
