@@ -10,6 +10,8 @@ import { DatasetActions } from './dataset-actions';
 import { RerunForm } from './rerun-form';
 import { RunProgress } from './run-progress';
 import { UploadForm } from './upload-form';
+import { Forbidden } from '@/components/auth/forbidden';
+import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
@@ -165,6 +167,8 @@ function DatasetsSkeleton() {
 }
 
 export default async function DataPage() {
+  const user = await requirePageRole('viewer');
+  if (!user) return <Forbidden needed="viewer" />;
   const lastCurrency = (await listDatasets()).find((d) => d.currency)?.currency ?? null;
   return (
     <div>

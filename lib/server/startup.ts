@@ -6,6 +6,8 @@ import { getDatabase, type Database } from './db/database';
 import { databaseConfigFromEnv, DEFAULT_DATA_DIR } from './db/database';
 import { createDatasetRun, failInterruptedRuns, type RunServiceOptions } from './runs/run-service';
 import { sweepStagingArea } from './uploads/staging-area';
+import { signInRequiredHere } from './auth/auth-mode';
+import { ensureFirstAdmin } from './auth/first-admin';
 
 export const DEMO_DATASET_NAME = 'Demo gift shop (generated, seed 2024)';
 
@@ -24,12 +26,29 @@ export function stagingDir(): string {
   return join(workDir(), 'uploads', 'staging');
 }
 
+// With sign-in required, make sure someone can sign in: the admin from the environment, or the
+// one-time code for /setup in the log.
+async function prepareSignIn(db: Database): Promise<void> {
+  if (!signInRequiredHere()) {
+    console.log('Segmenta: listening on this machine only; sign-in is off and you are the local admin.');
+    return;
+  }
+  const outcome = await ensureFirstAdmin(db);
+  if (outcome.kind === 'created') console.log(`Segmenta: sign-in is required; created the admin ${outcome.email}.`);
+  else if (outcome.kind === 'setup') {
+    console.log(
+      `Segmenta: sign-in is required and there are no users yet. On this machine, open /setup (e.g. http://localhost:${process.env.PORT ?? 3000}/setup) and enter the setup code ${outcome.code} to create the first admin.`,
+    );
+  } else console.log('Segmenta: sign-in is required.');
+}
+
 /**
  * Server start-up: open (and migrate) the database, fail runs a stopped server left behind,
  * and on a first start generate the demo dataset and analyse it before serving.
  */
 export async function startUp(): Promise<Database> {
   const db = await getDatabase();
+  await prepareSignIn(db);
   const interrupted = await failInterruptedRuns(db);
   if (interrupted > 0) console.log(`Segmenta: marked ${interrupted} interrupted run(s) as failed.`);
   const abandoned = await sweepStagingArea(stagingDir());

@@ -36,6 +36,12 @@ export interface RunServiceOptions {
   progressIntervalMs?: number;
 }
 
+/** Who started a run, as the run list shows it: a signed-in user, or the local user (userId null). */
+export interface RunStarter {
+  userId: string | null;
+  actor: string;
+}
+
 export interface StartedRun {
   runId: number;
   datasetId: number;
@@ -253,7 +259,7 @@ function execute(
 export async function createDatasetRun(
   db: Database,
   options: RunServiceOptions,
-  input: { path: string; name: string; fileName: string; parameters?: Partial<AnalysisOptions> },
+  input: { path: string; name: string; fileName: string; parameters?: Partial<AnalysisOptions>; startedBy?: RunStarter },
 ): Promise<StartedRun> {
   const [checksum, info] = await Promise.all([sha256(input.path), stat(input.path)]);
   const parameters = input.parameters ?? {};
@@ -272,7 +278,9 @@ export async function createDatasetRun(
     },
   });
   running.add(dataset.id);
-  const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued' } });
+  const run = await db.prisma.run.create({
+    data: { datasetId: dataset.id, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued', userId: input.startedBy?.userId ?? null, actor: input.startedBy?.actor ?? null },
+  });
   // A file in the uploads folder moves into the dataset's own folder, which deleting the dataset removes.
   let path = input.path;
   const inUploads = relative(join(options.workDir, 'uploads'), input.path);
@@ -306,6 +314,7 @@ export async function startRun(
   options: RunServiceOptions,
   datasetId: number,
   parameters: Partial<AnalysisOptions>,
+  startedBy?: RunStarter,
 ): Promise<StartedRun> {
   if (running.has(datasetId)) throw new RunInProgressError(datasetId);
   const busy = await db.prisma.run.count({ where: { datasetId, status: { in: ['queued', 'running'] } } });
@@ -314,7 +323,9 @@ export async function startRun(
   try {
     const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { valueBasis: true, currency: true } });
     const given = { ...parameters, value: parameters.value ?? (dataset.valueBasis === 'gross' ? 'gross' : 'net') } satisfies Partial<AnalysisOptions>;
-    const run = await db.prisma.run.create({ data: { datasetId, parameters: JSON.parse(JSON.stringify(given)), progressMessage: 'Queued' } });
+    const run = await db.prisma.run.create({
+      data: { datasetId, parameters: JSON.parse(JSON.stringify(given)), progressMessage: 'Queued', userId: startedBy?.userId ?? null, actor: startedBy?.actor ?? null },
+    });
     const dir = join(options.workDir, 'runs');
     await mkdir(dir, { recursive: true });
     const path = join(dir, `run-${run.id}.csv`);

@@ -1,3 +1,4 @@
+import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { stagingRequestSchema } from '@/lib/schemas/upload-request-schema';
 import { maxUploadBytes, stageUpload, UploadTooLargeError } from '@/lib/server/uploads/staging-area';
 import { stagingDir } from '@/lib/server/startup';
@@ -6,6 +7,8 @@ export const dynamic = 'force-dynamic';
 
 /** POST the raw file as the body, ?fileName=...: it waits in the staging area for its preview; answers { stagingId, fileName, byteSize }. */
 export async function POST(request: Request) {
+  const user = await requireRouteRole('analyst');
+  if (user instanceof Response) return user;
   const parsed = stagingRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
   const limit = maxUploadBytes();
