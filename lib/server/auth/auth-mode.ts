@@ -30,7 +30,8 @@ export function signInRequired(env: AuthModeEnv, argv: readonly string[]): boole
     throw new Error(`SEGMENTA_AUTH="${env.SEGMENTA_AUTH}" is not a setting: use "required", or leave it unset.`);
   }
   if (setting === 'required') return true;
-  return !isLoopbackHost(bindHostFromArgv(argv) ?? '0.0.0.0');
+  // `next dev` serves from a child process without the -H; scripts/next.mjs passes it on here.
+  return !isLoopbackHost(bindHostFromArgv(argv) ?? env.SEGMENTA_INTERNAL_BIND_HOST ?? '0.0.0.0');
 }
 
 /** The process's own mode. */

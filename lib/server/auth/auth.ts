@@ -7,16 +7,15 @@ import { nextCookies } from 'better-auth/next-js';
 import { admin } from 'better-auth/plugins/admin';
 import { adminAc, defaultStatements, userAc } from 'better-auth/plugins/admin/access';
 import { createAccessControl } from 'better-auth/plugins/access';
-import { getDatabase } from '../db/database';
+import { getDatabase, type Database } from '../db/database';
 import type { PrismaClient } from '../db/generated/client';
 import { getOrCreateAuthSecret } from './auth-secret';
+import { MIN_PASSWORD_LENGTH } from './password-rules';
 
 const accessControl = createAccessControl(defaultStatements);
 
 /** Sessions last a week and are extended once a day while in use. */
 const SESSION_SECONDS = 7 * 24 * 60 * 60;
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 function buildAuth(prisma: PrismaClient, secret: string) {
   return betterAuth({
@@ -50,16 +49,20 @@ function buildAuth(prisma: PrismaClient, secret: string) {
 
 export type SegmentaAuth = ReturnType<typeof buildAuth>;
 
-const globalForAuth = globalThis as unknown as { segmentaAuth?: Promise<SegmentaAuth> };
+const built = new WeakMap<PrismaClient, Promise<SegmentaAuth>>();
+
+/** Better Auth on `db` (one instance per database client). */
+export function authFor(db: Pick<Database, 'prisma'>): Promise<SegmentaAuth> {
+  let auth = built.get(db.prisma);
+  if (!auth) {
+    auth = getOrCreateAuthSecret(db.prisma).then((secret) => buildAuth(db.prisma, secret));
+    auth.catch(() => built.delete(db.prisma));
+    built.set(db.prisma, auth);
+  }
+  return auth;
+}
 
 /** The process-wide Better Auth instance on the process-wide database. */
-export function getAuth(): Promise<SegmentaAuth> {
-  globalForAuth.segmentaAuth ??= (async () => {
-    const { prisma } = await getDatabase();
-    return buildAuth(prisma, await getOrCreateAuthSecret(prisma));
-  })().catch((error: unknown) => {
-    globalForAuth.segmentaAuth = undefined;
-    throw error;
-  });
-  return globalForAuth.segmentaAuth;
+export async function getAuth(): Promise<SegmentaAuth> {
+  return authFor(await getDatabase());
 }

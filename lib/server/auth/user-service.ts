@@ -3,7 +3,7 @@
 // admin can be neither demoted nor removed.
 import { APIError } from 'better-auth/api';
 import type { Database } from '../db/database';
-import { getAuth } from './auth';
+import { authFor } from './auth';
 import { parseRole, type Role } from './roles';
 
 export interface UserDto {
@@ -38,7 +38,7 @@ export async function countUsers(db: Database): Promise<number> {
 export async function createUser(db: Database, input: NewUser): Promise<UserDto> {
   const email = input.email.trim().toLowerCase();
   if (await db.prisma.user.findUnique({ where: { email } })) throw new UserRuleError(`There is already a user ${email}.`);
-  const auth = await getAuth();
+  const auth = await authFor(db);
   try {
     const { user } = await auth.api.createUser({ body: { email, name: input.name.trim(), password: input.password, role: input.role } });
     return { id: user.id, email: user.email, name: user.name, role: parseRole(user.role), createdAt: new Date(user.createdAt).toISOString() };
