@@ -102,7 +102,10 @@ async function Datasets() {
                     <RunProgress runId={r.id} initial={{ status: r.status, progress: r.progress, message: r.status === 'queued' ? 'Queued: waiting to start' : r.progressMessage, error: r.error }} />
                   </td>
                   <td className="pr-2">{formatInteger(r.customerCount)}</td>
-                  <td className="pr-2 whitespace-nowrap">{uploadedAt(r.createdAt)}</td>
+                  <td className="pr-2 whitespace-nowrap">
+                    {uploadedAt(r.createdAt)}
+                    <span className="block text-xs text-slate-500">by {r.startedBy}</span>
+                  </td>
                   <td className="pr-2 text-xs text-slate-600">
                     <ul aria-label={`Parameters of run ${r.id}`}>
                       {(report?.runParameters[r.id] ?? []).map((p) => (

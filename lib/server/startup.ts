@@ -64,6 +64,7 @@ export async function startUp(): Promise<Database> {
       name: DEMO_DATASET_NAME,
       fileName: 'demo-gift-shop.csv.gz',
       parameters: { currency: DEMO_CURRENCY },
+      startedBy: { userId: null, actor: 'Segmenta (demo at first start)' },
     });
     const outcome = await run.finished;
     console.log(outcome.status === 'succeeded' ? 'Segmenta: demo dataset ready.' : `Segmenta: demo analysis failed: ${outcome.error}`);

@@ -22,7 +22,12 @@ function buildAuth(prisma: PrismaClient, secret: string) {
     appName: 'Segmenta',
     secret,
     baseURL: process.env.BETTER_AUTH_URL || undefined,
-    trustedOrigins: process.env.BETTER_AUTH_TRUSTED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
+    // Without BETTER_AUTH_URL, a form is trusted when its Origin is the host it was sent to (the
+    // request's own URL says "localhost" whatever the browser used). BETTER_AUTH_TRUSTED_ORIGINS adds more.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get('host');
+      return process.env.BETTER_AUTH_URL || !host ? [] : [`http://${host}`, `https://${host}`];
+    },
     database: prismaAdapter(prisma, { provider: 'postgresql', transaction: false }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH, maxPasswordLength: 256 },
     session: { expiresIn: SESSION_SECONDS, updateAge: 24 * 60 * 60 },
@@ -33,6 +38,8 @@ function buildAuth(prisma: PrismaClient, secret: string) {
       customRules: { '/sign-in/email': { window: 60, max: 10 } },
     },
     telemetry: { enabled: false },
+    // Secure cookies need HTTPS: on when BETTER_AUTH_URL is https:// (behind a TLS proxy), off on plain HTTP.
+    advanced: { useSecureCookies: (process.env.BETTER_AUTH_URL ?? '').startsWith('https://') },
     plugins: [
       admin({
         ac: accessControl,
