@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
 function messageFor(status: number): string {
@@ -13,6 +14,7 @@ function messageFor(status: number): string {
 export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const router = useRouter();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,7 +28,9 @@ export function SignInForm() {
         body: JSON.stringify({ email: String(form.get('email') ?? '').trim(), password: String(form.get('password') ?? '') }),
       });
       if (response.ok) {
-        window.location.assign('/');
+        // The layout (who is signed in) renders again with the new cookie.
+        router.replace('/');
+        router.refresh();
         return;
       }
       setError(messageFor(response.status));
