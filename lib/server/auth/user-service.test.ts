@@ -11,7 +11,7 @@ describe.each(TEST_BACKENDS.filter((b) => b.available))('users and roles on $nam
   let db: Database;
   beforeAll(async () => {
     db = await backend.open();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });
@@ -80,5 +80,5 @@ describe.each(TEST_BACKENDS.filter((b) => b.available))('users and roles on $nam
     } finally {
       await fresh.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
