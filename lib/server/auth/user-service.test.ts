@@ -70,6 +70,25 @@ describe.each(TEST_BACKENDS.filter((b) => b.available))('users and roles on $nam
     await expect(setUserRole(db, boss.id, 'viewer')).rejects.toThrow('That user no longer exists.');
   });
 
+  test('sign-in over HTTP: a wrong password is a 401, and the 11th attempt in a minute from one address a 429', async () => {
+    const auth = await authFor(db);
+    const attempt = (from: string, password: string) =>
+      auth.handler(
+        new Request('http://localhost/api/auth/sign-in/email', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: 'http://localhost', 'X-Forwarded-For': from },
+          body: JSON.stringify({ email: 'vera@example.com', password }),
+        }),
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await attempt('203.0.113.7', 'not the password')).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    // Another address is not held back, and the right password opens a session with an httpOnly cookie.
+    const ok = await attempt('203.0.113.8', PASSWORD);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('set-cookie')).toMatch(/better-auth\.session_token=[^;]+;.*HttpOnly/i);
+  }, 120_000);
+
   test('the admin from SEGMENTA_ADMIN_EMAIL / SEGMENTA_ADMIN_PASSWORD on an empty database', async () => {
     const fresh = await backend.open();
     try {
