@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Suspense } from 'react';
 import Link from 'next/link';
+import { UserMenu } from '@/components/auth/user-menu';
 import { MainNav, NavLinks } from '@/components/nav/main-nav';
 import './globals.css';
 
@@ -26,6 +27,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <Suspense fallback={<NavLinks search="" />}>
               <MainNav />
+            </Suspense>
+            <Suspense fallback={null}>
+              <UserMenu />
             </Suspense>
           </div>
         </header>

@@ -1,8 +1,8 @@
 'use client';
 
-import { useId, useRef } from 'react';
+import { useActionState, useId, useRef } from 'react';
 import { useFormStatus } from 'react-dom';
-import { deleteAudienceAction } from '@/lib/actions/delete-audience-action';
+import { deleteAudienceAction, type DeleteAudienceState } from '@/lib/actions/delete-audience-action';
 
 function ConfirmButton() {
   const { pending } = useFormStatus();
@@ -18,6 +18,7 @@ export function DeleteAudienceButton({ id, name }: { id: number; name: string })
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const textId = useId();
+  const [state, formAction] = useActionState<DeleteAudienceState, FormData>(deleteAudienceAction, { status: 'idle' });
   return (
     <>
       <button type="button" onClick={() => dialog.current?.showModal()} className="text-rose-700 underline hover:text-rose-900 focus-visible:outline-2" aria-label={`Delete ${name}`}>
@@ -35,7 +36,12 @@ export function DeleteAudienceButton({ id, name }: { id: number; name: string })
         <p id={textId} className="mt-2 text-sm text-slate-600">
           The saved filter is removed for everyone. Exports already made stay in the export log.
         </p>
-        <form action={deleteAudienceAction} className="mt-4 flex justify-end gap-3">
+        {state.status === 'error' && (
+          <p role="alert" className="mt-2 text-sm text-rose-700">
+            {state.message}
+          </p>
+        )}
+        <form action={formAction} className="mt-4 flex justify-end gap-3">
           <input type="hidden" name="id" value={id} />
           <button type="button" autoFocus onClick={() => dialog.current?.close()} className="rounded border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50 focus-visible:outline-2">
             Keep it

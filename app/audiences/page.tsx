@@ -7,6 +7,8 @@ import { listAudiences, listDatasetChoices, type AudienceDto } from '@/lib/serve
 import { ChooseDatasetForm } from './choose-dataset-form';
 import { DeleteAudienceButton } from './delete-audience-button';
 import { ExportLogTable, TableSkeleton } from './export-log-table';
+import { Forbidden } from '@/components/auth/forbidden';
+import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
@@ -112,7 +114,9 @@ async function AudienceList() {
   );
 }
 
-export default function AudiencesPage() {
+export default async function AudiencesPage() {
+  const user = await requirePageRole('viewer');
+  if (!user) return <Forbidden needed="viewer" />;
   return (
     <div>
       <h1 className="mb-2 text-2xl font-semibold">Audiences</h1>

@@ -10,6 +10,8 @@ import { ClvBoxPlotSection } from './clv-box-plot-section';
 import { KDiagnosticsSection } from './k-diagnostics-section';
 import { MethodSelector } from './method-selector';
 import { DashboardPage } from '@/components/dashboard-page';
+import { Forbidden } from '@/components/auth/forbidden';
+import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
@@ -51,6 +53,8 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function ClustersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageRole('viewer');
+  if (!user) return <Forbidden needed="viewer" />;
   const filters = parseDashboardFilters(await searchParams);
   const key = JSON.stringify(filters);
   return (

@@ -10,6 +10,8 @@ import { DatasetActions } from './dataset-actions';
 import { RerunForm } from './rerun-form';
 import { RunProgress } from './run-progress';
 import { UploadForm } from './upload-form';
+import { Forbidden } from '@/components/auth/forbidden';
+import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
@@ -100,7 +102,10 @@ async function Datasets() {
                     <RunProgress runId={r.id} initial={{ status: r.status, progress: r.progress, message: r.status === 'queued' ? 'Queued: waiting to start' : r.progressMessage, error: r.error }} />
                   </td>
                   <td className="pr-2">{formatInteger(r.customerCount)}</td>
-                  <td className="pr-2 whitespace-nowrap">{uploadedAt(r.createdAt)}</td>
+                  <td className="pr-2 whitespace-nowrap">
+                    {uploadedAt(r.createdAt)}
+                    <span className="block text-xs text-slate-500">by {r.startedBy}</span>
+                  </td>
                   <td className="pr-2 text-xs text-slate-600">
                     <ul aria-label={`Parameters of run ${r.id}`}>
                       {(report?.runParameters[r.id] ?? []).map((p) => (
@@ -165,6 +170,8 @@ function DatasetsSkeleton() {
 }
 
 export default async function DataPage() {
+  const user = await requirePageRole('viewer');
+  if (!user) return <Forbidden needed="viewer" />;
   const lastCurrency = (await listDatasets()).find((d) => d.currency)?.currency ?? null;
   return (
     <div>

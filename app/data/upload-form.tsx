@@ -47,6 +47,12 @@ const FIXABLE_REFUSALS = new Set(['MISSING_COLUMNS', 'PARSE_FAILURES', 'NO_VALID
 /** Settings the preview starts from: everything detected, revenue net of refunds. */
 const INITIAL_SETTINGS: UploadSettings = { value: 'net' };
 
+// Routes answer { error: "..." }, or { error: { message } } for sign-in and role refusals.
+type ErrorBody = { error?: string | { message?: string } };
+function errorText(body: ErrorBody): string | undefined {
+  return typeof body.error === 'string' ? body.error : body.error?.message;
+}
+
 function stage(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Staged> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -55,9 +61,9 @@ function stage(file: File, onProgress: (fraction: number) => void, signal?: Abor
     xhr.open('POST', `/api/uploads/staging?${new URLSearchParams({ fileName: file.name })}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      const body = JSON.parse(xhr.responseText || '{}') as Partial<Staged> & { error?: string };
+      const body = JSON.parse(xhr.responseText || '{}') as Partial<Staged> & ErrorBody;
       if (xhr.status < 300 && body.stagingId) resolve(body as Staged);
-      else reject(new Error(body.error ?? `The upload failed (HTTP ${xhr.status}).`));
+      else reject(new Error(errorText(body) ?? `The upload failed (HTTP ${xhr.status}).`));
     };
     xhr.onerror = () => reject(new Error('The upload was interrupted; check the connection and try again.'));
     xhr.send(file);
@@ -142,12 +148,12 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
       signal: controller.signal,
     })
       .then(async (response) => {
-        const body = (await response.json().catch(() => ({}))) as Answer & { error?: string };
+        const body = (await response.json().catch(() => ({}))) as Answer & ErrorBody;
         if (controller.signal.aborted) return;
         if (body.status === 'gone' || (body.status === 'refused' && !FIXABLE_REFUSALS.has(body.code))) {
           setResult(null);
           setPhase({ kind: 'refused', fileName, message: body.message });
-        } else if (!response.ok || !body.status) keep(body.error ?? `The preview failed (HTTP ${response.status}).`);
+        } else if (!response.ok || !body.status) keep(errorText(body) ?? `The preview failed (HTTP ${response.status}).`);
         else {
           setResult({ key, answer: body, problem: null });
           const read = body.status === 'ready' ? body.reading : refusedReading(body);
@@ -241,13 +247,13 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ stagingId: id, name: name.trim() || undefined, secondCopy, settings }),
       });
-      const body = (await response.json().catch(() => ({}))) as { runId?: number; error?: string; duplicate?: Duplicate };
+      const body = (await response.json().catch(() => ({}))) as { runId?: number; duplicate?: Duplicate } & ErrorBody;
       if (response.status === 409 && body.duplicate) {
         setDuplicate(body.duplicate);
         setPhase(previewing);
         return;
       }
-      if (!response.ok || !body.runId) throw new Error(body.error ?? `The file could not be stored (HTTP ${response.status}).`);
+      if (!response.ok || !body.runId) throw new Error(errorText(body) ?? `The file could not be stored (HTTP ${response.status}).`);
       const runId = body.runId;
       pending.current = null;
       reset();

@@ -24,6 +24,8 @@ import { formatLogLikelihood, ModelComparisonSection, TERMS } from './model-comp
 import { DashboardPage } from '@/components/dashboard-page';
 import { Term } from '@/components/ui/term';
 import type { GlossaryTerm } from '@/lib/format/glossary';
+import { Forbidden } from '@/components/auth/forbidden';
+import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
 
@@ -322,6 +324,8 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function LifetimeValuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requirePageRole('viewer');
+  if (!user) return <Forbidden needed="viewer" />;
   const filters = parseDashboardFilters(await searchParams);
   const key = JSON.stringify(filters);
   return (

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { getDatabase } from '../server/db/client';
 import { DatasetNotDeletableError, deleteDataset } from '../server/runs/run-service';
 import { runServiceOptions } from '../server/startup';
+import { requireRole } from '../server/auth/current-user';
 
 export type DatasetActionState = { status: 'idle' } | { status: 'done' } | { status: 'error'; message: string };
 
@@ -12,6 +13,8 @@ const datasetIdSchema = z.coerce.number({ error: 'Choose a dataset.' }).int().po
 
 /** Delete a dataset with its runs, customer results, stored lines and uploaded file. */
 export async function deleteDatasetAction(_previous: DatasetActionState, form: FormData): Promise<DatasetActionState> {
+  const access = await requireRole('admin');
+  if (!access.ok) return { status: 'error', message: access.message };
   const datasetId = datasetIdSchema.safeParse(form.get('datasetId'));
   if (!datasetId.success) return { status: 'error', message: 'Choose a dataset to delete.' };
   try {

@@ -6,6 +6,7 @@ import { parseDashboardFilters } from '../schemas/dashboard-filters-schema';
 import { AudienceNameTakenError, AudienceRunError, createAudience } from '../server/audiences/audience-service';
 import { searchParamsToRecord } from '../server/audiences/filter-record';
 import { getDatabase } from '../server/db/client';
+import { requireRole } from '../server/auth/current-user';
 
 export type SaveAudienceState = { status: 'idle' } | { status: 'saved'; id: number; name: string } | { status: 'error'; message: string };
 
@@ -14,6 +15,8 @@ export type SaveAudienceState = { status: 'idle' } | { status: 'saved'; id: numb
  * the viewed run (`runId`), following that dataset's latest results or pinned to the run (`pin`).
  */
 export async function saveAudienceAction(_previous: SaveAudienceState, form: FormData): Promise<SaveAudienceState> {
+  const access = await requireRole('analyst');
+  if (!access.ok) return { status: 'error', message: access.message };
   const parsed = audienceSchema.safeParse({
     name: form.get('name') ?? '',
     query: form.get('query') ?? '',

@@ -6,6 +6,8 @@ import { analysisOptionsSchema } from '../schemas/analysis-options-schema';
 import { getDatabase } from '../server/db/client';
 import { RunInProgressError, startRun } from '../server/runs/run-service';
 import { runServiceOptions } from '../server/startup';
+import { requireRole } from '../server/auth/current-user';
+import { actorLabel } from '../server/auth/roles';
 
 export type StartRunState = { status: 'idle' } | { status: 'started'; runId: number } | { status: 'error'; messages: string[] };
 
@@ -27,6 +29,8 @@ const FORM_FIELDS = Object.keys(FIELD_LABELS);
 
 /** Re-analyse a stored dataset with the parameters of the Data page's re-run form. */
 export async function startRunAction(_previous: StartRunState, form: FormData): Promise<StartRunState> {
+  const access = await requireRole('analyst');
+  if (!access.ok) return { status: 'error', messages: [access.message] };
   const datasetId = z.coerce.number().int().positive().safeParse(form.get('datasetId'));
   if (!datasetId.success) return { status: 'error', messages: ['Choose a dataset to re-analyse.'] };
   // Empty inputs mean "use the default".
@@ -51,7 +55,7 @@ export async function startRunAction(_previous: StartRunState, form: FormData): 
     };
   }
   try {
-    const run = await startRun(await getDatabase(), runServiceOptions(), datasetId.data, parsed.data);
+    const run = await startRun(await getDatabase(), runServiceOptions(), datasetId.data, parsed.data, { userId: access.user.id, actor: actorLabel(access.user) });
     revalidatePath('/data');
     return { status: 'started', runId: run.runId };
   } catch (error) {

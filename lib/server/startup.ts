@@ -9,6 +9,8 @@ import { createDatasetRun, type RunServiceOptions } from './runs/run-service';
 import { sweepStagingArea } from './uploads/staging-area';
 import { sweepUploads } from './uploads/sweep-uploads';
 import { keepUploadsDays } from './uploads/upload-limits';
+import { signInRequiredHere } from './auth/auth-mode';
+import { ensureFirstAdmin } from './auth/first-admin';
 
 export const DEMO_DATASET_NAME = 'Demo gift shop (generated, seed 2024)';
 
@@ -76,12 +78,29 @@ function exitCleanlyOnSignals(stop: () => void): void {
   }
 }
 
+// With sign-in required, make sure someone can sign in: the admin from the environment, or the
+// one-time code for /setup in the log.
+async function prepareSignIn(db: Database): Promise<void> {
+  if (!signInRequiredHere()) {
+    console.log('Segmenta: listening on this machine only; sign-in is off and you are the local admin.');
+    return;
+  }
+  const outcome = await ensureFirstAdmin(db);
+  if (outcome.kind === 'created') console.log(`Segmenta: sign-in is required; created the admin ${outcome.email}.`);
+  else if (outcome.kind === 'setup') {
+    console.log(
+      `Segmenta: sign-in is required and there are no users yet. On this machine, open /setup (e.g. http://localhost:${process.env.PORT ?? 3000}/setup) and enter the setup code ${outcome.code} to create the first admin.`,
+    );
+  } else console.log('Segmenta: sign-in is required.');
+}
+
 /**
  * Server start-up: open (and migrate) the database, fail runs a stopped server left behind,
  * and on a first start generate the demo dataset and analyse it before serving.
  */
 export async function startUp(): Promise<Database> {
   const db = await getDatabase();
+  await prepareSignIn(db);
   const watcher = watchRuns(db, { onFailed: (n) => console.log(`Segmenta: marked ${n} run(s) of a stopped server as failed.`) });
   const filesTimer = setInterval(() => void sweepFiles(db).catch((error: unknown) => console.warn(`Segmenta: sweeping upload files failed: ${(error as Error).message}`)), SWEEP_FILES_EVERY_MS);
   filesTimer.unref();
@@ -104,6 +123,7 @@ export async function startUp(): Promise<Database> {
       name: DEMO_DATASET_NAME,
       fileName: 'demo-gift-shop.csv.gz',
       parameters: { currency: DEMO_CURRENCY },
+      startedBy: { userId: null, actor: 'Segmenta (demo at first start)' },
     });
     const outcome = await run.finished;
     console.log(outcome.status === 'succeeded' ? 'Segmenta: demo dataset ready.' : `Segmenta: demo analysis failed: ${outcome.error}`);

@@ -1,3 +1,5 @@
+import { requireRouteRole } from '@/lib/server/auth/current-user';
+import { actorLabel } from '@/lib/server/auth/roles';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { exportRequestSchema } from '@/lib/schemas/export-request-schema';
 import { AudienceUnavailableError, getAudienceFilters } from '@/lib/server/audiences/audience-service';
@@ -5,7 +7,7 @@ import { searchParamsToRecord } from '@/lib/server/audiences/filter-record';
 import { parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { getDatabase } from '@/lib/server/db/client';
-import { customerExportStream, exportFileName, LOCAL_ACTOR } from '@/lib/server/exports/customer-export-stream';
+import { customerExportStream, exportFileName } from '@/lib/server/exports/customer-export-stream';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,6 +19,8 @@ const failure = (message: string, status: number) => Response.json({ error: { me
  * audience, its saved filters and run replace the URL's. A run that does not exist is a 404.
  */
 export async function GET(request: Request) {
+  const user = await requireRouteRole('viewer');
+  if (user instanceof Response) return user;
   const query = searchParamsToRecord(new URL(request.url).searchParams);
   const parsed = exportRequestSchema.safeParse({ columns: query.columns, audience: query.audience });
   if (!parsed.success) return failure(parsed.error.issues.map((i) => i.message).join(' '), 400);
@@ -46,7 +50,8 @@ export async function GET(request: Request) {
     filters,
     columns: parsed.data.columns,
     audienceId,
-    actor: LOCAL_ACTOR,
+    actor: actorLabel(user),
+    userId: user.id,
     table: audienceId === null ? { q: table.q, sort: table.sort, dir: table.dir } : undefined,
   });
   return new Response(stream, {

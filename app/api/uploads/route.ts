@@ -1,3 +1,5 @@
+import { requireRouteRole } from '@/lib/server/auth/current-user';
+import { actorLabel } from '@/lib/server/auth/roles';
 import { confirmUploadSchema } from '@/lib/schemas/upload-request-schema';
 import { getDatabase } from '@/lib/server/db/client';
 import { confirmUpload, ConfirmUploadError, DuplicateUploadError } from '@/lib/server/uploads/confirm-upload';
@@ -10,10 +12,12 @@ export const dynamic = 'force-dynamic';
  * answers { datasetId, runId }, or 409 { duplicate } when the same file is already a dataset and no second copy was asked for.
  */
 export async function POST(request: Request) {
+  const user = await requireRouteRole('analyst');
+  if (user instanceof Response) return user;
   const parsed = confirmUploadSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
   try {
-    const run = await confirmUpload(await getDatabase(), runServiceOptions(), stagingDir(), parsed.data);
+    const run = await confirmUpload(await getDatabase(), runServiceOptions(), stagingDir(), { ...parsed.data, startedBy: { userId: user.id, actor: actorLabel(user) } });
     return Response.json({ datasetId: run.datasetId, runId: run.runId }, { status: 202 });
   } catch (error) {
     if (error instanceof DuplicateUploadError) return Response.json({ error: error.message, duplicate: error.existing }, { status: 409 });

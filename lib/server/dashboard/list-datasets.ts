@@ -11,6 +11,8 @@ export interface RunRowDto {
   createdAt: string;
   finishedAt: string | null;
   parameters: string;
+  /** Who started the run: an e-mail address, "local user", or "unknown" for runs from before sign-in. */
+  startedBy: string;
 }
 
 export interface DatasetRowDto {
@@ -56,6 +58,7 @@ export async function listDatasets(): Promise<DatasetRowDto[]> {
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
       parameters: JSON.stringify(r.parameters),
+      startedBy: r.actor ?? 'unknown',
     })),
   }));
 }

@@ -22,6 +22,8 @@ export interface CustomerExportInput {
   columns: readonly ExportColumn[];
   audienceId: number | null;
   actor: string;
+  /** The signed-in exporter; null when sign-in is off. */
+  userId?: string | null;
   /** The customers table's view: ids starting with `q`, in its sort; customer-id order when absent. */
   table?: { q?: string; sort: CustomerSortColumn; dir: SortDirection };
   pageSize?: number;
@@ -71,6 +73,7 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
     await db.prisma.exportLog.create({
       data: {
         actor: input.actor,
+        userId: input.userId ?? null,
         filter: { ...filtersToRecord({ ...input.filters, run: undefined }), ...(input.table?.q ? { q: input.table.q } : {}), columns: [...input.columns] },
         audienceId: input.audienceId,
         runId: input.runId,

@@ -39,6 +39,12 @@ export interface RunServiceOptions {
   progressIntervalMs?: number;
 }
 
+/** Who started a run, as the run list shows it: a signed-in user, or the local user (userId null). */
+export interface RunStarter {
+  userId: string | null;
+  actor: string;
+}
+
 export interface StartedRun {
   runId: number;
   datasetId: number;
@@ -296,7 +302,7 @@ function execute(
 export async function createDatasetRun(
   db: Database,
   options: RunServiceOptions,
-  input: { path: string; name: string; fileName: string; parameters?: Partial<AnalysisOptions> },
+  input: { path: string; name: string; fileName: string; parameters?: Partial<AnalysisOptions>; startedBy?: RunStarter },
 ): Promise<StartedRun> {
   const [checksum, info] = await Promise.all([sha256(input.path), stat(input.path)]);
   const parameters = input.parameters ?? {};
@@ -315,7 +321,9 @@ export async function createDatasetRun(
     },
   });
   running.add(dataset.id);
-  const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued' } });
+  const run = await db.prisma.run.create({
+    data: { datasetId: dataset.id, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued', userId: input.startedBy?.userId ?? null, actor: input.startedBy?.actor ?? null },
+  });
   await claimRun(db, run.id);
   // A file in the uploads folder moves into the dataset's own folder, which deleting the dataset removes.
   let path = input.path;
@@ -350,6 +358,7 @@ export async function startRun(
   options: RunServiceOptions,
   datasetId: number,
   parameters: Partial<AnalysisOptions>,
+  startedBy?: RunStarter,
 ): Promise<StartedRun> {
   if (running.has(datasetId)) throw new RunInProgressError(datasetId);
   const busy = await db.prisma.run.count({ where: { datasetId, status: { in: ['queued', 'running'] } } });
@@ -359,7 +368,9 @@ export async function startRun(
   try {
     const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { valueBasis: true, currency: true } });
     const given = { ...parameters, value: parameters.value ?? (dataset.valueBasis === 'gross' ? 'gross' : 'net') } satisfies Partial<AnalysisOptions>;
-    const run = await db.prisma.run.create({ data: { datasetId, parameters: JSON.parse(JSON.stringify(given)), progressMessage: 'Queued' } });
+    const run = await db.prisma.run.create({
+      data: { datasetId, parameters: JSON.parse(JSON.stringify(given)), progressMessage: 'Queued', userId: startedBy?.userId ?? null, actor: startedBy?.actor ?? null },
+    });
     runId = run.id;
     await claimRun(db, run.id);
     const dir = join(options.workDir, 'runs');

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { UploadSettings } from '../../schemas/upload-request-schema';
 import type { Database } from '../db/database';
-import { createDatasetRun, type RunServiceOptions, type StartedRun } from '../runs/run-service';
+import { createDatasetRun, type RunServiceOptions, type RunStarter, type StartedRun } from '../runs/run-service';
 import { readingOptions } from './preview-upload';
 import { claimStagedFile, getStagedFile, settingsKey } from './staging-area';
 
@@ -60,7 +60,7 @@ export async function confirmUpload(
   db: Database,
   runService: RunServiceOptions,
   stagingDir: string,
-  input: { stagingId: string; name?: string; secondCopy?: boolean; settings: UploadSettings },
+  input: { stagingId: string; name?: string; secondCopy?: boolean; settings: UploadSettings; startedBy?: RunStarter },
   now = Date.now(),
 ): Promise<StartedRun> {
   const staged = await getStagedFile(stagingDir, input.stagingId);
@@ -81,5 +81,6 @@ export async function confirmUpload(
     name: input.name || staged.fileName,
     fileName: staged.fileName,
     parameters: readingOptions(input.settings, now),
+    startedBy: input.startedBy,
   });
 }

@@ -1,3 +1,4 @@
+import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { previewRequestSchema } from '@/lib/schemas/upload-request-schema';
 import { PreviewCancelledError } from '@/lib/server/uploads/preview-in-worker';
 import { previewUpload } from '@/lib/server/uploads/preview-upload';
@@ -10,6 +11,8 @@ export const dynamic = 'force-dynamic';
  * thread) and answer the preview: { status: 'ready' | 'ask-date-order' | 'refused' | 'gone', ... }.
  */
 export async function POST(request: Request) {
+  const user = await requireRouteRole('analyst');
+  if (user instanceof Response) return user;
   const parsed = previewRequestSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
   try {

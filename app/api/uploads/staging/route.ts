@@ -1,3 +1,4 @@
+import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { stagingRequestSchema } from '@/lib/schemas/upload-request-schema';
 import { stageUpload, UploadInterruptedError, UploadTooLargeError } from '@/lib/server/uploads/staging-area';
 import { maxUploadBytes } from '@/lib/server/uploads/upload-limits';
@@ -7,6 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /** POST the raw file as the body, ?fileName=...: it waits in the staging area for its preview; answers { stagingId, fileName, byteSize }. */
 export async function POST(request: Request) {
+  const user = await requireRouteRole('analyst');
+  if (user instanceof Response) return user;
   const parsed = stagingRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
   const limit = maxUploadBytes();

@@ -1,3 +1,4 @@
+import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { searchParamsToRecord } from '@/lib/server/audiences/filter-record';
 import { getClusterScatter } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
@@ -14,6 +15,8 @@ const failure = (message: string, status: number) => Response.json({ error: { me
  * so the page's HTML does not carry 2,000 points. 400 for a malformed id, 404 for a run without results.
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
+  const user = await requireRouteRole('viewer');
+  if (user instanceof Response) return user;
   const { id } = await context.params;
   if (!/^[1-9][0-9]{0,9}$/.test(id) || Number(id) > 2147483647) return failure('A run id is a positive whole number.', 400);
   const runId = Number(id);

@@ -1,0 +1,2 @@
+/** The shortest password Segmenta accepts (Better Auth checks it again). */
+export const MIN_PASSWORD_LENGTH = 10;
