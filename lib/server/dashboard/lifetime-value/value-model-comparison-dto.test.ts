@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
+import type { ValueModel } from '../../../engines/ltv-regression/compare-value-models';
 import { COMPARISON_ADDED_LATER, describeValueModelComparison, valueModelComparisonFromSummary } from './value-model-comparison-dto';
 
-const row = (model: string, label: string, r2: number | null, mae: number, rmse: number, bias: number, top10: number, top20: number) => ({
+const row = (model: ValueModel, label: string, r2: number | null, mae: number, rmse: number, bias: number, top10: number, top20: number) => ({
   model,
   label,
   r2,
@@ -49,9 +50,10 @@ test('the verdict names the top-fifth capture of every model, best first, and wh
 });
 
 test('ties share the mark; runs stored before the comparison, or that skipped it, say so', () => {
-  const tied = { ...STORED, models: [row('a', 'A', 0.5, 1, 1, 1, 0.5, 0.5), row('b', 'B', 0.5, 1, 1, -1, 0.5, 0.5)] };
+  const tied = { ...STORED, models: [row('linear', 'A', 0.5, 1, 1, 1, 0.5, 0.5), row('naive', 'B', 0.5, 1, 1, -1, 0.5, 0.5)] };
   const dto = valueModelComparisonFromSummary(tied, null);
-  expect(dto.status === 'done' && dto.best).toEqual({ r2: ['a', 'b'], mae: ['a', 'b'], rmse: ['a', 'b'], bias: ['a', 'b'], top10: ['a', 'b'], top20: ['a', 'b'] });
+  const both = ['linear', 'naive'];
+  expect(dto.status === 'done' && dto.best).toEqual({ r2: both, mae: both, rmse: both, bias: both, top10: both, top20: both });
   expect(valueModelComparisonFromSummary(null, null)).toEqual({ status: 'missing', reason: COMPARISON_ADDED_LATER });
   expect(valueModelComparisonFromSummary({ status: 'skipped', reason: 'No holdout.', code: 'DEGENERATE_DATA' }, null)).toEqual({ status: 'skipped', reason: 'No holdout.' });
 });
