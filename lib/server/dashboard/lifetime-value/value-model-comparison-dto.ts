@@ -51,7 +51,12 @@ function bestOf(rows: ValueModelRowDto[], metric: ValueMetric): string[] {
   return rows.filter((row) => score(row) === top).map((row) => row.model);
 }
 
-const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label);
+const GENERIC_NAMES: Record<string, string> = { 'random-forest': 'random forest', linear: 'linear regression', naive: 'naive baseline' };
+
+/** "random forest" for the generic models, the label itself ("BG/NBD + Gamma-Gamma") for a named one. */
+const shortName = (m: ValueModelRowDto) => GENERIC_NAMES[m.model] ?? m.label;
+/** As the subject of a sentence: "the random forest", "BG/NBD + Gamma-Gamma". */
+const subject = (m: ValueModelRowDto, start = false) => (m.model in GENERIC_NAMES ? `${start ? 'The' : 'the'} ${shortName(m)}` : m.label);
 
 /**
  * The comparison in plain words: who captures the most of the held-back period's revenue with the
@@ -60,18 +65,17 @@ const lowerFirst = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0].toLo
  */
 export function describeValueModelComparison(models: ValueModelRowDto[], holdoutDays: number, currency: string | null): string {
   const byCapture = models.filter((m) => m.top20 !== null).sort((a, b) => b.top20! - a.top20!);
-  const period = `the next ${holdoutDays} days' revenue`;
   const sentences: string[] = [];
   if (byCapture.length > 0) {
     const [first, ...rest] = byCapture;
-    const others = rest.map((m) => `${lowerFirst(m.label)} ${formatPercent(m.top20)}`).join(', ');
-    sentences.push(`For targeting the top fifth of customers, the ${lowerFirst(first.label)} captures ${formatPercent(first.top20)} of ${period}${others ? `; ${others}` : ''}.`);
+    const others = rest.map((m) => `${shortName(m)} ${formatPercent(m.top20)}`).join(', ');
+    sentences.push(`For targeting the top fifth of customers, ${subject(first)} captures ${formatPercent(first.top20)} of the next ${holdoutDays} days' revenue${others ? `; ${others}` : ''}.`);
   }
   const r2 = models.filter((m) => m.r2 !== null).sort((a, b) => b.r2! - a.r2!)[0];
   const mae = models.filter((m) => m.mae !== null).sort((a, b) => a.mae! - b.mae!)[0];
   if (r2 && mae) {
     sentences.push(
-      `The ${lowerFirst(r2.label)} explains the most of each customer's spend (R² ${r2.r2!.toFixed(2)}); the ${lowerFirst(mae.label)} misses by the least (${formatMoney(mae.mae, currency)} per customer on average).`,
+      `${subject(r2, true)} explains the most of each customer's spend (R² ${r2.r2!.toFixed(2)}); ${subject(mae)} misses by the least (${formatMoney(mae.mae, currency)} per customer on average).`,
     );
   }
   const naive = models.find((m) => m.model === 'naive');
