@@ -52,10 +52,12 @@ describe('npm run analyze', () => {
       const summary = JSON.parse(first.stdout);
       expect(Object.keys(summary)).toEqual([
         'options', 'ingest', 'cleaning', 'customers', 'revenue', 'valueBasis', 'currency', 'grossRevenue', 'refunds', 'purchaseOrders',
-        'purchaseOccasions', 'homeCountry', 'rfm', 'churn', 'churnBasis', 'clustering', 'purchaseModels', 'lifetimeValue', 'holdout', 'warnings', 'top',
+        'purchaseOccasions', 'homeCountry', 'rfm', 'churn', 'churnBasis', 'clustering', 'purchaseModels', 'lifetimeValue', 'holdout', 'modelComparison', 'warnings', 'top',
       ]);
       expect(summary.cleaning.keptRows).toBe(397_884);
       expect(summary.customers).toBe(4338);
+      expect(summary.modelComparison.models.map((m: { model: string }) => m.model)).toEqual(['random-forest', 'linear', 'btyd', 'naive']);
+      expect(summary.modelComparison.models[3].mae).toBe(summary.holdout.naive.spend.mae);
       expect(summary.valueBasis).toBe('net');
       expect(summary.revenue).toBe(8_313_294.95);
       expect(summary.grossRevenue).toBe(8_911_407.9);
@@ -88,7 +90,7 @@ describe('npm run analyze', () => {
       expect(gross.customers).toBe(4338);
 
       const timed = JSON.parse((await cli([ONLINE_RETAIL, '--json', '--seed', '7', '--method', 'kmeans', '--k', '4'])).stdout);
-      expect(Object.keys(timed.timingsMs)).toEqual(['ingest', 'clean', 'features', 'rfm', 'holdout', 'lifetimeValue', 'clustering', 'total', 'peakRssMb']);
+      expect(Object.keys(timed.timingsMs)).toEqual(['ingest', 'clean', 'features', 'rfm', 'holdout', 'lifetimeValue', 'modelComparison', 'clustering', 'total', 'peakRssMb']);
       expect(timed.clustering.k).toBe(4);
     },
     180_000,

@@ -296,6 +296,17 @@ function printSummary(file: string, s: AnalysisSummary): void {
     lines.push(`Holdout after ${h.calibrationEnd} (${n(h.holdoutLength, 1)} ${h.unit}), ${PURCHASE_MODEL_LABEL[h.scoredModel]}: purchases MAE ${h.model.purchases.mae} vs naive ${h.naive.purchases.mae}, RMSE ${h.model.purchases.rmse} vs ${h.naive.purchases.rmse}; spend MAE ${h.model.spend.mae} vs ${h.naive.spend.mae}`);
     lines.push(`  predicted ${n(h.model.totalPurchases, 0)} purchases, actual ${n(h.actual.totalPurchases)}, naive ${n(h.naive.totalPurchases, 0)}`);
   }
+  if (s.modelComparison.status === 'done') {
+    const c = s.modelComparison;
+    lines.push('', 'Model comparison: spend per customer in the holdout period');
+    lines.push(
+      table([
+        ['model', 'R²', 'MAE', 'RMSE', 'bias', 'top 10 %', 'top 20 %'],
+        ...c.models.map((m) => [m.label, m.r2 ?? '-', m.mae ?? '-', m.rmse ?? '-', m.bias ?? '-', m.top10 === null ? '-' : pct(m.top10), m.top20 === null ? '-' : pct(m.top20)]),
+      ]),
+    );
+    lines.push(`  ${c.trainingNote}`);
+  } else if (s.holdout.status === 'done') lines.push(`Model comparison skipped: ${s.modelComparison.reason}`);
   if (s.warnings.length > 0) {
     lines.push('', 'Warnings');
     for (const warning of s.warnings) lines.push(`  - ${warning}`);

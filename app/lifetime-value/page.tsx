@@ -21,6 +21,7 @@ import { ClvHistogramChart } from './clv-histogram-chart';
 import { HeatmapTable } from './heatmap-table';
 import { HoldoutChart } from './holdout-chart';
 import { formatLogLikelihood, ModelComparisonSection, TERMS } from './model-comparison-section';
+import { ValueModelComparisonSection } from './value-model-comparison-section';
 import { DashboardPage } from '@/components/dashboard-page';
 import { Term } from '@/components/ui/term';
 import type { GlossaryTerm } from '@/lib/format/glossary';
@@ -211,7 +212,7 @@ async function HoldoutSection({ runId }: { runId: number }) {
       </p>
       <p className="text-sm text-slate-700">{holdout.spendSentence}</p>
       <p className="text-sm text-slate-600">
-        Shown for {holdout.modelLabel}; the model comparison above scores every model. The models were refitted on the data up to {holdout.calibrationEnd} and checked on {formatInteger(holdout.customers)} customers. They actually made{' '}
+        Shown for {holdout.modelLabel}; the purchase models compared above are each scored on this period. The models were refitted on the data up to {holdout.calibrationEnd} and checked on {formatInteger(holdout.customers)} customers. They actually made{' '}
         {formatInteger(holdout.totals.actual)} purchases in the held-back period; the model predicted {formatInteger(holdout.totals.model)}, the simple rule{' '}
         {formatInteger(holdout.totals.naive)}.
       </p>
@@ -337,9 +338,17 @@ export default async function LifetimeValuePage({ searchParams }: { searchParams
               <ModelSection runId={run.runId} />
             </Suspense>
           </Section>
-          <Section title="Model comparison" description="BG/NBD, MBG/NBD and Pareto/NBD fitted on the same customers and scored on the same held-back period.">
+          <Section title="Purchase models compared" description="BG/NBD, MBG/NBD and Pareto/NBD fitted on the same customers and scored on the same held-back period.">
             <Suspense fallback={<Skeleton height="h-80" />}>
               <ModelComparisonSection runId={run.runId} />
+            </Suspense>
+          </Section>
+          <Section
+            title="Model comparison"
+            description="Spend forecasts for the held-back period: a random forest and a linear regression on the same customer features, next to the chosen purchase model with Gamma-Gamma and the naive baseline."
+          >
+            <Suspense fallback={<Skeleton height="h-64" />}>
+              <ValueModelComparisonSection runId={run.runId} />
             </Suspense>
           </Section>
           <Section title="Predicted lifetime value">

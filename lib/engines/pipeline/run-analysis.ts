@@ -5,6 +5,7 @@ import { fitLifetimeValue } from '../btyd/fit-lifetime-value';
 import { DROPOUT_PARAMETERS, fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
 import type { HoldoutResult, PurchaseModel, PurchaseModelFit } from '../btyd/types';
 import { summarizeCustomers } from '../btyd/summarize';
+import { compareValueModels } from '../ltv-regression/compare-value-models';
 import { cleanTransactions } from '../clean/clean-transactions';
 import { runClustering } from '../clustering/run-clustering';
 import { EngineError, isEngineError } from '../errors';
@@ -56,7 +57,8 @@ const STAGE_START: Record<AnalysisStage, number> = {
   rfm: 0.55,
   holdout: 0.58,
   lifetimeValue: 0.7,
-  clustering: 0.8,
+  modelComparison: 0.78,
+  clustering: 0.82,
 };
 
 const STAGE_MESSAGE: Record<AnalysisStage, string> = {
@@ -66,6 +68,7 @@ const STAGE_MESSAGE: Record<AnalysisStage, string> = {
   rfm: 'Scoring RFM segments',
   holdout: 'Comparing purchase models on the holdout period',
   lifetimeValue: 'Fitting lifetime-value models',
+  modelComparison: 'Comparing spend regressors with the purchase models on the holdout period',
   clustering: 'Clustering customers',
 };
 
@@ -315,6 +318,31 @@ export async function runAnalysis(
     if (chosen?.status === 'done') Object.assign(holdout, { model: chosen.model, result: chosen.result });
   }
 
+  // Regressors against the holdout's own purchase model (the one the run uses) and naive baseline.
+  const modelComparison = timed('modelComparison', (): AnalysisResult['modelComparison'] => {
+    if (holdout.status === 'skipped') return { status: 'skipped', reason: `There is no holdout period to compare on: ${holdout.reason}`, code: holdout.code };
+    try {
+      const h = holdout.result;
+      const result = compareValueModels(
+        purchases,
+        {
+          nCustomers: m,
+          unit: h.unit,
+          calibrationEnd: h.calibrationEnd,
+          observationEnd: h.observationEnd,
+          customer: h.customer,
+          predictedSpend: h.predictedSpend,
+          modelLabel: PURCHASE_MODEL_LABEL[holdout.model],
+          naiveSpend: h.naiveSpend,
+        },
+        { seed: o.seed },
+      );
+      return { status: 'done', result };
+    } catch (error) {
+      return skipped(error);
+    }
+  });
+
   const clv = new Float64Array(m).fill(NaN);
   if (lifetimeValue.status === 'done') {
     for (let c = 0; c < m; c++) {
@@ -370,6 +398,7 @@ export async function runAnalysis(
     churnRules,
     lifetimeValue,
     holdout,
+    modelComparison,
     clustering,
     clv,
     topByRevenue,

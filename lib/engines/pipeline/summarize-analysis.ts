@@ -5,7 +5,7 @@ import { BASIS_P_ALIVE, BASIS_RULES } from './customer-status';
 import { DROPOUT_NOT_IDENTIFIED } from '../btyd/fit-repeat-purchase-model';
 import { PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
 import type { AnalysisResult } from './types';
-import { isoDay } from '../calendar';
+import { DAY_MS, isoDay } from '../calendar';
 import { median } from '../quantile';
 
 /** Round to `digits` significant figures so printed results are readable and stable. */
@@ -244,6 +244,7 @@ export function summarizeAnalysis(result: AnalysisResult, { timings = true } = {
             })),
             warnings: holdout.result.warnings,
           },
+    modelComparison: modelComparisonSummary(result),
     /** Every warning of the run in one list, in stage order. */
     warnings: allWarnings(result),
     top: {
@@ -271,6 +272,7 @@ function allWarnings(result: AnalysisResult): string[] {
   } else warnings.push(`Lifetime value skipped: ${ltv.reason}`);
   if (result.holdout.status === 'done') warnings.push(...result.holdout.result.warnings.filter((w) => !covered.has(w)).map((w) => `Holdout: ${w}`));
   else warnings.push(`Holdout skipped: ${result.holdout.reason}`);
+  if (result.modelComparison.status === 'skipped' && result.holdout.status === 'done') warnings.push(`Model comparison skipped: ${result.modelComparison.reason}`);
   if (result.clustering.status === 'done') warnings.push(...result.clustering.result.warnings);
   else warnings.push(`Clustering skipped: ${result.clustering.reason}`);
   return [...new Set(warnings)];
@@ -311,6 +313,41 @@ function purchaseModelsSummary(result: AnalysisResult) {
             : { status: 'failed' as const, reason: scored.reason },
     };
   });
+}
+
+/**
+ * Holdout spend per customer predicted by the regressors, the purchase model + Gamma-Gamma and the
+ * naive baseline, each with R², MAE, RMSE, bias and the top 10 % / 20 % revenue capture.
+ */
+function modelComparisonSummary(result: AnalysisResult) {
+  const comparison = result.modelComparison;
+  if (comparison.status === 'skipped') return comparison;
+  const c = comparison.result;
+  return {
+    status: comparison.status,
+    seed: c.seed,
+    trainingNote: c.trainingNote,
+    /** Last day of the training features, and of the calibration period (the holdout section's calibrationEnd). */
+    trainingEnd: isoDay((c.trainingEnd - 1) * DAY_MS),
+    calibrationEnd: isoDay((c.calibrationEnd - 1) * DAY_MS),
+    holdoutDays: c.holdoutDays,
+    customers: c.customers,
+    trainingCustomers: c.trainingCustomers,
+    trainingRows: c.trainingRows,
+    features: [...c.features],
+    actualTotal: money(c.actualTotal),
+    models: c.models.map((m) => ({
+      model: m.model,
+      label: m.label,
+      r2: roundTo(m.r2 ?? NaN),
+      mae: roundTo(m.mae),
+      rmse: roundTo(m.rmse),
+      bias: roundTo(m.bias),
+      top10: roundTo(m.top10 ?? NaN, 4),
+      top20: roundTo(m.top20 ?? NaN, 4),
+      totalPredicted: money(m.totalPredicted),
+    })),
+  };
 }
 
 function scoreSummary(score: ForecastScore) {

@@ -3,11 +3,12 @@ import type { CleanResult, CleaningReport } from '../clean/types';
 import type { ClusteringMethod, RunClusteringResult } from '../clustering/types';
 import type { CustomerFeatures, ProductCategory } from '../features/types';
 import type { IngestReport, ReadingOptions, TransactionTable, ValueBasis } from '../ingest/types';
+import type { CompareValueModelsResult } from '../ltv-regression/compare-value-models';
 import type { ChurnStatusResult, ScoreRfmResult, ScoringMethod, SegmentRule } from '../rfm/types';
 import type { FitModelOutcome, HoldoutModelOutcome, ModelChoice } from './choose-purchase-model';
 import type { CustomerStatusResult, PAliveThresholds } from './customer-status';
 
-export const ANALYSIS_STAGES = ['ingest', 'clean', 'features', 'rfm', 'holdout', 'lifetimeValue', 'clustering'] as const;
+export const ANALYSIS_STAGES = ['ingest', 'clean', 'features', 'rfm', 'holdout', 'lifetimeValue', 'modelComparison', 'clustering'] as const;
 
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
@@ -112,6 +113,11 @@ export interface AnalysisResult {
     model: PurchaseModel;
     result: HoldoutResult;
   }>;
+  /**
+   * Holdout spend per customer: random forest and linear regression (trained one holdout length
+   * earlier) next to the holdout's purchase model + Gamma-Gamma and naive baseline.
+   */
+  modelComparison: StageOutcome<{ result: CompareValueModelsResult }>;
   clustering: StageOutcome<{ result: RunClusteringResult }>;
   /** Per-customer CLV aligned with features (NaN where the model did not run). */
   clv: Float64Array;
