@@ -47,7 +47,7 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}`,
       reuseExistingServer: !process.env.CI,
       env: { SEGMENTA_DATA_DIR: DATA_DIR },
-      timeout: 240_000,
+      timeout: 600_000,
     },
     {
       command: `npx next start -p ${AUTH_PORT} -H 127.0.0.1`,
