@@ -1,3 +1,4 @@
+import { checkSameOrigin, readSameOriginSettings, sameOriginRefusal } from '@/lib/server/security/same-origin';
 import { stagingRequestSchema } from '@/lib/schemas/upload-request-schema';
 import { maxUploadBytes, stageUpload, UploadTooLargeError } from '@/lib/server/uploads/staging-area';
 import { stagingDir } from '@/lib/server/startup';
@@ -6,6 +7,9 @@ export const dynamic = 'force-dynamic';
 
 /** POST the raw file as the body, ?fileName=...: it waits in the staging area for its preview; answers { stagingId, fileName, byteSize }. */
 export async function POST(request: Request) {
+  // proxy.ts leaves this route alone (it would buffer the file): the same-origin rule is checked here.
+  const origin = checkSameOrigin(request, readSameOriginSettings(process.env));
+  if (!origin.allowed) return sameOriginRefusal(origin.message);
   const parsed = stagingRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
   const limit = maxUploadBytes();
