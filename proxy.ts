@@ -35,6 +35,15 @@ async function bodyLongerThan(request: NextRequest, limit: number): Promise<bool
   }
 }
 
+function validlyEncoded(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function tooLargeAction(request: NextRequest): Promise<boolean> {
   if (request.method !== 'POST' || request.nextUrl.pathname.startsWith('/api/')) return false;
   const length = request.headers.get('content-length');
@@ -56,6 +65,10 @@ export async function proxy(request: NextRequest) {
     return response;
   };
 
+  if (!validlyEncoded(request.nextUrl.pathname)) {
+    // Next would answer a bare 500 for a path it cannot decode (/customers/%E0%A4%A).
+    return withPolicy(Response.json({ error: { message: 'This address is not validly encoded; check the link.' } }, { status: 400 }));
+  }
   const current = sameOriginSettings();
   const decision = current instanceof Error ? { allowed: false as const, message: current.message } : checkSameOrigin(request, current);
   if (!decision.allowed) return withPolicy(sameOriginRefusal(decision.message));

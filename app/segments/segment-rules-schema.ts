@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '@/lib/schemas/zod-config';
 import { hasControlCharacter, MAX_INT32 } from '@/lib/schemas/text-rules';
 import { MAX_SEGMENT_RULES, validateSegmentRules } from '@/lib/engines/rfm/segment-rules';
 

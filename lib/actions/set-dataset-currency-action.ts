@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import '../schemas/zod-config';
 import { databaseId } from '../schemas/text-rules';
 import { currencySchema } from '../schemas/analysis-options-schema';
 import { getDatabase } from '../server/db/client';

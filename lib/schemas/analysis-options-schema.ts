@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-config';
 import { TRANSACTION_FIELDS } from '../engines/ingest/types';
 import { CLUSTER_FEATURES } from '../engines/pipeline/types';
 

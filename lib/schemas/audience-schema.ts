@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-config';
 import { databaseId, MAX_INT32, plainText } from './text-rules';
 
 const optionalId = (message: string) =>

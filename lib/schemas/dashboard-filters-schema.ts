@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-config';
 import { MAX_INT32, plainText } from './text-rules';
 
 const CLUSTER_METHODS = ['kmeans', 'gmm', 'hierarchical'] as const;

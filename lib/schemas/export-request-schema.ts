@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-config';
 import { MAX_INT32 } from './text-rules';
 
 /** The columns an export may contain, in the order they are written. */

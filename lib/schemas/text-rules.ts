@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-config';
 
 /** The largest value of a PostgreSQL integer column (ids, counts): 2^31 - 1. */
 export const MAX_INT32 = 2_147_483_647;

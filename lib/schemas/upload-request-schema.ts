@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-config';
 import { plainText } from './text-rules';
 import { TRANSACTION_FIELDS } from '../engines/ingest/types';
 import { currencySchema, timeZoneSchema } from './analysis-options-schema';

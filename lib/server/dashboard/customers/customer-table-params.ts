@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import '../../../schemas/zod-config';
 import { plainText } from '../../../schemas/text-rules';
 import { filtersToSearchParams, type DashboardFilters } from '../../../schemas/dashboard-filters-schema';
 
