@@ -125,3 +125,13 @@ test('an oversized server action body is a 413 in words, not a 500', async ({ re
   expect(response.status()).toBe(413);
   expect(await response.json()).toEqual({ error: { message: expect.stringContaining('more than 1 MB') } });
 });
+
+test('the raw upload is not cut by the proxy: a file over its 10 MB buffer arrives whole', async ({ request }) => {
+  const line = '100001,X1,ITEM,1,2024-01-10 10:00,1.50,20001,United Kingdom\n';
+  const body = `InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n${line.repeat(Math.ceil((11 * 1024 * 1024) / line.length))}`;
+  const staged = await request.post('/api/uploads/staging?fileName=over-ten.csv', { data: body, headers: { 'Content-Type': 'text/csv', ...appOriginHeader() } });
+  expect(staged.status()).toBe(201);
+  const { stagingId, byteSize } = (await staged.json()) as { stagingId: string; byteSize: number };
+  expect(byteSize).toBe(Buffer.byteLength(body));
+  expect((await request.delete(`/api/uploads/staging/${stagingId}`, { headers: appOriginHeader() })).status()).toBe(204);
+});
