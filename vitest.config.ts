@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // Set-up hooks open and migrate a database or analyse the demo: seconds alone, longer on a busy 2-core machine.
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { MenuForgetsUrl } from '@/components/nav/main-nav';
 
 export const metadata = { title: 'Not found' };
 
@@ -6,6 +7,7 @@ export const metadata = { title: 'Not found' };
 export default function NotFound() {
   return (
     <div className="max-w-2xl">
+      <MenuForgetsUrl />
       <h1 className="mb-2 text-2xl font-semibold">Not found</h1>
       <p className="mb-4 text-slate-600">
         There is nothing at this address. A link that names a run that does not exist (or was deleted with its dataset) ends here, so you never see another

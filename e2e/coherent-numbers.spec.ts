@@ -6,6 +6,7 @@ import { demoLogBytes } from '../lib/demo';
 import { byteSource } from '../lib/engines/testing/byte-source';
 import { CHURN_CHURNED } from '../lib/engines/rfm/churn-status';
 import { runAnalysis } from '../lib/engines/pipeline/run-analysis';
+import { clickAnalyse } from './click-analyse';
 
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-e2e-coherent-'));
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
@@ -20,7 +21,7 @@ async function upload(page: Page, name: string, content: string): Promise<number
   await page.getByLabel(/^Transaction file/).setInputFiles(path);
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page.getByRole('button', { name: 'Analyse' })).toBeEnabled({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page);
   const done = page.getByText(/^Analysis complete \(run #\d+\)/);
   await expect(done).toBeVisible({ timeout: 60_000 });
   return Number((await done.textContent())!.match(/#(\d+)/)![1]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { generateDemoLog } from '../lib/demo';
 import { expectNoSeriousAxeViolations } from './axe';
+import { clickAnalyse } from './click-analyse';
 
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-e2e-data-'));
 
@@ -47,7 +48,7 @@ let bigRun = 0;
 test('the upload bar and the dataset card show the same stage and fraction, and both reach the end without a reload', async ({ page }) => {
   test.setTimeout(180_000);
   await preview(page, file(BIG_NAME, BIG));
-  await page.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page);
   const started = form(page).getByText(/^Run #\d+:$/);
   await expect(started).toBeVisible({ timeout: 30_000 });
   bigRun = Number((await started.textContent())!.match(/#(\d+)/)![1]);
@@ -94,7 +95,7 @@ test('re-analyse shows its progress on the card and ends without a reload; a que
   const both = await progressOf(page, runId);
   expect(both).toHaveLength(2);
   expect(both[1]).toEqual(both[0]);
-  await expect(onCard).toHaveText(/^(Queued: waiting to start|\d+ %, .+)$/);
+  await expect(onCard).toHaveText(/^(Queued: (waiting to start|\d+(st|nd|rd|th) in line)|\d+ %, .+)$/);
   await expect(onCard).toHaveText('100 %, Analysis complete', { timeout: 60_000 });
   await expect(dataset.getByRole('row', { name: new RegExp(`^#${runId} succeeded`) })).toBeVisible();
   await expect(status).toContainText('Analysis complete');
@@ -165,7 +166,7 @@ test('a file without a currency asks for one at upload; set to GBP, its dataset 
   await currency.fill('GBP');
   await currency.press('Enter');
   await expect(shown.getByRole('button', { name: 'Analyse' })).toBeEnabled({ timeout: 30_000 });
-  await shown.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page, shown);
   await expect(form(page).getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
 
   const dataset = card(page, 'no-currency.csv');

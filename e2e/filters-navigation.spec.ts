@@ -157,6 +157,8 @@ test('a run that does not exist or is malformed is a 404, on a page and on the e
     expect(response?.status(), `run=${run}`).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
     await expect(page.getByRole('table')).toHaveCount(0);
+    // The menu does not carry the unknown run onwards.
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Segments' })).toHaveAttribute('href', '/segments');
   }
   await page.getByRole('link', { name: 'Open the latest results' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();

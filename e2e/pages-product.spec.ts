@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './axe';
+import { clickAnalyse } from './click-analyse';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -74,6 +75,46 @@ test('a model term explains itself on keyboard focus, to screen readers too, and
   await expect(tip).toBeHidden();
 });
 
+/** Pages outside the four dashboards: the customers table, one customer, Data and Audiences. */
+const OTHER_PAGES = [
+  { name: 'Customers', open: (page: Page) => open(page, '/customers') },
+  {
+    name: 'One customer',
+    open: async (page: Page) => {
+      await open(page, '/customers');
+      await page.getByRole('table').getByRole('rowheader').first().getByRole('link').click();
+      await expect(page.getByRole('heading', { level: 1, name: /^Customer / })).toBeVisible();
+    },
+  },
+  { name: 'Data', open: (page: Page) => open(page, '/data') },
+  { name: 'Audiences', open: (page: Page) => open(page, '/audiences') },
+] as const;
+
+for (const { name, open: openPage } of OTHER_PAGES) {
+  for (const width of [1440, 768]) {
+    test(`${name} at ${width} px: no serious or critical axe-core violation`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 1000 });
+      await openPage(page);
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      await expectNoSeriousAxeViolations(page);
+    });
+  }
+}
+
+test('at 768 px the customers table keeps CLV, P(alive), churn status and last purchase on screen and says it scrolls', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1000 });
+  await open(page, '/customers');
+  const table = page.getByRole('region', { name: 'Customers table, scrolls sideways' });
+  for (const column of [/^Sort by Customer /, /^Sort by Orders /, /^Sort by Revenue/, /^Sort by CLV/, /^Sort by P\(alive\)/, /^Churn status$/, /^Sort by Last purchase /]) {
+    const header = table.getByRole('columnheader', { name: column });
+    await expect(header).toBeVisible();
+    await expect(header).toBeInViewport();
+  }
+  await expect(table.getByRole('columnheader', { name: /^Sort by Country / })).toBeHidden();
+  await expect(page.getByText('scroll →').first()).toBeVisible();
+});
+
 test('at 768 px the segment summary keeps Recommended action and Avg P(alive) and says it scrolls; KPI figures stay inside their cards', async ({ page }) => {
   await page.setViewportSize({ width: 768, height: 1000 });
   await open(page, '/segments');
@@ -123,7 +164,7 @@ test('an upload whose currency is detected shows its money with the euro sign on
   await page.getByLabel(/^Transaction file/).setInputFiles(path);
   await page.getByRole('button', { name: 'Upload and preview' }).click();
   await expect(page.getByRole('button', { name: 'Analyse' })).toBeEnabled();
-  await page.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page);
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
   await page.getByRole('link', { name: 'See the results' }).click();
   await expect(page.getByRole('region', { name: 'Dataset and run' })).toContainText(/euro-shop\.csv · run #\d+/);

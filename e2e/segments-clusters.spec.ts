@@ -57,6 +57,18 @@ test('the segment rules editor explains invalid rules before anything runs', asy
   await expect(page.getByRole('button', { name: 'Re-run the analysis with these rules' })).toBeEnabled();
 });
 
+test('the clusters page stays under 80 KB of HTML: its scatter sample loads from its own route after the page opens', async ({ request }) => {
+  const html = await (await request.get('/clusters?run=1')).text();
+  expect(html.length).toBeLessThan(80_000);
+  const sample = await request.get('/api/runs/1/scatter');
+  expect(sample.status()).toBe(200);
+  const body = (await sample.json()) as { total: number; shown: number; columns: { ids: string[] } };
+  expect(body.total).toBe(expected.customers);
+  expect(body.columns.ids).toHaveLength(Math.min(2000, expected.customers));
+  expect((await request.get('/api/runs/999999/scatter')).status()).toBe(404);
+  expect((await request.get('/api/runs/1.5/scatter')).status()).toBe(400);
+});
+
 test('the clusters page shows the chosen k and a sampled scatter plot, and the method is in the URL', async ({ page }) => {
   await page.goto('/clusters?run=1');
   await expect(page.getByRole('heading', { level: 1, name: 'Clusters' })).toBeVisible();
@@ -76,4 +88,33 @@ test('the clusters page shows the chosen k and a sampled scatter plot, and the m
   await expect(methods.getByRole('link', { name: 'Gaussian mixture' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('table', { name: /Gaussian mixture cluster profiles/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Gaussian mixture fit' })).toContainText('BIC');
+});
+
+test('the 3D RFM scatter draws the sample, names the hovered customer and opens their page on click', async ({ page }) => {
+  await page.goto('/segments?run=1');
+  const section = page.getByRole('region', { name: 'RFM in 3D' });
+  const shown = Math.min(2000, expected.customers);
+  await expect(section.getByTestId('scatter-3d-sample')).toContainText(
+    shown < expected.customers ? `${formatInteger(shown)} of ${formatInteger(expected.customers)} customers shown` : `All ${formatInteger(shown)} customers shown`,
+  );
+  const chart = section.getByTestId('rfm-scatter-3d');
+  await chart.scrollIntoViewIfNeeded();
+  await expect(chart.locator('canvas').first()).toBeVisible({ timeout: 30_000 });
+  const hovered = section.getByTestId('scatter-3d-hovered');
+  const box = (await chart.boundingBox())!;
+  // The points sit around the middle of the scene: sweep the pointer there until one is under it.
+  let point: { x: number; y: number } | null = null;
+  for (let dy = -80; dy <= 80 && !point; dy += 16) {
+    for (let dx = -80; dx <= 80 && !point; dx += 16) {
+      const at = { x: box.x + box.width / 2 + dx, y: box.y + box.height / 2 + dy };
+      await page.mouse.move(at.x, at.y, { steps: 2 });
+      if (/^Customer \S+ · /.test((await hovered.textContent()) ?? '')) point = at;
+    }
+  }
+  expect(point, 'a point answered the pointer').not.toBeNull();
+  const id = ((await hovered.textContent()) ?? '').match(/^Customer (\S+) · /)![1];
+  // A 3D scene reads the button on its next frame: hold it as a person's click does.
+  await page.mouse.click(point!.x, point!.y, { delay: 150 });
+  await expect(page).toHaveURL(new RegExp(`/customers/${id}\\?run=1$`), { timeout: 15_000 });
+  await expect(page.getByRole('heading', { level: 1, name: `Customer ${id}` })).toBeVisible();
 });

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { generateDemoLog } from '../lib/demo';
 import { formatInteger, formatMoney } from '../lib/format/format-number';
 import { runAnalysis } from '../lib/engines/pipeline/run-analysis';
+import { clickAnalyse } from './click-analyse';
 
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-e2e-files-'));
 
@@ -94,7 +95,7 @@ test('a day-first, decimal-comma file is previewed as read, then analysed to the
   await page.getByRole('textbox', { name: 'Currency' }).press('Enter');
   await expect(page.getByRole('region', { name: 'How the file was read' })).toContainText('CurrencyEUR (given as an option)');
   await expect(page.getByRole('button', { name: 'Analyse' })).toBeEnabled();
-  await page.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page);
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
   await page.getByRole('link', { name: 'See the results' }).click();
   await expect(page.getByRole('region', { name: 'Dataset and run' })).toContainText(/european-shop\.csv · run #\d+/);
@@ -135,7 +136,7 @@ test('money follows the value basis: the preview, the data-quality report and th
   await shown.getByRole('combobox', { name: 'Revenue counted' }).selectOption('net');
   await expect(totals).toContainText('(the revenue analysed)');
   await expect(shown.getByRole('button', { name: 'Analyse' })).toBeEnabled();
-  await shown.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page, shown);
   const done = page.getByText(/^Analysis complete \(run #\d+\)/);
   await expect(done).toBeVisible({ timeout: 60_000 });
   const netRun = Number((await done.textContent())!.match(/#(\d+)/)![1]);
@@ -217,7 +218,7 @@ test('a CSV uploaded from the Data page is analysed with a visible progress bar 
   });
 
   await preview(page, path);
-  await page.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page);
   await expect(page.getByRole('progressbar', { name: 'Analysis progress' })).toBeVisible();
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 30_000 });
 
@@ -307,7 +308,7 @@ test('a file with unfamiliar column names goes through the mapping step to finis
     await shown.getByRole('combobox', { name: new RegExp(`^${field}`) }).selectOption(column);
   }
   await expect(shown.getByRole('region', { name: 'How the file was read' })).toContainText('Line-item log');
-  await shown.getByRole('button', { name: 'Analyse' }).click();
+  await clickAnalyse(page, shown);
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });
 
   await expect(page.getByRole('region', { name: 'mapped-shop.csv' }).first()).toContainText('invoice ← “Ref”');

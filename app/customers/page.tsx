@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { Suspense } from 'react';
 import type { Metadata } from 'next';
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
@@ -27,22 +28,24 @@ export const dynamic = 'force-dynamic';
 
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'GMM', hierarchical: 'Ward' } as const;
 
-// `hide`: shown from that breakpoint up (the RFM segment is also the second half of the combined segment; the cluster has its own page).
+// `hide`: shown from that breakpoint up. At tablet width the money, P(alive), churn status and last purchase stay; country,
+// R/F/M, recency (the last purchase says it) and the combined segment (churn status + RFM segment) wait for a wider
+// screen; the cluster has its own page.
 const HIDDEN_BELOW = { lg: 'hidden lg:table-cell', '2xl': 'hidden 2xl:table-cell' } as const;
 
 const COLUMNS: { key: CustomerSortColumn; label: string; numeric?: boolean; money?: boolean; hide?: keyof typeof HIDDEN_BELOW; title?: string }[] = [
   { key: 'customerId', label: 'Customer' },
-  { key: 'country', label: 'Country' },
+  { key: 'country', label: 'Country', hide: 'lg' },
   { key: 'segment', label: 'Segment', hide: '2xl' },
   { key: 'cluster', label: 'Cluster', hide: '2xl' },
-  { key: 'rfm', label: 'R/F/M', numeric: true },
-  { key: 'recency', label: 'Recency (days)', numeric: true },
+  { key: 'rfm', label: 'R/F/M', numeric: true, hide: 'lg' },
+  { key: 'recency', label: 'Recency (days)', numeric: true, hide: 'lg' },
   { key: 'frequency', label: 'Orders', numeric: true },
   { key: 'monetary', label: 'Revenue', numeric: true, money: true },
   { key: 'clv', label: 'CLV', numeric: true, money: true },
-  { key: 'pAlive', label: 'P(alive)', numeric: true, hide: 'lg' },
-  { key: 'combinedSegment', label: 'Combined segment', title: 'Churn status with RFM segment: "At Risk · Loyal Customers" are loyal customers slipping away' },
-  { key: 'lastPurchase', label: 'Last purchase', numeric: true, hide: 'lg' },
+  { key: 'pAlive', label: 'P(alive)', numeric: true },
+  { key: 'combinedSegment', label: 'Combined segment', hide: 'lg', title: 'Churn status with RFM segment: "At Risk · Loyal Customers" are loyal customers slipping away' },
+  { key: 'lastPurchase', label: 'Last purchase', numeric: true },
 ];
 
 function SortHeader({
@@ -103,7 +106,7 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
         </div>
       ) : null}
       <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
-        <div className="overflow-x-auto">
+        <ScrollTable label="Customers table, scrolls sideways">
           <table className="w-full text-sm tabular-nums">
             <caption className="sr-only">Customers, sorted by {table.sort} {table.dir === 'asc' ? 'ascending' : 'descending'}</caption>
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
@@ -126,32 +129,32 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
                       {c.customerId}
                     </Link>
                   </th>
-                  <td className="px-2">{c.country}</td>
+                  <td className="hidden px-2 lg:table-cell">{c.country}</td>
                   <td className="hidden px-2 2xl:table-cell">{c.segment}</td>
                   <td className="hidden px-2 2xl:table-cell">{c.cluster === null ? '–' : `${c.cluster}${c.clusterName ? ` ${c.clusterName}` : ''}`}</td>
-                  <td className="px-2 text-right font-mono">
+                  <td className="hidden px-2 text-right font-mono lg:table-cell">
                     {c.rScore}
                     {c.fScore}
                     {c.mScore}
                   </td>
-                  <td className="px-2 text-right">{formatInteger(c.recency)}</td>
+                  <td className="hidden px-2 text-right lg:table-cell">{formatInteger(c.recency)}</td>
                   <td className="px-2 text-right">{formatInteger(c.frequency)}</td>
                   <td className="whitespace-nowrap px-2 text-right">{formatMoney(c.monetary, money.currency)}</td>
                   <td className="whitespace-nowrap px-2 text-right">{formatMoney(c.clv, money.currency)}</td>
-                  <td className="hidden px-2 text-right lg:table-cell">
+                  <td className="px-2 text-right">
                     <PAliveValue pAlive={c.pAlive} reason={c.pAliveReason} />
                   </td>
                   <td className="px-2" aria-label={c.churnStatusLabel}>
                     <span className="whitespace-nowrap">{c.churnStatus}</span>
-                    <span className="block whitespace-nowrap text-[11px] leading-tight text-slate-500">{c.churnStatusLabel.slice(c.churnStatus.length + ' · '.length)}</span>
+                    <span className="hidden whitespace-nowrap text-[11px] leading-tight text-slate-500 lg:block">{c.churnStatusLabel.slice(c.churnStatus.length + ' · '.length)}</span>
                   </td>
-                  <td className="px-2">{c.combinedSegment || '–'}</td>
-                  <td className="hidden whitespace-nowrap px-2 text-right lg:table-cell">{c.lastPurchase}</td>
+                  <td className="hidden px-2 lg:table-cell">{c.combinedSegment || '–'}</td>
+                  <td className="whitespace-nowrap px-2 text-right">{c.lastPurchase}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
         <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-3 py-2 text-sm">
           <p>
             Showing {formatInteger(first)}-{formatInteger(last)} of {formatInteger(page.total)}

@@ -72,7 +72,7 @@ export function followRun(runId: number, onProgress: (status: RunStatusAnswer) =
   });
 }
 
-/** The words every progress bar of a run shows: "Queued: waiting to start", "42 %, Fitting the models". */
+/** The words every progress bar of a run shows: "Queued: 2nd in line", "42 %, Fitting the models". */
 export function progressWords(status: Pick<RunStatusAnswer, 'status' | 'progress' | 'message' | 'error'>): string {
   if (status.status === 'queued') return status.message ?? 'Queued: waiting to start';
   if (status.status === 'failed') return `Failed: ${status.error ?? 'the analysis failed.'}`;

@@ -392,7 +392,7 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
             <button
               type="button"
               onClick={() => void analyse()}
-              disabled={!ready || loading}
+              disabled={!ready || loading || duplicate !== null}
               className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
             >
               Analyse

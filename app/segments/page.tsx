@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { SectionSkeleton } from '@/components/ui/section';
 import { RfmGridSection } from './rfm-grid-section';
+import { RfmScatter3dSection } from './rfm-scatter-3d-section';
 import { SegmentRulesSection } from './segment-rules-section';
 import { SegmentSummarySection } from './segment-summary-section';
 import { DashboardPage } from '@/components/dashboard-page';
@@ -28,6 +29,9 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
           </Suspense>
           <Suspense key={`grid${key}`} fallback={<SectionSkeleton title="Recency x frequency" height="h-96" />}>
             <RfmGridSection runId={run.runId} filters={filters} />
+          </Suspense>
+          <Suspense key={`scatter3d${key}`} fallback={<SectionSkeleton title="RFM in 3D" height="h-[520px]" />}>
+            <RfmScatter3dSection runId={run.runId} filters={filters} />
           </Suspense>
           <Suspense fallback={<SectionSkeleton title="Segment rules" />}>
             <SegmentRulesSection runId={run.runId} />

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useEffect, useSyncExternalStore } from 'react';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { NAV_ITEMS, navHref } from './nav-links';
 
@@ -31,8 +32,33 @@ export function NavLinks({ search }: { search: string }) {
   );
 }
 
+// Pages that answer "Not found" mark themselves here, so the menu does not carry their URL's unknown run onwards.
+let notFoundPages = 0;
+const listeners = new Set<() => void>();
+const notFoundStore = {
+  subscribe(listener: () => void) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  shown: () => notFoundPages > 0,
+  change(by: number) {
+    notFoundPages += by;
+    for (const listener of listeners) listener();
+  },
+};
+
+/** Rendered by the "Not found" page: while it shows, the menu links to the latest results, without the URL's run and filters. */
+export function MenuForgetsUrl() {
+  useEffect(() => {
+    notFoundStore.change(1);
+    return () => notFoundStore.change(-1);
+  }, []);
+  return null;
+}
+
 /** The main menu that keeps the user's run and filters on every dashboard page (and the run on Data and Audiences). */
 export function MainNav() {
   const searchParams = useSearchParams();
-  return <NavLinks search={searchParams.toString()} />;
+  const notFound = useSyncExternalStore(notFoundStore.subscribe, notFoundStore.shown, () => false);
+  return <NavLinks search={notFound ? '' : searchParams.toString()} />;
 }

@@ -12,6 +12,18 @@ export interface ScatterColumns {
   segment: number[];
 }
 
+/** The answer of GET /api/runs/<id>/scatter: counts and the sampled points as columns. */
+export interface ScatterSampleDto {
+  /** Filtered customers. */
+  total: number;
+  /** Points in the sample (at most the sample size). */
+  shown: number;
+  /** Points without a positive CLV, left out of the CLV chart. */
+  withoutClv: number;
+  clusters: { cluster: number; name: string }[];
+  columns: ScatterColumns;
+}
+
 const cents = (v: number) => Math.round(v * 100) / 100;
 
 /** Points to columns, money rounded to cents. */

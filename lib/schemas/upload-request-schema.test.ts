@@ -9,7 +9,9 @@ test.each([
   ['', 'The file needs a name.'],
   [`${'x'.repeat(197)}.csv`, 'The file name is longer than 200 characters.'],
   ['a\u0000.csv', 'The file name contains a control character (such as NUL or a line break); remove it.'],
-  ['a\n.csv', 'The file name contains a control character (such as NUL or a line break); remove it.'],
+  ['a\nb.csv', 'The file name contains a control character (such as NUL or a line break); remove it.'],
+  ['a\u001b[31m.csv', 'The file name contains a control character (such as NUL or a line break); remove it.'],
+  ['a\u007f.csv', 'The file name contains a control character (such as NUL or a line break); remove it.'],
 ])('the name %j is refused in words', (fileName, message) => {
   const parsed = stagingRequestSchema.safeParse({ fileName });
   expect(parsed.success).toBe(false);

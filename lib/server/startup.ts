@@ -2,10 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEMO_CURRENCY } from '../demo/demo-shop';
 import { writeDemoLog } from '../demo/write-demo-log';
-import { getDatabase, type Database } from './db/database';
+import { closeDatabase, getDatabase, type Database } from './db/database';
 import { databaseConfigFromEnv, DEFAULT_DATA_DIR } from './db/database';
-import { createDatasetRun, failInterruptedRuns, type RunServiceOptions } from './runs/run-service';
+import { failInterruptedRuns, instanceId, STALE_AFTER_MS, watchRuns } from './runs/run-ownership';
+import { createDatasetRun, type RunServiceOptions } from './runs/run-service';
 import { sweepStagingArea } from './uploads/staging-area';
+import { sweepUploads } from './uploads/sweep-uploads';
+import { keepUploadsDays } from './uploads/upload-limits';
 
 export const DEMO_DATASET_NAME = 'Demo gift shop (generated, seed 2024)';
 
@@ -24,16 +27,72 @@ export function stagingDir(): string {
   return join(workDir(), 'uploads', 'staging');
 }
 
+/** How often a running server sweeps the staging area and the uploads folder again. */
+const SWEEP_FILES_EVERY_MS = 60 * 60 * 1000;
+/** A shutdown that takes longer than this (a long save holding the database) exits anyway; the lock it leaves is taken over at the next start. */
+const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+/** Remove abandoned staged uploads and upload files no dataset needs; logs what went. */
+async function sweepFiles(db: Database): Promise<void> {
+  const abandoned = await sweepStagingArea(stagingDir());
+  if (abandoned > 0) console.log(`Segmenta: removed ${abandoned} upload(s) left unconfirmed for over an hour.`);
+  const { orphans, expired } = await sweepUploads(db, join(workDir(), 'uploads'), { keepDays: keepUploadsDays() });
+  if (orphans > 0) console.log(`Segmenta: removed ${orphans} upload file(s) that no dataset uses (refused, failed or interrupted uploads).`);
+  if (expired > 0) console.log(`Segmenta: removed ${expired} dataset file(s) past SEGMENTA_KEEP_UPLOADS_DAYS or with no lines to re-read; re-analysing reads the stored lines.`);
+}
+
+/**
+ * Stop cleanly on SIGTERM or SIGINT: fail this server's unfinished runs (saying how to start them
+ * again), close the database (which releases the data folder's lock) and exit 0. Replaces Next.js's
+ * own handlers, which exit with 143 / 130 without closing the database.
+ */
+function exitCleanlyOnSignals(stop: () => void): void {
+  let stopping = false;
+  const shutDown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Segmenta: ${signal} received; closing the database and stopping.`);
+    stop();
+    const timeout = setTimeout(() => {
+      console.error('Segmenta: the database did not close in time; stopping anyway.');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    timeout.unref();
+    void (async () => {
+      const db = await getDatabase().catch(() => null);
+      if (db) await failInterruptedRuns(db, { onlyInstance: instanceId() }).catch(() => 0);
+      await closeDatabase();
+      process.exit(0);
+    })().catch((error: unknown) => {
+      console.error(`Segmenta: stopping failed: ${(error as Error).message}`);
+      process.exit(1);
+    });
+  };
+  // Next.js registers its handlers before it loads instrumentation.ts; the variable covers the other order.
+  process.env.NEXT_MANUAL_SIG_HANDLE ??= 'true';
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(signal);
+    process.once(signal, shutDown);
+  }
+}
+
 /**
  * Server start-up: open (and migrate) the database, fail runs a stopped server left behind,
  * and on a first start generate the demo dataset and analyse it before serving.
  */
 export async function startUp(): Promise<Database> {
   const db = await getDatabase();
-  const interrupted = await failInterruptedRuns(db);
+  const watcher = watchRuns(db, { onFailed: (n) => console.log(`Segmenta: marked ${n} run(s) of a stopped server as failed.`) });
+  const filesTimer = setInterval(() => void sweepFiles(db).catch((error: unknown) => console.warn(`Segmenta: sweeping upload files failed: ${(error as Error).message}`)), SWEEP_FILES_EVERY_MS);
+  filesTimer.unref();
+  exitCleanlyOnSignals(() => {
+    watcher.stop();
+    clearInterval(filesTimer);
+  });
+  // On PostgreSQL other servers may be running: only runs whose owner's heartbeat stopped are theirs to lose.
+  const interrupted = await failInterruptedRuns(db, db.kind === 'postgres' ? { instance: instanceId(), staleAfterMs: STALE_AFTER_MS } : {});
   if (interrupted > 0) console.log(`Segmenta: marked ${interrupted} interrupted run(s) as failed.`);
-  const abandoned = await sweepStagingArea(stagingDir());
-  if (abandoned > 0) console.log(`Segmenta: removed ${abandoned} upload(s) left unconfirmed for over an hour.`);
+  await sweepFiles(db);
   if ((await db.prisma.dataset.count()) === 0) {
     const dir = join(workDir(), 'uploads');
     await mkdir(dir, { recursive: true });
@@ -50,4 +109,18 @@ export async function startUp(): Promise<Database> {
     console.log(outcome.status === 'succeeded' ? 'Segmenta: demo dataset ready.' : `Segmenta: demo analysis failed: ${outcome.error}`);
   }
   return db;
+}
+
+/**
+ * The start-up of `next start` (instrumentation.ts): a server that cannot start (the data folder
+ * is in use by another server, the database cannot be reached) says why and exits with 1 instead
+ * of listening and answering 500 to every request.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    await startUp();
+  } catch (error) {
+    console.error(`Segmenta could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

@@ -34,9 +34,19 @@ export interface OpenSourceOptions {
   sheet?: string;
   /** refuse xlsx bigger than this many bytes (default 200 MB) */
   maxWorkbookBytes?: number;
+  /** gzip: refuse a file that expands to more than this many times its compressed size (default 20) */
+  maxExpansionRatio?: number;
+  /** gzip: refuse a file that expands to more than this many bytes (default 10 GB) */
+  maxExpandedBytes?: number;
+  /** size of the whole compressed source, when known; the ratio is measured against it (else against the bytes read so far) */
+  sourceBytes?: number | null;
 }
 
 export const DEFAULT_MAX_WORKBOOK_BYTES = 200 * 1024 * 1024;
+export const DEFAULT_MAX_EXPANSION_RATIO = 20;
+export const DEFAULT_MAX_EXPANDED_BYTES = 10 * 1024 * 1024 * 1024;
+/** Without the source's size, the ratio is measured against at least this many compressed bytes, so a small file's first chunk is not refused. */
+const MIN_RATIO_BASE_BYTES = 1024 * 1024;
 
 /** Bytes pulled from an iterator, with the first ones held back to look at before streaming on. */
 class PeekableBytes {
@@ -153,12 +163,45 @@ function corruptGzip(error: Error & { code: string }): EngineError {
   );
 }
 
-async function* gunzip(compressed: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+interface ExpansionLimits {
+  maxExpansionRatio: number;
+  maxExpandedBytes: number;
+  sourceBytes: number | null;
+}
+
+/** The largest expanded size allowed once `compressedRead` bytes of the gzip were read. */
+export function expandedLimit(limits: ExpansionLimits, compressedRead: number): number {
+  return Math.min(limits.maxExpandedBytes, ratioLimit(limits, compressedRead));
+}
+
+function ratioLimit(limits: ExpansionLimits, compressedRead: number): number {
+  return (limits.sourceBytes ?? Math.max(compressedRead, MIN_RATIO_BASE_BYTES)) * limits.maxExpansionRatio;
+}
+
+function tooExpanded(limits: ExpansionLimits, expanded: number, compressedRead: number): EngineError {
+  const reason =
+    limits.maxExpandedBytes <= ratioLimit(limits, compressedRead)
+      ? `more than ${formatSize(limits.maxExpandedBytes)}, the most that is decompressed`
+      : `more than ${limits.maxExpansionRatio} times its compressed size, the most that is decompressed`;
+  return new EngineError(
+    'UNSUPPORTED_FILE',
+    `The gzip file expands to ${reason}; nothing was stored. A file that expands this much is usually not a real export: check it; if it is genuine, split it into smaller files or ask for the decompression limit to be raised.`,
+    { fileType: 'gzip', expandedBytes: expanded, compressedBytes: compressedRead, ...limits },
+  );
+}
+
+async function* gunzip(compressed: AsyncIterable<Uint8Array>, info: SourceInfo, limits: ExpansionLimits): AsyncGenerator<Uint8Array> {
   const iterator = compressed[Symbol.asyncIterator]();
   const input = Readable.from({ [Symbol.asyncIterator]: () => iterator }, { objectMode: false });
   const output = pipeline(input, createGunzip(), () => {});
+  let expanded = 0;
   try {
-    for await (const chunk of output) yield chunk as Uint8Array;
+    for await (const chunk of output) {
+      expanded += (chunk as Uint8Array).length;
+      // Checked on every chunk, so a bomb is stopped after at most the limit, not after expanding it all.
+      if (expanded > expandedLimit(limits, info.bytesRead)) throw tooExpanded(limits, expanded, info.bytesRead);
+      yield chunk as Uint8Array;
+    }
   } catch (error) {
     throw isZlibError(error) ? corruptGzip(error) : error;
   } finally {
@@ -168,6 +211,7 @@ async function* gunzip(compressed: AsyncIterable<Uint8Array>): AsyncGenerator<Ui
 }
 
 function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024 * 1024) return `${Number((bytes / (1024 * 1024 * 1024)).toFixed(1)).toLocaleString('en-US')} GB`;
   if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1)).toLocaleString('en-US')} MB`;
   if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1)).toLocaleString('en-US')} KB`;
   return `${bytes} bytes`;
@@ -177,7 +221,7 @@ function refuse(type: Extract<DetectedFileType, { kind: 'refused' }>): EngineErr
   return new EngineError('UNSUPPORTED_FILE', type.message, { fileType: type.type });
 }
 
-function checkOptions(options: OpenSourceOptions): Required<Pick<OpenSourceOptions, 'maxWorkbookBytes'>> {
+function checkOptions(options: OpenSourceOptions): { maxWorkbookBytes: number; expansion: ExpansionLimits } {
   if (options.encoding !== undefined && !TEXT_ENCODINGS.includes(options.encoding)) {
     throw new EngineError('INVALID_OPTION', `Unknown text encoding "${String(options.encoding)}"; use one of ${TEXT_ENCODINGS.join(', ')}.`);
   }
@@ -188,7 +232,19 @@ function checkOptions(options: OpenSourceOptions): Required<Pick<OpenSourceOptio
   if (!Number.isSafeInteger(maxWorkbookBytes) || maxWorkbookBytes <= 0) {
     throw new EngineError('INVALID_OPTION', `maxWorkbookBytes must be a positive whole number of bytes; got ${String(options.maxWorkbookBytes)}.`);
   }
-  return { maxWorkbookBytes };
+  const maxExpansionRatio = options.maxExpansionRatio ?? DEFAULT_MAX_EXPANSION_RATIO;
+  if (!Number.isFinite(maxExpansionRatio) || maxExpansionRatio < 1) {
+    throw new EngineError('INVALID_OPTION', `maxExpansionRatio must be a number of at least 1; got ${String(options.maxExpansionRatio)}.`);
+  }
+  const maxExpandedBytes = options.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES;
+  if (!Number.isSafeInteger(maxExpandedBytes) || maxExpandedBytes <= 0) {
+    throw new EngineError('INVALID_OPTION', `maxExpandedBytes must be a positive whole number of bytes; got ${String(options.maxExpandedBytes)}.`);
+  }
+  const sourceBytes = options.sourceBytes ?? null;
+  if (sourceBytes !== null && (!Number.isSafeInteger(sourceBytes) || sourceBytes < 0)) {
+    throw new EngineError('INVALID_OPTION', `sourceBytes must be a whole number of bytes; got ${String(options.sourceBytes)}.`);
+  }
+  return { maxWorkbookBytes, expansion: { maxExpansionRatio, maxExpandedBytes, sourceBytes } };
 }
 
 async function openWorkbook(bytes: PeekableBytes, info: SourceInfo, options: OpenSourceOptions, maxWorkbookBytes: number): Promise<OpenedSource> {
@@ -223,6 +279,8 @@ async function openWorkbook(bytes: PeekableBytes, info: SourceInfo, options: Ope
  * Only the first megabyte of text is read ahead (to decide the encoding); the rest streams.
  * Damage found while streaming (a truncated gzip, a sheet whose data fails its checksum) and
  * errors of the source itself are thrown by the text or rows iterator, after what could be read.
+ * A gzip that expands past maxExpansionRatio times its size (sourceBytes) or past maxExpandedBytes
+ * is refused (UNSUPPORTED_FILE) as soon as it does, while decompressing.
  * A workbook is read whole (up to maxWorkbookBytes) before openSource returns, so damage to its
  * directory, and a gzip error inside it, are thrown by openSource. A refused file is closed.
  * @throws EngineError UNSUPPORTED_FILE, CORRUPT_FILE, INVALID_OPTION (unknown sheet or encoding)
@@ -233,7 +291,7 @@ async function openWorkbook(bytes: PeekableBytes, info: SourceInfo, options: Ope
  * if (opened.kind === 'text') for await (const chunk of opened.text) console.log(chunk); // 'customer_id,order_date\nC1,2024-03-08\n'
  */
 export async function openSource(source: AsyncIterable<Uint8Array>, options: OpenSourceOptions = {}): Promise<OpenedSource> {
-  const { maxWorkbookBytes } = checkOptions(options);
+  const { maxWorkbookBytes, expansion } = checkOptions(options);
   const info: SourceInfo = {
     container: 'plain',
     format: 'text',
@@ -251,7 +309,7 @@ export async function openSource(source: AsyncIterable<Uint8Array>, options: Ope
     let type = detectFileType(raw.head(SNIFF_BYTES));
     if (type.kind === 'gzip') {
       info.container = 'gzip';
-      bytes = new PeekableBytes(gunzip(raw.stream()));
+      bytes = new PeekableBytes(gunzip(raw.stream(), info, expansion));
       await bytes.fill(SNIFF_BYTES);
       type = detectFileType(bytes.head(SNIFF_BYTES));
       if (type.kind === 'gzip') {

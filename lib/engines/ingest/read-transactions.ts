@@ -176,7 +176,13 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   const totalBytes = options.totalBytes ?? null;
   const maxShare = options.maxParseFailureShare ?? DEFAULT_MAX_PARSE_FAILURE_SHARE;
 
-  const opened = await openSource(source, { encoding: options.encoding, sheet: options.sheet });
+  const opened = await openSource(source, {
+    encoding: options.encoding,
+    sheet: options.sheet,
+    maxExpansionRatio: options.maxExpansionRatio,
+    maxExpandedBytes: options.maxExpandedBytes,
+    sourceBytes: totalBytes,
+  });
   const buffered: { fields: string[]; line: number; lines: number }[] = [];
   let choice: HeaderChoice | null = null;
   let builder: RawColumnsBuilder | null = null;

@@ -77,7 +77,7 @@ export interface IngestProgress {
 }
 
 /** The options that decide how a file is read, shared by the ingest, the analysis and the upload preview. */
-export const READING_OPTION_KEYS = ['columns', 'dateOrder', 'encoding', 'decimalSeparator', 'timeZone', 'currency', 'sheet', 'maxParseFailureShare', 'now'] as const;
+export const READING_OPTION_KEYS = ['columns', 'dateOrder', 'encoding', 'decimalSeparator', 'timeZone', 'currency', 'sheet', 'maxParseFailureShare', 'now', 'maxExpansionRatio', 'maxExpandedBytes'] as const;
 
 export interface ReadingOptions {
   /** Explicit header mapping for layouts that are not recognised automatically. */
@@ -98,6 +98,10 @@ export interface ReadingOptions {
   maxParseFailureShare?: number;
   /** Epoch ms of "today" for the plausible-date check (dates after today + 1 day are dropped). Default: no upper check. */
   now?: number;
+  /** gzip: refuse a file that expands to more than this many times its compressed size (totalBytes when given). Default 20. */
+  maxExpansionRatio?: number;
+  /** gzip: refuse a file that expands to more than this many bytes. Default 10 GB. */
+  maxExpandedBytes?: number;
 }
 
 /** The reading options of any options object (the analysis's, say), and nothing else. */

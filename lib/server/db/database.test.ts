@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { LOCK_FILE_NAME } from './data-dir-lock';
+import { LOCK_FILE_NAME, processStartTime } from './data-dir-lock';
 import { closeDatabase, databaseConfigFromEnv, getDatabase, openDatabase, type Database } from './database';
 import { Prisma } from './generated/client';
 import { TEST_BACKENDS } from './testing/test-databases';
@@ -233,7 +233,7 @@ describe('PGlite in a data folder', () => {
   test('is opened by one process at a time; a lock left by a dead process is taken over', async () => {
     const db = await openDatabase({ kind: 'pglite', dataDir: dir });
     try {
-      expect(await readFile(join(dir, LOCK_FILE_NAME), 'utf8')).toBe(String(process.pid));
+      expect(JSON.parse(await readFile(join(dir, LOCK_FILE_NAME), 'utf8'))).toEqual({ pid: process.pid, startTime: processStartTime(process.pid) });
       await expect(openDatabase({ kind: 'pglite', dataDir: dir })).rejects.toThrow(/is in use \(this process already has it open\)/);
     } finally {
       await db.close();

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import { writeDemoLog } from '../../demo/write-demo-log';
 import { openDatabase } from '../db/database';
-import { createDatasetRun, deleteDataset, failInterruptedRuns } from './run-service';
+import { INTERRUPTED_FIRST_RUN_MESSAGE, failInterruptedRuns } from './run-ownership';
+import { createDatasetRun, deleteDataset } from './run-service';
 
 let workerPath = '';
 let childPath = '';
@@ -51,7 +52,9 @@ test('killing the server in the middle of a run keeps the previous results and m
     expect(await failInterruptedRuns(db)).toBe(1);
     const interrupted = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
     expect(interrupted.status).toBe('failed');
-    expect(interrupted.error).toBe('The server stopped before this run finished; start it again from the Data page.');
+    // Its dataset has no stored lines, so the message does not send the user to a re-analysis that cannot start.
+    expect(interrupted.error).toBe(INTERRUPTED_FIRST_RUN_MESSAGE);
+    expect(interrupted.error).toMatch(/upload the file again/);
     expect(await db.prisma.customerResult.count({ where: { runId } })).toBe(0);
     const previous = await db.prisma.run.findUniqueOrThrow({ where: { id: first.runId } });
     expect(previous.status).toBe('succeeded');

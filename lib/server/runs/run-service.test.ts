@@ -8,7 +8,8 @@ import { syntheticLog } from '../db/testing/synthetic-log';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
 import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
 import { getRemovedRun } from './live-progress';
-import { createDatasetRun, datasetFolder, DatasetNotDeletableError, deleteDataset, failInterruptedRuns, RunInProgressError, savingProgress, startRun } from './run-service';
+import { failInterruptedRuns } from './run-ownership';
+import { createDatasetRun, datasetFolder, DatasetNotDeletableError, deleteDataset, RunInProgressError, savingProgress, startRun } from './run-service';
 
 vi.mock('server-only', () => ({}));
 let current: Database | undefined;

@@ -12,10 +12,13 @@ import type { SqlClient } from '../db/sql-client';
 import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
 import { breakdownRefunds } from '../dashboard/refund-breakdown';
 import { cleanInWorker } from '../uploads/clean-in-worker';
+import { decompressionLimits } from '../uploads/upload-limits';
 import type { CleanedFile } from '../uploads/preview-worker-protocol';
 import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
 import { clearLiveProgress, rememberRemovedRun, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
+import { instanceId } from './run-ownership';
+import { createRunSlots, maxConcurrentRuns } from './run-slots';
 
 /** Thrown when a dataset already has a run in progress: runs on one dataset never interleave. */
 export class RunInProgressError extends Error {
@@ -44,6 +47,32 @@ export interface StartedRun {
 }
 
 const running = new Set<number>();
+
+// One set of slots per process, also across Next.js module copies.
+const globalForSlots = globalThis as typeof globalThis & { segmentaRunSlots?: { kind: Database['kind'] | null; slots: ReturnType<typeof createRunSlots> } };
+function runSlots(db: Pick<Database, 'kind'>) {
+  globalForSlots.segmentaRunSlots ??= { kind: db.kind, slots: createRunSlots(() => maxConcurrentRuns(globalForSlots.segmentaRunSlots?.kind ?? 'pglite')) };
+  return globalForSlots.segmentaRunSlots.slots;
+}
+
+/** Thrown inside a run whose row another server marked failed (its heartbeat looked stopped): nothing of it is saved. */
+class RunTakenOverError extends Error {
+  constructor() {
+    super('This run was marked failed while it was under way; start it again.');
+    this.name = 'RunTakenOverError';
+  }
+}
+
+/** Written on a new run: this process owns it, and its heartbeat starts now (the database's clock). */
+async function claimRun(db: Pick<Database, 'sql'>, runId: number): Promise<void> {
+  await db.sql.query(`UPDATE run SET owner_instance = $2, heartbeat_at = now() WHERE id = $1`, [runId, instanceId()]);
+}
+
+/** Where a queued run stands: 1 when it is the next to start. */
+export async function getQueuePosition(db: Pick<Database, 'sql'>, runId: number): Promise<number> {
+  const { rows } = await db.sql.query<{ ahead: number | string }>(`SELECT count(*) AS ahead FROM run WHERE status = 'queued' AND id < $1`, [runId]);
+  return Number(rows[0]?.ahead ?? 0) + 1;
+}
 
 async function sha256(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -105,8 +134,12 @@ export function progressWriter(db: Pick<Database, 'prisma'>, runId: number, inte
   };
 }
 
+/** Fail a run that is still queued or running; one already failed (by a server that thought this one dead) keeps its message. */
 async function markFailed(sql: SqlClient, runId: number, message: string): Promise<void> {
-  await sql.query(`UPDATE run SET status = 'failed', error = $2, finished_at = now(), progress_message = 'Failed' WHERE id = $1`, [runId, message]);
+  await sql.query(`UPDATE run SET status = 'failed', error = $2, finished_at = now(), progress_message = 'Failed' WHERE id = $1 AND status IN ('queued', 'running')`, [
+    runId,
+    message,
+  ]);
 }
 
 /**
@@ -155,11 +188,13 @@ async function saveResults(
   await db.sql.transaction(async (tx) => {
     if (newDataset && transactions) await writeDatasetLines(tx, newDataset.id, { ...transactions, ingest: result.ingest }, (rows) => onSaved(rows, total));
     await copyCustomerResults(tx, runId, result, { batchRows: SAVE_BATCH_ROWS, onProgress: (rows) => onSaved(lines + rows, total) });
-    await tx.query(
+    const { rowCount } = await tx.query(
       `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
-         stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1`,
+         stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1 AND status = 'running'`,
       [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count],
     );
+    // A run failed meanwhile (its heartbeat looked stopped to another server) stays failed: it never flips to succeeded.
+    if (rowCount === 0) throw new RunTakenOverError();
   });
 }
 
@@ -173,7 +208,7 @@ async function keepDatasetLines(db: Database, options: RunServiceOptions, runId:
   const file = await cleanInWorker(
     {
       path,
-      options: pickReadingOptions(analysisOptions),
+      options: { ...pickReadingOptions(analysisOptions), ...decompressionLimits() },
       clean: { value: analysisOptions.value, dropDuplicates: analysisOptions.dropDuplicates },
     },
     options.previewWorkerPath,
@@ -205,12 +240,19 @@ function execute(
   cleanup: () => Promise<void>,
 ): StartedRun['finished'] {
   return (async () => {
+    const slots = runSlots(db);
     try {
-      await db.prisma.run.update({ where: { id: runId }, data: { status: 'running', startedAt: new Date(), progressMessage: 'Starting' } });
+      await slots.acquire(runId);
+      const started = await db.prisma.run.updateMany({ where: { id: runId, status: 'queued' }, data: { status: 'running', startedAt: new Date(), progressMessage: 'Starting' } });
+      if (started.count === 0) throw new RunTakenOverError();
       const live = (fraction: number, message: string) => setLiveProgress({ runId, datasetId, progress: fraction, message });
       live(0, 'Starting');
       const progress = progressWriter(db, runId, options.progressIntervalMs ?? 300, live);
-      const job = runAnalysisInWorker({ path, options: analysisOptions, returnTransactions: newDataset !== null }, progress.report, options.workerPath);
+      const job = runAnalysisInWorker(
+        { path, options: { ...analysisOptions, ...decompressionLimits() }, returnTransactions: newDataset !== null },
+        progress.report,
+        options.workerPath,
+      );
       const outcome = await job.done.finally(() => progress.stop());
       live(ANALYSIS_PROGRESS_SHARE, SAVING_MESSAGE);
       await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: SAVING_MESSAGE } });
@@ -228,7 +270,7 @@ function execute(
       return { status: 'succeeded' as const, error: null };
     } catch (error) {
       const analysisFailed = error instanceof AnalysisFailedError;
-      const message = analysisFailed ? error.message : `Saving the results failed: ${(error as Error).message}`;
+      const message = analysisFailed || error instanceof RunTakenOverError ? error.message : `Saving the results failed: ${(error as Error).message}`;
       if (analysisFailed && newDataset) {
         await keepDatasetLines(db, options, runId, datasetId, path, analysisOptions).catch((reason: unknown) => {
           console.warn(`Segmenta: the lines of dataset ${datasetId} could not be kept after run ${runId} failed: ${(reason as Error).message}`);
@@ -238,6 +280,7 @@ function execute(
       if (newDataset && (await removeIfEmpty(db, options, datasetId))) rememberRemovedRun({ runId, datasetId, error: message });
       return { status: 'failed' as const, error: message };
     } finally {
+      slots.release(runId);
       clearLiveProgress(runId);
       running.delete(datasetId);
       await cleanup().catch(() => undefined);
@@ -273,6 +316,7 @@ export async function createDatasetRun(
   });
   running.add(dataset.id);
   const run = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: JSON.parse(JSON.stringify(parameters)), progressMessage: 'Queued' } });
+  await claimRun(db, run.id);
   // A file in the uploads folder moves into the dataset's own folder, which deleting the dataset removes.
   let path = input.path;
   const inUploads = relative(join(options.workDir, 'uploads'), input.path);
@@ -311,10 +355,13 @@ export async function startRun(
   const busy = await db.prisma.run.count({ where: { datasetId, status: { in: ['queued', 'running'] } } });
   if (busy > 0) throw new RunInProgressError(datasetId);
   running.add(datasetId);
+  let runId: number | null = null;
   try {
     const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { valueBasis: true, currency: true } });
     const given = { ...parameters, value: parameters.value ?? (dataset.valueBasis === 'gross' ? 'gross' : 'net') } satisfies Partial<AnalysisOptions>;
     const run = await db.prisma.run.create({ data: { datasetId, parameters: JSON.parse(JSON.stringify(given)), progressMessage: 'Queued' } });
+    runId = run.id;
+    await claimRun(db, run.id);
     const dir = join(options.workDir, 'runs');
     await mkdir(dir, { recursive: true });
     const path = join(dir, `run-${run.id}.csv`);
@@ -325,6 +372,8 @@ export async function startRun(
     return { runId: run.id, datasetId, finished };
   } catch (error) {
     running.delete(datasetId);
+    // A run that never reached the queue must not stay 'queued', holding a place in line and its dataset.
+    if (runId !== null) await markFailed(db.sql, runId, `The analysis could not be started: ${(error as Error).message}`).catch(() => undefined);
     throw error;
   }
 }
@@ -356,14 +405,4 @@ export async function deleteDataset(db: Database, datasetId: number, options?: P
   }
   const dataset = await db.prisma.dataset.findUnique({ where: { id: datasetId }, select: { id: true } });
   if (dataset) throw busy;
-}
-
-/** At start-up: runs left queued or running by a stopped server are marked failed. */
-export async function failInterruptedRuns(db: Database): Promise<number> {
-  const { rowCount } = await db.sql.query(
-    `UPDATE run SET status = 'failed', finished_at = now(), progress_message = 'Failed',
-       error = 'The server stopped before this run finished; start it again from the Data page.'
-     WHERE status IN ('queued', 'running')`,
-  );
-  return rowCount;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { appOrigins, checkSameOrigin, readSameOriginSettings, SameOriginSettingError } from './same-origin';
+import { appOrigins, checkSameOrigin, checkSameOriginWithEnv, readSameOriginSettings, SameOriginSettingError } from './same-origin';
 
 const local = readSameOriginSettings({});
 const request = (method: string, headers: Record<string, string>, url = 'http://127.0.0.1:3000/api/uploads') => ({ method, url, headers: new Headers(headers) });
@@ -47,4 +47,13 @@ test('forwarded host and scheme count only when SEGMENTA_TRUST_PROXY=1', () => {
   const trusting = readSameOriginSettings({ SEGMENTA_TRUST_PROXY: '1' });
   expect(appOrigins(request('POST', forwarded), trusting)).toEqual(['https://segmenta.example.com']);
   expect(checkSameOrigin(request('POST', forwarded), trusting).allowed).toBe(true);
+});
+
+test('a malformed SEGMENTA_ORIGIN refuses writes with its own message, and lets reads through', () => {
+  const env = { SEGMENTA_ORIGIN: 'segmenta.example.com' };
+  expect(checkSameOriginWithEnv(request('POST', { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000' }), env)).toEqual({
+    allowed: false,
+    message: 'SEGMENTA_ORIGIN must list the addresses users open Segmenta at, comma-separated, such as https://segmenta.example.com; "segmenta.example.com" is not one.',
+  });
+  expect(checkSameOriginWithEnv(request('GET', {}), {})).toEqual({ allowed: true });
 });

@@ -94,3 +94,13 @@ export function checkSameOrigin(request: WriteRequest, settings: SameOriginSetti
 export function sameOriginRefusal(message: string): Response {
   return Response.json({ error: { message } }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
 }
+
+/** checkSameOrigin with the settings of `env`; a malformed SEGMENTA_ORIGIN refuses the write with its own message. */
+export function checkSameOriginWithEnv(request: WriteRequest, env: Record<string, string | undefined>): SameOriginDecision {
+  try {
+    return checkSameOrigin(request, readSameOriginSettings(env));
+  } catch (error) {
+    if (error instanceof SameOriginSettingError) return { allowed: false, message: error.message };
+    throw error;
+  }
+}

@@ -2,6 +2,7 @@ import type { PreviewResult } from '../../engines/pipeline/preview-transactions'
 import type { UploadSettings } from '../../schemas/upload-request-schema';
 import { previewInWorker } from './preview-in-worker';
 import { discardStagedFile, getStagedFile, markPreviewed, settingsKey } from './staging-area';
+import { decompressionLimits } from './upload-limits';
 
 /** Refusals no setting can change (not a transaction file, damaged, empty): the staged file is removed. */
 const FINAL_REFUSALS = new Set(['UNSUPPORTED_FILE', 'CORRUPT_FILE', 'EMPTY_FILE', 'HEADER_ONLY']);
@@ -36,7 +37,8 @@ export async function previewUpload(
 ): Promise<UploadPreview> {
   const staged = await getStagedFile(stagingDir, stagingId);
   if (!staged) return { status: 'gone', message: 'This upload is unknown or has expired; choose the file again.' };
-  const result = await previewInWorker({ path: staged.path, options: readingOptions(settings, options.now ?? Date.now()) }, options.signal, options.workerPath);
+  const reading = { ...readingOptions(settings, options.now ?? Date.now()), ...decompressionLimits(), totalBytes: staged.byteSize };
+  const result = await previewInWorker({ path: staged.path, options: reading }, options.signal, options.workerPath);
   if (result.status === 'ready') {
     await markPreviewed(stagingDir, staged, settingsKey(settings));
     return result;

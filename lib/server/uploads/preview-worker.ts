@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { cleanTransactions } from '../../engines/clean/clean-transactions';
 import { readTransactions } from '../../engines/ingest/read-transactions';
@@ -15,7 +15,8 @@ const send = (message: PreviewWorkerMessage) => port.postMessage(message);
 port.once('message', async (job: PreviewWorkerJob) => {
   try {
     if (job.kind === 'clean') {
-      const { table, report } = await readTransactions(createReadStream(job.path), job.options);
+      // The file's size, so a gzip's expansion is measured against all of it.
+      const { table, report } = await readTransactions(createReadStream(job.path), { ...job.options, totalBytes: statSync(job.path).size });
       send({ kind: 'cleaned', file: { table, cleaned: cleanTransactions(table, job.clean), ingest: report } });
     } else send({ kind: 'done', result: await previewTransactions(createReadStream(job.path), job.options) });
   } catch (error) {

@@ -9,16 +9,9 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 /** Staged files older than this are removed at start-up: their preview was abandoned. */
 export const STAGED_FILE_MAX_AGE_MS = 60 * 60 * 1000;
 
-const DEFAULT_MAX_UPLOAD_MB = 500;
 const DATA_FILE = 'data';
 const META_FILE = 'meta.json';
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** Largest upload accepted, in bytes: SEGMENTA_MAX_UPLOAD_MB megabytes (default 500). */
-export function maxUploadBytes(env: Record<string, string | undefined> = process.env): number {
-  const mb = Number(env.SEGMENTA_MAX_UPLOAD_MB);
-  return Math.round((Number.isFinite(mb) && mb > 0 ? mb : DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024);
-}
 
 export class UploadTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -27,6 +20,14 @@ export class UploadTooLargeError extends Error {
         'Compress it with gzip first (a .csv.gz is read as it is) or ask for SEGMENTA_MAX_UPLOAD_MB to be raised.',
     );
     this.name = 'UploadTooLargeError';
+  }
+}
+
+/** The upload stopped before all its bytes came (the browser left or the connection broke). */
+export class UploadInterruptedError extends Error {
+  constructor() {
+    super('The upload was interrupted before the whole file arrived; nothing was kept. Choose the file again.');
+    this.name = 'UploadInterruptedError';
   }
 }
 
@@ -57,9 +58,16 @@ export function settingsKey(settings: unknown): string {
 
 /**
  * Write an upload's bytes to a new folder of the staging area, refusing (and removing) it as soon
- * as it passes `limit` bytes.
+ * as it passes `limit` bytes. An upload that stops early (`signal` aborted, or fewer bytes than
+ * `expectedBytes`, the Content-Length) is removed too.
  */
-export async function stageUpload(dir: string, body: WebReadableStream<Uint8Array> | ReadableStream<Uint8Array>, fileName: string, limit: number): Promise<StagedFile> {
+export async function stageUpload(
+  dir: string,
+  body: WebReadableStream<Uint8Array> | ReadableStream<Uint8Array>,
+  fileName: string,
+  limit: number,
+  options: { signal?: AbortSignal; expectedBytes?: number | null } = {},
+): Promise<StagedFile> {
   const id = randomUUID();
   const folder = join(dir, id);
   await mkdir(folder, { recursive: true });
@@ -71,12 +79,13 @@ export async function stageUpload(dir: string, body: WebReadableStream<Uint8Arra
     },
   });
   try {
-    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), counter, createWriteStream(join(folder, DATA_FILE)));
+    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), counter, createWriteStream(join(folder, DATA_FILE)), { signal: options.signal });
+    if (options.signal?.aborted || (options.expectedBytes != null && byteSize !== options.expectedBytes)) throw new UploadInterruptedError();
     const meta: Meta = { fileName, byteSize, previewed: null };
     await writeFile(join(folder, META_FILE), JSON.stringify(meta));
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
-    throw error;
+    throw error instanceof UploadTooLargeError || error instanceof UploadInterruptedError ? error : options.signal?.aborted ? new UploadInterruptedError() : error;
   }
   return { id, fileName, byteSize, path: join(folder, DATA_FILE), previewed: null };
 }

@@ -1,13 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { uploadSettingsSchema } from '../../schemas/upload-request-schema';
 import type { Database } from '../db/database';
 import { PGLITE_BACKEND } from '../db/testing/test-databases';
 import { confirmUpload, ConfirmUploadError, DuplicateUploadError } from './confirm-upload';
 import { previewUpload, webWording } from './preview-upload';
-import { getStagedFile, settingsKey, stageUpload, sweepStagingArea, UploadTooLargeError } from './staging-area';
+import { getStagedFile, settingsKey, stageUpload, sweepStagingArea, UploadInterruptedError, UploadTooLargeError } from './staging-area';
 
 const root = mkdtempSync(join(tmpdir(), 'segmenta-uploads-'));
 const staging = join(root, 'staging');
@@ -63,6 +64,31 @@ test('an upload above the limit is refused while it streams and leaves nothing b
   expect(readdirSync(dir)).toEqual([]);
 });
 
+test('an interrupted upload (the browser left, the connection broke, fewer bytes than announced) leaves nothing behind', async () => {
+  const dir = join(root, 'interrupted');
+  const left = new AbortController();
+  const endless = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      controller.enqueue(new Uint8Array(64 * 1024));
+      return new Promise((resolve) => setTimeout(resolve, 5));
+    },
+  });
+  setTimeout(() => left.abort(), 50);
+  await expect(stageUpload(dir, endless, 'a.csv', 1 << 30, { signal: left.signal })).rejects.toBeInstanceOf(UploadInterruptedError);
+  const broken = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('a,b\n'));
+      controller.error(new Error('aborted'));
+    },
+  });
+  await expect(stageUpload(dir, broken, 'b.csv', 1 << 20)).rejects.toThrow('aborted');
+  await expect(stageUpload(dir, body('a,b\n1,2\n'), 'c.csv', 1 << 20, { expectedBytes: 100 })).rejects.toBeInstanceOf(UploadInterruptedError);
+  expect(readdirSync(dir)).toEqual([]);
+  // The whole file, as announced, is kept.
+  const whole = await stageUpload(dir, body('a,b\n1,2\n'), 'd.csv', 1 << 20, { expectedBytes: 8 });
+  expect(readdirSync(dir)).toEqual([whole.id]);
+});
+
 test('staged files older than an hour are swept, newer ones stay', async () => {
   const dir = join(root, 'sweep');
   const old = await stageUpload(dir, body('a,b\n'), 'old.csv', 1024);
@@ -106,6 +132,18 @@ test.each([
   if (preview.status === 'refused') expect(preview.message).toMatch(/^[A-Z].*\.$/);
   expect(await getStagedFile(staging, staged.id)).toBeNull();
 });
+
+test('a gzip bomb (50 MB of one line) is refused by the preview within seconds and removed from the staging area', async () => {
+  const line = 'C1,2024-01-01,9.99\n';
+  const bomb = gzipSync(`customer_id,order_date,order_value\n${line.repeat(Math.ceil((50 << 20) / line.length))}`, { level: 9 });
+  const staged = await stageUpload(staging, body(new Uint8Array(bomb)), 'bomb.csv.gz', 1 << 20);
+  const started = performance.now();
+  const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
+  expect(performance.now() - started).toBeLessThan(5000);
+  expect(preview).toMatchObject({ status: 'refused', code: 'UNSUPPORTED_FILE' });
+  if (preview.status === 'refused') expect(preview.message).toMatch(/^The gzip file expands to more than 20 times its compressed size, the most that is decompressed; nothing was stored\./);
+  expect(await getStagedFile(staging, staged.id)).toBeNull();
+}, 30_000);
 
 test('a file whose columns are not recognised is refused but kept, so a mapping can read it', async () => {
   const staged = await stageUpload(staging, body('Ref,Moment,Buyer,Cost\n1,2024-01-02,ann,10\n2,2024-02-03,bob,12\n'), 'odd.csv', 1 << 20);

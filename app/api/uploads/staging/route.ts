@@ -1,6 +1,7 @@
-import { checkSameOrigin, readSameOriginSettings, sameOriginRefusal } from '@/lib/server/security/same-origin';
+import { checkSameOriginWithEnv, sameOriginRefusal } from '@/lib/server/security/same-origin';
 import { stagingRequestSchema } from '@/lib/schemas/upload-request-schema';
-import { maxUploadBytes, stageUpload, UploadTooLargeError } from '@/lib/server/uploads/staging-area';
+import { stageUpload, UploadInterruptedError, UploadTooLargeError } from '@/lib/server/uploads/staging-area';
+import { maxUploadBytes } from '@/lib/server/uploads/upload-limits';
 import { stagingDir } from '@/lib/server/startup';
 
 export const dynamic = 'force-dynamic';
@@ -8,18 +9,21 @@ export const dynamic = 'force-dynamic';
 /** POST the raw file as the body, ?fileName=...: it waits in the staging area for its preview; answers { stagingId, fileName, byteSize }. */
 export async function POST(request: Request) {
   // proxy.ts leaves this route alone (it would buffer the file): the same-origin rule is checked here.
-  const origin = checkSameOrigin(request, readSameOriginSettings(process.env));
+  const origin = checkSameOriginWithEnv(request, process.env);
   if (!origin.allowed) return sameOriginRefusal(origin.message);
   const parsed = stagingRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
   const limit = maxUploadBytes();
-  if (Number(request.headers.get('content-length') ?? 0) > limit) return Response.json({ error: new UploadTooLargeError(limit).message }, { status: 413 });
+  const declared = request.headers.get('content-length');
+  const expectedBytes = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
+  if (expectedBytes !== null && expectedBytes > limit) return Response.json({ error: new UploadTooLargeError(limit).message }, { status: 413 });
   if (!request.body) return Response.json({ error: 'The file is empty: it has no header and no transaction lines.' }, { status: 400 });
   try {
-    const staged = await stageUpload(stagingDir(), request.body, parsed.data.fileName, limit);
+    const staged = await stageUpload(stagingDir(), request.body, parsed.data.fileName, limit, { signal: request.signal, expectedBytes });
     return Response.json({ stagingId: staged.id, fileName: staged.fileName, byteSize: staged.byteSize }, { status: 201 });
   } catch (error) {
     if (error instanceof UploadTooLargeError) return Response.json({ error: error.message }, { status: 413 });
+    if (error instanceof UploadInterruptedError) return Response.json({ error: error.message }, { status: 400 });
     console.error('Segmenta: staging an upload failed', error);
     return Response.json({ error: 'The upload could not be saved on the server; try again.' }, { status: 500 });
   }

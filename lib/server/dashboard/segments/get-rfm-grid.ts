@@ -15,6 +15,9 @@ export interface RfmCellDto {
 export interface ScoreCountDto {
   score: number;
   customers: number;
+  /** Lowest and highest value (days, orders or money) among the score's filtered customers; null when it has none. */
+  min: number | null;
+  max: number | null;
 }
 
 export interface RfmGridDto {
@@ -31,8 +34,23 @@ export async function getRfmGrid(runId: number, filters: DashboardFilters, sql?:
   const client = sql ?? (await getDatabase()).sql;
   const { where, params } = customerFilterSql(runId, filters);
   // At most 125 rows: every other figure is summed from them.
-  const { rows } = await client.query<{ r: number; f: number; m: number; customers: number; monetary: number }>(
-    `SELECT c.r_score::int AS r, c.f_score::int AS f, c.m_score::int AS m, count(*)::int AS customers, sum(c.monetary)::float8 AS monetary
+  const { rows } = await client.query<{
+    r: number;
+    f: number;
+    m: number;
+    customers: number;
+    monetary: number;
+    min_recency: number;
+    max_recency: number;
+    min_frequency: number;
+    max_frequency: number;
+    min_monetary: number;
+    max_monetary: number;
+  }>(
+    `SELECT c.r_score::int AS r, c.f_score::int AS f, c.m_score::int AS m, count(*)::int AS customers, sum(c.monetary)::float8 AS monetary,
+            min(c.recency)::int AS min_recency, max(c.recency)::int AS max_recency,
+            min(c.frequency)::int AS min_frequency, max(c.frequency)::int AS max_frequency,
+            min(c.monetary)::float8 AS min_monetary, max(c.monetary)::float8 AS max_monetary
        FROM customer_result c WHERE ${where}
       GROUP BY 1, 2, 3`,
     params,
@@ -40,7 +58,12 @@ export async function getRfmGrid(runId: number, filters: DashboardFilters, sql?:
   const cellCount = new Map<string, number>();
   const cellMonetary = new Map<string, number>();
   const count = { recency: new Map<number, number>(), frequency: new Map<number, number>(), monetary: new Map<number, number>() };
+  const range = { recency: new Map<number, [number, number]>(), frequency: new Map<number, [number, number]>(), monetary: new Map<number, [number, number]>() };
   const add = (map: Map<number | string, number>, key: number | string, value: number) => map.set(key, (map.get(key) ?? 0) + value);
+  const widen = (map: Map<number, [number, number]>, score: number, low: number, high: number) => {
+    const seen = map.get(score);
+    map.set(score, seen ? [Math.min(seen[0], low), Math.max(seen[1], high)] : [low, high]);
+  };
   for (const row of rows) {
     const key = `${row.r}:${row.f}`;
     add(cellCount, key, row.customers);
@@ -48,6 +71,9 @@ export async function getRfmGrid(runId: number, filters: DashboardFilters, sql?:
     add(count.recency, row.r, row.customers);
     add(count.frequency, row.f, row.customers);
     add(count.monetary, row.m, row.customers);
+    widen(range.recency, row.r, row.min_recency, row.max_recency);
+    widen(range.frequency, row.f, row.min_frequency, row.max_frequency);
+    widen(range.monetary, row.m, row.min_monetary, row.max_monetary);
   }
   const cells: RfmCellDto[] = [];
   for (const r of [...SCORES].reverse()) {
@@ -56,10 +82,11 @@ export async function getRfmGrid(runId: number, filters: DashboardFilters, sql?:
       cells.push({ rScore: r, fScore: f, customers, averageMonetary: customers > 0 ? (cellMonetary.get(`${r}:${f}`) ?? 0) / customers : null });
     }
   }
-  const distribution = (map: Map<number, number>) => SCORES.map((score) => ({ score, customers: map.get(score) ?? 0 }));
+  const distribution = (key: keyof typeof count) =>
+    SCORES.map((score) => ({ score, customers: count[key].get(score) ?? 0, min: range[key].get(score)?.[0] ?? null, max: range[key].get(score)?.[1] ?? null }));
   return {
     customers: rows.reduce((sum, r) => sum + r.customers, 0),
     cells,
-    distributions: { recency: distribution(count.recency), frequency: distribution(count.frequency), monetary: distribution(count.monetary) },
+    distributions: { recency: distribution('recency'), frequency: distribution('frequency'), monetary: distribution('monetary') },
   };
 }

@@ -133,6 +133,10 @@ describe.each(TEST_BACKENDS)('segment data on $name', (backend) => {
     expect(counts(grid.distributions.recency)).toEqual([3, 1, 0, 0, 2]);
     expect(counts(grid.distributions.frequency)).toEqual([3, 1, 0, 1, 1]);
     expect(counts(grid.distributions.monetary)).toEqual([3, 1, 0, 0, 2]);
+    const ranges = (d: { min: number | null; max: number | null }[]) => d.map((x) => [x.min, x.max]);
+    expect(ranges(grid.distributions.recency)).toEqual([[200, 300], [150, 150], [null, null], [null, null], [2, 4]]);
+    expect(ranges(grid.distributions.frequency)).toEqual([[1, 1], [2, 2], [null, null], [6, 6], [10, 10]]);
+    expect(ranges(grid.distributions.monetary)).toEqual([[50, 100], [150, 150], [null, null], [null, null], [600, 1000]]);
   });
 
   it('filters the grid', async () => {

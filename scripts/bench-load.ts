@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { summariseLoad, type LoadSample } from './load-report';
+
+// `npm run bench:load -- [--base http://127.0.0.1:3000] [--users 50] [--duration 60] [--run N] [--pid P] [--cookie C] [--json]`
+// A bounded loopback load test of a running Segmenta (start it first: `npm start`): `users` virtual
+// users each request a random page with random filters, one after another, for `duration` seconds;
+// then p50 / p95 / p99 per page, requests per second, errors and the server's resident memory.
+
+const { values } = parseArgs({
+  options: {
+    base: { type: 'string', default: 'http://127.0.0.1:3000' },
+    users: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '60' },
+    run: { type: 'string' },
+    pid: { type: 'string' },
+    cookie: { type: 'string' },
+    timeout: { type: 'string', default: '60' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const base = values.base.replace(/\/$/, '');
+const users = Number(values.users);
+const durationS = Number(values.duration);
+const timeoutMs = Number(values.timeout) * 1000;
+if (!Number.isInteger(users) || users < 1 || users > 1000) throw new Error('--users is a whole number from 1 to 1000.');
+if (!(durationS > 0 && durationS <= 3600)) throw new Error('--duration is seconds, at most 3600.');
+const headers: Record<string, string> = values.cookie ? { cookie: values.cookie } : {};
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// A seeded generator so two runs of the benchmark ask for the same mix.
+let state = 20261201;
+const random = () => {
+  state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+  return state / 2 ** 32;
+};
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+
+/** The server's PID from its listening port (Linux `ss`), unless given. */
+function serverPid(): number | null {
+  if (values.pid) return Number(values.pid);
+  try {
+    const port = new URL(base).port || '80';
+    const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+    const match = out.match(/pid=(\d+)/);
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+function rssMb(pid: number | null): number | null {
+  if (pid === null) return null;
+  try {
+    const kb = Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)/m)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The view's customers (id, country, segment) from a CSV export: real values for the random filters and customer pages. */
+async function loadCustomers(runQuery: string): Promise<{ ids: string[]; countries: string[]; segments: string[] }> {
+  const response = await fetch(`${base}/api/exports?columns=customer_id,country,segment${runQuery ? `&${runQuery}` : ''}`, { headers });
+  if (!response.ok) throw new Error(`${base}/api/exports answered ${response.status}: is Segmenta running there, with results?`);
+  const lines = (await response.text()).trim().split(/\r?\n/).slice(1);
+  const rows = lines.map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '').replace(/""/g, '"')));
+  const ids = rows.map((r) => r[0]).filter(Boolean);
+  const countries = [...new Set(rows.map((r) => r[1]).filter(Boolean))];
+  const segments = [...new Set(rows.map((r) => r[2]).filter(Boolean))];
+  if (ids.length === 0) throw new Error('The export has no customers: nothing to load-test.');
+  return { ids, countries, segments };
+}
+
+async function main() {
+  const runQuery = values.run ? `run=${encodeURIComponent(values.run)}` : '';
+  const { ids, countries, segments } = await loadCustomers(runQuery);
+  const filters = (): string => {
+    const params = new URLSearchParams(runQuery);
+    const roll = random();
+    if (roll < 0.25) params.append('country', pick(countries));
+    else if (roll < 0.45) params.append('segment', pick(segments));
+    else if (roll < 0.55) params.set('minClv', String(pick([50, 100, 500, 1000])));
+    else if (roll < 0.65) params.set('minFrequency', String(pick([2, 3, 5])));
+    return params.toString();
+  };
+  const withQuery = (path: string, query: string) => (query ? `${path}?${query}` : path);
+  const PAGES: { name: string; url: () => string }[] = [
+    { name: 'overview', url: () => withQuery('/', filters()) },
+    { name: 'segments', url: () => withQuery('/segments', filters()) },
+    { name: 'clusters', url: () => withQuery('/clusters', filters()) },
+    { name: 'lifetime-value', url: () => withQuery('/lifetime-value', filters()) },
+    { name: 'customers', url: () => withQuery('/customers', [filters(), `page=${1 + Math.floor(random() * 5)}`].filter(Boolean).join('&')) },
+    { name: 'customer', url: () => withQuery(`/customers/${encodeURIComponent(pick(ids))}`, runQuery) },
+    { name: 'audiences', url: () => withQuery('/audiences', runQuery) },
+    { name: 'data', url: () => withQuery('/data', runQuery) },
+  ];
+
+  const pid = serverPid();
+  let rssPeak = rssMb(pid) ?? 0;
+  const rssStart = rssMb(pid);
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(pid) ?? 0)), 500);
+  const samples: LoadSample[] = [];
+  const started = performance.now();
+  const ends = started + durationS * 1000;
+  log(`bench:load: ${users} users for ${durationS} s against ${base}${runQuery ? ` (${runQuery})` : ''}, server pid ${pid ?? 'unknown'}`);
+
+  async function virtualUser() {
+    while (performance.now() < ends) {
+      const page = pick(PAGES);
+      const t0 = performance.now();
+      let status = 0;
+      try {
+        const response = await fetch(`${base}${page.url()}`, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+        await response.arrayBuffer();
+        status = response.status;
+      } catch {
+        status = 0;
+      }
+      samples.push({ page: page.name, ms: performance.now() - t0, status });
+    }
+  }
+  await Promise.all(Array.from({ length: users }, virtualUser));
+  clearInterval(sampler);
+  const elapsedS = (performance.now() - started) / 1000;
+  const rows = summariseLoad(samples);
+  const report = {
+    base,
+    users,
+    durationS: Math.round(elapsedS * 10) / 10,
+    requests: samples.length,
+    requestsPerSecond: Math.round((samples.length / elapsedS) * 10) / 10,
+    errors: rows[rows.length - 1].errors,
+    serverRssMb: { start: rssStart === null ? null : Math.round(rssStart), peak: pid === null ? null : Math.round(rssPeak), end: pid === null ? null : Math.round(rssMb(pid) ?? 0) },
+    pages: rows.map((r) => ({ ...r, p50: Math.round(r.p50), p95: Math.round(r.p95), p99: Math.round(r.p99), max: Math.round(r.max) })),
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const cell = (v: number | string, w: number) => String(v).padStart(w);
+  console.log(`${cell('page', 16)}${cell('requests', 10)}${cell('errors', 8)}${cell('p50 ms', 9)}${cell('p95 ms', 9)}${cell('p99 ms', 9)}${cell('max ms', 9)}`);
+  for (const r of report.pages) console.log(`${cell(r.page, 16)}${cell(r.requests, 10)}${cell(r.errors, 8)}${cell(r.p50, 9)}${cell(r.p95, 9)}${cell(r.p99, 9)}${cell(r.max, 9)}`);
+  console.log(`${report.requests} requests in ${report.durationS} s: ${report.requestsPerSecond} a second, ${report.errors} errors; server RSS ${report.serverRssMb.start ?? '?'} MB at the start, ${report.serverRssMb.peak ?? '?'} MB at its peak`);
+}
+
+await main();
