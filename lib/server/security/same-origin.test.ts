@@ -55,5 +55,5 @@ test('a malformed SEGMENTA_ORIGIN refuses writes with its own message, and lets 
     allowed: false,
     message: 'SEGMENTA_ORIGIN must list the addresses users open Segmenta at, comma-separated, such as https://segmenta.example.com; "segmenta.example.com" is not one.',
   });
-  expect(checkSameOriginWithEnv(request('GET', {}), {})).toEqual({ allowed: true });
+  expect(checkSameOriginWithEnv(request('GET', {}), env)).toEqual({ allowed: true });
 });

@@ -97,6 +97,7 @@ export function sameOriginRefusal(message: string): Response {
 
 /** checkSameOrigin with the settings of `env`; a malformed SEGMENTA_ORIGIN refuses the write with its own message. */
 export function checkSameOriginWithEnv(request: WriteRequest, env: Record<string, string | undefined>): SameOriginDecision {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return { allowed: true };
   try {
     return checkSameOrigin(request, readSameOriginSettings(env));
   } catch (error) {
