@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Suspense } from 'react';
 import Link from 'next/link';
 import { UserMenu } from '@/components/auth/user-menu';
+import { connection } from 'next/server';
 import { MainNav, NavLinks } from '@/components/nav/main-nav';
 import './globals.css';
 
@@ -10,7 +11,9 @@ export const metadata = {
   description: 'Customer segmentation and lifetime value from transaction logs',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, the not-found page too, so Next's inline scripts carry the nonce of the page's Content-Security-Policy (proxy.ts).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen">

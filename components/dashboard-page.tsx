@@ -42,6 +42,21 @@ async function RunBar({ run }: { run: ViewedRunDto }) {
   );
 }
 
+/** What in the URL was wrong and left out of the filters, so the page still opens and says why a filter is missing. */
+export function FilterNotices({ notices }: { notices: readonly string[] | undefined }) {
+  if (!notices || notices.length === 0) return null;
+  return (
+    <div role="status" className="mb-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+      <p>Part of this page’s address could not be used and was left out:</p>
+      <ul className="list-disc pl-5">
+        {notices.map((notice) => (
+          <li key={notice}>{notice}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The frame every filtered dashboard page shares: the heading, the dataset and run being viewed
  * (or why there is none yet), the notice for a run in the URL that has no results, and the filter
@@ -66,6 +81,7 @@ export async function DashboardPage({
     return (
       <div>
         <h1 className="mb-2 text-2xl font-semibold">{title}</h1>
+        <FilterNotices notices={filters.notices} />
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
           {active.length > 0
             ? `The first analysis is running (${Math.round(active[0].progress * 100)} %: ${active[0].message ?? 'starting'}). Reload in a moment.`
@@ -81,6 +97,7 @@ export async function DashboardPage({
       </Suspense>
       <h1 className="mb-2 text-2xl font-semibold">{title}</h1>
       {subtitle ? <p className="mb-4 text-sm text-slate-600">{subtitle(run)}</p> : null}
+      <FilterNotices notices={filters.notices} />
       {run.fellBack ? (
         <p className="mb-4 text-sm text-amber-800">Run #{filters.run} has no results (it is still running or it failed); showing the latest successful run of the same dataset.</p>
       ) : null}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { appOriginHeader } from './app-origin';
 import { formatInteger } from '../lib/format/format-number';
 import { expectNoSeriousAxeViolations } from './axe';
 
@@ -18,14 +19,14 @@ function ukShop(): string {
 
 /** Upload a file through the API as the Data page does (stage, preview, analyse) and wait for its run to succeed. */
 async function uploadAndAnalyse(request: APIRequestContext, fileName: string, content: string): Promise<number> {
-  const staged = await request.post(`/api/uploads/staging?fileName=${encodeURIComponent(fileName)}`, { data: content, headers: { 'Content-Type': 'text/csv' } });
+  const staged = await request.post(`/api/uploads/staging?fileName=${encodeURIComponent(fileName)}`, { data: content, headers: { 'Content-Type': 'text/csv', ...appOriginHeader() } });
   expect(staged.status()).toBe(201);
   const { stagingId } = (await staged.json()) as { stagingId: string };
   // Dates such as 1/07/2024 read either way: the file is day-first, as chosen on the Data page.
   const settings = { dateOrder: 'day-first' };
-  const preview = await request.post('/api/uploads/preview', { data: { stagingId, settings } });
+  const preview = await request.post('/api/uploads/preview', { data: { stagingId, settings }, headers: appOriginHeader() });
   expect((await preview.json()) as { status: string }).toMatchObject({ status: 'ready' });
-  const confirmed = await request.post('/api/uploads', { data: { stagingId, name: 'UK shop', settings } });
+  const confirmed = await request.post('/api/uploads', { data: { stagingId, name: 'UK shop', settings }, headers: appOriginHeader() });
   expect(confirmed.status()).toBe(202);
   const { runId } = (await confirmed.json()) as { runId: number };
   await expect

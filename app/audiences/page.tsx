@@ -72,7 +72,15 @@ function AudienceCard({ audience: a, choices }: { audience: AudienceDto; choices
           <div>
             <dt className="text-xs uppercase text-slate-500">Results</dt>
             <dd className="text-slate-700">
-              {a.runId !== null ? (a.pinned ? `pinned to run #${a.runId}` : `latest results (run #${a.runId})`) : a.dataset ? <span className="text-amber-800">{a.unavailable}</span> : '–'}
+              {a.invalid !== null ? (
+                <span className="text-amber-800">Invalid filter</span>
+              ) : a.runId !== null ? (
+                a.pinned ? `pinned to run #${a.runId}` : `latest results (run #${a.runId})`
+              ) : a.dataset ? (
+                <span className="text-amber-800">{a.unavailable}</span>
+              ) : (
+                '–'
+              )}
             </dd>
           </div>
           <div>
@@ -86,7 +94,12 @@ function AudienceCard({ audience: a, choices }: { audience: AudienceDto; choices
             <dd className="whitespace-nowrap tabular-nums text-slate-700">{day(a.createdAt)}</dd>
           </div>
         </dl>
-        {a.dataset === null ? (
+        {a.invalid !== null ? (
+          <p role="status" className="mt-3 rounded border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+            {a.invalid}
+          </p>
+        ) : null}
+        {a.dataset === null && a.invalid === null ? (
           <div className="mt-3 rounded border border-amber-200 bg-amber-50 p-3">
             <ChooseDatasetForm id={a.id} name={a.name} choices={choices} />
           </div>

@@ -206,7 +206,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const filters = parseDashboardFilters(params);
   const table = parseCustomerTableParams(params);
   return (
-    <DashboardPage title="Customers" filters={filters}>
+    <DashboardPage title="Customers" filters={table.notices ? { ...filters, notices: [...(filters.notices ?? []), ...table.notices] } : filters}>
       {(run) => (
         <>
           <div className="mb-4">

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import '@/lib/schemas/zod-config';
+import { hasControlCharacter, MAX_INT32 } from '@/lib/schemas/text-rules';
 import { MAX_SEGMENT_RULES, validateSegmentRules } from '@/lib/engines/rfm/segment-rules';
 
 export const SEGMENT_NAME_MAX_LENGTH = 60;
@@ -13,7 +15,8 @@ export const segmentRulesSchema = z
       name: z
         .string({ error: 'Each segment needs a name.' })
         .trim()
-        .max(SEGMENT_NAME_MAX_LENGTH, `Segment names are at most ${SEGMENT_NAME_MAX_LENGTH} characters.`),
+        .max(SEGMENT_NAME_MAX_LENGTH, `Segment names are at most ${SEGMENT_NAME_MAX_LENGTH} characters.`)
+        .refine((name) => !hasControlCharacter(name), 'A segment name contains a control character (such as NUL or a line break); remove it.'),
       recency: range,
       frequency: range,
       monetary: range,
@@ -32,7 +35,7 @@ export const segmentRulesSchema = z
 
 /** The re-run request: which run's parameters to start from, and the new rules. */
 export const rerunWithSegmentRulesSchema = z.object({
-  runId: z.number({ error: 'The run to start from is missing.' }).int().positive(),
+  runId: z.number({ error: 'The run to start from is missing.' }).int().positive().max(MAX_INT32, 'The run to start from is unknown; reload the page.'),
   segmentRules: segmentRulesSchema,
 });
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import { databaseId } from '../schemas/text-rules';
 import { getDatabase } from '../server/db/client';
 import { DatasetNotDeletableError, deleteDataset } from '../server/runs/run-service';
 import { runServiceOptions } from '../server/startup';
@@ -9,7 +9,7 @@ import { requireRole } from '../server/auth/current-user';
 
 export type DatasetActionState = { status: 'idle' } | { status: 'done' } | { status: 'error'; message: string };
 
-const datasetIdSchema = z.coerce.number({ error: 'Choose a dataset.' }).int().positive('Choose a dataset.');
+const datasetIdSchema = databaseId('Choose a dataset.');
 
 /** Delete a dataset with its runs, customer results, stored lines and uploaded file. */
 export async function deleteDatasetAction(_previous: DatasetActionState, form: FormData): Promise<DatasetActionState> {

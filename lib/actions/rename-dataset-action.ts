@@ -2,13 +2,15 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import '../schemas/zod-config';
+import { databaseId } from '../schemas/text-rules';
 import { datasetNameSchema } from '../schemas/upload-request-schema';
 import { getDatabase } from '../server/db/client';
 import { renameDataset } from '../server/runs/update-dataset';
 import type { DatasetActionState } from './delete-dataset-action';
 import { requireRole } from '../server/auth/current-user';
 
-const renameSchema = z.object({ datasetId: z.coerce.number().int().positive('Choose a dataset.'), name: datasetNameSchema });
+const renameSchema = z.object({ datasetId: databaseId('Choose a dataset.'), name: datasetNameSchema });
 
 /** Give a dataset another name. */
 export async function renameDatasetAction(_previous: DatasetActionState, form: FormData): Promise<DatasetActionState> {

@@ -25,6 +25,8 @@ export async function saveAudienceAction(_previous: SaveAudienceState, form: For
   });
   if (!parsed.success) return { status: 'error', message: parsed.error.issues.map((i) => i.message).join(' ') };
   const filters = parseDashboardFilters(searchParamsToRecord(new URLSearchParams(parsed.data.query)));
+  // Saved only as the user sees it: a filter the URL held but the page left out is not saved silently without it.
+  if (filters.notices) return { status: 'error', message: `The filter cannot be saved: ${filters.notices.join(' ')}` };
   try {
     const { id } = await createAudience(await getDatabase(), { name: parsed.data.name, filters, runId: parsed.data.runId, pin: parsed.data.pin });
     revalidatePath('/audiences');

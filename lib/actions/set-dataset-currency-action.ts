@@ -2,13 +2,15 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import '../schemas/zod-config';
+import { databaseId } from '../schemas/text-rules';
 import { currencySchema } from '../schemas/analysis-options-schema';
 import { getDatabase } from '../server/db/client';
 import { setDatasetCurrency } from '../server/runs/update-dataset';
 import type { DatasetActionState } from './delete-dataset-action';
 import { requireRole } from '../server/auth/current-user';
 
-const currencyFormSchema = z.object({ datasetId: z.coerce.number().int().positive('Choose a dataset.'), currency: currencySchema });
+const currencyFormSchema = z.object({ datasetId: databaseId('Choose a dataset.'), currency: currencySchema });
 
 /** Set the currency a dataset's amounts are shown in. */
 export async function setDatasetCurrencyAction(_previous: DatasetActionState, form: FormData): Promise<DatasetActionState> {

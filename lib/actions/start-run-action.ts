@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
+import { databaseId } from '../schemas/text-rules';
 import { analysisOptionsSchema } from '../schemas/analysis-options-schema';
 import { getDatabase } from '../server/db/client';
 import { RunInProgressError, startRun } from '../server/runs/run-service';
@@ -31,7 +31,7 @@ const FORM_FIELDS = Object.keys(FIELD_LABELS);
 export async function startRunAction(_previous: StartRunState, form: FormData): Promise<StartRunState> {
   const access = await requireRole('analyst');
   if (!access.ok) return { status: 'error', messages: [access.message] };
-  const datasetId = z.coerce.number().int().positive().safeParse(form.get('datasetId'));
+  const datasetId = databaseId('Choose a dataset to re-analyse.').safeParse(form.get('datasetId'));
   if (!datasetId.success) return { status: 'error', messages: ['Choose a dataset to re-analyse.'] };
   // Empty inputs mean "use the default".
   const raw: Record<string, string> = {};
@@ -60,6 +60,8 @@ export async function startRunAction(_previous: StartRunState, form: FormData): 
     return { status: 'started', runId: run.runId };
   } catch (error) {
     if (error instanceof RunInProgressError) return { status: 'error', messages: [error.message] };
-    return { status: 'error', messages: [`The analysis could not be started: ${(error as Error).message}`] };
+    if ((error as { code?: string }).code === 'P2025') return { status: 'error', messages: ['This dataset no longer exists; reload the page.'] };
+    console.error(`Segmenta: starting a run of dataset ${datasetId.data} failed`, error);
+    return { status: 'error', messages: ['The analysis could not be started because of an error on the server; try again.'] };
   }
 }

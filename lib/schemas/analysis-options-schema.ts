@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './zod-config';
 import { TRANSACTION_FIELDS } from '../engines/ingest/types';
 import { CLUSTER_FEATURES } from '../engines/pipeline/types';
 
@@ -67,7 +68,7 @@ export const analysisOptionsSchema = z
     discountRate: z.coerce.number().min(0, 'The monthly discount rate cannot be negative.').max(1, 'The monthly discount rate is a fraction such as 0.01.').default(0.01),
     calibrationEnd: isoDay.optional(),
     fitEnd: isoDay.optional(),
-    holdoutDays: z.coerce.number().int().min(7, 'The holdout needs at least 7 days.').optional(),
+    holdoutDays: z.coerce.number().int('The holdout is a whole number of days.').min(7, 'The holdout needs at least 7 days.').max(36_500, 'The holdout is at most 36,500 days.').optional(),
     penalizer: z.coerce.number().min(0).max(10).default(0),
   })
   .refine((o) => o.kMin <= o.kMax, { message: 'The smallest k must not exceed the largest k.', path: ['kMin'] })

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import './zod-config';
+import { databaseId, MAX_INT32, plainText } from './text-rules';
 
 const optionalId = (message: string) =>
   z.preprocess(
     (value) => (value === null || value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value),
-    z.coerce.number({ error: message }).int(message).positive(message).optional(),
+    databaseId(message).optional(),
   );
 
 /**
@@ -15,9 +17,9 @@ export const audienceSchema = z.object({
     .string({ error: 'Give the audience a name.' })
     .trim()
     .min(1, 'Give the audience a name.')
-    .max(100, 'The audience name is longer than 100 characters.'),
+    .pipe(plainText('The audience name', 100)),
   query: z.string().max(10_000, 'The filter is too long to save.').default(''),
-  runId: optionalId('The run must be a positive whole number.'),
+  runId: optionalId(`The run must be a whole number from 1 to ${MAX_INT32}.`),
   pin: z.preprocess(
     (value) => (value === null || value === '' ? undefined : value),
     z.enum(['latest', 'run'], { error: 'Choose whether the audience follows the latest results or stays on this run.' }).default('latest'),
@@ -27,13 +29,10 @@ export const audienceSchema = z.object({
 export type AudienceInput = z.input<typeof audienceSchema>;
 
 /** Deleting an audience: its id from the form. */
-export const deleteAudienceSchema = z.object({ id: z.coerce.number().int().positive() });
+export const deleteAudienceSchema = z.object({ id: databaseId('This audience is unknown; reload the page.') });
 
 /** Choosing the dataset of an audience saved before audiences remembered theirs. */
 export const chooseAudienceDatasetSchema = z.object({
-  id: z.coerce.number({ error: 'This audience is unknown; reload the page.' }).int().positive('This audience is unknown; reload the page.'),
-  datasetId: z.coerce
-    .number({ error: 'Choose a dataset.' })
-    .int('Choose a dataset.')
-    .positive('Choose a dataset.'),
+  id: databaseId('This audience is unknown; reload the page.'),
+  datasetId: databaseId('Choose a dataset.'),
 });

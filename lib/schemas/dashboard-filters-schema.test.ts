@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { filtersToSearchParams, NO_SUCH_RUN, parseDashboardFilters, patchFiltersHref } from './dashboard-filters-schema';
+import { filtersToSearchParams, NO_SUCH_RUN, parseDashboardFilters, parseStoredFilters, patchFiltersHref } from './dashboard-filters-schema';
 
 test('reads repeated and single params', () => {
   expect(
@@ -75,4 +75,42 @@ test('a filter removed by a patch does not come back from the current URL', () =
   const current = new URLSearchParams('run=1&country=France&country=Germany');
   expect(patchFiltersHref('/', current, parseDashboardFilters({ run: '1', country: 'Germany' }))).toBe('/?run=1&country=Germany');
   expect(patchFiltersHref('/', current, {})).toBe('/');
+});
+
+test.each([
+  ['1.5', 2],
+  ['2', 2],
+  ['0.01', 1],
+  ['2147483647', 2_147_483_647],
+])('minFrequency=%j rounds up to the whole number %j', (minFrequency, expected) => {
+  const filters = parseDashboardFilters({ minFrequency });
+  expect(filters.minFrequency).toBe(expected);
+  expect(filters.notices).toBeUndefined();
+});
+
+test.each([
+  [{ minFrequency: '2147483648' }, 'The minimum number of orders must be a whole number from 0 to 2147483647.'],
+  [{ minFrequency: '-1' }, 'The minimum number of orders must be a whole number from 0 to 2147483647.'],
+  [{ minFrequency: 'many' }, 'The minimum number of orders must be a whole number from 0 to 2147483647.'],
+  [{ minClv: '1e300' }, 'The minimum CLV must be a number between -1e+12 and 1e+12.'],
+  [{ cluster: '2147483648' }, 'A cluster is a whole number from 0 to 999.'],
+  [{ cluster: ['1', '1.5'] }, 'A cluster is a whole number from 0 to 999.'],
+  [{ country: 'France\u0000' }, 'The country contains a control character (such as NUL or a line break); remove it.'],
+  [{ segment: ['Champions', 'a\nb'] }, 'The segment contains a control character (such as NUL or a line break); remove it.'],
+  [{ combined: 'x'.repeat(201) }, 'The combined segment is longer than 200 characters.'],
+])('%j is left out and named in the notices, the other filters kept', (params, message) => {
+  const filters = parseDashboardFilters({ ...params, run: '3', method: 'gmm' });
+  expect(filters.notices).toEqual([message]);
+  expect(filters.run).toBe(3);
+  expect(filters.method).toBe('gmm');
+  const key = Object.keys(params)[0] as 'minFrequency' | 'minClv' | 'cluster' | 'country' | 'segment' | 'combined';
+  expect(filters[key]).toEqual(parseDashboardFilters({})[key]);
+});
+
+test('a stored filter with a fractional minimum of orders is invalid, not rounded', () => {
+  expect(parseStoredFilters({ minFrequency: '1.5', country: 'France' })).toEqual({
+    filters: { ...parseDashboardFilters({ country: 'France' }) },
+    problems: ['The minimum number of orders is not a whole number.'],
+  });
+  expect(parseStoredFilters({ minFrequency: '3' })).toEqual({ filters: parseDashboardFilters({ minFrequency: '3' }), problems: [] });
 });

@@ -1,14 +1,25 @@
 import { z } from 'zod';
+import './zod-config';
+import { MAX_INT32, plainText } from './text-rules';
 
 const CLUSTER_METHODS = ['kmeans', 'gmm', 'hierarchical'] as const;
 
-const many = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v.length > 0));
+// At most this many values in a multi-valued filter, each at most this long: more is no filter a person chose.
+const MAX_VALUES = 500;
+const MAX_VALUE_LENGTH = 200;
+
+const many = (what: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v.length > 0))
+    .pipe(z.array(plainText(what, MAX_VALUE_LENGTH)).max(MAX_VALUES, `${what} filter has more than ${MAX_VALUES} values.`));
 
 /** A repeated single-valued param (?minClv=1&minClv=2) keeps its last value. */
 const last = (value: unknown) => (Array.isArray(value) ? value.at(-1) : value);
+
+// CLV is money; a trillion is beyond any customer and keeps the value an ordinary float.
+const MAX_CLV = 1e12;
 
 const optionalNumber = (message: string) =>
   z
@@ -18,18 +29,35 @@ const optionalNumber = (message: string) =>
     .transform((value, ctx) => {
       if (value === undefined || value === '') return undefined;
       const number = Number(value);
-      if (!Number.isFinite(number)) {
+      if (!Number.isFinite(number) || Math.abs(number) > MAX_CLV) {
         ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
       }
       return number;
     });
 
+/**
+ * A whole-number filter (orders): `fractions: 'round-up'` reads 1.5 as 2 (a URL typed by hand),
+ * 'refuse' calls it invalid (a stored filter, which the app only ever wrote as a whole number).
+ */
+const optionalCount = (message: string, fractions: 'round-up' | 'refuse') =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined;
+      const number = Number(value);
+      const count = fractions === 'round-up' ? Math.ceil(number) : number;
+      if (!Number.isInteger(count) || count < 0 || count > MAX_INT32) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return count;
+    });
+
 /** The run id a malformed ?run= reads as: no run has it, so the page answers 404 instead of showing another run. */
 export const NO_SUCH_RUN = 0;
-
-// Run ids are PostgreSQL integers: 1 to 2^31 - 1.
-const MAX_RUN_ID = 2_147_483_647;
 
 const runParam = z
   .string()
@@ -39,38 +67,84 @@ const runParam = z
   .transform((value) => {
     if (value === undefined || value === '') return undefined;
     const id = /^\d+$/.test(value) ? Number(value) : NaN;
-    return Number.isSafeInteger(id) && id >= 1 && id <= MAX_RUN_ID ? id : NO_SUCH_RUN;
+    return Number.isSafeInteger(id) && id >= 1 && id <= MAX_INT32 ? id : NO_SUCH_RUN;
   });
+
+// Cluster numbers are small (k is at most 50); anything else names no cluster.
+const MAX_CLUSTER = 999;
+
+const clusterParam = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value, ctx) => {
+    const values = (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter((v) => v.length > 0);
+    if (values.length > MAX_VALUES || values.some((v) => !/^\d+$/.test(v) || Number(v) > MAX_CLUSTER)) {
+      ctx.addIssue({ code: 'custom', message: `A cluster is a whole number from 0 to ${MAX_CLUSTER}.` });
+      return z.NEVER;
+    }
+    return values.map(Number);
+  });
+
+function filtersSchema(fractions: 'round-up' | 'refuse') {
+  return z.object({
+    /** The viewed run; NO_SUCH_RUN when the URL names one that cannot exist (abc, -1, 1.5, 2147483648). */
+    run: z.preprocess(last, runParam),
+    country: many('The country'),
+    segment: many('The segment'),
+    /** Churn status with RFM segment, as stored in customer_result.combined_segment: "At Risk · Loyal Customers". */
+    combined: many('The combined segment'),
+    minClv: z.preprocess(last, optionalNumber(`The minimum CLV must be a number between -${MAX_CLV.toExponential()} and ${MAX_CLV.toExponential()}.`)),
+    minFrequency: z.preprocess(
+      last,
+      optionalCount(
+        fractions === 'round-up'
+          ? `The minimum number of orders must be a whole number from 0 to ${MAX_INT32}.`
+          : 'The minimum number of orders is not a whole number.',
+        fractions,
+      ),
+    ),
+    method: z.preprocess(last, z.enum(CLUSTER_METHODS)).catch('kmeans'),
+    cluster: clusterParam,
+  });
+}
 
 /**
  * The filters of every dashboard page, read from the URL's search params so a view can be
  * bookmarked, shared and reloaded: ?country=France&country=Germany&minClv=100&segment=Champions
- * &combined=At+Risk+·+Loyal+Customers
+ * &combined=At+Risk+·+Loyal+Customers. A fractional minimum of orders is rounded up.
  */
-export const dashboardFiltersSchema = z.object({
-  /** The viewed run; NO_SUCH_RUN when the URL names one that cannot exist (abc, -1, 1.5, 2147483648). */
-  run: z.preprocess(last, runParam),
-  country: many,
-  segment: many,
-  /** Churn status with RFM segment, as stored in customer_result.combined_segment: "At Risk · Loyal Customers". */
-  combined: many,
-  minClv: z.preprocess(last, optionalNumber('The minimum CLV must be a number.')),
-  minFrequency: z.preprocess(last, optionalNumber('The minimum frequency must be a number.')),
-  method: z.preprocess(last, z.enum(CLUSTER_METHODS)).catch('kmeans'),
-  cluster: many.transform((values) => values.map(Number).filter((v) => Number.isInteger(v) && v >= 0)),
-});
+export const dashboardFiltersSchema = filtersSchema('round-up');
 
-export type DashboardFilters = z.output<typeof dashboardFiltersSchema>;
+/** The filter an audience stored: as the URL's, but a value the app would never have written (1.5 orders) makes it invalid. */
+export const storedFiltersSchema = filtersSchema('refuse');
+
+export type DashboardFilters = z.output<typeof dashboardFiltersSchema> & {
+  /** What was wrong in the URL and left out of the filters, in words for the page; absent when nothing was. */
+  notices?: readonly string[];
+};
 export type ClusterMethodFilter = (typeof CLUSTER_METHODS)[number];
 
-/** Search params (as Next gives them to a page) to filters; unknown or bad values are dropped. */
-export function parseDashboardFilters(searchParams: Record<string, string | string[] | undefined>): DashboardFilters {
-  const parsed = dashboardFiltersSchema.safeParse(searchParams);
-  if (parsed.success) return parsed.data;
-  // Keep what is valid: a broken link still opens, without the broken filter.
+type RawParams = Record<string, string | string[] | undefined>;
+
+/** Parse with `schema`; each broken filter is left out and named in `problems`, the valid ones kept. */
+function parseLeniently(schema: typeof dashboardFiltersSchema, searchParams: RawParams): { filters: z.output<typeof dashboardFiltersSchema>; problems: string[] } {
+  const parsed = schema.safeParse(searchParams);
+  if (parsed.success) return { filters: parsed.data, problems: [] };
   const cleaned = { ...searchParams };
   for (const issue of parsed.error.issues) delete cleaned[String(issue.path[0])];
-  return dashboardFiltersSchema.parse(cleaned);
+  const problems = [...new Set(parsed.error.issues.map((issue) => issue.message))];
+  return { filters: schema.parse(cleaned), problems };
+}
+
+/** Search params (as Next gives them to a page) to filters; a broken filter is left out and named in `notices`, so the page still opens. */
+export function parseDashboardFilters(searchParams: RawParams): DashboardFilters {
+  const { filters, problems } = parseLeniently(dashboardFiltersSchema, searchParams);
+  return problems.length > 0 ? { ...filters, notices: problems } : filters;
+}
+
+/** A stored filter (an audience) read back: its filters, or what makes it invalid. Never throws. */
+export function parseStoredFilters(record: RawParams): { filters: DashboardFilters; problems: string[] } {
+  return parseLeniently(storedFiltersSchema, record);
 }
 
 /** Filters back to a query string, in a stable order, for links and the filter bar. */

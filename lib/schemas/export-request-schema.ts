@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import './zod-config';
+import { MAX_INT32 } from './text-rules';
 
 /** The columns an export may contain, in the order they are written. */
 export const EXPORT_COLUMNS = [
@@ -109,9 +111,9 @@ export const exportRequestSchema = z.object({
       .optional()
       .transform((value, ctx) => {
         if (value === undefined || value === '') return undefined;
-        const id = Number(value);
-        if (!Number.isInteger(id) || id < 1) {
-          ctx.addIssue({ code: 'custom', message: 'The audience must be a positive whole number.' });
+        const id = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!Number.isInteger(id) || id < 1 || id > MAX_INT32) {
+          ctx.addIssue({ code: 'custom', message: `The audience must be a whole number from 1 to ${MAX_INT32}.` });
           return z.NEVER;
         }
         return id;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import './zod-config';
+import { plainText } from './text-rules';
 import { TRANSACTION_FIELDS } from '../engines/ingest/types';
 import { currencySchema, timeZoneSchema } from './analysis-options-schema';
 
 /** { "customerId": "Client", ... }: which column of the file holds each canonical field; empty choices are dropped. */
 export const columnMappingSchema = z
-  .partialRecord(z.enum(TRANSACTION_FIELDS, { error: `The column mapping names a field this app does not know; use ${TRANSACTION_FIELDS.join(', ')}.` }), z.string().trim().max(200))
+  .partialRecord(z.enum(TRANSACTION_FIELDS, { error: `The column mapping names a field this app does not know; use ${TRANSACTION_FIELDS.join(', ')}.` }), z.string().trim().pipe(plainText('A column name', 200)))
   .transform((mapping) => {
     // '' stays: it says the file has no such column, so none is recognised by name either.
     const chosen = Object.fromEntries(Object.entries(mapping).filter(([, column]) => column !== undefined));
@@ -16,12 +18,7 @@ export const columnMappingSchema = z
  * file is: the preview reads its bytes and refuses what is not a table in words (an archive, an image).
  */
 export const stagingRequestSchema = z.object({
-  fileName: z
-    .string()
-    .trim()
-    .min(1, 'The file needs a name.')
-    .max(200, 'The file name is longer than 200 characters.')
-    .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters; rename the file and upload it again.'),
+  fileName: z.string().trim().min(1, 'The file needs a name.').pipe(plainText('The file name', 200)),
 });
 
 /**
@@ -34,7 +31,7 @@ export const uploadSettingsSchema = z.object({
   decimalSeparator: z.enum(['.', ',']).optional(),
   timeZone: z.preprocess((v) => (v === '' ? undefined : v), timeZoneSchema.optional()),
   currency: z.preprocess((v) => (v === '' ? undefined : v), currencySchema.optional()),
-  sheet: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).max(100).optional()),
+  sheet: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1).pipe(plainText('The worksheet name', 100)).optional()),
   value: z.enum(['net', 'gross']).default('net'),
 });
 
@@ -48,7 +45,7 @@ export const previewRequestSchema = z.object({ stagingId, settings: uploadSettin
 /** Body of POST /api/uploads: store the staged file as a dataset and analyse it with the settings last previewed. */
 export const confirmUploadSchema = z.object({
   stagingId,
-  name: z.string().trim().max(200, 'The dataset name is longer than 200 characters.').optional(),
+  name: z.string().trim().pipe(plainText('The dataset name', 200)).optional(),
   /** Store the file even when a dataset was already made from the same bytes. */
   secondCopy: z.boolean().optional(),
   settings: uploadSettingsSchema.default({ value: 'net' }),
@@ -58,4 +55,4 @@ export const confirmUploadSchema = z.object({
 export const stagingIdSchema = stagingId;
 
 /** A dataset's name, as typed at upload or when renaming. */
-export const datasetNameSchema = z.string().trim().min(1, 'Give the dataset a name.').max(200, 'The dataset name is longer than 200 characters.');
+export const datasetNameSchema = z.string().trim().min(1, 'Give the dataset a name.').pipe(plainText('The dataset name', 200));

@@ -26,6 +26,9 @@ export async function GET(request: Request) {
   if (!parsed.success) return failure(parsed.error.issues.map((i) => i.message).join(' '), 400);
   let filters = parseDashboardFilters(query);
   const table = parseCustomerTableParams(query);
+  // A file of other customers than asked for is worse than none: a broken filter is refused, not left out.
+  const problems = [...(filters.notices ?? []), ...(table.notices ?? [])];
+  if (problems.length > 0) return failure(problems.join(' '), 400);
   const db = await getDatabase();
   const audienceId = parsed.data.audience ?? null;
   if (audienceId !== null) {

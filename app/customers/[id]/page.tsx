@@ -8,6 +8,7 @@ import type { Metadata } from 'next';
 import { formatCount, formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { CHURN_BASIS_MEANING } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { moneyLabel } from '@/lib/format/money-label';
+import { customerIdSchema } from '@/lib/schemas/customer-id-schema';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
@@ -129,7 +130,8 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
 
 /** "Customer 12347 · Segmenta" */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  return { title: `Customer ${decodeURIComponent((await params).id)}` };
+  const id = customerIdSchema.safeParse((await params).id);
+  return { title: id.success ? `Customer ${id.data}` : 'Customer not found' };
 }
 
 export default async function CustomerPage({
@@ -141,8 +143,9 @@ export default async function CustomerPage({
 }) {
   const user = await requirePageRole('viewer');
   if (!user) return <Forbidden needed="viewer" />;
-  const { id } = await params;
-  const customerId = decodeURIComponent(id);
+  const id = customerIdSchema.safeParse((await params).id);
+  if (!id.success) notFound();
+  const customerId = id.data;
   const query = await searchParams;
   const filters = parseDashboardFilters(query);
   const table = parseCustomerTableParams(query);

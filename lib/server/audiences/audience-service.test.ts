@@ -34,9 +34,12 @@ test.each([
   [{ name: '  ', query: '' }, 'Give the audience a name.'],
   [{ query: '' }, 'Give the audience a name.'],
   [{ name: 'x'.repeat(101) }, 'The audience name is longer than 100 characters.'],
-  [{ name: 'a', runId: 'abc' }, 'The run must be a positive whole number.'],
-  [{ name: 'a', runId: '-1' }, 'The run must be a positive whole number.'],
-  [{ name: 'a', runId: '1.5' }, 'The run must be a positive whole number.'],
+  [{ name: 'a', runId: 'abc' }, 'The run must be a whole number from 1 to 2147483647.'],
+  [{ name: 'a', runId: '-1' }, 'The run must be a whole number from 1 to 2147483647.'],
+  [{ name: 'a', runId: '1.5' }, 'The run must be a whole number from 1 to 2147483647.'],
+  [{ name: 'a', runId: '2147483648' }, 'The run must be a whole number from 1 to 2147483647.'],
+  [{ name: 'a\u0000b' }, 'The audience name contains a control character (such as NUL or a line break); remove it.'],
+  [{ name: '<img src=x onerror=alert(1)>\n' + 'x' }, 'The audience name contains a control character (such as NUL or a line break); remove it.'],
   [{ name: 'a', pin: 'forever' }, 'Choose whether the audience follows the latest results or stays on this run.'],
 ])('audience input %j is refused: %s', (input, message) => {
   const parsed = audienceSchema.safeParse(input);
@@ -56,6 +59,8 @@ test.each([
   [{ id: '3', datasetId: '' }, 'Choose a dataset.'],
   [{ id: '3', datasetId: '0' }, 'Choose a dataset.'],
   [{ id: 'x', datasetId: '2' }, 'This audience is unknown; reload the page.'],
+  [{ id: '2147483648', datasetId: '2' }, 'This audience is unknown; reload the page.'],
+  [{ id: '3', datasetId: '2147483648' }, 'Choose a dataset.'],
 ])('choosing a dataset with %j is refused: %s', (input, message) => {
   expect(chooseAudienceDatasetSchema.safeParse(input).error?.issues[0].message).toBe(message);
 });
@@ -171,6 +176,28 @@ describe.each(TEST_BACKENDS)('audiences on $name', (backend) => {
     const raced = await Promise.allSettled([1, 2, 3].map(() => createAudience(db, { name: 'Raced', filters, runId: run })));
     expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(raced.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([new AudienceNameTakenError('Raced'), new AudienceNameTakenError('Raced')]);
+  });
+
+  test.skipIf(!backend.available)('a stored filter the schema refuses (1.5 orders, a NUL) is listed as invalid, never counted or exported, and can be deleted', async () => {
+    const run = await seedRun(db, [customer('1', 'France', 10), customer('2', 'Spain', 20)], new Date('2031-01-01T00:00:00Z'));
+    const { datasetId } = await datasetOf(run);
+    const insert = async (name: string, filter: string) =>
+      (await db.sql.query<{ id: number }>(`INSERT INTO audience (name, filter, dataset_id, attribution, updated_at) VALUES ($1, $2::jsonb, $3, 'saved', now()) RETURNING id`, [name, filter, datasetId])).rows[0].id;
+    const fractional = await insert('Old fractional', '{"minFrequency":"1.5"}');
+    const nul = await insert('Old NUL', '{"country":"Fr\\u0001ance"}');
+    const fine = await insert('Still fine', '{"minFrequency":"1"}');
+    const listed = await listAudiencesWithCounts(db);
+    expect(listed.find((a) => a.id === fractional)).toMatchObject({
+      runId: null,
+      customers: null,
+      invalid: '“Old fractional” has an invalid saved filter (The minimum number of orders is not a whole number.); delete it and save the filter again from a dashboard page.',
+    });
+    expect(listed.find((a) => a.id === nul)).toMatchObject({ runId: null, customers: null, invalid: expect.stringContaining('The country contains a control character') });
+    expect(listed.find((a) => a.id === fine)).toMatchObject({ runId: run, customers: 2, invalid: null });
+    await expect(getAudienceFilters(db, fractional)).rejects.toThrow(new AudienceUnavailableError(fractional, 'invalid-filter', listed.find((a) => a.id === fractional)!.invalid!));
+    expect(await deleteAudience(db, fractional)).toBe(true);
+    expect(await deleteAudience(db, nul)).toBe(true);
+    expect((await listAudiencesWithCounts(db)).some((a) => a.invalid !== null)).toBe(false);
   });
 
   test.skipIf(!backend.available)('an audience is refused in words on a run that does not exist or has no results', async () => {

@@ -1,7 +1,7 @@
 import { filtersToSearchParams, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
 import type { Database } from '../db/database';
-import { describeFilters, filtersToRecord, recordToFilters } from './filter-record';
+import { describeFilters, filtersToRecord, readStoredFilter } from './filter-record';
 
 /** Thrown when an audience of that name (in any letter case) already exists. */
 export class AudienceNameTakenError extends Error {
@@ -20,7 +20,7 @@ export class AudienceRunError extends Error {
 }
 
 /** Why an audience cannot be opened or exported: its dataset is unknown, or has no results to count on. */
-export type AudienceUnavailableReason = 'dataset-unknown' | 'no-results' | 'pinned-run-unavailable';
+export type AudienceUnavailableReason = 'dataset-unknown' | 'no-results' | 'pinned-run-unavailable' | 'invalid-filter';
 
 /** Thrown by getAudienceFilters when the audience exists but resolves to no run; the message is for the user. */
 export class AudienceUnavailableError extends Error {
@@ -72,6 +72,8 @@ export interface AudienceDto {
   customers: number | null;
   /** Why there is no run, in words; null when there is one. */
   unavailable: string | null;
+  /** What makes the saved filter invalid, in words; null when it is valid. An invalid audience is neither counted nor exported. */
+  invalid: string | null;
 }
 
 interface StoredAudience {
@@ -84,6 +86,11 @@ interface StoredAudience {
 }
 
 type Resolution = { runId: number } | { reason: AudienceUnavailableReason; message: string };
+
+/** "“Loyal” has an invalid saved filter (...); delete it and save the filter again." */
+function invalidFilterMessage(name: string, problems: readonly string[]): string {
+  return `“${name}” has an invalid saved filter (${problems.join(' ')}); delete it and save the filter again from a dashboard page.`;
+}
 
 const SUCCEEDED = 'succeeded';
 
@@ -202,7 +209,9 @@ export async function getAudienceFilters(db: Database, id: number): Promise<Dash
   const latest = audience.datasetId !== null && audience.runId === null ? await latestRunByDataset(db, [audience.datasetId]) : new Map<number, number>();
   const resolution = resolve(audience, latest);
   if ('reason' in resolution) throw new AudienceUnavailableError(id, resolution.reason, resolution.message);
-  return { ...recordToFilters(audience.filter), run: resolution.runId };
+  const stored = readStoredFilter(audience.filter);
+  if (stored.problems.length > 0) throw new AudienceUnavailableError(id, 'invalid-filter', invalidFilterMessage(audience.name, stored.problems));
+  return { ...stored.filters, run: resolution.runId };
 }
 
 /** Every audience, newest first, with its dataset, the run it resolves to and its customer count there, counted live. */
@@ -210,8 +219,9 @@ export async function listAudiencesWithCounts(db: Database): Promise<AudienceDto
   const [audiences, latest] = await Promise.all([db.prisma.audience.findMany({ orderBy: { id: 'desc' }, select: STORED_SELECT }), latestRunByDataset(db)]);
   return Promise.all(
     audiences.map(async (a): Promise<AudienceDto> => {
-      const filters = recordToFilters(a.filter);
-      const resolution = resolve(a, latest);
+      const { filters, problems } = readStoredFilter(a.filter);
+      const invalid = problems.length > 0 ? invalidFilterMessage(a.name, problems) : null;
+      const resolution: Resolution = invalid !== null ? { reason: 'invalid-filter', message: invalid } : resolve(a, latest);
       const runId = 'runId' in resolution ? resolution.runId : null;
       return {
         id: a.id,
@@ -225,6 +235,7 @@ export async function listAudiencesWithCounts(db: Database): Promise<AudienceDto
         runId,
         customers: runId !== null ? await countCustomers(db, runId, filters) : null,
         unavailable: 'reason' in resolution ? resolution.message : null,
+        invalid,
       };
     }),
   );

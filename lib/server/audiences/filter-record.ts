@@ -1,4 +1,4 @@
-import { filtersToSearchParams, parseDashboardFilters, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
+import { filtersToSearchParams, parseStoredFilters, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
 
 /** Search params as stored in JSON (audience.filter, export_log.filter): a key, one value or several. */
 export type FilterRecord = Record<string, string | string[]>;
@@ -13,8 +13,8 @@ export function filtersToRecord(filters: Partial<DashboardFilters>): FilterRecor
   return record;
 }
 
-/** Stored JSON back to filters; anything unreadable is dropped, as with a broken link. */
-export function recordToFilters(json: unknown): DashboardFilters {
+/** Stored JSON to the search-param record it was written from; anything that is not a string is left out. */
+function jsonToRecord(json: unknown): Record<string, string | string[]> {
   const record: Record<string, string | string[]> = {};
   if (json && typeof json === 'object' && !Array.isArray(json)) {
     for (const [key, value] of Object.entries(json)) {
@@ -22,7 +22,24 @@ export function recordToFilters(json: unknown): DashboardFilters {
       else if (Array.isArray(value)) record[key] = value.filter((v): v is string => typeof v === 'string');
     }
   }
-  return parseDashboardFilters(record);
+  return record;
+}
+
+/** Stored JSON back to filters; anything unreadable is dropped, as with a broken link (for describing a logged export). */
+export function recordToFilters(json: unknown): DashboardFilters {
+  return parseStoredFilters(jsonToRecord(json)).filters;
+}
+
+/**
+ * A stored filter (audience.filter) checked as it is read: the filters, or what makes it invalid
+ * (a value the schema refuses, such as 1.5 orders or a NUL in a country). An invalid one is never
+ * counted or exported with the broken part silently left out.
+ */
+export function readStoredFilter(json: unknown): { filters: DashboardFilters; problems: string[] } {
+  if (json !== null && json !== undefined && (typeof json !== 'object' || Array.isArray(json))) {
+    return { filters: parseStoredFilters({}).filters, problems: ['The saved filter is not a set of filters.'] };
+  }
+  return parseStoredFilters(jsonToRecord(json));
 }
 
 /** URLSearchParams (several values per key) to the record parseDashboardFilters reads. */

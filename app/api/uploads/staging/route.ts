@@ -1,4 +1,5 @@
 import { requireRouteRole } from '@/lib/server/auth/current-user';
+import { checkSameOriginWithEnv, sameOriginRefusal } from '@/lib/server/security/same-origin';
 import { stagingRequestSchema } from '@/lib/schemas/upload-request-schema';
 import { stageUpload, UploadInterruptedError, UploadTooLargeError } from '@/lib/server/uploads/staging-area';
 import { maxUploadBytes } from '@/lib/server/uploads/upload-limits';
@@ -8,6 +9,9 @@ export const dynamic = 'force-dynamic';
 
 /** POST the raw file as the body, ?fileName=...: it waits in the staging area for its preview; answers { stagingId, fileName, byteSize }. */
 export async function POST(request: Request) {
+  // proxy.ts leaves this route alone (it would buffer the file): the same-origin rule is checked here.
+  const origin = checkSameOriginWithEnv(request, process.env);
+  if (!origin.allowed) return sameOriginRefusal(origin.message);
   const user = await requireRouteRole('analyst');
   if (user instanceof Response) return user;
   const parsed = stagingRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));

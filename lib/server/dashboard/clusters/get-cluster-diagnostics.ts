@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import '../../../schemas/zod-config';
 import type { ClusterMethodFilter } from '../../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../../db/database';
 import type { SqlClient } from '../../db/sql-client';

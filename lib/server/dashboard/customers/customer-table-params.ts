@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import '../../../schemas/zod-config';
+import { plainText } from '../../../schemas/text-rules';
 import { filtersToSearchParams, type DashboardFilters } from '../../../schemas/dashboard-filters-schema';
 
 /** Columns the customers table sorts by; anything else in ?sort= falls back to the default. */
@@ -36,10 +38,10 @@ export const customerTableParamsSchema = z.object({
     z
       .string()
       .trim()
-      .max(64)
+      .pipe(plainText('The customer search', 64))
       .optional()
       .transform((v) => (v ? v : undefined)),
-  ).catch(undefined),
+  ),
 });
 
 export interface CustomerTableParams {
@@ -47,12 +49,16 @@ export interface CustomerTableParams {
   dir: SortDirection;
   page: number;
   q: string | undefined;
+  /** What was wrong with the search and left out, in words for the page; absent when nothing was. */
+  notices?: readonly string[];
 }
 
 /** Search params to table params; bad values fall back to the defaults instead of failing the page. */
 export function parseCustomerTableParams(searchParams: Record<string, string | string[] | undefined>): CustomerTableParams {
-  const parsed = customerTableParamsSchema.parse(searchParams);
-  return { sort: parsed.sort, dir: parsed.dir ?? DEFAULT_SORT_DIRECTION[parsed.sort], page: parsed.page, q: parsed.q };
+  const checked = customerTableParamsSchema.safeParse(searchParams);
+  const parsed = checked.success ? checked.data : customerTableParamsSchema.parse({ ...searchParams, q: undefined });
+  const table = { sort: parsed.sort, dir: parsed.dir ?? DEFAULT_SORT_DIRECTION[parsed.sort], page: parsed.page, q: parsed.q };
+  return checked.success ? table : { ...table, notices: [...new Set(checked.error.issues.map((i) => i.message))] };
 }
 
 /** The query of a customers-table view: the shared filters first, then the table's own params (defaults left out). */
