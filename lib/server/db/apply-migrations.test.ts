@@ -11,7 +11,20 @@ import { MIGRATION_LOCK_TOML, migrationList, NO_SCHEMA_FILTER, openSchemaEngine 
 import { pgliteSqlClient, type SqlClient } from './sql-client';
 import { TEST_BACKENDS } from './testing/test-databases';
 
-const APP_TABLES = ['_prisma_migrations', 'audience', 'customer_result', 'dataset', 'export_log', 'run', 'transaction_line'];
+const APP_TABLES = [
+  '_prisma_migrations',
+  'app_user',
+  'audience',
+  'auth_account',
+  'auth_session',
+  'auth_setting',
+  'auth_verification',
+  'customer_result',
+  'dataset',
+  'export_log',
+  'run',
+  'transaction_line',
+];
 
 async function tableNames(sql: SqlClient): Promise<string[]> {
   const { rows } = await sql.query<{ table_name: string }>(

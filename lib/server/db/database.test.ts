@@ -83,8 +83,13 @@ for (const backend of TEST_BACKENDS) {
       await prisma.transaction.create({ data: line });
       expect(await prisma.transaction.findUniqueOrThrow({ where: { datasetId_line: { datasetId, line: 41 } } })).toEqual(line);
 
+      const starter = await prisma.user.create({ data: { id: 'user-1', name: 'Marketer', email: 'marketer@example.com', role: 'analyst' } });
       const run = {
         datasetId,
+        ownerInstance: 'instance-a',
+        heartbeatAt: at('2026-01-02T03:04:29.000Z'),
+        userId: starter.id,
+        actor: 'marketer@example.com',
         parameters: { seed: 7, method: 'all', kMin: 2, kMax: 10 },
         status: 'succeeded' as const,
         progress: 1,
@@ -149,7 +154,7 @@ for (const backend of TEST_BACKENDS) {
       expect(audienceRead).toEqual({ ...audience, datasetId: null, runId: null, attribution: 'saved' });
       expect(updatedAt).toBeInstanceOf(Date);
 
-      const exportLog = { actor: 'marketer@example.com', filter: { clvMin: 500 }, audienceId, runId, rowCount: 348, createdAt: at('2026-02-01T00:00:01.000Z') };
+      const exportLog = { actor: 'marketer@example.com', userId: starter.id, filter: { clvMin: 500 }, audienceId, runId, rowCount: 348, createdAt: at('2026-02-01T00:00:01.000Z') };
       const { id: exportId, ...exportRead } = await prisma.exportLog.create({ data: exportLog });
       expect(exportRead).toEqual(exportLog);
 
