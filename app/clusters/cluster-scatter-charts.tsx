@@ -1,12 +1,12 @@
 'use client';
 
-import { useId, useMemo, useState, useSyncExternalStore, type MouseEvent } from 'react';
+import { useMemo, useState, useSyncExternalStore, type MouseEvent } from 'react';
 import { fromScatterColumns, type ScatterColumns } from '@/lib/format/scatter-columns';
 import { formatMoney, formatMoneyCompact } from '@/lib/format/format-number';
 import type { ScatterPointDto } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
 import { categoryColor } from './cluster-colors';
+import { ColorByChoice, type ColorBy } from '@/components/charts/color-by-choice';
 
-type ColorBy = 'cluster' | 'segment';
 type Axis = 'recency' | 'frequency' | 'monetary' | 'clv';
 interface Group {
   key: string;
@@ -148,7 +148,6 @@ export function ClusterScatterCharts({
   const points = useMemo(() => fromScatterColumns(columns), [columns]);
   const hasClusters = clusters.length > 0;
   const [colorBy, setColorBy] = useState<ColorBy>(hasClusters ? 'cluster' : 'segment');
-  const name = useId();
   const groups: Group[] = useMemo(
     () =>
       colorBy === 'cluster' && hasClusters
@@ -164,18 +163,7 @@ export function ClusterScatterCharts({
   return (
     <div>
       <div className="mb-3 flex flex-wrap items-start gap-x-6 gap-y-2 text-sm">
-        <fieldset className="flex gap-4">
-          <legend className="sr-only">Colour the points by</legend>
-          <span aria-hidden="true" className="text-slate-600">
-            Colour by:
-          </span>
-          {(['cluster', 'segment'] as const).map((option) => (
-            <label key={option} className="flex items-center gap-1">
-              <input type="radio" name={name} value={option} checked={colorBy === option} disabled={option === 'cluster' && !hasClusters} onChange={() => setColorBy(option)} />
-              {option === 'cluster' ? 'Cluster' : 'RFM segment'}
-            </label>
-          ))}
-        </fieldset>
+        <ColorByChoice value={colorBy} onChange={setColorBy} hasClusters={hasClusters} />
         <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
           {groups.map((g) => (
             <li key={g.key} className="flex items-center gap-1">

@@ -1,14 +1,14 @@
 'use client';
 
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { formatCount, formatInteger, formatMoney } from '@/lib/format/format-number';
 import { fromScatterColumns, type ScatterSampleDto } from '@/lib/format/scatter-columns';
 import { sampleSentence, useScatterSample } from '@/components/charts/use-scatter-sample';
 import { EmptyState, Skeleton } from '@/components/ui/section';
 import { categoryColor } from '../clusters/cluster-colors';
+import { ColorByChoice, type ColorBy } from '@/components/charts/color-by-choice';
 
-type ColorBy = 'segment' | 'cluster';
 
 // plotly reads tags (<a href>, <b>) in hover text: ids and names from a file are written as text.
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -52,7 +52,6 @@ export function RfmScatter3d({ runId, query, runQuery, currency, moneyNote }: { 
   const [hovered, setHovered] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const router = useRouter();
-  const name = useId();
   const sample = result.state === 'done' ? result.sample : null;
   const plot = useMemo(() => (sample ? traces(sample, colorBy, currency) : null), [sample, colorBy, currency]);
 
@@ -115,18 +114,7 @@ export function RfmScatter3d({ runId, query, runQuery, currency, moneyNote }: { 
           {sampleSentence(result.sample, formatInteger)}
           {left > 0 ? ` ${formatInteger(left)} with no orders or no positive value are left out of the log axes.` : ''}
         </p>
-        <fieldset className="flex gap-4">
-          <legend className="sr-only">Colour the points by</legend>
-          <span aria-hidden="true" className="text-slate-600">
-            Colour by:
-          </span>
-          {(['segment', 'cluster'] as const).map((option) => (
-            <label key={option} className="flex items-center gap-1">
-              <input type="radio" name={name} value={option} checked={colorBy === option} disabled={option === 'cluster' && result.sample.clusters.length === 0} onChange={() => setColorBy(option)} />
-              {option === 'cluster' ? 'Cluster' : 'RFM segment'}
-            </label>
-          ))}
-        </fieldset>
+        <ColorByChoice value={colorBy} onChange={setColorBy} hasClusters={result.sample.clusters.length > 0} order={['segment', 'cluster']} />
       </div>
       {failed ? <p role="alert" className="mb-2 rounded bg-amber-50 p-3 text-sm text-amber-900">{failed}</p> : null}
       <figure aria-label={`Recency, orders and monetary value of ${formatInteger(plot.plotted)} customers in three dimensions, coloured by ${colorBy === 'cluster' ? 'cluster' : 'RFM segment'}; the customers table lists the same customers.`}>
