@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { appOriginHeader } from './app-origin';
+import { expect, test, type Page } from '@playwright/test';
+import { uploadThroughApi } from './upload-through-api';
 import { formatInteger } from '../lib/format/format-number';
 import { expectNoSeriousAxeViolations } from './axe';
 
@@ -15,24 +15,6 @@ function ukShop(): string {
     lines.push(`${600100 + k},85123A,WHITE HANGING HEART T-LIGHT HOLDER,${1 + (k % 3)},${1 + k}/09/2024 11:00,2.55,${30001 + k},United Kingdom`);
   }
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** Upload a file through the API as the Data page does (stage, preview, analyse) and wait for its run to succeed. */
-async function uploadAndAnalyse(request: APIRequestContext, fileName: string, content: string): Promise<number> {
-  const staged = await request.post(`/api/uploads/staging?fileName=${encodeURIComponent(fileName)}`, { data: content, headers: { 'Content-Type': 'text/csv', ...appOriginHeader() } });
-  expect(staged.status()).toBe(201);
-  const { stagingId } = (await staged.json()) as { stagingId: string };
-  // Dates such as 1/07/2024 read either way: the file is day-first, as chosen on the Data page.
-  const settings = { dateOrder: 'day-first' };
-  const preview = await request.post('/api/uploads/preview', { data: { stagingId, settings }, headers: appOriginHeader() });
-  expect((await preview.json()) as { status: string }).toMatchObject({ status: 'ready' });
-  const confirmed = await request.post('/api/uploads', { data: { stagingId, name: 'UK shop', settings }, headers: appOriginHeader() });
-  expect(confirmed.status()).toBe(202);
-  const { runId } = (await confirmed.json()) as { runId: number };
-  await expect
-    .poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { status: string }).status, { timeout: 120_000, intervals: [500, 1000, 2000] })
-    .toBe('succeeded');
-  return runId;
 }
 
 function csvRows(path: string): string[][] {
@@ -59,7 +41,8 @@ test('an audience saved on the demo still counts, opens and exports the demo cus
   await expect(form.getByRole('status')).toContainText(`Saved “${name}”.`);
 
   // Another dataset (UK only) becomes the latest: the dashboard without ?run= shows it, and it has no French customer.
-  const ukRun = await uploadAndAnalyse(request, `uk-shop-${Date.now()}.csv`, ukShop());
+  // Dates such as 1/07/2024 read either way: the file is day-first, as chosen on the Data page.
+  const ukRun = await uploadThroughApi(request, { fileName: `uk-shop-${Date.now()}.csv`, content: ukShop(), name: 'UK shop', settings: { dateOrder: 'day-first' } });
   expect(ukRun).toBeGreaterThan(1);
   await page.goto(`/?run=${ukRun}&country=France`);
   await expect(page.getByText('No customers match these filters.')).toBeVisible();
