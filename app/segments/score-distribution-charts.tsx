@@ -23,7 +23,7 @@ interface TickProps {
  */
 export function ScoreDistributionCharts({ distributions, currency }: { distributions: Record<RfmDimension, ScoreCountDto[]>; currency: string | null }) {
   return (
-    <div className="grid gap-4 md:grid-cols-3">
+    <div className="grid gap-4 lg:grid-cols-3">
       {CHARTS.map((chart) => {
         const data = distributions[chart.key].map((d) => ({ ...d, range: scoreRangeLabel(chart.key, d.min, d.max, currency) }));
         const rangeOf = new Map(data.map((d) => [d.score, d.range]));
@@ -32,19 +32,22 @@ export function ScoreDistributionCharts({ distributions, currency }: { distribut
             <text dy={12} textAnchor="middle" fontSize={12} fill="#334155">
               {payload?.value}
             </text>
-            <text dy={26} textAnchor="middle" fontSize={10} fill="#64748b">
-              {payload ? rangeOf.get(payload.value) : ''}
-            </text>
+            {/* The range on two lines (low, then "–high"), so neighbouring bars' labels never run together. */}
+            {(payload ? (rangeOf.get(payload.value) ?? '') : '').split(/(?=–)/).map((part, line) => (
+              <text key={line} dy={26 + line * 12} textAnchor="middle" fontSize={10} fill="#64748b">
+                {part}
+              </text>
+            ))}
           </g>
         );
         return (
           <figure key={chart.key} className="min-w-0">
             <figcaption className="mb-1 text-sm font-medium text-slate-700">{chart.title}</figcaption>
-            <div className="h-56" role="img" aria-label={`${chart.title}: ${data.map((d) => `score ${d.score}, ${d.range}, ${formatInteger(d.customers)} customers`).join('; ')}`}>
+            <div className="h-60" role="img" aria-label={`${chart.title}: ${data.map((d) => `score ${d.score}, ${d.range}, ${formatInteger(d.customers)} customers`).join('; ')}`}>
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart data={data} accessibilityLayer={false} margin={{ top: 12, right: 8, bottom: 5, left: 4 }}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="score" tickLine={false} interval={0} height={36} tick={<Tick />} />
+                  <XAxis dataKey="score" tickLine={false} interval={0} height={48} tick={<Tick />} />
                   <YAxis allowDecimals={false} width={48} />
                   <Tooltip formatter={(value) => [formatInteger(Number(value)), 'Customers']} labelFormatter={(label) => `Score ${label}: ${rangeOf.get(Number(label)) ?? ''}`} />
                   <Bar dataKey="customers" fill={chart.color} isAnimationActive={false} />
