@@ -65,8 +65,11 @@ test('removing a chip, Clear all, Back and reload leave every control showing wh
   await expect(countryPicker(page)).toHaveAccessibleName('Country France');
   await expect(minClv).toHaveValue('100');
 
+  // Each Forward is a client-side navigation: wait for it to land before the next.
   await page.goForward();
+  await expect(page).toHaveURL(/\/\?run=1&minClv=100$/);
   await page.goForward();
+  await expect(page).toHaveURL(/\/\?run=1&minClv=100&minFrequency=2$/);
   await page.reload();
   await expect(page).toHaveURL(/\/\?run=1&minClv=100&minFrequency=2$/);
   await expect(minClv).toHaveValue('100');

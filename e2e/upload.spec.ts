@@ -223,7 +223,7 @@ test('a CSV uploaded from the Data page is analysed with a visible progress bar 
   await expect(page.getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 30_000 });
 
   await page.getByRole('link', { name: 'See the results' }).click();
-  await expect(page.getByText(/^small-shop\.csv, run #\d+$/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Dataset and run' })).toContainText(/^small-shop\.csv · run #\d+ · /);
   await expect(page.getByTestId('kpi-customers')).toHaveText(formatInteger(expected.features.count));
   await expect(page.getByTestId('kpi-revenue')).toHaveText(formatMoney(expected.cleaning.revenueAfter));
 });

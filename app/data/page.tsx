@@ -77,7 +77,8 @@ async function Datasets() {
             <p>{noLines} It can be deleted; upload the file again, with other settings if need be.</p>
           </div>
         ) : null}
-        <div className="mt-3 overflow-x-auto">
+        {/* Focusable and named: at tablet width the runs table scrolls sideways, and keyboard users must reach it. */}
+        <div role="region" aria-label={`Runs of ${d.name}`} tabIndex={0} className="mt-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Runs of {d.name}</caption>
             <thead className="text-xs uppercase text-slate-500">
