@@ -78,7 +78,7 @@ async function Datasets() {
           </div>
         ) : null}
         {/* Focusable and named: at tablet width the runs table scrolls sideways, and keyboard users must reach it. */}
-        <div role="region" aria-label={`Runs of ${d.name}`} tabIndex={0} className="mt-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <div role="region" aria-label="Runs table, scrolls sideways" tabIndex={0} className="mt-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Runs of {d.name}</caption>
             <thead className="text-xs uppercase text-slate-500">
