@@ -319,6 +319,6 @@ test('a file with unfamiliar column names goes through the mapping step to finis
 
   await expect(page.getByRole('region', { name: 'mapped-shop.csv' }).first()).toContainText('invoice ← “Ref”');
   await page.getByRole('link', { name: 'See the results' }).click();
-  await expect(page.getByText(/^mapped-shop\.csv, run #\d+$/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Dataset and run' })).toContainText(/^mapped-shop\.csv · run #\d+ · /);
   await expect(page.getByTestId('kpi-customers')).toHaveText(formatInteger(expected.features.count));
 });
