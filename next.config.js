@@ -14,7 +14,7 @@ const nextConfig = {
   // `npm test` type-checks the whole project with tsc first; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
   // Loaded from node_modules at run time: PGlite finds its WebAssembly files next to its code.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'pg-copy-streams', '@prisma/adapter-pg', '@prisma/client'],
+  serverExternalPackages: ['@duckdb/node-api', '@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'pg-copy-streams', '@prisma/adapter-pg', '@prisma/client'],
   experimental: {
     // proxy.ts answers a larger action with a readable 413 before Next would answer 500.
     serverActions: { bodySizeLimit: '1mb' },

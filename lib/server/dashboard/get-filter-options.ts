@@ -1,6 +1,8 @@
 import 'server-only';
 import { valueBasisWords } from '../../format/money-label';
+import { customerResultsSql } from '../analytics/cached-results-sql';
 import { getDatabase } from '../db/database';
+import type { SqlClient } from '../db/sql-client';
 
 export interface FilterOptionsDto {
   countries: { value: string; customers: number }[];
@@ -26,18 +28,18 @@ export interface RunChoiceDto {
 }
 
 /** The values each filter can take in a run, with customer counts, for the filter bar. */
-export async function getFilterOptions(runId: number): Promise<FilterOptionsDto> {
-  const db = await getDatabase();
+export async function getFilterOptions(runId: number, sql?: SqlClient): Promise<FilterOptionsDto> {
+  const client = sql ?? (await customerResultsSql(runId));
   const count = async (column: string, where = '') =>
     (
-      await db.sql.query<{ value: string; customers: number }>(
+      await client.query<{ value: string; customers: number }>(
         `SELECT ${column} AS value, count(*)::int AS customers FROM customer_result WHERE run_id = $1${where} GROUP BY 1 ORDER BY 2 DESC, 1`,
         [runId],
       )
     ).rows;
   const clusters = async (column: string) =>
     (
-      await db.sql.query<{ value: number; name: string; customers: number }>(
+      await client.query<{ value: number; name: string; customers: number }>(
         `SELECT ${column} AS value, min(${column}_name) AS name, count(*)::int AS customers
            FROM customer_result WHERE run_id = $1 AND ${column} IS NOT NULL GROUP BY 1 ORDER BY 1`,
         [runId],
@@ -51,7 +53,7 @@ export async function getFilterOptions(runId: number): Promise<FilterOptionsDto>
     clusters('cluster_kmeans'),
     clusters('cluster_gmm'),
     clusters('cluster_hierarchical'),
-    db.sql.query<{ currency: string | null }>(
+    client.query<{ currency: string | null }>(
       `SELECT coalesce(r.metrics ->> 'currency', d.currency) AS currency FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
       [runId],
     ),

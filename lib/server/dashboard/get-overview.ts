@@ -1,6 +1,8 @@
 import 'server-only';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
+import { customerResultsSql } from '../analytics/cached-results-sql';
 import { getDatabase } from '../db/database';
+import type { SqlClient } from '../db/sql-client';
 import { customerFilterSql } from './customer-filter-sql';
 import { describeAtRiskRule } from './describe-at-risk-rule';
 import { getRunStatus, type RunStatusDto } from './get-run-status';
@@ -30,37 +32,40 @@ export interface OverviewKpisDto {
 }
 
 /** KPI cards of the filtered customers of one run, aggregated in the database. */
-export async function getOverviewKpis(runId: number, filters: DashboardFilters): Promise<OverviewKpisDto> {
-  const db = await getDatabase();
+export async function getOverviewKpis(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<OverviewKpisDto> {
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
   // Only the run id: every customer of the run, so the run's refunds by customers without a purchase belong here too.
   const allCustomers = params.length === 1;
-  const { rows } = await db.sql.query<{
-    customers: number;
-    revenue: number | null;
-    gross_revenue: number | null;
-    refunds: number | null;
-    refunds_deducted: number | null;
-    refunds_beyond: number | null;
-    run_refunds: number | null;
-    churn_basis: unknown;
-    average_clv: number | null;
-    orders: number | null;
-    repeat_customers: number;
-    at_risk: number;
-  }>(
-    `SELECT count(*)::int AS customers, sum(c.monetary)::float8 AS revenue, sum(c.gross_spend)::float8 AS gross_revenue,
-            sum(c.refunds)::float8 AS refunds, sum(least(c.refunds, c.gross_spend))::float8 AS refunds_deducted,
-            sum(greatest(c.refunds - c.gross_spend, 0))::float8 AS refunds_beyond,
-            (SELECT (r.metrics ->> 'refunds')::float8 FROM run r WHERE r.id = $1) AS run_refunds,
-            (SELECT r.metrics -> 'churnBasis' FROM run r WHERE r.id = $1) AS churn_basis,
-            avg(c.clv)::float8 AS average_clv,
-            sum(c.frequency)::float8 AS orders, (count(*) FILTER (WHERE c.frequency > 1))::int AS repeat_customers,
-            (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
-       FROM customer_result c WHERE ${where}`,
-    params,
-  );
-  const row = rows[0];
+  // The customers' figures and the run's own (read apart: the customers may come from the results cache).
+  const [{ rows }, { rows: runRows }] = await Promise.all([
+    client.query<{
+      customers: number;
+      revenue: number | null;
+      gross_revenue: number | null;
+      refunds: number | null;
+      refunds_deducted: number | null;
+      refunds_beyond: number | null;
+      average_clv: number | null;
+      orders: number | null;
+      repeat_customers: number;
+      at_risk: number;
+    }>(
+      `SELECT count(*)::int AS customers, sum(c.monetary)::float8 AS revenue, sum(c.gross_spend)::float8 AS gross_revenue,
+              sum(c.refunds)::float8 AS refunds, sum(least(c.refunds, c.gross_spend))::float8 AS refunds_deducted,
+              sum(greatest(c.refunds - c.gross_spend, 0))::float8 AS refunds_beyond,
+              avg(c.clv)::float8 AS average_clv,
+              sum(c.frequency)::float8 AS orders, (count(*) FILTER (WHERE c.frequency > 1))::int AS repeat_customers,
+              (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
+         FROM customer_result c WHERE ${where}`,
+      params,
+    ),
+    client.query<{ run_refunds: number | null; churn_basis: unknown }>(
+      `SELECT (r.metrics ->> 'refunds')::float8 AS run_refunds, r.metrics -> 'churnBasis' AS churn_basis FROM run r WHERE r.id = $1`,
+      [runId],
+    ),
+  ]);
+  const row = { ...rows[0], run_refunds: runRows[0]?.run_refunds ?? null, churn_basis: runRows[0]?.churn_basis ?? null };
   const n = row.customers;
   const refunds = row.refunds ?? 0;
   // Refunds of customers with no purchase are not in customer_result: the run's total less its customers' refunds.
@@ -107,10 +112,10 @@ export interface CountryRevenueDto {
 }
 
 /** Customers, revenue and average CLV per RFM segment of the filtered customers. */
-export async function getSegmentShares(runId: number, filters: DashboardFilters): Promise<SegmentShareDto[]> {
-  const db = await getDatabase();
+export async function getSegmentShares(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<SegmentShareDto[]> {
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
-  const { rows } = await db.sql.query<{ segment: string; customers: number; revenue: number; total: number; average_clv: number | null }>(
+  const { rows } = await client.query<{ segment: string; customers: number; revenue: number; total: number; average_clv: number | null }>(
     `SELECT c.segment, count(*)::int AS customers, sum(c.monetary)::float8 AS revenue,
             sum(sum(c.monetary)) OVER ()::float8 AS total, avg(c.clv)::float8 AS average_clv
        FROM customer_result c WHERE ${where} GROUP BY c.segment ORDER BY revenue DESC, c.segment`,
@@ -126,10 +131,10 @@ export async function getSegmentShares(runId: number, filters: DashboardFilters)
 }
 
 /** The countries with the most revenue among the filtered customers. */
-export async function getRevenueByCountry(runId: number, filters: DashboardFilters, limit = 10): Promise<CountryRevenueDto[]> {
-  const db = await getDatabase();
+export async function getRevenueByCountry(runId: number, filters: DashboardFilters, limit = 10, sql?: SqlClient): Promise<CountryRevenueDto[]> {
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
-  const { rows } = await db.sql.query<CountryRevenueDto>(
+  const { rows } = await client.query<CountryRevenueDto>(
     `SELECT c.country, count(*)::int AS customers, sum(c.monetary)::float8 AS revenue
        FROM customer_result c WHERE ${where} GROUP BY c.country ORDER BY revenue DESC, c.country LIMIT ${Math.max(1, Math.floor(limit))}`,
     params,
@@ -153,12 +158,12 @@ export interface ConcentrationDto {
  * ceil(n / 10) customers) and the 80th CLV percentile (percentile_cont, interpolated between its
  * two neighbours) are read in (run_id, monetary) and (run_id, clv) index order from the top.
  */
-export async function getConcentration(runId: number, filters: DashboardFilters): Promise<ConcentrationDto> {
-  const db = await getDatabase();
+export async function getConcentration(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<ConcentrationDto> {
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
   const next = `$${params.length + 1}`;
   const counts = (
-    await db.sql.query<{ n: number; with_clv: number; revenue: number | null }>(
+    await client.query<{ n: number; with_clv: number; revenue: number | null }>(
       `SELECT count(*)::int AS n, count(c.clv)::int AS with_clv, sum(c.monetary)::float8 AS revenue FROM customer_result c WHERE ${where}`,
       params,
     )
@@ -166,7 +171,7 @@ export async function getConcentration(runId: number, filters: DashboardFilters)
   if (counts.n === 0) return { topDecileRevenueShare: null, highValueCustomers: 0, highValueAtRisk: 0 };
 
   const top = (
-    await db.sql.query<{ revenue: number | null }>(
+    await client.query<{ revenue: number | null }>(
       `SELECT sum(t.monetary)::float8 AS revenue FROM (SELECT c.monetary FROM customer_result c WHERE ${where} ORDER BY c.monetary DESC LIMIT ${next}) t`,
       [...params, Math.ceil(counts.n / 10)],
     )
@@ -177,14 +182,14 @@ export async function getConcentration(runId: number, filters: DashboardFilters)
   // percentile_cont(0.8): position p = 0.8 (m - 1) in ascending order, between floor(p) and ceil(p).
   const position = 0.8 * (counts.with_clv - 1);
   const [low, high] = [Math.floor(position), Math.ceil(position)];
-  const { rows: around } = await db.sql.query<{ clv: number }>(
+  const { rows: around } = await client.query<{ clv: number }>(
     `SELECT c.clv::float8 AS clv FROM customer_result c WHERE ${where} AND c.clv IS NOT NULL ORDER BY c.clv DESC OFFSET ${next} LIMIT 2`,
     [...params, counts.with_clv - 1 - high],
   );
   const [atHigh, atLow = around[0].clv] = around.map((r) => r.clv);
   const cut = high === low ? atHigh : atLow + (position - low) * (atHigh - atLow);
   const highValue = (
-    await db.sql.query<{ high_value: number; at_risk: number }>(
+    await client.query<{ high_value: number; at_risk: number }>(
       `SELECT count(*)::int AS high_value, (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
          FROM customer_result c WHERE ${where} AND c.clv >= ${next}`,
       [...params, cut],

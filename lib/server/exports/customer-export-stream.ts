@@ -2,6 +2,7 @@ import { csvRow } from '../../engines/pipeline/csv';
 import { isoCurrency } from '../../format/format-number';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { ExportColumn } from '../../schemas/export-request-schema';
+import { cachedResultsSql } from '../analytics/cached-results-sql';
 import { filtersToRecord } from '../audiences/filter-record';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
 import { customerOrderBySql, prefixPattern } from '../dashboard/customers/customer-sort-sql';
@@ -54,13 +55,16 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
   // What a missing P(alive)'s reason depends on, read whether or not those columns were chosen.
   const reasonInputs = columns.some((c) => 'note' in c && c.note === 'pAliveReason') ? ['c.p_alive::float8 AS p_alive', 'c.frequency::int AS frequency'] : [];
   // OFFSET paging: the table's order may be on any column, in either direction, with empty values last.
-  const pageSql = `SELECT ${['c.customer_id AS k', ...select, ...reasonInputs].join(', ')} FROM customer_result c
-      WHERE ${where} ORDER BY ${orderBy} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
+  const rowsSql = `SELECT ${['c.customer_id AS k', ...select, ...reasonInputs].join(', ')} FROM customer_result c
+      WHERE ${where} ORDER BY ${orderBy}`;
+  const pageSql = `${rowsSql} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`;
   const encoder = new TextEncoder();
   let rowCount = 0;
   let currency = '';
   let started = false;
   let notes: LifetimeValueNotesDto | null = null;
+  // A succeeded run's cache streams every row from one query; otherwise the database pages by OFFSET.
+  let cachedPages: AsyncIterator<Record<string, string | number | null>[]> | null = null;
   const cell = (row: Record<string, string | number | null>, i: number): string | number | null => {
     const column = columns[i];
     if ('sql' in column) return row[`v${i}`];
@@ -90,21 +94,30 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
             started = true;
             if (columns.some((c) => 'note' in c && c.note !== 'currency')) notes = await getLifetimeValueNotes(input.runId, db.sql);
             if (columns.some((c) => 'note' in c && c.note === 'currency')) currency = await runCurrency(db, input.runId);
+            const cached = await cachedResultsSql(db, input.runId);
+            if (cached) cachedPages = cached.stream<Record<string, string | number | null>>(rowsSql, params, pageSize)[Symbol.asyncIterator]();
             controller.enqueue(encoder.encode('\uFEFF' + csvRow(columns.map((c) => c.header))));
             return;
           }
-          const { rows } = await db.sql.query<Record<string, string | number | null>>(pageSql, [...params, pageSize, rowCount]);
+          const rows: Record<string, string | number | null>[] = cachedPages
+            ? ((await cachedPages.next()).value ?? [])
+            : (await db.sql.query<Record<string, string | number | null>>(pageSql, [...params, pageSize, rowCount])).rows;
           if (rows.length > 0) {
             rowCount += rows.length;
             controller.enqueue(encoder.encode(rows.map((row) => csvRow(columns.map((_, i) => cell(row, i)))).join('')));
           }
           if (rows.length < pageSize) {
+            await cachedPages?.return?.();
             await finish();
             controller.close();
           }
         } catch (error) {
+          await cachedPages?.return?.();
           controller.error(error);
         }
+      },
+      async cancel() {
+        await cachedPages?.return?.();
       },
     },
     { highWaterMark: 1 },

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
 import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 import { CLUSTER_COLUMNS } from './cluster-column';
@@ -29,7 +29,7 @@ export interface ClusterProfilesDto {
 
 /** Size, revenue share and mean RFM / CLV of each cluster of `filters.method`, over the filtered customers. */
 export async function getClusterProfiles(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<ClusterProfilesDto> {
-  const client = sql ?? (await getDatabase()).sql;
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
   const column = CLUSTER_COLUMNS[filters.method];
   const { rows } = await client.query<{

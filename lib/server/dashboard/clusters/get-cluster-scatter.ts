@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
 import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 import { CLUSTER_COLUMNS } from './cluster-column';
@@ -40,7 +40,7 @@ export async function getClusterScatter(
   sampleSize = SCATTER_SAMPLE_SIZE,
   sql?: SqlClient,
 ): Promise<ClusterScatterDto> {
-  const client = sql ?? (await getDatabase()).sql;
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
   const column = CLUSTER_COLUMNS[filters.method];
   const [{ rows: counted }, { rows }] = await Promise.all([

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
 import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 
@@ -31,7 +31,7 @@ export interface ClvBoxPlotsDto {
 
 /** CLV quartiles (percentile_cont), whiskers and outlier counts per RFM segment of the filtered customers, by median CLV. */
 export async function getClvBoxPlots(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<ClvBoxPlotsDto> {
-  const client = sql ?? (await getDatabase()).sql;
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
   const [boxes, counts] = await Promise.all([
     client.query<{

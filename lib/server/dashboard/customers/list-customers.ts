@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
+import type { SqlClient } from '../../db/sql-client';
 import { CLUSTER_COLUMNS } from '../clusters/cluster-column';
 import { customerFilterSql } from '../customer-filter-sql';
 import { getLifetimeValueNotes } from '../lifetime-value/get-lifetime-value-notes';
@@ -90,18 +91,18 @@ interface CustomerRow {
  * is read from the customers with a value, then topped up from those without. The count of all
  * customers of a run with no filter comes from the run; any other count is one more query.
  */
-export async function listCustomers(runId: number, filters: DashboardFilters, table: CustomerTableParams): Promise<CustomerPageDto> {
-  const db = await getDatabase();
+export async function listCustomers(runId: number, filters: DashboardFilters, table: CustomerTableParams, sql?: SqlClient): Promise<CustomerPageDto> {
+  const client = sql ?? (await customerResultsSql(runId));
   const counted = searchWhere(runId, filters, table.q, 1);
   const { column, nullable } = customerSortSql(table.sort, filters.method);
   const unfiltered = counted.params.length === 1;
   // A run stores how many customers it holds: the unfiltered count of the default view is free.
-  const stored = unfiltered && !nullable ? (await db.sql.query<{ n: number | null }>(`SELECT customer_count AS n FROM run WHERE id = $1`, [runId])).rows[0]?.n : null;
+  const stored = unfiltered && !nullable ? (await client.query<{ n: number | null }>(`SELECT customer_count AS n FROM run WHERE id = $1`, [runId])).rows[0]?.n : null;
   const { total, withValue } =
     stored !== null && stored !== undefined
       ? { total: stored, withValue: stored }
       : (
-          await db.sql.query<{ total: number; withValue: number }>(
+          await client.query<{ total: number; withValue: number }>(
             `SELECT count(*)::int AS total, count(${column})::int AS "withValue" FROM customer_result c WHERE ${counted.where}`,
             counted.params,
           )
@@ -124,7 +125,7 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
   const rows: CustomerRow[] = [];
   if (offset < withValue) {
     const order = column === 'c.customer_id' ? byId : `${column} ${direction}, ${byId}`;
-    const { rows: valued } = await db.sql.query<CustomerRow>(select(nullable ? ` AND ${column} IS NOT NULL` : '', order), [
+    const { rows: valued } = await client.query<CustomerRow>(select(nullable ? ` AND ${column} IS NOT NULL` : '', order), [
       CUSTOMERS_PER_PAGE,
       offset,
       ...paged.params,
@@ -132,7 +133,7 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
     rows.push(...valued);
   }
   if (nullable && rows.length < CUSTOMERS_PER_PAGE && total > withValue) {
-    const { rows: empty } = await db.sql.query<CustomerRow>(select(` AND ${column} IS NULL`, byId), [
+    const { rows: empty } = await client.query<CustomerRow>(select(` AND ${column} IS NULL`, byId), [
       CUSTOMERS_PER_PAGE - rows.length,
       Math.max(0, offset - withValue),
       ...paged.params,

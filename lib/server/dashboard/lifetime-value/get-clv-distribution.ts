@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
+import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 
 export interface ClvBinDto {
@@ -39,11 +40,11 @@ export function clvBinEdges(min: number, p99: number, targetBins = 20): { start:
 }
 
 /** CLV totals and histogram of the filtered customers; the bins are counted in SQL with width_bucket. */
-export async function getClvDistribution(runId: number, filters: DashboardFilters): Promise<ClvDistributionDto> {
-  const db = await getDatabase();
+export async function getClvDistribution(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<ClvDistributionDto> {
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
   const stats = (
-    await db.sql.query<{ customers: number; with_clv: number; total: number | null; mean: number | null; median: number | null; p99: number | null; min: number | null; mean_p_alive: number | null }>(
+    await client.query<{ customers: number; with_clv: number; total: number | null; mean: number | null; median: number | null; p99: number | null; min: number | null; mean_p_alive: number | null }>(
       `SELECT customers, with_clv, total, mean, quantiles[1]::float8 AS median, quantiles[2]::float8 AS p99, min, mean_p_alive
          FROM (SELECT count(*)::int AS customers, count(c.clv)::int AS with_clv, sum(c.clv)::float8 AS total, avg(c.clv)::float8 AS mean,
                       percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP (ORDER BY c.clv) AS quantiles,
@@ -58,7 +59,7 @@ export async function getClvDistribution(runId: number, filters: DashboardFilter
   const { start, width, count } = clvBinEdges(stats.min, stats.p99);
   const end = start + width * count;
   const binParams = customerFilterSql(runId, filters, 4);
-  const { rows } = await db.sql.query<{ bin: number; customers: number }>(
+  const { rows } = await client.query<{ bin: number; customers: number }>(
     `SELECT width_bucket(c.clv, $1::float8, $2::float8, $3::int)::int AS bin, count(*)::int AS customers
        FROM customer_result c WHERE ${binParams.where} AND c.clv IS NOT NULL GROUP BY 1 ORDER BY 1`,
     [start, end, count, ...binParams.params],

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
+import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 
 /** Lower bounds of the frequency buckets (orders): 1, 2, 3, 4-5, 6-9, 10-19, 20+. */
@@ -33,11 +34,11 @@ function labels(starts: readonly number[], unit: string): string[] {
 }
 
 /** Mean P(alive) and expected purchases per frequency x recency cell of the filtered customers. */
-export async function getLifetimeValueHeatmap(runId: number, filters: DashboardFilters): Promise<LifetimeValueHeatmapDto> {
-  const db = await getDatabase();
+export async function getLifetimeValueHeatmap(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<LifetimeValueHeatmapDto> {
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters, 3);
   // width_bucket with a threshold array gives the 1-based bucket of each value (0 below the first).
-  const { rows } = await db.sql.query<{ f: number; r: number; customers: number; p_alive: number | null; expected_purchases: number | null }>(
+  const { rows } = await client.query<{ f: number; r: number; customers: number; p_alive: number | null; expected_purchases: number | null }>(
     `SELECT width_bucket(c.frequency, $1::int[])::int AS f, width_bucket(c.recency, $2::int[])::int AS r, count(*)::int AS customers,
             avg(c.p_alive)::float8 AS p_alive, avg(c.expected_purchases)::float8 AS expected_purchases
        FROM customer_result c WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 2`,

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
+import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 import { pAliveReason } from '../customers/p-alive-reason';
 import { getLifetimeValueNotes } from './get-lifetime-value-notes';
@@ -21,11 +22,11 @@ export interface TopClvCustomerDto {
 }
 
 /** The filtered customers with the highest predicted lifetime value (reads the (run_id, clv) index backwards). */
-export async function listTopClvCustomers(runId: number, filters: DashboardFilters, limit = 20): Promise<TopClvCustomerDto[]> {
-  const db = await getDatabase();
+export async function listTopClvCustomers(runId: number, filters: DashboardFilters, limit = 20, sql?: SqlClient): Promise<TopClvCustomerDto[]> {
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters, 2);
-  const notes = await getLifetimeValueNotes(runId, db.sql);
-  const { rows } = await db.sql.query<{
+  const notes = await getLifetimeValueNotes(runId, client);
+  const { rows } = await client.query<{
     customer_id: string;
     country: string;
     segment: string;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
 import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 
@@ -31,7 +31,7 @@ const SCORES = [1, 2, 3, 4, 5] as const;
 
 /** The R x F heatmap (customers and mean monetary per cell) and the R, F and M score counts of the filtered customers. */
 export async function getRfmGrid(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<RfmGridDto> {
-  const client = sql ?? (await getDatabase()).sql;
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
   // At most 125 rows: every other figure is summed from them.
   const { rows } = await client.query<{

@@ -3,7 +3,7 @@ import { CHURN_AT_RISK, CHURN_CHURNED, CHURN_STATUS_LABELS } from '../../../engi
 import { DEFAULT_SEGMENT_ACTIONS, DEFAULT_SEGMENT_DESCRIPTIONS } from '../../../engines/rfm/segment-actions';
 import { OTHERS_SEGMENT } from '../../../engines/rfm/segment-rules';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { getDatabase } from '../../db/database';
+import { customerResultsSql } from '../../analytics/cached-results-sql';
 import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 import { getSegmentRulesInForce } from './get-segment-rules';
@@ -38,7 +38,7 @@ const CUSTOM_SEGMENT_ACTION = 'Custom segment: no recommended action yet; decide
 
 /** One row per RFM segment of the filtered customers, in the order of the rules in force, 'Others' last. */
 export async function getSegmentSummary(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<SegmentSummaryDto> {
-  const client = sql ?? (await getDatabase()).sql;
+  const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
   const [{ rows }, { rules }] = await Promise.all([
     client.query<{

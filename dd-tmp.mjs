@@ -1,0 +1,10 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const inst = await DuckDBInstance.create(':memory:', { default_null_order: 'nulls_last_on_asc_first_on_desc', threads: '2' });
+const c = await inst.connect();
+const q = async (s, p, t) => { try { const r = await c.runAndReadAll(s, p, t); console.log(s.slice(0,80), '=>', r.getRowObjectsJS()); } catch (e) { console.log(s.slice(0,80), 'ERR', e.message.split('\n')[0]); } };
+await q(`select 1.5 as d, 12345678901234.5678 as d2, TIMESTAMP '2011-12-09 12:50:00.5' as ts, sum(1::int) as hs, [1::bigint] as l, 0.8 * 3 as m`);
+await q(`CREATE MACRO pgr(x, d) AS round(printf('%.15g', x)::DECIMAL(38,17), d)::DOUBLE`);
+await q(`select pgr(1.005::double, 2) a, pgr(0.125::double,2) b, pgr(-0.125::double,2) c, pgr(1e-05::double, 6) e, pgr(1.23456789e-7::double, 6) f, pgr(123456789012.345::double, 2) g, pgr(null::double, 2) h, pgr(2.5e15::double, 2) i`);
+await q(`select len(list_filter([1,5,10], lambda t: t <= 7)) as n`);
+await q(`select n from (values (null),(1),(2)) v(n) order by n desc`);
+await q(`select printf('%.15g', 0.1+0.2) a, printf('%.15g', 1e20) b, printf('%.15g', 100.0) c`);

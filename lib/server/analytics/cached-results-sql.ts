@@ -1,0 +1,31 @@
+import { getDatabase, type Database } from '../db/database';
+import type { SqlClient } from '../db/sql-client';
+import { CachedResultsSqlClient } from './cached-results-sql-client';
+import { runResultsFile } from './run-results-cache';
+
+/** SEGMENTA_RESULTS_CACHE=off reads every customer_result statement from the database (a benchmark's "before", or to rule the cache out). */
+export function resultsCacheEnabled(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  return env.SEGMENTA_RESULTS_CACHE?.trim().toLowerCase() !== 'off';
+}
+
+/**
+ * The cache-backed client of a succeeded run (its file built on first use), or null: the run is
+ * unfinished, failed or gone, the cache is off, or the file could not be built (logged; the
+ * database answers instead).
+ */
+export async function cachedResultsSql(db: Database, runId: number): Promise<CachedResultsSqlClient | null> {
+  if (!resultsCacheEnabled()) return null;
+  try {
+    const file = await runResultsFile(db, runId);
+    return file ? new CachedResultsSqlClient(db, file) : null;
+  } catch (error) {
+    console.error(`The results cache of run ${runId} could not be built, so the database answers instead: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+/** Raw SQL for the dashboard's reads of one run: the run's results cache when it has one, else the database. */
+export async function customerResultsSql(runId: number): Promise<SqlClient> {
+  const db = await getDatabase();
+  return (await cachedResultsSql(db, runId)) ?? db.sql;
+}

@@ -1,0 +1,49 @@
+// One DuckDB instance per process, in memory, answering read-only queries over the per-run
+// Parquet files of the results cache. Its queries run on the libuv thread pool and its own worker
+// threads (every core), never on the web server's event loop.
+import { availableParallelism } from 'node:os';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DUCKDB_COMPAT_MACROS } from './duckdb-dialect';
+
+const globalForDuckDb = globalThis as typeof globalThis & { segmentaDuckDb?: Promise<DuckDBInstance> };
+
+async function openDuckDb(): Promise<DuckDBInstance> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: String(Math.max(1, availableParallelism())),
+    // PostgreSQL's order for NULLs: last going up, first going down.
+    default_null_order: 'nulls_last_on_asc_first_on_desc',
+    // A cache, not the source of truth: never let it grow the web process past this.
+    memory_limit: process.env.SEGMENTA_DUCKDB_MEMORY ?? '2GB',
+  });
+  const connection = await instance.connect();
+  try {
+    for (const macro of DUCKDB_COMPAT_MACROS) await connection.run(macro);
+  } finally {
+    connection.closeSync();
+  }
+  return instance;
+}
+
+/** The process-wide DuckDB instance, opened on first use. */
+export function getDuckDb(): Promise<DuckDBInstance> {
+  let opening = globalForDuckDb.segmentaDuckDb;
+  if (!opening) {
+    opening = openDuckDb();
+    globalForDuckDb.segmentaDuckDb = opening;
+    const failed = opening;
+    failed.catch(() => {
+      if (globalForDuckDb.segmentaDuckDb === failed) delete globalForDuckDb.segmentaDuckDb;
+    });
+  }
+  return opening;
+}
+
+/** A connection of its own for `fn` (DuckDB runs one statement at a time per connection), closed afterwards. */
+export async function withDuckDbConnection<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const connection = await (await getDuckDb()).connect();
+  try {
+    return await fn(connection);
+  } finally {
+    connection.closeSync();
+  }
+}
