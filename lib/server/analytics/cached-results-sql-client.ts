@@ -12,7 +12,7 @@ import {
   type JS,
 } from '@duckdb/node-api';
 import type { Database } from '../db/database';
-import type { CsvChunks, SqlClient, SqlResult } from '../db/sql-client';
+import type { SqlClient, SqlResult } from '../db/sql-client';
 import { toDuckDbSql } from './duckdb-dialect';
 import { getDuckDb, withDuckDbConnection } from './duckdb-instance';
 import type { RunResultsFile } from './run-results-cache';
@@ -120,7 +120,7 @@ export class CachedResultsSqlClient implements SqlClient {
     return Promise.reject(new Error('The results cache is read-only.'));
   }
 
-  copyCsv(_table: string, _columns: readonly string[], _chunks: CsvChunks): Promise<number> {
+  copyCsv(): Promise<number> {
     return Promise.reject(new Error('The results cache is read-only.'));
   }
 

@@ -2,12 +2,14 @@
 // Parquet files of the results cache. Its queries run on the libuv thread pool and its own worker
 // threads (every core), never on the web server's event loop.
 import { availableParallelism } from 'node:os';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DUCKDB_COMPAT_MACROS } from './duckdb-dialect';
 
 const globalForDuckDb = globalThis as typeof globalThis & { segmentaDuckDb?: Promise<DuckDBInstance> };
 
 async function openDuckDb(): Promise<DuckDBInstance> {
+  // Loaded on first use: code that only removes cache files (deleting a dataset) never loads the native module.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(Math.max(1, availableParallelism())),
     // PostgreSQL's order for NULLs: last going up, first going down.

@@ -5,6 +5,7 @@ import { basename, join, relative } from 'node:path';
 import { pickReadingOptions } from '../../engines/ingest/types';
 import { summarizeAnalysis } from '../../engines/pipeline/summarize-analysis';
 import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
+import { removeDatasetResultsCache } from '../analytics/run-results-cache';
 import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
 import type { Database } from '../db/database';
 import { refreshPlannerStatistics } from '../db/refresh-planner-statistics';
@@ -411,6 +412,7 @@ export async function deleteDataset(db: Database, datasetId: number, options?: P
     [datasetId],
   );
   if (rowCount > 0) {
+    await removeDatasetResultsCache(db, datasetId);
     if (options) await rm(datasetFolder(options, datasetId), { recursive: true, force: true });
     return;
   }
