@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeDemoLog } from '../lib/demo/write-demo-log';
@@ -24,10 +24,15 @@ import { customerExportStream, LOCAL_ACTOR } from '../lib/server/exports/custome
 import { DEFAULT_EXPORT_COLUMNS } from '../lib/schemas/export-request-schema';
 import { parseDashboardFilters, type DashboardFilters } from '../lib/schemas/dashboard-filters-schema';
 import { refreshPlannerStatistics } from '../lib/server/db/refresh-planner-statistics';
+import { runResultsFile } from '../lib/server/analytics/run-results-cache';
 
 // `npm run bench:dashboard`: every dashboard query on a run of a million customers (the demo's
 // 4,000 analysed customers copied 250 times with jittered values), on PGlite and, with
-// --postgres URL, on PostgreSQL. Prints the median of three timed calls after one warm-up.
+// --postgres URL, on PostgreSQL. Prints the median of three timed calls after one warm-up, and per
+// section the p95 over its views (filters, sorts, pages). --cache off|on|both reads customer_result
+// from the database, from the run's results cache (DuckDB over Parquet, the app's default), or both;
+// --json prints one JSON object on stdout (the tables go to stderr); --concurrent-exports N starts
+// N exports of every customer at once and prints when each one's first row arrived.
 
 const REPEATS = 3;
 const BENCH_DATASET = 'Demo (bench dashboard)';
@@ -44,6 +49,44 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`.padStart(10);
+
+let log = (line: string) => console.log(line);
+
+/** Nearest-rank percentile of `values` (0 < p <= 1). */
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+}
+
+type CacheMode = 'off' | 'on';
+
+interface SectionFigures {
+  source: CacheMode;
+  page: string;
+  section: string;
+  views: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+interface BenchReport {
+  database: string;
+  customers: number;
+  loadAverage: number[];
+  cacheBuildMs: number | null;
+  cacheFileMb: number | null;
+  sections: SectionFigures[];
+  single: Array<{ source: CacheMode; name: string; ms: number }>;
+  exports: Array<{ source: CacheMode; name: string; ms: number; rows: number; mb: number; rssMb: number }>;
+  concurrentExports: Array<{ source: CacheMode; exports: number; rows: number; firstRowMs: number[]; spreadMs: number; allDoneMs: number }>;
+}
+
+// The page and section of each query: the customers table's sorts and searches are views of one section.
+function sectionOf(query: string): [string, string] {
+  if (query.startsWith('customers ')) return ['customers', 'table'];
+  const [page, ...rest] = query.split(' ');
+  return [page, rest.join(' ')];
+}
 
 /** The demo analysed through the run service, then its customers copied until the run holds `target`. */
 async function seedMillionCustomerRun(db: Database, target: number, workerPath: string, workDir: string): Promise<number> {
@@ -80,11 +123,11 @@ async function seedMillionCustomerRun(db: Database, target: number, workerPath: 
          FROM customer_result c CROSS JOIN generate_series(${from}::int, ${to}::int) g WHERE c.run_id = $1 AND c.customer_id NOT LIKE '%-%'`,
       [run.runId],
     );
-    process.stdout.write(`\r  copying customers: ${Math.round((to / copies) * 100)} %`);
+    process.stderr.write(`\r  copying customers: ${Math.round((to / copies) * 100)} %`);
   }
   await refreshPlannerStatistics(db.sql, { transactionLines: false });
   await db.sql.query(`UPDATE run SET customer_count = (SELECT count(*) FROM customer_result WHERE run_id = $1) WHERE id = $1`, [run.runId]);
-  console.log(`\r  ${((copies + 1) * rows[0].n).toLocaleString('en-US')} customers seeded in ${ms(performance.now() - started).trim()}`);
+  log(`\r  ${((copies + 1) * rows[0].n).toLocaleString('en-US')} customers seeded in ${ms(performance.now() - started).trim()}`);
   return run.runId;
 }
 
@@ -94,12 +137,33 @@ async function seededRun(db: Database, target: number): Promise<number | null> {
   return run && run.customerCount !== null && run.customerCount >= target ? run.id : null;
 }
 
-async function measure(label: string, target: number, workerPath: string, keep: boolean, only: RegExp): Promise<void> {
+async function measure(label: string, target: number, workerPath: string, keep: boolean, only: RegExp, modes: CacheMode[], concurrentExports: number, reports: BenchReport[]): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'segmenta-bench-dashboard-'));
   const db = await getDatabase();
   try {
-    console.log(`\n${label}`);
+    log(`\n${label}`);
     const runId = (keep ? await seededRun(db, target) : null) ?? (await seedMillionCustomerRun(db, target, workerPath, workDir));
+    const report: BenchReport = {
+      database: db.kind,
+      customers: target,
+      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+      cacheBuildMs: null,
+      cacheFileMb: null,
+      sections: [],
+      single: [],
+      exports: [],
+      concurrentExports: [],
+    };
+    reports.push(report);
+    if (modes.includes('on')) {
+      const started = performance.now();
+      const file = await runResultsFile(db, runId, 0);
+      if (!file) throw new Error('the run has no results cache');
+      report.cacheBuildMs = Math.round(performance.now() - started);
+      report.cacheFileMb = Math.round(statSync(file.path).size / 1e5) / 10;
+      log(`  results cache ready in ${ms(report.cacheBuildMs).trim()} (${report.cacheFileMb} MB of Parquet; built now unless kept from an earlier run)`);
+    }
+    process.env.SEGMENTA_CACHE_MIN_CUSTOMERS = '0';
     const options = await getFilterOptions(runId);
     const scenarios: Array<[string, DashboardFilters]> = [
       ['all customers', parseDashboardFilters({ run: String(runId) })],
@@ -142,11 +206,28 @@ async function measure(label: string, target: number, workerPath: string, keep: 
     queries.push([`customers search "${prefix}"`, (f) => listCustomers(runId, f, { sort: 'customerId', dir: 'asc', page: 1, q: prefix })]);
     queries.push([`customers search "${prefix}" by CLV`, (f) => listCustomers(runId, f, { sort: 'clv', dir: 'desc', page: 1, q: prefix })]);
 
-    console.log(`  ${'query'.padEnd(40)}${scenarios.map(([name]) => name.slice(0, 30).padStart(32)).join('')}`);
-    for (const [name, query] of queries.filter(([name]) => only.test(name))) {
-      const cells: string[] = [];
-      for (const [, filters] of scenarios) cells.push(ms(await time(() => query(filters))).padStart(32));
-      console.log(`  ${name.padEnd(40)}${cells.join('')}`);
+    queries.push(['overview filter options', () => getFilterOptions(runId)]);
+    for (const mode of modes) {
+      process.env.SEGMENTA_RESULTS_CACHE = mode;
+      log(`  ${`query (${mode === 'on' ? 'results cache' : 'database'})`.padEnd(40)}${scenarios.map(([name]) => name.slice(0, 30).padStart(32)).join('')}`);
+      const viewTimes = new Map<string, number[]>();
+      for (const [name, query] of queries.filter(([name]) => only.test(name))) {
+        const cells: string[] = [];
+        for (const [, filters] of scenarios) {
+          const elapsed = await time(() => query(filters));
+          cells.push(ms(elapsed).padStart(32));
+          const key = sectionOf(name).join('\u0000');
+          viewTimes.set(key, [...(viewTimes.get(key) ?? []), elapsed]);
+        }
+        log(`  ${name.padEnd(40)}${cells.join('')}`);
+      }
+      log(`  ${'section: p95 over its views'.padEnd(40)}${'views'.padStart(8)}${'p95'.padStart(12)}${'max'.padStart(12)}`);
+      for (const [key, times] of viewTimes) {
+        const [page, section] = key.split('\u0000');
+        const figures = { source: mode, page, section, views: times.length, p95Ms: Math.round(percentile(times, 0.95)), maxMs: Math.round(Math.max(...times)) };
+        report.sections.push(figures);
+        log(`  ${`${page} ${section}`.padEnd(40)}${String(times.length).padStart(8)}${ms(figures.p95Ms).padStart(12)}${ms(figures.maxMs).padStart(12)}`);
+      }
     }
 
     const single: Array<[string, () => Promise<unknown>]> = [
@@ -155,9 +236,18 @@ async function measure(label: string, target: number, workerPath: string, keep: 
       ['audiences with live counts (3)', () => listAudiencesWithCounts(db)],
     ];
     for (const [name, filters] of scenarios) await createAudience(db, { name, filters: { ...filters, run: undefined } });
-    for (const [name, query] of single.filter(([name]) => only.test(name))) console.log(`  ${name.padEnd(40)}${ms(await time(query)).padStart(32)}`);
+    for (const mode of modes) {
+      process.env.SEGMENTA_RESULTS_CACHE = mode;
+      for (const [name, query] of single.filter(([name]) => only.test(name))) {
+        const elapsed = await time(query);
+        report.single.push({ source: mode, name, ms: Math.round(elapsed) });
+        log(`  ${`${name} (${mode === 'on' ? 'cache' : 'database'})`.padEnd(40)}${ms(elapsed).padStart(32)}`);
+      }
+    }
 
-    for (const [name, filters] of only.test('export') ? scenarios : []) {
+    for (const mode of only.test('export') ? modes : []) {
+      process.env.SEGMENTA_RESULTS_CACHE = mode;
+      for (const [name, filters] of scenarios) {
       const rssBefore = process.memoryUsage().rss;
       let peak = rssBefore;
       const started = performance.now();
@@ -172,8 +262,42 @@ async function measure(label: string, target: number, workerPath: string, keep: 
         peak = Math.max(peak, process.memoryUsage().rss);
       }
       const elapsed = performance.now() - started;
-      console.log(
-        `  export ${name.padEnd(33)}${ms(elapsed).padStart(32)}   ${(lines - 1).toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB, RSS +${Math.round((peak - rssBefore) / 1e6)} MB`,
+      report.exports.push({ source: mode, name, ms: Math.round(elapsed), rows: lines - 1, mb: Math.round(bytes / 1e5) / 10, rssMb: Math.round((peak - rssBefore) / 1e6) });
+      log(
+        `  export ${`${name} (${mode === 'on' ? 'cache' : 'database'})`.padEnd(33)}${ms(elapsed).padStart(32)}   ${(lines - 1).toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB, RSS +${Math.round((peak - rssBefore) / 1e6)} MB`,
+      );
+      }
+    }
+
+    // N exports of every customer started together: when did each one's first row arrive?
+    for (const mode of concurrentExports > 0 ? modes : []) {
+      process.env.SEGMENTA_RESULTS_CACHE = mode;
+      const started = performance.now();
+      const outcomes = await Promise.all(
+        Array.from({ length: concurrentExports }, async () => {
+          const stream = customerExportStream(db, { runId, filters: scenarios[0][1], columns: DEFAULT_EXPORT_COLUMNS, audienceId: null, actor: LOCAL_ACTOR });
+          const reader = stream.getReader();
+          let firstRow: number | null = null;
+          let rows = 0;
+          for (let next = await reader.read(); !next.done; next = await reader.read()) {
+            for (let i = next.value.indexOf(10); i >= 0; i = next.value.indexOf(10, i + 1)) rows++;
+            if (firstRow === null && rows > 1) firstRow = performance.now() - started;
+          }
+          return { firstRow: firstRow ?? performance.now() - started, rows: rows - 1, done: performance.now() - started };
+        }),
+      );
+      const firstRowMs = outcomes.map((o) => Math.round(o.firstRow));
+      const figures = {
+        source: mode,
+        exports: concurrentExports,
+        rows: outcomes[0].rows,
+        firstRowMs,
+        spreadMs: Math.max(...firstRowMs) - Math.min(...firstRowMs),
+        allDoneMs: Math.round(Math.max(...outcomes.map((o) => o.done))),
+      };
+      report.concurrentExports.push(figures);
+      log(
+        `  ${concurrentExports} exports at once (${mode === 'on' ? 'cache' : 'database'}), ${figures.rows.toLocaleString('en-US')} rows each: first rows after ${firstRowMs.join(', ')} ms (spread ${figures.spreadMs} ms), all done after ${ms(figures.allDoneMs).trim()}`,
       );
     }
     if (!keep) await db.prisma.dataset.deleteMany({ where: { name: BENCH_DATASET } });
@@ -186,8 +310,23 @@ async function measure(label: string, target: number, workerPath: string, keep: 
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { postgres: { type: 'string' }, customers: { type: 'string', default: '1000000' }, 'keep-data': { type: 'string' }, only: { type: 'string' }, 'postgres-only': { type: 'boolean' } },
+    options: {
+      postgres: { type: 'string' },
+      customers: { type: 'string', default: '1000000' },
+      'keep-data': { type: 'string' },
+      only: { type: 'string' },
+      'postgres-only': { type: 'boolean' },
+      json: { type: 'boolean' },
+      cache: { type: 'string', default: 'on' },
+      'concurrent-exports': { type: 'string', default: '0' },
+    },
   });
+  if (values.json) log = (line: string) => console.error(line);
+  const modes: CacheMode[] = values.cache === 'both' ? ['off', 'on'] : values.cache === 'off' ? ['off'] : values.cache === 'on' ? ['on'] : [];
+  if (modes.length === 0) throw new Error('--cache must be on, off or both');
+  const concurrentExports = Number(values['concurrent-exports']);
+  if (!Number.isInteger(concurrentExports) || concurrentExports < 0) throw new Error('--concurrent-exports must be a whole number');
+  const reports: BenchReport[] = [];
   const target = Number(values.customers);
   if (!Number.isInteger(target) || target < 4000) throw new Error('--customers must be a whole number of at least 4000');
   // @ts-expect-error -- plain ES module without types
@@ -200,13 +339,14 @@ async function main(): Promise<void> {
   process.env.SEGMENTA_DATA_DIR = dataDir;
   // --only REGEX measures the queries whose names match (e.g. --only 'customers by|export').
   const only = new RegExp(values.only ?? '.');
-  if (!values['postgres-only']) await measure(`PGlite (embedded), ${target.toLocaleString('en-US')} customers`, target, workerPath, keep, only);
+  if (!values['postgres-only']) await measure(`PGlite (embedded), ${target.toLocaleString('en-US')} customers`, target, workerPath, keep, only, modes, concurrentExports, reports);
   if (!keep) rmSync(dataDir, { recursive: true, force: true });
   const url = values.postgres;
   if (url) {
     process.env.DATABASE_URL = url;
-    await measure(`PostgreSQL, ${target.toLocaleString('en-US')} customers`, target, workerPath, keep, only);
-  } else console.log('\nPostgreSQL: skipped (pass --postgres postgres://...)');
+    await measure(`PostgreSQL, ${target.toLocaleString('en-US')} customers`, target, workerPath, keep, only, modes, concurrentExports, reports);
+  } else log('\nPostgreSQL: skipped (pass --postgres postgres://...)');
+  if (values.json) console.log(JSON.stringify(reports, null, 2));
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { filtersToSearchParams, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
+import { cachedResultsSql } from '../analytics/cached-results-sql';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
 import type { Database } from '../db/database';
 import { describeFilters, filtersToRecord, readStoredFilter } from './filter-record';
@@ -139,7 +140,8 @@ const STORED_SELECT = {
 
 async function countCustomers(db: Database, runId: number, filters: DashboardFilters): Promise<number> {
   const { where, params } = customerFilterSql(runId, filters);
-  const { rows } = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_result c WHERE ${where}`, params);
+  const sql = (await cachedResultsSql(db, runId)) ?? db.sql;
+  const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_result c WHERE ${where}`, params);
   return rows[0].n;
 }
 
