@@ -157,7 +157,7 @@ async function measure(label: string, target: number, workerPath: string, keep: 
     reports.push(report);
     if (modes.includes('on')) {
       const started = performance.now();
-      const file = await runResultsFile(db, runId, 0);
+      const file = await runResultsFile(db, runId, { minCustomers: 0 });
       if (!file) throw new Error('the run has no results cache');
       report.cacheBuildMs = Math.round(performance.now() - started);
       report.cacheFileMb = Math.round(statSync(file.path).size / 1e5) / 10;

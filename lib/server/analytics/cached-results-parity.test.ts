@@ -113,7 +113,7 @@ describe.each(TEST_BACKENDS)('the results cache on $name', (backend) => {
     if (!backend.available) return;
     current = await backend.open();
     ({ runId, datasetId } = await seedVariedRun(current, 700));
-    const file = await runResultsFile(current, runId, 0);
+    const file = await runResultsFile(current, runId, { minCustomers: 0 });
     if (!file) throw new Error('expected a cache file');
     cached = new CachedResultsSqlClient(current, file);
   }, 120_000);
@@ -165,7 +165,7 @@ describe.each(TEST_BACKENDS)('the results cache on $name', (backend) => {
 
   it('builds one file however many first reads arrive at once, and never for a run that has not succeeded', async () => {
     const other = await seedVariedRun(current!, 60, 5);
-    const files = await Promise.all(Array.from({ length: 6 }, () => runResultsFile(current!, other.runId, 0)));
+    const files = await Promise.all(Array.from({ length: 6 }, () => runResultsFile(current!, other.runId, { minCustomers: 0 })));
     expect(new Set(files.map((f) => f?.path)).size).toBe(1);
     const dir = dirname(files[0]!.path);
     expect(readdirSync(dir).filter((name) => name.startsWith(`dataset-${other.datasetId}-`))).toHaveLength(1);
@@ -173,25 +173,34 @@ describe.each(TEST_BACKENDS)('the results cache on $name', (backend) => {
 
     for (const status of ['queued', 'running', 'failed'] as const) {
       const run = await current!.prisma.run.create({ data: { datasetId: other.datasetId, parameters: {}, status, customerCount: 0 } });
-      expect(await runResultsFile(current!, run.id, 0), status).toBeNull();
+      expect(await runResultsFile(current!, run.id, { minCustomers: 0 }), status).toBeNull();
     }
-    expect(await runResultsFile(current!, 999_999, 0)).toBeNull();
+    expect(await runResultsFile(current!, 999_999, { minCustomers: 0 })).toBeNull();
     // Below the size threshold the database answers.
-    expect(await runResultsFile(current!, other.runId, 61)).toEqual(files[0]);
+    expect(await runResultsFile(current!, other.runId, { minCustomers: 61 })).toEqual(files[0]);
     const small = await seedVariedRun(current!, 30, 6);
-    expect(await runResultsFile(current!, small.runId, 31)).toBeNull();
+    expect(await runResultsFile(current!, small.runId, { minCustomers: 31 })).toBeNull();
+  });
+
+  it('a page that asks first does not wait: the database answers while the file is built in the background', async () => {
+    const other = await seedVariedRun(current!, 50, 9);
+    expect(await runResultsFile(current!, other.runId, { minCustomers: 0, wait: false })).toBeNull();
+    const built = await runResultsFile(current!, other.runId, { minCustomers: 0 });
+    expect(built).not.toBeNull();
+    expect(await runResultsFile(current!, other.runId, { minCustomers: 0, wait: false })).toEqual(built);
+    expect(readdirSync(dirname(built!.path)).filter((name) => name.startsWith(`dataset-${other.datasetId}-`))).toHaveLength(1);
   });
 
   it('removing a dataset’s cache removes its runs’ files and leaves other datasets’ files', async () => {
-    const file = await runResultsFile(current!, runId, 0);
+    const file = await runResultsFile(current!, runId, { minCustomers: 0 });
     const other = await seedVariedRun(current!, 40, 8);
-    const otherFile = await runResultsFile(current!, other.runId, 0);
+    const otherFile = await runResultsFile(current!, other.runId, { minCustomers: 0 });
     expect(existsSync(file!.path) && existsSync(otherFile!.path)).toBe(true);
     await removeDatasetResultsCache(current!, other.datasetId);
     expect(existsSync(otherFile!.path)).toBe(false);
     expect(existsSync(file!.path)).toBe(true);
     // Asked again, the file is rebuilt from the database.
-    const rebuilt = await runResultsFile(current!, other.runId, 0);
+    const rebuilt = await runResultsFile(current!, other.runId, { minCustomers: 0 });
     expect(rebuilt?.path).toBe(otherFile!.path);
     expect(existsSync(rebuilt!.path)).toBe(true);
   });

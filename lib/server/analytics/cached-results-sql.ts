@@ -9,14 +9,14 @@ export function resultsCacheEnabled(env: Readonly<Record<string, string | undefi
 }
 
 /**
- * The cache-backed client of a succeeded run (its file built on first use), or null: the run is
- * unfinished, failed or gone, the cache is off, or the file could not be built (logged; the
- * database answers instead).
+ * The cache-backed client of a succeeded run, or null: the run is unfinished, failed or gone, the
+ * cache is off, the file is still being built (the first read starts it in the background, so no
+ * page waits for it), or it could not be built (logged; the database answers instead).
  */
 export async function cachedResultsSql(db: Database, runId: number): Promise<CachedResultsSqlClient | null> {
   if (!resultsCacheEnabled()) return null;
   try {
-    const file = await runResultsFile(db, runId);
+    const file = await runResultsFile(db, runId, { wait: false });
     return file ? new CachedResultsSqlClient(db, file) : null;
   } catch (error) {
     console.error(`The results cache of run ${runId} could not be built, so the database answers instead: ${error instanceof Error ? error.message : String(error)}`);

@@ -95,13 +95,21 @@ export function cacheMinCustomersFromEnv(env: Readonly<Record<string, string | u
   return Number.isInteger(value) && value >= 0 ? value : DEFAULT_CACHE_MIN_CUSTOMERS;
 }
 
+export interface RunResultsFileOptions {
+  /** Smallest run given a file (default: SEGMENTA_CACHE_MIN_CUSTOMERS). */
+  minCustomers?: number;
+  /** false: start building a missing file in the background and answer null until it is there. */
+  wait?: boolean;
+}
+
 /**
  * The Parquet file of a succeeded run's customer results, built from the database on first use
  * (in batches, written to a temporary file and renamed into place, once however many callers ask
  * at the same time); null for a run that does not exist, has not succeeded, or has fewer than
- * `minCustomers` customers.
+ * `minCustomers` customers, and, with wait: false, while the file is being built.
  */
-export async function runResultsFile(db: Database, runId: number, minCustomers = cacheMinCustomersFromEnv()): Promise<RunResultsFile | null> {
+export async function runResultsFile(db: Database, runId: number, options: RunResultsFileOptions = {}): Promise<RunResultsFile | null> {
+  const { minCustomers = cacheMinCustomersFromEnv(), wait = true } = options;
   const files = knownFiles(db);
   const known = files.get(runId);
   if (known && existsSync(known.path)) return known;
@@ -124,6 +132,12 @@ export async function runResultsFile(db: Database, runId: number, minCustomers =
     if (!build) {
       build = buildRunResultsFile(db, runId, columns, file.path).finally(() => building.delete(file.path));
       building.set(file.path, build);
+    }
+    if (!wait) {
+      build.catch((error: unknown) =>
+        console.error(`The results cache of run ${runId} could not be built, so the database answers instead: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      return null;
     }
     await build;
   }
