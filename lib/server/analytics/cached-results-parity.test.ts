@@ -6,6 +6,7 @@ import { EXPORT_COLUMNS } from '../../schemas/export-request-schema';
 import type { Database } from '../db/database';
 import type { SqlClient } from '../db/sql-client';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
+import { cachedResultsSql } from './cached-results-sql';
 import { CachedResultsSqlClient } from './cached-results-sql-client';
 import { runResultsFile, removeDatasetResultsCache } from './run-results-cache';
 import { seedVariedRun } from './testing/seed-varied-run';
@@ -149,6 +150,8 @@ describe.each(TEST_BACKENDS)('the results cache on $name', (backend) => {
     vi.stubEnv('SEGMENTA_CACHE_MIN_CUSTOMERS', '0');
     const sorted = { ...input, table: { sort: 'clv', dir: 'desc' } as const };
     try {
+      // The export below really reads the cache.
+      expect(await cachedResultsSql(current!, runId)).toBeInstanceOf(CachedResultsSqlClient);
       expect(await readAll(customerExportStream(current!, input))).toBe(fromDatabase);
       vi.stubEnv('SEGMENTA_RESULTS_CACHE', 'off');
       const sortedFromDatabase = await readAll(customerExportStream(current!, sorted));
