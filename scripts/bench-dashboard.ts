@@ -235,6 +235,8 @@ async function measure(label: string, target: number, workerPath: string, keep: 
       ['cluster diagnostics (run metrics)', () => getClusterDiagnostics(runId)],
       ['audiences with live counts (3)', () => listAudiencesWithCounts(db)],
     ];
+    // A benchmark stopped early leaves its audiences behind in a kept database.
+    await db.prisma.audience.deleteMany({ where: { name: { in: scenarios.map(([name]) => name) } } });
     for (const [name, filters] of scenarios) await createAudience(db, { name, filters: { ...filters, run: undefined } });
     for (const mode of modes) {
       process.env.SEGMENTA_RESULTS_CACHE = mode;
