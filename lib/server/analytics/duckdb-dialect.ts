@@ -10,9 +10,13 @@ export const DUCKDB_COMPAT_MACROS: readonly string[] = [
    (x, thresholds) AS CASE WHEN x IS NULL THEN NULL ELSE len(list_filter(thresholds, lambda t: t <= x))::INTEGER END`,
   // Only the date fields the dashboard formats: YYYY, MM, DD.
   `CREATE OR REPLACE MACRO to_char(t, fmt) AS strftime(t, replace(replace(replace(fmt, 'YYYY', '%Y'), 'MM', '%m'), 'DD', '%d'))`,
-  // round(x::numeric, d): PostgreSQL turns a float8 into numeric through its 15 significant digits, then rounds half away from zero.
+  // round(x::numeric, d): PostgreSQL turns a float8 into numeric through its 15 significant digits, then rounds half away from
+  // zero. Only a value within a hair of a half cent can round differently from DuckDB's round(x, d), so only those take the
+  // exact (and slow: text, then decimal) way.
   `CREATE OR REPLACE MACRO pg_round_numeric(x, d) AS
-     CASE WHEN abs(x) < 1e20 THEN round(printf('%.15g', x)::DECIMAL(38, 17), d)::DOUBLE ELSE round(x, d) END`,
+     CASE WHEN abs(abs(x * (10 ^ d)) - floor(abs(x * (10 ^ d))) - 0.5) < 1e-6 AND abs(x) < 1e20
+          THEN round(printf('%.15g', x)::DECIMAL(38, 17), d)::DOUBLE
+          ELSE round(x, d) END`,
 ];
 
 /**
