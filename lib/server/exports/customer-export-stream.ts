@@ -14,6 +14,9 @@ import { exportColumnSql, withCompanionColumns } from './export-columns';
 
 export const EXPORT_PAGE_SIZE = 5_000;
 
+/** Rows per chunk when an export streams from the results cache. */
+export const CACHE_EXPORT_BATCH_ROWS = 1_000;
+
 /** Who exports when there is no sign-in: every export is logged under this name. */
 export const LOCAL_ACTOR = 'local user';
 
@@ -95,18 +98,20 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
             if (columns.some((c) => 'note' in c && c.note !== 'currency')) notes = await getLifetimeValueNotes(input.runId, db.sql);
             if (columns.some((c) => 'note' in c && c.note === 'currency')) currency = await runCurrency(db, input.runId);
             const cached = await cachedResultsSql(db, input.runId);
-            if (cached) cachedPages = cached.stream<Record<string, string | number | null>>(rowsSql, params, pageSize)[Symbol.asyncIterator]();
+            // Small batches: the first rows of many exports started together go out at once.
+            if (cached) cachedPages = cached.stream<Record<string, string | number | null>>(rowsSql, params, Math.min(pageSize, CACHE_EXPORT_BATCH_ROWS))[Symbol.asyncIterator]();
             controller.enqueue(encoder.encode('\uFEFF' + csvRow(columns.map((c) => c.header))));
             return;
           }
-          const rows: Record<string, string | number | null>[] = cachedPages
-            ? ((await cachedPages.next()).value ?? [])
+          const next = cachedPages ? await cachedPages.next() : null;
+          const rows: Record<string, string | number | null>[] = next
+            ? (next.value ?? [])
             : (await db.sql.query<Record<string, string | number | null>>(pageSql, [...params, pageSize, rowCount])).rows;
           if (rows.length > 0) {
             rowCount += rows.length;
             controller.enqueue(encoder.encode(rows.map((row) => csvRow(columns.map((_, i) => cell(row, i)))).join('')));
           }
-          if (rows.length < pageSize) {
+          if (next ? next.done : rows.length < pageSize) {
             await cachedPages?.return?.();
             await finish();
             controller.close();
