@@ -22,9 +22,12 @@ interface Measured {
   customers: number;
 }
 
+// --analyze-bundle times another build of the command line (e.g. an earlier commit's, bundled with esbuild) in place of this one.
+let analyzeCommand = [LAUNCH, 'analyze'];
+
 async function analyze(file: string, extra: string[] = []): Promise<Measured> {
   const started = performance.now();
-  const { stdout } = await run(process.execPath, [LAUNCH, 'analyze', file, '--json', ...extra], { maxBuffer: 256 << 20 });
+  const { stdout } = await run(process.execPath, [...analyzeCommand, file, '--json', ...extra], { maxBuffer: 256 << 20 });
   const wallMs = performance.now() - started;
   const summary = JSON.parse(stdout) as { timingsMs: Timings; customers: number };
   return { wallMs, timings: summary.timingsMs, customers: summary.customers };
@@ -95,7 +98,7 @@ async function versusPeer(source: string, peerDir: string, pairs: number, thread
   }
   const extra = threads === undefined ? [] : ['--threads', threads];
   console.log(`Segmenta vs the Python stack (pandas + scikit-learn + lifetimes, ${peerDir}) on ${source}`);
-  console.log(`Segmenta: node scripts/launch.mjs analyze <file> --json${extra.length ? ` ${extra.join(' ')}` : ''}; peer: PYTHONPATH=${join(peerDir, 'vendor')} ${PYTHON} ${join(peerDir, 'peer_pipeline.py')} <file>`);
+  console.log(`Segmenta: node ${analyzeCommand.join(' ')} <file> --json${extra.length ? ` ${extra.join(' ')}` : ''}; peer: PYTHONPATH=${join(peerDir, 'vendor')} ${PYTHON} ${join(peerDir, 'peer_pipeline.py')} <file>`);
   console.log(`Load average at the start (1, 5, 15 min): ${load()}`);
   await analyze(source, extra);
   await runPeer(peerDir, source);
@@ -127,8 +130,10 @@ async function main(): Promise<void> {
       pairs: { type: 'string', default: '5' },
       threads: { type: 'string' },
       shared: { type: 'string', default: join(ROOT, '..', 'shared') },
+      'analyze-bundle': { type: 'string' },
     },
   });
+  if (values['analyze-bundle'] !== undefined) analyzeCommand = [values['analyze-bundle']];
   const shared = values.shared;
   const source = join(shared, 'data', 'online_retail.csv.gz');
   if (values['vs-peer']) {

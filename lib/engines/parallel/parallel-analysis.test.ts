@@ -93,7 +93,8 @@ describe('the pipeline on worker threads gives the inline answer', () => {
     expect(exactJson(threaded)).toBe(exactJson(inline));
     expect(JSON.stringify(summarizeAnalysis(threaded, { timings: false }))).toBe(JSON.stringify(summarizeAnalysis(inline, { timings: false })));
     expect([...writeCustomerRows(threaded)].join('')).toBe([...writeCustomerRows(inline)].join(''));
-  });
+    // Two whole analyses of the demo: about 10 s alone, several times that on a busy 2-core machine.
+  }, 300_000);
 
   test('a stage the data cannot support is skipped with the same reason on threads', async () => {
     // Ten days of data: no holdout check, and every stage that can run still runs.
