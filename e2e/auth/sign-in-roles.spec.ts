@@ -140,6 +140,11 @@ test('the admin adds a viewer and an analyst; the last admin cannot be demoted o
   await page.getByRole('button', { name: `Change role of ${E2E_ADMIN.email}` }).click();
   await expect(page.getByText(`${E2E_ADMIN.email} is the last admin: make another user admin first.`)).toBeVisible();
   await page.getByRole('button', { name: `Remove ${E2E_ADMIN.email}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Remove ${E2E_ADMIN.email}?` });
+  await confirm.getByRole('button', { name: 'Keep' }).click();
+  await expect(confirm).toBeHidden();
+  await page.getByRole('button', { name: `Remove ${E2E_ADMIN.email}` }).click();
+  await confirm.getByRole('button', { name: 'Remove user' }).click();
   await expect(page.getByText(`${E2E_ADMIN.email} is the last admin and cannot be removed.`)).toBeVisible();
   await page.reload();
   await expect(page.getByRole('combobox', { name: `Role of ${E2E_ADMIN.email}` })).toHaveValue('admin');
