@@ -166,7 +166,7 @@ test('money follows the value basis: the preview, the data-quality report and th
   await expect(report).not.toContainText('Refund lines0 lines');
   await expect(report.getByRole('table', { name: /^Lines not counted as purchases/ })).toContainText('Order or payment not paid');
   await expect(dataset.getByRole('list', { name: `Parameters of run ${grossRun}` })).toContainText('Revenue: gross');
-  await expect(dataset.getByRole('list', { name: `Parameters of run ${netRun}` }).getByRole('listitem')).toHaveText(['Revenue: net of refunds', 'Other settings: defaults']);
+  await expect(dataset.getByRole('list', { name: `Parameters of run ${netRun}` }).getByRole('listitem')).toHaveText(['Revenue: net of refunds', 'Time zone: UTC']);
 
   // The dashboard names the basis and the currency of the viewed run.
   await page.goto(`/segments?run=${grossRun}`);
