@@ -8,7 +8,7 @@ import { byteSource } from '@/lib/engines/testing/byte-source';
 import { copyCustomerResults, copyTransactionLines, csvText, csvTimestamp } from './bulk-copy';
 import type { Database } from './database';
 import { syntheticLog } from './testing/synthetic-log';
-import { TEST_BACKENDS } from './testing/test-databases';
+import { DRIVER_TEST_BACKENDS } from './testing/test-databases';
 import type { StoredLineRow } from '../runs/export-dataset-lines';
 
 const LOG = syntheticLog(50_000, 1_500, 11);
@@ -79,7 +79,7 @@ interface CustomerRow {
   last_ms: number;
 }
 
-for (const backend of TEST_BACKENDS) {
+for (const backend of DRIVER_TEST_BACKENDS) {
   describe.skipIf(!backend.available)(`COPY on ${backend.name}`, () => {
     let db: Database;
     let datasetId: number;

@@ -90,4 +90,7 @@ export const POSTGRES_BACKEND: TestBackend = {
   },
 };
 
-export const TEST_BACKENDS: readonly TestBackend[] = [PGLITE_BACKEND, PGLITE_THREAD_BACKEND, POSTGRES_BACKEND];
+export const TEST_BACKENDS: readonly TestBackend[] = [PGLITE_BACKEND, POSTGRES_BACKEND];
+
+/** The suites of the database layer itself also run on the thread the server uses. */
+export const DRIVER_TEST_BACKENDS: readonly TestBackend[] = [PGLITE_BACKEND, PGLITE_THREAD_BACKEND, POSTGRES_BACKEND];
