@@ -289,5 +289,19 @@ for (const backend of DRIVER_TEST_BACKENDS) {
       // The connection is still usable afterwards.
       expect(await copyTransactionLines(db.sql, { datasetId: dataset.id, table, cleaned: { ...repeated, kept: cleaned.kept.subarray(0, 100) } })).toBe(100);
     });
+
+    test('committing each batch: the batches before a failing one stay (the caller removes them), and progress counts each batch', async () => {
+      const dataset = await db.prisma.dataset.create({
+        data: { name: 'z', sourceFileName: 'z', checksum: 'z', byteSize: 0n, rowsRead: 0, rowsKept: 0, customerCount: 0, cleaningReport: {}, ingestReport: {} },
+      });
+      const repeated = { ...cleaned, kept: Int32Array.from([...cleaned.kept.subarray(0, 12_000), cleaned.kept[0]]), returns: new Int32Array(0) };
+      const progress: number[] = [];
+      await expect(
+        copyTransactionLines(db.sql, { datasetId: dataset.id, table, cleaned: repeated }, { batchRows: 5_000, commitEachBatch: true, onProgress: (rows) => progress.push(rows) }),
+      ).rejects.toThrow(/duplicate key/);
+      // Batches of 5,000 and 5,000 committed; the third (2,000 and the repeated line) failed whole.
+      expect(await db.prisma.transaction.count({ where: { datasetId: dataset.id } })).toBe(10_000);
+      expect(progress).toEqual([5_000, 10_000]);
+    });
   });
 }
