@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { CleanResult } from '../../engines/clean/types';
 import { isEngineError } from '../../engines/errors';
@@ -16,7 +17,9 @@ const send = (message: AnalysisWorkerMessage) => port.postMessage(message);
 port.once('message', async (job: AnalysisJob) => {
   let transactions: { table: TransactionTable; cleaned: CleanResult } | null = null;
   try {
-    const pool = createThreadPool();
+    // One core stays with the web thread and the database: an analysis uses the others
+    // (none more on 2 cores), unless SEGMENTA_ANALYSIS_THREADS says otherwise.
+    const pool = createThreadPool({ threads: Number(process.env.SEGMENTA_ANALYSIS_THREADS) || Math.max(1, availableParallelism() - 1) });
     const result = await runAnalysis(createReadStream(job.path), job.options, {
       totalBytes: statSync(job.path).size,
       onProgress: (progress) => send({ kind: 'progress', progress }),
