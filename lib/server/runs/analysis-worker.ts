@@ -1,8 +1,10 @@
 import { createReadStream, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import type { CleanResult } from '../../engines/clean/types';
 import { isEngineError } from '../../engines/errors';
 import type { TransactionTable } from '../../engines/ingest/types';
+import { createThreadPool } from '../../engines/parallel/thread-pool';
 import { runAnalysis } from '../../engines/pipeline/run-analysis';
 import type { AnalysisJob, AnalysisWorkerMessage } from './analysis-worker-protocol';
 
@@ -15,11 +17,15 @@ const send = (message: AnalysisWorkerMessage) => port.postMessage(message);
 port.once('message', async (job: AnalysisJob) => {
   let transactions: { table: TransactionTable; cleaned: CleanResult } | null = null;
   try {
+    // One core stays with the web thread and the database: an analysis uses the others
+    // (none more on 2 cores), unless SEGMENTA_ANALYSIS_THREADS says otherwise.
+    const pool = createThreadPool({ threads: Number(process.env.SEGMENTA_ANALYSIS_THREADS) || Math.max(1, availableParallelism() - 1) });
     const result = await runAnalysis(createReadStream(job.path), job.options, {
       totalBytes: statSync(job.path).size,
       onProgress: (progress) => send({ kind: 'progress', progress }),
       onCleaned: job.returnTransactions ? (table, cleaned) => (transactions = { table, cleaned }) : undefined,
-    });
+      executor: pool,
+    }).finally(() => pool.close());
     send({ kind: 'done', result, transactions });
   } catch (error) {
     send(
