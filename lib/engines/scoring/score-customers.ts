@@ -7,7 +7,7 @@ import { EngineError } from '../errors';
 import { computeCustomerFeatures } from '../features/compute-customer-features';
 import type { CustomerFeatures } from '../features/types';
 import { readTransactions } from '../ingest/read-transactions';
-import type { IngestReport, ReadingOptions } from '../ingest/types';
+import type { IngestOptions, IngestReport } from '../ingest/types';
 import { customerStatus, type CustomerStatusResult } from '../pipeline/customer-status';
 import { churnStatus } from '../rfm/churn-status';
 import { rfmCodeOf } from '../rfm/rfm-code';
@@ -18,8 +18,8 @@ import { standardise } from './standardise';
 import { RUN_MODELS_VERSION, type RunModels, type StoredClusterModel, type StoredScoreRule } from './types';
 
 export interface ScoreCustomersOptions {
-  /** How to read the new file; detected from the file where not given. */
-  reading?: ReadingOptions;
+  /** How to read the new file (detected from the file where not given) and the limits on reading it. */
+  reading?: IngestOptions;
   /** Epoch ms the new file is scored as of; default from the run's snapshot rule (see RunModels.snapshot). */
   snapshot?: number;
 }
