@@ -9,9 +9,11 @@ import { DataQualityReport } from './data-quality-report';
 import { DatasetActions } from './dataset-actions';
 import { RerunForm } from './rerun-form';
 import { RunProgress } from './run-progress';
+import { ScoreUploadForm } from './score-upload-form';
 import { UploadForm } from './upload-form';
 import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
+import { hasRole } from '@/lib/server/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,7 +37,7 @@ const STATUS_STYLE: Record<string, string> = {
 
 const summary = 'cursor-pointer text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2';
 
-async function Datasets() {
+async function Datasets({ canScore }: { canScore: boolean }) {
   const [datasets, reports] = await Promise.all([listDatasets(), getDatasetReports()]);
   if (datasets.length === 0) return <p className="text-slate-600">No datasets yet.</p>;
   return datasets.map((d) => {
@@ -154,9 +156,28 @@ async function Datasets() {
             )}
           </div>
         </details>
+        <ScoreSection datasetName={d.name} runIds={d.runs.filter((r) => r.status === 'succeeded').map((r) => r.id)} canScore={canScore} />
       </section>
     );
   });
+}
+
+/** "Score new customers against a run": analysts score another file with a finished run's stored models. */
+function ScoreSection({ datasetName, runIds, canScore }: { datasetName: string; runIds: number[]; canScore: boolean }) {
+  return (
+    <details className="mt-3 border-t border-slate-100 pt-3">
+      <summary className={summary}>Score new customers against a run</summary>
+      <div className="mt-3">
+        {!canScore ? (
+          <p className="text-sm text-slate-600">Scoring a file needs the analyst role; ask an administrator.</p>
+        ) : runIds.length === 0 ? (
+          <p className="text-sm text-slate-600">This dataset has no finished run to score against yet.</p>
+        ) : (
+          <ScoreUploadForm datasetName={datasetName} runIds={runIds} />
+        )}
+      </div>
+    </details>
+  );
 }
 
 /** Why a dataset (with no analysis under way) has no lines to re-analyse, in one sentence. */
@@ -179,7 +200,7 @@ export default async function DataPage() {
       <h1 className="mb-6 text-2xl font-semibold">Data</h1>
       <UploadForm lastCurrency={lastCurrency} />
       <Suspense fallback={<DatasetsSkeleton />}>
-        <Datasets />
+        <Datasets canScore={hasRole(user.role, 'analyst')} />
       </Suspense>
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-3 font-medium">Export log</h2>

@@ -42,7 +42,7 @@ export async function scoreStagedUpload(db: Pick<Database, 'sql'>, stagingDir: s
       reading: { ...pickReadingOptions(request), ...decompressionLimits(), totalBytes: staged.byteSize },
       snapshot: request.snapshot,
     });
-    const base = staged.fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'upload';
+    const base = staged.fileName.replace(/(\.(csv|tsv|txt|xlsx|gz|zip))+$/i, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'upload';
     return { fileName: `scored-run-${request.runId}-${base}.csv`, customers: scored.features.count, csv: [...writeScoredRows(scored)].join('') };
   } catch (error) {
     if (error instanceof RunModelsError) throw new ScoreUploadError(error.message, error.status);
