@@ -37,7 +37,7 @@ test('scoring the demo’s own file against the demo run downloads every custome
   await expect(form.getByRole('status')).toContainText(`customers with run #${runId}`);
   const scored = readCsv(readFileSync(await file.path(), 'utf8'));
 
-  const exported = await request.get(`/api/exports?run=${runId}&columns=customer_id,segment,r_score,f_score,m_score,cluster,p_alive,clv`);
+  const exported = await request.get(`/api/exports?run=${runId}&columns=customer_id,segment,r_score,f_score,m_score,churn_status,cluster,p_alive,clv`);
   expect(exported.status()).toBe(200);
   const own = new Map(readCsv(await exported.text()).map((row) => [row.customer_id, row]));
   expect(scored.length).toBe(own.size);
