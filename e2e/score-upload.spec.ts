@@ -7,11 +7,16 @@ import { appOriginHeader } from './app-origin';
 
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-e2e-score-'));
 
-/** Rows of a CSV whose cells hold no commas or quotes, by header name. */
+/** The cells of one CSV line without line breaks in its cells: quoted cells may hold commas and doubled quotes. */
+function cells(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => (m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]));
+}
+
+/** Rows of a CSV by header name (a byte-order mark is dropped). */
 function readCsv(text: string): Record<string, string>[] {
-  const [header, ...lines] = text.trim().split(/\r?\n/);
-  const names = header.split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell])));
+  const [header, ...lines] = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const names = cells(header);
+  return lines.map((line) => Object.fromEntries(cells(line).map((cell, i) => [names[i], cell])));
 }
 
 async function openScoring(page: Page) {
