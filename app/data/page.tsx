@@ -9,6 +9,7 @@ import { DataQualityReport } from './data-quality-report';
 import { DatasetActions } from './dataset-actions';
 import { RerunForm } from './rerun-form';
 import { RunProgress } from './run-progress';
+import { ScoreUploadForm } from './score-upload-form';
 import { UploadForm } from './upload-form';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 import { hasRole, type Role } from '@/lib/server/auth/roles';
@@ -160,9 +161,28 @@ async function Datasets({ role }: { role: Role }) {
           </div>
         </details>
         ) : null}
+        <ScoreSection datasetName={d.name} runIds={d.runs.filter((r) => r.status === 'succeeded').map((r) => r.id)} canScore={analyst} />
       </section>
     );
   });
+}
+
+/** "Score new customers against a run": analysts score another file with a finished run's stored models. */
+function ScoreSection({ datasetName, runIds, canScore }: { datasetName: string; runIds: number[]; canScore: boolean }) {
+  return (
+    <details className="mt-3 border-t border-slate-100 pt-3">
+      <summary className={summary}>Score new customers against a run</summary>
+      <div className="mt-3">
+        {!canScore ? (
+          <p className="text-sm text-slate-600">Scoring a file needs the analyst role; ask an administrator.</p>
+        ) : runIds.length === 0 ? (
+          <p className="text-sm text-slate-600">This dataset has no finished run to score against yet.</p>
+        ) : (
+          <ScoreUploadForm datasetName={datasetName} runIds={runIds} />
+        )}
+      </div>
+    </details>
+  );
 }
 
 /** Why a dataset (with no analysis under way) has no lines to re-analyse, in one sentence. */

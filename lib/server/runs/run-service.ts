@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { pickReadingOptions } from '../../engines/ingest/types';
 import { summarizeAnalysis } from '../../engines/pipeline/summarize-analysis';
+import { buildRunModels } from '../../engines/scoring/build-run-models';
 import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
 import { removeDatasetResultsCache } from '../analytics/run-results-cache';
 import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
@@ -230,8 +231,8 @@ async function saveResults(
       if (newDataset && file) await recordDatasetReports(tx, newDataset.id, file);
       const { rowCount } = await tx.query(
         `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
-           stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1 AND status = 'running'`,
-        [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count],
+           stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL, models = $5::jsonb WHERE id = $1 AND status = 'running'`,
+        [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count, JSON.stringify(buildRunModels(result))],
       );
       // A run failed meanwhile (its heartbeat looked stopped to another server) stays failed: it never flips to succeeded.
       if (rowCount === 0) throw new RunTakenOverError();

@@ -1,0 +1,37 @@
+import { requireRouteRole } from '@/lib/server/auth/current-user';
+import { scoreUploadRequestSchema } from '@/lib/schemas/score-request-schema';
+import { getDatabase } from '@/lib/server/db/client';
+import { scoreStagedUpload, ScoreUploadError } from '@/lib/server/scoring/score-staged-upload';
+import { stagingDir } from '@/lib/server/startup';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * POST { stagingId, snapshot?, dateOrder?, ... } ("Score against run #N"): the customers of a file
+ * staged through /api/uploads/staging (so the upload limits apply), placed with run N's stored
+ * models; answers the scored customers as a CSV download.
+ */
+export async function POST(request: Request, context: { params: Promise<{ id: string }> }) {
+  const user = await requireRouteRole('analyst');
+  if (user instanceof Response) return user;
+  const { id } = await context.params;
+  const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
+  const parsed = scoreUploadRequestSchema.safeParse({ ...(body ?? {}), runId: id });
+  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
+  try {
+    const scored = await scoreStagedUpload(await getDatabase(), stagingDir(), parsed.data);
+    return new Response(scored.csv, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${scored.fileName}"`,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'X-Scored-Customers': String(scored.customers),
+      },
+    });
+  } catch (error) {
+    if (error instanceof ScoreUploadError) return Response.json({ error: error.message }, { status: error.status });
+    console.error('Segmenta: scoring an upload failed', error);
+    return Response.json({ error: 'The file could not be scored because of an error on the server; try again.' }, { status: 500 });
+  }
+}
