@@ -9,6 +9,7 @@ import { DataQualityReport } from './data-quality-report';
 import { DatasetActions } from './dataset-actions';
 import { RerunForm } from './rerun-form';
 import { RunProgress } from './run-progress';
+import { SnapshotsForm } from './snapshots-form';
 import { UploadForm } from './upload-form';
 import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
@@ -139,6 +140,16 @@ async function Datasets() {
               <p className="text-sm text-slate-600">
                 {busy ? 'No report yet: the dataset’s first analysis has not finished.' : failed ? `No report: the file’s lines were not stored; its analysis failed: ${failed}` : 'No report: the file’s lines were not stored.'}
               </p>
+            )}
+          </div>
+        </details>
+        <details className="mt-3 border-t border-slate-100 pt-3">
+          <summary className={summary}>Monthly snapshots</summary>
+          <div className="mt-3">
+            {d.rowsKept > 0 && d.firstDate && d.lastDate ? (
+              <SnapshotsForm datasetId={d.id} datasetName={d.name} firstDate={d.firstDate} lastDate={d.lastDate} busy={busy} />
+            ) : (
+              <p className="text-sm text-slate-600">This dataset has no stored lines to take snapshots of.</p>
             )}
           </div>
         </details>
