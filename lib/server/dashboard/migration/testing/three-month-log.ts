@@ -6,11 +6,12 @@
 // 2026-03-01 (16 customers, 1,200 spent), and the whole log has 20 customers.
 export const THREE_MONTH_LOG_SNAPSHOTS = ['2026-02-01', '2026-03-01'] as const;
 
-export function threeMonthLog(): string {
+/** The log; `tag` goes into the product description, so each upload of it is a new file. */
+export function threeMonthLog(tag = ''): string {
   const lines = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country'];
   let invoice = 1000;
   const buy = (customer: number, day: string, amount: number) =>
-    lines.push(`${invoice++},85123A,GIFT BOX,1,${day} 10:00,${amount.toFixed(2)},C${String(customer).padStart(2, '0')},United Kingdom`);
+    lines.push(`${invoice++},85123A,GIFT BOX${tag ? ` ${tag}` : ''},1,${day} 10:00,${amount.toFixed(2)},C${String(customer).padStart(2, '0')},United Kingdom`);
   for (let c = 1; c <= 12; c++) buy(c, `2026-01-${String(4 + c).padStart(2, '0')}`, 10 * c);
   for (let c = 1; c <= 6; c++) buy(c, '2026-02-10', 50);
   for (let c = 13; c <= 16; c++) buy(c, '2026-02-15', 30);
