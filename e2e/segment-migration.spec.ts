@@ -75,7 +75,7 @@ test('monthly snapshots of an upload: the movement matrix, a cell that filters t
   await save.getByRole('button', { name: 'Save audience' }).click();
   await expect(save.getByRole('status')).toContainText(`Saved “${audience}”.`);
   await page.goto(`/audiences?run=${laterRun}`);
-  await expect(page.getByText(audience)).toBeVisible();
+  await expect(page.getByRole('heading', { name: audience })).toBeVisible();
 
   // The earlier snapshot is the one in the URL: comparing the full upload with the January snapshot.
   await page.goto(`/segments?run=${uploadRun}`);

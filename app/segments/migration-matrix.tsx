@@ -60,7 +60,8 @@ export function MigrationMatrix({
                 const c = cell.get(JSON.stringify([from, to]));
                 const stayed = from === to;
                 if (!c) return <td key={to} className={`px-2 py-1 text-slate-300 ${stayed ? 'bg-slate-50' : ''}`}>·</td>;
-                const words = from === NEW_CUSTOMERS ? `${formatInteger(c.customers)} new customers now ${to}` : `${formatInteger(c.customers)} customers from ${from} to ${to}`;
+                const n = formatInteger(c.customers);
+                const words = from === NEW_CUSTOMERS ? `${n} new customers now ${to}` : stayed ? `${n} customers stayed ${to}` : `${n} customers from ${from} to ${to}`;
                 return (
                   <td key={to} className={`px-2 py-1 ${stayed ? 'bg-slate-50' : ''}`}>
                     {to === NOT_IN_LATER ? (
