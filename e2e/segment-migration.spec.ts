@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { threeMonthLog } from '../lib/server/dashboard/migration/testing/three-month-log';
+import { expectNoSeriousAxeViolations } from './axe';
 import { uploadThroughApi } from './upload-through-api';
 
 test.describe.configure({ mode: 'serial' });
@@ -28,6 +29,7 @@ test('monthly snapshots of an upload: the movement matrix, a cell that filters t
   await form.getByRole('button', { name: 'Create snapshots' }).click();
   await expect(form.getByRole('list', { name: 'Snapshot runs' }).getByRole('listitem')).toHaveCount(2);
   await expect(form.getByText('Snapshots: 2 of 2 done')).toBeVisible({ timeout: 180_000 });
+  await expectNoSeriousAxeViolations(page);
   await form.getByRole('link', { name: 'See the segment movement' }).click();
 
   // The later snapshot (end of February) against the earlier (end of January).
@@ -40,6 +42,7 @@ test('monthly snapshots of an upload: the movement matrix, a cell that filters t
   await expect(matrix).toBeVisible();
   await expect(matrix.getByRole('rowheader', { name: 'New customers' })).toBeVisible();
   await expect(movement.getByRole('img', { name: /^Flow of customers between RFM segments/ })).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
 
   // The new customers' cells add up to the 4 customers who first bought in February.
   const newCells = matrix.getByRole('link', { name: /new customers now / });
