@@ -63,6 +63,10 @@ describe.each(TEST_BACKENDS)('monthly snapshots and segment movement on $name', 
       };
       expect(await totals(february)).toEqual({ n: 12, spend: 780, last: '2026-01-16' });
       expect(await totals(march)).toEqual({ n: 16, spend: 1200, last: '2026-02-15' });
+      // The re-run form's snapshot date inside the data cuts the lines the same way.
+      const rerun = await startRun(db, options, upload.datasetId, { snapshot: Date.parse('2026-02-01T00:00:00Z'), intervalDraws: 0 });
+      expect(await rerun.finished).toEqual({ status: 'succeeded', error: null });
+      expect(await totals(rerun.runId)).toEqual({ n: 12, spend: 780, last: '2026-01-16' });
       // The snapshots kept the parameters of the latest run, with their own dates.
       const parameters = await db.prisma.run.findUniqueOrThrow({ where: { id: march }, select: { parameters: true } });
       expect(parameters.parameters).toMatchObject({ intervalDraws: 0, snapshot: Date.parse('2026-03-01T00:00:00Z') });
@@ -70,6 +74,7 @@ describe.each(TEST_BACKENDS)('monthly snapshots and segment movement on $name', 
       // Each run lists the earlier snapshots of its dataset, latest first.
       expect((await listEarlierSnapshots(upload.runId, db.sql)).earlier.map((s) => [s.runId, s.snapshot])).toEqual([
         [march, '2026-03-01'],
+        [rerun.runId, '2026-02-01'],
         [february, '2026-02-01'],
       ]);
       expect(await listEarlierSnapshots(february, db.sql)).toMatchObject({ current: { runId: february, snapshot: '2026-02-01', customerCount: 12 }, earlier: [] });
