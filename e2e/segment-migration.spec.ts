@@ -42,6 +42,8 @@ test('monthly snapshots of an upload: the movement matrix, a cell that filters t
   await expect(matrix).toBeVisible();
   await expect(matrix.getByRole('rowheader', { name: 'New customers' })).toBeVisible();
   await expect(movement.getByRole('img', { name: /^Flow of customers between RFM segments/ })).toBeVisible();
+  // Charts are images with the table as their text: nothing inside them takes keyboard focus.
+  await expect(movement.locator('[role="img"] [tabindex]:not([tabindex="-1"])')).toHaveCount(0);
   await expectNoSeriousAxeViolations(page);
 
   // The new customers' cells add up to the 4 customers who first bought in February.

@@ -38,6 +38,7 @@ export function MigrationFlowChart({ flow, title, earlierLabel, laterLabel }: { 
               nodePadding={14}
               nodeWidth={10}
               sort={false}
+              accessibilityLayer={false}
               margin={{ top: 8, right: 150, bottom: 8, left: 150 }}
               link={{ stroke: '#94a3b8', strokeOpacity: 0.35 }}
               node={(props: SankeyNodeProps) => <FlowNode {...props} leftCount={flow.from.length} />}
