@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useActionState, useEffect, useId, useMemo, useState } from 'react';
+import { useActionState, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { createSnapshotsAction, type CreateSnapshotsState } from '@/lib/actions/create-snapshots-action';
 import { MAX_SNAPSHOTS, monthEndSnapshots } from '@/lib/engines/month-end-snapshots';
 import { isFinished, subscribeRun, type RunStatusAnswer } from './follow-run';
@@ -26,6 +26,12 @@ export function SnapshotsForm({ datasetId, datasetName, firstDate, lastDate, bus
   const [state, formAction, pending] = useActionState<CreateSnapshotsState, FormData>(createSnapshotsAction, { status: 'idle' });
   const [count, setCount] = useState(6);
   const [statuses, setStatuses] = useState<Record<number, RunStatusAnswer>>({});
+  // Enabled once hydrated: a submit before that would reload the page and lose the progress list.
+  const hydrated = useSyncExternalStore(
+    () => () => undefined,
+    () => true,
+    () => false,
+  );
   const planned = useMemo(() => monthEndSnapshots(Date.parse(firstDate), Date.parse(lastDate), count), [firstDate, lastDate, count]);
   const started = state.status === 'started' ? state.runs : [];
   const running = started.some((r) => !isFinished((statuses[r.runId] ?? QUEUED).status));
@@ -68,7 +74,7 @@ export function SnapshotsForm({ datasetId, datasetName, firstDate, lastDate, bus
         </label>
         <button
           type="submit"
-          disabled={pending || busy || running || planned.length === 0}
+          disabled={!hydrated || pending || busy || running || planned.length === 0}
           className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
         >
           Create snapshots
