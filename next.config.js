@@ -16,6 +16,8 @@ const nextConfig = {
   // Loaded from node_modules at run time: PGlite finds its WebAssembly files next to its code.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'pg-copy-streams', '@prisma/adapter-pg', '@prisma/client'],
   experimental: {
+    // forbidden() answers a page the user's role does not allow with HTTP 403 and app/forbidden.tsx.
+    authInterrupts: true,
     // proxy.ts answers a larger action with a readable 413 before Next would answer 500.
     serverActions: { bodySizeLimit: '1mb' },
   },

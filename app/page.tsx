@@ -12,7 +12,6 @@ import { getLifetimeValueNotes } from '@/lib/server/dashboard/lifetime-value/get
 import { describeNetRevenue } from '@/lib/server/dashboard/refund-breakdown';
 import { HorizontalBars } from './overview-charts';
 import { DashboardPage } from '@/components/dashboard-page';
-import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -111,8 +110,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requirePageRole('viewer');
-  if (!user) return <Forbidden needed="viewer" />;
+  await requirePageRole('viewer');
   const filters = parseDashboardFilters(await searchParams);
   const key = JSON.stringify(filters);
   return (

@@ -121,6 +121,10 @@ const STRIPE = [
 test('money follows the value basis: the preview, the data-quality report and the dashboard say net of refunds or gross, in AUD', async ({ page }) => {
   await preview(page, file('stripe-mini.csv', STRIPE));
   const shown = page.getByRole('region', { name: 'Preview' });
+  // Stripe stamps payments in UTC: the store's zone is asked for before anything is counted.
+  await expect(shown.getByRole('alert')).toContainText('The times in column "Created date (UTC)" are in UTC');
+  await shown.getByRole('button', { name: 'Count days in UTC' }).click();
+  await expect(shown.getByRole('textbox', { name: 'Time zone' })).toHaveValue('UTC');
   const totals = shown.getByLabel('Projected totals');
   const aud = (value: number) => formatMoney(value, 'AUD');
   const value = shown.getByRole('region', { name: 'How the file was read' }).getByRole('definition').last();
@@ -162,7 +166,7 @@ test('money follows the value basis: the preview, the data-quality report and th
   await expect(report).not.toContainText('Refund lines0 lines');
   await expect(report.getByRole('table', { name: /^Lines not counted as purchases/ })).toContainText('Order or payment not paid');
   await expect(dataset.getByRole('list', { name: `Parameters of run ${grossRun}` })).toContainText('Revenue: gross');
-  await expect(dataset.getByRole('list', { name: `Parameters of run ${netRun}` }).getByRole('listitem')).toHaveText(['Revenue: net of refunds', 'Other settings: defaults']);
+  await expect(dataset.getByRole('list', { name: `Parameters of run ${netRun}` }).getByRole('listitem')).toHaveText(['Revenue: net of refunds', 'Time zone: UTC']);
 
   // The dashboard names the basis and the currency of the viewed run.
   await page.goto(`/segments?run=${grossRun}`);

@@ -35,6 +35,9 @@ describe('npm run analyze', () => {
       expect(unknown?.stderr).toBe(`Error: ${message}. Run npm run analyze -- --help for the list of options.\n`);
     }
 
+    const noThreads = await fails([file, '--threads', '0']);
+    expect(noThreads?.stderr).toBe('Error: --threads must be a whole number of at least 1, got "0".\n');
+
     const wrongColumns = await fails([file]);
     expect(wrongColumns?.code).toBe(1);
     expect(wrongColumns?.stderr).toMatch(/^Error: Could not find the date, the value \(an amount or order total column, or quantity and unit price\)\. The file's columns are: "name", "email"\./);
@@ -49,6 +52,9 @@ describe('npm run analyze', () => {
       const first = await cli([ONLINE_RETAIL, '--json', '--no-timings', '--seed', '7', '--out', out]);
       const second = await cli([ONLINE_RETAIL, '--json', '--no-timings', '--seed', '7']);
       expect(second.stdout).toBe(first.stdout);
+      // The fits and the clustering on worker threads (the default) give what one thread gives.
+      const oneThread = await cli([ONLINE_RETAIL, '--json', '--no-timings', '--seed', '7', '--threads', '1']);
+      expect(oneThread.stdout).toBe(first.stdout);
       const summary = JSON.parse(first.stdout);
       expect(Object.keys(summary)).toEqual([
         'options', 'ingest', 'cleaning', 'customers', 'revenue', 'valueBasis', 'currency', 'grossRevenue', 'refunds', 'purchaseOrders',

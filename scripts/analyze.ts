@@ -5,6 +5,7 @@ import { runAnalysis, summarizeAnalysis, writeCustomerRows, type AnalysisSummary
 import { analysisOptionsSchema } from '../lib/schemas/analysis-options-schema';
 import { PURCHASE_MODEL_LABEL } from '../lib/engines/btyd/purchase-model';
 import { TRANSACTION_FIELDS } from '../lib/engines/ingest/types';
+import { createThreadPool } from '../lib/engines/parallel/thread-pool';
 
 const HELP = `Usage: npm run analyze -- <transactions file> [options]
 
@@ -61,6 +62,8 @@ Analysis
   --holdout-days <n>       holdout length when no calibration end is given (default: a quarter of the span)
   --penalizer <x>          L2 penalty on the purchase model's log-parameters (default 0)
   --seed <n>               random seed (default 42)
+  --threads <n>            worker threads for the model fits and the clustering (default: the
+                           machine's cores; 1 runs everything on one thread). Same results either way.
 `;
 
 function fail(message: string): never {
@@ -126,6 +129,7 @@ function parseOptionsOrThrow(argv: string[]) {
       'holdout-days': { type: 'string' },
       penalizer: { type: 'string' },
       seed: { type: 'string' },
+      threads: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -184,7 +188,9 @@ function parseCommandLine(argv: string[]) {
   }
   // Today at midnight UTC: the plausible-date check counts whole days, and reruns on one day print the same options.
   const today = Math.floor(Date.now() / 86_400_000) * 86_400_000;
-  return { file: positionals[0], options: { ...parsed.data, now: today }, json: values.json, timings: !values['no-timings'], out: values.out };
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) fail(`--threads must be a whole number of at least 1, got "${values.threads}".`);
+  return { file: positionals[0], options: { ...parsed.data, now: today }, json: values.json, timings: !values['no-timings'], out: values.out, threads };
 }
 
 const n = (value: number | null | undefined, digits = 0) =>
@@ -330,15 +336,17 @@ async function writeCustomerTable(path: string, blocks: Iterable<string>): Promi
 }
 
 async function main(): Promise<void> {
-  const { file, options, json, timings, out } = parseCommandLine(process.argv.slice(2));
+  const { file, options, json, timings, out, threads } = parseCommandLine(process.argv.slice(2));
   if (!existsSync(file)) fail(`the file "${file}" does not exist.`);
   if (!statSync(file).isFile()) fail(`"${file}" is not a file.`);
   const totalBytes = statSync(file).size;
   const started = performance.now();
+  const pool = createThreadPool({ threads });
   const result = await runAnalysis(createReadStream(file), options, {
     totalBytes,
     onProgress: json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r${Math.round(p.fraction * 100)}% ${p.message}`.padEnd(70)),
-  });
+    executor: pool,
+  }).finally(() => pool.close());
   if (!json && process.stderr.isTTY) process.stderr.write('\r'.padEnd(71) + '\r');
   const summary = summarizeAnalysis(result, { timings });
   if (out) await writeCustomerTable(out, writeCustomerRows(result));

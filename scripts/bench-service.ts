@@ -1,22 +1,48 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ANALYSIS_STAGES } from '../lib/engines/pipeline/types';
 import { openDatabase, type DatabaseConfig } from '../lib/server/db/database';
 import { createDatasetRun } from '../lib/server/runs/run-service';
 import { projectRoot } from './project-root';
 
-// `npm run bench:service`: Online Retail uploaded and analysed through the app's run service
-// (worker thread + COPY into the database), on PGlite and, with --postgres URL, on PostgreSQL.
+// `npm run bench:service [-- --file F] [--inline] [--postgres URL]`: Online Retail uploaded and
+// analysed through the app's run service (worker thread + COPY into the database), on PGlite (on
+// its own thread, as the server runs it; --inline also on the caller's thread) and, with
+// --postgres URL, on PostgreSQL. Meanwhile a probe query every 100 ms, as a page would make, and
+// the event loop's delay show whether the server could answer during the analysis and the save.
+
+const PROBE_EVERY_MS = 100;
+
+function quantile(sorted: number[], q: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
 async function measure(label: string, config: DatabaseConfig, file: string, workerPath: string): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'segmenta-bench-service-'));
   const db = await openDatabase(config);
   try {
     const started = performance.now();
     const run = await createDatasetRun(db, { workDir, workerPath }, { path: file, name: 'Online Retail', fileName: 'online_retail.csv.gz' });
+    let running = true;
+    const probes: number[] = [];
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const prober = (async () => {
+      while (running) {
+        const t0 = performance.now();
+        await db.prisma.run.findMany({ select: { id: true, status: true, progressMessage: true } });
+        probes.push(performance.now() - t0);
+        await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
+      }
+    })();
     const outcome = await run.finished;
     const wall = performance.now() - started;
+    running = false;
+    await prober;
+    loop.disable();
     if (outcome.status !== 'succeeded') throw new Error(`the run failed: ${outcome.error}`);
     const saved = await db.prisma.run.findUniqueOrThrow({ where: { id: run.runId } });
     const lines = await db.prisma.transaction.count({ where: { datasetId: run.datasetId } });
@@ -27,6 +53,12 @@ async function measure(label: string, config: DatabaseConfig, file: string, work
       console.log(`  ${stage.padEnd(16)} ${Math.round(timings[stage] ?? NaN).toString().padStart(7)} ms`);
     }
     console.log(`  ${'upload to done'.padEnd(16)} ${Math.round(wall).toString().padStart(7)} ms   (checksum, worker start, analysis, save, status writes)`);
+    const sorted = [...probes].sort((a, b) => a - b);
+    const ms = (v: number) => `${Math.round(v)} ms`;
+    console.log(
+      `  probe query      ${probes.length} during the run: p50 ${ms(quantile(sorted, 0.5))}, p99 ${ms(quantile(sorted, 0.99))}, max ${ms(sorted[sorted.length - 1] ?? NaN)}`,
+    );
+    console.log(`  event loop delay p99 ${ms(loop.percentile(99) / 1e6)}, max ${ms(loop.max / 1e6)}`);
   } finally {
     await db.close();
     rmSync(workDir, { recursive: true, force: true });
@@ -34,15 +66,19 @@ async function measure(label: string, config: DatabaseConfig, file: string, work
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { postgres: { type: 'string' } } });
+  const { values } = parseArgs({ options: { postgres: { type: 'string' }, file: { type: 'string' }, inline: { type: 'boolean', default: false } } });
   const root = projectRoot();
-  const file = join(root, '..', 'shared', 'data', 'online_retail.csv.gz');
+  const file = values.file ?? join(root, '..', 'shared', 'data', 'online_retail.csv.gz');
   // @ts-expect-error -- plain ES module without types
   const { bundle } = await import('./bundle.mjs');
   const workerPath: string = await bundle('lib/server/runs/analysis-worker.ts', '.segmenta/analysis-worker.mjs');
-  const dataDir = mkdtempSync(join(tmpdir(), 'segmenta-bench-pglite-'));
-  await measure('PGlite (embedded)', { kind: 'pglite', dataDir }, file, workerPath);
-  rmSync(dataDir, { recursive: true, force: true });
+  const thread: string = await bundle('lib/server/db/pglite-thread.ts', '.segmenta/pglite-thread.mjs');
+  for (const mode of values.inline ? ['thread', 'inline'] : ['thread']) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'segmenta-bench-pglite-'));
+    const label = mode === 'thread' ? 'PGlite (embedded, on its own thread)' : 'PGlite (embedded, on the calling thread)';
+    await measure(label, { kind: 'pglite', dataDir, thread: mode === 'thread' ? thread : null }, file, workerPath);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   const url = values.postgres ?? process.env.DATABASE_URL;
   if (url) await measure('PostgreSQL', { kind: 'postgres', url }, file, workerPath);
   else console.log('\nPostgreSQL: skipped (pass --postgres postgres://... or set DATABASE_URL)');

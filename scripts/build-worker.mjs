@@ -1,9 +1,12 @@
-// Bundles the web server's worker threads (run by `npm run build`): the analysis and the upload preview.
+// Bundles the web server's worker threads (run by `npm run build`): the analysis, its task threads, the upload preview and the embedded database.
 import { bundle } from './bundle.mjs';
 
 for (const [entry, out] of [
   ['lib/server/runs/analysis-worker.ts', '.segmenta/analysis-worker.mjs'],
   ['lib/server/uploads/preview-worker.ts', '.segmenta/preview-worker.mjs'],
+  ['lib/server/db/pglite-thread.ts', '.segmenta/pglite-thread.mjs'],
+  // Started by the analysis worker's thread pool, from beside its bundle (lib/engines/parallel/thread-pool.ts).
+  ['lib/engines/parallel/task-worker.ts', '.segmenta/task-worker.mjs'],
 ]) {
   console.log(`worker: ${await bundle(entry, out)}`);
 }

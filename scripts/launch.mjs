@@ -11,5 +11,7 @@ if (!name || !existsSync(join(root, 'scripts', `${name}.ts`))) {
   process.exit(2);
 }
 const outfile = await bundle(`scripts/${name}.ts`, `node_modules/.cache/segmenta/${name}.mjs`);
+// The engines' worker threads start the task worker beside the script's bundle (thread-pool.ts).
+await bundle('lib/engines/parallel/task-worker.ts', 'node_modules/.cache/segmenta/task-worker.mjs');
 process.argv = [process.argv[0], outfile, ...args];
 await import(pathToFileURL(outfile).href);

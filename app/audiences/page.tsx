@@ -7,8 +7,8 @@ import { listAudiences, listDatasetChoices, type AudienceDto } from '@/lib/serve
 import { ChooseDatasetForm } from './choose-dataset-form';
 import { DeleteAudienceButton } from './delete-audience-button';
 import { ExportLogTable, TableSkeleton } from './export-log-table';
-import { Forbidden } from '@/components/auth/forbidden';
-import { requirePageRole } from '@/lib/server/auth/current-user';
+import { getCurrentUser, requirePageRole } from '@/lib/server/auth/current-user';
+import { hasRole } from '@/lib/server/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +20,7 @@ function day(iso: string): string {
   return iso.slice(0, 10);
 }
 
-function AudienceCard({ audience: a, choices }: { audience: AudienceDto; choices: Awaited<ReturnType<typeof listDatasetChoices>> }) {
+function AudienceCard({ audience: a, choices, canEdit }: { audience: AudienceDto; choices: Awaited<ReturnType<typeof listDatasetChoices>>; canEdit: boolean }) {
   const headingId = `audience-${a.id}-name`;
   const viewQuery = a.runId !== null ? `run=${a.runId}${a.query ? `&${a.query}` : ''}` : null;
   return (
@@ -42,7 +42,7 @@ function AudienceCard({ audience: a, choices }: { audience: AudienceDto; choices
                 </a>
               </>
             ) : null}
-            <DeleteAudienceButton id={a.id} name={a.name} />
+            {canEdit ? <DeleteAudienceButton id={a.id} name={a.name} /> : null}
           </div>
         </div>
         <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 text-sm sm:grid-cols-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,2fr)_minmax(0,1.5fr)_auto_auto]">
@@ -101,7 +101,7 @@ function AudienceCard({ audience: a, choices }: { audience: AudienceDto; choices
         ) : null}
         {a.dataset === null && a.invalid === null ? (
           <div className="mt-3 rounded border border-amber-200 bg-amber-50 p-3">
-            <ChooseDatasetForm id={a.id} name={a.name} choices={choices} />
+            {canEdit ? <ChooseDatasetForm id={a.id} name={a.name} choices={choices} /> : <p className="text-sm text-slate-600">An analyst can say which dataset it belongs to.</p>}
           </div>
         ) : null}
       </article>
@@ -115,12 +115,15 @@ async function AudienceList() {
     return <p className="text-sm text-slate-600">No audiences yet. Filter a dashboard page and choose “Save as audience” in the filter bar.</p>;
   }
   const choices = audiences.some((a) => a.dataset === null) ? await listDatasetChoices() : [];
+  const user = await getCurrentUser();
+  // Deleting or assigning an audience needs the analyst role: a viewer is not shown what the server refuses.
+  const canEdit = user !== null && hasRole(user.role, 'analyst');
   return (
     <>
       <p className="mb-3 text-sm text-slate-500">{formatCount(audiences.length, 'audience')}</p>
       <ul aria-label="Saved audiences" className="space-y-3">
         {audiences.map((a) => (
-          <AudienceCard key={a.id} audience={a} choices={choices} />
+          <AudienceCard key={a.id} audience={a} choices={choices} canEdit={canEdit} />
         ))}
       </ul>
     </>
@@ -128,8 +131,7 @@ async function AudienceList() {
 }
 
 export default async function AudiencesPage() {
-  const user = await requirePageRole('viewer');
-  if (!user) return <Forbidden needed="viewer" />;
+  await requirePageRole('viewer');
   return (
     <div>
       <h1 className="mb-2 text-2xl font-semibold">Audiences</h1>

@@ -10,7 +10,6 @@ import { ClvBoxPlotSection } from './clv-box-plot-section';
 import { KDiagnosticsSection } from './k-diagnostics-section';
 import { MethodSelector } from './method-selector';
 import { DashboardPage } from '@/components/dashboard-page';
-import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -53,8 +52,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function ClustersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requirePageRole('viewer');
-  if (!user) return <Forbidden needed="viewer" />;
+  await requirePageRole('viewer');
   const filters = parseDashboardFilters(await searchParams);
   const key = JSON.stringify(filters);
   return (

@@ -23,7 +23,6 @@ import { PAliveValue } from '@/components/ui/p-alive-value';
 import { DashboardPage } from '@/components/dashboard-page';
 import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
 import { PAliveNote } from '@/components/ui/p-alive-note';
-import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -200,8 +199,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requirePageRole('viewer');
-  if (!user) return <Forbidden needed="viewer" />;
+  await requirePageRole('viewer');
   const params = await searchParams;
   const filters = parseDashboardFilters(params);
   const table = parseCustomerTableParams(params);

@@ -115,8 +115,17 @@ function DeleteDataset({ datasetId, datasetName, runs, customers, lines }: { dat
   );
 }
 
-/** Rename, set the currency of, and delete one dataset. */
-export function DatasetActions(props: { datasetId: number; datasetName: string; currency: string | null; runs: number; customers: number; lines: number; busy: boolean }) {
+/** Rename and set the currency of one dataset (analysts), and delete it (admins). */
+export function DatasetActions(props: {
+  datasetId: number;
+  datasetName: string;
+  currency: string | null;
+  runs: number;
+  customers: number;
+  lines: number;
+  busy: boolean;
+  canDelete: boolean;
+}) {
   return (
     <div className="mt-2 flex flex-wrap items-start gap-2">
       <EditField
@@ -139,7 +148,7 @@ export function DatasetActions(props: { datasetId: number; datasetName: string; 
         action={setDatasetCurrencyAction}
         size="w-24"
       />
-      {props.busy ? null : <DeleteDataset datasetId={props.datasetId} datasetName={props.datasetName} runs={props.runs} customers={props.customers} lines={props.lines} />}
+      {props.busy || !props.canDelete ? null : <DeleteDataset datasetId={props.datasetId} datasetName={props.datasetName} runs={props.runs} customers={props.customers} lines={props.lines} />}
     </div>
   );
 }

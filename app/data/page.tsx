@@ -11,8 +11,8 @@ import { RerunForm } from './rerun-form';
 import { RunProgress } from './run-progress';
 import { SnapshotsForm } from './snapshots-form';
 import { UploadForm } from './upload-form';
-import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
+import { hasRole, type Role } from '@/lib/server/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,7 +36,8 @@ const STATUS_STYLE: Record<string, string> = {
 
 const summary = 'cursor-pointer text-sm font-medium text-indigo-700 hover:underline focus-visible:outline-2';
 
-async function Datasets() {
+async function Datasets({ role }: { role: Role }) {
+  const analyst = hasRole(role, 'analyst');
   const [datasets, reports] = await Promise.all([listDatasets(), getDatasetReports()]);
   if (datasets.length === 0) return <p className="text-slate-600">No datasets yet.</p>;
   return datasets.map((d) => {
@@ -64,7 +65,8 @@ async function Datasets() {
           <dt className="text-slate-500">Latest run</dt>
           <dd>{d.runs[0] ? `#${d.runs[0].id}, ${d.runs[0].status}` : 'none'}</dd>
         </dl>
-        <DatasetActions
+        {analyst ? (
+          <DatasetActions
           datasetId={d.id}
           datasetName={d.name}
           currency={d.currency}
@@ -72,7 +74,9 @@ async function Datasets() {
           customers={d.runs.find((r) => r.status === 'succeeded')?.customerCount ?? 0}
           lines={d.storedLines}
           busy={busy}
-        />
+          canDelete={hasRole(role, 'admin')}
+          />
+        ) : null}
         {noLines ? (
           <div className="mt-3 rounded border border-rose-200 bg-rose-50 p-3 text-sm text-rose-900">
             <p>{noLines} It can be deleted; upload the file again, with other settings if need be.</p>
@@ -143,6 +147,8 @@ async function Datasets() {
             )}
           </div>
         </details>
+        {analyst ? (
+        <>
         <details className="mt-3 border-t border-slate-100 pt-3">
           <summary className={summary}>Monthly snapshots</summary>
           <div className="mt-3">
@@ -165,6 +171,8 @@ async function Datasets() {
             )}
           </div>
         </details>
+        </>
+        ) : null}
       </section>
     );
   });
@@ -183,14 +191,20 @@ function DatasetsSkeleton() {
 
 export default async function DataPage() {
   const user = await requirePageRole('viewer');
-  if (!user) return <Forbidden needed="viewer" />;
   const lastCurrency = (await listDatasets()).find((d) => d.currency)?.currency ?? null;
   return (
     <div>
       <h1 className="mb-6 text-2xl font-semibold">Data</h1>
-      <UploadForm lastCurrency={lastCurrency} />
+      {hasRole(user.role, 'analyst') ? (
+        <UploadForm lastCurrency={lastCurrency} />
+      ) : (
+        <p className="mb-8 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
+          You can read every dataset and its data-quality report. Uploading, re-analysing, renaming and setting a currency need the
+          analyst role; ask an admin.
+        </p>
+      )}
       <Suspense fallback={<DatasetsSkeleton />}>
-        <Datasets />
+        <Datasets role={user.role} />
       </Suspense>
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-3 font-medium">Export log</h2>

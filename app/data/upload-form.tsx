@@ -95,6 +95,28 @@ function refusedReading(answer: Answer | null): FileReading | null {
   return reading && typeof reading === 'object' ? (reading as FileReading) : null;
 }
 
+/** The question for a file stamped in UTC: the store's zone (this browser's is offered), or UTC days on purpose. */
+function AskTimeZone({ message, onChoose }: { message: string; onChoose: (timeZone: string) => void }) {
+  // Rendered only after a preview answer, in the browser: its zone is known here.
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <div role="alert" className="mt-3 rounded bg-amber-50 p-3 text-sm text-amber-900">
+      <p>{message}</p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        {browserZone && browserZone !== 'UTC' && browserZone !== 'Etc/UTC' ? (
+          <button type="button" onClick={() => onChoose(browserZone)} className="rounded border border-amber-300 bg-white px-3 py-1">
+            Use {browserZone} (this browser’s zone)
+          </button>
+        ) : null}
+        <button type="button" onClick={() => onChoose('UTC')} className="rounded border border-amber-300 bg-white px-3 py-1">
+          Count days in UTC
+        </button>
+      </div>
+      <p className="mt-1 text-xs">Or type the store’s zone (an IANA name such as Australia/Melbourne) under Time zone below.</p>
+    </div>
+  );
+}
+
 /** What the file says about its currency when a typed one differs from it; null when they agree or the file says nothing. */
 function statedCurrencyNote(stated: { currency: string | null; reason: string } | null, typed: string | undefined): string | null {
   if (!stated || !typed) return null;
@@ -160,12 +182,9 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
           const sent = JSON.parse(settingsJson) as UploadSettings;
           if (read && !sent.currency) {
             setStated({ stagingId, currency: read.currency, reason: read.currencyReason });
-            // The file does not say its currency: propose one (and preview with it), so the dataset is stored with one.
-            const fallback = read.currency ? null : defaultCurrency(lastCurrency, navigator.language);
-            if (fallback && body.status === 'ready') {
-              setProposed(fallback);
-              setSettings({ ...sent, currency: fallback.currency });
-            }
+            // The file does not say its currency: suggest one, used only when the user says so (a
+            // guess stored silently would label every amount of the dataset wrongly).
+            setProposed(read.currency ? null : defaultCurrency(lastCurrency, navigator.language));
           }
         }
       })
@@ -281,11 +300,13 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
     ? settings.currency && settings.currency.toUpperCase() !== statedNow.currency
       ? null
       : `Detected: ${statedNow.currency}, from ${statedNow.reason}.`
-    : proposed && settings.currency === proposed.currency
-      ? `The file does not say its currency; ${proposed.currency} is proposed from ${proposed.source}. Change it if it is wrong.`
-      : statedNow
-        ? `The file does not say its currency (${statedNow.reason}); give its three-letter code.`
-        : null;
+    : statedNow && !settings.currency
+      ? `The file does not say its currency (${statedNow.reason}); give its three-letter code, or amounts are shown without one.`
+      : null;
+  const currencySuggestion =
+    statedNow && !statedNow.currency && proposed && !settings.currency
+      ? { currency: proposed.currency, source: proposed.source, use: () => setSettings({ ...settings, currency: proposed.currency }) }
+      : null;
   const mapping: ColumnMapping = { ...(ready?.mapping ?? refusedMapping(answer) ?? {}), ...(settings.columns ?? {}) };
   return (
     <form onSubmit={onSubmit} className="mb-8 rounded-lg border border-slate-200 bg-white p-4" aria-label="Upload a transaction log">
@@ -339,6 +360,7 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
               </div>
             </div>
           ) : null}
+          {answer?.status === 'ask-time-zone' ? <AskTimeZone message={answer.message} onChoose={(timeZone) => setSettings({ ...settings, timeZone })} /> : null}
           {answer?.status === 'refused' ? (
             <p role="alert" className="mt-3 rounded bg-rose-50 p-2 text-sm text-rose-800">
               {answer.message}
@@ -364,7 +386,7 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
               How the dataset is listed here and in the run picker; it can be renamed later.
             </span>
           </label>
-          {answer ? <UploadSettingsPanel settings={settings} reading={reading} currencyNote={currencyNote} currencyHint={currencyHint} onChange={setSettings} /> : null}
+          {answer ? <UploadSettingsPanel settings={settings} reading={reading} currencyNote={currencyNote} currencyHint={currencyHint} currencySuggestion={currencySuggestion} onChange={setSettings} /> : null}
           {header ? (
             answer?.status === 'refused' ? (
               <ColumnMappingStep header={header} mapping={mapping} onChange={(columns) => setSettings({ ...settings, columns })} />

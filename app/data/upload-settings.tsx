@@ -70,6 +70,7 @@ export function UploadSettingsPanel({
   reading,
   currencyNote,
   currencyHint,
+  currencySuggestion,
   onChange,
   disabled,
 }: {
@@ -79,6 +80,8 @@ export function UploadSettingsPanel({
   currencyNote?: string | null;
   /** What the file says about its currency, or where a proposed one came from. */
   currencyHint?: string | null;
+  /** A currency the user may adopt with one click for a file that does not say its own; never applied unasked. */
+  currencySuggestion?: { currency: string; source: string; use: () => void } | null;
   onChange: (settings: UploadSettings) => void;
   disabled?: boolean;
 }) {
@@ -123,6 +126,16 @@ export function UploadSettingsPanel({
         warning={currencyNote}
         onCommit={(value) => set('currency', value)}
       />
+      {currencySuggestion ? (
+        <p className="flex w-72 flex-col items-start gap-1 self-end text-xs text-slate-600">
+          <span>
+            Suggested: {currencySuggestion.currency}, from {currencySuggestion.source}.
+          </span>
+          <button type="button" onClick={currencySuggestion.use} className="rounded border border-indigo-300 px-2 py-0.5 text-sm text-indigo-700 hover:bg-indigo-50">
+            Use {currencySuggestion.currency}
+          </button>
+        </p>
+      ) : null}
       <label className="flex flex-col gap-1">
         Revenue counted
         <select value={settings.value ?? 'net'} onChange={(e) => set('value', e.target.value as 'net' | 'gross')} className={input}>

@@ -25,7 +25,6 @@ import { ValueModelComparisonSection } from './value-model-comparison-section';
 import { DashboardPage } from '@/components/dashboard-page';
 import { Term } from '@/components/ui/term';
 import type { GlossaryTerm } from '@/lib/format/glossary';
-import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -325,8 +324,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function LifetimeValuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requirePageRole('viewer');
-  if (!user) return <Forbidden needed="viewer" />;
+  await requirePageRole('viewer');
   const filters = parseDashboardFilters(await searchParams);
   const key = JSON.stringify(filters);
   return (

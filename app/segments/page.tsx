@@ -9,7 +9,6 @@ import { RfmScatter3dSection } from './rfm-scatter-3d-section';
 import { SegmentRulesSection } from './segment-rules-section';
 import { SegmentSummarySection } from './segment-summary-section';
 import { DashboardPage } from '@/components/dashboard-page';
-import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -22,8 +21,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 }
 
 export default async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requirePageRole('viewer');
-  if (!user) return <Forbidden needed="viewer" />;
+  await requirePageRole('viewer');
   const params = await searchParams;
   const filters = parseDashboardFilters(params);
   const movement = parseSegmentMovement(params);

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/server/auth/roles';
 import { listUsers } from '@/lib/server/auth/user-service';
@@ -13,7 +12,6 @@ export const metadata: Metadata = { title: 'Users' };
 
 export default async function UsersPage() {
   const user = await requirePageRole('admin');
-  if (!user) return <Forbidden needed="admin" />;
   if (user.local) {
     return (
       <section className="max-w-2xl space-y-3">

@@ -20,7 +20,17 @@ const asOptions = (rows: { value: string; customers: number }[]) => rows.map((r)
  * The URL is the only applied state: chips and the form read it on every render (the form is
  * remounted whenever the URL's filters change), and every change writes a new URL.
  */
-export function FilterControls({ options, filters, runId }: { options: FilterOptionsDto; filters: DashboardFilters; runId: number }) {
+export function FilterControls({
+  options,
+  filters,
+  runId,
+  canSaveAudience,
+}: {
+  options: FilterOptionsDto;
+  filters: DashboardFilters;
+  runId: number;
+  canSaveAudience: boolean;
+}) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const query = filtersToSearchParams(filters).toString();
@@ -89,7 +99,7 @@ export function FilterControls({ options, filters, runId }: { options: FilterOpt
         </div>
         <div className="flex gap-2">
           <ExportMenu filters={filters} runId={runId} />
-          <SaveAudienceForm filters={filters} runId={runId} />
+          {canSaveAudience ? <SaveAudienceForm filters={filters} runId={runId} /> : null}
         </div>
       </div>
     </section>

@@ -98,7 +98,9 @@ test('nobody signed in: every page goes to /sign-in, every route answers 401, ev
     else expect(body, action.name).toContain('Sign in first: your session has ended or you are not signed in.');
   }
   // The admin exists, so the one-time setup page is gone.
-  expect((await request.get('/setup')).status()).toBe(404);
+  const setup = await request.get('/setup');
+  expect(setup.status()).toBe(404);
+  expect(await setup.text()).toContain('Set-up is closed');
   await request.dispose();
 });
 
@@ -138,6 +140,11 @@ test('the admin adds a viewer and an analyst; the last admin cannot be demoted o
   await page.getByRole('button', { name: `Change role of ${E2E_ADMIN.email}` }).click();
   await expect(page.getByText(`${E2E_ADMIN.email} is the last admin: make another user admin first.`)).toBeVisible();
   await page.getByRole('button', { name: `Remove ${E2E_ADMIN.email}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Remove ${E2E_ADMIN.email}?` });
+  await confirm.getByRole('button', { name: 'Keep' }).click();
+  await expect(confirm).toBeHidden();
+  await page.getByRole('button', { name: `Remove ${E2E_ADMIN.email}` }).click();
+  await confirm.getByRole('button', { name: 'Remove user' }).click();
   await expect(page.getByText(`${E2E_ADMIN.email} is the last admin and cannot be removed.`)).toBeVisible();
   await page.reload();
   await expect(page.getByRole('combobox', { name: `Role of ${E2E_ADMIN.email}` })).toHaveValue('admin');
@@ -154,15 +161,25 @@ test('the viewer sees the pages and exports, and the export log names them; uplo
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
   }
+  // Controls the server would refuse are not shown to a viewer; the page says who may use them.
+  await expect(page.getByText(/Uploading, re-analysing, renaming and setting a currency need the analyst role/)).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Upload a transaction log' })).toHaveCount(0);
+  await expect(page.getByText('Re-analyse with other parameters')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Rename / })).toHaveCount(0);
+  await page.goto('/customers');
+  await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Export CSV' }).first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save as audience' })).toHaveCount(0);
   const csv = await page.request.get('/api/exports?columns=customer_id');
   expect(csv.status()).toBe(200);
   expect((await csv.text()).split(/\r?\n/)[0]).toBe('\uFEFFcustomer_id');
   await page.goto('/audiences');
   await expect(page.getByRole('table', { name: 'Export log' }).getByRole('row').nth(1)).toContainText(VIEWER.email);
 
-  await page.goto('/users');
+  const users = await page.goto('/users');
+  expect(users?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Not allowed (403)' })).toBeVisible();
-  await expect(page.getByText('This needs the admin role. Ask an admin to give it to you.')).toBeVisible();
+  await expect(page.getByText('Your role, viewer, does not allow this page.', { exact: false })).toBeVisible();
   const upload = await page.request.post('/api/uploads/staging', { headers: { Origin: baseURL! }, data: 'a,b\n1,2\n' });
   expect(upload.status()).toBe(403);
   expect((await upload.json()).error.message).toBe('This needs the analyst role. Ask an admin to give it to you.');
@@ -173,9 +190,9 @@ test('the viewer sees the pages and exports, and the export log names them; uplo
   await page.context().close();
 });
 
-test('the analyst may upload and save audiences but not manage users or delete a dataset; the viewer may not save one', async ({ browser, baseURL }) => {
+test('the analyst may upload and save audiences but not manage users or delete a dataset; the viewer is not offered saving or deleting one', async ({ browser, baseURL }) => {
   const page = await signedInPage(browser, ANALYST);
-  await page.goto('/users');
+  expect((await page.goto('/users'))?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Not allowed (403)' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Users' })).toHaveCount(0);
   const upload = await page.request.post('/api/uploads/staging', { headers: { Origin: baseURL! }, data: '' });
@@ -198,10 +215,11 @@ test('the analyst may upload and save audiences but not manage users or delete a
 
   const viewer = await signedInPage(browser, VIEWER);
   await viewer.goto('/?run=1&country=France');
-  await viewer.getByText('Save as audience', { exact: true }).click();
-  const viewerForm = viewer.getByRole('form', { name: 'Save as audience' });
-  await viewerForm.getByLabel('Audience name').fill('Viewer France');
-  await viewerForm.getByRole('button', { name: 'Save audience' }).click();
-  await expect(viewerForm.getByText('This needs the analyst role. Ask an admin to give it to you.')).toBeVisible();
+  // The viewer is not offered the form (the action itself refuses them: see the viewer's test above).
+  await expect(viewer.getByRole('button', { name: 'Export CSV' })).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Save as audience' })).toHaveCount(0);
+  await viewer.goto('/audiences');
+  await expect(viewer.getByRole('heading', { name: 'Saved audiences' })).toBeVisible();
+  await expect(viewer.getByRole('button', { name: `Delete ${name}` })).toHaveCount(0);
   await viewer.context().close();
 });

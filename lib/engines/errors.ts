@@ -13,6 +13,7 @@ export type EngineErrorCode =
   | 'ENCODING'
   | 'FIT_FAILED'
   | 'AMBIGUOUS_DATES'
+  | 'TIME_ZONE_NEEDED'
   | 'PARSE_FAILURES'
   | 'UNSUPPORTED_FILE'
   | 'CORRUPT_FILE';

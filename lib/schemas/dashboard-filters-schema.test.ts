@@ -50,6 +50,13 @@ test('drops a broken filter and keeps the rest', () => {
   expect(filters.run).toBe(NO_SUCH_RUN);
   expect(filters.country).toEqual(['France']);
   expect(filters.method).toBe('kmeans');
+  expect(filters.notices).toContain('The clustering method is kmeans, gmm or hierarchical; k-means is shown.');
+});
+
+test('an unknown clustering method is named in the notices, never dropped in silence', () => {
+  expect(parseDashboardFilters({ method: 'foo' })).toMatchObject({ method: 'kmeans', notices: ['The clustering method is kmeans, gmm or hierarchical; k-means is shown.'] });
+  expect(parseDashboardFilters({ method: 'gmm' }).notices).toBeUndefined();
+  expect(parseStoredFilters({ method: 'foo' }).problems).toHaveLength(1);
 });
 
 test('round-trips through the query string', () => {

@@ -127,7 +127,9 @@ function filtersSchema(fractions: 'round-up' | 'refuse') {
         fractions,
       ),
     ),
-    method: z.preprocess(last, z.enum(CLUSTER_METHODS)).catch('kmeans'),
+    method: z
+      .preprocess(last, z.enum(CLUSTER_METHODS, { error: 'The clustering method is kmeans, gmm or hierarchical; k-means is shown.' }).optional())
+      .transform((method) => method ?? 'kmeans'),
     cluster: clusterParam,
     /** Churn status in the viewed run: Active, At Risk, Churned. */
     churn: many('The churn status'),

@@ -13,7 +13,6 @@ import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { customerTableHref, parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
-import { Forbidden } from '@/components/auth/forbidden';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 
 export const dynamic = 'force-dynamic';
@@ -141,8 +140,7 @@ export default async function CustomerPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requirePageRole('viewer');
-  if (!user) return <Forbidden needed="viewer" />;
+  await requirePageRole('viewer');
   const id = customerIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const customerId = id.data;

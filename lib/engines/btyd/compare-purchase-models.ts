@@ -4,7 +4,17 @@ import { fitSpendModel } from './gamma-gamma';
 import { scoreHoldoutFit } from './holdout';
 import { fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from './purchase-model';
 import { summarizeCustomers } from './summarize';
-import type { FitOptions, HoldoutPeriod, HoldoutResult, PurchaseColumns, PurchaseModel, SpendModelResult, TimeUnit } from './types';
+import type {
+  CustomerSummary,
+  FitOptions,
+  HoldoutPeriod,
+  HoldoutResult,
+  PurchaseColumns,
+  PurchaseModel,
+  PurchaseModelFit,
+  SpendModelResult,
+  TimeUnit,
+} from './types';
 
 // MAEs within this relative distance of the lowest count as tied: differences at the level of the
 // optimiser's tolerance (models that reach the same no-dropout limit) should not pick the winner.
@@ -16,6 +26,8 @@ export interface ComparePurchaseModelsOptions extends FitOptions {
   models?: readonly PurchaseModel[];
   /** Penalty for the Gamma-Gamma fit. Default 0. */
   spendPenalizer?: number;
+  /** Fits a model on the calibration summary; default fitPurchaseModel (a caller may have fitted them already, e.g. on other threads). */
+  fitModel?: (model: PurchaseModel, summary: CustomerSummary, options: FitOptions) => PurchaseModelFit;
 }
 
 /** Whether a forecast's mean absolute error is below the naive baseline's. */
@@ -80,14 +92,14 @@ export function comparePurchaseModels(
   period: HoldoutPeriod,
   options: ComparePurchaseModelsOptions = {},
 ): ComparePurchaseModelsResult {
-  const { models = PURCHASE_MODEL_NAMES, spendPenalizer = 0, ...fitOptions } = options;
+  const { models = PURCHASE_MODEL_NAMES, spendPenalizer = 0, fitModel = fitPurchaseModel, ...fitOptions } = options;
   const order = resolveModels(models);
   const summary = summarizeCustomers(purchases, period);
   if (!summary.holdout) throw new EngineError('INVALID_INPUT', 'The summary has no holdout period; give a calibrationEnd.');
   const spend = fitSpendModel(summary, { ...fitOptions, penalizer: spendPenalizer });
   const compared = order.map((model): PurchaseModelComparison => {
     try {
-      const fit = requireUsablePurchaseFit(fitPurchaseModel(model, summary, fitOptions));
+      const fit = requireUsablePurchaseFit(fitModel(model, summary, fitOptions));
       const result = scoreHoldoutFit(summary, fit, spend);
       const beatsNaive = { purchases: result.model.purchases.mae < result.naive.purchases.mae, spend: result.model.spend.mae < result.naive.spend.mae };
       return { model, status: 'done', result, beatsNaive };

@@ -34,7 +34,7 @@ test('counts every dropped line under the first rule it breaks', async () => {
   expect(Array.from(returns)).toEqual([8, 9]);
   expect(report.dropped).toEqual({
     brokenQuote: 0, summaryLine: 0, badDate: 1, implausibleDate: 0, badNumber: 1, customerIdTooLong: 0, missingCustomer: 1,
-    notPaid: 0, adjustment: 1, cancellation: 1, refundLine: 0, negativeQuantity: 1, zeroQuantity: 1, nonPositivePrice: 1, duplicate: 0,
+    notPaid: 0, adjustment: 1, cancellation: 1, refundLine: 0, negativeQuantity: 1, zeroQuantity: 1, nonPositivePrice: 1, zeroAmount: 0, duplicate: 0,
   });
   expect(report.keptRows + DROP_REASONS.reduce((sum, r) => sum + report.dropped[r], 0)).toBe(report.totalRows);
   expect(report.duplicateLines).toBe(1);

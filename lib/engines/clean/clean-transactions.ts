@@ -125,6 +125,10 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
     else if (!stated && table.lineItems) {
       if (quantity === 0) reason = 'zeroQuantity';
       else if (Number.isNaN(quantity) || Number.isNaN(price) ? !(amount > 0) : !(price > 0)) reason = 'nonPositivePrice';
+    } else if (!table.lineItems && !(quantity > 0) && (stated ? table.orderTotal[invoice] : amount) === 0) {
+      // An order row with no money and no items bought is no evidence of a purchase; one with items
+      // (CDNOW's CDs at $0) is a purchase without spend.
+      reason = 'zeroAmount';
     }
     if (reason === null && dropDuplicates && duplicates[i]) reason = 'duplicate';
 
@@ -247,7 +251,8 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
     netRevenue += Math.max(0, customerGross[c] - customerRefunds[c]);
   }
 
-  // Occasions: distinct (customer, calendar day) pairs; zero-value orders count.
+  // Occasions: distinct (customer, calendar day) pairs. Zero-amount order rows without items were
+  // dropped above; an order with items whose value is zero (a free order) still counts.
   const occasionKeys = new Float64Array(m);
   let zeroValueOrders = 0;
   const customerSeen = new Uint8Array(nCustomers);

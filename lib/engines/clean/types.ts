@@ -16,6 +16,7 @@ export const DROP_REASONS = [
   'negativeQuantity',
   'zeroQuantity',
   'nonPositivePrice',
+  'zeroAmount',
   'duplicate',
 ] as const;
 
@@ -36,6 +37,7 @@ export const DROP_REASON_LABELS: Record<DropReason, string> = {
   negativeQuantity: 'Negative quantity or amount, kept as a refund',
   zeroQuantity: 'Zero quantity',
   nonPositivePrice: 'Zero or negative price on an item line (free item)',
+  zeroAmount: 'Zero amount and no items on an order or payment row (not a purchase)',
   duplicate: 'Exact duplicate line',
 };
 

@@ -12,6 +12,8 @@ export interface DateSniff {
   readOrder: DateOrder;
   /** true when values carry a UTC offset or Z */
   hasOffset: boolean;
+  /** true when values carry offsets and every one is Z or +00:00: instants in UTC, not the store's own clock */
+  utcOffsetsOnly: boolean;
   /** true when every parseable value is a number whose whole part is in 20000..80000 (Excel serial dates, 1900 date system; a fraction is the time of day) and none is another date form */
   excelSerial: boolean;
   /** a short human description of the form seen, e.g. "31/01/2011 14:22 (day first)", "2024-03-08 14:22:05 -0500", "8 Mar 2024", "19970101 (YYYYMMDD)" */
@@ -302,6 +304,7 @@ export function sniffDateFormat(values: readonly string[]): DateSniff {
   let monthVotes = 0;
   let excelCandidates = 0;
   let hasOffset = false;
+  let nonZeroOffset = false;
   const dayEvidence: string[] = [];
   const monthEvidence: string[] = [];
   for (const raw of values) {
@@ -309,7 +312,10 @@ export function sniffDateFormat(values: readonly string[]): DateSniff {
     if (value === '') continue;
     const asMonthFirst = scan(value, 'month-first', false);
     let kind = scanKind;
-    if (!Number.isNaN(scanOffset)) hasOffset = true;
+    if (!Number.isNaN(scanOffset)) {
+      hasOffset = true;
+      if (scanOffset !== 0) nonZeroOffset = true;
+    }
     if (kind === Kind.Numeric) {
       const asDayFirst = scan(value, 'day-first', false);
       const dayOk = !Number.isNaN(asDayFirst);
@@ -368,6 +374,7 @@ export function sniffDateFormat(values: readonly string[]): DateSniff {
     conflict,
     readOrder,
     hasOffset,
+    utcOffsetsOnly: hasOffset && !nonZeroOffset,
     excelSerial,
     description: describe(dominant, example, order),
     failures,

@@ -98,12 +98,25 @@ function ambiguousDatesError(column: string, sniff: DateSniff, values: readonly 
   );
 }
 
+function timeZoneNeededError(column: string, values: readonly string[]): EngineError {
+  const examples = values.filter((v) => v.trim() !== '').slice(0, 3);
+  return new EngineError(
+    'TIME_ZONE_NEEDED',
+    `The times in column "${column}" are in UTC (for example ${examples.join(', ')}), not the store's own clock, so ` +
+      'a purchase late in the evening would be counted on the wrong day. Give the store\'s time zone in the preview ' +
+      '(or run again with --time-zone Europe/London, for example); choose UTC to count days in UTC.',
+    { column, examples },
+  );
+}
+
 /**
  * Turn raw text lines into typed transaction lines: sniff the date form and order, the number
  * format and the currency from each column's distinct values, parse every distinct value once,
  * carry order-level fields to the later lines of an order (Shopify), and decide what each line
  * is (purchase, return, adjustment, not paid) from its status, line type, number and sign.
- * Throws AMBIGUOUS_DATES when the date order cannot be told and no order is given.
+ * Throws AMBIGUOUS_DATES when the date order cannot be told and no order is given, and
+ * TIME_ZONE_NEEDED when the times are UTC instants (a UTC column, or only Z / +00:00 offsets) and
+ * no time zone is given: the store's calendar cannot be known from the file.
  */
 export function interpretLines(raw: RawLines, options: InterpretOptions): InterpretResult {
   const n = raw.length;
@@ -227,12 +240,11 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   if (options.timeZone) {
     timeZone = options.timeZone;
     timeZoneReason = dateSniff.hasOffset || utcColumn ? 'given as an option: the file\'s timestamps were moved to its calendar' : 'given as an option (the file\'s times are local already)';
+  } else if (utcColumn || dateSniff.utcOffsetsOnly) {
+    throw timeZoneNeededError(headers.invoiceDate ?? 'date', dateValues);
   } else if (dateSniff.hasOffset) {
     timeZone = null;
     timeZoneReason = 'the offsets written in the file: each day is the calendar day where the purchase was recorded';
-  } else if (utcColumn) {
-    timeZone = 'UTC';
-    timeZoneReason = 'UTC, as the date column says; give the store\'s time zone to count days in its calendar';
   } else if (zoneFromColumn) {
     timeZone = zoneFromColumn;
     timeZoneReason = 'the file\'s time zone column; times are local already';

@@ -196,6 +196,40 @@ describe('timestamps with UTC offsets', () => {
     expect(cleaned.report.revenueAfter).toBe(122.5);
   });
 
+  // Payments stamped in UTC: 23:30 UTC on 30 June 2024 is 09:30 on 1 July in Melbourne and 00:30 on 1 July in London (BST).
+  const utcPayments = (header: string, stamp: (iso: string) => string) =>
+    [
+      `id,${header},Amount,Customer ID`,
+      `p1,${stamp('2024-06-30T10:00:00')},10.00,cus_A`,
+      `p2,${stamp('2024-06-30T23:30:00')},20.00,cus_A`,
+      `p3,${stamp('2024-07-02T12:00:00')},5.00,cus_B`,
+    ].join('\n') + '\n';
+  test.each([
+    ['a "Created date (UTC)" column', utcPayments('Created date (UTC)', (t) => t.replace('T', ' '))],
+    ['Z-stamped times', utcPayments('created_at', (t) => `${t}.000Z`)],
+    ['+00:00 offsets only', utcPayments('created_at', (t) => `${t}+00:00`)],
+  ])('%s: refused in words until the store\'s zone is given (UTC days only when asked for)', async (_case, text) => {
+    const refused = await refusal(read(text));
+    expect(refused.code).toBe('TIME_ZONE_NEEDED');
+    expect(refused.message).toMatch(/are in UTC .*Give the store's time zone.*choose UTC/);
+    expect(refused.details?.examples).toHaveLength(3);
+
+    const melbourne = await readAndClean(text, { timeZone: 'Australia/Melbourne' });
+    expect(melbourne.report.reading.timeZone).toBe('Australia/Melbourne');
+    expect(Array.from(melbourne.table.date, (ms) => isoDay(ms))).toEqual(['2024-06-30', '2024-07-01', '2024-07-02']);
+    expect(melbourne.cleaned.report.purchaseOccasions).toBe(3);
+
+    const utc = await readAndClean(text, { timeZone: 'UTC' });
+    expect(utc.report.reading.timeZoneReason).toMatch(/^given as an option/);
+    expect(Array.from(utc.table.date, (ms) => isoDay(ms))).toEqual(['2024-06-30', '2024-06-30', '2024-07-02']);
+    expect(utc.cleaned.report.purchaseOccasions).toBe(2);
+  });
+
+  test('offsets other than zero are the store\'s own clock: read without asking', async () => {
+    const { report } = await read('id,created_at,Amount,Customer ID\np1,2024-06-30T10:00:00+00:00,10.00,cus_A\np2,2024-07-30T10:00:00+01:00,10.00,cus_A\n');
+    expect(report.reading.timeZone).toBeNull();
+  });
+
   test('with the store in New York the days move, and the switch to summer time on 10 March 2024 is honoured', async () => {
     const { table, report, cleaned } = await readAndClean(bytes('shopify-offsets.csv'), { timeZone: 'America/New_York' });
     expect(report.reading.timeZone).toBe('America/New_York');
@@ -491,18 +525,19 @@ describe('value net of refunds', () => {
     expect(gross.customers['ann@example.com'].value).toBe(100);
   });
 
-  test('an order log: failed, pending and cancelled orders are not purchases; a zero-value order is an occasion without spend', async () => {
+  test('an order log: failed, pending and cancelled orders are not purchases, nor are zero-amount orders', async () => {
     const { result, customers } = await analyse(bytes('order-log-statuses.csv'));
     expect(customers).toEqual({
       C1: { orders: 1, occasions: 1, gross: 25, refunds: 0, value: 25, first: '2024-04-01', last: '2024-04-01' },
-      // 0.00 and 12.00 on 2024-04-03, 0.00 on 2024-04-07.
-      C2: { orders: 3, occasions: 2, gross: 12, refunds: 0, value: 12, first: '2024-04-03', last: '2024-04-07' },
+      // 12.00 on 2024-04-03; the 0.00 orders on 2024-04-03 and 2024-04-07 are left out.
+      C2: { orders: 1, occasions: 1, gross: 12, refunds: 0, value: 12, first: '2024-04-03', last: '2024-04-03' },
     });
     const c = result.cleaning;
     expect(c.dropped.notPaid).toBe(3);
-    expect(c.zeroValueOrders).toBe(2);
-    expect(c.purchaseOrders).toBe(4);
-    expect(c.purchaseOccasions).toBe(3);
+    expect(c.dropped.zeroAmount).toBe(2);
+    expect(c.zeroValueOrders).toBe(0);
+    expect(c.purchaseOrders).toBe(2);
+    expect(c.purchaseOccasions).toBe(2);
     expect(c.revenueAfter).toBe(37);
   });
 });

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Row } from 'exceljs';
 import { pipeline, Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
@@ -725,6 +724,8 @@ export async function* readXlsxRows(workbook: XlsxWorkbook, sheet: XlsxSheet): A
     })(),
     { objectMode: false },
   );
+  // Loaded here, not at the top: exceljs takes about 0.5 s to load and only workbooks need it.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',

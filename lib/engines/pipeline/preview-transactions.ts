@@ -55,6 +55,13 @@ export type PreviewResult =
       message: string;
     }
   | {
+      /** The file's times are UTC instants and no time zone was given: the user must give the store's. */
+      status: 'ask-time-zone';
+      column: string;
+      examples: string[];
+      message: string;
+    }
+  | {
       /** The file cannot be read with these settings; other settings may read it. */
       status: 'refused';
       code: string;
@@ -67,7 +74,8 @@ export type PreviewResult =
  * reading, the first 20 lines as parsed values, the projected lines per cleaning reason,
  * customers and revenue. Files that cannot be analysed (unreadable, header only, no customer
  * left after cleaning) come back as 'refused' with the sentence to show; a file whose date order
- * cannot be told as 'ask-date-order'. Programming errors still throw.
+ * cannot be told as 'ask-date-order', and UTC times without a store zone as 'ask-time-zone'.
+ * Programming errors still throw.
  */
 export async function previewTransactions(
   source: AsyncIterable<Uint8Array>,
@@ -81,6 +89,14 @@ export async function previewTransactions(
     if (error.code === 'AMBIGUOUS_DATES') {
       return {
         status: 'ask-date-order',
+        column: String(error.details?.column ?? 'date'),
+        examples: (error.details?.examples as string[] | undefined) ?? [],
+        message: error.message,
+      };
+    }
+    if (error.code === 'TIME_ZONE_NEEDED') {
+      return {
+        status: 'ask-time-zone',
         column: String(error.details?.column ?? 'date'),
         examples: (error.details?.examples as string[] | undefined) ?? [],
         message: error.message,

@@ -3,7 +3,7 @@ import { comparePurchaseModels } from '../btyd/compare-purchase-models';
 import { requireUsablePurchaseFit } from '../btyd/degenerate-fit';
 import { fitLifetimeValue } from '../btyd/fit-lifetime-value';
 import { DROPOUT_PARAMETERS, fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
-import type { HoldoutResult, PurchaseModel, PurchaseModelFit } from '../btyd/types';
+import type { CustomerSummary, FitOptions, HoldoutResult, PurchaseModel, PurchaseModelFit } from '../btyd/types';
 import { summarizeCustomers } from '../btyd/summarize';
 import { compareValueModels } from '../ltv-regression/compare-value-models';
 import { cleanTransactions } from '../clean/clean-transactions';
@@ -28,6 +28,8 @@ import {
   type SkippedStage,
 } from './types';
 import { DAY_MS, isoDay } from '../calendar';
+import type { RunClusteringOptions, RunClusteringResult } from '../clustering/types';
+import type { TaskExecutor } from '../parallel/tasks';
 
 const TOP_N = 20;
 const MIN_HOLDOUT_SPAN_DAYS = 28;
@@ -140,6 +142,91 @@ function skipped(error: unknown): SkippedStage {
   throw error;
 }
 
+/** The first holdout day (a day number) of the holdout check; throws as the holdout stage reports. */
+function holdoutStart(o: AnalysisOptions, firstDay: number, snapshotDay: number): number {
+  const span = snapshotDay - firstDay;
+  if (o.calibrationEnd !== undefined) {
+    // The option names the last calibration day; the summary takes the first holdout day.
+    const calibrationEnd = Math.floor(o.calibrationEnd / DAY_MS) + 1;
+    if (calibrationEnd <= firstDay || calibrationEnd >= snapshotDay) {
+      throw new EngineError(
+        'INVALID_OPTION',
+        `The calibration end must fall inside the data, between ${isoDay(firstDay * DAY_MS)} and ${isoDay((snapshotDay - 2) * DAY_MS)}.`,
+      );
+    }
+    return calibrationEnd;
+  }
+  if (span < MIN_HOLDOUT_SPAN_DAYS) {
+    throw new EngineError('DEGENERATE_DATA', `The data cover only ${span} days; a holdout check needs at least ${MIN_HOLDOUT_SPAN_DAYS}.`);
+  }
+  const holdoutDays = o.holdoutDays ?? Math.round(span / 4);
+  if (holdoutDays >= span) throw new EngineError('INVALID_OPTION', `A ${holdoutDays}-day holdout leaves no calibration period in ${span} days of data.`);
+  return snapshotDay - holdoutDays;
+}
+
+/** The last day (a day number) of the lifetime-value fit, or null for all; throws as the lifetime-value stage reports. */
+function fitEndDay(o: AnalysisOptions, firstDay: number, snapshotDay: number): number | null {
+  if (o.fitEnd === undefined) return null;
+  const fitEnd = Math.floor(o.fitEnd / DAY_MS);
+  if (fitEnd < firstDay || fitEnd >= snapshotDay - 1) {
+    throw new EngineError(
+      'INVALID_OPTION',
+      `The fit end must fall inside the data, between ${isoDay(firstDay * DAY_MS)} and ${isoDay((snapshotDay - 2) * DAY_MS)}.`,
+    );
+  }
+  return fitEnd;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+
+function unwrap<T>(settled: Settled<T>): T {
+  if (settled.ok) return settled.value;
+  throw settled.error;
+}
+
+type PurchaseFits = Map<PurchaseModel, Settled<PurchaseModelFit>>;
+
+/**
+ * Starts every purchase model's fit on the calibration and on the fit period at once on the
+ * executor, the costliest (Pareto/NBD) first. A period whose summary cannot be made gets null:
+ * its stage then fits inline and reports the reason exactly as it does without an executor.
+ */
+function startPurchaseFits(
+  executor: TaskExecutor,
+  periods: (() => CustomerSummary)[],
+  options: FitOptions,
+): (Promise<PurchaseFits> | null)[] {
+  const summaries = periods.map((summarize) => {
+    try {
+      return summarize();
+    } catch {
+      return null;
+    }
+  });
+  const pending = summaries.map(() => new Map<PurchaseModel, Promise<Settled<PurchaseModelFit>>>());
+  for (const model of [...PURCHASE_MODEL_NAMES].reverse()) {
+    summaries.forEach((summary, i) => {
+      if (!summary) return;
+      const data = { x: summary.x, tx: summary.tx, T: summary.T, unit: summary.unit };
+      pending[i].set(model, settle(executor.run('fitPurchaseModel', { model, data, options })));
+    });
+  }
+  return summaries.map((summary, i) =>
+    summary ? Promise.all(PURCHASE_MODEL_NAMES.map(async (model) => [model, await pending[i].get(model)!] as const)).then((entries) => new Map(entries)) : null,
+  );
+}
+
+/** The fit a stage would make inline, from the fits started on the executor (or inline when there are none). */
+function fitFrom(fits: PurchaseFits | null): (model: PurchaseModel, summary: CustomerSummary, options: FitOptions) => PurchaseModelFit {
+  return (model, summary, options) => (fits ? unwrap(fits.get(model)!) : fitPurchaseModel(model, summary, options));
+}
+
 /**
  * Run the whole pipeline on a transaction log: ingest, clean, customer features, RFM,
  * lifetime value, holdout validation and clustering. Stages that cannot run on the data
@@ -168,6 +255,16 @@ export async function runAnalysis(
     timings[stage] = clock() - start;
     return value;
   };
+  // With an executor a stage may first wait for work started earlier on other threads; the wait counts as the stage's time.
+  const timedAfter = async <W, T>(stage: AnalysisStage, ready: Promise<W> | null, work: (value: W | null) => T): Promise<T> => {
+    report(stage);
+    const start = clock();
+    const value = work(ready ? await ready : null);
+    timings[stage] = clock() - start;
+    return value;
+  };
+  // One thread runs every stage in order on this one, as without an executor.
+  const executor = hooks.executor && hooks.executor.threads > 1 ? hooks.executor : undefined;
 
   report('ingest');
   const start = clock();
@@ -210,32 +307,28 @@ export async function runAnalysis(
   let firstDay = Infinity;
   for (let c = 0; c < m; c++) firstDay = Math.min(firstDay, Math.floor(features.firstPurchase[c] / DAY_MS));
   const fitOptions = { penalizer: o.penalizer, seed: o.seed };
+  const holdoutPeriod = (calibrationEnd: number) => ({ nCustomers: m, observationEnd: snapshotDay, calibrationEnd, unit: o.unit });
+  const fitPeriodSummary = (fitEnd: number | null) =>
+    summarizeCustomers(purchases, { nCustomers: m, observationEnd: fitEnd === null ? snapshotDay : fitEnd + 1, unit: o.unit });
+  // The six purchase-model fits (three models on two periods) dominate the run: on an executor they all start now.
+  const [calibrationFits, periodFits] = executor
+    ? startPurchaseFits(
+        executor,
+        [
+          () => summarizeCustomers(purchases, holdoutPeriod(holdoutStart(o, firstDay, snapshotDay))),
+          () => fitPeriodSummary(fitEndDay(o, firstDay, snapshotDay)),
+        ],
+        fitOptions,
+      )
+    : [null, null];
 
   // Every purchase model is scored on one holdout split; the best one (or the user's) is used.
-  const holdout = timed('holdout', (): AnalysisResult['holdout'] => {
+  const holdout = await timedAfter('holdout', calibrationFits, (fits): AnalysisResult['holdout'] => {
     try {
-      const span = snapshotDay - firstDay;
-      let calibrationEnd: number;
-      if (o.calibrationEnd !== undefined) {
-        // The option names the last calibration day; the summary takes the first holdout day.
-        calibrationEnd = Math.floor(o.calibrationEnd / DAY_MS) + 1;
-        if (calibrationEnd <= firstDay || calibrationEnd >= snapshotDay) {
-          throw new EngineError(
-            'INVALID_OPTION',
-            `The calibration end must fall inside the data, between ${isoDay(firstDay * DAY_MS)} and ${isoDay((snapshotDay - 2) * DAY_MS)}.`,
-          );
-        }
-      } else {
-        if (span < MIN_HOLDOUT_SPAN_DAYS) {
-          throw new EngineError('DEGENERATE_DATA', `The data cover only ${span} days; a holdout check needs at least ${MIN_HOLDOUT_SPAN_DAYS}.`);
-        }
-        const holdoutDays = o.holdoutDays ?? Math.round(span / 4);
-        if (holdoutDays >= span) throw new EngineError('INVALID_OPTION', `A ${holdoutDays}-day holdout leaves no calibration period in ${span} days of data.`);
-        calibrationEnd = snapshotDay - holdoutDays;
-      }
-      const period = { nCustomers: m, observationEnd: snapshotDay, calibrationEnd, unit: o.unit };
+      const calibrationEnd = holdoutStart(o, firstDay, snapshotDay);
+      const period = holdoutPeriod(calibrationEnd);
       // Throws DEGENERATE_DATA, listing every reason, when no model can be scored.
-      const { models } = comparePurchaseModels(purchases, period, { models: PURCHASE_MODEL_NAMES, ...fitOptions });
+      const { models } = comparePurchaseModels(purchases, period, { models: PURCHASE_MODEL_NAMES, ...fitOptions, fitModel: fitFrom(fits) });
       // Shown as "the" holdout: the user's model when it scored, else the best; the lifetime-value stage may move it to its choice.
       const fixed = models.find((h) => h.model === o.model);
       const shown = fixed?.status === 'done' ? fixed : bestScored(models);
@@ -245,24 +338,15 @@ export async function runAnalysis(
     }
   });
 
-  const lifetimeValue = timed('lifetimeValue', (): AnalysisResult['lifetimeValue'] => {
+  const lifetimeValue = await timedAfter('lifetimeValue', periodFits, (started): AnalysisResult['lifetimeValue'] => {
     try {
-      const summary = summarizeCustomers(purchases, { nCustomers: m, observationEnd: snapshotDay, unit: o.unit });
-      let fitSummary = summary;
-      let fitEnd: number | null = null;
-      if (o.fitEnd !== undefined) {
-        fitEnd = Math.floor(o.fitEnd / DAY_MS);
-        if (fitEnd < firstDay || fitEnd >= snapshotDay - 1) {
-          throw new EngineError(
-            'INVALID_OPTION',
-            `The fit end must fall inside the data, between ${isoDay(firstDay * DAY_MS)} and ${isoDay((snapshotDay - 2) * DAY_MS)}.`,
-          );
-        }
-        fitSummary = summarizeCustomers(purchases, { nCustomers: m, observationEnd: fitEnd + 1, unit: o.unit });
-      }
+      const summary = fitPeriodSummary(null);
+      const fitEnd = fitEndDay(o, firstDay, snapshotDay);
+      const fitSummary = fitEnd === null ? summary : fitPeriodSummary(fitEnd);
+      const fitModel = fitFrom(started);
       // A degenerate fit (e.g. everyone written off right after a repeat purchase) is a failed model, never chosen.
       const fits: FitModelOutcome[] = PURCHASE_MODEL_NAMES.map((model) =>
-        outcomeOf(model, () => ({ fit: requireUsablePurchaseFit(fitPurchaseModel(model, fitSummary, fitOptions)) })),
+        outcomeOf(model, () => ({ fit: requireUsablePurchaseFit(fitModel(model, fitSummary, fitOptions)) })),
       );
       const choice = choosePurchaseModel(o.model, PURCHASE_MODEL_NAMES, fits, holdout.status === 'done' ? holdout.models : null, (model) => PURCHASE_MODEL_LABEL[model]);
       if (!choice) {
@@ -318,6 +402,42 @@ export async function runAnalysis(
     if (chosen?.status === 'done') Object.assign(holdout, { model: chosen.model, result: chosen.result });
   }
 
+  const clv = new Float64Array(m).fill(NaN);
+  if (lifetimeValue.status === 'done') {
+    for (let c = 0; c < m; c++) {
+      const row = lifetimeValue.rowOfCustomer[c];
+      if (row >= 0) clv[c] = lifetimeValue.result.clv[row];
+    }
+  }
+  const churn = customerStatus(churnRules, lifetimeValue.status === 'done' ? lifetimeValue.shownPAlive : new Float64Array(m).fill(NaN), o.pAliveThresholds);
+
+  const columns: Record<string, Float64Array> = {
+    recency: features.recency,
+    frequency: features.frequency,
+    monetary: features.monetary,
+    averageOrderValue: features.averageOrderValue,
+    tenure: features.tenure,
+    distinctProducts: features.distinctProducts,
+    returnRate: features.returnRate,
+  };
+  const profileColumns = ['recency', 'frequency', 'monetary', 'averageOrderValue', 'tenure'];
+  if (clv.every(Number.isFinite)) {
+    columns.clv = clv;
+    profileColumns.push('clv');
+  }
+  const clusteringOptions: RunClusteringOptions = {
+    method: o.method,
+    features: o.clusterFeatures,
+    kMin: o.kMin,
+    // runClustering lowers the range to what the data support and says so in its warnings.
+    kMax: o.kMax,
+    k: o.k,
+    seed: o.seed,
+    profileColumns,
+  };
+  // On an executor the clustering runs beside the regressors' comparison.
+  const clusteringStarted = executor ? settle(executor.run('runClustering', { columns, options: clusteringOptions })) : null;
+
   // Regressors against the holdout's own purchase model (the one the run uses) and naive baseline.
   const modelComparison = timed('modelComparison', (): AnalysisResult['modelComparison'] => {
     if (holdout.status === 'skipped') return { status: 'skipped', reason: `There is no holdout period to compare on: ${holdout.reason}`, code: holdout.code };
@@ -343,41 +463,9 @@ export async function runAnalysis(
     }
   });
 
-  const clv = new Float64Array(m).fill(NaN);
-  if (lifetimeValue.status === 'done') {
-    for (let c = 0; c < m; c++) {
-      const row = lifetimeValue.rowOfCustomer[c];
-      if (row >= 0) clv[c] = lifetimeValue.result.clv[row];
-    }
-  }
-  const churn = customerStatus(churnRules, lifetimeValue.status === 'done' ? lifetimeValue.shownPAlive : new Float64Array(m).fill(NaN), o.pAliveThresholds);
-
-  const clustering = timed('clustering', (): AnalysisResult['clustering'] => {
+  const clustering = await timedAfter('clustering', clusteringStarted, (started): AnalysisResult['clustering'] => {
     try {
-      const columns: Record<string, Float64Array> = {
-        recency: features.recency,
-        frequency: features.frequency,
-        monetary: features.monetary,
-        averageOrderValue: features.averageOrderValue,
-        tenure: features.tenure,
-        distinctProducts: features.distinctProducts,
-        returnRate: features.returnRate,
-      };
-      const profileColumns = ['recency', 'frequency', 'monetary', 'averageOrderValue', 'tenure'];
-      if (clv.every(Number.isFinite)) {
-        columns.clv = clv;
-        profileColumns.push('clv');
-      }
-      const result = runClustering(columns, {
-        method: o.method,
-        features: o.clusterFeatures,
-        kMin: o.kMin,
-        // runClustering lowers the range to what the data support and says so in its warnings.
-        kMax: o.kMax,
-        k: o.k,
-        seed: o.seed,
-        profileColumns,
-      });
+      const result: RunClusteringResult = started ? unwrap(started) : runClustering(columns, clusteringOptions);
       return { status: 'done', result };
     } catch (error) {
       return skipped(error);

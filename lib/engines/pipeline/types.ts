@@ -7,6 +7,7 @@ import type { CompareValueModelsResult } from '../ltv-regression/compare-value-m
 import type { ChurnStatusResult, ScoreRfmResult, ScoringMethod, SegmentRule } from '../rfm/types';
 import type { FitModelOutcome, HoldoutModelOutcome, ModelChoice } from './choose-purchase-model';
 import type { CustomerStatusResult, PAliveThresholds } from './customer-status';
+import type { TaskExecutor } from '../parallel/tasks';
 
 export const ANALYSIS_STAGES = ['ingest', 'clean', 'features', 'rfm', 'holdout', 'lifetimeValue', 'modelComparison', 'clustering'] as const;
 
@@ -66,6 +67,8 @@ export interface AnalysisHooks {
   totalBytes?: number;
   /** Receives the ingested lines and the cleaning result, e.g. to store them. */
   onCleaned?: (table: TransactionTable, cleaned: CleanResult) => void;
+  /** Runs the purchase-model fits and the clustering, e.g. on worker threads (thread-pool.ts); default inline. The result is the same. */
+  executor?: TaskExecutor;
 }
 
 /** A stage that could not run on this data, with the reason in plain words. */

@@ -1,7 +1,7 @@
 // The one place pages, route handlers and server actions ask who is asking and whether they may.
 import 'server-only';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAuth } from './auth';
 import { signInRequiredHere } from './auth-mode';
@@ -27,12 +27,12 @@ export async function requireRole(role: Role): Promise<Access> {
   return { ok: true, user };
 }
 
-/** For pages: redirects to /sign-in when nobody is signed in; null when the user lacks `role` (render <Forbidden />). */
-export async function requirePageRole(role: Role): Promise<CurrentUser | null> {
+/** For pages: redirects to /sign-in when nobody is signed in; answers 403 (app/forbidden.tsx) when the user lacks `role`. */
+export async function requirePageRole(role: Role): Promise<CurrentUser> {
   const access = await requireRole(role);
   if (access.ok) return access.user;
   if (access.status === 401) redirect('/sign-in');
-  return null;
+  forbidden();
 }
 
 /** For route handlers: the user, or the 401 / 403 JSON answer to return. */

@@ -8,7 +8,7 @@ import { byteSource } from '@/lib/engines/testing/byte-source';
 import { copyCustomerResults, copyTransactionLines, csvText, csvTimestamp } from './bulk-copy';
 import type { Database } from './database';
 import { syntheticLog } from './testing/synthetic-log';
-import { TEST_BACKENDS } from './testing/test-databases';
+import { DRIVER_TEST_BACKENDS } from './testing/test-databases';
 import type { StoredLineRow } from '../runs/export-dataset-lines';
 
 const LOG = syntheticLog(50_000, 1_500, 11);
@@ -79,7 +79,7 @@ interface CustomerRow {
   last_ms: number;
 }
 
-for (const backend of TEST_BACKENDS) {
+for (const backend of DRIVER_TEST_BACKENDS) {
   describe.skipIf(!backend.available)(`COPY on ${backend.name}`, () => {
     let db: Database;
     let datasetId: number;
@@ -288,6 +288,20 @@ for (const backend of TEST_BACKENDS) {
       expect(await db.prisma.transaction.count({ where: { datasetId: dataset.id } })).toBe(0);
       // The connection is still usable afterwards.
       expect(await copyTransactionLines(db.sql, { datasetId: dataset.id, table, cleaned: { ...repeated, kept: cleaned.kept.subarray(0, 100) } })).toBe(100);
+    });
+
+    test('committing each batch: the batches before a failing one stay (the caller removes them), and progress counts each batch', async () => {
+      const dataset = await db.prisma.dataset.create({
+        data: { name: 'z', sourceFileName: 'z', checksum: 'z', byteSize: 0n, rowsRead: 0, rowsKept: 0, customerCount: 0, cleaningReport: {}, ingestReport: {} },
+      });
+      const repeated = { ...cleaned, kept: Int32Array.from([...cleaned.kept.subarray(0, 12_000), cleaned.kept[0]]), returns: new Int32Array(0) };
+      const progress: number[] = [];
+      await expect(
+        copyTransactionLines(db.sql, { datasetId: dataset.id, table, cleaned: repeated }, { batchRows: 5_000, commitEachBatch: true, onProgress: (rows) => progress.push(rows) }),
+      ).rejects.toThrow(/duplicate key/);
+      // Batches of 5,000 and 5,000 committed; the third (2,000 and the repeated line) failed whole.
+      expect(await db.prisma.transaction.count({ where: { datasetId: dataset.id } })).toBe(10_000);
+      expect(progress).toEqual([5_000, 10_000]);
     });
   });
 }

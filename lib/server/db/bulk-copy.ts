@@ -14,6 +14,12 @@ export interface CopyOptions {
   batchRows?: number;
   /** Called after each batch with the rows written so far. */
   onProgress?: (rowsWritten: number) => void;
+  /**
+   * Commit each batch on its own instead of all together, so other requests reach the database
+   * between batches (the embedded database has one connection). A failure then leaves the batches
+   * before it: the caller removes them (the run service does, see discardPartialSave).
+   */
+  commitEachBatch?: boolean;
 }
 
 const NEEDS_QUOTES = /[",\r\n\\]/;
@@ -101,11 +107,32 @@ function* transactionLineChunks(input: TransactionLinesInput, batchRows: number)
   if (chunk.length > 0) yield chunk;
 }
 
+/** Locks the parent row, turns off per-row foreign key triggers where the role may, and copies. */
+async function copyUnderParent(
+  tx: SqlClient,
+  parent: { table: 'dataset' | 'run'; id: number },
+  table: string,
+  columns: readonly string[],
+  chunks: Iterable<string>,
+  superuser: boolean,
+): Promise<number> {
+  const found = await tx.query(`SELECT 1 FROM ${parent.table} WHERE id = $1 FOR KEY SHARE`, [parent.id]);
+  if (found.rows.length === 0) throw new Error(`Cannot copy ${table} rows: ${parent.table} ${parent.id} does not exist`);
+  if (!superuser) return tx.copyCsv(table, columns, chunks);
+  await tx.exec('SET LOCAL session_replication_role = replica');
+  try {
+    return await tx.copyCsv(table, columns, chunks);
+  } finally {
+    await tx.exec('SET LOCAL session_replication_role = origin').catch(() => undefined);
+  }
+}
+
 /**
  * Copies rows that all belong to one parent row (a dataset's lines, a run's results). The parent
  * is checked and locked once (FOR KEY SHARE, as a foreign key check does) instead of once per
  * row: where the role may (PGlite always, PostgreSQL as superuser) the per-row foreign key
- * triggers are switched off for the COPY alone, which halves its time.
+ * triggers are switched off for the COPY alone, which halves its time. With `commitEachBatch`
+ * every chunk is a transaction of its own.
  */
 async function copyChildRows(
   sql: SqlClient,
@@ -113,19 +140,14 @@ async function copyChildRows(
   table: string,
   columns: readonly string[],
   chunks: Iterable<string>,
+  commitEachBatch = false,
 ): Promise<number> {
-  return sql.transaction(async (tx) => {
-    const found = await tx.query(`SELECT 1 FROM ${parent.table} WHERE id = $1 FOR KEY SHARE`, [parent.id]);
-    if (found.rows.length === 0) throw new Error(`Cannot copy ${table} rows: ${parent.table} ${parent.id} does not exist`);
-    const { rows } = await tx.query<{ superuser: boolean }>(`SELECT current_setting('is_superuser') = 'on' AS superuser`);
-    if (!rows[0].superuser) return tx.copyCsv(table, columns, chunks);
-    await tx.exec('SET LOCAL session_replication_role = replica');
-    try {
-      return await tx.copyCsv(table, columns, chunks);
-    } finally {
-      await tx.exec('SET LOCAL session_replication_role = origin').catch(() => undefined);
-    }
-  });
+  const { rows } = await sql.query<{ superuser: boolean }>(`SELECT current_setting('is_superuser') = 'on' AS superuser`);
+  const superuser = rows[0].superuser;
+  if (!commitEachBatch) return sql.transaction((tx) => copyUnderParent(tx, parent, table, columns, chunks, superuser));
+  let written = 0;
+  for (const chunk of chunks) written += await sql.transaction((tx) => copyUnderParent(tx, parent, table, columns, [chunk], superuser));
+  return written;
 }
 
 /** Counts rows as the chunks go by, for progress. */
@@ -149,7 +171,7 @@ export async function copyTransactionLines(sql: SqlClient, input: TransactionLin
   const batchRows = options.batchRows ?? DEFAULT_COPY_BATCH_ROWS;
   const total = input.cleaned.kept.length + ((input.includeReturns ?? true) ? input.cleaned.returns.length : 0);
   const chunks = counted(transactionLineChunks(input, batchRows), batchRows, total, options.onProgress);
-  return copyChildRows(sql, { table: 'dataset', id: input.datasetId }, 'transaction_line', TRANSACTION_LINE_COLUMNS, chunks);
+  return copyChildRows(sql, { table: 'dataset', id: input.datasetId }, 'transaction_line', TRANSACTION_LINE_COLUMNS, chunks, options.commitEachBatch);
 }
 
 export const CUSTOMER_RESULT_COLUMNS = [
@@ -255,5 +277,5 @@ function* customerResultChunks(runId: number, result: AnalysisResult, batchRows:
 export async function copyCustomerResults(sql: SqlClient, runId: number, result: AnalysisResult, options: CopyOptions = {}): Promise<number> {
   const batchRows = options.batchRows ?? DEFAULT_COPY_BATCH_ROWS;
   const chunks = counted(customerResultChunks(runId, result, batchRows), batchRows, result.features.count, options.onProgress);
-  return copyChildRows(sql, { table: 'run', id: runId }, 'customer_result', CUSTOMER_RESULT_COLUMNS, chunks);
+  return copyChildRows(sql, { table: 'run', id: runId }, 'customer_result', CUSTOMER_RESULT_COLUMNS, chunks, options.commitEachBatch);
 }

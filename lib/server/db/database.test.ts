@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { LOCK_FILE_NAME, processStartTime } from './data-dir-lock';
 import { closeDatabase, databaseConfigFromEnv, getDatabase, openDatabase, type Database } from './database';
 import { Prisma } from './generated/client';
-import { TEST_BACKENDS } from './testing/test-databases';
+import { DRIVER_TEST_BACKENDS } from './testing/test-databases';
 
 describe('databaseConfigFromEnv', () => {
   test.each([
@@ -26,7 +26,7 @@ describe('databaseConfigFromEnv', () => {
 
 const at = (iso: string) => new Date(iso);
 
-for (const backend of TEST_BACKENDS) {
+for (const backend of DRIVER_TEST_BACKENDS) {
   describe.skipIf(!backend.available)(`every model through the generated client on ${backend.name}`, () => {
     let db: Database;
     beforeAll(async () => {

@@ -1,5 +1,6 @@
 // The database connection without the 'server-only' marker, so command-line scripts, worker
 // threads and tests can use it; Next.js code imports it through ./client.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -8,11 +9,16 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { applyMigrations, type ApplyMigrationsResult } from './apply-migrations';
 import { lockDataDir } from './data-dir-lock';
 import { PrismaClient } from './generated/client';
+import { PGLITE_THREAD_BUNDLE, PgliteThread } from './pglite-thread-client';
 import { pgliteSqlClient, pgSqlClient, type DatabaseKind, type SqlClient } from './sql-client';
 
 export type DatabaseConfig =
-  /** Embedded PostgreSQL; dataDir null keeps everything in memory. */
-  | { kind: 'pglite'; dataDir: string | null }
+  /**
+   * Embedded PostgreSQL; dataDir null keeps everything in memory. `thread` is the bundled
+   * pglite-thread worker to run it on a thread of its own (what the server does); without it
+   * PGlite runs on the caller's thread (scripts, most tests).
+   */
+  | { kind: 'pglite'; dataDir: string | null; thread?: string | null }
   | { kind: 'postgres'; url: string; maxConnections?: number };
 
 export interface OpenDatabaseOptions {
@@ -64,18 +70,24 @@ function redactUrl(url: string): string {
   }
 }
 
-async function openPglite(dataDir: string | null, options: OpenDatabaseOptions): Promise<Database> {
+async function openPglite(dataDir: string | null, thread: string | null, options: OpenDatabaseOptions): Promise<Database> {
   const release = dataDir ? lockDataDir(dataDir) : () => undefined;
-  let pglite: PGlite | undefined;
+  let pglite: PGlite | PgliteThread | undefined;
   try {
     // PGlite gets a folder of its own inside the data folder, which may hold other files.
-    pglite = dataDir ? new PGlite(join(dataDir, 'pglite')) : new PGlite();
-    await pglite.waitReady;
+    const pgliteDir = dataDir ? join(dataDir, 'pglite') : null;
+    if (thread) pglite = await PgliteThread.open(pgliteDir, thread);
+    else {
+      pglite = pgliteDir ? new PGlite(pgliteDir) : new PGlite();
+      await pglite.waitReady;
+    }
     const sql = pgliteSqlClient(pglite);
     const migrations = options.migrate === false ? null : await applyMigrations(sql, { migrationsDir: options.migrationsDir });
     // One connection: a Prisma transaction queues behind a long raw one (a bulk COPY) instead of
-    // giving up after Prisma's default 2 s wait for a connection.
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: { maxWait: PGLITE_TRANSACTION_MAX_WAIT_MS } });
+    // giving up after Prisma's default 2 s wait for a connection. The thread has the part of
+    // PGlite's interface the adapter calls (query, exec, transaction).
+    const adapter = new PrismaPGlite(pglite as PGlite);
+    const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: PGLITE_TRANSACTION_MAX_WAIT_MS } });
     const db = pglite;
     return {
       kind: 'pglite',
@@ -128,7 +140,7 @@ async function openPostgres(url: string, maxConnections: number, options: OpenDa
 export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Database> {
   switch (config.kind) {
     case 'pglite':
-      return openPglite(config.dataDir, options);
+      return openPglite(config.dataDir, config.thread ?? null, options);
     case 'postgres':
       return openPostgres(config.url, config.maxConnections ?? 10, options);
     default: {
@@ -141,11 +153,16 @@ export function openDatabase(config: DatabaseConfig, options: OpenDatabaseOption
 // Kept on globalThis so Next.js hot reloads and repeated imports share one connection.
 const globalForDatabase = globalThis as typeof globalThis & { segmentaDatabase?: Promise<Database> };
 
+/** The embedded database runs on its own thread wherever the build made the thread's bundle. */
+export function withPgliteThread(config: DatabaseConfig, bundle: string = PGLITE_THREAD_BUNDLE): DatabaseConfig {
+  return config.kind === 'pglite' && config.thread === undefined && existsSync(bundle) ? { ...config, thread: bundle } : config;
+}
+
 /** The process-wide database, opened (and migrated) from the environment on first use. */
 export function getDatabase(): Promise<Database> {
   let opening = globalForDatabase.segmentaDatabase;
   if (!opening) {
-    opening = Promise.resolve().then(() => openDatabase(databaseConfigFromEnv()));
+    opening = Promise.resolve().then(() => openDatabase(withPgliteThread(databaseConfigFromEnv())));
     globalForDatabase.segmentaDatabase = opening;
     const failed = opening;
     // A failed open is forgotten so the next call tries again.

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { PGlite, Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 
@@ -47,14 +46,23 @@ function copyStatement(table: string, columns: readonly string[], source: string
   return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source} WITH (FORMAT csv)`;
 }
 
-type PgliteQueryable = Pick<PGlite, 'query' | 'exec'> | PgliteTransaction;
+/** What PgliteSqlClient needs of PGlite or of a transaction on it: an in-process PGlite and PgliteThread both have it. */
+export interface PgliteQueryable {
+  query<Row>(text: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ rows: Row[]; rowCount?: number; affectedRows?: number }>;
+  exec(script: string): Promise<unknown>;
+}
+
+/** An embedded database connection: PGlite in this thread, or PgliteThread (PGlite in a worker thread). */
+export interface PgliteConnection extends PgliteQueryable {
+  transaction<T>(fn: (tx: PgliteQueryable) => Promise<T>): Promise<T>;
+}
 
 class PgliteSqlClient implements SqlClient {
   readonly kind = 'pglite';
 
   constructor(
-    private readonly db: PGlite,
-    private readonly tx: PgliteTransaction | null,
+    private readonly db: PgliteConnection,
+    private readonly tx: PgliteQueryable | null,
   ) {}
 
   private get target(): PgliteQueryable {
@@ -78,8 +86,8 @@ class PgliteSqlClient implements SqlClient {
         if (chunk.length === 0) continue;
         const result = await target.query(statement, [], { blob: new Blob([chunk]) });
         rows += result.affectedRows ?? 0;
-        // PGlite runs each statement on this thread: let the server answer requests (progress
-        // polls) between chunks instead of only after the last one.
+        // An in-process PGlite runs each statement on this thread: let the server answer
+        // requests between chunks instead of only after the last one.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
       return rows;
@@ -94,8 +102,8 @@ class PgliteSqlClient implements SqlClient {
   }
 }
 
-/** Raw SQL on a PGlite instance (the same one the Prisma adapter uses). */
-export function pgliteSqlClient(db: PGlite): SqlClient {
+/** Raw SQL on a PGlite instance or thread (the same one the Prisma adapter uses). */
+export function pgliteSqlClient(db: PgliteConnection): SqlClient {
   return new PgliteSqlClient(db, null);
 }
 

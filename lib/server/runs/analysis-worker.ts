@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type { CleanResult } from '../../engines/clean/types';
 import { isEngineError } from '../../engines/errors';
 import type { TransactionTable } from '../../engines/ingest/types';
+import { createThreadPool } from '../../engines/parallel/thread-pool';
 import { runAnalysis } from '../../engines/pipeline/run-analysis';
 import type { AnalysisJob, AnalysisWorkerMessage } from './analysis-worker-protocol';
 
@@ -15,11 +16,13 @@ const send = (message: AnalysisWorkerMessage) => port.postMessage(message);
 port.once('message', async (job: AnalysisJob) => {
   let transactions: { table: TransactionTable; cleaned: CleanResult } | null = null;
   try {
+    const pool = createThreadPool();
     const result = await runAnalysis(createReadStream(job.path), job.options, {
       totalBytes: statSync(job.path).size,
       onProgress: (progress) => send({ kind: 'progress', progress }),
       onCleaned: job.returnTransactions ? (table, cleaned) => (transactions = { table, cleaned }) : undefined,
-    });
+      executor: pool,
+    }).finally(() => pool.close());
     send({ kind: 'done', result, transactions });
   } catch (error) {
     send(

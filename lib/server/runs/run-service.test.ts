@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parseDashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { Database } from '../db/database';
 import { syntheticLog } from '../db/testing/synthetic-log';
-import { TEST_BACKENDS } from '../db/testing/test-databases';
+import { DRIVER_TEST_BACKENDS } from '../db/testing/test-databases';
 import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
 import { getRemovedRun } from './live-progress';
 import { failInterruptedRuns } from './run-ownership';
@@ -39,7 +39,7 @@ test.each([
   expect(p.message).toBe(message);
 });
 
-describe.each(TEST_BACKENDS)('run service on $name', (backend) => {
+describe.each(DRIVER_TEST_BACKENDS)('run service on $name', (backend) => {
   let db: Database;
   beforeAll(async () => {
     if (backend.available) current = db = await backend.open();

@@ -149,12 +149,17 @@ async function markFailed(sql: SqlClient, runId: number, message: string): Promi
 }
 
 /**
- * Store a new dataset's lines (kept and refund lines) and its reports: what a re-analysis reads
- * and what the Data page's report shows.
+ * Store a new dataset's lines (kept and refund lines), each batch committed on its own so pages
+ * are answered meanwhile. The lines stay out of sight until recordDatasetReports gives the
+ * dataset its counts; until then a failure is undone by discardPartialSave.
  */
-async function writeDatasetLines(tx: SqlClient, datasetId: number, file: CleanedFile, onRows?: (rows: number) => void): Promise<void> {
+async function writeDatasetLines(sql: SqlClient, datasetId: number, file: CleanedFile, onRows?: (rows: number) => void): Promise<void> {
+  await copyTransactionLines(sql, { datasetId, table: file.table, cleaned: file.cleaned }, { batchRows: SAVE_BATCH_ROWS, onProgress: onRows, commitEachBatch: true });
+}
+
+/** A new dataset's counts and reports: what a re-analysis reads and what the Data page's report shows. */
+async function recordDatasetReports(tx: SqlClient, datasetId: number, file: CleanedFile): Promise<void> {
   const cleaning = file.cleaned.report;
-  await copyTransactionLines(tx, { datasetId, table: file.table, cleaned: file.cleaned }, { batchRows: SAVE_BATCH_ROWS, onProgress: onRows });
   await tx.query(
     `UPDATE dataset SET rows_read = $2, rows_kept = $3, return_rows = $4, customer_count = $5, first_date = $6, last_date = $7,
        cleaning_report = $8::jsonb, ingest_report = $9::jsonb, currency = $10, value_basis = $11 WHERE id = $1`,
@@ -175,8 +180,33 @@ async function writeDatasetLines(tx: SqlClient, datasetId: number, file: Cleaned
 }
 
 /**
- * Write a run's results and mark it succeeded in one transaction, so a failure leaves the
- * previous successful run as the one the dashboard shows.
+ * Remove what a save that did not finish wrote: the run's customer results and, for a new
+ * dataset (whose counts were never recorded), its lines.
+ */
+async function discardPartialSave(sql: SqlClient, runId: number, newDatasetId: number | null): Promise<void> {
+  await sql.query(`DELETE FROM customer_result WHERE run_id = $1`, [runId]);
+  if (newDatasetId !== null) await sql.query(`DELETE FROM transaction_line WHERE dataset_id = $1 AND EXISTS (SELECT 1 FROM dataset WHERE id = $1 AND rows_kept = 0)`, [newDatasetId]);
+}
+
+/**
+ * After a server stopped in the middle of a save: remove the results of failed runs and the lines
+ * of datasets whose counts were never recorded and that no run is working on. Returns the rows removed.
+ */
+export async function discardUnfinishedSaves(db: Pick<Database, 'sql'>): Promise<number> {
+  const results = await db.sql.query(`DELETE FROM customer_result WHERE run_id IN (SELECT id FROM run WHERE status = 'failed')`);
+  const lines = await db.sql.query(
+    `DELETE FROM transaction_line WHERE dataset_id IN (
+       SELECT d.id FROM dataset d WHERE d.rows_kept = 0
+         AND NOT EXISTS (SELECT 1 FROM run r WHERE r.dataset_id = d.id AND r.status IN ('queued', 'running')))`,
+  );
+  return results.rowCount + lines.rowCount;
+}
+
+/**
+ * Write a run's results in batches, each committed on its own (pages are answered between them;
+ * only succeeded runs are shown, so the rows stay out of sight), then mark the run succeeded with
+ * the dataset's counts in one short transaction. A failure removes what was written, so the
+ * previous successful run stays the one the dashboard shows.
  */
 async function saveResults(
   db: Database,
@@ -190,18 +220,25 @@ async function saveResults(
   const saveStarted = performance.now();
   const lines = newDataset && transactions ? transactions.cleaned.kept.length + transactions.cleaned.returns.length : 0;
   const total = lines + result.features.count;
+  const file = newDataset && transactions ? { ...transactions, ingest: result.ingest } : null;
   onSaved(0, total);
-  await db.sql.transaction(async (tx) => {
-    if (newDataset && transactions) await writeDatasetLines(tx, newDataset.id, { ...transactions, ingest: result.ingest }, (rows) => onSaved(rows, total));
-    await copyCustomerResults(tx, runId, result, { batchRows: SAVE_BATCH_ROWS, onProgress: (rows) => onSaved(lines + rows, total) });
-    const { rowCount } = await tx.query(
-      `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
-         stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1 AND status = 'running'`,
-      [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count],
-    );
-    // A run failed meanwhile (its heartbeat looked stopped to another server) stays failed: it never flips to succeeded.
-    if (rowCount === 0) throw new RunTakenOverError();
-  });
+  try {
+    if (newDataset && file) await writeDatasetLines(db.sql, newDataset.id, file, (rows) => onSaved(rows, total));
+    await copyCustomerResults(db.sql, runId, result, { batchRows: SAVE_BATCH_ROWS, onProgress: (rows) => onSaved(lines + rows, total), commitEachBatch: true });
+    await db.sql.transaction(async (tx) => {
+      if (newDataset && file) await recordDatasetReports(tx, newDataset.id, file);
+      const { rowCount } = await tx.query(
+        `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
+           stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL WHERE id = $1 AND status = 'running'`,
+        [runId, JSON.stringify({ ...result.timings, save: performance.now() - saveStarted }), JSON.stringify(summary), result.features.count],
+      );
+      // A run failed meanwhile (its heartbeat looked stopped to another server) stays failed: it never flips to succeeded.
+      if (rowCount === 0) throw new RunTakenOverError();
+    });
+  } catch (error) {
+    await discardPartialSave(db.sql, runId, newDataset?.id ?? null).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
@@ -219,7 +256,13 @@ async function keepDatasetLines(db: Database, options: RunServiceOptions, runId:
     },
     options.previewWorkerPath,
   );
-  await db.sql.transaction((tx) => writeDatasetLines(tx, datasetId, file));
+  try {
+    await writeDatasetLines(db.sql, datasetId, file);
+    await recordDatasetReports(db.sql, datasetId, file);
+  } catch (error) {
+    await db.sql.query(`DELETE FROM transaction_line WHERE dataset_id = $1`, [datasetId]).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** A new dataset whose first analysis failed and stored no line leaves nothing behind: row, runs and file go. */
@@ -262,7 +305,7 @@ function execute(
       const outcome = await job.done.finally(() => progress.stop());
       live(ANALYSIS_PROGRESS_SHARE, SAVING_MESSAGE);
       await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: SAVING_MESSAGE } });
-      // Saving is one transaction: on PGlite the run row cannot be written meanwhile, so the rows written go to the live progress.
+      // The rows written go to the live progress, which the status poll reads without the database.
       await saveResults(db, runId, outcome, newDataset, (written, total) => {
         const saving = savingProgress(written, total);
         live(saving.fraction, saving.message);

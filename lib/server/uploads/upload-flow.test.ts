@@ -114,6 +114,17 @@ test('the preview reads day-first dates and decimal commas, and lists the first 
   expect((await getStagedFile(staging, staged.id))?.previewed).toBe(settingsKey(settings()));
 });
 
+test('times in UTC ask for the store\'s time zone; with one given the preview is ready', async () => {
+  const text = 'id,Created date (UTC),Amount,Customer ID\np1,2024-06-30 10:00:00,10.00,cus_A\np2,2024-06-30 23:30:00,20.00,cus_A\n';
+  const staged = await stageUpload(staging, body(text), 'stripe.csv', 1 << 20);
+  const asked = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
+  expect(asked).toMatchObject({ status: 'ask-time-zone', column: 'Created date (UTC)', examples: ['2024-06-30 10:00:00', '2024-06-30 23:30:00'] });
+  const ready = await previewUpload(staging, staged.id, settings({ timeZone: 'Australia/Melbourne' }), { workerPath: previewWorker });
+  if (ready.status !== 'ready') throw new Error(`not ready: ${JSON.stringify(ready)}`);
+  expect(ready.reading.timeZone).toBe('Australia/Melbourne');
+  expect(ready.purchaseOccasions).toBe(2);
+});
+
 test('dates that can be read either way ask for the order, with examples', async () => {
   const staged = await stageUpload(staging, body('customer_id,order_date,order_value\n1,01-02-2024,10\n2,03-04-2024,12.5\n'), 'ambiguous.csv', 1 << 20);
   const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });

@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 /**
  * POST { stagingId, settings }: read and clean the staged file with these settings (in a worker
- * thread) and answer the preview: { status: 'ready' | 'ask-date-order' | 'refused' | 'gone', ... }.
+ * thread) and answer the preview: { status: 'ready' | 'ask-date-order' | 'ask-time-zone' | 'refused' | 'gone', ... }.
  */
 export async function POST(request: Request) {
   const user = await requireRouteRole('analyst');

@@ -1,6 +1,7 @@
 // Test helper: the same suite runs on an in-memory PGlite and, when TEST_DATABASE_URL names a
 // PostgreSQL server, on a database of its own created there and dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database, type OpenDatabaseOptions } from '../database';
 
@@ -54,6 +55,20 @@ export const PGLITE_BACKEND: TestBackend = {
   open: (options) => openDatabase({ kind: 'pglite', dataDir: null }, options),
 };
 
+/** The database thread's bundle, built once per test process (scripts/bundle.mjs skips it when fresh). */
+export async function pgliteThreadBundle(): Promise<string> {
+  // @ts-expect-error -- plain ES module without types
+  const { bundle } = (await import('../../../../scripts/bundle.mjs')) as { bundle(entry: string, out: string): Promise<string> };
+  return bundle('lib/server/db/pglite-thread.ts', join('node_modules', '.cache', 'segmenta', 'test-pglite-thread.mjs'));
+}
+
+/** PGlite on its own worker thread, as the server runs it. */
+export const PGLITE_THREAD_BACKEND: TestBackend = {
+  name: 'PGlite (in memory, on a worker thread)',
+  available: true,
+  open: async (options) => openDatabase({ kind: 'pglite', dataDir: null, thread: await pgliteThreadBundle() }, options),
+};
+
 export const POSTGRES_BACKEND: TestBackend = {
   name: TEST_DATABASE_URL ? 'PostgreSQL (TEST_DATABASE_URL)' : 'PostgreSQL (skipped: TEST_DATABASE_URL not set)',
   available: TEST_DATABASE_URL !== null,
@@ -76,3 +91,6 @@ export const POSTGRES_BACKEND: TestBackend = {
 };
 
 export const TEST_BACKENDS: readonly TestBackend[] = [PGLITE_BACKEND, POSTGRES_BACKEND];
+
+/** The suites of the database layer itself also run on the thread the server uses. */
+export const DRIVER_TEST_BACKENDS: readonly TestBackend[] = [PGLITE_BACKEND, PGLITE_THREAD_BACKEND, POSTGRES_BACKEND];
