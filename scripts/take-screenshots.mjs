@@ -39,6 +39,13 @@ try {
       const file = join(values.out, width === 1440 ? `${name}.png` : `${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       process.stdout.write(`${file}\n`);
+      // The Segment movement section on its own, when the run has an earlier snapshot to compare with.
+      const movement = page.locator('#segment-movement:has(table)');
+      if (name === 'segments' && width === 1440 && (await movement.count()) > 0) {
+        const part = join(values.out, 'segment-movement.png');
+        await movement.screenshot({ path: part });
+        process.stdout.write(`${part}\n`);
+      }
     }
     await page.close();
   }

@@ -10,6 +10,7 @@ import { DatasetActions } from './dataset-actions';
 import { RerunForm } from './rerun-form';
 import { RunProgress } from './run-progress';
 import { ScoreUploadForm } from './score-upload-form';
+import { SnapshotsForm } from './snapshots-form';
 import { UploadForm } from './upload-form';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 import { hasRole, type Role } from '@/lib/server/auth/roles';
@@ -148,6 +149,17 @@ async function Datasets({ role }: { role: Role }) {
           </div>
         </details>
         {analyst ? (
+        <>
+        <details className="mt-3 border-t border-slate-100 pt-3">
+          <summary className={summary}>Monthly snapshots</summary>
+          <div className="mt-3">
+            {d.rowsKept > 0 && d.firstDate && d.lastDate ? (
+              <SnapshotsForm datasetId={d.id} datasetName={d.name} firstDate={d.firstDate} lastDate={d.lastDate} busy={busy} />
+            ) : (
+              <p className="text-sm text-slate-600">This dataset has no stored lines to take snapshots of.</p>
+            )}
+          </div>
+        </details>
         <details className="mt-3 border-t border-slate-100 pt-3">
           <summary className={summary}>Re-analyse with other parameters</summary>
           <div className="mt-3">
@@ -160,6 +172,7 @@ async function Datasets({ role }: { role: Role }) {
             )}
           </div>
         </details>
+        </>
         ) : null}
         <ScoreSection datasetName={d.name} runIds={d.runs.filter((r) => r.status === 'succeeded').map((r) => r.id)} canScore={analyst} />
       </section>

@@ -1,8 +1,10 @@
 import { pageTitle } from '@/lib/format/page-title';
 import { Suspense } from 'react';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { parseSegmentMovement } from '@/lib/schemas/segment-movement-schema';
 import { SectionSkeleton } from '@/components/ui/section';
 import { RfmGridSection } from './rfm-grid-section';
+import { MigrationSection } from './migration-section';
 import { RfmScatter3dSection } from './rfm-scatter-3d-section';
 import { SegmentRulesSection } from './segment-rules-section';
 import { SegmentSummarySection } from './segment-summary-section';
@@ -20,7 +22,9 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 
 export default async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageRole('viewer');
-  const filters = parseDashboardFilters(await searchParams);
+  const params = await searchParams;
+  const filters = parseDashboardFilters(params);
+  const movement = parseSegmentMovement(params);
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Segments" filters={filters} subtitle={(run) => `RFM segments of ${run.datasetName}, run #${run.runId}`}>
@@ -34,6 +38,9 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
           </Suspense>
           <Suspense key={`scatter3d${key}`} fallback={<SectionSkeleton title="RFM in 3D" height="h-[520px]" />}>
             <RfmScatter3dSection runId={run.runId} filters={filters} />
+          </Suspense>
+          <Suspense key={`movement${key}${movement.since ?? ''}`} fallback={<SectionSkeleton title="Segment movement" height="h-96" />}>
+            <MigrationSection runId={run.runId} filters={filters} movement={movement} />
           </Suspense>
           <Suspense fallback={<SectionSkeleton title="Segment rules" />}>
             <SegmentRulesSection runId={run.runId} />

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { MultiSelect } from '@/components/ui/multi-select';
+import { describeMovedFrom } from '@/lib/format/describe-moved-from';
 import { formatMoney } from '@/lib/format/format-number';
 import { filtersToSearchParams, patchFiltersHref, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import type { FilterOptionsDto } from '@/lib/server/dashboard/get-filter-options';
@@ -50,6 +51,9 @@ export function FilterControls({
       label: `${METHOD_LABEL[filters.method]} cluster ${k}${clusterName(k) ? ` (${clusterName(k)})` : ''}`,
       without: { ...filters, cluster: filters.cluster.filter((x) => x !== k) },
     })),
+    ...filters.churn.map((c) => ({ label: `Churn status: ${c}`, without: { ...filters, churn: filters.churn.filter((x) => x !== c) } })),
+    ...(filters.movedFrom ? [{ label: describeMovedFrom(filters.movedFrom, 'segment'), without: { ...filters, movedFrom: undefined } }] : []),
+    ...(filters.churnFrom ? [{ label: describeMovedFrom(filters.churnFrom, 'churn status'), without: { ...filters, churnFrom: undefined } }] : []),
   ];
 
   useEffect(() => {

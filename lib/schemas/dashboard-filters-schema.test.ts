@@ -22,11 +22,26 @@ test('reads repeated and single params', () => {
     minFrequency: 2,
     method: 'gmm',
     cluster: [0, 2],
+    churn: [],
+    movedFrom: undefined,
+    churnFrom: undefined,
   });
 });
 
 test('defaults to no filter on the k-means clusters', () => {
-  expect(parseDashboardFilters({})).toEqual({ run: undefined, country: [], segment: [], combined: [], minClv: undefined, minFrequency: undefined, method: 'kmeans', cluster: [] });
+  expect(parseDashboardFilters({})).toEqual({
+    run: undefined,
+    country: [],
+    segment: [],
+    combined: [],
+    minClv: undefined,
+    minFrequency: undefined,
+    method: 'kmeans',
+    cluster: [],
+    churn: [],
+    movedFrom: undefined,
+    churnFrom: undefined,
+  });
 });
 
 test('drops a broken filter and keeps the rest', () => {
@@ -51,6 +66,24 @@ test('round-trips through the query string', () => {
     'country=United+Kingdom&country=EIRE&combined=At+Risk+%C2%B7+Loyal+Customers&combined=Active+%C2%B7+Champions&minClv=50.5&method=hierarchical&cluster=1',
   );
   expect(parseDashboardFilters(Object.fromEntries([...new URLSearchParams(query).keys()].map((k) => [k, new URLSearchParams(query).getAll(k)])))).toEqual(filters);
+});
+
+test('the movement filters round-trip through the query string, also a label with a colon and the new customers', () => {
+  const filters = parseDashboardFilters({ run: '9', segment: 'At Risk', churn: ['Churned'], movedFrom: '4:Champions', churnFrom: '4:' });
+  expect(filters).toMatchObject({ run: 9, segment: ['At Risk'], churn: ['Churned'], movedFrom: { runId: 4, label: 'Champions' }, churnFrom: { runId: 4, label: '' } });
+  const query = filtersToSearchParams(filters).toString();
+  expect(query).toBe('run=9&segment=At+Risk&churn=Churned&movedFrom=4%3AChampions&churnFrom=4%3A');
+  expect(parseDashboardFilters(Object.fromEntries(new URLSearchParams(query)))).toEqual(filters);
+  const colon = parseDashboardFilters({ movedFrom: '12:Ratio: 3:1' });
+  expect(colon.movedFrom).toEqual({ runId: 12, label: 'Ratio: 3:1' });
+  expect(parseDashboardFilters(Object.fromEntries(filtersToSearchParams(colon)))).toEqual(colon);
+});
+
+test.each([['Champions'], ['0:Champions'], ['x:Lost'], ['2147483648:Lost'], ['3:a\nb']])('movedFrom=%j is left out and named in the notices', (movedFrom) => {
+  const filters = parseDashboardFilters({ movedFrom, country: 'France' });
+  expect(filters.movedFrom).toBeUndefined();
+  expect(filters.country).toEqual(['France']);
+  expect(filters.notices).toEqual(['The earlier segment is a run number, a colon and a name, such as 12:Champions.']);
 });
 
 test.each([

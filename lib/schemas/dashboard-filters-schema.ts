@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-config';
-import { MAX_INT32, plainText } from './text-rules';
+import { hasControlCharacter, MAX_INT32, plainText } from './text-rules';
 
 const CLUSTER_METHODS = ['kmeans', 'gmm', 'hierarchical'] as const;
 
@@ -85,6 +85,30 @@ const clusterParam = z
     return values.map(Number);
   });
 
+/** A customer's label in an earlier run of the dataset: `label` '' means the customer was not in that run (new since). */
+export interface MovedFromFilter {
+  runId: number;
+  label: string;
+}
+
+/** ?movedFrom=12:Champions (was a Champion in run 12), ?movedFrom=12: (not in run 12: new since). */
+const movedFromParam = (what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): MovedFromFilter | undefined => {
+      if (value === undefined || value === '') return undefined;
+      const match = /^(\d{1,10}):(.*)$/s.exec(value);
+      const runId = match ? Number(match[1]) : NaN;
+      const label = match?.[2].trim() ?? '';
+      if (!match || runId < 1 || runId > MAX_INT32 || label.length > MAX_VALUE_LENGTH || hasControlCharacter(label)) {
+        ctx.addIssue({ code: 'custom', message: `${what} is a run number, a colon and a name, such as 12:Champions.` });
+        return z.NEVER;
+      }
+      return { runId, label };
+    });
+
 function filtersSchema(fractions: 'round-up' | 'refuse') {
   return z.object({
     /** The viewed run; NO_SUCH_RUN when the URL names one that cannot exist (abc, -1, 1.5, 2147483648). */
@@ -107,6 +131,12 @@ function filtersSchema(fractions: 'round-up' | 'refuse') {
       .preprocess(last, z.enum(CLUSTER_METHODS, { error: 'The clustering method is kmeans, gmm or hierarchical; k-means is shown.' }).optional())
       .transform((method) => method ?? 'kmeans'),
     cluster: clusterParam,
+    /** Churn status in the viewed run: Active, At Risk, Churned. */
+    churn: many('The churn status'),
+    /** RFM segment in an earlier run (a snapshot) of the dataset: the customers who moved from it. */
+    movedFrom: z.preprocess(last, movedFromParam('The earlier segment')),
+    /** Churn status in an earlier run of the dataset. */
+    churnFrom: z.preprocess(last, movedFromParam('The earlier churn status')),
   });
 }
 
@@ -160,11 +190,14 @@ export function filtersToSearchParams(filters: Partial<DashboardFilters>): URLSe
   if (filters.minFrequency !== undefined) params.set('minFrequency', String(filters.minFrequency));
   if (filters.method && filters.method !== 'kmeans') params.set('method', filters.method);
   for (const k of filters.cluster ?? []) params.append('cluster', String(k));
+  for (const c of filters.churn ?? []) params.append('churn', c);
+  if (filters.movedFrom) params.set('movedFrom', `${filters.movedFrom.runId}:${filters.movedFrom.label}`);
+  if (filters.churnFrom) params.set('churnFrom', `${filters.churnFrom.runId}:${filters.churnFrom.label}`);
   return params;
 }
 
 /** The search params the dashboard filters own; everything else in the URL (search, sort) belongs to the page. */
-export const FILTER_PARAMS = ['run', 'country', 'segment', 'combined', 'minClv', 'minFrequency', 'method', 'cluster'] as const;
+export const FILTER_PARAMS = ['run', 'country', 'segment', 'combined', 'minClv', 'minFrequency', 'method', 'cluster', 'churn', 'movedFrom', 'churnFrom'] as const;
 
 /**
  * The current URL with its filters replaced by `filters`: the page's own params (the customer

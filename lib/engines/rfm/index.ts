@@ -49,3 +49,5 @@ export {
   churnStatus,
 } from './churn-status';
 export { topCustomers, DEFAULT_TOP_CUSTOMERS_OPTIONS } from './top-customers';
+export { segmentMigration, NEW_CUSTOMERS, NOT_IN_LATER } from './segment-migration';
+export type { MigrationCell, MigrationDimension, SegmentMigrationOptions, SegmentMigrationResult, SnapshotCustomers } from './segment-migration';

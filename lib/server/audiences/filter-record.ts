@@ -1,3 +1,4 @@
+import { describeMovedFrom } from '../../format/describe-moved-from';
 import { filtersToSearchParams, parseStoredFilters, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
 
 /** Search params as stored in JSON (audience.filter, export_log.filter): a key, one value or several. */
@@ -63,5 +64,8 @@ export function describeFilters(filters: DashboardFilters): string {
   if (filters.minClv !== undefined) parts.push(`CLV ≥ ${filters.minClv}`);
   if (filters.minFrequency !== undefined) parts.push(`Orders ≥ ${filters.minFrequency}`);
   if (filters.cluster.length > 0) parts.push(`${METHOD_LABEL[filters.method]} cluster ${filters.cluster.join(', ')}`);
+  if (filters.churn.length > 0) parts.push(`Churn status: ${filters.churn.join(', ')}`);
+  if (filters.movedFrom) parts.push(describeMovedFrom(filters.movedFrom, 'segment'));
+  if (filters.churnFrom) parts.push(describeMovedFrom(filters.churnFrom, 'churn status'));
   return parts.length > 0 ? parts.join('; ') : 'All customers';
 }

@@ -70,6 +70,7 @@ test('the roles each area needs', () => {
   expect(needs('app/api/uploads/route.ts')).toBe('analyst');
   expect(needs('app/api/runs/[id]/score/route.ts')).toBe('analyst');
   expect(needs('lib/actions/start-run-action.ts')).toBe('analyst');
+  expect(needs('lib/actions/create-snapshots-action.ts')).toBe('analyst');
   expect(needs('lib/actions/save-audience-action.ts')).toBe('analyst');
   expect(needs('app/api/exports/route.ts')).toBe('viewer');
 });

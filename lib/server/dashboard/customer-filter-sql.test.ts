@@ -22,8 +22,20 @@ test('builds numbered conditions for every filter', () => {
   expect(customerFilterSql(5, parseDashboardFilters({}))).toEqual({ where: 'c.run_id = $1', params: [5] });
 });
 
+test('the movement filters add one clause each, after the others', () => {
+  const filters = parseDashboardFilters({ segment: 'At Risk', churn: 'Churned', movedFrom: '4:Champions', churnFrom: '4:' });
+  expect(customerFilterSql(9, filters)).toEqual({
+    where:
+      'c.run_id = $1 AND c.segment = ANY($2::text[]) AND c.churn_status = ANY($3::text[])' +
+      ' AND EXISTS (SELECT 1 FROM customer_result m WHERE m.run_id = $4 AND m.customer_id = c.customer_id AND m.segment = $5)' +
+      ' AND NOT EXISTS (SELECT 1 FROM customer_result m WHERE m.run_id = $6 AND m.customer_id = c.customer_id)',
+    params: [9, ['At Risk'], ['Churned'], 4, 'Champions', 4],
+  });
+});
+
 describe.each(TEST_BACKENDS)('filters select the right customers on $name', (backend) => {
   let db: Database;
+  let earlierRunId = 0;
   beforeAll(async () => {
     if (!backend.available) return;
     db = await backend.open();
@@ -36,6 +48,15 @@ describe.each(TEST_BACKENDS)('filters select the right customers on $name', (bac
       productMix: {}, rScore: 1, fScore: 1, mScore: 1, rfmCode: '111', churnStatus: 'Active',
       firstPurchase: new Date('2011-01-01'), lastPurchase: new Date('2011-01-02'),
     };
+    // An earlier snapshot: a was Loyal and Active, b was Lost and At Risk, c was not a customer yet.
+    const earlier = await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: {} } });
+    earlierRunId = earlier.id;
+    await db.prisma.customerResult.createMany({
+      data: [
+        { ...base, runId: earlier.id, customerId: 'a', sampleKey: 1, country: 'France', segment: 'Loyal', combinedSegment: 'Active · Loyal', frequency: 4, clv: 90 },
+        { ...base, runId: earlier.id, customerId: 'b', sampleKey: 2, country: 'France', segment: 'Lost', churnStatus: 'At Risk', combinedSegment: 'At Risk · Lost', frequency: 1, clv: 5 },
+      ],
+    });
     await db.prisma.customerResult.createMany({
       data: [
         { ...base, customerId: 'a', sampleKey: 1, country: 'France', segment: 'Champions', combinedSegment: 'Active · Champions', frequency: 5, clv: 100, clusterKmeans: 0, clusterGmm: 1 },
@@ -60,8 +81,25 @@ describe.each(TEST_BACKENDS)('filters select the right customers on $name', (bac
     [{ combined: ['Churned · Lost', 'Active · Champions'], country: 'France', minClv: '10' }, ['a']],
     [{ combined: 'Active · Lost' }, []],
   ])('%j', async (params, expected) => {
-    const runId = (await db.prisma.run.findFirstOrThrow()).id;
+    const runId = (await db.prisma.run.findFirstOrThrow({ orderBy: { id: 'asc' } })).id;
     const { where, params: values } = customerFilterSql(runId, parseDashboardFilters(params));
+    const { rows } = await db.sql.query<{ customer_id: string }>(`SELECT c.customer_id FROM customer_result c WHERE ${where} ORDER BY 1`, values);
+    expect(rows.map((r) => r.customer_id)).toEqual(expected);
+  });
+
+  test.skipIf(!backend.available).each([
+    [{ movedFrom: 'E:Loyal' }, ['a']],
+    [{ movedFrom: 'E:Lost', segment: 'Lost' }, ['b']],
+    [{ movedFrom: 'E:Lost', segment: 'Champions' }, []],
+    [{ movedFrom: 'E:' }, ['c']],
+    [{ churnFrom: 'E:At Risk' }, ['b']],
+    [{ churnFrom: 'E:Active', churn: 'Active' }, ['a']],
+    [{ churn: 'At Risk' }, []],
+    [{ movedFrom: 'E:Loyal', churnFrom: 'E:Active', country: 'France' }, ['a']],
+  ])('moved: %j', async (params, expected) => {
+    const runId = (await db.prisma.run.findFirstOrThrow({ orderBy: { id: 'asc' } })).id;
+    const resolved = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, v.replace(/^E:/, `${earlierRunId}:`)]));
+    const { where, params: values } = customerFilterSql(runId, parseDashboardFilters(resolved));
     const { rows } = await db.sql.query<{ customer_id: string }>(`SELECT c.customer_id FROM customer_result c WHERE ${where} ORDER BY 1`, values);
     expect(rows.map((r) => r.customer_id)).toEqual(expected);
   });

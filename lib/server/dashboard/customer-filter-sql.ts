@@ -18,5 +18,14 @@ export function customerFilterSql(runId: number, filters: DashboardFilters, firs
   if (filters.minClv !== undefined) add((p) => `c.clv >= ${p}`, filters.minClv);
   if (filters.minFrequency !== undefined) add((p) => `c.frequency >= ${p}`, filters.minFrequency);
   if (filters.cluster.length > 0) add((p) => `c.${CLUSTER_COLUMNS[filters.method].label} = ANY(${p}::int[])`, filters.cluster);
+  if (filters.churn.length > 0) add((p) => `c.churn_status = ANY(${p}::text[])`, filters.churn);
+  // Moved from a label of an earlier run: the customer had it there, or (label '') was not in that run.
+  for (const [moved, column] of [[filters.movedFrom, 'segment'], [filters.churnFrom, 'churn_status']] as const) {
+    if (!moved) continue;
+    params.push(moved.runId);
+    const run = `$${firstParam + params.length - 1}`;
+    if (moved.label === '') conditions.push(`NOT EXISTS (SELECT 1 FROM customer_result m WHERE m.run_id = ${run} AND m.customer_id = c.customer_id)`);
+    else add((p) => `EXISTS (SELECT 1 FROM customer_result m WHERE m.run_id = ${run} AND m.customer_id = c.customer_id AND m.${column} = ${p})`, moved.label);
+  }
   return { where: conditions.join(' AND '), params };
 }

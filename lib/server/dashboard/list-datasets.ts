@@ -27,6 +27,9 @@ export interface DatasetRowDto {
   currency: string | null;
   valueBasis: 'net' | 'gross';
   createdAt: string;
+  /** First and last purchase (ISO), null before the lines are stored. */
+  firstDate: string | null;
+  lastDate: string | null;
   runs: RunRowDto[];
 }
 
@@ -48,6 +51,8 @@ export async function listDatasets(): Promise<DatasetRowDto[]> {
     currency: d.currency,
     valueBasis: d.valueBasis === 'gross' ? 'gross' : 'net',
     createdAt: d.createdAt.toISOString(),
+    firstDate: d.firstDate?.toISOString() ?? null,
+    lastDate: d.lastDate?.toISOString() ?? null,
     runs: d.runs.map((r) => ({
       id: r.id,
       status: r.status,

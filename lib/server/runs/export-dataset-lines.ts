@@ -125,7 +125,14 @@ async function exportLayout(db: Database, datasetId: number): Promise<ExportLayo
  * have (line amount, order total, products) are left out rather than written empty, because
  * their presence changes how the engines value a line.
  */
-export async function exportDatasetLines(db: Database, datasetId: number, path: string, pageRows = 100_000): Promise<number> {
+export async function exportDatasetLines(
+  db: Database,
+  datasetId: number,
+  path: string,
+  pageRows = 100_000,
+  /** Only lines dated before this day (YYYY-MM-DD): an analysis as of that snapshot. */
+  before?: string,
+): Promise<number> {
   const layout = await exportLayout(db, datasetId);
   const currency = layout.currency && /^[A-Za-z]{3}$/.test(layout.currency) ? layout.currency : '';
   const out = createWriteStream(path);
@@ -140,8 +147,8 @@ export async function exportDatasetLines(db: Database, datasetId: number, path: 
     const { rows } = await db.sql.query<StoredLineRow>(
       `SELECT line, invoice, stock_code, description, quantity, unit_price, amount, order_total, order_refund, kind::int AS kind,
               reference, (extract(epoch FROM invoice_date) * 1000)::float8 AS date_ms, customer_id, country
-         FROM transaction_line WHERE dataset_id = $1 AND line > $2 ORDER BY line LIMIT $3`,
-      [datasetId, last, pageRows],
+         FROM transaction_line WHERE dataset_id = $1 AND line > $2${before === undefined ? '' : ' AND invoice_date < $4::timestamp'} ORDER BY line LIMIT $3`,
+      before === undefined ? [datasetId, last, pageRows] : [datasetId, last, pageRows, before],
     );
     if (rows.length === 0) break;
     const text = rows.map((r) => exportRow(r, layout, currency)).join('\n') + '\n';

@@ -421,7 +421,7 @@ export async function startRun(
     const dir = join(options.workDir, 'runs');
     await mkdir(dir, { recursive: true });
     const path = join(dir, `run-${run.id}.csv`);
-    await exportDatasetLines(db, datasetId, path);
+    await exportDatasetLines(db, datasetId, path, undefined, snapshotCut(given));
     // The currency as read from the upload, also when it was only a symbol ('$') that a Currency column cannot carry.
     const reading = { ...rerunOptions(given), ...(dataset.currency ? { currency: dataset.currency } : {}) };
     const finished = execute(db, options, run.id, datasetId, path, reading, null, () => rm(path, { force: true }));
@@ -432,6 +432,75 @@ export async function startRun(
     if (runId !== null) await markFailed(db.sql, runId, `The analysis could not be started: ${(error as Error).message}`).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The day before which a re-run reads the stored lines: its snapshot date, when it has one, so a
+ * snapshot inside the data analyses the dataset as it stood that day (later purchases left out).
+ */
+function snapshotCut(parameters: Partial<AnalysisOptions>): string | undefined {
+  return parameters.snapshot === undefined ? undefined : new Date(parameters.snapshot).toISOString().slice(0, 10);
+}
+
+/**
+ * Re-analyse a stored dataset once per parameter set (e.g. one per monthly snapshot) as runs that
+ * are all queued at once and then run one after the other, in the order given, so runs on one
+ * dataset still never interleave. A run that fails does not stop the next.
+ */
+export async function startRunSeries(
+  db: Database,
+  options: RunServiceOptions,
+  datasetId: number,
+  parameterSets: readonly Partial<AnalysisOptions>[],
+  startedBy?: RunStarter,
+): Promise<StartedRun[]> {
+  if (parameterSets.length === 0) throw new Error('A run series needs at least one set of parameters.');
+  if (running.has(datasetId)) throw new RunInProgressError(datasetId);
+  const busy = await db.prisma.run.count({ where: { datasetId, status: { in: ['queued', 'running'] } } });
+  if (busy > 0) throw new RunInProgressError(datasetId);
+  running.add(datasetId);
+  const queued: { runId: number; given: Partial<AnalysisOptions> }[] = [];
+  let dir: string;
+  let currency: string | null;
+  try {
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { valueBasis: true, currency: true } });
+    currency = dataset.currency;
+    for (const parameters of parameterSets) {
+      const given = { ...parameters, value: parameters.value ?? (dataset.valueBasis === 'gross' ? 'gross' : 'net') } satisfies Partial<AnalysisOptions>;
+      const run = await db.prisma.run.create({
+        data: { datasetId, parameters: JSON.parse(JSON.stringify(given)), progressMessage: 'Queued', userId: startedBy?.userId ?? null, actor: startedBy?.actor ?? null },
+      });
+      queued.push({ runId: run.id, given });
+      await claimRun(db, run.id);
+    }
+    dir = join(options.workDir, 'runs');
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    running.delete(datasetId);
+    for (const { runId } of queued) await markFailed(db.sql, runId, `The analysis could not be started: ${(error as Error).message}`).catch(() => undefined);
+    throw error;
+  }
+  let previous: Promise<unknown> = Promise.resolve();
+  return queued.map(({ runId, given }) => {
+    const finished: StartedRun['finished'] = previous.then(async () => {
+      // execute() frees the dataset when a run ends; the next of the series holds it again.
+      running.add(datasetId);
+      const path = join(dir, `run-${runId}.csv`);
+      try {
+        await exportDatasetLines(db, datasetId, path, undefined, snapshotCut(given));
+      } catch (error) {
+        running.delete(datasetId);
+        const message = `The analysis could not be started: ${(error as Error).message}`;
+        await markFailed(db.sql, runId, message).catch(() => undefined);
+        await rm(path, { force: true }).catch(() => undefined);
+        return { status: 'failed' as const, error: message };
+      }
+      const reading = { ...rerunOptions(given), ...(currency ? { currency } : {}) };
+      return execute(db, options, runId, datasetId, path, reading, null, () => rm(path, { force: true }));
+    });
+    previous = finished;
+    return { runId, datasetId, finished };
+  });
 }
 
 /** Thrown when a dataset cannot be deleted: an analysis of it is in progress. */
