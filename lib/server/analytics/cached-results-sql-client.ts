@@ -22,6 +22,15 @@ export const CACHE_STREAM_ROWS = 5_000;
 
 const READS_CUSTOMER_RESULT = /\bcustomer_result\b/i;
 
+/**
+ * True when a statement reads customer_result more than once: a filter on another run (moved
+ * from a segment of an earlier snapshot) needs that run's rows, which this run's file lacks, so
+ * the database answers it.
+ */
+export function readsOtherRuns(text: string): boolean {
+  return (text.match(/\bcustomer_result\b/gi) ?? []).length > 1;
+}
+
 function duckValue(value: unknown): { value: DuckDBValue; type: DuckDBType } {
   if (value === null || value === undefined) return { value: null, type: SQLNULL };
   if (typeof value === 'number') return { value, type: Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? INTEGER : DOUBLE };
@@ -75,7 +84,7 @@ export class CachedResultsSqlClient implements SqlClient {
   }
 
   async query<Row = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
-    if (!READS_CUSTOMER_RESULT.test(text)) return this.db.sql.query<Row>(text, params);
+    if (!READS_CUSTOMER_RESULT.test(text) || readsOtherRuns(text)) return this.db.sql.query<Row>(text, params);
     const bound = params.map(duckValue);
     const reader = await this.onView((connection) =>
       connection.runAndReadAll(
@@ -90,7 +99,7 @@ export class CachedResultsSqlClient implements SqlClient {
 
   /** The rows of one statement over customer_result, `batchRows` at a time, from one streamed DuckDB result. */
   async *stream<Row = Record<string, unknown>>(text: string, params: readonly unknown[] = [], batchRows = CACHE_STREAM_ROWS): AsyncGenerator<Row[]> {
-    if (!READS_CUSTOMER_RESULT.test(text)) throw new Error('The results cache streams statements over customer_result only.');
+    if (!READS_CUSTOMER_RESULT.test(text) || readsOtherRuns(text)) throw new Error('The results cache streams statements over one run\'s customer_result only.');
     const bound = params.map(duckValue);
     const connection = await (await getDuckDb()).connect();
     try {

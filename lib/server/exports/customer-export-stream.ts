@@ -3,6 +3,7 @@ import { isoCurrency } from '../../format/format-number';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { ExportColumn } from '../../schemas/export-request-schema';
 import { cachedResultsSql } from '../analytics/cached-results-sql';
+import { readsOtherRuns } from '../analytics/cached-results-sql-client';
 import { filtersToRecord } from '../audiences/filter-record';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
 import { customerOrderBySql, prefixPattern } from '../dashboard/customers/customer-sort-sql';
@@ -97,7 +98,8 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
             started = true;
             if (columns.some((c) => 'note' in c && c.note !== 'currency')) notes = await getLifetimeValueNotes(input.runId, db.sql);
             if (columns.some((c) => 'note' in c && c.note === 'currency')) currency = await runCurrency(db, input.runId);
-            const cached = await cachedResultsSql(db, input.runId);
+            // A filter on another run (moved from an earlier snapshot's segment) is answered by the database.
+            const cached = readsOtherRuns(rowsSql) ? null : await cachedResultsSql(db, input.runId);
             // Small batches: the first rows of many exports started together go out at once.
             if (cached) cachedPages = cached.stream<Record<string, string | number | null>>(rowsSql, params, Math.min(pageSize, CACHE_EXPORT_BATCH_ROWS))[Symbol.asyncIterator]();
             controller.enqueue(encoder.encode('\uFEFF' + csvRow(columns.map((c) => c.header))));
