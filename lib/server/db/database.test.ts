@@ -96,6 +96,7 @@ for (const backend of DRIVER_TEST_BACKENDS) {
         progressMessage: 'Done',
         stageTimings: { ingest: 812.5, clean: 40.25 },
         metrics: { chosenK: 2, sweep: [{ k: 2, silhouette: 0.4326 }], bgnbd: { r: 0.826542 }, holdout: null },
+        models: { version: 1, rfm: { recencyBreaks: [30.5, 90, 180, 365] }, clustering: null },
         customerCount: 4338,
         error: null,
         createdAt: at('2026-01-02T03:04:06.000Z'),
