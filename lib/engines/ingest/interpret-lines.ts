@@ -103,8 +103,8 @@ function timeZoneNeededError(column: string, values: readonly string[]): EngineE
   return new EngineError(
     'TIME_ZONE_NEEDED',
     `The times in column "${column}" are in UTC (for example ${examples.join(', ')}), not the store's own clock, so ` +
-      'a purchase late in the evening would be counted on the wrong day. Give the store\'s time zone in the preview ' +
-      '(or run again with --time-zone Europe/London, for example); choose UTC to count days in UTC.',
+      'a purchase late in the evening would be counted on the wrong day. Give the store\'s time zone, an IANA name ' +
+      'such as Europe/London (the preview\'s Time zone; --time-zone on the command line), or choose UTC to count days in UTC.',
     { column, examples },
   );
 }
