@@ -40,6 +40,8 @@ test('scoring the demo’s own file against the demo run downloads every custome
   const file = await download;
   expect(file.suggestedFilename()).toBe(`scored-run-${runId}-demo-gift-shop.csv`);
   await expect(form.getByRole('status')).toContainText(`customers with run #${runId}`);
+  // The day recency and P(alive) are measured to is said beside the result.
+  await expect(form.getByRole('status')).toContainText(/, as of \d{4}-\d{2}-\d{2} \(recency and P\(alive\) are measured to that day\)/);
   const scored = readCsv(readFileSync(await file.path(), 'utf8'));
 
   const exported = await request.get(`/api/exports?run=${runId}&columns=customer_id,segment,r_score,f_score,m_score,churn_status,cluster,p_alive,clv`);

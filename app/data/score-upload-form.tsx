@@ -14,7 +14,7 @@ async function errorOf(response: Response, fallback: string): Promise<Error> {
 type Phase =
   | { kind: 'idle' }
   | { kind: 'working'; message: string }
-  | { kind: 'done'; runId: number; customers: number; fileName: string; url: string }
+  | { kind: 'done'; runId: number; customers: number; asOf: string | null; fileName: string; url: string }
   | { kind: 'failed'; message: string };
 
 /**
@@ -46,7 +46,8 @@ export function ScoreUploadForm({ datasetName, runIds }: { datasetName: string; 
       const fileName = /filename="([^"]+)"/.exec(scored.headers.get('Content-Disposition') ?? '')?.[1] ?? `scored-run-${runId}.csv`;
       const customers = Number(scored.headers.get('X-Scored-Customers') ?? 0);
       const url = URL.createObjectURL(await scored.blob());
-      setPhase({ kind: 'done', runId, customers, fileName, url });
+      const asOf = scored.headers.get('X-Scored-As-Of');
+      setPhase({ kind: 'done', runId, customers, asOf, fileName, url });
       const link = document.createElement('a');
       link.href = url;
       link.download = fileName;
@@ -90,7 +91,8 @@ export function ScoreUploadForm({ datasetName, runIds }: { datasetName: string; 
       ) : null}
       {phase.kind === 'done' ? (
         <p role="status" aria-live="polite" className="text-emerald-800">
-          Scored {formatInteger(phase.customers)} customers with run #{phase.runId}.{' '}
+          Scored {formatInteger(phase.customers)} customers with run #{phase.runId}
+          {phase.asOf ? `, as of ${phase.asOf} (recency and P(alive) are measured to that day)` : ''}.{' '}
           <a href={phase.url} download={phase.fileName} className="font-medium text-indigo-700 underline">
             Download {phase.fileName} again
           </a>

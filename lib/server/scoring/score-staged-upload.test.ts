@@ -64,6 +64,9 @@ describe.each(TEST_BACKENDS)('scoring an upload against a stored run on $name', 
     const own = await db.prisma.customerResult.findMany({ where: { runId }, orderBy: { customerId: 'asc' } });
     expect(rows.length).toBe(own.length);
     expect(scored.customers).toBe(own.length);
+    // Its own file is scored as of the run's own snapshot day.
+    const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    expect(scored.asOf).toBe((run.metrics as { options: { snapshot: string } }).options.snapshot);
     const byId = new Map(own.map((c) => [c.customerId, c]));
     for (const row of rows) {
       const c = byId.get(row.customer_id);

@@ -25,6 +25,8 @@ export interface ScoredUpload {
   /** Name for the download: scored-run-<id>-<uploaded name>.csv */
   fileName: string;
   customers: number;
+  /** The day (YYYY-MM-DD) the customers were scored as of: recency and P(alive) are measured to it. */
+  asOf: string;
   csv: string;
 }
 
@@ -43,7 +45,12 @@ export async function scoreStagedUpload(db: Pick<Database, 'sql'>, stagingDir: s
       snapshot: request.snapshot,
     });
     const base = staged.fileName.replace(/(\.(csv|tsv|txt|xlsx|gz|zip))+$/i, '').replace(/[^\w.-]+/g, '-').slice(0, 80) || 'upload';
-    return { fileName: `scored-run-${request.runId}-${base}.csv`, customers: scored.features.count, csv: [...writeScoredRows(scored)].join('') };
+    return {
+      fileName: `scored-run-${request.runId}-${base}.csv`,
+      customers: scored.features.count,
+      asOf: new Date(scored.snapshot).toISOString().slice(0, 10),
+      csv: [...writeScoredRows(scored)].join(''),
+    };
   } catch (error) {
     if (error instanceof RunModelsError) throw new ScoreUploadError(error.message, error.status);
     if (isEngineError(error)) throw new ScoreUploadError(`${staged.fileName} could not be scored: ${error.message}`, 422);

@@ -27,6 +27,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
         'X-Scored-Customers': String(scored.customers),
+        'X-Scored-As-Of': scored.asOf,
       },
     });
   } catch (error) {
