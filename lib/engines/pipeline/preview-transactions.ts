@@ -86,17 +86,11 @@ export async function previewTransactions(
     ingested = await readTransactions(source, options);
   } catch (error) {
     if (!isEngineError(error)) throw error;
-    if (error.code === 'AMBIGUOUS_DATES') {
+    // A reading question (the date order, the store's time zone) is asked in the preview, not refused.
+    const question = error.code === 'AMBIGUOUS_DATES' ? 'ask-date-order' : error.code === 'TIME_ZONE_NEEDED' ? 'ask-time-zone' : null;
+    if (question) {
       return {
-        status: 'ask-date-order',
-        column: String(error.details?.column ?? 'date'),
-        examples: (error.details?.examples as string[] | undefined) ?? [],
-        message: error.message,
-      };
-    }
-    if (error.code === 'TIME_ZONE_NEEDED') {
-      return {
-        status: 'ask-time-zone',
+        status: question,
         column: String(error.details?.column ?? 'date'),
         examples: (error.details?.examples as string[] | undefined) ?? [],
         message: error.message,
