@@ -6,6 +6,7 @@ import { analysisOptionsSchema } from '../lib/schemas/analysis-options-schema';
 import { PURCHASE_MODEL_LABEL } from '../lib/engines/btyd/purchase-model';
 import { TRANSACTION_FIELDS } from '../lib/engines/ingest/types';
 import { createThreadPool } from '../lib/engines/parallel/thread-pool';
+import { readingFlags } from './reading-flags';
 
 const HELP = `Usage: npm run analyze -- <transactions file> [options]
 
@@ -142,21 +143,10 @@ function parseCommandLine(argv: string[]) {
     process.exit(0);
   }
   if (positionals.length !== 1) fail(`give exactly one transaction file to analyse.\n\n${HELP}`);
-  if (values['day-first'] && values['month-first']) fail('give --day-first or --month-first, not both.');
-  if (values['decimal-comma'] && values['decimal-point']) fail('give --decimal-comma or --decimal-point, not both.');
-  const columns = Object.fromEntries(
-    (values.map ?? []).map((pair) => {
-      const at = pair.indexOf('=');
-      if (at <= 0) fail(`--map expects field=Column, got "${pair}".`);
-      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
-    }),
-  );
   const parsed = analysisOptionsSchema.safeParse({
     seed: values.seed,
     snapshot: values.snapshot,
-    columns: Object.keys(columns).length > 0 ? columns : undefined,
-    dateOrder: values['day-first'] ? 'day-first' : values['month-first'] ? 'month-first' : undefined,
-    decimalSeparator: values['decimal-comma'] ? ',' : values['decimal-point'] ? '.' : undefined,
+    ...readingFlags(values, fail),
     encoding: values.encoding,
     timeZone: values['time-zone'],
     currency: values.currency,

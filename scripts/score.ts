@@ -7,6 +7,7 @@ import { isoDay } from '../lib/engines/calendar';
 import { scoreRequestSchema } from '../lib/schemas/score-request-schema';
 import { databaseConfigFromEnv, openDatabase } from '../lib/server/db/database';
 import { readRunModels, RunModelsError } from '../lib/server/scoring/read-run-models';
+import { readingFlags } from './reading-flags';
 
 const HELP = `Usage: npm run score -- <new transactions file> --run <id> [--out scored.csv]
 
@@ -61,21 +62,10 @@ function parseCommandLine(argv: string[]) {
   }
   if (positionals.length !== 1) fail(`give exactly one transaction file to score.\n\n${HELP}`);
   if (values.run === undefined) fail('give the run whose models score the file, e.g. --run 3 (the Data page lists the runs).');
-  if (values['day-first'] && values['month-first']) fail('give --day-first or --month-first, not both.');
-  if (values['decimal-comma'] && values['decimal-point']) fail('give --decimal-comma or --decimal-point, not both.');
-  const columns = Object.fromEntries(
-    (values.map ?? []).map((pair) => {
-      const at = pair.indexOf('=');
-      if (at <= 0) fail(`--map expects field=Column, got "${pair}".`);
-      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
-    }),
-  );
   const request = scoreRequestSchema.safeParse({
     runId: values.run,
     snapshot: values.snapshot,
-    columns: Object.keys(columns).length > 0 ? columns : undefined,
-    dateOrder: values['day-first'] ? 'day-first' : values['month-first'] ? 'month-first' : undefined,
-    decimalSeparator: values['decimal-comma'] ? ',' : values['decimal-point'] ? '.' : undefined,
+    ...readingFlags(values, fail),
     timeZone: values['time-zone'],
   });
   if (!request.success) fail(request.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('\n       '));
