@@ -7,6 +7,7 @@ import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { listRunChoices, type RunChoiceDto } from '@/lib/server/dashboard/get-filter-options';
 import { listActiveRuns } from '@/lib/server/dashboard/get-overview';
 import { resolveViewedRun, type ViewedRunDto } from '@/lib/server/dashboard/resolve-run';
+import { markResponseCacheable } from '@/lib/server/response-cache/mark-cacheable';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -90,6 +91,9 @@ export async function DashboardPage({
       </div>
     );
   }
+  // A finished run's results, the lists of runs and audiences: the same until the next data change,
+  // so the server may answer this address again from memory (lib/server/response-cache).
+  await markResponseCacheable();
   return (
     <div>
       <Suspense fallback={<div className="mb-4 h-12 rounded-lg border border-indigo-200 bg-indigo-50/60" />}>
