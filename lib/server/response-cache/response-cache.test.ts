@@ -118,7 +118,7 @@ describe('ResponseCache', () => {
   });
 
   test('every write request empties the cache, and so does a data change the app reports', async () => {
-    const { seen, base } = await startServer(() => ({ allow: true }));
+    const { seen, base, cache } = await startServer(() => ({ allow: true }));
     await get(base, '/');
     expect((await get(base, '/')).cache).toBe('hit');
     await fetch(`${base}/data`, { method: 'POST', body: 'x' });
@@ -128,6 +128,7 @@ describe('ResponseCache', () => {
     expect((await get(base, '/')).cache).toBe('miss');
     // Requests: GET, POST, GET, GET (hit not counted), GET after the change.
     expect(seen.map((s) => s.url)).toEqual(['/', '/data', '/', '/']);
+    expect(cache.stats()).toMatchObject({ invalidations: 3, lastChange: 'run 7 finished' });
   });
 
   test('a page whose rendering overlapped a write is not kept', async () => {

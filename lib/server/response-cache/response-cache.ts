@@ -61,7 +61,7 @@ type Entry = {
   storedAt: number;
 };
 
-export type ResponseCacheStats = { hits: number; misses: number; stored: number; invalidations: number; entries: number; bytes: number };
+export type ResponseCacheStats = { hits: number; misses: number; stored: number; invalidations: number; entries: number; bytes: number; lastChange: string | null };
 
 /** The request headers a page's answer may depend on besides its URL (Next.js's Vary list, the viewer, the host). */
 const KEY_HEADERS = [
@@ -161,6 +161,8 @@ export class ResponseCache implements ResponseCacheRegistry {
   private readonly denied = new Set<string>();
   private bytes = 0;
   private counts = { hits: 0, misses: 0, stored: 0, invalidations: 0 };
+  /** What emptied the cache last ("POST /data", "run 7 finished"). */
+  private lastChange: string | null = null;
   /** Bumped by every change; a rendering that began under another generation is not stored. */
   generation = 0;
 
@@ -177,7 +179,8 @@ export class ResponseCache implements ResponseCacheRegistry {
     this.denied.add(requestId);
   }
 
-  dataChanged(_reason: string): void {
+  dataChanged(reason: string): void {
+    this.lastChange = reason;
     this.generation += 1;
     this.counts.invalidations += 1;
     this.entries.clear();
@@ -185,7 +188,7 @@ export class ResponseCache implements ResponseCacheRegistry {
   }
 
   stats(): ResponseCacheStats {
-    return { ...this.counts, entries: this.entries.size, bytes: this.bytes };
+    return { ...this.counts, entries: this.entries.size, bytes: this.bytes, lastChange: this.lastChange };
   }
 
   private lookup(key: string): Entry | null {
