@@ -34,7 +34,8 @@ async function RunBar({ run }: { run: ViewedRunDto }) {
         <span className="font-semibold text-slate-900">{run.datasetName}</span>
         <span className="text-slate-700">
           {' '}
-          · run #{run.runId} · {formatCount(run.customerCount ?? 0, 'customer')} · analysed {formatWhen(run.finishedAt)} · uploaded {formatWhen(run.datasetCreatedAt)}
+          · run #{run.runId}
+          {run.snapshot ? ` · ${run.snapshot}` : ''} · {formatCount(run.customerCount ?? 0, 'customer')} · analysed {formatWhen(run.finishedAt)} · uploaded {formatWhen(run.datasetCreatedAt)}
         </span>
       </p>
       <RunSwitcher datasets={groupByDataset(choices)} currentRunId={run.runId} />
