@@ -115,7 +115,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Overview" filters={filters}>
-      {(run) => (
+      {(run, filters) => (
         <>
           <Suspense key={key} fallback={<KpiSkeletons />}>
             <OverviewKpis runId={run.runId} filters={filters} />

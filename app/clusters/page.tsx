@@ -57,7 +57,7 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Clusters" filters={filters}>
-      {(run) => (
+      {(run, filters) => (
         <Suspense key={`clusters${key}`} fallback={<SectionSkeleton title="Choosing k" height="h-72" />}>
           <ClusterSections runId={run.runId} requested={filters} />
         </Suspense>

@@ -205,7 +205,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const table = parseCustomerTableParams(params);
   return (
     <DashboardPage title="Customers" filters={table.notices ? { ...filters, notices: [...(filters.notices ?? []), ...table.notices] } : filters}>
-      {(run) => (
+      {(run, filters) => (
         <>
           <div className="mb-4">
             <Suspense fallback={<div className="h-14" />}>

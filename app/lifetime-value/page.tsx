@@ -329,7 +329,7 @@ export default async function LifetimeValuePage({ searchParams }: { searchParams
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Lifetime value" filters={filters}>
-      {(run) => (
+      {(run, filters) => (
         <>
           <Section title="Model parameters">
             <Suspense fallback={<Skeleton height="h-48" />}>

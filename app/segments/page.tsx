@@ -28,7 +28,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Segments" filters={filters} subtitle={(run) => `RFM segments of ${run.datasetName}, run #${run.runId}`}>
-      {(run) => (
+      {(run, filters) => (
         <>
           <Suspense key={`summary${key}`} fallback={<SectionSkeleton title="Segment summary" height="h-80" />}>
             <SegmentSummarySection runId={run.runId} filters={filters} />
