@@ -1,4 +1,5 @@
 import { pageTitle } from '@/lib/format/page-title';
+import { dashboardMetadata } from '@/lib/server/dashboard/dashboard-metadata';
 import { Suspense } from 'react';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { parseSegmentMovement } from '@/lib/schemas/segment-movement-schema';
@@ -17,7 +18,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The browser title of the page in its filtered state. */
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
-  return { title: pageTitle('Segments', parseDashboardFilters(await searchParams)) };
+  const filters = parseDashboardFilters(await searchParams);
+  return dashboardMetadata(filters, pageTitle('Segments', filters));
 }
 
 export default async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

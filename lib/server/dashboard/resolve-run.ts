@@ -1,4 +1,5 @@
 import 'server-only';
+import { cache } from 'react';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../db/database';
 import { findDefaultRunId, pastSnapshotLabel } from '../runs/default-run';
@@ -25,6 +26,12 @@ export interface ViewedRunDto {
  * (callers answer 404 then, never another dataset's data).
  */
 export async function resolveViewedRun(filters: Pick<DashboardFilters, 'run'>): Promise<ViewedRunDto | null> {
+  return resolveRun(filters.run);
+}
+
+// One look-up per request for the page and its browser title (generateMetadata).
+const resolveRun = cache(async (requestedRun: number | undefined): Promise<ViewedRunDto | null> => {
+  const filters = { run: requestedRun };
   const db = await getDatabase();
   const include = { dataset: { select: { name: true, createdAt: true, lastDate: true } } } as const;
   const byId = async (id: number | null) => (id === null ? null : db.prisma.run.findUnique({ where: { id }, include }));
@@ -50,4 +57,4 @@ export async function resolveViewedRun(filters: Pick<DashboardFilters, 'run'>): 
     snapshot: pastSnapshotLabel(run.parameters, run.dataset.lastDate),
     fellBack,
   };
-}
+});
