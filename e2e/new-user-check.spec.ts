@@ -105,7 +105,7 @@ test('a file in another currency than the run’s is refused in words', async ({
   await expect(form.getByRole('alert')).toContainText('but the run counts money in GBP');
   await form.getByLabel('File’s currency').fill('EUR');
   await form.getByRole('button', { name: `Score against run #${uploadRun}` }).click();
-  await expect(form.getByRole('alert')).toContainText('The file\'s money is in EUR (you gave), but the run counts money in GBP');
+  await expect(form.getByRole('alert')).toContainText('The file\'s money is in EUR (the currency you gave), but the run counts money in GBP');
 });
 
 test('a movement filter against a run that is not an earlier snapshot is refused with a notice, and by the export', async ({ page, request }) => {

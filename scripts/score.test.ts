@@ -87,7 +87,7 @@ describe('npm run score', () => {
     const failed = await fails([log, '--run', String(withModels), '--currency', 'usd']);
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toBe(
-      'Error: The file\'s money is in USD (you gave), but the run counts money in GBP, so its segments and lifetime values would be wrong for these amounts. Score a file in GBP, or score it against a run of a USD dataset.\n',
+      'Error: The file\'s money is in USD (the currency you gave), but the run counts money in GBP, so its segments and lifetime values would be wrong for these amounts. Score a file in GBP, or score it against a run of a USD dataset.\n',
     );
   }, 60_000);
 

@@ -117,9 +117,9 @@ describe('scoring three customers with hand-made models', () => {
   });
 
   test.each([
-    ['a Currency column', LOG.replace('Country', 'Country,Currency').replace(/France$/gm, 'France,USD'), {}, 'GBP', 'USD', 'read from the file\'s "Currency" column'],
-    ['the currency the user gives', LOG, { currency: 'usd' }, 'GBP', 'USD', 'you gave'],
-    ['pound signs in the amounts', LOG.replace(/,(1000|10|5),/g, ',£$1,'), {}, 'EUR', 'GBP', 'read from the symbols in the amounts (£)'],
+    ['a Currency column', LOG.replace('Country', 'Country,Currency').replace(/France$/gm, 'France,USD'), {}, 'GBP', 'USD', 'the file\'s "Currency" column'],
+    ['the currency the user gives', LOG, { currency: 'usd' }, 'GBP', 'USD', 'the currency you gave'],
+    ['pound signs in the amounts', LOG.replace(/,(1000|10|5),/g, ',£$1,'), {}, 'EUR', 'GBP', 'the symbols in the amounts (£)'],
   ])('a file in another currency than the run’s is refused in words: %s', async (_, log, reading, runCurrency, fileCurrency, source) => {
     const scoring = scoreCustomers(bytesOf(log), MODELS, { reading, runCurrency });
     await expect(scoring).rejects.toMatchObject({ code: 'CURRENCY_MISMATCH' });

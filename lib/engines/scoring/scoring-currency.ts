@@ -23,7 +23,7 @@ export function scoringCurrency(runCurrency: string | null, file: { currency: st
   const same = file.currency.toUpperCase() === runCurrency.toUpperCase() || fileMeans.some((code) => runMeans.includes(code));
   // A code says more than a sign ('$'), whichever side it comes from.
   if (same) return /^[A-Z]{3}$/i.test(file.currency) ? file.currency.toUpperCase() : runCurrency;
-  const source = file.currencyReason === 'given as an option' ? 'you gave' : `read from ${file.currencyReason}`;
+  const source = file.currencyReason === 'given as an option' ? 'the currency you gave' : file.currencyReason;
   throw new EngineError(
     'CURRENCY_MISMATCH',
     `The file's money is in ${file.currency} (${source}), but the run counts money in ${runCurrency}, so its segments and lifetime values would be wrong for these amounts. Score a file in ${runCurrency}, or score it against a run of a ${file.currency} dataset.`,

@@ -93,12 +93,12 @@ describe.each(TEST_BACKENDS)('scoring an upload against a stored run on $name', 
     const staged = await stage(usd, 'usd.csv');
     await expect(scoreStagedUpload(db, stagingDir, { runId, stagingId: staged.id })).rejects.toMatchObject({
       status: 422,
-      message: 'usd.csv could not be scored: The file\'s money is in USD (read from the file\'s "Currency" column), but the run counts money in GBP, so its segments and lifetime values would be wrong for these amounts. Score a file in GBP, or score it against a run of a USD dataset.',
+      message: 'usd.csv could not be scored: The file\'s money is in USD (the file\'s "Currency" column), but the run counts money in GBP, so its segments and lifetime values would be wrong for these amounts. Score a file in GBP, or score it against a run of a USD dataset.',
     });
     expect(await getStagedFile(stagingDir, staged.id)).toBeNull();
     // The currency the user gives is checked the same way.
     const given = await stage(usd, 'usd.csv');
-    await expect(scoreStagedUpload(db, stagingDir, { runId, stagingId: given.id, currency: 'EUR' })).rejects.toThrow('The file\'s money is in EUR (you gave), but the run counts money in GBP');
+    await expect(scoreStagedUpload(db, stagingDir, { runId, stagingId: given.id, currency: 'EUR' })).rejects.toThrow('The file\'s money is in EUR (the currency you gave), but the run counts money in GBP');
 
     const gbp = join(workDir, 'gbp.csv');
     writeFileSync(gbp, lines.join('\n').replace(/USD/g, 'GBP'));
