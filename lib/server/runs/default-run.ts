@@ -1,4 +1,4 @@
-import 'server-only';
+// Without the 'server-only' marker: the audience service, which tests and scripts import directly, reads the default run through it.
 import { snapshotLabel } from '../../format/snapshot-label';
 import type { Database } from '../db/database';
 
