@@ -9,6 +9,7 @@ import { resolveViewedRun } from './resolve-run';
  * that does not exist: the page answers 404 then, and its streamed title must not say "Overview".
  */
 export async function dashboardMetadata(filters: DashboardFilters, title: NonNullable<Metadata['title']>): Promise<Metadata> {
-  if (filters.run !== undefined && !(await resolveViewedRun(filters))) return { title: NOT_FOUND_TITLE };
+  // Absolute: the root layout's title template does not reach the overview, which sits beside it.
+  if (filters.run !== undefined && !(await resolveViewedRun(filters))) return { title: { absolute: `${NOT_FOUND_TITLE} · Segmenta` } };
   return { title };
 }
