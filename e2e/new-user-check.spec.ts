@@ -141,7 +141,7 @@ test('pages that are not found have their own title', async ({ page }) => {
   await expect(page).toHaveTitle('Not found · Segmenta');
   await page.goto('/no-such-page');
   await expect(page).toHaveTitle('Not found · Segmenta');
-  await page.goto(`/customers/nobody-at-all?run=${uploadRun}`);
+  await page.goto('/customers/nobody-at-all?run=1');
   await expect(page.getByRole('heading', { name: 'Customer not found' })).toBeVisible();
   await expect(page).toHaveTitle('Customer not found · Segmenta');
 });
