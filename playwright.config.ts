@@ -43,14 +43,14 @@ export default defineConfig({
   // Playwright starts these one after the other: the second reuses the first one's build.
   webServer: [
     {
-      command: `npm run build && npx next start -p ${PORT} -H 127.0.0.1`,
+      command: `npm run build && node scripts/next.mjs start -p ${PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${PORT}`,
       reuseExistingServer: !process.env.CI,
       env: { SEGMENTA_DATA_DIR: DATA_DIR },
       timeout: 600_000,
     },
     {
-      command: `npx next start -p ${AUTH_PORT} -H 127.0.0.1`,
+      command: `node scripts/next.mjs start -p ${AUTH_PORT} -H 127.0.0.1`,
       url: `http://127.0.0.1:${AUTH_PORT}/sign-in`,
       reuseExistingServer: !process.env.CI,
       env: {

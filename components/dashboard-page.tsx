@@ -8,6 +8,7 @@ import { listRunChoices, type RunChoiceDto } from '@/lib/server/dashboard/get-fi
 import { listActiveRuns } from '@/lib/server/dashboard/get-overview';
 import { checkMovedFrom } from '@/lib/server/dashboard/migration/check-moved-from';
 import { resolveViewedRun, type ViewedRunDto } from '@/lib/server/dashboard/resolve-run';
+import { markResponseCacheable } from '@/lib/server/response-cache/mark-cacheable';
 
 const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
@@ -96,6 +97,9 @@ export async function DashboardPage({
   const checked = await checkMovedFrom(run.runId, requested);
   const notices = [...(requested.notices ?? []), ...checked.problems];
   const filters: DashboardFilters = notices.length > 0 ? { ...checked.filters, notices } : checked.filters;
+  // A finished run's results, the lists of runs and audiences: the same until the next data change,
+  // so the server may answer this address again from memory (lib/server/response-cache).
+  await markResponseCacheable();
   return (
     <div>
       <Suspense fallback={<div className="mb-4 h-12 rounded-lg border border-indigo-200 bg-indigo-50/60" />}>

@@ -111,14 +111,16 @@ async function main() {
       const page = pick(PAGES);
       const t0 = performance.now();
       let status = 0;
+      let cached = false;
       try {
         const response = await fetch(`${base}${page.url()}`, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
         await response.arrayBuffer();
         status = response.status;
+        cached = response.headers.get('x-segmenta-cache') === 'hit';
       } catch {
         status = 0;
       }
-      samples.push({ page: page.name, ms: performance.now() - t0, status });
+      samples.push({ page: page.name, ms: performance.now() - t0, status, cached });
     }
   }
   await Promise.all(Array.from({ length: users }, virtualUser));
@@ -140,8 +142,8 @@ async function main() {
     return;
   }
   const cell = (v: number | string, w: number) => String(v).padStart(w);
-  console.log(`${cell('page', 16)}${cell('requests', 10)}${cell('errors', 8)}${cell('p50 ms', 9)}${cell('p95 ms', 9)}${cell('p99 ms', 9)}${cell('max ms', 9)}`);
-  for (const r of report.pages) console.log(`${cell(r.page, 16)}${cell(r.requests, 10)}${cell(r.errors, 8)}${cell(r.p50, 9)}${cell(r.p95, 9)}${cell(r.p99, 9)}${cell(r.max, 9)}`);
+  console.log(`${cell('page', 16)}${cell('requests', 10)}${cell('errors', 8)}${cell('p50 ms', 9)}${cell('p95 ms', 9)}${cell('p99 ms', 9)}${cell('max ms', 9)}${cell('cached', 8)}`);
+  for (const r of report.pages) console.log(`${cell(r.page, 16)}${cell(r.requests, 10)}${cell(r.errors, 8)}${cell(r.p50, 9)}${cell(r.p95, 9)}${cell(r.p99, 9)}${cell(r.max, 9)}${cell(`${Math.round((100 * r.cached) / Math.max(1, r.requests))} %`, 8)}`);
   console.log(`${report.requests} requests in ${report.durationS} s: ${report.requestsPerSecond} a second, ${report.errors} errors; server RSS ${report.serverRssMb.start ?? '?'} MB at the start, ${report.serverRssMb.peak ?? '?'} MB at its peak`);
 }
 

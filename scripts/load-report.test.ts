@@ -12,17 +12,17 @@ test.each([
   expect(nearestRank(sorted, q)).toBe(expected);
 });
 
-test('summarises per page and overall, counting refused and 4xx/5xx answers as errors', () => {
+test('summarises per page and overall, counting refused and 4xx/5xx answers as errors and page-cache hits', () => {
   const rows = summariseLoad([
-    { page: 'overview', ms: 100, status: 200 },
-    { page: 'overview', ms: 300, status: 200 },
+    { page: 'overview', ms: 100, status: 200, cached: true },
+    { page: 'overview', ms: 300, status: 200, cached: false },
     { page: 'customers', ms: 50, status: 500 },
     { page: 'customers', ms: 70, status: 0 },
     { page: 'customers', ms: 60, status: 304 },
   ]);
   expect(rows).toEqual([
-    { page: 'customers', requests: 3, errors: 2, p50: 60, p95: 70, p99: 70, max: 70 },
-    { page: 'overview', requests: 2, errors: 0, p50: 100, p95: 300, p99: 300, max: 300 },
-    { page: 'all', requests: 5, errors: 2, p50: 70, p95: 300, p99: 300, max: 300 },
+    { page: 'customers', requests: 3, errors: 2, p50: 60, p95: 70, p99: 70, max: 70, cached: 0 },
+    { page: 'overview', requests: 2, errors: 0, p50: 100, p95: 300, p99: 300, max: 300, cached: 1 },
+    { page: 'all', requests: 5, errors: 2, p50: 70, p95: 300, p99: 300, max: 300, cached: 1 },
   ]);
 });

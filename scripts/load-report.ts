@@ -6,6 +6,8 @@ export interface LoadSample {
   ms: number;
   /** HTTP status; 0 when the request failed without an answer (refused, reset, timed out). */
   status: number;
+  /** Answered from the server's page cache (its x-segmenta-cache header said "hit"). */
+  cached?: boolean;
 }
 
 export interface PageLoadRow {
@@ -16,6 +18,8 @@ export interface PageLoadRow {
   p95: number;
   p99: number;
   max: number;
+  /** Requests answered from the server's page cache. */
+  cached: number;
 }
 
 /**
@@ -42,6 +46,7 @@ export function summariseLoad(samples: readonly LoadSample[]): PageLoadRow[] {
       p95: nearestRank(sorted, 0.95),
       p99: nearestRank(sorted, 0.99),
       max: sorted.length ? sorted[sorted.length - 1] : Number.NaN,
+      cached: list.filter((s) => s.cached === true).length,
     };
   };
   return [...[...byPage].sort(([a], [b]) => a.localeCompare(b)).map(([page, list]) => row(page, list)), row('all', samples)];

@@ -9,6 +9,7 @@ import { DeleteAudienceButton } from './delete-audience-button';
 import { ExportLogTable, TableSkeleton } from './export-log-table';
 import { getCurrentUser, requirePageRole } from '@/lib/server/auth/current-user';
 import { hasRole } from '@/lib/server/auth/roles';
+import { markResponseCacheable } from '@/lib/server/response-cache/mark-cacheable';
 
 export const dynamic = 'force-dynamic';
 
@@ -132,6 +133,8 @@ async function AudienceList() {
 
 export default async function AudiencesPage() {
   await requirePageRole('viewer');
+  // Saved audiences and the export log change only through this server (lib/server/response-cache).
+  await markResponseCacheable();
   return (
     <div>
       <h1 className="mb-2 text-2xl font-semibold">Audiences</h1>

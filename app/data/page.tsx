@@ -14,6 +14,7 @@ import { SnapshotsForm } from './snapshots-form';
 import { UploadForm } from './upload-form';
 import { requirePageRole } from '@/lib/server/auth/current-user';
 import { hasRole, type Role } from '@/lib/server/auth/roles';
+import { markResponseCacheable } from '@/lib/server/response-cache/mark-cacheable';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,6 +41,9 @@ const summary = 'cursor-pointer text-sm font-medium text-indigo-700 hover:underl
 async function Datasets({ role }: { role: Role }) {
   const analyst = hasRole(role, 'analyst');
   const [datasets, reports] = await Promise.all([listDatasets(), getDatasetReports()]);
+  // With no analysis queued or running, nothing here moves until the next change made through this
+  // server, so the page may be answered from memory (lib/server/response-cache); progress never is.
+  if (!datasets.some((d) => d.runs.some((r) => r.status === 'queued' || r.status === 'running'))) await markResponseCacheable();
   if (datasets.length === 0) return <p className="text-slate-600">No datasets yet.</p>;
   return datasets.map((d) => {
     const report = reports[d.id];

@@ -223,3 +223,31 @@ test('the analyst may upload and save audiences but not manage users or delete a
   await expect(viewer.getByRole('button', { name: `Delete ${name}` })).toHaveCount(0);
   await viewer.context().close();
 });
+
+test('pages kept in memory are per viewer: the admin’s kept page never reaches the viewer or nobody, and signing out forgets it', async ({ browser, playwright, baseURL }) => {
+  const admin = await signedInPage(browser, E2E_ADMIN);
+  await admin.goto('/segments?minFrequency=3');
+  const again = await admin.goto('/segments?minFrequency=3');
+  expect(again!.headers()['x-segmenta-cache']).toBe('hit');
+  await expect(admin.getByText(`Signed in as ${E2E_ADMIN.email} (admin)`)).toBeVisible();
+
+  const viewer = await signedInPage(browser, VIEWER);
+  const viewed = await viewer.goto('/segments?minFrequency=3');
+  expect(viewed!.headers()['x-segmenta-cache']).toBe('miss');
+  await expect(viewer.getByText(`Signed in as ${VIEWER.email} (viewer)`)).toBeVisible();
+  await viewer.context().close();
+
+  const nobody = await playwright.request.newContext({ baseURL });
+  const refused = await nobody.get('/segments?minFrequency=3', { maxRedirects: 0 });
+  expect(refused.status()).toBe(307);
+  expect(refused.headers()['location']).toMatch(/\/sign-in$/);
+
+  // The signed-out session's cookie no longer opens the kept page.
+  const cookies = await admin.context().cookies();
+  await admin.getByRole('button', { name: 'Sign out' }).click();
+  await expect(admin).toHaveURL(/\/sign-in$/);
+  const stale = await playwright.request.newContext({ baseURL, storageState: { cookies, origins: [] } });
+  const after = await stale.get('/segments?minFrequency=3', { maxRedirects: 0 });
+  expect(after.status()).toBe(307);
+  await Promise.all([nobody.dispose(), stale.dispose(), admin.context().close()]);
+});

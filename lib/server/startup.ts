@@ -11,6 +11,7 @@ import { sweepUploads } from './uploads/sweep-uploads';
 import { keepUploadsDays } from './uploads/upload-limits';
 import { signInRequiredHere } from './auth/auth-mode';
 import { ensureFirstAdmin } from './auth/first-admin';
+import { notifyDataChanged } from './response-cache/registry';
 
 export const DEMO_DATASET_NAME = 'Demo gift shop (generated, seed 2024)';
 
@@ -40,6 +41,7 @@ async function sweepFiles(db: Database): Promise<void> {
   if (abandoned > 0) console.log(`Segmenta: removed ${abandoned} upload(s) left unconfirmed for over an hour.`);
   const { orphans, expired } = await sweepUploads(db, join(workDir(), 'uploads'), { keepDays: keepUploadsDays() });
   if (orphans > 0) console.log(`Segmenta: removed ${orphans} upload file(s) that no dataset uses (refused, failed or interrupted uploads).`);
+  if (abandoned + orphans + expired > 0) notifyDataChanged('upload files swept');
   if (expired > 0) console.log(`Segmenta: removed ${expired} dataset file(s) past SEGMENTA_KEEP_UPLOADS_DAYS or with no lines to re-read; re-analysing reads the stored lines.`);
 }
 

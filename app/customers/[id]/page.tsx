@@ -14,6 +14,7 @@ import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboar
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { customerTableHref, parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
 import { requirePageRole } from '@/lib/server/auth/current-user';
+import { markResponseCacheable } from '@/lib/server/response-cache/mark-cacheable';
 
 export const dynamic = 'force-dynamic';
 
@@ -154,6 +155,8 @@ export default async function CustomerPage({
   // Looked up before anything streams, so an unknown id answers with a real 404 status.
   const detail = await getCustomerDetail(run.runId, customerId);
   if (!detail) notFound();
+  // A finished run's customer: the same until the next data change (lib/server/response-cache).
+  await markResponseCacheable();
   return (
     <div>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">

@@ -1,4 +1,5 @@
 import { csvRow } from '../../engines/pipeline/csv';
+import { notifyDataChanged } from '../response-cache/registry';
 import { isoCurrency } from '../../format/format-number';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { ExportColumn } from '../../schemas/export-request-schema';
@@ -88,6 +89,8 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
         rowCount,
       },
     });
+    // The export log (Data and Audiences pages) has a new line.
+    notifyDataChanged('export logged');
   };
 
   return new ReadableStream<Uint8Array>(

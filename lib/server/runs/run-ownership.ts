@@ -3,6 +3,7 @@
 // belongs to a server that died: any other server fails it, never a live server's run.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
+import { notifyDataChanged } from '../response-cache/registry';
 
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 /** A heartbeat older than this means the owner died (nine missed beats). */
@@ -48,6 +49,7 @@ export async function failInterruptedRuns(db: Pick<Database, 'sql'>, options: { 
      WHERE status IN ('queued', 'running')${which}`,
     params,
   );
+  if (rowCount > 0) notifyDataChanged('interrupted runs failed');
   return rowCount;
 }
 

@@ -20,6 +20,7 @@ import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
 import { clearLiveProgress, rememberRemovedRun, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
 import { instanceId } from './run-ownership';
+import { notifyDataChanged } from '../response-cache/registry';
 import { createRunSlots, maxConcurrentRuns } from './run-slots';
 
 /** Thrown when a dataset already has a run in progress: runs on one dataset never interleave. */
@@ -334,6 +335,8 @@ function execute(
       slots.release(runId);
       clearLiveProgress(runId);
       running.delete(datasetId);
+      // The run is now listed (succeeded) or shown as failed: pages kept by the response cache are out of date.
+      notifyDataChanged(`run ${runId} finished`);
       await cleanup().catch(() => undefined);
     }
   })();
@@ -492,6 +495,7 @@ export async function startRunSeries(
         running.delete(datasetId);
         const message = `The analysis could not be started: ${(error as Error).message}`;
         await markFailed(db.sql, runId, message).catch(() => undefined);
+        notifyDataChanged(`run ${runId} failed`);
         await rm(path, { force: true }).catch(() => undefined);
         return { status: 'failed' as const, error: message };
       }

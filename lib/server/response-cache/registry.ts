@@ -1,0 +1,34 @@
+// The link between the web server's response cache (scripts/server.ts, outside Next's bundles)
+// and the app's code (inside them): one object on globalThis, so both module graphs see the same.
+
+/** Request header the server sets on every page request it may cache; any incoming value is replaced. */
+export const REQUEST_ID_HEADER = 'x-segmenta-request-id';
+
+export type ResponseCacheRegistry = {
+  /** The page rendered for this request shows only what stays true until the next data change: it may be cached. */
+  allow(requestId: string): void;
+  /** Something failed while rendering this request: never cache it, even if the page allowed it. */
+  deny(requestId: string): void;
+  /** Data every page may show changed (a run finished, a dataset was deleted): forget every cached page. */
+  dataChanged(reason: string): void;
+};
+
+const KEY = Symbol.for('segmenta.responseCache');
+
+type WithRegistry = typeof globalThis & { [KEY]?: ResponseCacheRegistry };
+
+/** The running server's registry, or null when no response cache runs (next dev, tests, the command line). */
+export function responseCacheRegistry(): ResponseCacheRegistry | null {
+  return (globalThis as WithRegistry)[KEY] ?? null;
+}
+
+/** Installed once by the server that owns the cache; replaced by a later install (tests). */
+export function installResponseCacheRegistry(registry: ResponseCacheRegistry | null): void {
+  if (registry) (globalThis as WithRegistry)[KEY] = registry;
+  else delete (globalThis as WithRegistry)[KEY];
+}
+
+/** Tell the response cache (if one runs) that what pages show changed; a no-op otherwise. */
+export function notifyDataChanged(reason: string): void {
+  responseCacheRegistry()?.dataChanged(reason);
+}

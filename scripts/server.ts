@@ -1,0 +1,38 @@
+// The web server `npm start` runs: Next.js's request handler behind the page cache
+// (lib/server/response-cache). Bundled by `npm run build` into .segmenta/server.mjs and started by
+// scripts/next.mjs, which passes the port and the address to bind.
+import { createServer } from 'node:http';
+import next from 'next';
+import { installResponseCacheRegistry } from '../lib/server/response-cache/registry';
+import { ResponseCache, readResponseCacheSettings } from '../lib/server/response-cache/response-cache';
+
+export type WebServerOptions = { dir: string; port: number; hostname: string };
+
+/** Starts Next.js (production build in `dir`) on `hostname:port` behind the page cache; resolves once listening. */
+export async function startWebServer({ dir, port, hostname }: WebServerOptions): Promise<void> {
+  let cache: ResponseCache;
+  try {
+    cache = new ResponseCache(readResponseCacheSettings(process.env));
+  } catch (error) {
+    console.error(`Segmenta: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  if (cache.settings.enabled) installResponseCacheRegistry(cache);
+  const app = next({ dev: false, dir, hostname, port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    Promise.resolve(cache.serve(req, res, handle)).catch((error: unknown) => {
+      console.error(`Segmenta: answering ${req.method} ${req.url} failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The server failed to answer this request; try again.');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname, () => resolve());
+  });
+  const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
+  const settings = cache.settings.enabled ? `page cache ${Math.round(cache.settings.maxBytes / 1024 / 1024)} MB, ${cache.settings.ttlMs / 1000} s` : 'page cache off';
+  console.log(`Segmenta: ready on http://${shown}:${port} (${settings}).`);
+}
