@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { MenuForgetsUrl } from '@/components/nav/main-nav';
+import { NOT_FOUND_TITLE } from '@/lib/format/page-title';
 
-export const metadata = { title: 'Not found' };
+export const metadata = { title: NOT_FOUND_TITLE };
 
 /** What an unknown page, run or customer answers: a plain message and the way back to the latest results. */
 export default function NotFound() {

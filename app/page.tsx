@@ -4,6 +4,7 @@ import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { PAliveNote } from '@/components/ui/p-alive-note';
 import { formatCount, formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
 import { pageTitle } from '@/lib/format/page-title';
+import { dashboardMetadata } from '@/lib/server/dashboard/dashboard-metadata';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { writeInsights } from '@/lib/insights/write-insights';
 import { getConcentration, getOverviewKpis, getRevenueByCountry, getSegmentShares } from '@/lib/server/dashboard/get-overview';
@@ -106,7 +107,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The browser title of the overview in its filtered state; absolute, as the layout's title template skips its own segment. */
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
-  return { title: { absolute: `${pageTitle('Overview', parseDashboardFilters(await searchParams))} · Segmenta` } };
+  const filters = parseDashboardFilters(await searchParams);
+  return dashboardMetadata(filters, { absolute: `${pageTitle('Overview', filters)} · Segmenta` });
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -115,7 +117,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Overview" filters={filters}>
-      {(run) => (
+      {(run, filters) => (
         <>
           <Suspense key={key} fallback={<KpiSkeletons />}>
             <OverviewKpis runId={run.runId} filters={filters} />

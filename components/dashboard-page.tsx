@@ -6,6 +6,7 @@ import { formatCount } from '@/lib/format/format-number';
 import type { DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { listRunChoices, type RunChoiceDto } from '@/lib/server/dashboard/get-filter-options';
 import { listActiveRuns } from '@/lib/server/dashboard/get-overview';
+import { checkMovedFrom } from '@/lib/server/dashboard/migration/check-moved-from';
 import { resolveViewedRun, type ViewedRunDto } from '@/lib/server/dashboard/resolve-run';
 import { markResponseCacheable } from '@/lib/server/response-cache/mark-cacheable';
 
@@ -35,7 +36,8 @@ async function RunBar({ run }: { run: ViewedRunDto }) {
         <span className="font-semibold text-slate-900">{run.datasetName}</span>
         <span className="text-slate-700">
           {' '}
-          · run #{run.runId} · {formatCount(run.customerCount ?? 0, 'customer')} · analysed {formatWhen(run.finishedAt)} · uploaded {formatWhen(run.datasetCreatedAt)}
+          · run #{run.runId}
+          {run.snapshot ? ` · ${run.snapshot}` : ''} · {formatCount(run.customerCount ?? 0, 'customer')} · analysed {formatWhen(run.finishedAt)} · uploaded {formatWhen(run.datasetCreatedAt)}
         </span>
       </p>
       <RunSwitcher datasets={groupByDataset(choices)} currentRunId={run.runId} />
@@ -62,27 +64,28 @@ export function FilterNotices({ notices }: { notices: readonly string[] | undefi
  * The frame every filtered dashboard page shares: the heading, the dataset and run being viewed
  * (or why there is none yet), the notice for a run in the URL that has no results, and the filter
  * bar. A URL naming a run that does not exist answers 404. `children` renders the page's sections
- * for the resolved run.
+ * for the resolved run with the filters that apply to it: movedFrom / churnFrom naming a run that is
+ * not an earlier snapshot of its dataset are left out and named in the notices.
  */
 export async function DashboardPage({
   title,
-  filters,
+  filters: requested,
   subtitle,
   children,
 }: {
   title: string;
   filters: DashboardFilters;
   subtitle?: (run: ViewedRunDto) => ReactNode;
-  children: (run: ViewedRunDto) => ReactNode;
+  children: (run: ViewedRunDto, filters: DashboardFilters) => ReactNode;
 }) {
-  const run = await resolveViewedRun(filters);
-  if (!run && filters.run !== undefined) notFound();
+  const run = await resolveViewedRun(requested);
+  if (!run && requested.run !== undefined) notFound();
   if (!run) {
     const active = await listActiveRuns();
     return (
       <div>
         <h1 className="mb-2 text-2xl font-semibold">{title}</h1>
-        <FilterNotices notices={filters.notices} />
+        <FilterNotices notices={requested.notices} />
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-600">
           {active.length > 0
             ? `The first analysis is running (${Math.round(active[0].progress * 100)} %: ${active[0].message ?? 'starting'}). Reload in a moment.`
@@ -91,6 +94,9 @@ export async function DashboardPage({
       </div>
     );
   }
+  const checked = await checkMovedFrom(run.runId, requested);
+  const notices = [...(requested.notices ?? []), ...checked.problems];
+  const filters: DashboardFilters = notices.length > 0 ? { ...checked.filters, notices } : checked.filters;
   // A finished run's results, the lists of runs and audiences: the same until the next data change,
   // so the server may answer this address again from memory (lib/server/response-cache).
   await markResponseCacheable();
@@ -108,7 +114,7 @@ export async function DashboardPage({
       <Suspense fallback={<div className="mb-6 h-32 animate-pulse rounded-lg border border-slate-200 bg-white" />}>
         <FilterBar runId={run.runId} filters={filters} />
       </Suspense>
-      {children(run)}
+      {children(run, filters)}
     </div>
   );
 }

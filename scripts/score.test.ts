@@ -29,7 +29,7 @@ beforeAll(async () => {
   const db = await openDatabase({ kind: 'pglite', dataDir });
   try {
     const dataset = await db.prisma.dataset.create({
-      data: { name: 'Synthetic', sourceFileName: 'log.csv', checksum: 'x', byteSize: BigInt(1), rowsRead: 0, rowsKept: 0, customerCount: 0, options: {}, cleaningReport: {}, ingestReport: {} },
+      data: { name: 'Synthetic', sourceFileName: 'log.csv', checksum: 'x', byteSize: BigInt(1), rowsRead: 0, rowsKept: 0, customerCount: 0, options: {}, cleaningReport: {}, ingestReport: {}, currency: 'GBP' },
     });
     const models = JSON.parse(JSON.stringify(buildRunModels(analysed))) as object;
     withModels = (await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', models } })).id;
@@ -48,7 +48,7 @@ describe('npm run score', () => {
     expect(stderr).toContain(`Wrote ${n} customers to ${out}`);
     const [header, ...rows] = readFileSync(out, 'utf8').trim().split('\r\n');
     const names = header.split(',');
-    expect(names.slice(0, 11)).toEqual(['customer_id', 'first_purchase_date', 'last_purchase_date', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'rfm_code', 'segment']);
+    expect(names.slice(0, 12)).toEqual(['customer_id', 'first_purchase_date', 'last_purchase_date', 'recency_days', 'frequency', 'monetary', 'currency', 'r_score', 'f_score', 'm_score', 'rfm_code', 'segment']);
     expect(names).toContain('cluster_kmeans');
     expect(rows).toHaveLength(n);
     const segment = names.indexOf('segment');
@@ -76,6 +76,19 @@ describe('npm run score', () => {
     const failed = await fails(args());
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toBe(message());
+  }, 60_000);
+
+  test('the scored file names the run’s currency; a file in another currency is refused in words', async () => {
+    const out = join(dataDir, 'scored-gbp.csv');
+    const { stderr } = await cli([log, '--run', String(withModels), '--out', out]);
+    expect(stderr).toMatch(/, money in GBP\n/);
+    const [header, first] = readFileSync(out, 'utf8').trim().split('\r\n');
+    expect(first.split(',')[header.split(',').indexOf('currency')]).toBe('GBP');
+    const failed = await fails([log, '--run', String(withModels), '--currency', 'usd']);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toBe(
+      'Error: The file\'s money is in USD (the currency you gave), but the run counts money in GBP, so its segments and lifetime values would be wrong for these amounts. Score a file in GBP, or score it against a run of a USD dataset.\n',
+    );
   }, 60_000);
 
   test('a file that is not a transaction log is refused in words, without a stack trace', async () => {

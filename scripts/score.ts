@@ -26,6 +26,9 @@ only read. With PGlite, stop the app first: one process at a time can open its d
   --day-first | --month-first      order of numeric dates (default: detected)
   --decimal-comma | --decimal-point   decimal separator of amounts (default: detected)
   --time-zone <IANA name>  the store's time zone (default: the times as written)
+  --currency <ISO code>    the file's currency when it does not say (default: its Currency column
+                           or symbols, else the run's); a file in another currency than the run's
+                           is refused, since the run's segments and CLV are in its own money
 `;
 
 function fail(message: string): never {
@@ -49,6 +52,7 @@ function parseCommandLine(argv: string[]) {
         'decimal-comma': { type: 'boolean', default: false },
         'decimal-point': { type: 'boolean', default: false },
         'time-zone': { type: 'string' },
+        currency: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -67,6 +71,7 @@ function parseCommandLine(argv: string[]) {
     snapshot: values.snapshot,
     ...readingFlags(values, fail),
     timeZone: values['time-zone'],
+    currency: values.currency,
   });
   if (!request.success) fail(request.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('\n       '));
   return { file: positionals[0], request: request.data, out: values.out };
@@ -82,7 +87,7 @@ function summary(file: string, runId: number, datasetName: string, s: ScoredCust
   const segments = [...counts].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} ${count.toLocaleString('en-US')}`).join(', ');
   const status = s.churn.labels.map((label, i) => `${label} ${s.churn.counts[i].toLocaleString('en-US')}`).join(', ');
   return [
-    `Scored ${n.toLocaleString('en-US')} customers of ${file} with the models of run #${runId} (${datasetName}), as of ${isoDay(s.snapshot)}`,
+    `Scored ${n.toLocaleString('en-US')} customers of ${file} with the models of run #${runId} (${datasetName}), as of ${isoDay(s.snapshot)}${s.currency ? `, money in ${s.currency}` : ''}`,
     `  segments: ${segments}`,
     `  churn: ${status}`,
     ...(s.clusters.length > 0 ? [`  clusters: ${s.clusters.map((c) => `${c.method} (${c.names.length})`).join(', ')}`] : []),
@@ -111,7 +116,7 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
   }
-  const scored = await scoreCustomers(createReadStream(file), stored.models, { reading: pickReadingOptions(request), snapshot: request.snapshot });
+  const scored = await scoreCustomers(createReadStream(file), stored.models, { reading: pickReadingOptions(request), snapshot: request.snapshot, runCurrency: stored.currency });
   await writeCsv(out, writeScoredRows(scored));
   process.stderr.write(`${summary(file, stored.runId, stored.datasetName, scored)}\n${out ? `Wrote ${scored.features.count.toLocaleString('en-US')} customers to ${out}\n` : ''}`);
 }

@@ -1,4 +1,5 @@
 import { pageTitle } from '@/lib/format/page-title';
+import { dashboardMetadata } from '@/lib/server/dashboard/dashboard-metadata';
 import { Suspense } from 'react';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getClusterDiagnostics } from '@/lib/server/dashboard/clusters/get-cluster-diagnostics';
@@ -48,7 +49,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The browser title of the page in its filtered state. */
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
-  return { title: pageTitle('Clusters', parseDashboardFilters(await searchParams)) };
+  const filters = parseDashboardFilters(await searchParams);
+  return dashboardMetadata(filters, pageTitle('Clusters', filters));
 }
 
 export default async function ClustersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -57,7 +59,7 @@ export default async function ClustersPage({ searchParams }: { searchParams: Pro
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Clusters" filters={filters}>
-      {(run) => (
+      {(run, filters) => (
         <Suspense key={`clusters${key}`} fallback={<SectionSkeleton title="Choosing k" height="h-72" />}>
           <ClusterSections runId={run.runId} requested={filters} />
         </Suspense>

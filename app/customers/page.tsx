@@ -4,6 +4,7 @@ import { Suspense } from 'react';
 import type { Metadata } from 'next';
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
 import { pageTitle } from '@/lib/format/page-title';
+import { dashboardMetadata } from '@/lib/server/dashboard/dashboard-metadata';
 import { moneyLabel, moneyNote } from '@/lib/format/money-label';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import {
@@ -195,7 +196,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** "Customers · France · Champions · Segmenta" */
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
-  return { title: pageTitle('Customers', parseDashboardFilters(await searchParams)) };
+  const filters = parseDashboardFilters(await searchParams);
+  return dashboardMetadata(filters, pageTitle('Customers', filters));
 }
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -205,7 +207,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const table = parseCustomerTableParams(params);
   return (
     <DashboardPage title="Customers" filters={table.notices ? { ...filters, notices: [...(filters.notices ?? []), ...table.notices] } : filters}>
-      {(run) => (
+      {(run, filters) => (
         <>
           <div className="mb-4">
             <Suspense fallback={<div className="h-14" />}>

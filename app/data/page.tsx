@@ -9,7 +9,7 @@ import { DataQualityReport } from './data-quality-report';
 import { DatasetActions } from './dataset-actions';
 import { RerunForm } from './rerun-form';
 import { RunProgress } from './run-progress';
-import { ScoreUploadForm } from './score-upload-form';
+import { ScoreUploadForm, type ScoreRunChoice } from './score-upload-form';
 import { SnapshotsForm } from './snapshots-form';
 import { UploadForm } from './upload-form';
 import { requirePageRole } from '@/lib/server/auth/current-user';
@@ -105,7 +105,10 @@ async function Datasets({ role }: { role: Role }) {
             <tbody>
               {d.runs.map((r) => (
                 <tr key={r.id} className="border-t border-slate-100 align-top">
-                  <td className="py-1 pr-2">#{r.id}</td>
+                  <td className="py-1 pr-2">
+                    #{r.id}
+                    {r.snapshot ? <span className="block whitespace-nowrap text-xs text-slate-500">{r.snapshot}</span> : null}
+                  </td>
                   <td className="pr-2">
                     <span className={`rounded px-2 py-0.5 text-xs ${STATUS_STYLE[r.status] ?? ''}`}>{r.status}</span>
                   </td>
@@ -178,24 +181,29 @@ async function Datasets({ role }: { role: Role }) {
         </details>
         </>
         ) : null}
-        <ScoreSection datasetName={d.name} runIds={d.runs.filter((r) => r.status === 'succeeded').map((r) => r.id)} canScore={analyst} />
+        <ScoreSection
+          datasetName={d.name}
+          runs={d.runs.filter((r) => r.status === 'succeeded').map((r) => ({ id: r.id, label: r.snapshot ? `#${r.id} · ${r.snapshot}` : `#${r.id}` }))}
+          defaultRunId={d.defaultRunId}
+          canScore={analyst}
+        />
       </section>
     );
   });
 }
 
 /** "Score new customers against a run": analysts score another file with a finished run's stored models. */
-function ScoreSection({ datasetName, runIds, canScore }: { datasetName: string; runIds: number[]; canScore: boolean }) {
+function ScoreSection({ datasetName, runs, defaultRunId, canScore }: { datasetName: string; runs: ScoreRunChoice[]; defaultRunId: number | null; canScore: boolean }) {
   return (
     <details className="mt-3 border-t border-slate-100 pt-3">
       <summary className={summary}>Score new customers against a run</summary>
       <div className="mt-3">
         {!canScore ? (
           <p className="text-sm text-slate-600">Scoring a file needs the analyst role; ask an administrator.</p>
-        ) : runIds.length === 0 ? (
+        ) : runs.length === 0 || defaultRunId === null ? (
           <p className="text-sm text-slate-600">This dataset has no finished run to score against yet.</p>
         ) : (
-          <ScoreUploadForm datasetName={datasetName} runIds={runIds} />
+          <ScoreUploadForm datasetName={datasetName} runs={runs} defaultRunId={defaultRunId} />
         )}
       </div>
     </details>

@@ -5,16 +5,14 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { createSnapshotsAction, type CreateSnapshotsState } from '@/lib/actions/create-snapshots-action';
 import { MAX_SNAPSHOTS, monthEndSnapshots } from '@/lib/engines/month-end-snapshots';
+import { snapshotLastDay } from '@/lib/format/snapshot-label';
 import { isFinished, subscribeRun, type RunStatusAnswer } from './follow-run';
 import { ProgressLine } from './run-progress';
 
 const QUEUED: RunStatusAnswer = { status: 'queued', progress: 0, message: 'Queued: waiting to start', error: null };
 
 /** "31 Oct 2026": the month-end a snapshot day (the first of the next month) stands for. */
-function monthEndLabel(snapshot: string): string {
-  const day = new Date(Date.parse(`${snapshot}T00:00:00Z`) - 86_400_000);
-  return day.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
+const monthEndLabel = (snapshot: string) => snapshotLastDay(Date.parse(`${snapshot}T00:00:00Z`));
 
 /**
  * The Data page's "Monthly snapshots": one analysis of the dataset per month-end, as it stood that

@@ -9,6 +9,7 @@ import type { UploadSettings } from '@/lib/schemas/upload-request-schema';
 import { defaultCurrency, type CurrencyDefault } from '@/lib/server/uploads/default-currency';
 import { ColumnMappingStep } from './column-mapping-step';
 import { followRun, type RunStatusAnswer } from './follow-run';
+import { AskDateOrder, AskTimeZone } from './reading-questions';
 import { ProgressLine } from './run-progress';
 import { UploadPreview } from './upload-preview';
 import { UploadSettingsPanel } from './upload-settings';
@@ -93,28 +94,6 @@ function refusedReading(answer: Answer | null): FileReading | null {
   if (answer?.status !== 'refused') return null;
   const reading = answer.details?.reading;
   return reading && typeof reading === 'object' ? (reading as FileReading) : null;
-}
-
-/** The question for a file stamped in UTC: the store's zone (this browser's is offered), or UTC days on purpose. */
-function AskTimeZone({ message, onChoose }: { message: string; onChoose: (timeZone: string) => void }) {
-  // Rendered only after a preview answer, in the browser: its zone is known here.
-  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return (
-    <div role="alert" className="mt-3 rounded bg-amber-50 p-3 text-sm text-amber-900">
-      <p>{message}</p>
-      <div className="mt-2 flex flex-wrap gap-2">
-        {browserZone && browserZone !== 'UTC' && browserZone !== 'Etc/UTC' ? (
-          <button type="button" onClick={() => onChoose(browserZone)} className="rounded border border-amber-300 bg-white px-3 py-1">
-            Use {browserZone} (this browser’s zone)
-          </button>
-        ) : null}
-        <button type="button" onClick={() => onChoose('UTC')} className="rounded border border-amber-300 bg-white px-3 py-1">
-          Count days in UTC
-        </button>
-      </div>
-      <p className="mt-1 text-xs">Or type the store’s zone (an IANA name such as Australia/Melbourne) under Time zone below.</p>
-    </div>
-  );
 }
 
 /** What the file says about its currency when a typed one differs from it; null when they agree or the file says nothing. */
@@ -347,20 +326,15 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
             ) : null}
           </div>
           {answer?.status === 'ask-date-order' ? (
-            <div role="alert" className="mt-3 rounded bg-amber-50 p-3 text-sm text-amber-900">
-              <p>{answer.message}</p>
-              {answer.examples.length > 0 ? <p className="mt-1">Dates in “{answer.column}”: {answer.examples.join(', ')}</p> : null}
-              <div className="mt-2 flex gap-2">
-                <button type="button" onClick={() => setSettings({ ...settings, dateOrder: 'day-first' })} className="rounded border border-amber-300 bg-white px-3 py-1">
-                  Day/Month/Year
-                </button>
-                <button type="button" onClick={() => setSettings({ ...settings, dateOrder: 'month-first' })} className="rounded border border-amber-300 bg-white px-3 py-1">
-                  Month/Day/Year
-                </button>
-              </div>
-            </div>
+            <AskDateOrder message={answer.message} column={answer.column} examples={answer.examples} onChoose={(dateOrder) => setSettings({ ...settings, dateOrder })} />
           ) : null}
-          {answer?.status === 'ask-time-zone' ? <AskTimeZone message={answer.message} onChoose={(timeZone) => setSettings({ ...settings, timeZone })} /> : null}
+          {answer?.status === 'ask-time-zone' ? (
+            <AskTimeZone
+              message={answer.message}
+              onChoose={(timeZone) => setSettings({ ...settings, timeZone })}
+              typeHint="Or type the store’s zone (an IANA name such as Australia/Melbourne) under Time zone below."
+            />
+          ) : null}
           {answer?.status === 'refused' ? (
             <p role="alert" className="mt-3 rounded bg-rose-50 p-2 text-sm text-rose-800">
               {answer.message}

@@ -1,4 +1,5 @@
 import { pageTitle } from '@/lib/format/page-title';
+import { dashboardMetadata } from '@/lib/server/dashboard/dashboard-metadata';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
@@ -320,7 +321,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The browser title of the page in its filtered state. */
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
-  return { title: pageTitle('Lifetime value', parseDashboardFilters(await searchParams)) };
+  const filters = parseDashboardFilters(await searchParams);
+  return dashboardMetadata(filters, pageTitle('Lifetime value', filters));
 }
 
 export default async function LifetimeValuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -329,7 +331,7 @@ export default async function LifetimeValuePage({ searchParams }: { searchParams
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Lifetime value" filters={filters}>
-      {(run) => (
+      {(run, filters) => (
         <>
           <Section title="Model parameters">
             <Suspense fallback={<Skeleton height="h-48" />}>

@@ -1,4 +1,5 @@
 import { pageTitle } from '@/lib/format/page-title';
+import { dashboardMetadata } from '@/lib/server/dashboard/dashboard-metadata';
 import { Suspense } from 'react';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { parseSegmentMovement } from '@/lib/schemas/segment-movement-schema';
@@ -17,7 +18,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The browser title of the page in its filtered state. */
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
-  return { title: pageTitle('Segments', parseDashboardFilters(await searchParams)) };
+  const filters = parseDashboardFilters(await searchParams);
+  return dashboardMetadata(filters, pageTitle('Segments', filters));
 }
 
 export default async function SegmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -28,7 +30,7 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const key = JSON.stringify(filters);
   return (
     <DashboardPage title="Segments" filters={filters} subtitle={(run) => `RFM segments of ${run.datasetName}, run #${run.runId}`}>
-      {(run) => (
+      {(run, filters) => (
         <>
           <Suspense key={`summary${key}`} fallback={<SectionSkeleton title="Segment summary" height="h-80" />}>
             <SegmentSummarySection runId={run.runId} filters={filters} />

@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useId, useRef } from 'react';
+import { useActionState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { removeUserAction } from '@/lib/actions/remove-user-action';
 import { setUserRoleAction } from '@/lib/actions/set-user-role-action';
 import type { UserActionState } from '@/lib/actions/user-action-state';
@@ -18,11 +19,8 @@ function Message({ state }: { state: UserActionState }) {
 /** One user: their role with "Change role", and "Remove" after a confirmation. */
 export function UserRow({ user, isYou }: { user: UserDto; isYou: boolean }) {
   const [roleState, roleAction, rolePending] = useActionState<UserActionState, FormData>(setUserRoleAction, { status: 'idle' });
-  const [removeState, removeAction, removePending] = useActionState<UserActionState, FormData>(removeUserAction, { status: 'idle' });
   // Removing asks first, in a dialog that names the user (Escape or "Keep" cancels).
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const textId = useId();
+  const [removeState, removeAction] = useActionState<UserActionState, FormData>(removeUserAction, { status: 'idle' });
   return (
     <tr className="border-b border-slate-100 align-top">
       <td className="py-2 pr-4">
@@ -45,32 +43,19 @@ export function UserRow({ user, isYou }: { user: UserDto; isYou: boolean }) {
         <Message state={roleState} />
       </td>
       <td className="py-2">
-        <button type="button" onClick={() => dialog.current?.showModal()} className="text-rose-700 underline hover:text-rose-900" aria-label={`Remove ${user.email}`}>
-          Remove
-        </button>
-        <dialog
-          ref={dialog}
-          aria-labelledby={titleId}
-          aria-describedby={textId}
-          className="m-auto max-w-md rounded-lg border border-slate-200 p-5 shadow-xl backdrop:bg-slate-900/40"
+        <ConfirmDialog
+          openLabel="Remove"
+          openAriaLabel={`Remove ${user.email}`}
+          title={`Remove ${user.email}?`}
+          description={`${isYou ? 'You will be signed out. ' : ''}They can no longer sign in; the export log keeps their name on what they exported.`}
+          action={removeAction}
+          fields={{ userId: user.id }}
+          cancelLabel="Keep"
+          confirmLabel="Remove user"
+          pendingLabel="Removing…"
         >
-          <h2 id={titleId} className="text-lg font-semibold">
-            Remove {user.email}?
-          </h2>
-          <p id={textId} className="mt-2 text-sm text-slate-600">
-            {isYou ? 'You will be signed out. ' : ''}They can no longer sign in; the export log keeps their name on what they exported.
-          </p>
           <Message state={removeState} />
-          <form action={removeAction} className="mt-4 flex justify-end gap-3">
-            <input type="hidden" name="userId" value={user.id} />
-            <button type="button" autoFocus onClick={() => dialog.current?.close()} className="rounded border border-slate-300 px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-50">
-              Keep
-            </button>
-            <button type="submit" disabled={removePending} className="rounded bg-rose-700 px-3 py-1.5 font-medium text-white hover:bg-rose-800 disabled:opacity-60">
-              {removePending ? 'Removing…' : 'Remove user'}
-            </button>
-          </form>
-        </dialog>
+        </ConfirmDialog>
       </td>
     </tr>
   );

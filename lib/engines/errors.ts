@@ -14,6 +14,7 @@ export type EngineErrorCode =
   | 'FIT_FAILED'
   | 'AMBIGUOUS_DATES'
   | 'TIME_ZONE_NEEDED'
+  | 'CURRENCY_MISMATCH'
   | 'PARSE_FAILURES'
   | 'UNSUPPORTED_FILE'
   | 'CORRUPT_FILE';

@@ -18,3 +18,6 @@ export function pageTitle(section: string, filters?: Partial<Pick<DashboardFilte
   if (filters?.cluster && filters.cluster.length > 0) parts.push(filters.cluster.length === 1 ? `cluster ${filters.cluster[0]}` : formatCount(filters.cluster.length, 'cluster'));
   return parts.join(' · ');
 }
+
+/** The browser title of every "Not found" page (the layout appends " · Segmenta"). */
+export const NOT_FOUND_TITLE = 'Not found';

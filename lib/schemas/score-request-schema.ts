@@ -16,6 +16,8 @@ export const scoreRequestSchema = z.object({
   dateOrder: reading.dateOrder,
   decimalSeparator: reading.decimalSeparator,
   timeZone: reading.timeZone,
+  /** The file's currency when it does not say (or says wrongly); it must be the run's. */
+  currency: reading.currency,
 });
 
 export type ScoreRequest = z.output<typeof scoreRequestSchema>;

@@ -5,6 +5,7 @@ import { exportRequestSchema } from '@/lib/schemas/export-request-schema';
 import { AudienceUnavailableError, getAudienceFilters } from '@/lib/server/audiences/audience-service';
 import { searchParamsToRecord } from '@/lib/server/audiences/filter-record';
 import { parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
+import { checkMovedFrom } from '@/lib/server/dashboard/migration/check-moved-from';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { getDatabase } from '@/lib/server/db/client';
 import { customerExportStream, exportFileName } from '@/lib/server/exports/customer-export-stream';
@@ -48,6 +49,9 @@ export async function GET(request: Request) {
       ? failure('There are no analysis results to export yet.', 404)
       : failure(`There is no run ${query.run ?? filters.run} with results to export. Open the latest results and export from there.`, 404);
   }
+  // A movement filter against a run that is not an earlier snapshot of this one would select nonsense: refused, as on the pages.
+  const moved = await checkMovedFrom(run.runId, filters, db.sql);
+  if (moved.problems.length > 0) return failure(moved.problems.join(' '), 400);
   const stream = customerExportStream(db, {
     runId: run.runId,
     filters,

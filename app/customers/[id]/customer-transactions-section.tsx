@@ -7,7 +7,6 @@ const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 /** The customer's newest transaction lines; streamed in after the rest of the customer page. */
 export async function CustomerTransactionsSection({ runId, customerId }: { runId: number; customerId: string }) {
   const [c, { currency }] = await Promise.all([listCustomerTransactions(runId, customerId), getRunMoney(runId)]);
-  
   return (
     <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="transactions" className="mb-1 text-lg font-semibold">
@@ -38,7 +37,7 @@ export async function CustomerTransactionsSection({ runId, customerId }: { runId
             <tbody>
               {c.transactions.map((t, i) => (
                 <tr key={`${t.invoice}-${i}`} className={`border-t border-slate-100 ${t.isReturn ? 'text-rose-700' : ''}`}>
-                  <td className="whitespace-nowrap px-2 py-1">{t.date.replace('T', ' ').slice(0, 16)}</td>
+                  <td className="whitespace-nowrap px-2 py-1">{c.datesOnly ? t.date.slice(0, 10) : t.date.replace('T', ' ').slice(0, 16)}</td>
                   <td className="whitespace-nowrap px-2">
                     {t.invoice}
                     {t.isReturn ? <span className="ml-1 text-xs">(return)</span> : null}

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 
+export const metadata = { title: 'Customer not found' };
+
 /** An unknown customer, or a customer link naming a run that does not exist. */
 export default function CustomerNotFound() {
   return (

@@ -128,10 +128,12 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
   );
 }
 
-/** "Customer 12347 · Segmenta" */
-export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+/** "Customer 12347 · Segmenta", or "Customer not found · Segmenta" when the page answers 404. */
+export async function generateMetadata({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }): Promise<Metadata> {
   const id = customerIdSchema.safeParse((await params).id);
-  return { title: id.success ? `Customer ${id.data}` : 'Customer not found' };
+  const run = id.success ? await resolveViewedRun(parseDashboardFilters(await searchParams)) : null;
+  const found = run !== null && id.success && (await getCustomerDetail(run.runId, id.data)) !== null;
+  return { title: found ? `Customer ${id.data}` : 'Customer not found' };
 }
 
 export default async function CustomerPage({

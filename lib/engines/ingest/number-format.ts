@@ -75,6 +75,13 @@ const SIGNS: readonly CurrencySign[] = [
   { text: '₦', code: 'NGN', compatible: ['NGN'] },
 ];
 
+/** The ISO codes a currency as the engines report it may stand for: a code itself, or a sign's currencies ('$': USD, CAD, ...); empty when unknown. */
+export function currenciesMeant(currency: string): readonly string[] {
+  const upper = currency.trim().toUpperCase();
+  if (/^[A-Z]{3}$/.test(upper)) return [upper];
+  return SIGNS.find((sign) => sign.text === currency.trim())?.compatible ?? [];
+}
+
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }

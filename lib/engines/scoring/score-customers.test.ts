@@ -105,15 +105,45 @@ describe('scoring three customers with hand-made models', () => {
   });
 
   test('the scored CSV has one row per customer with the scores, segment, clusters, P(alive) and CLV', async () => {
-    const s = await scoreCustomers(bytesOf(LOG), MODELS);
+    const s = await scoreCustomers(bytesOf(LOG), MODELS, { runCurrency: 'EUR' });
     const [header, a, b] = [...writeScoredRows(s)].join('').trim().split('\r\n');
     expect(header).toBe(
-      'customer_id,first_purchase_date,last_purchase_date,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment,churn_status,churn_basis,combined_segment,' +
+      'customer_id,first_purchase_date,last_purchase_date,recency_days,frequency,monetary,currency,r_score,f_score,m_score,rfm_code,segment,churn_status,churn_basis,combined_segment,' +
         'cluster_kmeans,cluster_kmeans_name,cluster_gmm,cluster_gmm_name,cluster_hierarchical,cluster_hierarchical_name,p_alive,expected_purchases_6m,clv_6m',
     );
-    expect(a.split(',').slice(0, 11)).toEqual(['A', '2024-01-01', '2024-01-01', '10', '1', '1000', '4', '1', '5', '415', 'Top']);
-    expect(a.split(',')[20]).toBe('');
-    expect(b.split(',').slice(14, 21)).toEqual(['1', 'small', '0', 'low', '0', 'upper', String(Number(s.pAlive[1].toFixed(4)))]);
+    expect(a.split(',').slice(0, 12)).toEqual(['A', '2024-01-01', '2024-01-01', '10', '1', '1000', 'EUR', '4', '1', '5', '415', 'Top']);
+    expect(a.split(',')[21]).toBe('');
+    expect(b.split(',').slice(15, 22)).toEqual(['1', 'small', '0', 'low', '0', 'upper', String(Number(s.pAlive[1].toFixed(4)))]);
+  });
+
+  test.each([
+    ['a Currency column', LOG.replace('Country', 'Country,Currency').replace(/France$/gm, 'France,USD'), {}, 'GBP', 'USD', 'the file\'s "Currency" column'],
+    ['the currency the user gives', LOG, { currency: 'usd' }, 'GBP', 'USD', 'the currency you gave'],
+    ['pound signs in the amounts', LOG.replace(/,(1000|10|5),/g, ',£$1,'), {}, 'EUR', 'GBP', 'the symbols in the amounts (£)'],
+  ])('a file in another currency than the run’s is refused in words: %s', async (_, log, reading, runCurrency, fileCurrency, source) => {
+    const scoring = scoreCustomers(bytesOf(log), MODELS, { reading, runCurrency });
+    await expect(scoring).rejects.toMatchObject({ code: 'CURRENCY_MISMATCH' });
+    await expect(scoring).rejects.toThrow(
+      `The file's money is in ${fileCurrency} (${source}), but the run counts money in ${runCurrency}, so its segments and lifetime values would be wrong for these amounts. Score a file in ${runCurrency}, or score it against a run of a ${fileCurrency} dataset.`,
+    );
+  });
+
+  test.each([
+    ['the same code in a Currency column', LOG.replace('Country', 'Country,Currency').replace(/France$/gm, 'France,gbp'), {}, 'GBP', 'GBP'],
+    ['the same code given', LOG, { currency: 'GBP' }, 'GBP', 'GBP'],
+    ['nothing said in the file: the run’s', LOG, {}, 'GBP', 'GBP'],
+    ['dollar signs against a USD run', LOG.replace(/,(1000|10|5),/g, ',$$$1,'), {}, 'USD', 'USD'],
+    ['a code against a run that only knew the sign', LOG.replace('Country', 'Country,Currency').replace(/France$/gm, 'France,CAD'), {}, '$', 'CAD'],
+    ['no currency on either side', LOG, {}, null, null],
+  ])('the scored currency when the file agrees with the run: %s', async (_, log, reading, runCurrency, expected) => {
+    expect((await scoreCustomers(bytesOf(log), MODELS, { reading, runCurrency })).currency).toBe(expected);
+  });
+
+  test('a file that mixes currencies is refused against a run in one currency', async () => {
+    const mixed = LOG.replace('Country', 'Country,Currency').replace(/France$/gm, 'France,GBP').replace(/(C,France,)GBP/, '$1EUR');
+    await expect(scoreCustomers(bytesOf(mixed), MODELS, { runCurrency: 'GBP' })).rejects.toThrow(
+      'The file mixes currencies (the "Currency" column names several currencies (GBP, EUR); amounts were added as they are), and the run counts money in GBP only. Score the GBP lines on their own.',
+    );
   });
 
   test('the schema refuses another layout version and malformed centres', () => {

@@ -14,6 +14,7 @@ import { rfmCodeOf } from '../rfm/rfm-code';
 import { buildSegmentLookup, OTHERS_SEGMENT, validateSegmentRules } from '../rfm/segment-rules';
 import type { RfmDimension } from '../rfm/types';
 import { placeInClusters } from './place-in-clusters';
+import { scoringCurrency } from './scoring-currency';
 import { standardise } from './standardise';
 import { RUN_MODELS_VERSION, type RunModels, type StoredClusterModel, type StoredScoreRule } from './types';
 
@@ -22,6 +23,8 @@ export interface ScoreCustomersOptions {
   reading?: IngestOptions;
   /** Epoch ms the new file is scored as of; default from the run's snapshot rule (see RunModels.snapshot). */
   snapshot?: number;
+  /** The run's currency (ISO code, or a sign such as '$'); a file in another is refused (see scoringCurrency). Null or absent: not checked. */
+  runCurrency?: string | null;
 }
 
 export interface ScoredClusters {
@@ -36,6 +39,8 @@ export interface ScoredCustomers {
   features: CustomerFeatures;
   /** Epoch ms the file was scored as of. */
   snapshot: number;
+  /** The currency of the scored money: the file's, which is the run's; null when neither says. */
+  currency: string | null;
   rfm: { r: Uint8Array; f: Uint8Array; m: Uint8Array; codes: Uint16Array; segment: Uint8Array; segmentNames: string[] };
   churn: CustomerStatusResult;
   /** Per customer; NaN where the run's model cannot tell (as the run shows it) or no lifetime-value model was fitted. */
@@ -76,7 +81,8 @@ function snapshotFor(models: RunModels, cleaning: CleaningReport, given: number 
  * from its P(alive) thresholds (the days-silent rule where P(alive) is not shown).
  * A file equal to the run's input gets the run's own assignments back.
  * @throws EngineError as readTransactions and computeCustomerFeatures for an unreadable or empty
- *   file; INVALID_INPUT for models of another version
+ *   file; INVALID_INPUT for models of another version; CURRENCY_MISMATCH for a file in another
+ *   currency than `runCurrency`
  * @example
  * const scored = await scoreCustomers(fs.createReadStream('new.csv'), models);
  * scored.rfm.segmentNames[scored.rfm.segment[0]]; // e.g. 'Champions'
@@ -87,6 +93,7 @@ export async function scoreCustomers(source: AsyncIterable<Uint8Array>, models: 
   }
   validateSegmentRules(models.rfm.rules);
   const ingested = await readTransactions(source, options.reading ?? {});
+  const currency = scoringCurrency(options.runCurrency ?? null, ingested.report.reading);
   const cleaned = cleanTransactions(ingested.table, models.cleaning);
   if (cleaned.kept.length === 0) throw new EngineError('NO_VALID_ROWS', 'Nothing to score: no line of the file is a purchase with a customer id after cleaning.');
   const { features, purchases } = computeCustomerFeatures(ingested.table, cleaned, {
@@ -149,5 +156,5 @@ export async function scoreCustomers(source: AsyncIterable<Uint8Array>, models: 
     for (const model of scaler.methods) clusters.push({ method: model.method, labels: placeInClusters(model, data, n, d), names: model.names });
   }
 
-  return { ingest: ingested.report, cleaning: cleaned.report, features, snapshot: features.snapshot, rfm: { r, f, m, codes, segment, segmentNames }, churn, pAlive, expectedPurchases, clv, clusters, models };
+  return { ingest: ingested.report, cleaning: cleaned.report, features, snapshot: features.snapshot, currency, rfm: { r, f, m, codes, segment, segmentNames }, churn, pAlive, expectedPurchases, clv, clusters, models };
 }

@@ -24,6 +24,8 @@ function scoredColumns(s: ScoredCustomers): [string, (c: number) => Cell][] {
     ['recency_days', (c) => f.recency[c]],
     ['frequency', (c) => f.frequency[c]],
     ['monetary', (c) => round(f.monetary[c], 2)],
+    // The money columns' currency (monetary, CLV), as the customers export writes it.
+    ['currency', () => s.currency],
     ['r_score', (c) => s.rfm.r[c]],
     ['f_score', (c) => s.rfm.f[c]],
     ['m_score', (c) => s.rfm.m[c]],

@@ -2,6 +2,7 @@ import { filtersToSearchParams, type DashboardFilters } from '../../schemas/dash
 import { cachedResultsSql } from '../analytics/cached-results-sql';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
 import type { Database } from '../db/database';
+import { findDefaultRunId, findDefaultRunIds } from '../runs/default-run';
 import { describeFilters, filtersToRecord, readStoredFilter } from './filter-record';
 
 /** Thrown when an audience of that name (in any letter case) already exists. */
@@ -98,18 +99,6 @@ const SUCCEEDED = 'succeeded';
 // Saves hold this lock while they check and insert a name, so two saves cannot race past the check.
 const NAME_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('segmenta.audience.name'))`;
 
-/** The latest successful run of each dataset (of `datasetIds`, or of every dataset), by dataset id. */
-async function latestRunByDataset(db: Database, datasetIds?: readonly number[]): Promise<Map<number, number>> {
-  const runs = await db.prisma.run.findMany({
-    where: { status: SUCCEEDED, ...(datasetIds ? { datasetId: { in: [...datasetIds] } } : {}) },
-    orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }],
-    select: { id: true, datasetId: true },
-  });
-  const latest = new Map<number, number>();
-  for (const run of runs) if (!latest.has(run.datasetId)) latest.set(run.datasetId, run.id);
-  return latest;
-}
-
 function resolve(audience: StoredAudience, latest: ReadonlyMap<number, number>): Resolution {
   if (audience.datasetId === null || audience.dataset === null) {
     return {
@@ -162,7 +151,8 @@ export async function createAudience(
     if (!run) throw new AudienceRunError(`There is no run #${runId}; it may have been deleted. Reload the page and save again.`);
     if (run.status !== SUCCEEDED) throw new AudienceRunError(`Run #${runId} has no results (it is ${run.status}); save the audience on finished results.`);
   } else {
-    run = await db.prisma.run.findFirst({ where: { status: SUCCEEDED }, orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }], select: { id: true, datasetId: true, status: true } });
+    const defaultRun = await findDefaultRunId(db);
+    run = defaultRun === null ? null : await db.prisma.run.findUnique({ where: { id: defaultRun }, select: { id: true, datasetId: true, status: true } });
     if (!run) throw new AudienceRunError('There are no analysis results yet to save an audience on.');
   }
   const saved = run;
@@ -194,12 +184,6 @@ export async function deleteAudience(db: Database, id: number): Promise<boolean>
   return count > 0;
 }
 
-/** The latest successful run of any dataset, which a dashboard without ?run= shows; null when none. */
-export async function latestSucceededRunId(db: Database): Promise<number | null> {
-  const run = await db.prisma.run.findFirst({ where: { status: SUCCEEDED }, orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
-  return run?.id ?? null;
-}
-
 /**
  * The saved filter of an audience with `run` set to the run it resolves to (its pinned run, else
  * its dataset's latest successful run); null when there is no such audience. Throws
@@ -208,7 +192,7 @@ export async function latestSucceededRunId(db: Database): Promise<number | null>
 export async function getAudienceFilters(db: Database, id: number): Promise<DashboardFilters | null> {
   const audience = await db.prisma.audience.findUnique({ where: { id }, select: STORED_SELECT });
   if (!audience) return null;
-  const latest = audience.datasetId !== null && audience.runId === null ? await latestRunByDataset(db, [audience.datasetId]) : new Map<number, number>();
+  const latest = audience.datasetId !== null && audience.runId === null ? await findDefaultRunIds(db, [audience.datasetId]) : new Map<number, number>();
   const resolution = resolve(audience, latest);
   if ('reason' in resolution) throw new AudienceUnavailableError(id, resolution.reason, resolution.message);
   const stored = readStoredFilter(audience.filter);
@@ -218,7 +202,7 @@ export async function getAudienceFilters(db: Database, id: number): Promise<Dash
 
 /** Every audience, newest first, with its dataset, the run it resolves to and its customer count there, counted live. */
 export async function listAudiencesWithCounts(db: Database): Promise<AudienceDto[]> {
-  const [audiences, latest] = await Promise.all([db.prisma.audience.findMany({ orderBy: { id: 'desc' }, select: STORED_SELECT }), latestRunByDataset(db)]);
+  const [audiences, latest] = await Promise.all([db.prisma.audience.findMany({ orderBy: { id: 'desc' }, select: STORED_SELECT }), findDefaultRunIds(db)]);
   return Promise.all(
     audiences.map(async (a): Promise<AudienceDto> => {
       const { filters, problems } = readStoredFilter(a.filter);

@@ -3,6 +3,7 @@ import { DROP_REASON_LABELS, DROP_REASONS, type CleaningReport } from '../../eng
 import { TRANSACTION_FIELDS, type IngestReport, type ValueBasis } from '../../engines/ingest/types';
 import { describeReading } from '../../format/describe-reading';
 import { getDatabase } from '../db/database';
+import { findDefaultRunIds } from '../runs/default-run';
 import { breakdownRefundTotals, type RefundBreakdown } from './refund-breakdown';
 
 /** A dataset's cleaning report as stored: the engines' report and how its refunds break down. */
@@ -224,7 +225,7 @@ export function qualityOf(
 /** Each dataset's data-quality report and its runs' parameters in words, for the Data page. */
 export async function getDatasetReports(): Promise<Record<number, DatasetReportDto>> {
   const db = await getDatabase();
-  const [datasets, succeeded] = await Promise.all([
+  const [datasets, succeeded, latestRun] = await Promise.all([
     db.prisma.dataset.findMany({
       select: {
         id: true,
@@ -237,15 +238,15 @@ export async function getDatasetReports(): Promise<Record<number, DatasetReportD
     db.sql.query<{ id: number; dataset_id: number; value_basis: string | null }>(
       `SELECT id::int AS id, dataset_id::int AS dataset_id, metrics ->> 'valueBasis' AS value_basis FROM run WHERE status = 'succeeded' ORDER BY id DESC`,
     ),
+    // The country figures come from the run the pages show: the latest of all the data, not a monthly snapshot.
+    findDefaultRunIds(db),
   ]);
   const analysedIn = new Map<number, Record<ValueBasis, number[]>>();
-  const latestRun = new Map<number, number>();
   for (const run of succeeded.rows) {
     const bases = analysedIn.get(run.dataset_id) ?? { net: [], gross: [] };
     // Runs stored before the value basis existed counted money gross.
     bases[run.value_basis === 'net' ? 'net' : 'gross'].push(run.id);
     analysedIn.set(run.dataset_id, bases);
-    if (!latestRun.has(run.dataset_id)) latestRun.set(run.dataset_id, run.id);
   }
   const runCountries = await listRunCountries([...latestRun.values()]);
   return Object.fromEntries(

@@ -27,6 +27,15 @@ test('runs of one dataset that count money differently are told apart by their v
   ]);
 });
 
+test('a snapshot run is named with the last day it counts, so it is told apart from the run of all the data', () => {
+  expect(
+    runLabels([
+      { id: 9, datasetId: 1, name: 'retail.csv', valueBasis: 'net', snapshot: Date.parse('2011-09-01T00:00:00Z') },
+      { id: 8, datasetId: 1, name: 'retail.csv', valueBasis: 'net', snapshot: null },
+    ]).map((r) => r.label),
+  ).toEqual(['#9 retail.csv · snapshot 31 Aug 2011', '#8 retail.csv']);
+});
+
 test('a run stored before the value basis existed counted gross', () => {
   expect(
     runLabels([
@@ -106,8 +115,14 @@ describe.each(TEST_BACKENDS)('filter options on $name', (backend) => {
       data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', customerCount: 4338, finishedAt: new Date('2026-11-30T10:20:00Z') },
     });
     await db.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'failed' } });
+    await db.prisma.dataset.update({ where: { id: dataset.id }, data: { lastDate: new Date('2011-12-09T12:50:00Z') } });
+    const snapshot = await db.prisma.run.create({
+      data: { datasetId: dataset.id, parameters: { snapshot: Date.parse('2011-09-01T00:00:00Z') }, status: 'succeeded', customerCount: 3000, finishedAt: new Date('2026-11-30T10:25:00Z') },
+    });
     const choices = await listRunChoices();
-    expect(choices.map((c) => c.id)).toEqual([ok.id, runId]);
+    expect(choices.map((c) => c.id)).toEqual([snapshot.id, ok.id, runId]);
+    expect(choices[0].label).toBe(`#${snapshot.id} demo.csv · snapshot 31 Aug 2011`);
+    choices.shift();
     expect(choices[0]).toEqual({
       id: ok.id,
       label: `#${ok.id} demo.csv`,

@@ -1,8 +1,10 @@
 import 'server-only';
 import { valueBasisWords } from '../../format/money-label';
+import { snapshotLabel } from '../../format/snapshot-label';
 import { customerResultsSql } from '../analytics/cached-results-sql';
 import { getDatabase } from '../db/database';
 import type { SqlClient } from '../db/sql-client';
+import { pastSnapshot } from '../runs/default-run';
 
 export interface FilterOptionsDto {
   countries: { value: string; customers: number }[];
@@ -17,7 +19,7 @@ export interface FilterOptionsDto {
 /** A run the user can switch to, with what tells it apart from another upload of the same file. */
 export interface RunChoiceDto {
   id: number;
-  /** "#8 stripe.csv", with the value basis when runs of one dataset count money differently. */
+  /** "#8 stripe.csv", with the value basis when runs of one dataset count money differently and the date of a snapshot ("#9 stripe.csv · snapshot 31 Aug 2011"). */
   label: string;
   datasetId: number;
   datasetName: string;
@@ -78,15 +80,25 @@ export async function listRunChoices(limit = 100): Promise<RunChoiceDto[]> {
     uploaded_at: Date | string;
     finished_at: Date | string | null;
     customer_count: number | null;
+    parameters: unknown;
+    last_date: Date | string | null;
   }>(
     `SELECT r.id::int AS id, r.dataset_id::int AS dataset_id, d.name, r.metrics ->> 'valueBasis' AS value_basis,
-            d.created_at AS uploaded_at, r.finished_at, r.customer_count::int AS customer_count
+            d.created_at AS uploaded_at, r.finished_at, r.customer_count::int AS customer_count, r.parameters, d.last_date
        FROM run r JOIN dataset d ON d.id = r.dataset_id
       WHERE r.status = 'succeeded' ORDER BY r.id DESC LIMIT $1`,
     [limit],
   );
   const iso = (value: Date | string) => new Date(value).toISOString();
-  const labels = runLabels(rows.map((r) => ({ id: r.id, datasetId: r.dataset_id, name: r.name, valueBasis: r.value_basis })));
+  const labels = runLabels(
+    rows.map((r) => ({
+      id: r.id,
+      datasetId: r.dataset_id,
+      name: r.name,
+      valueBasis: r.value_basis,
+      snapshot: pastSnapshot(typeof r.parameters === 'string' ? JSON.parse(r.parameters) : r.parameters, r.last_date === null ? null : new Date(r.last_date)),
+    })),
+  );
   return rows.map((r, i) => ({
     id: r.id,
     label: labels[i].label,
@@ -98,14 +110,19 @@ export async function listRunChoices(limit = 100): Promise<RunChoiceDto[]> {
   }));
 }
 
-/** "#8 stripe.csv", with "(gross)" or "(net of refunds)" added when runs of one dataset count money differently. */
-export function runLabels(runs: { id: number; datasetId: number; name: string; valueBasis: string | null }[]): { id: number; label: string }[] {
+/**
+ * "#8 stripe.csv", with "(gross)" or "(net of refunds)" added when runs of one dataset count money
+ * differently, and " · snapshot 31 Aug 2011" for a run of the dataset as it stood on an earlier day.
+ */
+export function runLabels(runs: { id: number; datasetId: number; name: string; valueBasis: string | null; snapshot?: number | null }[]): { id: number; label: string }[] {
   // Runs stored before the value basis existed counted money gross.
   const basisOf = (valueBasis: string | null) => (valueBasis === 'net' ? 'net' : 'gross');
   const bases = new Map<number, Set<string>>();
   for (const r of runs) bases.set(r.datasetId, (bases.get(r.datasetId) ?? new Set()).add(basisOf(r.valueBasis)));
   return runs.map((r) => ({
     id: r.id,
-    label: (bases.get(r.datasetId)?.size ?? 0) > 1 ? `#${r.id} ${r.name} (${valueBasisWords(basisOf(r.valueBasis))})` : `#${r.id} ${r.name}`,
+    label:
+      ((bases.get(r.datasetId)?.size ?? 0) > 1 ? `#${r.id} ${r.name} (${valueBasisWords(basisOf(r.valueBasis))})` : `#${r.id} ${r.name}`) +
+      (r.snapshot == null ? '' : ` · ${snapshotLabel(r.snapshot)}`),
   }));
 }

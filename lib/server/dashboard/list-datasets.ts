@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDatabase } from '../db/database';
+import { findDefaultRunIds, pastSnapshotLabel } from '../runs/default-run';
 
 export interface RunRowDto {
   id: number;
@@ -11,6 +12,8 @@ export interface RunRowDto {
   createdAt: string;
   finishedAt: string | null;
   parameters: string;
+  /** "snapshot 31 Aug 2011" for a run of the dataset as it stood on an earlier day; null for a run of all the data. */
+  snapshot: string | null;
   /** Who started the run: an e-mail address, "local user", or "unknown" for runs from before sign-in. */
   startedBy: string;
 }
@@ -31,15 +34,20 @@ export interface DatasetRowDto {
   firstDate: string | null;
   lastDate: string | null;
   runs: RunRowDto[];
+  /** The run the dashboard pages show for this dataset when the URL names none; null when no run succeeded. */
+  defaultRunId: number | null;
 }
 
 /** Datasets, newest first, each with its runs (newest first). */
 export async function listDatasets(): Promise<DatasetRowDto[]> {
   const db = await getDatabase();
-  const datasets = await db.prisma.dataset.findMany({
-    orderBy: { id: 'desc' },
-    include: { runs: { orderBy: { id: 'desc' } } },
-  });
+  const [datasets, defaults] = await Promise.all([
+    db.prisma.dataset.findMany({
+      orderBy: { id: 'desc' },
+      include: { runs: { orderBy: { id: 'desc' } } },
+    }),
+    findDefaultRunIds(db),
+  ]);
   return datasets.map((d) => ({
     id: d.id,
     name: d.name,
@@ -63,7 +71,9 @@ export async function listDatasets(): Promise<DatasetRowDto[]> {
       createdAt: r.createdAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
       parameters: JSON.stringify(r.parameters),
+      snapshot: pastSnapshotLabel(r.parameters, d.lastDate),
       startedBy: r.actor ?? 'unknown',
     })),
+    defaultRunId: defaults.get(d.id) ?? null,
   }));
 }

@@ -1,6 +1,8 @@
 import 'server-only';
+import { cache } from 'react';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../db/database';
+import { findDefaultRunId, pastSnapshotLabel } from '../runs/default-run';
 
 export interface ViewedRunDto {
   runId: number;
@@ -10,29 +12,38 @@ export interface ViewedRunDto {
   datasetCreatedAt: string;
   finishedAt: string | null;
   customerCount: number | null;
+  /** "snapshot 31 Aug 2011" for a run of the dataset as it stood on an earlier day; null for a run of all the data. */
+  snapshot: string | null;
   /** True when the URL asked for a run of this dataset that has no results (running or failed). */
   fellBack: boolean;
 }
 
 /**
- * The run a page shows: the one in the URL when it succeeded, the latest successful run of its
- * dataset when it has no results, the latest successful run of all when the URL names none.
+ * The run a page shows: the one in the URL when it succeeded, the default run of its dataset when
+ * it has no results, the default run of all when the URL names none (the latest successful run of
+ * all the data, not a monthly snapshot; see findDefaultRunId).
  * Null when there is nothing to show: no results yet, or the URL names a run that does not exist
  * (callers answer 404 then, never another dataset's data).
  */
 export async function resolveViewedRun(filters: Pick<DashboardFilters, 'run'>): Promise<ViewedRunDto | null> {
+  return resolveRun(filters.run);
+}
+
+// One look-up per request for the page and its browser title (generateMetadata).
+const resolveRun = cache(async (requestedRun: number | undefined): Promise<ViewedRunDto | null> => {
+  const filters = { run: requestedRun };
   const db = await getDatabase();
-  const include = { dataset: { select: { name: true, createdAt: true } } } as const;
-  const latest = { status: 'succeeded', orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }] } as const;
+  const include = { dataset: { select: { name: true, createdAt: true, lastDate: true } } } as const;
+  const byId = async (id: number | null) => (id === null ? null : db.prisma.run.findUnique({ where: { id }, include }));
   let fellBack = false;
   let run;
   if (filters.run === undefined) {
-    run = await db.prisma.run.findFirst({ where: { status: latest.status }, orderBy: [...latest.orderBy], include });
+    run = await byId(await findDefaultRunId(db));
   } else {
-    const requested = filters.run >= 1 ? await db.prisma.run.findUnique({ where: { id: filters.run }, include }) : null;
+    const requested = filters.run >= 1 ? await byId(filters.run) : null;
     if (requested && requested.status !== 'succeeded') {
       fellBack = true;
-      run = await db.prisma.run.findFirst({ where: { status: latest.status, datasetId: requested.datasetId }, orderBy: [...latest.orderBy], include });
+      run = await byId(await findDefaultRunId(db, requested.datasetId));
     } else run = requested;
   }
   if (!run) return null;
@@ -43,6 +54,7 @@ export async function resolveViewedRun(filters: Pick<DashboardFilters, 'run'>): 
     datasetCreatedAt: run.dataset.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
     customerCount: run.customerCount,
+    snapshot: pastSnapshotLabel(run.parameters, run.dataset.lastDate),
     fellBack,
   };
-}
+});

@@ -3,6 +3,7 @@ import type { AnalysisOptions } from '../../engines/pipeline/types';
 import { monthEndSnapshots } from '../../engines/month-end-snapshots';
 import type { Database } from '../db/database';
 import { getRunParameters } from '../dashboard/segments/get-run-parameters';
+import { findDefaultRunId } from './default-run';
 import { startRunSeries, type RunServiceOptions, type RunStarter, type StartedRun } from './run-service';
 
 /** Thrown when a dataset has no month-end inside its purchases, or no lines to analyse. */
@@ -32,8 +33,8 @@ export async function createSnapshotRuns(db: Database, options: RunServiceOption
   if (dataset.rowsKept === 0 || !dataset.firstDate || !dataset.lastDate) throw new NoSnapshotsError('This dataset has no stored lines to analyse.');
   const days = monthEndSnapshots(dataset.firstDate.getTime(), dataset.lastDate.getTime(), count);
   if (days.length === 0) throw new NoSnapshotsError('All purchases of this dataset fall in one month, so there is no month-end to take a snapshot at.');
-  const latest = await db.prisma.run.findFirst({ where: { datasetId, status: 'succeeded' }, orderBy: [{ finishedAt: 'desc' }, { id: 'desc' }], select: { id: true } });
-  const base: Record<string, unknown> = latest ? { ...(await getRunParameters(latest.id, db.sql))?.parameters } : {};
+  const latest = await findDefaultRunId(db, datasetId);
+  const base: Record<string, unknown> = latest !== null ? { ...(await getRunParameters(latest, db.sql))?.parameters } : {};
   for (const key of DATE_OPTIONS) delete base[key];
   const parameterSets = days.map((day) => ({ ...(base as Partial<AnalysisOptions>), snapshot: Date.parse(`${day}T00:00:00Z`) }));
   const runs = await startRunSeries(db, options, datasetId, parameterSets, startedBy);

@@ -18,6 +18,8 @@ export interface StoredRunModels {
   runId: number;
   datasetId: number;
   datasetName: string;
+  /** The currency the run counts money in (ISO code, or a sign such as '$'); null when unknown. */
+  currency: string | null;
   models: RunModels;
 }
 
@@ -27,10 +29,12 @@ export interface StoredRunModels {
  *   runs stored their models, or models that do not read back.
  */
 export async function readRunModels(sql: Pick<SqlClient, 'query'>, runId: number): Promise<StoredRunModels> {
-  let rows: { id: number; status: string; models: unknown; dataset_id: number; name: string }[];
+  type Row = { id: number; status: string; models: unknown; dataset_id: number; name: string; currency: string | null };
+  let rows: Row[];
   try {
-    ({ rows } = await sql.query<{ id: number; status: string; models: unknown; dataset_id: number; name: string }>(
-      `SELECT r.id, r.status, r.models, r.dataset_id, d.name FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
+    ({ rows } = await sql.query<Row>(
+      `SELECT r.id, r.status, r.models, r.dataset_id, d.name, coalesce(r.metrics ->> 'currency', d.currency) AS currency
+         FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
       [runId],
     ));
   } catch (error) {
@@ -51,5 +55,5 @@ export async function readRunModels(sql: Pick<SqlClient, 'query'>, runId: number
   if (!parsed.success) {
     throw new RunModelsError(`The models stored with run #${runId} cannot be read by this version of Segmenta; re-run the analysis of "${run.name}" on the Data page, then score against the new run.`, 409);
   }
-  return { runId: run.id, datasetId: run.dataset_id, datasetName: run.name, models: parsed.data };
+  return { runId: run.id, datasetId: run.dataset_id, datasetName: run.name, currency: run.currency, models: parsed.data };
 }

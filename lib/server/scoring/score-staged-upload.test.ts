@@ -84,6 +84,52 @@ describe.each(TEST_BACKENDS)('scoring an upload against a stored run on $name', 
     }
   });
 
+  test.skipIf(!backend.available)('a file in another currency than the run’s is refused; the scored CSV names the currency', async () => {
+    const datasetId = (await db.prisma.run.findUniqueOrThrow({ where: { id: runId } })).datasetId;
+    await db.prisma.dataset.update({ where: { id: datasetId }, data: { currency: 'GBP' } });
+    const lines = ['InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country,Currency', '1,A,LAMP,1,2011-12-01 10:00,20,1,France,USD', '2,A,LAMP,2,2011-12-02 10:00,20,2,France,USD'];
+    const usd = join(workDir, 'usd.csv');
+    writeFileSync(usd, lines.join('\n'));
+    const staged = await stage(usd, 'usd.csv');
+    await expect(scoreStagedUpload(db, stagingDir, { runId, stagingId: staged.id })).rejects.toMatchObject({
+      status: 422,
+      message: 'usd.csv could not be scored: The file\'s money is in USD (the file\'s "Currency" column), but the run counts money in GBP, so its segments and lifetime values would be wrong for these amounts. Score a file in GBP, or score it against a run of a USD dataset.',
+    });
+    expect(await getStagedFile(stagingDir, staged.id)).toBeNull();
+    // The currency the user gives is checked the same way.
+    const given = await stage(usd, 'usd.csv');
+    await expect(scoreStagedUpload(db, stagingDir, { runId, stagingId: given.id, currency: 'EUR' })).rejects.toThrow('The file\'s money is in EUR (the currency you gave), but the run counts money in GBP');
+
+    const gbp = join(workDir, 'gbp.csv');
+    writeFileSync(gbp, lines.join('\n').replace(/USD/g, 'GBP'));
+    const scored = await scoreStagedUpload(db, stagingDir, { runId, stagingId: (await stage(gbp, 'gbp.csv')).id });
+    expect(readCsv(scored.csv).map((row) => [row.customer_id, row.monetary, row.currency])).toEqual([
+      ['1', '20', 'GBP'],
+      ['2', '40', 'GBP'],
+    ]);
+  });
+
+  test.skipIf(!backend.available)('a file that needs a reading answer keeps its upload and asks; the answer scores it', async () => {
+    const header = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
+    const utc = join(workDir, 'utc.csv');
+    writeFileSync(utc, [header, '1,A,LAMP,1,2011-12-01T23:30:00Z,20,1,France', '2,A,LAMP,1,2011-12-02T10:00:00Z,20,2,France'].join('\n'));
+    const staged = await stage(utc, 'utc.csv');
+    const asked = await scoreStagedUpload(db, stagingDir, { runId, stagingId: staged.id }).then(() => null, (error: unknown) => error as InstanceType<typeof ScoreUploadError>);
+    expect(asked).toMatchObject({ status: 422, question: { question: 'ask-time-zone', column: 'InvoiceDate', examples: ['2011-12-01T23:30:00Z', '2011-12-02T10:00:00Z'] } });
+    expect(asked?.message).toContain('The times in column "InvoiceDate" are in UTC');
+    expect(await getStagedFile(stagingDir, staged.id)).not.toBeNull();
+    const answered = await scoreStagedUpload(db, stagingDir, { runId, stagingId: staged.id, timeZone: 'UTC' });
+    expect(readCsv(answered.csv).map((row) => row.last_purchase_date)).toEqual(['2011-12-01', '2011-12-02']);
+    expect(await getStagedFile(stagingDir, staged.id)).toBeNull();
+
+    const ambiguous = join(workDir, 'ambiguous.csv');
+    writeFileSync(ambiguous, [header, '1,A,LAMP,1,01/02/2011 10:00,20,1,France', '2,A,LAMP,1,03/04/2011 10:00,20,2,France'].join('\n'));
+    const second = await stage(ambiguous, 'ambiguous.csv');
+    await expect(scoreStagedUpload(db, stagingDir, { runId, stagingId: second.id })).rejects.toMatchObject({ status: 422, question: { question: 'ask-date-order', column: 'InvoiceDate' } });
+    const dayFirst = await scoreStagedUpload(db, stagingDir, { runId, stagingId: second.id, dateOrder: 'day-first' });
+    expect(readCsv(dayFirst.csv).map((row) => row.first_purchase_date)).toEqual(['2011-02-01', '2011-04-03']);
+  });
+
   test.skipIf(!backend.available)('an unknown run, a run without models and models that do not read back are refused in words', async () => {
     const refusal = (id: number) => readRunModels(db.sql, id).then(() => null, (error: unknown) => error as RunModelsError);
     expect(await refusal(999_999)).toMatchObject({ status: 404, message: 'There is no run #999999. The Data page lists the runs of each dataset.' });

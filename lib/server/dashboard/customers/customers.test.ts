@@ -261,7 +261,31 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
       ['txn_6', null, null, -12.5, true],
       ['#1005', null, null, 96.9, false],
     ]);
-    expect(await listCustomerTransactions(runId, 'nobody')).toEqual({ transactions: [], transactionCount: 0 });
-    expect(await listCustomerTransactions(runId + 1, 'C003')).toEqual({ transactions: [], transactionCount: 0 });
+    expect(await listCustomerTransactions(runId, 'nobody')).toEqual({ transactions: [], transactionCount: 0, datesOnly: false });
+    expect(await listCustomerTransactions(runId + 1, 'C003')).toEqual({ transactions: [], transactionCount: 0, datesOnly: false });
+    expect(lines.datesOnly).toBe(false);
+  });
+
+  test.skipIf(!backend.available)('a dataset whose file wrote dates only says so, and one line with a time of day is enough to show times', async () => {
+    const db = current!;
+    const dataset = (name: string) =>
+      db.prisma.dataset.create({ data: { name, sourceFileName: name, checksum: name, byteSize: 1n, rowsRead: 0, rowsKept: 0, customerCount: 0, cleaningReport: {}, ingestReport: {} } });
+    const [daily, timed] = [await dataset('daily.csv'), await dataset('timed.csv')];
+    const line = { stockCode: 'S1', description: 'MUG', country: 'France', customerId: 'D1', quantity: 1, unitPrice: 2 };
+    await db.prisma.transaction.createMany({
+      data: [
+        { ...line, datasetId: daily.id, line: 0, invoice: 'a', invoiceDate: new Date('2024-03-01T00:00:00Z') },
+        { ...line, datasetId: daily.id, line: 1, invoice: 'b', invoiceDate: new Date('2024-03-02T00:00:00Z') },
+        { ...line, datasetId: timed.id, line: 0, invoice: 'c', invoiceDate: new Date('2024-03-01T00:00:00Z') },
+        { ...line, datasetId: timed.id, line: 1, invoice: 'd', invoiceDate: new Date('2024-03-02T00:00:00Z'), customerId: 'D2' },
+        { ...line, datasetId: timed.id, line: 2, invoice: 'e', invoiceDate: new Date('2024-03-03T14:05:00Z'), customerId: 'D3' },
+      ],
+    });
+    const runOf = async (datasetId: number) => (await db.prisma.run.create({ data: { datasetId, parameters: {}, status: 'succeeded' } })).id;
+    const daily1 = await listCustomerTransactions(await runOf(daily.id), 'D1');
+    expect(daily1).toMatchObject({ datesOnly: true, transactionCount: 2 });
+    expect(daily1.transactions.map((t) => t.date)).toEqual(['2024-03-02T00:00:00', '2024-03-01T00:00:00']);
+    // D1's own lines are at midnight, but the dataset has times of day.
+    expect(await listCustomerTransactions(await runOf(timed.id), 'D1')).toMatchObject({ datesOnly: false, transactionCount: 1 });
   });
 });

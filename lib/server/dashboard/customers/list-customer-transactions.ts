@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDatabase } from '../../db/database';
+import type { SqlClient } from '../../db/sql-client';
 
 export const CUSTOMER_TRANSACTION_LIMIT = 100;
 
@@ -22,15 +23,33 @@ export interface CustomerTransactionsDto {
   transactions: CustomerTransactionDto[];
   /** All of the customer's lines in the run's dataset. */
   transactionCount: number;
+  /** True when no line of the dataset has a time of day (the file wrote dates only): show dates without "00:00". */
+  datesOnly: boolean;
+}
+
+// A dataset's lines never change once stored, so whether they carry times of day is asked once per dataset (of each database).
+const datesOnlyByDataset = new WeakMap<SqlClient, Map<number, boolean>>();
+
+async function hasDatesOnly(sql: SqlClient, datasetId: number): Promise<boolean> {
+  const cache = datesOnlyByDataset.get(sql) ?? new Map<number, boolean>();
+  datesOnlyByDataset.set(sql, cache);
+  const known = cache.get(datasetId);
+  if (known !== undefined) return known;
+  const { rows } = await sql.query<{ dates_only: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM transaction_line WHERE dataset_id = $1 AND invoice_date <> date_trunc('day', invoice_date)) AS dates_only`,
+    [datasetId],
+  );
+  cache.set(datasetId, rows[0].dates_only);
+  return rows[0].dates_only;
 }
 
 /** A customer's transaction lines in the dataset a run analysed, newest first. */
 export async function listCustomerTransactions(runId: number, customerId: string): Promise<CustomerTransactionsDto> {
   const db = await getDatabase();
   const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { datasetId: true } });
-  if (!run) return { transactions: [], transactionCount: 0 };
+  if (!run) return { transactions: [], transactionCount: 0, datesOnly: false };
   // The (dataset_id, customer_id) index serves both the count and the newest lines.
-  const [{ rows: countRows }, { rows: lines }] = await Promise.all([
+  const [{ rows: countRows }, { rows: lines }, datesOnly] = await Promise.all([
     db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM transaction_line WHERE dataset_id = $1 AND customer_id = $2`, [run.datasetId, customerId]),
     db.sql.query<{ invoice: string; date: string; stock_code: string; description: string; quantity: number | null; unit_price: number | null; amount: number | null; is_return: boolean }>(
       `SELECT invoice, to_char(invoice_date, 'YYYY-MM-DD"T"HH24:MI:SS') AS date, stock_code, description, quantity::float8 AS quantity,
@@ -39,6 +58,7 @@ export async function listCustomerTransactions(runId: number, customerId: string
         ORDER BY invoice_date DESC, line DESC LIMIT $3`,
       [run.datasetId, customerId, CUSTOMER_TRANSACTION_LIMIT],
     ),
+    hasDatesOnly(db.sql, run.datasetId),
   ]);
   return {
     transactions: lines.map((line) => ({
@@ -52,5 +72,6 @@ export async function listCustomerTransactions(runId: number, customerId: string
       isReturn: line.is_return,
     })),
     transactionCount: countRows[0].n,
+    datesOnly,
   };
 }

@@ -7,9 +7,11 @@ import { stagingDir } from '@/lib/server/startup';
 export const dynamic = 'force-dynamic';
 
 /**
- * POST { stagingId, snapshot?, dateOrder?, ... } ("Score against run #N"): the customers of a file
- * staged through /api/uploads/staging (so the upload limits apply), placed with run N's stored
- * models; answers the scored customers as a CSV download.
+ * POST { stagingId, snapshot?, dateOrder?, timeZone?, currency?, ... } ("Score against run #N"): the
+ * customers of a file staged through /api/uploads/staging (so the upload limits apply), placed with
+ * run N's stored models; answers the scored customers as a CSV download. A file that needs a reading
+ * answer gets 422 { error, question: 'ask-date-order' | 'ask-time-zone', column, examples } and stays
+ * staged for the retry.
  */
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }) {
   const user = await requireRouteRole('analyst');
@@ -31,7 +33,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
       },
     });
   } catch (error) {
-    if (error instanceof ScoreUploadError) return Response.json({ error: error.message }, { status: error.status });
+    if (error instanceof ScoreUploadError) return Response.json({ error: error.message, ...error.question }, { status: error.status });
     console.error('Segmenta: scoring an upload failed', error);
     return Response.json({ error: 'The file could not be scored because of an error on the server; try again.' }, { status: 500 });
   }
