@@ -1,7 +1,6 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { customerResultsSql } from '../../analytics/cached-results-sql';
-import { getDatabase } from '../../db/database';
+import { indexedResultsSql } from '../../analytics/cached-results-sql';
 import type { SqlClient } from '../../db/sql-client';
 import { CLUSTER_COLUMNS } from '../clusters/cluster-column';
 import { customerFilterSql } from '../customer-filter-sql';
@@ -95,7 +94,7 @@ interface CustomerRow {
 export async function listCustomers(runId: number, filters: DashboardFilters, table: CustomerTableParams, sql?: SqlClient): Promise<CustomerPageDto> {
   // Without a filter the database reads any page in one of its sort indexes, faster than sorting the
   // whole run in the results cache; a filter (matching thousands anywhere in the run) is the cache's.
-  const client = sql ?? (customerFilterSql(runId, filters).params.length === 1 ? (await getDatabase()).sql : await customerResultsSql(runId));
+  const client = sql ?? (await indexedResultsSql(runId, filters));
   const counted = searchWhere(runId, filters, table.q, 1);
   const { column, nullable } = customerSortSql(table.sort, filters.method);
   const unfiltered = counted.params.length === 1;

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
-import { customerResultsSql } from '../../analytics/cached-results-sql';
+import { indexedResultsSql } from '../../analytics/cached-results-sql';
 import type { SqlClient } from '../../db/sql-client';
 import { customerFilterSql } from '../customer-filter-sql';
 import { pAliveReason } from '../customers/p-alive-reason';
@@ -23,7 +23,8 @@ export interface TopClvCustomerDto {
 
 /** The filtered customers with the highest predicted lifetime value (reads the (run_id, clv) index backwards). */
 export async function listTopClvCustomers(runId: number, filters: DashboardFilters, limit = 20, sql?: SqlClient): Promise<TopClvCustomerDto[]> {
-  const client = sql ?? (await customerResultsSql(runId));
+  // Unfiltered, the database reads the 20 from its (run_id, clv) index; the cache would scan the run.
+  const client = sql ?? (await indexedResultsSql(runId, filters));
   const { where, params } = customerFilterSql(runId, filters, 2);
   const notes = await getLifetimeValueNotes(runId, client);
   const { rows } = await client.query<{
