@@ -1,6 +1,7 @@
 import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
 import { indexedResultsSql } from '../../analytics/cached-results-sql';
+import { CachedResultsSqlClient } from '../../analytics/cached-results-sql-client';
 import type { SqlClient } from '../../db/sql-client';
 import { CLUSTER_COLUMNS } from '../clusters/cluster-column';
 import { customerFilterSql } from '../customer-filter-sql';
@@ -116,13 +117,18 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
   const direction = table.dir === 'desc' ? 'DESC' : 'ASC';
   const cluster = CLUSTER_COLUMNS[filters.method];
   const paged = searchWhere(runId, filters, table.q, 3);
-  const select = (where: string, order: string) =>
-    `SELECT c.customer_id, c.country, c.segment, c.combined_segment, c.churn_status, c.churn_basis, c.${cluster.label}::int AS cluster, c.${cluster.name} AS cluster_name,
+  const columns = `c.customer_id, c.country, c.segment, c.combined_segment, c.churn_status, c.churn_basis, c.${cluster.label}::int AS cluster, c.${cluster.name} AS cluster_name,
             c.r_score::int AS r_score, c.f_score::int AS f_score, c.m_score::int AS m_score, c.recency::int AS recency,
             c.frequency::int AS frequency, c.monetary::float8 AS monetary, c.clv::float8 AS clv, c.p_alive::float8 AS p_alive,
-            to_char(c.last_purchase, 'YYYY-MM-DD') AS last_purchase
-       FROM customer_result c WHERE ${paged.where}${where}
-      ORDER BY ${order} LIMIT $1 OFFSET $2`;
+            to_char(c.last_purchase, 'YYYY-MM-DD') AS last_purchase`;
+  // In the results cache, two phases: sort only the id and the sort column of the matching customers
+  // to find the page's ids, then read the page's rows (the database reads a page in index order instead).
+  const select = (where: string, order: string) =>
+    client instanceof CachedResultsSqlClient
+      ? `SELECT ${columns} FROM customer_result c
+           JOIN (SELECT c.customer_id FROM customer_result c WHERE ${paged.where}${where} ORDER BY ${order} LIMIT $1 OFFSET $2) p ON p.customer_id = c.customer_id
+          WHERE c.run_id = $3 ORDER BY ${order}`
+      : `SELECT ${columns} FROM customer_result c WHERE ${paged.where}${where} ORDER BY ${order} LIMIT $1 OFFSET $2`;
   const byId = `c.customer_id ${direction}`;
   const rows: CustomerRow[] = [];
   if (offset < withValue) {
