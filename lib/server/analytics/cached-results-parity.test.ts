@@ -133,6 +133,18 @@ describe.each(TEST_BACKENDS)('the results cache on $name', (backend) => {
     }
   });
 
+  it.each(VIEWS.filter(([name]) => name.startsWith('customers ')))('%s, read in two phases from the cache: the same DTO', async (name, view) => {
+    vi.stubEnv('SEGMENTA_CACHE_TWO_PHASE_MIN', '0');
+    try {
+      for (const query of FILTERS) {
+        const filters = parseDashboardFilters({ run: String(runId), ...query });
+        expectSame(await view(runId, filters, cached), await view(runId, filters, current!.sql), `${name} ${JSON.stringify(query)}`);
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('the fixture reaches every branch the views have: NULLs, empty filters, several pages', async () => {
     const all = await listCustomers(runId, parseDashboardFilters({}), { sort: 'clv', dir: 'asc', page: 14, q: undefined }, cached);
     expect(all.total).toBe(700);

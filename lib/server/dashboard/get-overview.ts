@@ -1,7 +1,6 @@
 import 'server-only';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { customerResultsSql } from '../analytics/cached-results-sql';
-import { CachedResultsSqlClient } from '../analytics/cached-results-sql-client';
 import { getDatabase } from '../db/database';
 import type { SqlClient } from '../db/sql-client';
 import { customerFilterSql } from './customer-filter-sql';
@@ -162,7 +161,6 @@ export interface ConcentrationDto {
 export async function getConcentration(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<ConcentrationDto> {
   const client = sql ?? (await customerResultsSql(runId));
   const { where, params } = customerFilterSql(runId, filters);
-  if (client instanceof CachedResultsSqlClient) return concentrationFromCache(client, where, params);
   const next = `$${params.length + 1}`;
   const counts = (
     await client.query<{ n: number; with_clv: number; revenue: number | null }>(
@@ -198,36 +196,4 @@ export async function getConcentration(runId: number, filters: DashboardFilters,
     )
   ).rows[0];
   return { topDecileRevenueShare, highValueCustomers: highValue.high_value, highValueAtRisk: highValue.at_risk };
-}
-
-/**
- * getConcentration in two statements for the results cache, which has no index to read in order:
- * the 80th CLV percentile is DuckDB's percentile_cont (the same interpolation between the same two
- * neighbours as above, without sorting past them), then the top tenth's revenue and the
- * high-value counts in one more scan.
- */
-async function concentrationFromCache(client: SqlClient, where: string, params: unknown[]): Promise<ConcentrationDto> {
-  const counts = (
-    await client.query<{ n: number; with_clv: number; revenue: number | null; cut: number | null }>(
-      `SELECT count(*)::int AS n, count(c.clv)::int AS with_clv, sum(c.monetary)::float8 AS revenue,
-              (percentile_cont(0.8) WITHIN GROUP (ORDER BY c.clv))::float8 AS cut
-         FROM customer_result c WHERE ${where}`,
-      params,
-    )
-  ).rows[0];
-  if (counts.n === 0) return { topDecileRevenueShare: null, highValueCustomers: 0, highValueAtRisk: 0 };
-  const [top, cut] = [`$${params.length + 1}`, `$${params.length + 2}`];
-  const row = (
-    await client.query<{ top: number | null; high_value: number; at_risk: number }>(
-      `SELECT (SELECT sum(t.monetary) FROM (SELECT c.monetary FROM customer_result c WHERE ${where} ORDER BY c.monetary DESC LIMIT ${top}) t)::float8 AS top,
-              count(*)::int AS high_value, (count(*) FILTER (WHERE c.churn_status = 'At Risk'))::int AS at_risk
-         FROM customer_result c WHERE ${where} AND c.clv >= ${cut}`,
-      [...params, Math.ceil(counts.n / 10), counts.cut],
-    )
-  ).rows[0];
-  return {
-    topDecileRevenueShare: counts.revenue ? (row.top ?? 0) / counts.revenue : null,
-    highValueCustomers: counts.with_clv === 0 ? 0 : row.high_value,
-    highValueAtRisk: counts.with_clv === 0 ? 0 : row.at_risk,
-  };
 }

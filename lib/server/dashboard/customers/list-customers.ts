@@ -13,6 +13,12 @@ import { customerSortSql, prefixPattern } from './customer-sort-sql';
 
 export { prefixPattern };
 
+/** SEGMENTA_CACHE_TWO_PHASE_MIN: matching customers from which the results cache reads a page in two phases (default 100,000; see listCustomers). */
+export function twoPhaseMinMatches(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const value = Number(env.SEGMENTA_CACHE_TWO_PHASE_MIN?.trim() || NaN);
+  return Number.isInteger(value) && value >= 0 ? value : 100_000;
+}
+
 export interface CustomerRowDto {
   customerId: string;
   country: string;
@@ -121,10 +127,13 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
             c.r_score::int AS r_score, c.f_score::int AS f_score, c.m_score::int AS m_score, c.recency::int AS recency,
             c.frequency::int AS frequency, c.monetary::float8 AS monetary, c.clv::float8 AS clv, c.p_alive::float8 AS p_alive,
             to_char(c.last_purchase, 'YYYY-MM-DD') AS last_purchase`;
-  // In the results cache, two phases: sort only the id and the sort column of the matching customers
-  // to find the page's ids, then read the page's rows (the database reads a page in index order instead).
+  // In the results cache, when many customers match, two phases: sort only the id and the sort column
+  // of the matching customers to find the page's ids, then read the page's rows. Measured at a million
+  // customers: 4-30x faster with 348,000 or all matching, 1.2-4x slower with 44,000 (the join reads
+  // every row of the run once), so below twoPhaseMinMatches() the cache sorts whole rows.
+  // The database reads a page in index order instead.
   const select = (where: string, order: string) =>
-    client instanceof CachedResultsSqlClient
+    client instanceof CachedResultsSqlClient && total >= twoPhaseMinMatches()
       ? `SELECT ${columns} FROM customer_result c
            JOIN (SELECT c.customer_id FROM customer_result c WHERE ${paged.where}${where} ORDER BY ${order} LIMIT $1 OFFSET $2) p ON p.customer_id = c.customer_id
           WHERE c.run_id = $3 ORDER BY ${order}`
