@@ -6,7 +6,7 @@ import { EXPORT_COLUMNS } from '../../schemas/export-request-schema';
 import type { Database } from '../db/database';
 import type { SqlClient } from '../db/sql-client';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
-import { cachedResultsSql } from './cached-results-sql';
+import { cachedResultsSql, indexedResultsSql } from './cached-results-sql';
 import { CachedResultsSqlClient } from './cached-results-sql-client';
 import { runResultsFile, removeDatasetResultsCache } from './run-results-cache';
 import { seedVariedRun } from './testing/seed-varied-run';
@@ -133,6 +133,18 @@ describe.each(TEST_BACKENDS)('the results cache on $name', (backend) => {
     }
   });
 
+  it.each(VIEWS.filter(([name]) => name.startsWith('customers ')))('%s, read in two phases from the cache: the same DTO', async (name, view) => {
+    vi.stubEnv('SEGMENTA_CACHE_TWO_PHASE_MIN', '0');
+    try {
+      for (const query of FILTERS) {
+        const filters = parseDashboardFilters({ run: String(runId), ...query });
+        expectSame(await view(runId, filters, cached), await view(runId, filters, current!.sql), `${name} ${JSON.stringify(query)}`);
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('the fixture reaches every branch the views have: NULLs, empty filters, several pages', async () => {
     const all = await listCustomers(runId, parseDashboardFilters({}), { sort: 'clv', dir: 'asc', page: 14, q: undefined }, cached);
     expect(all.total).toBe(700);
@@ -206,6 +218,20 @@ describe.each(TEST_BACKENDS)('the results cache on $name', (backend) => {
     const rebuilt = await runResultsFile(current!, other.runId, { minCustomers: 0 });
     expect(rebuilt?.path).toBe(otherFile!.path);
     expect(existsSync(rebuilt!.path)).toBe(true);
+  });
+
+  it('an unfiltered top CLV list or customers page reads the database’s indexes; a filtered one reads the cache', async () => {
+    vi.stubEnv('SEGMENTA_CACHE_MIN_CUSTOMERS', '0');
+    try {
+      expect(await indexedResultsSql(runId, parseDashboardFilters({ run: String(runId) }))).toBe(current!.sql);
+      expect(await indexedResultsSql(runId, parseDashboardFilters({ run: String(runId), country: 'France' }))).toBeInstanceOf(CachedResultsSqlClient);
+      expect(await indexedResultsSql(runId, parseDashboardFilters({ run: String(runId), minClv: '0' }))).toBeInstanceOf(CachedResultsSqlClient);
+      // The routed answer is the one both clients give.
+      const all = parseDashboardFilters({ run: String(runId) });
+      expectSame(await listTopClvCustomers(runId, all, 20), await listTopClvCustomers(runId, all, 20, cached), 'top 20 routed');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('the cache refuses writes and answers statements on other tables from the database', async () => {

@@ -7,6 +7,7 @@ import { summarizeAnalysis } from '../../engines/pipeline/summarize-analysis';
 import { buildRunModels } from '../../engines/scoring/build-run-models';
 import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
 import { removeDatasetResultsCache } from '../analytics/run-results-cache';
+import { warmRunResultsCache } from '../analytics/warm-run-results-cache';
 import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
 import type { Database } from '../db/database';
 import { refreshPlannerStatistics } from '../db/refresh-planner-statistics';
@@ -319,6 +320,8 @@ function execute(
       await refreshPlannerStatistics(db.sql, { transactionLines: newDataset !== null }).catch((error: unknown) => {
         console.warn(`Segmenta: refreshing planner statistics after run ${runId} failed: ${(error as Error).message}`);
       });
+      // In the background, one build at a time: the first viewer of a large run finds its cache file ready.
+      void warmRunResultsCache(db, runId);
       return { status: 'succeeded' as const, error: null };
     } catch (error) {
       const analysisFailed = error instanceof AnalysisFailedError;
