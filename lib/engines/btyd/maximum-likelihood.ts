@@ -23,9 +23,18 @@ const MAX_IDENTIFIED_RATIO = 100;
 // any sensible value in days or weeks, and where the numeric Hessian is noise.
 const RAN_OFF_LOG_PARAMETER = 15;
 
+/**
+ * Total negative log-likelihood at the log-parameters (non-finite where undefined); when given
+ * `gradient` (one entry per parameter) a model that supplies an analytic gradient fills it with
+ * the gradient in the log-parameters, from the same pass.
+ */
+export type NegLogLikelihood = (logParams: Float64Array, gradient?: Float64Array) => number;
+
 export interface LikelihoodProblem {
   /** Total negative log-likelihood at the log-parameters; non-finite where undefined. */
   negLogLikelihood: (logParams: Float64Array) => number;
+  /** The same value and its analytic gradient, when the model has one (else a numeric gradient is used). */
+  negLogLikelihoodWithGradient?: (logParams: Float64Array, gradient: Float64Array) => number;
   nCustomers: number;
   /** Deterministic first start, in log-parameters. */
   start: Float64Array;
@@ -57,7 +66,8 @@ export function resolveFitOptions(options: FitOptions = {}): Required<FitOptions
 /**
  * Minimises -LL / n + penalizer * |log-params|^2 from several starts (BFGS, Nelder-Mead polish
  * when BFGS stalls) and takes the inverse numeric Hessian of n times that objective as the
- * covariance of the log-parameters.
+ * covariance of the log-parameters. BFGS uses the model's analytic gradient when the problem
+ * supplies one (negLogLikelihoodWithGradient), else central differences.
  */
 export function maximizeLikelihood(problem: LikelihoodProblem, options: Required<FitOptions>): LogScaleEstimate {
   const n = problem.nCustomers;
@@ -71,6 +81,24 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
     const value = problem.negLogLikelihood(theta) / n + options.penalizer * penalty;
     return Number.isFinite(value) ? value : Infinity;
   };
+  const withGradient = problem.negLogLikelihoodWithGradient;
+  const likelihoodGradient = new Float64Array(k);
+  // The same objective and its gradient; a point where either is not finite counts as outside the domain.
+  const objectiveWithGradient =
+    withGradient &&
+    ((theta: Float64Array, gradient: Float64Array): number => {
+      let penalty = 0;
+      for (let i = 0; i < k; i++) {
+        if (!(Math.abs(theta[i]) <= LOG_PARAMETER_LIMIT)) return Infinity;
+        penalty += theta[i] * theta[i];
+      }
+      const value = withGradient(theta, likelihoodGradient) / n + options.penalizer * penalty;
+      for (let i = 0; i < k; i++) {
+        gradient[i] = likelihoodGradient[i] / n + 2 * options.penalizer * theta[i];
+        if (!Number.isFinite(gradient[i])) return Infinity;
+      }
+      return Number.isFinite(value) ? value : Infinity;
+    });
   const minimizeOptions = { maxIterations: options.maxIterations, gradientTolerance: TARGET_GRADIENT, maxStep: 3 };
   const rng = createRng(options.seed);
   let best: MinimizeResult | null = null;
@@ -79,7 +107,7 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
   for (let s = 0; s < options.starts; s++) {
     const start = Float64Array.from(problem.start);
     if (s > 0) for (let i = 0; i < k; i++) start[i] += START_SPREAD * rng.normal();
-    const result = minimizeBfgs(objective, start, minimizeOptions);
+    const result = minimizeBfgs(objective, start, minimizeOptions, objectiveWithGradient);
     evaluations += result.evaluations;
     if (result.gradientNorm <= ACCEPTED_GRADIENT) convergedStarts++;
     if (Number.isFinite(result.f) && (best === null || result.f < best.f)) best = result;
@@ -89,7 +117,7 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
   }
   if (!(best.gradientNorm <= ACCEPTED_GRADIENT)) {
     const polished = minimizeNelderMead(objective, best.x, { maxIterations: 2000, initialStep: 0.1, tolerance: 1e-14 });
-    const refined = minimizeBfgs(objective, polished.x, minimizeOptions);
+    const refined = minimizeBfgs(objective, polished.x, minimizeOptions, objectiveWithGradient);
     evaluations += polished.evaluations + refined.evaluations;
     if (refined.f <= best.f) best = { ...refined, iterations: best.iterations + refined.iterations };
   }
