@@ -18,6 +18,9 @@ const MAX_SERIES_TERMS = 1000;
 const SPLIT_Z = 0.9;
 const SPLIT_U = -Math.log1p(-SPLIT_Z);
 const RELATIVE_TOLERANCE = 1e-17;
+// The derivative sums' tails are bounded as loosely as the value's (t_{n+j} <= t_n z^j, far above
+// the true tail when the terms fall like n^-(c - b)); 1e-13 of that bound is ample for a gradient.
+const DERIVATIVE_TOLERANCE = 1e-13;
 
 function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
   const nodes = new Float64Array(n);
@@ -84,10 +87,10 @@ interface SeriesDerivatives {
  * The series and its derivatives in one pass, term t_n = (b)_n / (c)_n z^n:
  * d t_n / db = t_n sum_{k<n} 1 / (b + k), d t_n / dc = -t_n sum_{k<n} 1 / (c + k), z d t_n / dz = n t_n.
  * The value stops at exactly the term logSeries stops at (same digits); the derivative sums run on
- * until their tails, bounded with t_{n+j} <= t_n z^j, fall below the same relative tolerance, or
- * for at most maxTerms more terms. Returns false when the value has not converged within maxTerms.
+ * until their tails, bounded with t_{n+j} <= t_n z^j, fall below DERIVATIVE_TOLERANCE of the sums,
+ * or for at most maxTerms more terms. Returns false when the value has not converged within maxTerms.
  */
-function logSeriesWithDerivatives(b: number, c: number, z: number, maxTerms: number, out: SeriesDerivatives): boolean {
+function logSeriesWithDerivatives(b: number, c: number, z: number, logOneMinusZ: number, maxTerms: number, out: SeriesDerivatives): boolean {
   let term = 1;
   let sum = 1;
   let value = NaN;
@@ -113,12 +116,10 @@ function logSeriesWithDerivatives(b: number, c: number, z: number, maxTerms: num
     }
     const m = n + 1;
     const tail = (term * z) / oneMinusZ;
-    const tailN = tail * (m + 1 / oneMinusZ);
-    const tailPsi = (psi: number, first: number) => tail * (psi + 1 / (first * oneMinusZ));
     if (
-      tailN <= RELATIVE_TOLERANCE * sumN &&
-      tailPsi(psiB, b + m) <= RELATIVE_TOLERANCE * sumB &&
-      tailPsi(psiC, c + m) <= RELATIVE_TOLERANCE * sumC
+      tail * (m + 1 / oneMinusZ) <= DERIVATIVE_TOLERANCE * sumN &&
+      tail * (psiB + 1 / ((b + m) * oneMinusZ)) <= DERIVATIVE_TOLERANCE * sumB &&
+      tail * (psiC + 1 / ((c + m) * oneMinusZ)) <= DERIVATIVE_TOLERANCE * sumC
     ) {
       break;
     }
@@ -127,8 +128,8 @@ function logSeriesWithDerivatives(b: number, c: number, z: number, maxTerms: num
   out.value = value;
   out.dB = sumB / sum;
   out.dC = -sumC / sum;
-  // (1 - z) d ln(sum) / dz = (1 - z) sum_n n t_n / (z sum); its limit at z = 0 is b / c.
-  out.dL = z === 0 ? b / c : (oneMinusZ * sumN) / (z * sum);
+  // (1 - z) d ln(sum) / dz = (1 - z) sum_n n t_n / (z sum), with 1 - z to full precision; b / c at z = 0.
+  out.dL = z === 0 ? b / c : (Math.exp(logOneMinusZ) * sumN) / (z * sum);
   return true;
 }
 
@@ -307,7 +308,7 @@ export function logHyp2f1OneMany(
   const { order, L, tail, moments } = scratch;
   const series = (zk: number, maxTerms: number, k: number): number => {
     if (!derivatives) return logSeries(b, c, zk, maxTerms);
-    if (!logSeriesWithDerivatives(b, c, zk, maxTerms, seriesDerivatives)) return NaN;
+    if (!logSeriesWithDerivatives(b, c, zk, logOneMinusZ[k], maxTerms, seriesDerivatives)) return NaN;
     derivatives.dB[k] = seriesDerivatives.dB;
     derivatives.dC[k] = seriesDerivatives.dC;
     derivatives.dL[k] = seriesDerivatives.dL;
@@ -350,7 +351,7 @@ export function logHyp2f1OneMany(
   if (integrals === 0) return;
   order.subarray(0, integrals).sort((i, j) => L[i] - L[j]);
   // The part of Q up to z0, from the series there: Q(z0) = 2F1(z0) z0^(c-1) / ((c-1) (1-z0)^d).
-  const logH0 = derivatives && logSeriesWithDerivatives(b, c, SPLIT_Z, MAX_SERIES_TERMS, seriesDerivatives) ? seriesDerivatives.value : logSeries(b, c, SPLIT_Z, MAX_SERIES_TERMS);
+  const logH0 = derivatives && logSeriesWithDerivatives(b, c, SPLIT_Z, Math.log1p(-SPLIT_Z), MAX_SERIES_TERMS, seriesDerivatives) ? seriesDerivatives.value : logSeries(b, c, SPLIT_Z, MAX_SERIES_TERMS);
   const head = logH0 + p * Math.log(SPLIT_Z) - Math.log(p) - d * Math.log1p(-SPLIT_Z);
   logTailIntegrals(p, d, L, order, integrals, tail, derivatives ? moments : undefined);
   // d ln Q(z0) / dp at fixed d (b and c both move with p) and d ln Q(z0) / dd at fixed p (b moves against d).
