@@ -15,6 +15,9 @@ const ACCEPTED_GRADIENT = 1e-6;
 // Log-parameters beyond this are treated as a wall (exp(30) ~ 1e13).
 const LOG_PARAMETER_LIMIT = 30;
 const START_SPREAD = 1;
+// Two converged starts whose objectives agree this closely (relative) found the same optimum: at
+// the accepted gradient the objective is within ~1e-12 of its minimum, distinct optima differ far more.
+const SAME_OPTIMUM = 1e-10;
 // 97.5 % normal quantile, for 95 % intervals.
 const Z_95 = 1.959963984540054;
 // An interval wider than this ratio (two orders of magnitude) says the data do not pin the parameter down.
@@ -64,8 +67,9 @@ export function resolveFitOptions(options: FitOptions = {}): Required<FitOptions
 }
 
 /**
- * Minimises -LL / n + penalizer * |log-params|^2 from several starts (BFGS, Nelder-Mead polish
- * when BFGS stalls) and takes the inverse numeric Hessian of n times that objective as the
+ * Minimises -LL / n + penalizer * |log-params|^2 from up to options.starts starts, stopping early
+ * once two converged starts reach the same objective value (BFGS, Nelder-Mead polish when BFGS
+ * stalls) and takes the inverse numeric Hessian of n times that objective as the
  * covariance of the log-parameters. BFGS uses the model's analytic gradient when the problem
  * supplies one (negLogLikelihoodWithGradient), else central differences.
  */
@@ -104,13 +108,20 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
   let best: MinimizeResult | null = null;
   let evaluations = 0;
   let convergedStarts = 0;
-  for (let s = 0; s < options.starts; s++) {
+  let startsRun = 0;
+  const convergedValues: number[] = [];
+  while (startsRun < options.starts) {
     const start = Float64Array.from(problem.start);
-    if (s > 0) for (let i = 0; i < k; i++) start[i] += START_SPREAD * rng.normal();
+    if (startsRun > 0) for (let i = 0; i < k; i++) start[i] += START_SPREAD * rng.normal();
+    startsRun++;
     const result = minimizeBfgs(objective, start, minimizeOptions, objectiveWithGradient);
     evaluations += result.evaluations;
-    if (result.gradientNorm <= ACCEPTED_GRADIENT) convergedStarts++;
     if (Number.isFinite(result.f) && (best === null || result.f < best.f)) best = result;
+    if (!(result.gradientNorm <= ACCEPTED_GRADIENT)) continue;
+    convergedStarts++;
+    // Two converged starts at the same optimum: the remaining starts would find it again.
+    if (convergedValues.some((f) => Math.abs(f - result.f) <= SAME_OPTIMUM * (1 + Math.abs(result.f)))) break;
+    convergedValues.push(result.f);
   }
   if (best === null) {
     throw new EngineError('FIT_FAILED', 'The likelihood could not be evaluated at any starting point; check the input data.');
@@ -145,7 +156,7 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
       iterations: best.iterations,
       evaluations,
       gradientNorm: best.gradientNorm,
-      starts: options.starts,
+      starts: startsRun,
       convergedStarts,
     },
     warnings,
