@@ -153,6 +153,8 @@ function crossing(f: (u: number) => number, lo: number, hi: number, level: numbe
   return (lo + hi) / 2;
 }
 
+const NODE_SCRATCH = { values: new Float64Array(GL.nodes.length), nodeU: new Float64Array(GL.nodes.length), nodeLogS: new Float64Array(GL.nodes.length) };
+
 /**
  * Means of u and of ln(1 - e^-u) under the integrand over the tail integral of each L_k (the
  * derivatives of the log-integral in d and in p - 1).
@@ -192,9 +194,7 @@ function logTailIntegrals(p: number, d: number, L: Float64Array, order: Int32Arr
   let meanU = 0;
   let meanLogS = 0;
   let u = from;
-  const values = new Float64Array(GL.nodes.length);
-  const nodeU = new Float64Array(GL.nodes.length);
-  const nodeLogS = new Float64Array(GL.nodes.length);
+  const { values, nodeU, nodeLogS } = NODE_SCRATCH;
   for (let k = 0; k < count; k++) {
     const target = Math.min(L[order[k]], to);
     while (u < target) {
@@ -250,6 +250,26 @@ function logTailIntegrals(p: number, d: number, L: Float64Array, order: Int32Arr
       moments.logS[order[k]] = meanLogS;
     }
   }
+}
+
+/**
+ * Puts order[0 .. count - 1] in ascending L. Callers often pass arguments already in monotone L
+ * (Pareto/NBD: its slots ascend in y, and L falls as y grows), which is checked for and costs no sort.
+ */
+function sortByL(order: Int32Array, count: number, L: Float64Array): void {
+  let ascending = true;
+  let descending = true;
+  for (let j = 1; j < count && (ascending || descending); j++) {
+    const step = L[order[j]] - L[order[j - 1]];
+    if (step < 0) ascending = false;
+    if (step > 0) descending = false;
+  }
+  if (ascending) return;
+  if (descending) {
+    order.subarray(0, count).reverse();
+    return;
+  }
+  order.subarray(0, count).sort((i, j) => L[i] - L[j]);
 }
 
 /** Reusable scratch for logHyp2f1OneMany: indices, tail integrals and their moments of the arguments that need the integral form. */
@@ -349,7 +369,7 @@ export function logHyp2f1OneMany(
     order[integrals++] = k;
   }
   if (integrals === 0) return;
-  order.subarray(0, integrals).sort((i, j) => L[i] - L[j]);
+  sortByL(order, integrals, L);
   // The part of Q up to z0, from the series there: Q(z0) = 2F1(z0) z0^(c-1) / ((c-1) (1-z0)^d).
   const logH0 = derivatives && logSeriesWithDerivatives(b, c, SPLIT_Z, Math.log1p(-SPLIT_Z), MAX_SERIES_TERMS, seriesDerivatives) ? seriesDerivatives.value : logSeries(b, c, SPLIT_Z, MAX_SERIES_TERMS);
   const head = logH0 + p * Math.log(SPLIT_Z) - Math.log(p) - d * Math.log1p(-SPLIT_Z);

@@ -3,7 +3,7 @@ import { createRng } from '../random';
 import { minimizeBfgs, type MinimizeResult } from './bfgs';
 import { invertSymmetric } from './cholesky';
 import { minimizeNelderMead } from './nelder-mead';
-import { numericHessian } from './numeric-derivatives';
+import { numericHessian, numericHessianFromGradient } from './numeric-derivatives';
 import type { FitConvergence, FitOptions, MaximumLikelihoodFit, ParameterIdentification } from './types';
 
 export const DEFAULT_FIT_OPTIONS: Required<FitOptions> = { penalizer: 0, starts: 4, seed: 1, maxIterations: 500 };
@@ -71,7 +71,8 @@ export function resolveFitOptions(options: FitOptions = {}): Required<FitOptions
  * once two converged starts reach the same objective value (BFGS, Nelder-Mead polish when BFGS
  * stalls) and takes the inverse numeric Hessian of n times that objective as the
  * covariance of the log-parameters. BFGS uses the model's analytic gradient when the problem
- * supplies one (negLogLikelihoodWithGradient), else central differences.
+ * supplies one (negLogLikelihoodWithGradient), else central differences; the Hessian is then
+ * central differences of that gradient, else second differences of values.
  */
 export function maximizeLikelihood(problem: LikelihoodProblem, options: Required<FitOptions>): LogScaleEstimate {
   const n = problem.nCustomers;
@@ -137,7 +138,13 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
   const warnings: string[] = [];
   const logParams = best.x;
   const totalObjective = (theta: Float64Array) => n * objective(theta);
-  const hessian = numericHessian(totalObjective, logParams);
+  const hessian = objectiveWithGradient
+    ? numericHessianFromGradient((theta, gradient) => {
+        const value = objectiveWithGradient(theta, gradient);
+        for (let i = 0; i < k; i++) gradient[i] *= n;
+        return n * value;
+      }, logParams)
+    : numericHessian(totalObjective, logParams);
   const logCovariance = hessian.every((row) => row.every(Number.isFinite)) ? invertSymmetric(hessian) : null;
   if (!logCovariance) {
     warnings.push('The Hessian of the likelihood is not positive definite: standard errors are unavailable (the parameters are poorly identified by these data).');

@@ -93,7 +93,8 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RepeatPurc
 
 /**
  * The distinct (x, y) pairs the likelihood needs F at, y being a customer's tx or T, grouped by x
- * (the hypergeometric parameters depend on x only), and each customer's slots for its tx and T.
+ * (the hypergeometric parameters depend on x only) and ascending in y within a group, and each
+ * customer's slots for its tx and T.
  */
 interface HistoryLayout {
   /** x of each group; group g owns slots groupStart[g] .. groupStart[g + 1] - 1. */
@@ -128,13 +129,24 @@ function historyLayout(data: PreparedRepeatData): HistoryLayout {
     offset.set(xi, groupStart[g]);
     groupStart[g + 1] = groupStart[g] + byX.get(xi)!.size;
   });
+  // Within a group the slots ascend in y, so the hypergeometric arguments come in monotone order.
   const y = new Float64Array(groupStart[xs.length]);
-  for (const [xi, ys] of byX) for (const [value, slot] of ys) y[offset.get(xi)! + slot] = value;
+  const rank = new Map<number, Int32Array>();
+  for (const [xi, ys] of byX) {
+    const values = Float64Array.from(ys.keys()).sort();
+    const ranks = new Int32Array(ys.size);
+    values.forEach((value, j) => {
+      y[offset.get(xi)! + j] = value;
+      ranks[ys.get(value)!] = j;
+    });
+    rank.set(xi, ranks);
+  }
   const txSlot = new Int32Array(n);
   const TSlot = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    txSlot[i] = offset.get(x[i])! + local.tx[i];
-    TSlot[i] = offset.get(x[i])! + local.T[i];
+    const ranks = rank.get(x[i])!;
+    txSlot[i] = offset.get(x[i])! + ranks[local.tx[i]];
+    TSlot[i] = offset.get(x[i])! + ranks[local.T[i]];
   }
   return { groupX, groupStart, y, txSlot, TSlot };
 }
