@@ -84,10 +84,8 @@ function maxRelativeError(model: Model, data: RepeatPurchaseData, points: Float6
     for (let i = 0; i < 4; i++) {
       expect(Number.isFinite(gradient[i])).toBe(true);
       worst = Math.max(worst, Math.abs(gradient[i] - reference[i]) / Math.max(Math.abs(reference[i]), 1));
-      if (process.env.GRAD_DEBUG && Math.abs(gradient[i] - reference[i]) / Math.max(Math.abs(reference[i]), 1) > 1e-8) console.log(model, Array.from(theta), i, gradient[i], reference[i]);
     }
   }
-  if (process.env.GRAD_DEBUG) console.log('worst', model, worst);
   return worst;
 }
 
