@@ -138,14 +138,19 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
   const warnings: string[] = [];
   const logParams = best.x;
   const totalObjective = (theta: Float64Array) => n * objective(theta);
-  const hessian = objectiveWithGradient
-    ? numericHessianFromGradient((theta, gradient) => {
-        const value = objectiveWithGradient(theta, gradient);
-        for (let i = 0; i < k; i++) gradient[i] *= n;
-        return n * value;
-      }, logParams)
-    : numericHessian(totalObjective, logParams);
-  const logCovariance = hessian.every((row) => row.every(Number.isFinite)) ? invertSymmetric(hessian) : null;
+  const invertible = (hessian: number[][]) => (hessian.every((row) => row.every(Number.isFinite)) ? invertSymmetric(hessian) : null);
+  // Where a parameter ran off along a flat ridge the two Hessians differ in sign noise there; the
+  // values' one is kept as the fallback so r and alpha keep their errors as before.
+  let logCovariance = objectiveWithGradient
+    ? invertible(
+        numericHessianFromGradient((theta, gradient) => {
+          const value = objectiveWithGradient(theta, gradient);
+          for (let i = 0; i < k; i++) gradient[i] *= n;
+          return n * value;
+        }, logParams),
+      )
+    : null;
+  logCovariance ??= invertible(numericHessian(totalObjective, logParams));
   if (!logCovariance) {
     warnings.push('The Hessian of the likelihood is not positive definite: standard errors are unavailable (the parameters are poorly identified by these data).');
   }
