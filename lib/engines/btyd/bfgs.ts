@@ -31,8 +31,16 @@ function resetToIdentity(h: Float64Array, k: number, scale = 1): void {
   for (let i = 0; i < k; i++) h[i * k + i] = scale;
 }
 
-/** Quasi-Newton (BFGS) minimisation with a numeric gradient and a backtracking Armijo line search. */
-export function minimizeBfgs(f: Objective, x0: Float64Array, options: MinimizeOptions): MinimizeResult {
+/** An objective that returns its value at x and writes its gradient there into `gradient`. */
+export type ObjectiveWithGradient = (x: Float64Array, gradient: Float64Array) => number;
+
+/**
+ * Quasi-Newton (BFGS) minimisation with a backtracking Armijo line search. The gradient is `fg`'s
+ * analytic one when given (each line-search point then costs one fg call, which also yields the
+ * gradient should the point be accepted), else a central-difference one of f (2 k more calls per
+ * accepted point). Counts every call of f or fg as one evaluation.
+ */
+export function minimizeBfgs(f: Objective, x0: Float64Array, options: MinimizeOptions, fg?: ObjectiveWithGradient): MinimizeResult {
   const k = x0.length;
   const x = Float64Array.from(x0);
   const g = new Float64Array(k);
@@ -46,10 +54,10 @@ export function minimizeBfgs(f: Objective, x0: Float64Array, options: MinimizeOp
   resetToIdentity(inverseHessian, k);
   let identity = true;
 
-  let fx = f(x);
+  let fx = fg ? fg(x, g) : f(x);
   let evaluations = 1;
   if (!Number.isFinite(fx)) return { x, f: fx, gradientNorm: NaN, iterations: 0, evaluations, converged: false };
-  evaluations += numericGradient(f, x, fx, g);
+  if (!fg) evaluations += numericGradient(f, x, fx, g);
   let gradientNorm = maxAbs(g);
   let iterations = 0;
   let stalled = 0;
@@ -78,7 +86,7 @@ export function minimizeBfgs(f: Objective, x0: Float64Array, options: MinimizeOp
     let accepted = false;
     while (step > 1e-14) {
       for (let i = 0; i < k; i++) trial[i] = x[i] + step * direction[i];
-      fTrial = f(trial);
+      fTrial = fg ? fg(trial, gNew) : f(trial);
       evaluations++;
       if (Number.isFinite(fTrial) && fTrial <= fx + ARMIJO * step * slope) {
         accepted = true;
@@ -92,7 +100,7 @@ export function minimizeBfgs(f: Objective, x0: Float64Array, options: MinimizeOp
       identity = true;
       continue;
     }
-    evaluations += numericGradient(f, trial, fTrial, gNew);
+    if (!fg) evaluations += numericGradient(f, trial, fTrial, gNew);
     let sy = 0;
     let yy = 0;
     for (let i = 0; i < k; i++) {
@@ -119,7 +127,7 @@ export function minimizeBfgs(f: Objective, x0: Float64Array, options: MinimizeOp
         }
       }
     }
-    // Near the optimum the numeric gradient is noise; stop once the objective stops moving.
+    // Near the optimum a numeric gradient is noise; stop once the objective stops moving.
     stalled = fx - fTrial <= STALL * (1 + Math.abs(fx)) ? stalled + 1 : 0;
     x.set(trial);
     g.set(gNew);

@@ -3,6 +3,7 @@ import { logSumExp } from '../log-sum-exp';
 import { expectedPurchasesKernel } from './expected-purchases-kernel';
 import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
+import type { NegLogLikelihood } from './maximum-likelihood';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
   repeatDataLogLikelihood,
@@ -26,15 +27,33 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: RepeatPurchaseData
   return repeatDataLogLikelihood(params, BG_NBD_PARAM_NAMES, 'BG/NBD', data, customerLogLikelihood);
 }
 
-/** Total negative log-likelihood over log-parameters, with x-dependent gamma terms built by recurrence. */
-function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Array) => number {
+/**
+ * Total negative log-likelihood over log-parameters theta = ln(r, alpha, a, b), with x-dependent
+ * gamma terms built by recurrence; with `gradient` (length 4) also its analytic gradient in theta.
+ *
+ * Per customer (Fader, Hardie & Lee 2005, eq. 6) LL = ln Gamma(r + x) - ln Gamma(r) + r ln alpha
+ * + ln B(a, b + x) - ln B(a, b) + ln(e^A + [x > 0] e^D), A = -(r + x) ln(alpha + T) and
+ * D = ln a - ln(b + x - 1) - (r + x) ln(alpha + tx). With w = e^D / (e^A + e^D) (0 when x = 0):
+ *
+ *   dLL/dr = sum_{j<x} 1 / (r + j) + ln alpha - (1 - w) ln(alpha + T) - w ln(alpha + tx)
+ *   dLL/dalpha = r / alpha - (r + x) ((1 - w) / (alpha + T) + w / (alpha + tx))
+ *   dLL/da = -sum_{j<x} 1 / (a + b + j) + w / a
+ *   dLL/db = sum_{j<x} (1 / (b + j) - 1 / (a + b + j)) - w / (b + x - 1)
+ *
+ * (ln B(a, b + x) - ln B(a, b) = sum_{j<x} ln((b + j) / (a + b + j))); then d/dtheta = p d/dp.
+ */
+export function bgNbdNegLogLikelihood(data: PreparedRepeatData): NegLogLikelihood {
   const { n, x, maxX, T, tx } = data;
   const logGammaRatio = new Float64Array(maxX + 1);
   const logBetaRatio = new Float64Array(maxX + 1);
   const logBPlusXMinusOne = new Float64Array(maxX + 1);
   const logAlphaT = new Float64Array(T.values.length);
   const logAlphaTx = new Float64Array(tx.values.length);
-  return (theta) => {
+  // Sums over j < x of 1 / (r + j), 1 / (a + b + j) and 1 / (b + j), for the gradient.
+  const sumR = new Float64Array(maxX + 1);
+  const sumAB = new Float64Array(maxX + 1);
+  const sumB = new Float64Array(maxX + 1);
+  return (theta, gradient) => {
     const r = Math.exp(theta[0]);
     const alpha = Math.exp(theta[1]);
     const a = Math.exp(theta[2]);
@@ -49,18 +68,59 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
     const rLogAlpha = r * theta[1];
     const logA = theta[2];
     let ll = 0;
+    if (!gradient) {
+      for (let i = 0; i < n; i++) {
+        const xi = x[i];
+        const rx = r + xi;
+        const alive = -rx * logAlphaT[T.index[i]];
+        const base = logGammaRatio[xi] + logBetaRatio[xi] + rLogAlpha;
+        if (xi === 0) {
+          ll += base + alive;
+        } else {
+          const dropped = logA - logBPlusXMinusOne[xi] - rx * logAlphaTx[tx.index[i]];
+          ll += base + logSumExp(alive, dropped);
+        }
+      }
+      return -ll;
+    }
+    for (let j = 0; j < maxX; j++) {
+      sumR[j + 1] = sumR[j] + 1 / (r + j);
+      sumAB[j + 1] = sumAB[j] + 1 / (a + b + j);
+      sumB[j + 1] = sumB[j] + 1 / (b + j);
+    }
+    let dR = n * theta[1];
+    let dAlpha = (n * r) / alpha;
+    let dA = 0;
+    let dB = 0;
     for (let i = 0; i < n; i++) {
       const xi = x[i];
       const rx = r + xi;
-      const alive = -rx * logAlphaT[T.index[i]];
+      const logT = logAlphaT[T.index[i]];
+      const alive = -rx * logT;
       const base = logGammaRatio[xi] + logBetaRatio[xi] + rLogAlpha;
+      dR += sumR[xi];
+      dA -= sumAB[xi];
+      dB += sumB[xi] - sumAB[xi];
+      const alphaT = alpha + T.values[T.index[i]];
       if (xi === 0) {
         ll += base + alive;
-      } else {
-        const dropped = logA - logBPlusXMinusOne[xi] - rx * logAlphaTx[tx.index[i]];
-        ll += base + logSumExp(alive, dropped);
+        dR -= logT;
+        dAlpha -= rx / alphaT;
+        continue;
       }
+      const logTx = logAlphaTx[tx.index[i]];
+      const dropped = logA - logBPlusXMinusOne[xi] - rx * logTx;
+      ll += base + logSumExp(alive, dropped);
+      const w = 1 / (1 + Math.exp(alive - dropped));
+      dR -= (1 - w) * logT + w * logTx;
+      dAlpha -= rx * ((1 - w) / alphaT + w / (alpha + tx.values[tx.index[i]]));
+      dA += w / a;
+      dB -= w / (b + xi - 1);
     }
+    gradient[0] = -r * dR;
+    gradient[1] = -alpha * dAlpha;
+    gradient[2] = -a * dA;
+    gradient[3] = -b * dB;
     return -ll;
   };
 }
@@ -73,7 +133,7 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  * fit.standardErrors.alpha;
  */
 export function fitBgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): BgNbdFit {
-  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'BG/NBD', names: BG_NBD_PARAM_NAMES, dropout: ['a', 'b'], negLogLikelihood: negLogLikelihoodFunction }, data, options);
+  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'BG/NBD', names: BG_NBD_PARAM_NAMES, dropout: ['a', 'b'], negLogLikelihood: bgNbdNegLogLikelihood }, data, options);
   const degenerate = findDegeneracy(
     {
       label: 'BG/NBD',

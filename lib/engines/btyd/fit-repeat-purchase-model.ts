@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { maximizeLikelihood, resolveFitOptions, toNamedFit } from './maximum-likelihood';
+import { maximizeLikelihood, resolveFitOptions, toNamedFit, type NegLogLikelihood } from './maximum-likelihood';
 import { assertEnoughCustomers, prepareRepeatData, purchaseModelStart, repeatPurchaseWarnings, type PreparedRepeatData } from './repeat-data';
 import { assertTimeUnit } from './time-unit';
 import type { FitOptions, MaximumLikelihoodFit, RepeatPurchaseData, TimeUnit } from './types';
@@ -14,8 +14,11 @@ export interface RepeatPurchaseModelDefinition<P> {
   names: readonly (keyof P & string)[];
   /** The parameters of the dropout process (BG/NBD, MBG/NBD: a, b; Pareto/NBD: s, beta). */
   dropout: readonly (keyof P & string)[];
-  /** Total negative log-likelihood over log-parameters, built once per data set. */
-  negLogLikelihood: (data: PreparedRepeatData) => (theta: Float64Array) => number;
+  /**
+   * Total negative log-likelihood over log-parameters, built once per data set; it fills the
+   * analytic gradient when given one (every purchase model does).
+   */
+  negLogLikelihood: (data: PreparedRepeatData) => NegLogLikelihood;
   /** First start in log-parameters; default purchaseModelStart. */
   start?: (data: PreparedRepeatData, T: Float64Array) => Float64Array;
 }
@@ -38,7 +41,11 @@ export function fitRepeatPurchaseModel<P>(
     );
   }
   const start = (model.start ?? purchaseModelStart)(prepared, data.T);
-  const estimate = maximizeLikelihood({ negLogLikelihood: model.negLogLikelihood(prepared), nCustomers: prepared.n, start }, resolved);
+  const negLogLikelihood = model.negLogLikelihood(prepared);
+  const estimate = maximizeLikelihood(
+    { negLogLikelihood: (theta) => negLogLikelihood(theta), negLogLikelihoodWithGradient: negLogLikelihood, nCustomers: prepared.n, start },
+    resolved,
+  );
   const fit = toNamedFit<P>(model.names, estimate, {
     penalizer: resolved.penalizer,
     nCustomers: prepared.n,

@@ -3,7 +3,7 @@ import { createRng } from '../random';
 import { minimizeBfgs, type MinimizeResult } from './bfgs';
 import { invertSymmetric } from './cholesky';
 import { minimizeNelderMead } from './nelder-mead';
-import { numericHessian } from './numeric-derivatives';
+import { numericHessian, numericHessianFromGradient } from './numeric-derivatives';
 import type { FitConvergence, FitOptions, MaximumLikelihoodFit, ParameterIdentification } from './types';
 
 export const DEFAULT_FIT_OPTIONS: Required<FitOptions> = { penalizer: 0, starts: 4, seed: 1, maxIterations: 500 };
@@ -15,6 +15,9 @@ const ACCEPTED_GRADIENT = 1e-6;
 // Log-parameters beyond this are treated as a wall (exp(30) ~ 1e13).
 const LOG_PARAMETER_LIMIT = 30;
 const START_SPREAD = 1;
+// Two converged starts whose objectives agree this closely (relative) found the same optimum: at
+// the accepted gradient the objective is within ~1e-12 of its minimum, distinct optima differ far more.
+const SAME_OPTIMUM = 1e-10;
 // 97.5 % normal quantile, for 95 % intervals.
 const Z_95 = 1.959963984540054;
 // An interval wider than this ratio (two orders of magnitude) says the data do not pin the parameter down.
@@ -23,9 +26,18 @@ const MAX_IDENTIFIED_RATIO = 100;
 // any sensible value in days or weeks, and where the numeric Hessian is noise.
 const RAN_OFF_LOG_PARAMETER = 15;
 
+/**
+ * Total negative log-likelihood at the log-parameters (non-finite where undefined); when given
+ * `gradient` (one entry per parameter) a model that supplies an analytic gradient fills it with
+ * the gradient in the log-parameters, from the same pass.
+ */
+export type NegLogLikelihood = (logParams: Float64Array, gradient?: Float64Array) => number;
+
 export interface LikelihoodProblem {
   /** Total negative log-likelihood at the log-parameters; non-finite where undefined. */
   negLogLikelihood: (logParams: Float64Array) => number;
+  /** The same value and its analytic gradient, when the model has one (else a numeric gradient is used). */
+  negLogLikelihoodWithGradient?: (logParams: Float64Array, gradient: Float64Array) => number;
   nCustomers: number;
   /** Deterministic first start, in log-parameters. */
   start: Float64Array;
@@ -55,9 +67,12 @@ export function resolveFitOptions(options: FitOptions = {}): Required<FitOptions
 }
 
 /**
- * Minimises -LL / n + penalizer * |log-params|^2 from several starts (BFGS, Nelder-Mead polish
- * when BFGS stalls) and takes the inverse numeric Hessian of n times that objective as the
- * covariance of the log-parameters.
+ * Minimises -LL / n + penalizer * |log-params|^2 from up to options.starts starts, stopping early
+ * once two converged starts reach the same objective value (BFGS, Nelder-Mead polish when BFGS
+ * stalls) and takes the inverse numeric Hessian of n times that objective as the
+ * covariance of the log-parameters. BFGS uses the model's analytic gradient when the problem
+ * supplies one (negLogLikelihoodWithGradient), else central differences; the Hessian is then
+ * central differences of that gradient, else second differences of values.
  */
 export function maximizeLikelihood(problem: LikelihoodProblem, options: Required<FitOptions>): LogScaleEstimate {
   const n = problem.nCustomers;
@@ -71,25 +86,50 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
     const value = problem.negLogLikelihood(theta) / n + options.penalizer * penalty;
     return Number.isFinite(value) ? value : Infinity;
   };
+  const withGradient = problem.negLogLikelihoodWithGradient;
+  const likelihoodGradient = new Float64Array(k);
+  // The same objective and its gradient; a point where either is not finite counts as outside the domain.
+  const objectiveWithGradient =
+    withGradient &&
+    ((theta: Float64Array, gradient: Float64Array): number => {
+      let penalty = 0;
+      for (let i = 0; i < k; i++) {
+        if (!(Math.abs(theta[i]) <= LOG_PARAMETER_LIMIT)) return Infinity;
+        penalty += theta[i] * theta[i];
+      }
+      const value = withGradient(theta, likelihoodGradient) / n + options.penalizer * penalty;
+      for (let i = 0; i < k; i++) {
+        gradient[i] = likelihoodGradient[i] / n + 2 * options.penalizer * theta[i];
+        if (!Number.isFinite(gradient[i])) return Infinity;
+      }
+      return Number.isFinite(value) ? value : Infinity;
+    });
   const minimizeOptions = { maxIterations: options.maxIterations, gradientTolerance: TARGET_GRADIENT, maxStep: 3 };
   const rng = createRng(options.seed);
   let best: MinimizeResult | null = null;
   let evaluations = 0;
   let convergedStarts = 0;
-  for (let s = 0; s < options.starts; s++) {
+  let startsRun = 0;
+  const convergedValues: number[] = [];
+  while (startsRun < options.starts) {
     const start = Float64Array.from(problem.start);
-    if (s > 0) for (let i = 0; i < k; i++) start[i] += START_SPREAD * rng.normal();
-    const result = minimizeBfgs(objective, start, minimizeOptions);
+    if (startsRun > 0) for (let i = 0; i < k; i++) start[i] += START_SPREAD * rng.normal();
+    startsRun++;
+    const result = minimizeBfgs(objective, start, minimizeOptions, objectiveWithGradient);
     evaluations += result.evaluations;
-    if (result.gradientNorm <= ACCEPTED_GRADIENT) convergedStarts++;
     if (Number.isFinite(result.f) && (best === null || result.f < best.f)) best = result;
+    if (!(result.gradientNorm <= ACCEPTED_GRADIENT)) continue;
+    convergedStarts++;
+    // Two converged starts at the same optimum: the remaining starts would find it again.
+    if (convergedValues.some((f) => Math.abs(f - result.f) <= SAME_OPTIMUM * (1 + Math.abs(result.f)))) break;
+    convergedValues.push(result.f);
   }
   if (best === null) {
     throw new EngineError('FIT_FAILED', 'The likelihood could not be evaluated at any starting point; check the input data.');
   }
   if (!(best.gradientNorm <= ACCEPTED_GRADIENT)) {
     const polished = minimizeNelderMead(objective, best.x, { maxIterations: 2000, initialStep: 0.1, tolerance: 1e-14 });
-    const refined = minimizeBfgs(objective, polished.x, minimizeOptions);
+    const refined = minimizeBfgs(objective, polished.x, minimizeOptions, objectiveWithGradient);
     evaluations += polished.evaluations + refined.evaluations;
     if (refined.f <= best.f) best = { ...refined, iterations: best.iterations + refined.iterations };
   }
@@ -98,8 +138,19 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
   const warnings: string[] = [];
   const logParams = best.x;
   const totalObjective = (theta: Float64Array) => n * objective(theta);
-  const hessian = numericHessian(totalObjective, logParams);
-  const logCovariance = hessian.every((row) => row.every(Number.isFinite)) ? invertSymmetric(hessian) : null;
+  const invertible = (hessian: number[][]) => (hessian.every((row) => row.every(Number.isFinite)) ? invertSymmetric(hessian) : null);
+  // Where a parameter ran off along a flat ridge the two Hessians differ in sign noise there; the
+  // values' one is kept as the fallback so r and alpha keep their errors as before.
+  let logCovariance = objectiveWithGradient
+    ? invertible(
+        numericHessianFromGradient((theta, gradient) => {
+          const value = objectiveWithGradient(theta, gradient);
+          for (let i = 0; i < k; i++) gradient[i] *= n;
+          return n * value;
+        }, logParams),
+      )
+    : null;
+  logCovariance ??= invertible(numericHessian(totalObjective, logParams));
   if (!logCovariance) {
     warnings.push('The Hessian of the likelihood is not positive definite: standard errors are unavailable (the parameters are poorly identified by these data).');
   }
@@ -117,7 +168,7 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
       iterations: best.iterations,
       evaluations,
       gradientNorm: best.gradientNorm,
-      starts: options.starts,
+      starts: startsRun,
       convergedStarts,
     },
     warnings,

@@ -3,6 +3,7 @@ import { logSumExp } from '../log-sum-exp';
 import { expectedPurchasesKernel } from './expected-purchases-kernel';
 import { findDegeneracy } from './degenerate-fit';
 import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
+import type { NegLogLikelihood } from './maximum-likelihood';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
   repeatDataLogLikelihood,
@@ -27,7 +28,21 @@ export function mbgNbdLogLikelihood(params: BgNbdParams, data: RepeatPurchaseDat
   return repeatDataLogLikelihood(params, BG_NBD_PARAM_NAMES, 'MBG/NBD', data, customerLogLikelihood);
 }
 
-function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Array) => number {
+/**
+ * Total negative log-likelihood over log-parameters theta = ln(r, alpha, a, b); with `gradient`
+ * (length 4) also its analytic gradient in theta. Per customer LL = ln Gamma(r + x) - ln Gamma(r)
+ * + r ln alpha + ln B(a, b + x + 1) - ln B(a, b) - (r + x) ln(alpha + T) + ln(1 + e^V),
+ * V = ln a - ln(b + x) + (r + x) (ln(alpha + T) - ln(alpha + tx)) (customerLogLikelihood above).
+ * With w = e^V / (1 + e^V):
+ *
+ *   dLL/dr = sum_{j<x} 1 / (r + j) + ln alpha - ln(alpha + T) + w (ln(alpha + T) - ln(alpha + tx))
+ *   dLL/dalpha = r / alpha - (r + x) / (alpha + T) + w (r + x) (1 / (alpha + T) - 1 / (alpha + tx))
+ *   dLL/da = -sum_{j<=x} 1 / (a + b + j) + w / a
+ *   dLL/db = sum_{j<=x} (1 / (b + j) - 1 / (a + b + j)) - w / (b + x)
+ *
+ * then d/dtheta = p d/dp.
+ */
+export function mbgNbdNegLogLikelihood(data: PreparedRepeatData): NegLogLikelihood {
   const { n, x, maxX, T, tx } = data;
   const logGammaRatio = new Float64Array(maxX + 1);
   // logBetaRatio[k] = log B(a, b + k) - log B(a, b), needed up to k = maxX + 1.
@@ -35,7 +50,11 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
   const logBPlusX = new Float64Array(maxX + 1);
   const logAlphaT = new Float64Array(T.values.length);
   const logAlphaTx = new Float64Array(tx.values.length);
-  return (theta) => {
+  // Sums over j < k of 1 / (r + j), 1 / (a + b + j) and 1 / (b + j), for the gradient.
+  const sumR = new Float64Array(maxX + 1);
+  const sumAB = new Float64Array(maxX + 2);
+  const sumB = new Float64Array(maxX + 2);
+  return (theta, gradient) => {
     const r = Math.exp(theta[0]);
     const alpha = Math.exp(theta[1]);
     const a = Math.exp(theta[2]);
@@ -50,13 +69,43 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
     const rLogAlpha = r * theta[1];
     const logA = theta[2];
     let ll = 0;
+    if (!gradient) {
+      for (let i = 0; i < n; i++) {
+        const xi = x[i];
+        const rx = r + xi;
+        const logT = logAlphaT[T.index[i]];
+        ll +=
+          logGammaRatio[xi] + logBetaRatio[xi + 1] + rLogAlpha - rx * logT + logSumExp(0, logA - logBPlusX[xi] + rx * (logT - logAlphaTx[tx.index[i]]));
+      }
+      return -ll;
+    }
+    for (let j = 0; j <= maxX; j++) {
+      if (j < maxX) sumR[j + 1] = sumR[j] + 1 / (r + j);
+      sumAB[j + 1] = sumAB[j] + 1 / (a + b + j);
+      sumB[j + 1] = sumB[j] + 1 / (b + j);
+    }
+    let dR = n * theta[1];
+    let dAlpha = (n * r) / alpha;
+    let dA = 0;
+    let dB = 0;
     for (let i = 0; i < n; i++) {
       const xi = x[i];
       const rx = r + xi;
       const logT = logAlphaT[T.index[i]];
-      ll +=
-        logGammaRatio[xi] + logBetaRatio[xi + 1] + rLogAlpha - rx * logT + logSumExp(0, logA - logBPlusX[xi] + rx * (logT - logAlphaTx[tx.index[i]]));
+      const logTx = logAlphaTx[tx.index[i]];
+      const v = logA - logBPlusX[xi] + rx * (logT - logTx);
+      ll += logGammaRatio[xi] + logBetaRatio[xi + 1] + rLogAlpha - rx * logT + logSumExp(0, v);
+      const w = 1 / (1 + Math.exp(-v));
+      const inverseT = 1 / (alpha + T.values[T.index[i]]);
+      dR += sumR[xi] - logT + w * (logT - logTx);
+      dAlpha += -rx * inverseT + w * rx * (inverseT - 1 / (alpha + tx.values[tx.index[i]]));
+      dA += w / a - sumAB[xi + 1];
+      dB += sumB[xi + 1] - sumAB[xi + 1] - w / (b + xi);
     }
+    gradient[0] = -r * dR;
+    gradient[1] = -alpha * dAlpha;
+    gradient[2] = -a * dA;
+    gradient[3] = -b * dB;
     return -ll;
   };
 }
@@ -68,7 +117,7 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  * mbgNbdProbabilityAlive(fit.params, 0, 0, 30); // below 1, unlike BG/NBD
  */
 export function fitMbgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): MbgNbdFit {
-  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'MBG/NBD', names: BG_NBD_PARAM_NAMES, dropout: ['a', 'b'], negLogLikelihood: negLogLikelihoodFunction }, data, options);
+  const fit = fitRepeatPurchaseModel<BgNbdParams>({ label: 'MBG/NBD', names: BG_NBD_PARAM_NAMES, dropout: ['a', 'b'], negLogLikelihood: mbgNbdNegLogLikelihood }, data, options);
   const degenerate = findDegeneracy(
     {
       label: 'MBG/NBD',

@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
 import { minimizeBfgs } from './bfgs';
+import { DEFAULT_FIT_OPTIONS, maximizeLikelihood } from './maximum-likelihood';
 import { cholesky, invertSymmetric } from './cholesky';
 import { minimizeNelderMead } from './nelder-mead';
-import { numericHessian } from './numeric-derivatives';
+import { numericHessian, numericHessianFromGradient } from './numeric-derivatives';
 
 const rosenbrock = (v: Float64Array) => (1 - v[0]) ** 2 + 100 * (v[1] - v[0] ** 2) ** 2;
 
@@ -49,4 +50,56 @@ test('invertSymmetric inverts a positive definite matrix and refuses an indefini
       [2, 1],
     ]),
   ).toBeNull();
+});
+
+test('BFGS with an analytic gradient finds the Rosenbrock minimum in far fewer evaluations', () => {
+  const gradient = (v: Float64Array, g: Float64Array) => {
+    g[0] = -2 * (1 - v[0]) - 400 * v[0] * (v[1] - v[0] ** 2);
+    g[1] = 200 * (v[1] - v[0] ** 2);
+    return rosenbrock(v);
+  };
+  const options = { maxIterations: 500, gradientTolerance: 1e-8, maxStep: 2 };
+  const analytic = minimizeBfgs(rosenbrock, Float64Array.of(-1.2, 1), options, gradient);
+  const numeric = minimizeBfgs(rosenbrock, Float64Array.of(-1.2, 1), options);
+  expect(analytic.converged).toBe(true);
+  expect(analytic.x[0]).toBeCloseTo(1, 7);
+  expect(analytic.x[1]).toBeCloseTo(1, 7);
+  expect(analytic.evaluations).toBeLessThan(numeric.evaluations / 2);
+});
+
+test('the Hessian from gradient differences of a quadratic is its matrix', () => {
+  const fg = (v: Float64Array, g: Float64Array) => {
+    g[0] = 4 * v[0] + 3 * v[1];
+    g[1] = 3 * v[0] + 10 * v[1];
+    return 2 * v[0] ** 2 + 3 * v[0] * v[1] + 5 * v[1] ** 2;
+  };
+  const h = numericHessianFromGradient(fg, Float64Array.of(0.3, -0.7));
+  expect(h).toEqual([
+    [expect.closeTo(4, 9), expect.closeTo(3, 9)],
+    [expect.closeTo(3, 9), expect.closeTo(10, 9)],
+  ]);
+});
+
+// (theta^2 - 1)^2 + 0.1 (theta - 1)^2 per customer: minima near -1 (higher) and at 1 (lower).
+const doubleWell = (shift: number) => ({
+  nCustomers: 10,
+  start: Float64Array.of(shift),
+  negLogLikelihood: (t: Float64Array) => 10 * ((t[0] ** 2 - 1) ** 2 + 0.1 * (t[0] - 1) ** 2),
+  negLogLikelihoodWithGradient: (t: Float64Array, g: Float64Array) => {
+    g[0] = 10 * (4 * t[0] * (t[0] ** 2 - 1) + 0.2 * (t[0] - 1));
+    return 10 * ((t[0] ** 2 - 1) ** 2 + 0.1 * (t[0] - 1) ** 2);
+  },
+});
+
+test('the starts stop once two converged starts agree on the optimum, and go on while they disagree', () => {
+  const options = { ...DEFAULT_FIT_OPTIONS, seed: 3 };
+  // Started at the bottom of the lower well, the seeded starts (spread 1) agree at the second.
+  const agreeing = maximizeLikelihood(doubleWell(1), options);
+  expect(agreeing.convergence.starts).toBe(2);
+  expect(agreeing.convergence.convergedStarts).toBe(2);
+  expect(agreeing.logParams[0]).toBeCloseTo(1, 7);
+  // From the upper well every start has to run until two land in the same well; the best is the lower one.
+  const all = maximizeLikelihood(doubleWell(-1.5), { ...options, starts: 8 });
+  expect(all.convergence.starts).toBeGreaterThan(2);
+  expect(all.logParams[0]).toBeCloseTo(1, 7);
 });

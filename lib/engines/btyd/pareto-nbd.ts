@@ -3,6 +3,7 @@ import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import { logHyp2f1One, logHyp2f1OneMany } from './log-hyp2f1-one';
 import { assertHorizon, assertPositiveParameters, PARETO_NBD_PARAM_NAMES } from './parameters';
 import { prepareRepeatData, purchaseModelStart, repeatDataLogLikelihood, type PreparedRepeatData } from './repeat-data';
+import type { NegLogLikelihood } from './maximum-likelihood';
 import { logGamma } from './special-functions';
 import type { FitOptions, ParetoNbdFit, ParetoNbdParams, RepeatPurchaseData, TimeUnit } from './types';
 
@@ -92,7 +93,8 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RepeatPurc
 
 /**
  * The distinct (x, y) pairs the likelihood needs F at, y being a customer's tx or T, grouped by x
- * (the hypergeometric parameters depend on x only), and each customer's slots for its tx and T.
+ * (the hypergeometric parameters depend on x only) and ascending in y within a group, and each
+ * customer's slots for its tx and T.
  */
 interface HistoryLayout {
   /** x of each group; group g owns slots groupStart[g] .. groupStart[g + 1] - 1. */
@@ -127,27 +129,68 @@ function historyLayout(data: PreparedRepeatData): HistoryLayout {
     offset.set(xi, groupStart[g]);
     groupStart[g + 1] = groupStart[g] + byX.get(xi)!.size;
   });
+  // Within a group the slots ascend in y, so the hypergeometric arguments come in monotone order.
   const y = new Float64Array(groupStart[xs.length]);
-  for (const [xi, ys] of byX) for (const [value, slot] of ys) y[offset.get(xi)! + slot] = value;
+  const rank = new Map<number, Int32Array>();
+  for (const [xi, ys] of byX) {
+    const values = Float64Array.from(ys.keys()).sort();
+    const ranks = new Int32Array(ys.size);
+    values.forEach((value, j) => {
+      y[offset.get(xi)! + j] = value;
+      ranks[ys.get(value)!] = j;
+    });
+    rank.set(xi, ranks);
+  }
   const txSlot = new Int32Array(n);
   const TSlot = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    txSlot[i] = offset.get(x[i])! + local.tx[i];
-    TSlot[i] = offset.get(x[i])! + local.T[i];
+    const ranks = rank.get(x[i])!;
+    txSlot[i] = offset.get(x[i])! + ranks[local.tx[i]];
+    TSlot[i] = offset.get(x[i])! + ranks[local.T[i]];
   }
   return { groupX, groupStart, y, txSlot, TSlot };
+}
+
+/** d ln F(y) / d(r, alpha, s, beta) at each slot of a HistoryLayout. */
+interface SlotGradient {
+  r: Float64Array;
+  alpha: Float64Array;
+  s: Float64Array;
+  beta: Float64Array;
 }
 
 /**
  * Per-customer log "alive" term -(r + x) ln(alpha + T) - s ln(beta + T) and log dropout odds, for
  * many parameter vectors on fixed data: F is evaluated once per distinct (x, y), the
- * hypergeometric function once per x for all its y (logHyp2f1OneMany shares the integral).
+ * hypergeometric function once per x for all its y (logHyp2f1OneMany shares the integral). With
+ * `gradient`, also the derivatives of ln F at every slot (formulas below).
  */
-type OddsEvaluator = (r: number, alpha: number, s: number, beta: number, logAlive: Float64Array, logOdds: Float64Array) => void;
+type OddsEvaluator = (r: number, alpha: number, s: number, beta: number, logAlive: Float64Array, logOdds: Float64Array, gradient?: SlotGradient) => void;
 
-function oddsEvaluator(data: PreparedRepeatData): OddsEvaluator {
+interface Odds {
+  evaluate: OddsEvaluator;
+  layout: HistoryLayout;
+  /** ln F(y), ln(alpha + y) and ln(beta + y) of the last evaluation, one per slot. */
+  logFy: Float64Array;
+  logAlphaY: Float64Array;
+  logBetaY: Float64Array;
+}
+
+/*
+ * The derivatives of ln F(y) (see the top of this file) through those of ln H = ln 2F1(1, b; c; z)
+ * in b, c and L = -ln(1 - z) (logHyp2f1OneMany):
+ *
+ *   alpha >= beta: b = r + x, c = r + s + x + 1, L = ln(alpha + y) - ln(beta + y);
+ *     d/dr = -ln(alpha + y) + H_b + H_c,  d/ds = -ln(beta + y) + H_c,
+ *     d/dalpha = (H_L - (r + x)) / (alpha + y),  d/dbeta = -(H_L + s) / (beta + y);
+ *   alpha < beta: b = s + 1, c = r + s + x + 1, L = ln(beta + y) - ln(alpha + y);
+ *     d/dr = -ln(alpha + y) + H_c,  d/ds = -ln(beta + y) + H_b + H_c,
+ *     d/dalpha = -(H_L + r + x - 1) / (alpha + y),  d/dbeta = (H_L - s - 1) / (beta + y).
+ */
+function oddsEvaluator(data: PreparedRepeatData): Odds {
   const { n, x } = data;
-  const { groupX, groupStart, y, txSlot, TSlot } = historyLayout(data);
+  const layout = historyLayout(data);
+  const { groupX, groupStart, y, txSlot, TSlot } = layout;
   const slots = y.length;
   const logAlphaY = new Float64Array(slots);
   const logBetaY = new Float64Array(slots);
@@ -155,7 +198,8 @@ function oddsEvaluator(data: PreparedRepeatData): OddsEvaluator {
   const logOneMinusZ = new Float64Array(slots);
   const logH = new Float64Array(slots);
   const logFy = new Float64Array(slots);
-  return (r, alpha, s, beta, logAlive, logOdds) => {
+  const dH = { dB: new Float64Array(slots), dC: new Float64Array(slots), dL: new Float64Array(slots) };
+  const evaluate: OddsEvaluator = (r, alpha, s, beta, logAlive, logOdds, gradient) => {
     const alphaAbove = alpha >= beta;
     for (let k = 0; k < slots; k++) {
       const alphaY = alpha + y[k];
@@ -170,11 +214,29 @@ function oddsEvaluator(data: PreparedRepeatData): OddsEvaluator {
       const from = groupStart[g];
       const to = groupStart[g + 1];
       const c = r + s + xg + 1;
-      logHyp2f1OneMany(alphaAbove ? r + xg : s + 1, c, z.subarray(from, to), logOneMinusZ.subarray(from, to), to - from, logH.subarray(from, to));
+      const slotDerivatives = gradient && { dB: dH.dB.subarray(from, to), dC: dH.dC.subarray(from, to), dL: dH.dL.subarray(from, to) };
+      logHyp2f1OneMany(alphaAbove ? r + xg : s + 1, c, z.subarray(from, to), logOneMinusZ.subarray(from, to), to - from, logH.subarray(from, to), slotDerivatives);
       for (let k = from; k < to; k++) {
         logFy[k] = alphaAbove
           ? -(r + xg) * logAlphaY[k] - s * logBetaY[k] + logH[k]
           : -(r + xg - 1) * logAlphaY[k] - (s + 1) * logBetaY[k] + logH[k];
+      }
+      if (!gradient) continue;
+      for (let k = from; k < to; k++) {
+        const hB = dH.dB[k];
+        const hC = dH.dC[k];
+        const hL = dH.dL[k];
+        if (alphaAbove) {
+          gradient.r[k] = -logAlphaY[k] + hB + hC;
+          gradient.s[k] = -logBetaY[k] + hC;
+          gradient.alpha[k] = (hL - (r + xg)) / (alpha + y[k]);
+          gradient.beta[k] = -(hL + s) / (beta + y[k]);
+        } else {
+          gradient.r[k] = -logAlphaY[k] + hC;
+          gradient.s[k] = -logBetaY[k] + hB + hC;
+          gradient.alpha[k] = -(hL + r + xg - 1) / (alpha + y[k]);
+          gradient.beta[k] = (hL - s - 1) / (beta + y[k]);
+        }
       }
     }
     const logS = Math.log(s);
@@ -191,23 +253,89 @@ function oddsEvaluator(data: PreparedRepeatData): OddsEvaluator {
       }
     }
   };
+  return { evaluate, layout, logFy, logAlphaY, logBetaY };
 }
 
-/** Total negative log-likelihood over log-parameters. */
-function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Array) => number {
+/** d/dr of ln Gamma(r + x) - ln Gamma(r) = sum_{j < x} 1 / (r + j), for x = 0 .. maxX, by recurrence. */
+function fillDigammaDifference(r: number, out: Float64Array): void {
+  out[0] = 0;
+  for (let j = 1; j < out.length; j++) out[j] = out[j - 1] + 1 / (r + j - 1);
+}
+
+/**
+ * Total negative log-likelihood over log-parameters theta = ln(r, alpha, s, beta); with `gradient`
+ * (length 4) also its gradient in theta, from the same pass.
+ *
+ * The gradient is analytic. Per customer LL = ln Gamma(r + x) - ln Gamma(r) + r ln alpha + s ln beta
+ * + ln(A + K D) with A = (alpha + T)^-(r + x) (beta + T)^-s, K = s / (r + s + x) and
+ * D = F(tx) - F(T) (Fader, Hardie & Lee 2005, eq. 18-20), so
+ *
+ *   d ln(A + K D) = P(alive) d ln A + (1 - P(alive)) (d ln K + d ln D),
+ *   d ln D = (d ln F(tx) - q d ln F(T)) / (1 - q),  q = F(T) / F(tx),
+ *
+ * with d ln F per distinct (x, y) from the hypergeometric function's own derivatives in its
+ * parameters and argument (logHyp2f1OneMany): one likelihood pass, about twice the cost of the value
+ * alone, instead of the 8 extra passes of a central-difference gradient.
+ */
+export function paretoNbdNegLogLikelihood(data: PreparedRepeatData): NegLogLikelihood {
   const { n, x, maxX } = data;
-  const evaluate = oddsEvaluator(data);
+  const { evaluate, layout, logFy, logAlphaY, logBetaY } = oddsEvaluator(data);
+  const { y, txSlot, TSlot } = layout;
+  const slots = y.length;
   const logGammaRatio = new Float64Array(maxX + 1);
+  const digammaDifference = new Float64Array(maxX + 1);
   const logAlive = new Float64Array(n);
   const logOdds = new Float64Array(n);
-  return (theta) => {
+  const slot: SlotGradient = { r: new Float64Array(slots), alpha: new Float64Array(slots), s: new Float64Array(slots), beta: new Float64Array(slots) };
+  return (theta, gradient) => {
     const r = Math.exp(theta[0]);
+    const alpha = Math.exp(theta[1]);
     const s = Math.exp(theta[2]);
+    const beta = Math.exp(theta[3]);
     for (let j = 0; j < maxX; j++) logGammaRatio[j + 1] = logGammaRatio[j] + Math.log(r + j);
-    evaluate(r, Math.exp(theta[1]), s, Math.exp(theta[3]), logAlive, logOdds);
+    evaluate(r, Math.exp(theta[1]), s, Math.exp(theta[3]), logAlive, logOdds, gradient && slot);
     const head = r * theta[1] + s * theta[3];
     let ll = 0;
     for (let i = 0; i < n; i++) ll += logGammaRatio[x[i]] + head + logAlive[i] + log1pExp(logOdds[i]);
+    if (!gradient) return -ll;
+
+    fillDigammaDifference(r, digammaDifference);
+    let dR = n * theta[1];
+    let dAlpha = (n * r) / alpha;
+    let dS = n * theta[3];
+    let dBeta = (n * s) / beta;
+    for (let i = 0; i < n; i++) {
+      const xi = x[i];
+      const kT = TSlot[i];
+      const kTx = txSlot[i];
+      const aliveR = -logAlphaY[kT];
+      const aliveAlpha = -(r + xi) / (alpha + y[kT]);
+      const aliveS = -logBetaY[kT];
+      const aliveBeta = -s / (beta + y[kT]);
+      dR += digammaDifference[xi];
+      const odds = logOdds[i];
+      if (odds === -Infinity) {
+        dR += aliveR;
+        dAlpha += aliveAlpha;
+        dS += aliveS;
+        dBeta += aliveBeta;
+        continue;
+      }
+      const pAlive = 1 / (1 + Math.exp(odds));
+      const pDead = 1 / (1 + Math.exp(-odds));
+      const logQ = logFy[kT] - logFy[kTx];
+      const q = Math.exp(logQ);
+      const oneMinusQ = -Math.expm1(logQ);
+      const rsx = 1 / (r + s + xi);
+      dR += pAlive * aliveR + pDead * (-rsx + (slot.r[kTx] - q * slot.r[kT]) / oneMinusQ);
+      dAlpha += pAlive * aliveAlpha + (pDead * (slot.alpha[kTx] - q * slot.alpha[kT])) / oneMinusQ;
+      dS += pAlive * aliveS + pDead * (1 / s - rsx + (slot.s[kTx] - q * slot.s[kT]) / oneMinusQ);
+      dBeta += pAlive * aliveBeta + (pDead * (slot.beta[kTx] - q * slot.beta[kT])) / oneMinusQ;
+    }
+    gradient[0] = -r * dR;
+    gradient[1] = -alpha * dAlpha;
+    gradient[2] = -s * dS;
+    gradient[3] = -beta * dBeta;
     return -ll;
   };
 }
@@ -220,7 +348,7 @@ function negLogLikelihoodFunction(data: PreparedRepeatData): (theta: Float64Arra
  */
 export function paretoNbdProbabilityAliveEvaluator(data: RepeatPurchaseData): (params: ParetoNbdParams, out: Float64Array) => void {
   const prepared = prepareRepeatData(data);
-  const evaluate = oddsEvaluator(prepared);
+  const { evaluate } = oddsEvaluator(prepared);
   const logAlive = new Float64Array(prepared.n);
   const logOdds = new Float64Array(prepared.n);
   return (params, out) => {
@@ -250,7 +378,7 @@ function paretoNbdStart(data: PreparedRepeatData, T: Float64Array): Float64Array
  */
 export function fitParetoNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options: FitOptions = {}): ParetoNbdFit {
   const fit = fitRepeatPurchaseModel<ParetoNbdParams>(
-    { label: 'Pareto/NBD', names: PARETO_NBD_PARAM_NAMES, dropout: ['s', 'beta'], negLogLikelihood: negLogLikelihoodFunction, start: paretoNbdStart },
+    { label: 'Pareto/NBD', names: PARETO_NBD_PARAM_NAMES, dropout: ['s', 'beta'], negLogLikelihood: paretoNbdNegLogLikelihood, start: paretoNbdStart },
     data,
     options,
   );

@@ -114,7 +114,10 @@ export interface FitOptions {
    * Standard errors then come from the penalised objective's Hessian. Default 0.
    */
   penalizer?: number;
-  /** Number of optimiser starts: one fixed, the rest seeded perturbations. Default 4. */
+  /**
+   * Most optimiser starts: one fixed, the rest seeded perturbations; the fit stops early once two
+   * converged starts agree on the optimum. Default 4.
+   */
   starts?: number;
   seed?: number;
   maxIterations?: number;
@@ -133,6 +136,7 @@ export interface FitConvergence {
   evaluations: number;
   /** Max-norm of the gradient of the minimised objective (per customer, log-parameters). */
   gradientNorm: number;
+  /** Starts run: at most FitOptions.starts, fewer when two converged starts agreed. */
   starts: number;
   convergedStarts: number;
 }
