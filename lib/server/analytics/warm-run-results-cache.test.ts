@@ -9,6 +9,7 @@ import { createDatasetRun, startRun } from '../runs/run-service';
 import { resultsCacheDir } from './results-cache-dir';
 import { removeDatasetResultsCache, runResultsFile } from './run-results-cache';
 import { warmRunResultsCache } from './warm-run-results-cache';
+import { bundleTestAnalysisWorker } from '../runs/testing/test-analysis-worker';
 
 vi.mock('server-only', () => ({}));
 
@@ -17,9 +18,7 @@ let workerPath = '';
 let db: Database;
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
   db = await PGLITE_BACKEND.open();
 }, 180_000);
 afterAll(async () => {

@@ -7,15 +7,14 @@ import { writeDemoLog } from '../../demo/write-demo-log';
 import { openDatabase } from '../db/database';
 import { INTERRUPTED_FIRST_RUN_MESSAGE, failInterruptedRuns } from './run-ownership';
 import { createDatasetRun, deleteDataset } from './run-service';
+import { bundleForTest, bundleTestAnalysisWorker } from './testing/test-analysis-worker';
 
 let workerPath = '';
 let childPath = '';
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
-  childPath = await bundle('lib/server/runs/testing/start-run-child.ts', join('node_modules', '.cache', 'segmenta', 'test-start-run-child.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
+  childPath = await bundleForTest('lib/server/runs/testing/start-run-child.ts', 'test-start-run-child.mjs');
 }, 60_000);
 
 test('killing the server in the middle of a run keeps the previous results and marks the run failed', async () => {

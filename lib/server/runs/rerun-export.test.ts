@@ -7,14 +7,13 @@ import type { Database } from '../db/database';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
 import { exportHeader, exportRow, isoWallClock, rerunOptions } from './export-dataset-lines';
 import { createDatasetRun, startRun } from './run-service';
+import { bundleTestAnalysisWorker } from './testing/test-analysis-worker';
 
 const workDir = mkdtempSync(join(tmpdir(), 'segmenta-rerun-'));
 let workerPath = '';
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
 }, 60_000);
 
 test.each([

@@ -4,15 +4,14 @@ import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
 import type { AnalysisProgress } from '../../engines/pipeline/types';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
+import { bundleTestAnalysisWorker } from './testing/test-analysis-worker';
 
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n';
 let workerPath = '';
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-worker-'));
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
 }, 60_000);
 
 test('runs an analysis in a worker thread, reporting progress and returning the lines', async () => {

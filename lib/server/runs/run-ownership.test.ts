@@ -19,6 +19,7 @@ import {
   watchRuns,
 } from './run-ownership';
 import { createDatasetRun, startRun } from './run-service';
+import { bundleForTest, bundleTestAnalysisWorker } from './testing/test-analysis-worker';
 
 const workDir = mkdtempSync(join(tmpdir(), 'segmenta-ownership-'));
 let workerPath = '';
@@ -26,11 +27,9 @@ let previewWorkerPath = '';
 let childPath = '';
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
-  previewWorkerPath = await bundle('lib/server/uploads/preview-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-preview-worker.mjs'));
-  childPath = await bundle('lib/server/runs/testing/start-run-child.ts', join('node_modules', '.cache', 'segmenta', 'test-start-run-child.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
+  previewWorkerPath = await bundleForTest('lib/server/uploads/preview-worker.ts', 'test-preview-worker.mjs');
+  childPath = await bundleForTest('lib/server/runs/testing/start-run-child.ts', 'test-start-run-child.mjs');
 }, 60_000);
 
 test('a killed server is noticed within a minute: stale after nine missed beats, swept every 15 s', () => {

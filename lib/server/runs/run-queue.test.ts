@@ -6,15 +6,14 @@ import { writeDemoLog } from '../../demo/write-demo-log';
 import type { Database } from '../db/database';
 import { PGLITE_BACKEND } from '../db/testing/test-databases';
 import { createDatasetRun, getQueuePosition } from './run-service';
+import { bundleTestAnalysisWorker } from './testing/test-analysis-worker';
 
 const workDir = mkdtempSync(join(tmpdir(), 'segmenta-queue-'));
 let workerPath = '';
 let db: Database;
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
   db = await PGLITE_BACKEND.open();
 }, 180_000);
 afterAll(() => db?.close());

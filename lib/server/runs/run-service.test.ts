@@ -10,6 +10,7 @@ import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
 import { getRemovedRun } from './live-progress';
 import { failInterruptedRuns } from './run-ownership';
 import { createDatasetRun, datasetFolder, DatasetNotDeletableError, deleteDataset, RunInProgressError, savingProgress, startRun } from './run-service';
+import { bundleForTest, bundleTestAnalysisWorker } from './testing/test-analysis-worker';
 
 vi.mock('server-only', () => ({}));
 let current: Database | undefined;
@@ -22,10 +23,8 @@ let workerPath = '';
 let previewWorkerPath = '';
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
-  previewWorkerPath = await bundle('lib/server/uploads/preview-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-preview-worker.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
+  previewWorkerPath = await bundleForTest('lib/server/uploads/preview-worker.ts', 'test-preview-worker.mjs');
 }, 60_000);
 
 test.each([

@@ -12,6 +12,7 @@ import { syntheticLog } from '../db/testing/synthetic-log';
 import { PGLITE_THREAD_BACKEND, POSTGRES_BACKEND } from '../db/testing/test-databases';
 import { getLiveProgress } from './live-progress';
 import { createDatasetRun, discardUnfinishedSaves } from './run-service';
+import { bundleTestAnalysisWorker } from './testing/test-analysis-worker';
 
 const workDir = mkdtempSync(join(tmpdir(), 'segmenta-save-'));
 let workerPath = '';
@@ -19,9 +20,7 @@ let workerPath = '';
 const LOG = syntheticLog(45_000, 1_500);
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
 }, 60_000);
 
 /** The rows a run's save has written so far, from its live progress; null before the save. */

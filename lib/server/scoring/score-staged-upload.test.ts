@@ -8,6 +8,7 @@ import { TEST_BACKENDS } from '../db/testing/test-databases';
 import { createDatasetRun } from '../runs/run-service';
 import { getStagedFile, stageUpload } from '../uploads/staging-area';
 import { readRunModels, RunModelsError } from './read-run-models';
+import { bundleTestAnalysisWorker } from '../runs/testing/test-analysis-worker';
 
 vi.mock('server-only', () => ({}));
 const { scoreStagedUpload, ScoreUploadError } = await import('./score-staged-upload');
@@ -17,9 +18,7 @@ const stagingDir = join(workDir, 'staging');
 let workerPath = '';
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
 }, 60_000);
 
 async function stage(path: string, name: string) {

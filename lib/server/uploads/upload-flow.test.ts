@@ -9,6 +9,7 @@ import { PGLITE_BACKEND } from '../db/testing/test-databases';
 import { confirmUpload, ConfirmUploadError, DuplicateUploadError } from './confirm-upload';
 import { previewUpload, webWording } from './preview-upload';
 import { getStagedFile, settingsKey, stageUpload, sweepStagingArea, UploadInterruptedError, UploadTooLargeError } from './staging-area';
+import { bundleForTest, bundleTestAnalysisWorker } from '../runs/testing/test-analysis-worker';
 
 const root = mkdtempSync(join(tmpdir(), 'segmenta-uploads-'));
 const staging = join(root, 'staging');
@@ -16,10 +17,8 @@ let analysisWorker = '';
 let previewWorker = '';
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../scripts/bundle.mjs');
-  analysisWorker = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
-  previewWorker = await bundle('lib/server/uploads/preview-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-preview-worker.mjs'));
+  analysisWorker = await bundleTestAnalysisWorker();
+  previewWorker = await bundleForTest('lib/server/uploads/preview-worker.ts', 'test-preview-worker.mjs');
 }, 60_000);
 
 const body = (text: string | Uint8Array) =>

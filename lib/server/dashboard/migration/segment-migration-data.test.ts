@@ -9,6 +9,7 @@ import { TEST_BACKENDS } from '../../db/testing/test-databases';
 import { createDatasetRun, RunInProgressError, startRun } from '../../runs/run-service';
 import { customerFilterSql } from '../customer-filter-sql';
 import { THREE_MONTH_LOG_SNAPSHOTS, threeMonthLog } from './testing/three-month-log';
+import { bundleTestAnalysisWorker } from '../../runs/testing/test-analysis-worker';
 
 vi.mock('server-only', () => ({}));
 let current: Database | undefined;
@@ -21,9 +22,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'segmenta-migration-'));
 let workerPath = '';
 
 beforeAll(async () => {
-  // @ts-expect-error -- plain ES module without types
-  const { bundle } = await import('../../../../scripts/bundle.mjs');
-  workerPath = await bundle('lib/server/runs/analysis-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-analysis-worker.mjs'));
+  workerPath = await bundleTestAnalysisWorker();
 }, 60_000);
 
 describe.each(TEST_BACKENDS)('monthly snapshots and segment movement on $name', (backend) => {
