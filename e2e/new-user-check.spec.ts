@@ -53,7 +53,7 @@ test('after monthly snapshots, a URL without a run still shows the full-data run
   await expect(run.getByRole('option')).toHaveText([/^#\d+ · snapshot 28 Feb 2026$/, /^#\d+ · snapshot 31 Jan 2026$/, `#${uploadRun} (shown on the dashboard)`]);
 });
 
-test('scoring asks for the time zone of a file stamped in UTC and scores with the answer; the scored file has a currency column', async ({ page }) => {
+test('scoring asks for the time zone of a file stamped in UTC and scores with a zone typed in the answer; the scored file has a currency column', async ({ page }) => {
   test.setTimeout(120_000);
   const path = join(dir, 'utc-stamped.csv');
   writeFileSync(path, threeMonthLog().replace(/ 10:00,/g, 'T10:00:00Z,'));
@@ -66,7 +66,10 @@ test('scoring asks for the time zone of a file stamped in UTC and scores with th
   await expect(question).toContainText('The times in column "InvoiceDate" are in UTC');
   expect(downloads).toBe(0);
   const download = page.waitForEvent('download');
-  await question.getByRole('button', { name: 'Count days in UTC' }).click();
+  // Any zone can be typed, not only this browser's or UTC.
+  const another = question.getByRole('group', { name: 'Another time zone' });
+  await another.getByLabel('Another zone (the store’s IANA name)').fill('Europe/London');
+  await another.getByRole('button', { name: 'Use this zone' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe(`scored-run-${uploadRun}-utc-stamped.csv`);
   await expect(form.getByRole('status')).toContainText(`Scored 20 customers with run #${uploadRun}`);

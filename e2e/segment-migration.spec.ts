@@ -49,6 +49,7 @@ test('monthly snapshots of an upload: the movement matrix, a cell that filters t
   // The new customers' cells add up to the 4 customers who first bought in February.
   const newCells = matrix.getByRole('link', { name: /new customers now / });
   let newTotal = 0;
+  await expect(newCells.first()).toBeVisible();
   for (const text of await newCells.allTextContents()) newTotal += Number(text);
   expect(newTotal).toBe(4);
 

@@ -40,6 +40,7 @@ test('the segments page shows the demo’s segments, and a country filter change
   await expect(page).toHaveURL(/\/segments\?run=1&country=France$/);
   await expect(summary).toContainText(`${formatInteger(franceCustomers)} customers`);
   // The first cell of a row holds the count, then its share on a line of its own.
+  await expect(table.locator('tbody tr td:first-of-type').first()).toBeVisible();
   const counts = await table.locator('tbody tr td:first-of-type').allInnerTexts();
   expect(counts.reduce((sum, text) => sum + Number(text.split('\n')[0].replace(/,/g, '')), 0)).toBe(franceCustomers);
   await expect(page.getByRole('heading', { name: 'Recency x frequency' })).toBeVisible();

@@ -1,11 +1,11 @@
-import { formatPercent } from '@/lib/format/format-number';
+import { formatPAlive } from '@/lib/format/format-number';
 
 /** Shown in full; longer reasons (a run-wide note shown once beside the table) go to the title. */
 const SHORT_REASON = 48;
 
 /** A customer's P(alive), or "—" with why the model cannot tell; never a probability it does not have. */
 export function PAliveValue({ pAlive, reason }: { pAlive: number | null; reason: string | null }) {
-  if (pAlive !== null) return <>{formatPercent(pAlive)}</>;
+  if (pAlive !== null) return <>{formatPAlive(pAlive)}</>;
   if (!reason) return <>–</>;
   const short = reason.length <= SHORT_REASON;
   return (

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatCount, formatDecimal, formatInteger, formatMoney, formatMoneyCompact, formatMoneyIn, formatPercent, formatRatio, isoCurrency } from './format-number';
+import { formatCount, formatDecimal, formatInteger, formatMoney, formatMoneyCompact, formatMoneyIn, formatPAlive, formatPercent, formatRatio, isoCurrency } from './format-number';
 
 test.each([
   [formatInteger(4338), '4,338'],
@@ -32,4 +32,15 @@ test.each([
   [formatMoneyIn(NaN, 'EUR'), '–'],
 ])('%s', (actual, expected) => {
   expect(actual).toBe(expected);
+});
+
+test.each([
+  [0.8967, '89.6%'],
+  [0.12, '12.0%'],
+  [0.29996, '29.9%'],
+  [1, '100.0%'],
+  [0, '0.0%'],
+  [null, '–'],
+])('formatPAlive(%s) = %s, the figure the churn status beside it gives', (value, expected) => {
+  expect(formatPAlive(value)).toBe(expected);
 });

@@ -76,6 +76,15 @@ export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : percent.format(value);
 }
 
+/**
+ * A P(alive) as "89.6%": rounded DOWN to a tenth, as the churn status beside it says it
+ * (describeChurnStatus), so one customer never shows two figures and 0.29996 never reads 30.0%
+ * next to "churned below 30 %". The 1e-9 keeps 0.12 from flooring to 11.9.
+ */
+export function formatPAlive(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : percent.format(Math.floor(value * 1000 + 1e-9) / 1000);
+}
+
 /** 72.2 */
 export function formatDecimal(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : decimal.format(value);

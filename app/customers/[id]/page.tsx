@@ -5,7 +5,7 @@ import { CustomerTransactionsSection } from './customer-transactions-section';
 import { notFound } from 'next/navigation';
 import { KpiCard } from '@/components/ui/kpi-card';
 import type { Metadata } from 'next';
-import { formatCount, formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { formatCount, formatInteger, formatMoney, formatPAlive, formatPercent } from '@/lib/format/format-number';
 import { CHURN_BASIS_MEANING } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { moneyLabel } from '@/lib/format/money-label';
 import { customerIdSchema } from '@/lib/schemas/customer-id-schema';
@@ -54,7 +54,7 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
         />
         <KpiCard
           label="P(alive)"
-          value={c.pAlive === null ? '—' : formatPercent(c.pAlive)}
+          value={c.pAlive === null ? '—' : formatPAlive(c.pAlive)}
           hint={c.pAlive === null ? (c.pAliveReason ?? undefined) : 'chance the customer still buys'}
         />
         <KpiCard label="Expected purchases" value={c.expectedPurchases === null ? '–' : c.expectedPurchases.toFixed(2)} hint={c.horizonMonths ? `next ${c.horizonMonths} months` : undefined} />
