@@ -35,7 +35,7 @@ test('monthly snapshots of an upload: the movement matrix, a cell that filters t
   // The later snapshot (end of February) against the earlier (end of January).
   await expect(page).toHaveURL(/\/segments\?run=\d+#segment-movement$/);
   const laterRun = Number(new URL(page.url()).searchParams.get('run'));
-  await expect(movement).toContainText(`this run's snapshot 2026-03-01 (run #${laterRun})`);
+  await expect(movement).toContainText(`this run's snapshot 28 Feb 2026 (run #${laterRun})`);
   await expect(movement).toContainText('Of the 12 customers at the earlier snapshot');
   await expect(movement).toContainText('4 customers are new since.');
   const matrix = movement.getByRole('table', { name: /^Segment movement matrix/ });

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatCount, formatInteger, formatMoney } from '@/lib/format/format-number';
+import { snapshotLabel } from '@/lib/format/snapshot-label';
 import { NEW_CUSTOMERS, NOT_IN_LATER, type SegmentMigrationResult } from '@/lib/engines/rfm/segment-migration';
 import { filtersToSearchParams, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { DEFAULT_EXPORT_COLUMNS } from '@/lib/schemas/export-request-schema';
@@ -13,7 +14,8 @@ import { MigrationMatrix, movedCustomersQuery } from './migration-matrix';
 
 const TITLE = 'Segment movement';
 
-const snapshotName = (s: SnapshotRunDto) => `snapshot ${s.snapshot} (run #${s.runId})`;
+// Named as run lists name it: by the last day it counts ("snapshot 28 Feb 2026"), not its snapshot day (2026-03-01).
+const snapshotName = (s: SnapshotRunDto) => `${snapshotLabel(Date.parse(`${s.snapshot}T00:00:00Z`))} (run #${s.runId})`;
 
 function flowOf(matrix: SegmentMigrationResult): MigrationFlowDto {
   return { from: matrix.from, to: matrix.to, flows: matrix.cells.map((c) => ({ from: c.from, to: c.to, customers: c.customers })) };
