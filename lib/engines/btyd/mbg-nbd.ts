@@ -6,6 +6,7 @@ import { fitRepeatPurchaseModel } from './fit-repeat-purchase-model';
 import type { NegLogLikelihood } from './maximum-likelihood';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES } from './parameters';
 import {
+  fillDigammaDifferences,
   repeatDataLogLikelihood,
   type PreparedRepeatData,
 } from './repeat-data';
@@ -79,11 +80,9 @@ export function mbgNbdNegLogLikelihood(data: PreparedRepeatData): NegLogLikeliho
       }
       return -ll;
     }
-    for (let j = 0; j <= maxX; j++) {
-      if (j < maxX) sumR[j + 1] = sumR[j] + 1 / (r + j);
-      sumAB[j + 1] = sumAB[j] + 1 / (a + b + j);
-      sumB[j + 1] = sumB[j] + 1 / (b + j);
-    }
+    fillDigammaDifferences(sumR, r);
+    fillDigammaDifferences(sumAB, a + b);
+    fillDigammaDifferences(sumB, b);
     let dR = n * theta[1];
     let dAlpha = (n * r) / alpha;
     let dA = 0;

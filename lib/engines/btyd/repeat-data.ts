@@ -126,3 +126,13 @@ export function repeatDataLogLikelihood<P extends object>(
   }
   return { total, perCustomer };
 }
+
+/**
+ * out[k] = sum over j < k of 1 / (p + j), for k = 0 .. out.length - 1: the digamma differences
+ * psi(p + k) - psi(p) (Abramowitz & Stegun 6.3.5), the derivative in p of ln Gamma(p + k) / Gamma(p)
+ * in the BG/NBD and MBG/NBD gradients. p > 0.
+ */
+export function fillDigammaDifferences(out: Float64Array, p: number): void {
+  out[0] = 0;
+  for (let j = 0; j + 1 < out.length; j++) out[j + 1] = out[j] + 1 / (p + j);
+}
