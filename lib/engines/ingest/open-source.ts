@@ -3,7 +3,7 @@ import { createGunzip } from 'node:zlib';
 import { EngineError } from '../errors';
 import { classifyZipEntries, detectFileType, SNIFF_BYTES, type DetectedFileType } from './detect-file-type';
 import { listLocalEntryNames, openXlsxWorkbook, readXlsxRows, readZipDirectory, selectSheet } from './read-xlsx-rows';
-import { decideTextEncoding, decodeText, ENCODING_SAMPLE_BYTES, TEXT_ENCODINGS, type TextEncoding } from './text-decoding';
+import { decideTextEncoding, decodeText, ENCODING_SAMPLE_BYTES, TEXT_ENCODINGS, type EncodingDecision, type TextEncoding } from './text-decoding';
 
 export type { TextEncoding } from './text-decoding';
 
@@ -24,7 +24,8 @@ export interface SourceInfo {
 }
 
 export type OpenedSource =
-  | { kind: 'text'; info: SourceInfo; text: AsyncIterable<string> }
+  /** Read either `text` (decoded, without the byte order mark) or `bytes` (as stored, decoded by `decision`), not both: they share one stream. */
+  | { kind: 'text'; info: SourceInfo; text: AsyncIterable<string>; bytes: AsyncIterable<Uint8Array>; decision: EncodingDecision }
   | { kind: 'rows'; info: SourceInfo; rows: AsyncIterable<string[]> };
 
 export interface OpenSourceOptions {
@@ -331,5 +332,6 @@ export async function openSource(source: AsyncIterable<Uint8Array>, options: Ope
   info.encoding = decision.encoding;
   info.bom = decision.bom;
   info.encodingReason = decision.reason;
-  return { kind: 'text', info, text: decodeText(bytes.stream(), decision) };
+  const stream = bytes.stream();
+  return { kind: 'text', info, text: decodeText(stream, decision), bytes: stream, decision };
 }

@@ -1,3 +1,5 @@
+import { ByteDictionary } from './byte-dictionary';
+import type { ByteRow } from './byte-csv-tokenizer';
 import { Dictionary } from './dictionary';
 import { TRANSACTION_FIELDS, type TransactionField } from './types';
 
@@ -38,6 +40,7 @@ export class RawColumnsBuilder {
   private readonly dictionaries: Dictionary[];
   private readonly lastText: (string | null)[];
   private readonly lastCode: Int32Array;
+  private byteDictionaries: ByteDictionary[] | null = null;
   line: Int32Array;
   brokenQuote: Uint8Array;
   swallowed: Int32Array;
@@ -61,7 +64,37 @@ export class RawColumnsBuilder {
     this.needed = needed;
   }
 
+  /** Append a row read as text (CsvTokenizer, WhitespaceTokenizer, worksheets, the rows read before the header). */
   push(row: readonly string[], line: number, broken: boolean, swallowed: number): void {
+    const at = this.next(row.length, line, broken, swallowed);
+    for (let j = 0; j < this.indices.length; j++) {
+      const text = row[this.indices[j]] ?? '';
+      if (text !== this.lastText[j]) {
+        this.lastText[j] = text;
+        this.lastCode[j] = this.dictionaries[j].code(text);
+      }
+      this.codes[j][at] = this.lastCode[j];
+    }
+  }
+
+  /**
+   * Append a row read as bytes (ByteCsvTokenizer): each mapped field is interned by its bytes,
+   * into the same dictionaries as push(), so both give the same codes and values.
+   */
+  pushBytes(row: ByteRow, line: number, broken: boolean, swallowed: number, decode: (bytes: Uint8Array) => string): void {
+    const at = this.next(row.count, line, broken, swallowed);
+    if (this.byteDictionaries === null) this.byteDictionaries = this.dictionaries.map((d) => new ByteDictionary(d, decode));
+    const byteDictionaries = this.byteDictionaries;
+    for (let j = 0; j < this.indices.length; j++) {
+      const index = this.indices[j];
+      const code = index < row.count ? byteDictionaries[j].code(row.source(index), row.start[index], row.end[index]) : this.dictionaries[j].code('');
+      // Keep push()'s run memory in step: the next text row compares against this value.
+      this.lastText[j] = null;
+      this.codes[j][at] = code;
+    }
+  }
+
+  private next(fields: number, line: number, broken: boolean, swallowed: number): number {
     if (this.length === this.capacity) {
       const capacity = this.capacity * 2;
       for (let j = 0; j < this.codes.length; j++) this.codes[j] = grow(this.codes[j], capacity);
@@ -71,20 +104,13 @@ export class RawColumnsBuilder {
       this.capacity = capacity;
     }
     const at = this.length++;
-    if (row.length < this.needed) this.shortRows++;
+    if (fields < this.needed) this.shortRows++;
     this.line[at] = line;
     if (broken) {
       this.brokenQuote[at] = 1;
       this.swallowed[at] = swallowed;
     }
-    for (let j = 0; j < this.indices.length; j++) {
-      const text = row[this.indices[j]] ?? '';
-      if (text !== this.lastText[j]) {
-        this.lastText[j] = text;
-        this.lastCode[j] = this.dictionaries[j].code(text);
-      }
-      this.codes[j][at] = this.lastCode[j];
-    }
+    return at;
   }
 
   build(): RawLines {

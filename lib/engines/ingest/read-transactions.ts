@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { ByteCsvTokenizer, type ByteRow } from './byte-csv-tokenizer';
 import { CsvTokenizer, sniffDelimiter, WhitespaceTokenizer, WHITESPACE_DELIMITER } from './csv-tokenizer';
 import { detectLayout, normaliseHeader, resolveColumns, type Layout } from './header-mapping';
 import { interpretLines } from './interpret-lines';
@@ -24,14 +25,32 @@ const SNIFF_CHARS = 65_536;
 const HEADER_SEARCH_ROWS = 30;
 
 type RowSink = (fields: string[], line: number, lines: number) => void;
+/** Takes rows from the byte path; `decode` turns a field's bytes into the text the text path would have read. */
+type ByteRowSink = (row: ByteRow, line: number, lines: number, decode: (bytes: Uint8Array) => string) => void;
 
-/** Feed every row of the source to `sink`; returns the delimiter used and whether a quote was left open. */
-async function forEachRow(opened: OpenedSource, sink: RowSink): Promise<{ delimiter: string | null; unclosedQuote: boolean }> {
+/**
+ * Which path reads a source: 'bytes' (ByteCsvTokenizer, fields interned by their bytes) for
+ * UTF-8 and Windows-1252 text whose delimiter is one of , ; tab |; 'text' (decoded chunks,
+ * CsvTokenizer or WhitespaceTokenizer) for UTF-16 and whitespace-separated files, and when
+ * the option asks for it; worksheets arrive as rows of text.
+ */
+function byteEncoding(opened: OpenedSource): boolean {
+  return opened.kind === 'text' && (opened.decision.encoding === 'utf-8' || opened.decision.encoding === 'windows-1252');
+}
+
+/** Feed every row of the source to `sink` (or, on the byte path, `byteSink`); returns the delimiter used and whether a quote was left open. */
+async function forEachRow(
+  opened: OpenedSource,
+  sink: RowSink,
+  byteSink: ByteRowSink,
+  path: 'bytes' | 'text',
+): Promise<{ delimiter: string | null; unclosedQuote: boolean }> {
   if (opened.kind === 'rows') {
     let line = 0;
     for await (const row of opened.rows) sink(row, ++line, 1);
     return { delimiter: null, unclosedQuote: false };
   }
+  if (path === 'bytes' && byteEncoding(opened)) return forEachByteRow(opened, sink, byteSink);
   let tokenizer: CsvTokenizer | WhitespaceTokenizer | null = null;
   let delimiter = ',';
   let held = '';
@@ -55,6 +74,93 @@ async function forEachRow(opened: OpenedSource, sink: RowSink): Promise<{ delimi
   const t = tokenizer as CsvTokenizer | WhitespaceTokenizer | null;
   t?.end();
   return { delimiter, unclosedQuote: t instanceof CsvTokenizer ? t.unclosedQuoteAtEnd : false };
+}
+
+/**
+ * Decodes one field's bytes to the text the streaming decoder gives for them. UTF-8 fields end at
+ * an ASCII byte, where no character can be cut, so decoding them alone gives the same text.
+ * Windows-1252 goes through a table read from the streaming decoder, because some Node versions
+ * decode a whole windows-1252 buffer as Latin-1 (0x80 as U+0080, not the euro sign).
+ */
+function fieldDecoder(encoding: 'utf-8' | 'windows-1252'): (bytes: Uint8Array) => string {
+  if (encoding === 'utf-8') {
+    const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+    return (bytes) => decoder.decode(bytes);
+  }
+  const stream = new TextDecoder('windows-1252', { fatal: false, ignoreBOM: true });
+  const table = Array.from({ length: 256 }, (_, byte) => stream.decode(Uint8Array.of(byte), { stream: true }));
+  return (bytes) => {
+    let text = '';
+    for (let k = 0; k < bytes.length; k++) text += table[bytes[k]];
+    return text;
+  };
+}
+
+/**
+ * The byte path: the first chunks are decoded exactly as the text path decodes them, to sniff the
+ * delimiter from the same text; then the bytes go to ByteCsvTokenizer undecoded, and only
+ * whitespace-separated files fall back to decoding every chunk.
+ */
+async function forEachByteRow(
+  opened: Extract<OpenedSource, { kind: 'text' }>,
+  sink: RowSink,
+  byteSink: ByteRowSink,
+): Promise<{ delimiter: string | null; unclosedQuote: boolean }> {
+  const { decision } = opened;
+  const streamDecoder = new TextDecoder(decision.encoding, { fatal: false, ignoreBOM: true });
+  const decode = fieldDecoder(decision.encoding as 'utf-8' | 'windows-1252');
+  let skip = decision.bomLength;
+  let delimiter = ',';
+  let held = '';
+  const heldBytes: Uint8Array[] = [];
+  let bytesTokenizer: ByteCsvTokenizer | null = null;
+  let textTokenizer: WhitespaceTokenizer | null = null;
+  const onBytes = (row: ByteRow, line: number, lines: number) => byteSink(row, line, lines, decode);
+  const start = () => {
+    delimiter = sniffDelimiter(held);
+    if (delimiter === WHITESPACE_DELIMITER) {
+      textTokenizer = new WhitespaceTokenizer(sink);
+      textTokenizer.push(held);
+    } else {
+      bytesTokenizer = new ByteCsvTokenizer(delimiter, onBytes, decode);
+      for (const chunk of heldBytes) bytesTokenizer.push(chunk);
+    }
+    held = '';
+    heldBytes.length = 0;
+  };
+  for await (const chunk of opened.bytes) {
+    let bytes = chunk;
+    if (skip > 0) {
+      const dropped = Math.min(skip, bytes.length);
+      skip -= dropped;
+      bytes = bytes.subarray(dropped);
+    }
+    if (bytes.length === 0) continue;
+    if (bytesTokenizer !== null) {
+      (bytesTokenizer as ByteCsvTokenizer).push(bytes);
+      continue;
+    }
+    const text = streamDecoder.decode(bytes, { stream: true });
+    if (textTokenizer !== null) {
+      if (text.length > 0) (textTokenizer as WhitespaceTokenizer).push(text);
+      continue;
+    }
+    heldBytes.push(bytes);
+    held += text;
+    if (held.length >= SNIFF_CHARS) start();
+  }
+  if (bytesTokenizer === null) {
+    const tail = streamDecoder.decode();
+    if (textTokenizer !== null) {
+      if (tail.length > 0) (textTokenizer as WhitespaceTokenizer).push(tail);
+    } else {
+      held += tail;
+      if (held.length > 0) start();
+    }
+  }
+  const t = (bytesTokenizer ?? textTokenizer) as ByteCsvTokenizer | WhitespaceTokenizer | null;
+  t?.end();
+  return { delimiter, unclosedQuote: t instanceof ByteCsvTokenizer ? t.unclosedQuoteAtEnd : false };
 }
 
 const DATE_LIKE = /^(?:\d{8}|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T].*)?)$/;
@@ -208,13 +314,28 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
     for (let r = choice.index + 1; r < buffered.length; r++) add(buffered[r].fields, buffered[r].line, buffered[r].lines);
     buffered.length = 0;
   };
-  const { delimiter, unclosedQuote } = await forEachRow(opened, (fields, line, lines) => {
+  const onRow = (fields: string[], line: number, lines: number) => {
     if (builder !== null) add(fields, line, lines);
     else {
       buffered.push({ fields, line, lines });
       if (buffered.length >= HEADER_SEARCH_ROWS) decide();
     }
-  });
+  };
+  const onByteRow = (row: ByteRow, line: number, lines: number, decode: (bytes: Uint8Array) => string) => {
+    if (builder === null) {
+      const fields: string[] = new Array(row.count);
+      for (let j = 0; j < row.count; j++) fields[j] = decode(row.source(j).subarray(row.start[j], row.end[j]));
+      onRow(fields, line, lines);
+      return;
+    }
+    const b = builder as RawColumnsBuilder;
+    b.pushBytes(row, line, lines > 1 && row.count !== headerWidth, lines, decode);
+    if (options.onProgress && b.length >= nextProgress) {
+      nextProgress = b.length + progressEvery;
+      options.onProgress({ bytesRead: opened.info.bytesRead, totalBytes, rowsRead: b.length });
+    }
+  };
+  const { delimiter, unclosedQuote } = await forEachRow(opened, onRow, onByteRow, options.tokenizer ?? 'bytes');
   if (builder === null) {
     if (buffered.length === 0) throw new EngineError('EMPTY_FILE', 'The file is empty: it has no header and no transaction lines.');
     decide();

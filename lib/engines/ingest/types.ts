@@ -121,6 +121,12 @@ export interface IngestOptions extends ReadingOptions {
   progressEveryRows?: number;
   /** Total source size in bytes for progress reporting. */
   totalBytes?: number;
+  /**
+   * How UTF-8 and Windows-1252 text is tokenized: 'bytes' (default, fields interned by their
+   * bytes) or 'text' (decoded first). Both read the same values; 'text' is kept for UTF-16
+   * and whitespace-separated files, and for tests and benchmarks that compare the two.
+   */
+  tokenizer?: 'bytes' | 'text';
 }
 
 /** What each line of a file is, decided while reading it (status, line type, credit-note prefix, sign). */

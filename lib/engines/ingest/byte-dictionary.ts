@@ -1,0 +1,93 @@
+import type { Dictionary } from './dictionary';
+
+/**
+ * Interns byte ranges into a Dictionary's codes, keyed by the bytes themselves (FNV-1a hash,
+ * open addressing), so a value seen before costs a hash and a compare but no string. A new byte
+ * sequence is decoded once and looked up in the Dictionary by its text, so two byte sequences
+ * that decode to the same text (two different invalid bytes, both U+FFFD) share one code, as
+ * they do when the file is read as text.
+ */
+export class ByteDictionary {
+  private arena = new Uint8Array(1 << 16);
+  private arenaLength = 0;
+  private offset = new Int32Array(1024);
+  private length = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private codes = new Int32Array(1024);
+  private entries = 0;
+  /** Entry index + 1 per slot; 0 is empty. */
+  private table = new Int32Array(2048);
+  private mask = 2047;
+
+  constructor(
+    private readonly dictionary: Dictionary,
+    private readonly decode: (bytes: Uint8Array) => string,
+  ) {}
+
+  code(bytes: Uint8Array, from: number, to: number): number {
+    let hash = 0x811c9dc5 | 0;
+    for (let k = from; k < to; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+    const size = to - from;
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = table[slot] - 1;
+      if (entry < 0) return this.insert(bytes, from, to, hash, slot);
+      if (this.hashes[entry] !== hash || this.length[entry] !== size) continue;
+      const at = this.offset[entry];
+      const arena = this.arena;
+      let same = true;
+      for (let k = 0; k < size; k++) {
+        if (arena[at + k] !== bytes[from + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.codes[entry];
+    }
+  }
+
+  private insert(bytes: Uint8Array, from: number, to: number, hash: number, slot: number): number {
+    const size = to - from;
+    const value = bytes.subarray(from, to);
+    const code = this.dictionary.code(this.decode(value));
+    if (this.arenaLength + size > this.arena.length) {
+      const arena = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + size));
+      arena.set(this.arena.subarray(0, this.arenaLength));
+      this.arena = arena;
+    }
+    if (this.entries === this.offset.length) {
+      const grow = (array: Int32Array) => {
+        const next = new Int32Array(array.length * 2);
+        next.set(array);
+        return next;
+      };
+      this.offset = grow(this.offset);
+      this.length = grow(this.length);
+      this.hashes = grow(this.hashes);
+      this.codes = grow(this.codes);
+    }
+    const entry = this.entries++;
+    this.arena.set(value, this.arenaLength);
+    this.offset[entry] = this.arenaLength;
+    this.length[entry] = size;
+    this.hashes[entry] = hash;
+    this.codes[entry] = code;
+    this.arenaLength += size;
+    this.table[slot] = entry + 1;
+    if (this.entries * 2 > this.table.length) this.rehash();
+    return code;
+  }
+
+  private rehash(): void {
+    const table = new Int32Array(this.table.length * 2);
+    const mask = table.length - 1;
+    for (let entry = 0; entry < this.entries; entry++) {
+      let slot = this.hashes[entry] & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = entry + 1;
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}

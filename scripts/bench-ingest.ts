@@ -1,0 +1,45 @@
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { readTransactions } from '../lib/engines/ingest/read-transactions';
+import { makeReplicatedLog } from './make-replicated-log';
+
+// Times the ingest stage alone (readTransactions: open, decode, tokenize, intern, interpret) on a
+// file, with the byte path or the text path, and prints wall, user CPU and MB/s of uncompressed CSV.
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      path: { type: 'string', default: 'auto' },
+      runs: { type: 'string', default: '1' },
+      lines: { type: 'string' },
+    },
+  });
+  let file = positionals[0] ?? join(process.cwd(), '..', '..', 'shared', 'data', 'online_retail.csv.gz');
+  if (values.lines !== undefined) {
+    const lines = Number(values.lines);
+    file = await makeReplicatedLog(file, join(tmpdir(), `segmenta-bench-${lines}.csv`), lines);
+  }
+  const path = values.path as 'auto' | 'bytes' | 'text';
+  const size = statSync(file).size;
+  const expanded = file.endsWith('.gz') ? gunzipSync(readFileSync(file)).length : size;
+  for (let run = 0; run < Number(values.runs); run++) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const { report } = await readTransactions(createReadStream(file), { tokenizer: path === 'auto' ? undefined : path });
+    const wall = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+    console.log(
+      `${file} path=${path} rows=${report.rowsRead} wall=${(wall / 1000).toFixed(2)} s user=${(used.user / 1e6).toFixed(2)} s sys=${(used.system / 1e6).toFixed(2)} s ` +
+        `${(expanded / 1e6 / (wall / 1000)).toFixed(0)} MB/s (wall) ${(expanded / 1e6 / (used.user / 1e6)).toFixed(0)} MB/s (user CPU) load ${load}`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`Error: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
