@@ -1,4 +1,5 @@
 import { EngineError } from '../errors';
+import { FNV_OFFSET, FNV_PRIME, hashBytes } from './byte-dictionary';
 import { MAX_LINE_CHARS } from './csv-tokenizer';
 
 const QUOTE = 34;
@@ -22,13 +23,15 @@ export class ByteRow {
   start = new Int32Array(64);
   end = new Int32Array(64);
   inScratch = new Uint8Array(64);
+  /** hashBytes() of each field, computed during the scan so interning does not read the bytes again. */
+  hash = new Int32Array(64);
 
   /** The buffer field `j` lives in. */
   source(j: number): Uint8Array {
     return this.inScratch[j] ? this.scratch : this.bytes;
   }
 
-  add(from: number, to: number, scratch: boolean): void {
+  add(from: number, to: number, scratch: boolean, hash: number): void {
     if (this.count === this.start.length) {
       const size = this.count * 2;
       const start = new Int32Array(size);
@@ -37,6 +40,9 @@ export class ByteRow {
       end.set(this.end);
       const flag = new Uint8Array(size);
       flag.set(this.inScratch);
+      const hashes = new Int32Array(size);
+      hashes.set(this.hash);
+      this.hash = hashes;
       this.start = start;
       this.end = end;
       this.inScratch = flag;
@@ -44,6 +50,7 @@ export class ByteRow {
     this.start[this.count] = from;
     this.end[this.count] = to;
     this.inScratch[this.count] = scratch ? 1 : 0;
+    this.hash[this.count] = hash;
     this.count++;
   }
 
@@ -167,12 +174,18 @@ export class ByteCsvTokenizer {
         if (k === n && !final) return rowStart;
         row.copy(bytes, i, k);
         i = k;
-        row.add(from, row.scratchLength, true);
+        row.add(from, row.scratchLength, true, hashBytes(row.scratch, from, row.scratchLength));
       } else {
         let j = i;
-        while (j < n && classes[bytes[j]] === PLAIN) j++;
+        let hash = FNV_OFFSET;
+        while (j < n) {
+          const b = bytes[j];
+          if (classes[b] !== PLAIN) break;
+          hash = Math.imul(hash ^ b, FNV_PRIME);
+          j++;
+        }
         if (j === n && !final) return rowStart;
-        row.add(i, j, false);
+        row.add(i, j, false, hash);
         i = j;
       }
 

@@ -1,5 +1,15 @@
 import type { Dictionary } from './dictionary';
 
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** FNV-1a hash of bytes[from, to), as ByteCsvTokenizer computes it while scanning a field. */
+export function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let hash = FNV_OFFSET;
+  for (let k = from; k < to; k++) hash = Math.imul(hash ^ bytes[k], FNV_PRIME);
+  return hash;
+}
+
 /**
  * Interns byte ranges into a Dictionary's codes, keyed by the bytes themselves (FNV-1a hash,
  * open addressing), so a value seen before costs a hash and a compare but no string. A new byte
@@ -24,9 +34,8 @@ export class ByteDictionary {
     private readonly decode: (bytes: Uint8Array) => string,
   ) {}
 
-  code(bytes: Uint8Array, from: number, to: number): number {
-    let hash = 0x811c9dc5 | 0;
-    for (let k = from; k < to; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+  /** The code of bytes[from, to), whose hashBytes() is `hash`. */
+  code(bytes: Uint8Array, from: number, to: number, hash: number): number {
     const size = to - from;
     const table = this.table;
     const mask = this.mask;

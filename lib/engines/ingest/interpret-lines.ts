@@ -385,6 +385,8 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   const tv = view('orderTotal');
   const rv = view('refundAmount');
 
+  const FORM_UNKNOWN = 255;
+  const invoiceForm = new Uint8Array(invoices.size).fill(FORM_UNKNOWN);
   for (let i = 0; i < n; i++) {
     if (damaged.length > 0) {
       let invalid = false;
@@ -430,10 +432,14 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     }
     if (c.cancelledAt && text('cancelledAt', source[i]) !== '') k = KIND_NOT_PAID;
     if (c.lineType && k === KIND_PURCHASE) k = readLineType(text('lineType', i)).kind;
-    const invoiceText = invoices.values[o];
     if (k === KIND_PURCHASE && ordersNumbered) {
-      if (CREDIT_NOTE.test(invoiceText)) k = KIND_RETURN;
-      else if (ADJUSTMENT.test(invoiceText)) k = KIND_ADJUSTMENT;
+      // The order number's form is tested once per order, not once per line.
+      let form = invoiceForm[o];
+      if (form === FORM_UNKNOWN) {
+        const invoiceText = invoices.values[o];
+        form = invoiceForm[o] = CREDIT_NOTE.test(invoiceText) ? KIND_RETURN : ADJUSTMENT.test(invoiceText) ? KIND_ADJUSTMENT : KIND_PURCHASE;
+      }
+      k = form;
     }
     const negative = hasAmount ? value < 0 : hasOrderTotal ? orderTotal[o] < 0 : false;
     if (k === KIND_PURCHASE && (negative || q < 0)) k = KIND_RETURN;

@@ -87,7 +87,7 @@ export class RawColumnsBuilder {
     const byteDictionaries = this.byteDictionaries;
     for (let j = 0; j < this.indices.length; j++) {
       const index = this.indices[j];
-      const code = index < row.count ? byteDictionaries[j].code(row.source(index), row.start[index], row.end[index]) : this.dictionaries[j].code('');
+      const code = index < row.count ? byteDictionaries[j].code(row.source(index), row.start[index], row.end[index], row.hash[index]) : this.dictionaries[j].code('');
       // Keep push()'s run memory in step: the next text row compares against this value.
       this.lastText[j] = null;
       this.codes[j][at] = code;
