@@ -28,6 +28,8 @@ export class ByteDictionary {
   /** Entry index + 1 per slot; 0 is empty. */
   private table = new Int32Array(2048);
   private mask = 2047;
+  /** The entry the previous call returned (-1 before the first). */
+  private last = -1;
 
   constructor(
     private readonly dictionary: Dictionary,
@@ -37,23 +39,30 @@ export class ByteDictionary {
   /** The code of bytes[from, to), whose hashBytes() is `hash`. */
   code(bytes: Uint8Array, from: number, to: number, hash: number): number {
     const size = to - from;
+    // Runs of one value (an order's lines share its number, date, customer) skip the table.
+    const last = this.last;
+    if (last >= 0 && this.hashes[last] === hash && this.length[last] === size && this.same(last, bytes, from, size)) return this.codes[last];
     const table = this.table;
     const mask = this.mask;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = table[slot] - 1;
-      if (entry < 0) return this.insert(bytes, from, to, hash, slot);
-      if (this.hashes[entry] !== hash || this.length[entry] !== size) continue;
-      const at = this.offset[entry];
-      const arena = this.arena;
-      let same = true;
-      for (let k = 0; k < size; k++) {
-        if (arena[at + k] !== bytes[from + k]) {
-          same = false;
-          break;
-        }
+      if (entry < 0) {
+        const code = this.insert(bytes, from, to, hash, slot);
+        this.last = this.entries - 1;
+        return code;
       }
-      if (same) return this.codes[entry];
+      if (this.hashes[entry] === hash && this.length[entry] === size && this.same(entry, bytes, from, size)) {
+        this.last = entry;
+        return this.codes[entry];
+      }
     }
+  }
+
+  private same(entry: number, bytes: Uint8Array, from: number, size: number): boolean {
+    const at = this.offset[entry];
+    const arena = this.arena;
+    for (let k = 0; k < size; k++) if (arena[at + k] !== bytes[from + k]) return false;
+    return true;
   }
 
   private insert(bytes: Uint8Array, from: number, to: number, hash: number, slot: number): number {
