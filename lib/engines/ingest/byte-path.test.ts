@@ -164,11 +164,13 @@ describe('the byte path reads what the text path reads', () => {
   }, 60_000);
 
   // SHARED_DATA is beside the repository; a git worktree one level deeper finds it one folder further up.
-  const realworld = [join(SHARED_DATA, 'realworld'), join(SHARED_DATA, '..', '..', '..', 'shared', 'data', 'realworld')].find((folder) => existsSync(folder)) ?? join(SHARED_DATA, 'realworld');
-  const files = existsSync(realworld) ? readdirSync(realworld).filter((f) => /\.(csv|tsv|txt)$/.test(f)) : [];
-  test.skipIf(files.length === 0)(`the real-world files in ${realworld} (skipped when the folder is absent)`, async () => {
+  const shared = [SHARED_DATA, join(SHARED_DATA, '..', '..', '..', 'shared', 'data')].find((folder) => existsSync(join(folder, 'realworld'))) ?? SHARED_DATA;
+  const files = ['realworld', 'cases'].flatMap((folder) =>
+    existsSync(join(shared, folder)) ? readdirSync(join(shared, folder)).filter((f) => /\.(csv|tsv|txt)$/.test(f) && f !== 'README.md').map((f) => join(shared, folder, f)) : [],
+  );
+  test.skipIf(files.length === 0)(`the real-world files and cases in ${shared} (skipped when the folder is absent)`, async () => {
     for (const file of files) {
-      const { bytes: fromBytes, text: fromText } = await bothPaths(readFileSync(join(realworld, file)), 65_536);
+      const { bytes: fromBytes, text: fromText } = await bothPaths(readFileSync(file), 65_536);
       expect({ file, ...fromBytes }).toEqual({ file, ...fromText });
     }
   }, 60_000);
