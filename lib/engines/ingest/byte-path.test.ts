@@ -161,7 +161,7 @@ describe('the byte path reads what the text path reads', () => {
     const { bytes: fromBytes, text: fromText } = await bothPaths(bytes, 65_536);
     expect(fromBytes.ok).toBe(true);
     expect(fromBytes).toEqual(fromText);
-  }, 60_000);
+  }, 240_000);
 
   // SHARED_DATA is beside the repository; a git worktree one level deeper finds it one folder further up.
   const shared = [SHARED_DATA, join(SHARED_DATA, '..', '..', '..', 'shared', 'data')].find((folder) => existsSync(join(folder, 'realworld'))) ?? SHARED_DATA;
@@ -173,5 +173,5 @@ describe('the byte path reads what the text path reads', () => {
       const { bytes: fromBytes, text: fromText } = await bothPaths(readFileSync(file), 65_536);
       expect({ file, ...fromBytes }).toEqual({ file, ...fromText });
     }
-  }, 60_000);
+  }, 240_000);
 });
