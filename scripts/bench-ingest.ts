@@ -15,6 +15,7 @@ async function main(): Promise<void> {
       path: { type: 'string', default: 'auto' },
       runs: { type: 'string', default: '1' },
       lines: { type: 'string' },
+      chunk: { type: 'string', default: String(64 * 1024) },
     },
   });
   let file = positionals[0] ?? join(process.cwd(), '..', '..', 'shared', 'data', 'online_retail.csv.gz');
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   for (let run = 0; run < Number(values.runs); run++) {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const { report } = await readTransactions(createReadStream(file), { tokenizer: path === 'auto' ? undefined : path });
+    const { report } = await readTransactions(createReadStream(file, { highWaterMark: Number(values.chunk) }), { tokenizer: path === 'auto' ? undefined : path });
     const wall = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const load = loadavg().map((l) => l.toFixed(2)).join(' ');

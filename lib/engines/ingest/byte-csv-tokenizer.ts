@@ -81,7 +81,9 @@ export class ByteRow {
  * quote at the end kept and flagged. UTF-16 and whitespace-separated files stay on CsvTokenizer.
  */
 export class ByteCsvTokenizer {
-  private carry: Uint8Array | null = null;
+  /** The pending incomplete row: carry[0, carryLength). */
+  private carry = new Uint8Array(0);
+  private carryLength = 0;
   private readonly delimiter: number;
   private readonly classes = new Uint8Array(256);
   private readonly row = new ByteRow();
@@ -109,24 +111,53 @@ export class ByteCsvTokenizer {
 
   push(chunk: Uint8Array): void {
     let bytes = chunk;
-    if (this.carry !== null) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
+    if (this.carryLength > 0) {
+      this.append(chunk);
+      // A row ends only at a line break (or the end of the file): a chunk without one cannot
+      // finish the pending row, so it is held rather than scanned again, which keeps a long
+      // line that arrives in many chunks linear.
+      if (chunk.indexOf(LF) < 0 && chunk.indexOf(CR) < 0) {
+        this.checkLength();
+        return;
+      }
+      bytes = this.carry.subarray(0, this.carryLength);
     }
     const consumed = this.parse(bytes, false);
-    this.carry = consumed < bytes.length ? bytes.slice(consumed) : null;
-    if (this.carry !== null && this.carry.length > this.maxLineChars && this.decode(this.carry).length > this.maxLineChars) {
+    const remaining = bytes.length - consumed;
+    if (remaining === 0) this.carryLength = 0;
+    else if (bytes === chunk) {
+      this.carryLength = 0;
+      this.append(chunk.subarray(consumed));
+    } else {
+      this.carry.copyWithin(0, consumed, bytes.length);
+      this.carryLength = remaining;
+    }
+    this.checkLength();
+  }
+
+  end(): void {
+    if (this.carryLength > 0) this.parse(this.carry.subarray(0, this.carryLength), true);
+    this.carryLength = 0;
+  }
+
+  private append(bytes: Uint8Array): void {
+    const needed = this.carryLength + bytes.length;
+    if (needed > this.carry.length) {
+      const next = new Uint8Array(Math.max(needed, this.carry.length * 2, 1 << 16));
+      next.set(this.carry.subarray(0, this.carryLength));
+      this.carry = next;
+    }
+    this.carry.set(bytes, this.carryLength);
+    this.carryLength = needed;
+  }
+
+  private checkLength(): void {
+    if (this.carryLength > this.maxLineChars && this.decode(this.carry.subarray(0, this.carryLength)).length > this.maxLineChars) {
       throw new EngineError(
         'FIELD_TOO_LONG',
         `A single line is longer than ${(this.maxLineChars / 1024 / 1024).toLocaleString('en-US')} MB: the file probably has an unclosed quote or is not a CSV file.`,
       );
     }
-  }
-
-  end(): void {
-    if (this.carry !== null) this.parse(this.carry, true);
-    this.carry = null;
   }
 
   /** Emit every complete row of `bytes`; return where the first incomplete row starts. */

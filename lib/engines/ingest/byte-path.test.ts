@@ -122,6 +122,36 @@ describe('the byte path reads what the text path reads', () => {
     });
   });
 
+  test('a line longer than the limit is refused with the same message', () => {
+    const text = `a,b\n${'x'.repeat(40)},y\nc,d\n`;
+    const refusal = (run: () => void) => {
+      try {
+        run();
+        return null;
+      } catch (error) {
+        return { code: (error as { code?: unknown }).code, message: (error as Error).message };
+      }
+    };
+    const fromText = refusal(() => {
+      const tokenizer = new CsvTokenizer(',', () => {}, 16);
+      for (let i = 0; i < text.length; i += 8) tokenizer.push(text.slice(i, i + 8));
+    });
+    const fromBytes = refusal(() => {
+      const bytes = new TextEncoder().encode(text);
+      const tokenizer = new ByteCsvTokenizer(',', () => {}, (b) => new TextDecoder().decode(b), 16);
+      for (let i = 0; i < bytes.length; i += 8) tokenizer.push(bytes.subarray(i, i + 8));
+    });
+    expect(fromText).toMatchObject({ code: 'FIELD_TOO_LONG' });
+    expect(fromBytes).toEqual(fromText);
+  });
+
+  test('a long line without line breaks, in many chunks, reads whole', () => {
+    const text = `a,b\n"${'q'.repeat(300_000)}",${'z'.repeat(300_000)}\nc,d`;
+    const bytes = new TextEncoder().encode(text);
+    expect(tokenizeBytes(bytes, ',', 4096)).toEqual(tokenizeText(text, ',', 4096));
+    expect(tokenizeBytes(bytes, ',', 4096).rows[1].fields.map((f) => f.length)).toEqual([300_000, 300_000]);
+  });
+
   test.each(HOSTILE)('readTransactions: %s', async (name, text) => {
     const bytes = hostileBytes(name, text);
     for (const chunkSize of [1, 5, 4096]) {
