@@ -167,6 +167,7 @@ export class ResponseCache implements ResponseCacheRegistry {
   private counts = { hits: 0, misses: 0, stored: 0, invalidations: 0 };
   /** What emptied the cache last ("POST /data", "run 7 finished"). */
   private lastChange: string | null = null;
+  private readonly localChangeListeners = new Set<(reason: string) => void>();
   /** Bumped by every change; a rendering that began under another generation is not stored. */
   generation = 0;
 
@@ -184,12 +185,24 @@ export class ResponseCache implements ResponseCacheRegistry {
     this.denied.add(requestId);
   }
 
-  dataChanged(reason: string): void {
+  /**
+   * Forget every kept page: `reason` changed what pages show. A change made here (`remote`
+   * false) is also told to every `onLocalChange` listener (the other servers of a shared
+   * database, shared-invalidation.ts); one heard from elsewhere is not sent on again.
+   */
+  dataChanged(reason: string, { remote = false }: { remote?: boolean } = {}): void {
     this.lastChange = reason;
     this.generation += 1;
     this.counts.invalidations += 1;
     this.entries.clear();
     this.bytes = 0;
+    if (!remote) for (const listener of this.localChangeListeners) listener(reason);
+  }
+
+  /** Calls `listener` with the reason of every change made through this server; returns the unsubscribe. */
+  onLocalChange(listener: (reason: string) => void): () => void {
+    this.localChangeListeners.add(listener);
+    return () => this.localChangeListeners.delete(listener);
   }
 
   stats(): ResponseCacheStats {
