@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { installResponseCacheRegistry } from '../lib/server/response-cache/registry';
 import { ResponseCache, readResponseCacheSettings } from '../lib/server/response-cache/response-cache';
+import { shareInvalidations } from '../lib/server/response-cache/shared-invalidation';
 
 export type WebServerOptions = { dir: string; port: number; hostname: string };
 
@@ -18,6 +19,10 @@ export async function startWebServer({ dir, port, hostname }: WebServerOptions):
     process.exit(1);
   }
   if (cache.settings.enabled) installResponseCacheRegistry(cache);
+  // On PostgreSQL, other servers may share the database: hear their changes, tell them ours.
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  const shared = cache.settings.enabled && databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl) ? shareInvalidations(cache, { url: databaseUrl }) : null;
+  await shared?.ready.catch(() => undefined);
   const app = next({ dev: false, dir, hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -33,6 +38,8 @@ export async function startWebServer({ dir, port, hostname }: WebServerOptions):
     server.listen(port, hostname, () => resolve());
   });
   const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
-  const settings = cache.settings.enabled ? `page cache ${Math.round(cache.settings.maxBytes / 1024 / 1024)} MB, ${cache.settings.ttlMs / 1000} s` : 'page cache off';
+  const settings = cache.settings.enabled
+    ? `page cache ${Math.round(cache.settings.maxBytes / 1024 / 1024)} MB, ${cache.settings.ttlMs / 1000} s${shared ? ', emptied by other servers\u2019 changes too' : ''}`
+    : 'page cache off';
   console.log(`Segmenta: ready on http://${shown}:${port} (${settings}).`);
 }

@@ -182,25 +182,33 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
     }
   }
 
-  // Refund lines, matched to purchases: by the order they name, by product, by customer.
+  // Refund lines, matched to purchases: by the order they name, by product, by customer. Only the
+  // (customer, product) pairs and customers that some refund line looks up get a list of purchases.
+  const productsKnown = table.lineItems && table.stockCodes.some((s) => s !== '');
   const byCustomerProduct = new Map<number, number[]>();
   const byCustomer = new Map<number, number[]>();
   const nStock = Math.max(1, table.stockCodes.length);
-  for (let k = 0; k < keptCount; k++) {
-    const i = kept[k];
-    // Only customers with refunds need their purchases indexed.
-    if (!returnCustomerSeen[table.customer[i]]) continue;
-    const o = orderOfLine[i];
-    const key = table.customer[i] * nStock + table.stockCode[i];
-    let list = byCustomerProduct.get(key);
-    if (!list) byCustomerProduct.set(key, (list = []));
-    if (list[list.length - 1] !== o) list.push(o);
+  for (let r = 0; r < returnCount; r++) {
+    const i = returns[r];
+    if (productsKnown) {
+      const key = table.customer[i] * nStock + table.stockCode[i];
+      if (!byCustomerProduct.has(key)) byCustomerProduct.set(key, []);
+    } else if (!byCustomer.has(table.customer[i])) byCustomer.set(table.customer[i], []);
   }
-  for (let o = 0; o < m; o++) {
-    if (!returnCustomerSeen[orders.customer[o]]) continue;
-    let list = byCustomer.get(orders.customer[o]);
-    if (!list) byCustomer.set(orders.customer[o], (list = []));
-    list.push(o);
+  if (productsKnown) {
+    for (let k = 0; k < keptCount; k++) {
+      const i = kept[k];
+      if (!returnCustomerSeen[table.customer[i]]) continue;
+      const list = byCustomerProduct.get(table.customer[i] * nStock + table.stockCode[i]);
+      if (list === undefined) continue;
+      const o = orderOfLine[i];
+      if (list[list.length - 1] !== o) list.push(o);
+    }
+  } else {
+    for (let o = 0; o < m; o++) {
+      if (!returnCustomerSeen[orders.customer[o]]) continue;
+      byCustomer.get(orders.customer[o])?.push(o);
+    }
   }
   const byDate = (a: number, b: number) => orders.date[a] - orders.date[b] || a - b;
   for (const list of byCustomerProduct.values()) list.sort(byDate);
@@ -210,7 +218,6 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
   let matchedLines = 0;
   let unmatchedLines = 0;
   let unmatchedValue = 0;
-  const productsKnown = table.lineItems && table.stockCodes.some((s) => s !== '');
   for (let r = 0; r < returnCount; r++) {
     const i = returns[r];
     const customer = table.customer[i];

@@ -39,7 +39,8 @@ export function findDuplicates(table: TransactionTable): Uint8Array {
   let size = 1;
   while (size < n * 2) size <<= 1;
   const mask = size - 1;
-  const slots = new Int32Array(size).fill(-1);
+  // Slots hold line + 1, so the fresh zeroed array is already the empty table.
+  const slots = new Int32Array(size);
   for (let i = 0; i < n; i++) {
     let h = 0x2545f491;
     if (table.ordersNumbered) h = mix(h, table.invoice[i]);
@@ -53,9 +54,9 @@ export function findDuplicates(table: TransactionTable): Uint8Array {
     h = mix(h, table.country[i]);
     let slot = (h ^ (h >>> 16)) & mask;
     for (;;) {
-      const j = slots[slot];
+      const j = slots[slot] - 1;
       if (j < 0) {
-        slots[slot] = i;
+        slots[slot] = i + 1;
         break;
       }
       if (sameLine(table, i, j)) {

@@ -150,9 +150,10 @@ function cellDistanceSums(context: SilhouetteContext, cellOf: Int32Array, cells:
           : blockSum(sorted, d, s, from, start[c + 1], columnSums, ownBase);
     }
   }
-  for (let c = 0; c < cells; c++) {
-    const base = c * m;
-    for (let s = 0; s < m; s++) rowSums[order[s] * cells + c] += columnSums[base + s];
+  // One addition per entry, so the loop order is free: write each point's row contiguously.
+  for (let s = 0; s < m; s++) {
+    const rowBase = order[s] * cells;
+    for (let c = 0; c < cells; c++) rowSums[rowBase + c] += columnSums[c * m + s];
   }
   return rowSums;
 }

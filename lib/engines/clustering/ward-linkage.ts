@@ -45,19 +45,39 @@ export function wardLinkage(points: Float64Array, m: number, d: number, weights?
       let bestCost = previous >= 0 ? wardCost(centroid, size, a, previous, d) : Infinity;
       const sizeA = size[a];
       const rowA = a * d;
-      for (let idx = 0; idx < activeCount; idx++) {
-        const x = active[idx];
-        if (x === a) continue;
-        const rowX = x * d;
-        let squared = 0;
-        for (let j = 0; j < d; j++) {
-          const diff = centroid[rowA + j] - centroid[rowX + j];
-          squared += diff * diff;
+      if (d === 3) {
+        const ax = centroid[rowA];
+        const ay = centroid[rowA + 1];
+        const az = centroid[rowA + 2];
+        for (let idx = 0; idx < activeCount; idx++) {
+          const x = active[idx];
+          if (x === a) continue;
+          const rowX = x * 3;
+          const dx = ax - centroid[rowX];
+          const dy = ay - centroid[rowX + 1];
+          const dz = az - centroid[rowX + 2];
+          const sizeX = size[x];
+          const c = ((sizeA * sizeX) / (sizeA + sizeX)) * (dx * dx + dy * dy + dz * dz);
+          if (c < bestCost) {
+            bestCost = c;
+            best = x;
+          }
         }
-        const c = ((sizeA * size[x]) / (sizeA + size[x])) * squared;
-        if (c < bestCost) {
-          bestCost = c;
-          best = x;
+      } else {
+        for (let idx = 0; idx < activeCount; idx++) {
+          const x = active[idx];
+          if (x === a) continue;
+          const rowX = x * d;
+          let squared = 0;
+          for (let j = 0; j < d; j++) {
+            const diff = centroid[rowA + j] - centroid[rowX + j];
+            squared += diff * diff;
+          }
+          const c = ((sizeA * size[x]) / (sizeA + size[x])) * squared;
+          if (c < bestCost) {
+            bestCost = c;
+            best = x;
+          }
         }
       }
       if (best === previous) {

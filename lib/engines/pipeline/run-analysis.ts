@@ -7,6 +7,7 @@ import type { CustomerSummary, FitOptions, HoldoutResult, PurchaseModel, Purchas
 import { summarizeCustomers } from '../btyd/summarize';
 import { compareValueModels } from '../ltv-regression/compare-value-models';
 import { cleanTransactions } from '../clean/clean-transactions';
+import { reprofileClustering } from '../clustering/reprofile-clustering';
 import { runClustering } from '../clustering/run-clustering';
 import { EngineError, isEngineError } from '../errors';
 import { mergeOptions } from '../merge-options';
@@ -322,6 +323,34 @@ export async function runAnalysis(
       )
     : [null, null];
 
+  const columns: Record<string, Float64Array> = {
+    recency: features.recency,
+    frequency: features.frequency,
+    monetary: features.monetary,
+    averageOrderValue: features.averageOrderValue,
+    tenure: features.tenure,
+    distinctProducts: features.distinctProducts,
+    returnRate: features.returnRate,
+  };
+  // The lifetime value joins the profile columns (as 'clv') once it is known and finite.
+  const profileColumns = ['recency', 'frequency', 'monetary', 'averageOrderValue', 'tenure'];
+  const clusteringOptions: RunClusteringOptions = {
+    method: o.method,
+    features: o.clusterFeatures,
+    kMin: o.kMin,
+    // runClustering lowers the range to what the data support and says so in its warnings.
+    kMax: o.kMax,
+    k: o.k,
+    seed: o.seed,
+    profileColumns,
+  };
+  // On an executor the clustering, which needs no lifetime value but its profiles, is queued
+  // behind the fits: it starts on the first worker they free, beside the holdout, lifetime value
+  // and comparison stages, and its profiles are made again with the lifetime value at the end.
+  const clusteringStarted = executor
+    ? settle(executor.run('runClustering', { columns: { ...columns }, options: { ...clusteringOptions, profileColumns: [...profileColumns] } }))
+    : null;
+
   // Every purchase model is scored on one holdout split; the best one (or the user's) is used.
   const holdout = await timedAfter('holdout', calibrationFits, (fits): AnalysisResult['holdout'] => {
     try {
@@ -411,32 +440,10 @@ export async function runAnalysis(
   }
   const churn = customerStatus(churnRules, lifetimeValue.status === 'done' ? lifetimeValue.shownPAlive : new Float64Array(m).fill(NaN), o.pAliveThresholds);
 
-  const columns: Record<string, Float64Array> = {
-    recency: features.recency,
-    frequency: features.frequency,
-    monetary: features.monetary,
-    averageOrderValue: features.averageOrderValue,
-    tenure: features.tenure,
-    distinctProducts: features.distinctProducts,
-    returnRate: features.returnRate,
-  };
-  const profileColumns = ['recency', 'frequency', 'monetary', 'averageOrderValue', 'tenure'];
   if (clv.every(Number.isFinite)) {
     columns.clv = clv;
     profileColumns.push('clv');
   }
-  const clusteringOptions: RunClusteringOptions = {
-    method: o.method,
-    features: o.clusterFeatures,
-    kMin: o.kMin,
-    // runClustering lowers the range to what the data support and says so in its warnings.
-    kMax: o.kMax,
-    k: o.k,
-    seed: o.seed,
-    profileColumns,
-  };
-  // On an executor the clustering runs beside the regressors' comparison.
-  const clusteringStarted = executor ? settle(executor.run('runClustering', { columns, options: clusteringOptions })) : null;
 
   // Regressors against the holdout's own purchase model (the one the run uses) and naive baseline.
   const modelComparison = timed('modelComparison', (): AnalysisResult['modelComparison'] => {
@@ -465,7 +472,7 @@ export async function runAnalysis(
 
   const clustering = await timedAfter('clustering', clusteringStarted, (started): AnalysisResult['clustering'] => {
     try {
-      const result: RunClusteringResult = started ? unwrap(started) : runClustering(columns, clusteringOptions);
+      const result: RunClusteringResult = started ? reprofileClustering(unwrap(started), columns, profileColumns) : runClustering(columns, clusteringOptions);
       return { status: 'done', result };
     } catch (error) {
       return skipped(error);

@@ -14,7 +14,8 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth.api.getSession({ headers: await headers() });
   if (!session) return null;
   const { user } = session;
-  return { id: user.id, email: user.email, name: user.name, role: parseRole(user.role), local: false };
+  const expires = new Date(session.session.expiresAt).getTime();
+  return { id: user.id, email: user.email, name: user.name, role: parseRole(user.role), local: false, ...(Number.isFinite(expires) ? { sessionExpiresAt: expires } : {}) };
 });
 
 export type Access = { ok: true; user: CurrentUser } | { ok: false; status: 401 | 403; message: string };

@@ -31,6 +31,8 @@ export interface CurrentUser {
   role: Role;
   /** Sign-in is off: the server listens on this machine only, and its one user is an admin. */
   local: boolean;
+  /** When the signed-in session ends (ms since the epoch); absent for the local user. */
+  sessionExpiresAt?: number;
 }
 
 export const LOCAL_USER: CurrentUser = { id: null, email: null, name: 'Local user', role: 'admin', local: true };

@@ -5,8 +5,12 @@
 export const REQUEST_ID_HEADER = 'x-segmenta-request-id';
 
 export type ResponseCacheRegistry = {
-  /** The page rendered for this request shows only what stays true until the next data change: it may be cached. */
-  allow(requestId: string): void;
+  /**
+   * The page rendered for this request shows only what stays true until the next data change: it
+   * may be cached, but never answered at or after `until` (ms since the epoch; the viewer's
+   * session ends then). Without `until`, only the cache's age limit applies.
+   */
+  allow(requestId: string, until?: number): void;
   /** Something failed while rendering this request: never cache it, even if the page allowed it. */
   deny(requestId: string): void;
   /** Data every page may show changed (a run finished, a dataset was deleted): forget every cached page. */

@@ -13,6 +13,8 @@ const compression = createRequire(import.meta.url)('next/dist/compiled/compressi
 type Page = {
   status?: number;
   allow?: boolean;
+  /** The viewer's session end the page passes with `allow` (ms since the epoch). */
+  until?: number;
   deny?: boolean;
   setCookie?: boolean;
   contentType?: string;
@@ -47,7 +49,7 @@ async function startServer(pageFor: (req: IncomingMessage) => Page, settings = S
     res.setHeader('content-type', page.contentType ?? 'text/html; charset=utf-8');
     res.setHeader('content-security-policy', `script-src 'self' 'nonce-${nonce}'`);
     if (page.setCookie) res.setHeader('set-cookie', 'session=renewed');
-    if (page.allow && requestId) cache.allow(requestId);
+    if (page.allow && requestId) cache.allow(requestId, page.until);
     res.write(`<html><script nonce="${nonce}">1</script>`);
     if (page.hold) await page.hold;
     if (page.deny && requestId) cache.deny(requestId);
@@ -178,6 +180,27 @@ describe('ResponseCache', () => {
     expect((await get(base, '/lifetime-value')).cache).toBe('hit');
     clock += 31_000;
     expect((await get(base, '/lifetime-value')).cache).toBe('miss');
+  });
+
+  test('a page kept for a viewer whose session ends is never answered after that moment', async () => {
+    let clock = 1_000_000;
+    const { base, seen } = await startServer(
+      (req) => ({ allow: true, until: { '/ending': clock + 5_000, '/ended': clock }[req.url ?? ''] ?? clock + 60_000 }),
+      SETTINGS,
+      () => clock,
+    );
+    await get(base, '/ending');
+    await get(base, '/later');
+    clock += 4_000;
+    expect((await get(base, '/ending')).cache).toBe('hit');
+    clock += 1_000;
+    expect((await get(base, '/ending')).cache).toBe('miss');
+    expect((await get(base, '/later')).cache).toBe('hit');
+    // A session over by the time the page is rendered: not kept at all.
+    const before = seen.length;
+    await get(base, '/ended');
+    expect((await get(base, '/ended')).cache).toBe('miss');
+    expect(seen.length).toBe(before + 2);
   });
 
   test('past the size limit the least recently used pages go first', async () => {

@@ -9,7 +9,8 @@
 // - Opt-in: a response is kept only when the page said so while rendering (`allow`, from
 //   markResponseCacheable on the request's own id), with status 200, no Set-Cookie, HTML or RSC.
 // - Per viewer: the key holds the URL, the Cookie and Authorization headers and every header
-//   Next.js varies its answer on, so one user's page is never served to another.
+//   Next.js varies its answer on, so one user's page is never served to another; a signed-in
+//   viewer's page is never answered after their session's end (the `until` of `allow`).
 // - Never stale after a change made here: every write request (any method but GET, HEAD,
 //   OPTIONS) and every run that finishes empties the cache, before and after it runs, and a
 //   page whose rendering overlapped a change is not kept. Changes made by another server on
@@ -59,6 +60,8 @@ type Entry = {
   nonce: string | null;
   bytes: number;
   storedAt: number;
+  /** Never answered at or after this moment (ms since the epoch): the viewer's session ends then. */
+  until: number;
 };
 
 export type ResponseCacheStats = { hits: number; misses: number; stored: number; invalidations: number; entries: number; bytes: number; lastChange: string | null };
@@ -157,12 +160,14 @@ function newNonce(): string {
 /** The page cache and the registry the app's pages talk to (see registry.ts). */
 export class ResponseCache implements ResponseCacheRegistry {
   private readonly entries = new Map<string, Entry>();
-  private readonly allowed = new Set<string>();
+  /** Request id → the moment its page stops being valid for its viewer (Infinity: only the age limit). */
+  private readonly allowed = new Map<string, number>();
   private readonly denied = new Set<string>();
   private bytes = 0;
   private counts = { hits: 0, misses: 0, stored: 0, invalidations: 0 };
   /** What emptied the cache last ("POST /data", "run 7 finished"). */
   private lastChange: string | null = null;
+  private readonly localChangeListeners = new Set<(reason: string) => void>();
   /** Bumped by every change; a rendering that began under another generation is not stored. */
   generation = 0;
 
@@ -171,20 +176,33 @@ export class ResponseCache implements ResponseCacheRegistry {
     private readonly now: () => number = Date.now,
   ) {}
 
-  allow(requestId: string): void {
-    this.allowed.add(requestId);
+  allow(requestId: string, until = Number.POSITIVE_INFINITY): void {
+    const earlier = this.allowed.get(requestId);
+    this.allowed.set(requestId, earlier === undefined ? until : Math.min(earlier, until));
   }
 
   deny(requestId: string): void {
     this.denied.add(requestId);
   }
 
-  dataChanged(reason: string): void {
+  /**
+   * Forget every kept page: `reason` changed what pages show. A change made here (`remote`
+   * false) is also told to every `onLocalChange` listener (the other servers of a shared
+   * database, shared-invalidation.ts); one heard from elsewhere is not sent on again.
+   */
+  dataChanged(reason: string, { remote = false }: { remote?: boolean } = {}): void {
     this.lastChange = reason;
     this.generation += 1;
     this.counts.invalidations += 1;
     this.entries.clear();
     this.bytes = 0;
+    if (!remote) for (const listener of this.localChangeListeners) listener(reason);
+  }
+
+  /** Calls `listener` with the reason of every change made through this server; returns the unsubscribe. */
+  onLocalChange(listener: (reason: string) => void): () => void {
+    this.localChangeListeners.add(listener);
+    return () => this.localChangeListeners.delete(listener);
   }
 
   stats(): ResponseCacheStats {
@@ -194,7 +212,8 @@ export class ResponseCache implements ResponseCacheRegistry {
   private lookup(key: string): Entry | null {
     const entry = this.entries.get(key);
     if (!entry) return null;
-    if (this.now() - entry.storedAt > this.settings.ttlMs) {
+    const now = this.now();
+    if (now - entry.storedAt > this.settings.ttlMs || now >= entry.until) {
       this.remove(key, entry);
       return null;
     }
@@ -221,11 +240,12 @@ export class ResponseCache implements ResponseCacheRegistry {
     }
   }
 
-  private settle(requestId: string): { allowed: boolean } {
-    const allowed = this.allowed.has(requestId) && !this.denied.has(requestId);
+  private settle(requestId: string): { allowed: boolean; until: number } {
+    const until = this.allowed.get(requestId);
+    const allowed = until !== undefined && !this.denied.has(requestId);
     this.allowed.delete(requestId);
     this.denied.delete(requestId);
-    return { allowed };
+    return { allowed, until: until ?? 0 };
   }
 
   /**
@@ -256,8 +276,8 @@ export class ResponseCache implements ResponseCacheRegistry {
     req.headers[REQUEST_ID_HEADER] = requestId;
     const generation = this.generation;
     this.capture(res, (body) => {
-      const { allowed } = this.settle(requestId);
-      if (!allowed || body === null || generation !== this.generation || res.statusCode !== 200) return;
+      const { allowed, until } = this.settle(requestId);
+      if (!allowed || until <= this.now() || body === null || generation !== this.generation || res.statusCode !== 200) return;
       if (res.getHeader('set-cookie') !== undefined) return;
       const type = String(res.getHeader('content-type') ?? '');
       if (!type.startsWith('text/html') && !type.startsWith('text/x-component')) return;
@@ -274,7 +294,7 @@ export class ResponseCache implements ResponseCacheRegistry {
         headers.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
       }
       const nonce = nonceOfPolicy((res.getHeader('content-security-policy') as string | undefined) ?? null);
-      this.store(key, { status: 200, headers, segments: splitAt(plain, nonce), nonce, bytes: plain.length, storedAt: this.now() });
+      this.store(key, { status: 200, headers, segments: splitAt(plain, nonce), nonce, bytes: plain.length, storedAt: this.now(), until });
     });
     res.once('close', () => {
       if (!res.writableFinished) this.settle(requestId);
