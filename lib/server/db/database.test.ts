@@ -278,7 +278,8 @@ describe('getDatabase', () => {
     expect(await getDatabase()).toBe(a);
     await closeDatabase();
     expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
-  });
+    // A first open creates the cluster on disk and migrates it: over a minute on a loaded machine.
+  }, 240_000);
 
   test('forgets a failed open, so the next call tries again', async () => {
     process.env.DATABASE_URL = 'mysql://nope';
