@@ -8,12 +8,11 @@ const SEED = 1 + (process.pid % 100_000);
 
 // A Square item details export: amounts written with "$", which names no one currency.
 function squareExport(): string {
-  const lines = ['Date,Time,Item,Qty,Net Sales,Event Type,Customer ID'];
+  const lines = ['Date,Time,Item,Qty,Net Sales,Event Type,Customer ID', `2025-02-28,09:00:00,Espresso machine ${SEED},1,"$14,742.25",Payment,C1`];
   for (let i = 0; i < 60; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     lines.push(`2025-03-${day},10:${String(i % 60).padStart(2, '0')}:00,Latte ${SEED},1,$${(4 + (i % 7) * 0.5).toFixed(2)},Payment,C${i % 9}`);
   }
-  lines.push(`2025-04-01,09:00:00,Espresso machine ${SEED},1,"$14,742.25",Payment,C1`);
   return lines.join('\n') + '\n';
 }
 
