@@ -5,6 +5,9 @@ import { checkSameOrigin, readSameOriginSettings, sameOriginRefusal, type SameOr
 // next.config.js sets serverActions.bodySizeLimit to the same 1 MB: Next itself answers a larger action with a bare 500.
 const SERVER_ACTION_BODY_LIMIT = 1024 * 1024;
 
+// No route serves this path, so a rewrite to it renders app/not-found.tsx with a 404.
+const BAD_LINK_PATH = '/_segmenta/bad-link';
+
 let settings: SameOriginSettings | Error | undefined;
 
 function sameOriginSettings(): SameOriginSettings | Error {
@@ -65,9 +68,18 @@ export async function proxy(request: NextRequest) {
     return response;
   };
 
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  // Next reads the nonce for its own scripts from the request's policy.
+  requestHeaders.set('Content-Security-Policy', policy);
+
   if (!validlyEncoded(request.nextUrl.pathname)) {
-    // Next would answer a bare 500 for a path it cannot decode (/customers/%E0%A4%A).
-    return withPolicy(Response.json({ error: { message: 'This address is not validly encoded; check the link.' } }, { status: 400 }));
+    // Next would answer a bare 500 for a path it cannot decode (/customers/%E0%A4%A): an API caller
+    // gets the JSON error, a person the app's not-found page (a path no route serves, so a 404).
+    if (request.nextUrl.pathname.startsWith('/api/')) {
+      return withPolicy(Response.json({ error: { message: 'This address is not validly encoded; check the link.' } }, { status: 400 }));
+    }
+    return withPolicy(NextResponse.rewrite(new URL(BAD_LINK_PATH, request.url), { request: { headers: requestHeaders } }));
   }
   const current = sameOriginSettings();
   const decision = current instanceof Error ? { allowed: false as const, message: current.message } : checkSameOrigin(request, current);
@@ -81,10 +93,6 @@ export async function proxy(request: NextRequest) {
     );
   }
 
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set('x-nonce', nonce);
-  // Next reads the nonce for its own scripts from the request's policy.
-  requestHeaders.set('Content-Security-Policy', policy);
   return withPolicy(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 

@@ -12,7 +12,7 @@ export default function NotFound() {
       <h1 className="mb-2 text-2xl font-semibold">Not found</h1>
       <p className="mb-4 text-slate-600">
         There is nothing at this address. A link that names a run that does not exist (or was deleted with its dataset) ends here, so you never see another
-        dataset’s numbers by mistake.
+        dataset’s numbers by mistake; so does a link that was cut short or mistyped. Check the link, or start again from the menu.
       </p>
       <Link href="/" className="font-medium text-indigo-700 underline">
         Open the latest results

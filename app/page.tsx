@@ -28,7 +28,7 @@ async function OverviewKpis({ runId, filters }: { runId: number; filters: Dashbo
         ? { label: 'Revenue (gross)', hint: `refunds of ${inCurrency(kpis.refunds.total)} not deducted` }
         : { label: 'Revenue', hint: undefined };
   return (
-    <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
+    <div className="grid grid-cols-2 gap-4 md:grid-cols-3 2xl:grid-cols-6">
       <KpiCard label="Customers" value={formatInteger(kpis.customers)} />
       <KpiCard label={revenue.label} value={inCurrency(kpis.revenue)} hint={revenue.hint} testId="kpi-revenue" />
       <KpiCard
@@ -95,7 +95,7 @@ async function Breakdowns({ runId, filters }: { runId: number; filters: Dashboar
 
 function KpiSkeletons() {
   return (
-    <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6">
+    <div className="grid grid-cols-2 gap-4 md:grid-cols-3 2xl:grid-cols-6">
       {Array.from({ length: 6 }, (_, i) => (
         <KpiCardSkeleton key={i} />
       ))}

@@ -161,19 +161,14 @@ test('a file without a currency asks for one at upload; set to GBP, its dataset 
   await preview(page, file('no-currency.csv', text));
   const shown = page.getByRole('region', { name: 'Preview' });
   const currency = shown.getByRole('textbox', { name: 'Currency' });
-  // The file says nothing: a currency is suggested, with where it came from, but not filled in.
-  await expect(shown.getByText(/^The file does not say its currency \(.+\); give its three-letter code/)).toBeVisible();
-  // The demo's pounds (the last dataset's currency) are suggested; one click adopts them.
-  const suggested = shown.getByText(/^Suggested: [A-Z]{3}, from the currency of your last dataset\.$/);
-  await expect(suggested).toBeVisible();
+  // The file says nothing: the user is asked, and nothing is suggested from an earlier upload (the demo's pounds) or filled in.
+  await expect(shown.getByText(/^The file does not say its currency \(.+\): type its three-letter code/)).toBeVisible();
+  await expect(shown.getByText(/Suggested|last dataset/)).toHaveCount(0);
+  await expect(shown.getByRole('group', { name: 'Which currency is it?' })).toHaveCount(0);
   await expect(currency).toHaveValue('');
-  const use = shown.getByRole('button', { name: /^Use [A-Z]{3}$/ });
-  const code = ((await use.textContent()) ?? '').replace('Use ', '');
-  await use.click();
-  await expect(currency).toHaveValue(code);
   await currency.fill('GBP');
   await currency.press('Enter');
-  await expect(suggested).toHaveCount(0);
+  await expect(shown.getByText(/^Detected: GBP|The file does not say/)).toHaveCount(0);
   await expect(shown.getByRole('button', { name: 'Analyse' })).toBeEnabled({ timeout: 30_000 });
   await clickAnalyse(page, shown);
   await expect(form(page).getByText(/^Analysis complete \(run #\d+\)/)).toBeVisible({ timeout: 60_000 });

@@ -50,7 +50,7 @@ test('each hostile value to a route is a 400 or 404 with a message, never a cut 
     ['/api/exports?q=%00', 400, 'The customer search contains a control character (such as NUL or a line break); remove it.'],
     ['/api/exports?audience=2147483648', 400, 'The audience must be a whole number from 1 to 2147483647.'],
     ['/api/exports?run=2147483648', 404, 'There is no run 2147483648 with results to export. Open the latest results and export from there.'],
-    ['/customers/%E0%A4%A', 400, 'This address is not validly encoded; check the link.'],
+    ['/api/runs/%E0%A4%A', 400, 'This address is not validly encoded; check the link.'],
   ] as const) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(status);

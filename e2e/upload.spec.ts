@@ -185,7 +185,7 @@ test('money follows the value basis: the preview, the data-quality report and th
   await table.getByRole('link', { name: 'cus_12' }).click();
   await expect(page.getByRole('region', { name: 'Revenue (net of refunds)' })).toContainText(aud(112));
   const spent = aud(112).replace(/[$.]/g, '\\$&');
-  await expect(page.getByText(new RegExp(`^Bought once, .* spending ${spent} in total, net of refunds;`))).toBeVisible();
+  await expect(page.getByText(new RegExp(`^Placed 1 order on 1 day, .* spending ${spent} in total, net of refunds;`))).toBeVisible();
 
   await page.goto(`/lifetime-value?run=${grossRun}`);
   await expect(page.getByRole('table', { name: 'Top 20 customers by predicted value' }).getByRole('columnheader', { name: 'CLV (gross)' })).toBeVisible();

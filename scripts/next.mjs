@@ -3,14 +3,19 @@
 // Any other address requires sign-in (lib/server/auth/auth-mode.ts). Next runs in this process,
 // so signals reach it directly and the server reads the -H it was given from process.argv.
 // `start` serves through the page cache (scripts/server.ts, bundled by `npm run build`);
-// `dev` (and any other command) is Next's own command line.
+// `dev` (and any other command) is Next's own command line. `start` builds first only when the
+// build is missing or of other sources (scripts/build-stamp.mjs); `--rebuild` or SEGMENTA_REBUILD=1
+// builds anyway.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const [command = 'start', ...rest] = process.argv.slice(2);
+const [command = 'start', ...givenArgs] = process.argv.slice(2);
+const rebuildAsked = givenArgs.includes('--rebuild') || /^(1|true|yes)$/i.test(process.env.SEGMENTA_REBUILD?.trim() ?? '');
+const rest = command === 'start' ? givenArgs.filter((arg) => arg !== '--rebuild') : givenArgs;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 function givenHost(args) {
@@ -31,7 +36,7 @@ function givenPort(args) {
     else if (/^(?:-p|--port)=/.test(arg)) port = arg.slice(arg.indexOf('=') + 1);
     else if (arg === '-H' || arg === '--hostname') i += 1;
     else if (!/^(?:-H|--hostname)=/.test(arg)) {
-      console.error(`Segmenta: "${arg}" is not an option of npm start; it takes -p <port> and -H <address> (or PORT and HOST).`);
+      console.error(`Segmenta: "${arg}" is not an option of npm start; it takes -p <port>, -H <address> (or PORT and HOST) and --rebuild.`);
       process.exit(2);
     }
   }
@@ -51,9 +56,19 @@ process.argv = [process.argv[0], nextBin, command, ...rest, ...(given === null ?
 
 if (command === 'start') {
   const port = givenPort(rest);
+  const { buildDecision } = await import('./build-stamp.mjs');
+  const decision = buildDecision(root, { force: rebuildAsked });
+  if (decision.build) {
+    console.log(`Segmenta: building first (${decision.reason}).`);
+    const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) {
+      console.error('Segmenta: the build failed (see above); fix it and run npm start again.');
+      process.exit(built.status ?? 1);
+    }
+  } else console.log(`Segmenta: starting without a build (${decision.reason}; \`npm start -- --rebuild\` builds anyway).`);
   const server = join(root, '.segmenta', 'server.mjs');
   if (!existsSync(server)) {
-    console.error('Segmenta: the server is not built yet; run `npm run build` first (npm start does it for you).');
+    console.error('Segmenta: the server is not built yet; run `npm run build` first (npm start does it when the build is missing or out of date).');
     process.exit(1);
   }
   process.env.NODE_ENV = 'production';

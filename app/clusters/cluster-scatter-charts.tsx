@@ -3,6 +3,7 @@
 import { useMemo, useState, useSyncExternalStore, type MouseEvent } from 'react';
 import { fromScatterColumns, type ScatterColumns } from '@/lib/format/scatter-columns';
 import { formatMoney, formatMoneyCompact } from '@/lib/format/format-number';
+import { logAxisTicks } from '@/lib/format/log-axis-ticks';
 import type { ScatterPointDto } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
 import { categoryColor } from './cluster-colors';
 import { ColorByChoice, type ColorBy } from '@/components/charts/color-by-choice';
@@ -18,21 +19,9 @@ interface Group {
 // Plain SVG rather than Recharts: 2 x 2,000 points re-render in milliseconds instead of seconds.
 const W = 600;
 const H = 360;
-const M = { left: 56, right: 14, top: 10, bottom: 44 };
+// The right margin holds half of the last x label ("£500K") when the axis ends on one.
+const M = { left: 56, right: 22, top: 10, bottom: 44 };
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
-
-/** 1-2-5 ticks covering [min, max] for a log axis; the first and last are the domain. */
-function logTicks(min: number, max: number): number[] {
-  const ticks: number[] = [];
-  for (let decade = Math.floor(Math.log10(min)); decade <= Math.ceil(Math.log10(max)); decade++) {
-    for (const step of [1, 2, 5]) ticks.push(step * 10 ** decade);
-  }
-  const lo = ticks.filter((t) => t <= min).at(-1) ?? ticks[0];
-  const hi = ticks.find((t) => t >= max) ?? ticks[ticks.length - 1];
-  const inRange = ticks.filter((t) => t >= lo && t <= hi);
-  // Only powers of ten (and the ends) when the range spans several decades, so labels stay readable.
-  return hi / lo > 1000 ? inRange.filter((t) => Number.isInteger(Math.log10(t)) || t === lo || t === hi) : inRange;
-}
 
 function linearTicks(max: number): number[] {
   const raw = Math.max(max, 1) / 6;
@@ -41,10 +30,10 @@ function linearTicks(max: number): number[] {
   return Array.from({ length: Math.ceil(max / step) + 1 }, (_, i) => i * step);
 }
 
+const linearAxis = (ticks: number[]) => ({ ticks, lo: ticks[0], hi: ticks[ticks.length - 1] });
+
 function axisScale(values: number[], log: boolean, size: number, flip: boolean) {
-  const ticks = log ? logTicks(Math.min(...values), Math.max(...values)) : linearTicks(Math.max(...values));
-  const lo = ticks[0];
-  const hi = ticks[ticks.length - 1];
+  const { ticks, lo, hi } = log ? logAxisTicks(Math.min(...values), Math.max(...values)) : linearAxis(linearTicks(Math.max(...values)));
   const f = (v: number) => (log ? (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo) || 1) : (v - lo) / (hi - lo || 1));
   return { ticks, at: (v: number) => (flip ? 1 - f(v) : f(v)) * size };
 }

@@ -223,12 +223,11 @@ function DatasetsSkeleton() {
 
 export default async function DataPage() {
   const user = await requirePageRole('viewer');
-  const lastCurrency = (await listDatasets()).find((d) => d.currency)?.currency ?? null;
   return (
     <div>
       <h1 className="mb-6 text-2xl font-semibold">Data</h1>
       {hasRole(user.role, 'analyst') ? (
-        <UploadForm lastCurrency={lastCurrency} />
+        <UploadForm />
       ) : (
         <p className="mb-8 rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
           You can read every dataset and its data-quality report. Uploading, re-analysing, renaming and setting a currency need the

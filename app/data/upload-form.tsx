@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ColumnMapping, FileReading } from '@/lib/engines/ingest/types';
 import type { PreviewResult } from '@/lib/engines/pipeline/preview-transactions';
 import type { UploadSettings } from '@/lib/schemas/upload-request-schema';
-import { defaultCurrency, type CurrencyDefault } from '@/lib/server/uploads/default-currency';
+import { currencyQuestion } from '@/lib/format/currency-question';
 import { ColumnMappingStep } from './column-mapping-step';
 import { followRun, type RunStatusAnswer } from './follow-run';
 import { AskDateOrder, AskTimeZone } from './reading-questions';
@@ -113,14 +113,12 @@ function statedCurrencyNote(stated: { currency: string | null; reason: string } 
  * values, what cleaning will leave) and follows each change; "Analyse" stores it and follows
  * the analysis to the end. A file that cannot be read is refused in words and nothing is kept.
  */
-export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
+export function UploadForm() {
   const router = useRouter();
   const inputId = useId();
   const nameId = useId();
   const [name, setName] = useState('');
   const [duplicate, setDuplicate] = useState<Duplicate | null>(null);
-  // The currency proposed for a file that does not say its own, and where it came from.
-  const [proposed, setProposed] = useState<CurrencyDefault | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [settings, setSettings] = useState<UploadSettings>(INITIAL_SETTINGS);
@@ -159,19 +157,14 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
           setResult({ key, answer: body, problem: null });
           const read = body.status === 'ready' ? body.reading : refusedReading(body);
           const sent = JSON.parse(settingsJson) as UploadSettings;
-          if (read && !sent.currency) {
-            setStated({ stagingId, currency: read.currency, reason: read.currencyReason });
-            // The file does not say its currency: suggest one, used only when the user says so (a
-            // guess stored silently would label every amount of the dataset wrongly).
-            setProposed(read.currency ? null : defaultCurrency(lastCurrency, navigator.language));
-          }
+          if (read && !sent.currency) setStated({ stagingId, currency: read.currency, reason: read.currencyReason });
         }
       })
       .catch(() => {
         if (!controller.signal.aborted) keep('The preview could not be read from the server; check the connection and change a setting to try again.');
       });
     return () => controller.abort();
-  }, [stagingId, fileName, settingsJson, lastCurrency]);
+  }, [stagingId, fileName, settingsJson]);
 
   // A staged file the page leaves behind (reload, closed tab, a menu link) is discarded, and an
   // upload under way is stopped; the server's hourly sweep removes what this misses.
@@ -199,7 +192,6 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
     setSettings(INITIAL_SETTINGS);
     setResult(null);
     setDuplicate(null);
-    setProposed(null);
   }
 
   async function onSubmit(event: React.FormEvent) {
@@ -275,16 +267,20 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
   const header = ready?.header ?? refusedHeader(answer);
   const currencyNote = statedCurrencyNote(stated?.stagingId === stagingId ? stated : null, settings.currency);
   const statedNow = stated?.stagingId === stagingId ? stated : null;
-  const currencyHint = statedNow?.currency
-    ? settings.currency && settings.currency.toUpperCase() !== statedNow.currency
-      ? null
-      : `Detected: ${statedNow.currency}, from ${statedNow.reason}.`
-    : statedNow && !settings.currency
-      ? `The file does not say its currency (${statedNow.reason}); give its three-letter code, or amounts are shown without one.`
-      : null;
-  const currencySuggestion =
-    statedNow && !statedNow.currency && proposed && !settings.currency
-      ? { currency: proposed.currency, source: proposed.source, use: () => setSettings({ ...settings, currency: proposed.currency }) }
+  // Only what the file itself shows names its currency; otherwise the user is asked, nothing preselected
+  // (a guess from an earlier upload would label every amount of this dataset wrongly).
+  const question = statedNow ? currencyQuestion(statedNow) : null;
+  const currencyHint =
+    question?.kind === 'named'
+      ? settings.currency && settings.currency.toUpperCase() !== question.currency
+        ? null
+        : `Detected: ${question.currency}, from ${question.source}.`
+      : question && !settings.currency
+        ? question.question
+        : null;
+  const currencyChoices =
+    question?.kind === 'ask' && question.choices.length > 0 && !settings.currency
+      ? { codes: question.choices, use: (code: string) => setSettings({ ...settings, currency: code }) }
       : null;
   const mapping: ColumnMapping = { ...(ready?.mapping ?? refusedMapping(answer) ?? {}), ...(settings.columns ?? {}) };
   return (
@@ -360,7 +356,7 @@ export function UploadForm({ lastCurrency }: { lastCurrency: string | null }) {
               How the dataset is listed here and in the run picker; it can be renamed later.
             </span>
           </label>
-          {answer ? <UploadSettingsPanel settings={settings} reading={reading} currencyNote={currencyNote} currencyHint={currencyHint} currencySuggestion={currencySuggestion} onChange={setSettings} /> : null}
+          {answer ? <UploadSettingsPanel settings={settings} reading={reading} currencyNote={currencyNote} currencyHint={currencyHint} currencyChoices={currencyChoices} onChange={setSettings} /> : null}
           {header ? (
             answer?.status === 'refused' ? (
               <ColumnMappingStep header={header} mapping={mapping} onChange={(columns) => setSettings({ ...settings, columns })} />

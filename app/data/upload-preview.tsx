@@ -1,7 +1,7 @@
 import type { PreviewResult } from '@/lib/engines/pipeline/preview-transactions';
 import { LineCountsTable } from '@/components/ui/line-counts-table';
 import { describeReading } from '@/lib/format/describe-reading';
-import { formatInteger, formatMoney, formatMoneyIn } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, isoCurrency } from '@/lib/format/format-number';
 import { breakdownRefundTotals, describeNetRevenue, hasRefundsNotDeducted } from '@/lib/server/dashboard/refund-breakdown';
 
 type ReadyPreview = Extract<PreviewResult, { status: 'ready' }>;
@@ -17,10 +17,11 @@ const ANALYSED = ' (the revenue analysed)';
 
 /** The preview of a readable file: its reading, its first lines as parsed values, and what cleaning will leave. */
 export function UploadPreview({ preview }: { preview: ReadyPreview }) {
-  const currency = preview.reading.currency;
+  // A symbol several currencies share ("$") names none: amounts stay plain until the currency is given.
+  const currency = isoCurrency(preview.reading.currency);
   const gross = preview.valueBasis === 'gross';
   const number = (value: number | null) => (value === null ? '–' : formatMoney(value).replace(/\.00$/, ''));
-  const money = (value: number | null) => (value === null ? '–' : formatMoneyIn(value, currency));
+  const money = (value: number | null) => (value === null ? '–' : formatMoney(value, currency));
   const refunds = breakdownRefundTotals(preview);
   return (
     <div className="mt-4 grid gap-6 text-sm">

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { FileReading } from '@/lib/engines/ingest/types';
 import type { UploadSettings } from '@/lib/schemas/upload-request-schema';
+import { isoCurrency } from '@/lib/format/format-number';
 
 const input = 'rounded border border-slate-300 px-2 py-1';
 
@@ -70,7 +71,7 @@ export function UploadSettingsPanel({
   reading,
   currencyNote,
   currencyHint,
-  currencySuggestion,
+  currencyChoices,
   onChange,
   disabled,
 }: {
@@ -78,10 +79,10 @@ export function UploadSettingsPanel({
   reading: FileReading | null;
   /** Said under the currency when a typed one differs from what the file states. */
   currencyNote?: string | null;
-  /** What the file says about its currency, or where a proposed one came from. */
+  /** What the file says about its currency and where it says it, or the question to answer. */
   currencyHint?: string | null;
-  /** A currency the user may adopt with one click for a file that does not say its own; never applied unasked. */
-  currencySuggestion?: { currency: string; source: string; use: () => void } | null;
+  /** The currencies a shared symbol in the amounts may stand for; one is applied only when clicked. */
+  currencyChoices?: { codes: readonly string[]; use: (code: string) => void } | null;
   onChange: (settings: UploadSettings) => void;
   disabled?: boolean;
 }) {
@@ -121,20 +122,28 @@ export function UploadSettingsPanel({
       <CommittedText
         label="Currency"
         value={settings.currency ?? ''}
-        placeholder={reading?.currency ?? 'EUR'}
+        placeholder={isoCurrency(reading?.currency) ?? 'code, e.g. EUR'}
         hint={currencyHint ?? 'Three-letter code, when the file does not say it.'}
         warning={currencyNote}
         onCommit={(value) => set('currency', value)}
       />
-      {currencySuggestion ? (
-        <p className="flex w-72 flex-col items-start gap-1 self-end text-xs text-slate-600">
-          <span>
-            Suggested: {currencySuggestion.currency}, from {currencySuggestion.source}.
+      {currencyChoices ? (
+        <fieldset className="flex w-72 flex-col items-start gap-1 self-end text-xs text-slate-600">
+          <legend className="mb-1">Which currency is it?</legend>
+          <span className="flex flex-wrap gap-1">
+            {currencyChoices.codes.map((code) => (
+              <button
+                key={code}
+                type="button"
+                disabled={disabled}
+                onClick={() => currencyChoices.use(code)}
+                className="rounded border border-indigo-300 px-2 py-0.5 text-sm text-indigo-700 hover:bg-indigo-50"
+              >
+                {code}
+              </button>
+            ))}
           </span>
-          <button type="button" onClick={currencySuggestion.use} className="rounded border border-indigo-300 px-2 py-0.5 text-sm text-indigo-700 hover:bg-indigo-50">
-            Use {currencySuggestion.currency}
-          </button>
-        </p>
+        </fieldset>
       ) : null}
       <label className="flex flex-col gap-1">
         Revenue counted

@@ -40,7 +40,7 @@ export async function MigrationSection({ runId, filters, movement }: { runId: nu
       <div id="segment-movement">
         <Section title={TITLE}>
           <p className="text-sm text-slate-700">
-            There is no earlier snapshot of this dataset to compare run #{runId} with.{' '}
+            {movement.since !== undefined ? `Run #${movement.since} is not an earlier snapshot of this dataset: ` : ''}There is no earlier snapshot of this dataset to compare run #{runId} with.{' '}
             <Link href="/data" className="text-indigo-700 underline">
               Create snapshots on the Data page
             </Link>{' '}
@@ -51,11 +51,11 @@ export async function MigrationSection({ runId, filters, movement }: { runId: nu
     );
   }
   const chosen = snapshots.earlier.find((s) => s.runId === movement.since) ?? snapshots.earlier[0];
+  // A malformed ?since= is named in the page's notices; a run that is no earlier snapshot, here.
   const notice =
-    movement.notice ??
-    (movement.since !== undefined && movement.since !== chosen.runId
+    movement.since !== undefined && movement.since !== chosen.runId
       ? `Run #${movement.since} is not an earlier snapshot of this dataset; the latest earlier one, run #${chosen.runId}, is shown instead.`
-      : null);
+      : null;
   const [migration, money] = await Promise.all([getSegmentMigration(runId, chosen.runId), getRunMoney(runId)]);
   if (!migration) return null;
   const { segments, churn, later, earlier } = migration;

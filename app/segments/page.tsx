@@ -28,8 +28,10 @@ export default async function SegmentsPage({ searchParams }: { searchParams: Pro
   const filters = parseDashboardFilters(params);
   const movement = parseSegmentMovement(params);
   const key = JSON.stringify(filters);
+  // A malformed ?since= is named with the other parts of the address that could not be used.
+  const shown = movement.notice ? { ...filters, notices: [...(filters.notices ?? []), movement.notice] } : filters;
   return (
-    <DashboardPage title="Segments" filters={filters} subtitle={(run) => `RFM segments of ${run.datasetName}, run #${run.runId}`}>
+    <DashboardPage title="Segments" filters={shown} subtitle={(run) => `RFM segments of ${run.datasetName}, run #${run.runId}`}>
       {(run, filters) => (
         <>
           <Suspense key={`summary${key}`} fallback={<SectionSkeleton title="Segment summary" height="h-80" />}>

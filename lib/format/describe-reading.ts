@@ -1,4 +1,5 @@
 import type { FileReading, ValueBasis } from '../engines/ingest/types';
+import { currencyReadingWords } from './currency-question';
 
 const DATE_ORDER_WORDS = { 'day-first': 'Day/Month/Year', 'month-first': 'Month/Day/Year' } as const;
 
@@ -43,7 +44,7 @@ export function describeReading(reading: FileReading, valueBasis: ValueBasis = '
       value: `${reading.dateOrder ? `${DATE_ORDER_WORDS[reading.dateOrder]} (${reading.dateOrderReason})` : reading.dateOrderReason}; dates like ${reading.dateForm}`,
     },
     { label: 'Time zone', value: reading.timeZone ? `${reading.timeZone} (${reading.timeZoneReason})` : reading.timeZoneReason },
-    { label: 'Currency', value: `${reading.currency ?? 'unknown'} (${reading.currencyReason})` },
+    { label: 'Currency', value: currencyReadingWords({ currency: reading.currency, reason: reading.currencyReason }) },
     { label: 'Value', value: describeValueRule(reading.valueRule, valueBasis) },
   ];
 }

@@ -1,3 +1,5 @@
+import { formatCount } from './format-number';
+
 /** Model and analysis terms a marketer meets on the dashboard, each with one plain-English line. */
 export const GLOSSARY = {
   r: 'Model parameter r: the shape of how purchase rates spread between customers.',
@@ -9,6 +11,8 @@ export const GLOSSARY = {
   p: 'Model parameter p: the shape of the value of each order.',
   q: 'Model parameter q: the shape of how average spend spreads between customers.',
   gamma: 'Model parameter gamma: the scale of average spend between customers.',
+  orders: 'Orders: distinct purchases (invoices, orders or payments); two orders on the same day count twice. RFM frequency counts orders.',
+  occasions: 'Purchase occasions: distinct days with at least one order; two orders on the same day count once. BG/NBD and the other purchase models count occasions.',
   'log-likelihood': 'Log-likelihood (LL): how probable the model finds the purchases it was fitted on; closer to zero fits better.',
   '±1.96 SE': 'Plus or minus 1.96 standard errors: the margin that gives a 95 % range for the estimate.',
   inertia: 'Inertia: how spread out customers are around their cluster centre; lower means tighter clusters.',
@@ -38,4 +42,10 @@ export type GlossaryTerm = keyof typeof GLOSSARY;
 /** The one-line explanation of a glossary term. */
 export function explainTerm(term: GlossaryTerm): string {
   return GLOSSARY[term];
+}
+
+/** "6 orders on 4 days": a count of orders with the purchase occasions they fell on (just the orders when the days are unknown). */
+export function describeOrdersAndOccasions(orders: number, occasions: number | null): string {
+  const counted = formatCount(orders, 'order');
+  return occasions === null ? counted : `${counted} on ${formatCount(occasions, 'day')}`;
 }

@@ -15,12 +15,12 @@ export const EXPORT_COLUMNS = [
   'rfm_code',
   'recency',
   'frequency',
-  'currency',
   'monetary',
   'average_order_value',
   'clv',
   'clv_lower',
   'clv_upper',
+  'currency',
   'p_alive',
   'expected_purchases',
   'first_purchase',
@@ -41,9 +41,9 @@ export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumn[] = [
   'rfm_code',
   'recency',
   'frequency',
-  'currency',
   'monetary',
   'clv',
+  'currency',
   'p_alive',
   'churn_status',
 ];
@@ -100,8 +100,8 @@ export const exportRequestSchema = z.object({
         ctx.addIssue({ code: 'custom', message: `Unknown export column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Choose from ${EXPORT_COLUMNS.join(', ')}.` });
         return z.NEVER;
       }
-      // Whitelist order, each once.
-      return EXPORT_COLUMNS.filter((c) => names.includes(c));
+      // The order asked for, each once.
+      return [...new Set(names)] as ExportColumn[];
     }),
   audience: z.preprocess(
     last,

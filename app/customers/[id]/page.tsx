@@ -5,9 +5,10 @@ import { CustomerTransactionsSection } from './customer-transactions-section';
 import { notFound } from 'next/navigation';
 import { KpiCard } from '@/components/ui/kpi-card';
 import type { Metadata } from 'next';
-import { formatCount, formatInteger, formatMoney, formatPAlive, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatPAlive, formatPercent } from '@/lib/format/format-number';
 import { CHURN_BASIS_MEANING } from '@/lib/server/dashboard/customers/describe-churn-status';
 import { moneyLabel } from '@/lib/format/money-label';
+import { describeOrdersAndOccasions } from '@/lib/format/glossary';
 import { customerIdSchema } from '@/lib/schemas/customer-id-schema';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
@@ -57,13 +58,13 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
           value={c.pAlive === null ? '—' : formatPAlive(c.pAlive)}
           hint={c.pAlive === null ? (c.pAliveReason ?? undefined) : 'chance the customer still buys'}
         />
-        <KpiCard label="Expected purchases" value={c.expectedPurchases === null ? '–' : c.expectedPurchases.toFixed(2)} hint={c.horizonMonths ? `next ${c.horizonMonths} months` : undefined} />
+        <KpiCard label="Expected purchases" value={c.expectedPurchases === null ? '–' : c.expectedPurchases.toFixed(2)} hint={`purchase occasions (days with an order)${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}`} />
         <KpiCard label={label('Expected order value')} value={formatMoney(c.expectedSpend, c.money.currency)} testId="kpi-expected-order-value" />
         <KpiCard
           label={label('Revenue')}
           value={formatMoney(c.monetary, c.money.currency)}
           testId="kpi-revenue"
-          hint={`${formatCount(c.frequency, 'order')}, average ${formatMoney(c.averageOrderValue, c.money.currency)}`}
+          hint={`${describeOrdersAndOccasions(c.frequency, c.occasions)}, average order ${formatMoney(c.averageOrderValue, c.money.currency)}`}
         />
         <KpiCard label="Recency" value={`${formatInteger(c.recency)} day${c.recency === 1 ? '' : 's'}`} hint={`last purchase ${c.lastPurchase}`} />
       </div>

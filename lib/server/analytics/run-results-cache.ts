@@ -112,7 +112,7 @@ export async function runResultsFile(db: Database, runId: number, options: RunRe
   const { minCustomers = cacheMinCustomersFromEnv(), wait = true } = options;
   const files = knownFiles(db);
   const known = files.get(runId);
-  if (known && existsSync(known.path)) return known;
+  if (known && existsSync(/* turbopackIgnore: true */ known.path)) return known;
 
   const { rows } = await db.sql.query<{ dataset_id: number; status: string; created_at: string; customer_count: number | null }>(
     `SELECT dataset_id::int AS dataset_id, status, created_at::text AS created_at, customer_count::int AS customer_count FROM run WHERE id = $1`,
@@ -126,8 +126,8 @@ export async function runResultsFile(db: Database, runId: number, options: RunRe
     .digest('hex')
     .slice(0, 16);
   const dir = resultsCacheDir(db);
-  const file: RunResultsFile = { runId, datasetId: run.dataset_id, path: join(dir, `dataset-${run.dataset_id}-run-${runId}-${key}.parquet`) };
-  if (!existsSync(file.path)) {
+  const file: RunResultsFile = { runId, datasetId: run.dataset_id, path: join(/* turbopackIgnore: true */ dir, `dataset-${run.dataset_id}-run-${runId}-${key}.parquet`) };
+  if (!existsSync(/* turbopackIgnore: true */ file.path)) {
     let build = building.get(file.path);
     if (!build) {
       build = buildRunResultsFile(db, runId, columns, file.path).finally(() => building.delete(file.path));
@@ -148,7 +148,7 @@ export async function runResultsFile(db: Database, runId: number, options: RunRe
 async function buildRunResultsFile(db: Database, runId: number, columns: readonly CacheColumn[], path: string): Promise<void> {
   const dir = join(path, '..');
   const work = join(dir, `.building-${process.pid}-${randomBytes(6).toString('hex')}`);
-  await mkdir(work, { recursive: true });
+  await mkdir(/* turbopackIgnore: true */ work, { recursive: true });
   const names = columns.map((c) => quoteIdent(c.name)).join(', ');
   const jsonColumns = `{${columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type)}`).join(', ')}}`;
   const batchSql = (after: boolean) =>
@@ -165,19 +165,19 @@ async function buildRunResultsFile(db: Database, runId: number, columns: readonl
         const page: BatchRow = rows[0];
         if (page.n === 0) break;
         const jsonPath = join(work, `batch-${batch}.json`);
-        await writeFile(jsonPath, page.rows);
+        await writeFile(/* turbopackIgnore: true */ jsonPath, page.rows);
         await duck.run(`INSERT INTO staging SELECT ${names} FROM read_json(${sqlString(jsonPath)}, format = 'array', columns = ${jsonColumns})`);
-        await rm(jsonPath, { force: true });
+        await rm(/* turbopackIgnore: true */ jsonPath, { force: true });
         if (page.n < CACHE_BATCH_ROWS) break;
         last = page.last;
       }
       const partial = join(work, 'results.parquet');
       await duck.run(`COPY staging TO ${sqlString(partial)} (FORMAT parquet)`);
       await duck.run('DROP TABLE staging');
-      await rename(partial, path);
+      await rename(/* turbopackIgnore: true */ partial, /* turbopackIgnore: true */ path);
     });
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await rm(/* turbopackIgnore: true */ work, { recursive: true, force: true });
   }
 }
 
@@ -186,6 +186,6 @@ export async function removeDatasetResultsCache(db: Database, datasetId: number)
   const files = knownFiles(db);
   for (const [runId, file] of files) if (file.datasetId === datasetId) files.delete(runId);
   const dir = resultsCacheDir(db);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((name) => name.startsWith(`dataset-${datasetId}-run-`)).map((name) => rm(join(dir, name), { force: true })));
+  const names = await readdir(/* turbopackIgnore: true */ dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((name) => name.startsWith(`dataset-${datasetId}-run-`)).map((name) => rm(/* turbopackIgnore: true */ join(dir, name), { force: true })));
 }

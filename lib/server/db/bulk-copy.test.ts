@@ -58,6 +58,7 @@ interface CustomerRow {
   home_market: boolean;
   recency: number;
   frequency: number;
+  occasions: number;
   monetary: number;
   gross_spend: number;
   refunds: number;
@@ -178,7 +179,7 @@ for (const backend of DRIVER_TEST_BACKENDS) {
     test('customer results: one row per customer, every column as the analysis computed it', async () => {
       expect(await copyCustomerResults(db.sql, runId, analysis, { batchRows: 400 })).toBe(analysis.features.count);
       const { rows } = await db.sql.query<CustomerRow>(
-        `SELECT customer_id, country, home_market, recency, frequency, monetary, gross_spend, refunds, average_order_value, return_rate, rfm_code, segment,
+        `SELECT customer_id, country, home_market, recency, frequency, occasions, monetary, gross_spend, refunds, average_order_value, return_rate, rfm_code, segment,
                 churn_status, churn_basis, combined_segment, cluster_kmeans, cluster_kmeans_name, cluster_gmm, cluster_hierarchical, p_alive, clv, clv_lower,
                 (extract(epoch FROM first_purchase) * 1000)::float8 AS first_ms, (extract(epoch FROM last_purchase) * 1000)::float8 AS last_ms
          FROM customer_result WHERE run_id = $1`,
@@ -199,6 +200,7 @@ for (const backend of DRIVER_TEST_BACKENDS) {
           home_market: f.homeMarket[c] === 1,
           recency: f.recency[c],
           frequency: f.frequency[c],
+          occasions: f.occasions[c],
           monetary: f.monetary[c],
           gross_spend: f.grossSpend[c],
           refunds: f.refunds[c],

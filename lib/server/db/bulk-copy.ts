@@ -181,6 +181,7 @@ export const CUSTOMER_RESULT_COLUMNS = [
   'home_market',
   'recency',
   'frequency',
+  'occasions',
   'monetary',
   'gross_spend',
   'refunds',
@@ -256,7 +257,7 @@ function* customerResultChunks(runId: number, result: AnalysisResult, batchRows:
     }
     chunk +=
       `${runId},${csvText(f.ids[c])},${countries[f.primaryCountry[c]]},${f.homeMarket[c] ? 't' : 'f'},` +
-      `${f.recency[c]},${f.frequency[c]},${f.monetary[c]},${f.grossSpend[c]},${f.refunds[c]},${f.averageOrderValue[c]},${f.tenure[c]},${f.distinctProducts[c]},${f.returnRate[c]},` +
+      `${f.recency[c]},${f.frequency[c]},${f.occasions[c]},${f.monetary[c]},${f.grossSpend[c]},${f.refunds[c]},${f.averageOrderValue[c]},${f.tenure[c]},${f.distinctProducts[c]},${f.returnRate[c]},` +
       `${csvText(mix)},${rfm.r[c]},${rfm.f[c]},${rfm.m[c]},${formatRfmCode(rfm.codes[c])},${segments[rfm.segment[c]]},${churnLabels[churn.status[c]]}` +
       `,${basisLabels[churn.basis[c]]},${combined[churn.status[c]][rfm.segment[c]]}` +
       `${clusterCells}${ltvCells},${csvTimestamp(f.firstPurchase[c])},${csvTimestamp(f.lastPurchase[c])},${sampleKey(f.ids[c])}\n`;

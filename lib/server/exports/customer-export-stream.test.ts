@@ -32,10 +32,14 @@ test('the export file is named after the run and the day', () => {
 });
 
 test.each([
-  [{}, ['customer_id', 'country', 'segment', 'cluster', 'cluster_name', 'rfm_code', 'recency', 'frequency', 'currency', 'monetary', 'clv', 'p_alive', 'churn_status']],
-  [{ columns: 'clv,customer_id' }, ['customer_id', 'clv']],
+  // Not asked: the currency right after the money columns.
+  [{}, ['customer_id', 'country', 'segment', 'cluster', 'cluster_name', 'rfm_code', 'recency', 'frequency', 'monetary', 'clv', 'currency', 'p_alive', 'churn_status']],
+  // Asked: the order asked for, each column once.
+  [{ columns: 'clv,customer_id' }, ['clv', 'customer_id']],
   [{ columns: ['country', 'country', 'segment'] }, ['country', 'segment']],
-  [{ columns: 'combined_segment,customer_id,churn_basis' }, ['customer_id', 'churn_basis', 'combined_segment']],
+  [{ columns: 'combined_segment,customer_id,churn_basis' }, ['combined_segment', 'customer_id', 'churn_basis']],
+  [{ columns: 'customer_id,monetary,currency' }, ['customer_id', 'monetary', 'currency']],
+  [{ columns: 'monetary,customer_id,currency,clv' }, ['monetary', 'customer_id', 'currency', 'clv']],
 ])('export columns %j', (query, expected) => {
   expect(exportRequestSchema.parse(query).columns).toEqual(expected);
 });
@@ -94,20 +98,20 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     const text = await readAll(customerExportStream(db, { runId: modelledRunId, filters: parseDashboardFilters({}), columns, audienceId: null, actor: 'a' }));
     const rows = lines(text.slice(1));
     expect(rows[0]).toBe(
-      'customer_id,country,segment,cluster_kmeans,cluster_kmeans_name,rfm_code,recency,frequency,currency,monetary,clv,clv_caveat,p_alive,p_alive_note,churn_status,churn_basis,combined_segment',
+      'customer_id,country,segment,cluster_kmeans,cluster_kmeans_name,rfm_code,recency,frequency,monetary,clv,clv_caveat,currency,p_alive,p_alive_note,churn_status,churn_basis,combined_segment',
     );
     // The caveat holds commas, so it is quoted; the run's currency is GBP.
     expect(rows.slice(1)).toEqual([
-      `m1,France,Loyal Customers,,,543,10,4,GBP,100.5,120,"${CAVEAT}",0.12,,Churned,P(alive),Churned · Loyal Customers`,
-      `m2,France,Loyal Customers,,,543,10,1,GBP,100.5,30,"${CAVEAT}",,one purchase: the model cannot tell,At Risk,rules,At Risk · Loyal Customers`,
-      `m3,EIRE,Lost,,,543,10,1,GBP,100.5,5,"${CAVEAT}",,one purchase: the model cannot tell,Churned,rules,Churned · Lost`,
+      `m1,France,Loyal Customers,,,543,10,4,100.5,120,"${CAVEAT}",GBP,0.12,,Churned,P(alive),Churned · Loyal Customers`,
+      `m2,France,Loyal Customers,,,543,10,1,100.5,30,"${CAVEAT}",GBP,,one purchase: the model cannot tell,At Risk,rules,At Risk · Loyal Customers`,
+      `m3,EIRE,Lost,,,543,10,1,100.5,5,"${CAVEAT}",GBP,,one purchase: the model cannot tell,Churned,rules,Churned · Lost`,
     ]);
   });
 
   test.skipIf(!backend.available)('the churn basis and combined segment chosen as columns are written once each', async () => {
     const columns = exportRequestSchema.parse({ columns: 'combined_segment,churn_status,customer_id,churn_basis' }).columns;
     const text = await readAll(customerExportStream(db, { runId: modelledRunId, filters: parseDashboardFilters({ country: 'EIRE' }), columns, audienceId: null, actor: 'a' }));
-    expect(lines(text.slice(1))).toEqual(['customer_id,churn_status,churn_basis,combined_segment', 'm3,Churned,rules,Churned · Lost']);
+    expect(lines(text.slice(1))).toEqual(['combined_segment,churn_status,customer_id,churn_basis', 'Churned · Lost,Churned,m3,rules']);
   });
 
   test.skipIf(!backend.available)('the combined-segment filter narrows the export and is logged', async () => {
@@ -131,21 +135,21 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = lines(text.slice(1));
     // A run without lifetime-value results has no caveat: the column is there, empty.
-    expect(rows[0]).toBe('customer_id,segment,cluster_gmm,cluster_gmm_name,frequency,clv,clv_caveat,last_purchase');
+    expect(rows[0]).toBe('customer_id,segment,cluster_gmm,cluster_gmm_name,clv,clv_caveat,frequency,last_purchase');
     const { where, params } = customerFilterSql(runId, filters);
     const count = (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_result c WHERE ${where}`, params)).rows[0].n;
     expect(count).toBe(5);
     expect(rows.slice(1)).toEqual([
-      '12001,Champions,1,Very high value · recent,5,250.13,,2011-06-30',
-      `12002,"'=HYPERLINK(""http://x"")",0,Low value · lapsing,1,-3.5,,2011-06-30`,
-      "12003,'@Lost,1,Very high value · recent,2,,,2011-06-30",
-      `12004,"'\tTabbed, ""quoted""",1,Very high value · recent,3,10,,2011-06-30`,
-      '12005,Lost,0,Low value · lapsing,1,1,,2011-06-30',
+      '12001,Champions,1,Very high value · recent,250.13,,5,2011-06-30',
+      `12002,"'=HYPERLINK(""http://x"")",0,Low value · lapsing,-3.5,,1,2011-06-30`,
+      "12003,'@Lost,1,Very high value · recent,,,2,2011-06-30",
+      `12004,"'\tTabbed, ""quoted""",1,Very high value · recent,10,,3,2011-06-30`,
+      '12005,Lost,0,Low value · lapsing,1,,1,2011-06-30',
     ]);
 
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(log).toMatchObject({ actor: 'local user', runId, audienceId: null, rowCount: 5 });
-    expect(log.filter).toEqual({ country: 'France', method: 'gmm', columns: ['customer_id', 'segment', 'cluster', 'cluster_name', 'frequency', 'clv', 'last_purchase'] });
+    expect(log.filter).toEqual({ country: 'France', method: 'gmm', columns: ['customer_id', 'segment', 'cluster', 'cluster_name', 'clv', 'frequency', 'last_purchase'] });
   });
 
   test.skipIf(!backend.available)("with the table's search and sort, the export holds only the matching customers in the table's order, across pages", async () => {
@@ -154,11 +158,11 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     const read = (table: NonNullable<Parameters<typeof customerExportStream>[1]['table']>) =>
       readAll(customerExportStream(db, { runId, filters, columns, audienceId: null, actor: 'a', table, pageSize: 2 })).then((t) => lines(t.slice(1)));
     // CLV high to low, the customer without a CLV last; a run without a currency leaves the column empty.
-    expect(await read({ q: '1200', sort: 'clv', dir: 'desc' })).toEqual(['customer_id,currency,clv,clv_caveat', '12001,,250.13,', '12004,,10,', '12005,,1,', '12002,,-3.5,', '12003,,,']);
-    expect(await read({ q: '1200', sort: 'clv', dir: 'asc' })).toEqual(['customer_id,currency,clv,clv_caveat', '12002,,-3.5,', '12005,,1,', '12004,,10,', '12001,,250.13,', '12003,,,']);
-    expect(await read({ sort: 'customerId', dir: 'desc' })).toEqual(['customer_id,currency,clv,clv_caveat', '13001,,900,', '12005,,1,', '12004,,10,', '12003,,,', '12002,,-3.5,', '12001,,250.13,']);
+    expect(await read({ q: '1200', sort: 'clv', dir: 'desc' })).toEqual(['customer_id,clv,clv_caveat,currency', '12001,250.13,,', '12004,10,,', '12005,1,,', '12002,-3.5,,', '12003,,,']);
+    expect(await read({ q: '1200', sort: 'clv', dir: 'asc' })).toEqual(['customer_id,clv,clv_caveat,currency', '12002,-3.5,,', '12005,1,,', '12004,10,,', '12001,250.13,,', '12003,,,']);
+    expect(await read({ sort: 'customerId', dir: 'desc' })).toEqual(['customer_id,clv,clv_caveat,currency', '13001,900,,', '12005,1,,', '12004,10,,', '12003,,,', '12002,-3.5,,', '12001,250.13,,']);
     // A search is literal: _ is no wildcard.
-    expect(await read({ q: '1_', sort: 'customerId', dir: 'asc' })).toEqual(['customer_id,currency,clv,clv_caveat']);
+    expect(await read({ q: '1_', sort: 'customerId', dir: 'asc' })).toEqual(['customer_id,clv,clv_caveat,currency']);
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(log.filter).toMatchObject({ q: '1_', country: ['France', 'Germany'] });
   });

@@ -116,6 +116,8 @@ describe.each(TEST_BACKENDS)('scoring an upload against a stored run on $name', 
     const asked = await scoreStagedUpload(db, stagingDir, { runId, stagingId: staged.id }).then(() => null, (error: unknown) => error as InstanceType<typeof ScoreUploadError>);
     expect(asked).toMatchObject({ status: 422, question: { question: 'ask-time-zone', column: 'InvoiceDate', examples: ['2011-12-01T23:30:00Z', '2011-12-02T10:00:00Z'] } });
     expect(asked?.message).toContain('The times in column "InvoiceDate" are in UTC');
+    expect(asked?.message).toMatch(/Choose the store's time zone below/);
+    expect(asked?.message).not.toMatch(/--|command line/);
     expect(await getStagedFile(stagingDir, staged.id)).not.toBeNull();
     const answered = await scoreStagedUpload(db, stagingDir, { runId, stagingId: staged.id, timeZone: 'UTC' });
     expect(readCsv(answered.csv).map((row) => row.last_purchase_date)).toEqual(['2011-12-01', '2011-12-02']);
@@ -124,7 +126,11 @@ describe.each(TEST_BACKENDS)('scoring an upload against a stored run on $name', 
     const ambiguous = join(workDir, 'ambiguous.csv');
     writeFileSync(ambiguous, [header, '1,A,LAMP,1,01/02/2011 10:00,20,1,France', '2,A,LAMP,1,03/04/2011 10:00,20,2,France'].join('\n'));
     const second = await stage(ambiguous, 'ambiguous.csv');
-    await expect(scoreStagedUpload(db, stagingDir, { runId, stagingId: second.id })).rejects.toMatchObject({ status: 422, question: { question: 'ask-date-order', column: 'InvoiceDate' } });
+    await expect(scoreStagedUpload(db, stagingDir, { runId, stagingId: second.id })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringMatching(/Choose Day\/Month\/Year or Month\/Day\/Year below\.$/),
+      question: { question: 'ask-date-order', column: 'InvoiceDate' },
+    });
     const dayFirst = await scoreStagedUpload(db, stagingDir, { runId, stagingId: second.id, dateOrder: 'day-first' });
     expect(readCsv(dayFirst.csv).map((row) => row.first_purchase_date)).toEqual(['2011-02-01', '2011-04-03']);
   });

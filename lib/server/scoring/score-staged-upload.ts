@@ -1,12 +1,14 @@
 import 'server-only';
 import { createReadStream } from 'node:fs';
 import { isEngineError } from '../../engines/errors';
+import { readingQuestionMessage } from '../../engines/reading-question-message';
 import { pickReadingOptions } from '../../engines/ingest/types';
 import { scoreCustomers } from '../../engines/scoring/score-customers';
 import { writeScoredRows } from '../../engines/scoring/write-scored-rows';
 import type { ScoreUploadRequest } from '../../schemas/score-request-schema';
 import type { Database } from '../db/database';
 import { discardStagedFile, getStagedFile } from '../uploads/staging-area';
+import { webWording } from '../uploads/preview-upload';
 import { decompressionLimits } from '../uploads/upload-limits';
 import { readRunModels, RunModelsError } from './read-run-models';
 
@@ -74,9 +76,10 @@ export async function scoreStagedUpload(db: Pick<Database, 'sql'>, stagingDir: s
       keepStaged = true;
       const details = error.details ?? {};
       const examples = Array.isArray(details.examples) ? details.examples.map(String) : [];
-      throw new ScoreUploadError(error.message, 422, { question: QUESTIONS[error.code], column: String(details.column ?? 'date'), examples });
+      const column = String(details.column ?? 'date');
+      throw new ScoreUploadError(readingQuestionMessage(error.code, { column, examples }, 'web'), 422, { question: QUESTIONS[error.code], column, examples });
     }
-    if (isEngineError(error)) throw new ScoreUploadError(`${staged.fileName} could not be scored: ${error.message}`, 422);
+    if (isEngineError(error)) throw new ScoreUploadError(`${staged.fileName} could not be scored: ${webWording(error.message)}`, 422);
     throw error;
   } finally {
     // A question keeps the file for the retry with the answer; the staging area's sweep removes it if none comes.

@@ -1,4 +1,5 @@
 import type { PreviewResult } from '../../engines/pipeline/preview-transactions';
+import { readingQuestionMessage } from '../../engines/reading-question-message';
 import type { UploadSettings } from '../../schemas/upload-request-schema';
 import { previewInWorker } from './preview-in-worker';
 import { discardStagedFile, getStagedFile, markPreviewed, settingsKey } from './staging-area';
@@ -11,6 +12,7 @@ const FINAL_REFUSALS = new Set(['UNSUPPORTED_FILE', 'CORRUPT_FILE', 'EMPTY_FILE'
 export function webWording(message: string): string {
   return message
     .replace(/\s*\(or on the command line[^)]*\)/g, '')
+    .replace(/;\s*--[\w-]+ on the command line/g, '')
     .replace(/,? or run (?:again )?with --[\w-]+(?: or --[\w-]+)?/g, '');
 }
 
@@ -42,6 +44,11 @@ export async function previewUpload(
   if (result.status === 'ready') {
     await markPreviewed(stagingDir, staged, settingsKey(settings));
     return result;
+  }
+  // The reading questions are worded for the page, whose own controls answer them (no command-line flags).
+  if (result.status === 'ask-date-order' || result.status === 'ask-time-zone') {
+    const code = result.status === 'ask-date-order' ? 'AMBIGUOUS_DATES' : 'TIME_ZONE_NEEDED';
+    return { ...result, message: readingQuestionMessage(code, result, 'web') };
   }
   if (result.status === 'refused' && FINAL_REFUSALS.has(result.code)) await discardStagedFile(stagingDir, stagingId);
   return { ...result, message: webWording(result.message) };

@@ -48,6 +48,7 @@ test.each([
   ['Choose Day/Month/Year or Month/Day/Year in the preview, or run again with --day-first or --month-first.', 'Choose Day/Month/Year or Month/Day/Year in the preview.'],
   ['choose "," as the decimal separator or run with --decimal-comma; otherwise map the value.', 'choose "," as the decimal separator; otherwise map the value.'],
   ['The dates look day-first; choose Day/Month/Year or run with --day-first.', 'The dates look day-first; choose Day/Month/Year.'],
+  ["such as Europe/London (the preview's Time zone; --time-zone on the command line), or", "such as Europe/London (the preview's Time zone), or"],
 ])('webWording(%j)', (message, expected) => {
   expect(webWording(message)).toBe(expected);
 });
@@ -118,6 +119,10 @@ test('times in UTC ask for the store\'s time zone; with one given the preview is
   const staged = await stageUpload(staging, body(text), 'stripe.csv', 1 << 20);
   const asked = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
   expect(asked).toMatchObject({ status: 'ask-time-zone', column: 'Created date (UTC)', examples: ['2024-06-30 10:00:00', '2024-06-30 23:30:00'] });
+  // Worded for the page: its own question answers it, no command-line flag.
+  if (asked.status !== 'ask-time-zone') throw new Error('no question');
+  expect(asked.message).toMatch(/Choose the store's time zone below .*under Another zone\), or count days in UTC\.$/);
+  expect(asked.message).not.toMatch(/--|command line/);
   const ready = await previewUpload(staging, staged.id, settings({ timeZone: 'Australia/Melbourne' }), { workerPath: previewWorker });
   if (ready.status !== 'ready') throw new Error(`not ready: ${JSON.stringify(ready)}`);
   expect(ready.reading.timeZone).toBe('Australia/Melbourne');
@@ -128,6 +133,9 @@ test('dates that can be read either way ask for the order, with examples', async
   const staged = await stageUpload(staging, body('customer_id,order_date,order_value\n1,01-02-2024,10\n2,03-04-2024,12.5\n'), 'ambiguous.csv', 1 << 20);
   const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
   expect(preview).toMatchObject({ status: 'ask-date-order', column: 'order_date', examples: ['01-02-2024', '03-04-2024'] });
+  if (preview.status !== 'ask-date-order') throw new Error('no question');
+  expect(preview.message).toMatch(/Choose Day\/Month\/Year or Month\/Day\/Year below\.$/);
+  expect(preview.message).not.toMatch(/--|command line/);
   const answered = await previewUpload(staging, staged.id, settings({ dateOrder: 'day-first' }), { workerPath: previewWorker });
   expect(answered).toMatchObject({ status: 'ready', firstDate: '2024-02-01', lastDate: '2024-04-03' });
 });

@@ -94,6 +94,8 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
           homeMarket: i % 3 !== 0,
           recency: (i * 13) % 400,
           frequency: (i % 7) + 1,
+          // Occasions (days with an order) on odd customers; even ones as runs saved before they were stored.
+          occasions: i % 2 === 1 ? Math.max(1, i % 7) : null,
           monetary: i * 10,
           averageOrderValue: 10,
           tenure: 400,
@@ -243,7 +245,10 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
       { category: 'other', share: 0.25 },
     ]);
     expect(detail!.clusters[0]).toEqual({ method: 'kmeans', label: 'k-means', cluster: 1, name: 'Low value · lapsed' });
-    expect(detail!.explanation).toMatch(/^Bought 4 times, most recently 39 days before the snapshot \(2025-01-01\), spending 30\.00 in total;/);
+    expect(detail).toMatchObject({ frequency: 4, occasions: 3 });
+    expect(detail!.explanation).toMatch(/^Placed 4 orders on 3 days, most recently 39 days before the snapshot \(2025-01-01\), spending 30\.00 in total;/);
+    // A run saved before occasions were stored names the orders alone.
+    expect((await getCustomerDetail(runId, 'C002'))!.explanation).toMatch(/^Placed 3 orders, most recently /);
     expect(detail!.explanation).toMatch(/matches "Potential Loyalist" \(R 3-5, F 3-5, M 2-5\)\.$/);
     expect(detail).toMatchObject({ churnStatusLabel: 'Active · P(alive) 50 %', combinedSegment: 'Active · Potential Loyalist', pAliveReason: null, clvCaveat: CAVEAT });
     expect(await getCustomerDetail(runId, 'C007')).toMatchObject({

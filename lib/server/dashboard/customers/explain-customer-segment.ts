@@ -1,11 +1,15 @@
 import { formatInteger, formatMoneyIn } from '../../../format/format-number';
+import { describeOrdersAndOccasions } from '../../../format/glossary';
 import { valueBasisWords } from '../../../format/money-label';
 import { matchSegmentRule, OTHERS_SEGMENT } from '../../../engines/rfm/segment-rules';
 import type { SegmentRules } from '../../../engines/rfm/types';
 import type { RunMoneyDto } from '../get-run-money';
 
 export interface SegmentExplanationInput {
+  /** Orders (RFM frequency). */
   frequency: number;
+  /** Purchase occasions (distinct days with an order); null when the run did not store them. */
+  occasions?: number | null;
   recency: number;
   monetary: number;
   rScore: number;
@@ -24,10 +28,6 @@ export interface SegmentExplanationInput {
 const FIFTH = ['', 'bottom fifth', 'fourth fifth', 'middle fifth', 'second fifth', 'top fifth'] as const;
 const DIMENSION = { R: 'recency', F: 'frequency', M: 'spending' } as const;
 
-function times(n: number): string {
-  return n === 1 ? 'once' : n === 2 ? 'twice' : `${formatInteger(n)} times`;
-}
-
 function listWords(items: string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
@@ -39,10 +39,10 @@ const range = (letter: string, [lo, hi]: readonly [number, number]) => (lo === h
  * place it among the run's customers, and which rule (first match wins) those scores met.
  */
 export function explainCustomerSegment(input: SegmentExplanationInput): string {
-  const { frequency, recency, monetary, rScore, fScore, mScore, segment, rules, snapshot, money } = input;
+  const { frequency, occasions = null, recency, monetary, rScore, fScore, mScore, segment, rules, snapshot, money } = input;
   const when = `${formatInteger(recency)} day${recency === 1 ? '' : 's'} before the snapshot${snapshot ? ` (${snapshot})` : ''}`;
   const basis = valueBasisWords(money?.valueBasis ?? null);
-  const bought = `Bought ${times(frequency)}, most recently ${when}, spending ${formatMoneyIn(monetary, money?.currency)} in total${basis ? `, ${basis}` : ''}`;
+  const bought = `Placed ${describeOrdersAndOccasions(frequency, occasions)}, most recently ${when}, spending ${formatMoneyIn(monetary, money?.currency)} in total${basis ? `, ${basis}` : ''}`;
 
   // Group the three scores by fifth: "top fifth for recency (R 5) and frequency (F 5)".
   const scores = [

@@ -23,7 +23,10 @@ export interface CustomerDetailDto {
   country: string;
   homeMarket: boolean;
   recency: number;
+  /** Orders (RFM frequency). */
   frequency: number;
+  /** Purchase occasions: distinct days with an order; null for runs saved before they were stored. */
+  occasions: number | null;
   monetary: number;
   averageOrderValue: number;
   tenure: number;
@@ -94,6 +97,7 @@ export async function getCustomerDetail(runId: number, customerId: string): Prom
     homeMarket: customer.homeMarket,
     recency: customer.recency,
     frequency: customer.frequency,
+    occasions: customer.occasions,
     monetary: customer.monetary,
     averageOrderValue: customer.averageOrderValue,
     tenure: customer.tenure,
@@ -132,6 +136,7 @@ export async function getCustomerDetail(runId: number, customerId: string): Prom
     snapshot,
     explanation: explainCustomerSegment({
       frequency: customer.frequency,
+      occasions: customer.occasions,
       recency: customer.recency,
       monetary: customer.monetary,
       rScore: customer.rScore,

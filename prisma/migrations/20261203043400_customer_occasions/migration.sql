@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "customer_result" ADD COLUMN     "occasions" INTEGER;
