@@ -5,6 +5,7 @@ import { ADJUSTMENT, CREDIT_NOTE, SUMMARY_LINE, readLineType, readStatus } from 
 import { conventionalFormat, parseNumber, sniffNumberFormat, type NumberFormat } from './number-format';
 import { parseCustomerId } from './parse-customer-id';
 import type { RawLines } from './raw-columns';
+import { readingQuestionMessage } from '../reading-question-message';
 import { ianaZoneFromName, instantToZoneWallClock, isValidTimeZone } from './time-zone';
 import {
   KIND_ADJUSTMENT,
@@ -89,24 +90,16 @@ function cleanValues(values: readonly string[]): CleanValues {
 
 function ambiguousDatesError(column: string, sniff: DateSniff, values: readonly string[]): EngineError {
   const examples = values.filter((v) => v.trim() !== '').slice(0, 3);
-  return new EngineError(
-    'AMBIGUOUS_DATES',
-    `The dates in column "${column}" can be read day-first or month-first: no date has a day above 12 ` +
-      `(for example ${examples.join(', ')}). Choose Day/Month/Year or Month/Day/Year in the preview, ` +
-      'or run again with --day-first or --month-first.',
-    { column, examples, description: sniff.description },
-  );
+  return new EngineError('AMBIGUOUS_DATES', readingQuestionMessage('AMBIGUOUS_DATES', { column, examples }, 'cli'), {
+    column,
+    examples,
+    description: sniff.description,
+  });
 }
 
 function timeZoneNeededError(column: string, values: readonly string[]): EngineError {
   const examples = values.filter((v) => v.trim() !== '').slice(0, 3);
-  return new EngineError(
-    'TIME_ZONE_NEEDED',
-    `The times in column "${column}" are in UTC (for example ${examples.join(', ')}), not the store's own clock, so ` +
-      'a purchase late in the evening would be counted on the wrong day. Give the store\'s time zone, an IANA name ' +
-      'such as Europe/London (the preview\'s Time zone; --time-zone on the command line), or choose UTC to count days in UTC.',
-    { column, examples },
-  );
+  return new EngineError('TIME_ZONE_NEEDED', readingQuestionMessage('TIME_ZONE_NEEDED', { column, examples }, 'cli'), { column, examples });
 }
 
 /**
