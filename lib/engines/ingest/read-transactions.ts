@@ -6,6 +6,7 @@ import { interpretLines } from './interpret-lines';
 import { conventionalFormat, parseNumber } from './number-format';
 import { openSource, type OpenedSource } from './open-source';
 import { RawColumnsBuilder } from './raw-columns';
+import { afterByteOrderMark } from './text-decoding';
 import {
   TRANSACTION_FIELDS,
   type ColumnMapping,
@@ -109,7 +110,6 @@ async function forEachByteRow(
   const { decision } = opened;
   const streamDecoder = new TextDecoder(decision.encoding, { fatal: false, ignoreBOM: true });
   const decode = fieldDecoder(decision.encoding as 'utf-8' | 'windows-1252');
-  let skip = decision.bomLength;
   let delimiter = ',';
   let held = '';
   const heldBytes: Uint8Array[] = [];
@@ -128,14 +128,7 @@ async function forEachByteRow(
     held = '';
     heldBytes.length = 0;
   };
-  for await (const chunk of opened.bytes) {
-    let bytes = chunk;
-    if (skip > 0) {
-      const dropped = Math.min(skip, bytes.length);
-      skip -= dropped;
-      bytes = bytes.subarray(dropped);
-    }
-    if (bytes.length === 0) continue;
+  for await (const bytes of afterByteOrderMark(opened.bytes, decision)) {
     if (bytesTokenizer !== null) {
       (bytesTokenizer as ByteCsvTokenizer).push(bytes);
       continue;

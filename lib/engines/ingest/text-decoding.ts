@@ -201,11 +201,10 @@ export function decideTextEncoding(
 }
 
 /**
- * Decode byte chunks with one decision for the whole file, without its byte order mark.
- * Invalid bytes become U+FFFD (never an error); characters split across chunks decode whole.
+ * The chunks without the decision's byte-order mark (its `bomLength` first bytes, which may span
+ * chunks); empty chunks are left out.
  */
-export async function* decodeText(chunks: AsyncIterable<Uint8Array>, decision: EncodingDecision): AsyncGenerator<string> {
-  const decoder = new TextDecoder(decision.encoding, { fatal: false, ignoreBOM: true });
+export async function* afterByteOrderMark(chunks: AsyncIterable<Uint8Array>, decision: EncodingDecision): AsyncGenerator<Uint8Array> {
   let skip = decision.bomLength;
   for await (const chunk of chunks) {
     let bytes = chunk;
@@ -214,7 +213,17 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array>, decision: E
       skip -= dropped;
       bytes = bytes.subarray(dropped);
     }
-    if (bytes.length === 0) continue;
+    if (bytes.length > 0) yield bytes;
+  }
+}
+
+/**
+ * Decode byte chunks with one decision for the whole file, without its byte order mark.
+ * Invalid bytes become U+FFFD (never an error); characters split across chunks decode whole.
+ */
+export async function* decodeText(chunks: AsyncIterable<Uint8Array>, decision: EncodingDecision): AsyncGenerator<string> {
+  const decoder = new TextDecoder(decision.encoding, { fatal: false, ignoreBOM: true });
+  for await (const bytes of afterByteOrderMark(chunks, decision)) {
     const text = decoder.decode(bytes, { stream: true });
     if (text.length > 0) yield text;
   }
