@@ -216,6 +216,8 @@ async function storeLinesAfterRun(db: Database, datasetId: number, file: Cleaned
   try {
     await writeDatasetLines(db.sql, datasetId, file, db.closing);
     await db.sql.query(`UPDATE dataset SET lines_state = 'saved', lines_owner = NULL, lines_heartbeat_at = NULL WHERE id = $1 AND lines_state = 'saving'`, [datasetId]);
+    // The planner learns of the new lines (PGlite has no autovacuum); a failure only slows reads of them.
+    await db.sql.query('ANALYZE transaction_line').catch(() => undefined);
   } catch (error) {
     if (db.closing.aborted) return;
     const { rows } = await db.sql.query(`SELECT 1 FROM dataset WHERE id = $1`, [datasetId]).catch(() => ({ rows: [] as unknown[] }));
@@ -413,7 +415,7 @@ function execute(
       if (linesToStore) trackLineSave(db, datasetId, storeLinesAfterRun(db, datasetId, linesToStore));
       // The results are saved; fresher statistics only make the dashboard faster, so a failure here
       // must not fail the run.
-      await refreshPlannerStatistics(db.sql, { transactionLines: newDataset !== null }).catch((error: unknown) => {
+      await refreshPlannerStatistics(db.sql, { transactionLines: false }).catch((error: unknown) => {
         console.warn(`Segmenta: refreshing planner statistics after run ${runId} failed: ${(error as Error).message}`);
       });
       // In the background, one build at a time: the first viewer of a large run finds its cache file ready.
