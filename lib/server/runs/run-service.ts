@@ -42,6 +42,8 @@ export interface RunServiceOptions {
   previewWorkerPath?: string;
   /** Smallest gap between two progress writes to the database, ms. */
   progressIntervalMs?: number;
+  /** Customer results per COPY (each its own transaction) while saving a run; default 5,000. */
+  saveBatchRows?: number;
 }
 
 /** Who started a run, as the run list shows it: a signed-in user, or the local user (userId null). */
@@ -315,6 +317,7 @@ async function saveResults(
   outcome: Awaited<ReturnType<typeof runAnalysisInWorker>['done']>,
   newDataset: { id: number; fileName: string; checksum: string; byteSize: number } | null,
   onSaved: (written: number, total: number) => void,
+  batchRows = SAVE_BATCH_ROWS,
 ): Promise<CleanedFile | null> {
   const { result, transactions } = outcome;
   const summary = summarizeAnalysis(result, { timings: false });
@@ -323,7 +326,7 @@ async function saveResults(
   const file = newDataset && transactions ? { ...transactions, ingest: result.ingest } : null;
   onSaved(0, total);
   try {
-    await copyCustomerResults(db.sql, runId, result, { batchRows: SAVE_BATCH_ROWS, onProgress: (rows) => onSaved(rows, total), commitEachBatch: true });
+    await copyCustomerResults(db.sql, runId, result, { batchRows, onProgress: (rows) => onSaved(rows, total), commitEachBatch: true });
     await db.sql.transaction(async (tx) => {
       if (newDataset && file) await recordDatasetReports(tx, newDataset.id, file, 'saving');
       const { rowCount } = await tx.query(
@@ -409,7 +412,7 @@ function execute(
       const linesToStore = await saveResults(db, runId, outcome, newDataset, (written, total) => {
         const saving = savingProgress(written, total);
         live(saving.fraction, saving.message);
-      });
+      }, options.saveBatchRows);
       clearLiveProgress(runId);
       // The run is shown from here on; its dataset's lines follow (re-runs of it wait for them).
       if (linesToStore) trackLineSave(db, datasetId, storeLinesAfterRun(db, datasetId, linesToStore));

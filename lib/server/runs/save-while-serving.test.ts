@@ -20,8 +20,6 @@ const workDir = mkdtempSync(join(tmpdir(), 'segmenta-save-'));
 let workerPath = '';
 // Enough lines for many batches of 10,000: the lines' save is far from over when the request comes.
 const LOG = syntheticLog(45_000, 1_500);
-// Enough customers for several batches of 5,000: the results' save is under way before the run is shown.
-const MANY_CUSTOMERS_LOG = syntheticLog(40_000, 16_000);
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
@@ -44,10 +42,10 @@ async function saveUnderWay(runId: number, finished: Promise<unknown>): Promise<
   }
 }
 
-async function startRun(db: Database, name: string, log = LOG) {
+async function startRun(db: Database, name: string, saveBatchRows?: number) {
   const path = join(workDir, `${name}.csv`);
-  writeFileSync(path, log);
-  return createDatasetRun(db, { workDir, workerPath, progressIntervalMs: 0 }, { path, name, fileName: `${name}.csv`, parameters: { kMax: 3, intervalDraws: 20 } });
+  writeFileSync(path, LOG);
+  return createDatasetRun(db, { workDir, workerPath, progressIntervalMs: 0, saveBatchRows }, { path, name, fileName: `${name}.csv`, parameters: { kMax: 3, intervalDraws: 20 } });
 }
 
 describe.each([PGLITE_THREAD_BACKEND, POSTGRES_BACKEND])('saving on $name', (backend) => {
@@ -108,7 +106,8 @@ describe.each([PGLITE_THREAD_BACKEND, POSTGRES_BACKEND])('saving on $name', (bac
   test.skipIf(!backend.available)(
     'a run failed by another server in the middle of its save keeps none of the rows it wrote, and a new dataset goes with it',
     async () => {
-      const run = await startRun(db, 'taken-over', MANY_CUSTOMERS_LOG);
+      // Results in batches of 100 customers: their save is under way, far from over, when the run is failed.
+      const run = await startRun(db, 'taken-over', 100);
       await saveUnderWay(run.runId, run.finished);
       await db.sql.query(`UPDATE run SET status = 'failed', error = 'marked failed elsewhere' WHERE id = $1`, [run.runId]);
       const outcome = await run.finished;
