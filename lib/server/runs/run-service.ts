@@ -44,6 +44,8 @@ export interface RunServiceOptions {
   progressIntervalMs?: number;
   /** Customer results per COPY (each its own transaction) while saving a run; default 5,000. */
   saveBatchRows?: number;
+  /** A new dataset with at least this many lines is shown before its lines are stored (they follow); default 20,000. */
+  linesAfterRunFrom?: number;
 }
 
 /** Who started a run, as the run list shows it: a signed-in user, or the local user (userId null). */
@@ -106,6 +108,8 @@ const SAVING_MESSAGE = 'Saving the results';
 const SAVE_BATCH_ROWS = 5_000;
 /** Lines per COPY when the lines are written after the run: each is one short transaction, so pages are answered between them. */
 const LINE_BATCH_ROWS = 10_000;
+/** Fewer lines than this are stored before the run is shown (under a second): small uploads never show lines still being saved. */
+const LINES_AFTER_RUN_FROM = 20_000;
 
 /** The progress of the save: the rows written of all the rows to write, on the last share of the bar. */
 export function savingProgress(written: number, total: number): { fraction: number; message: string } {
@@ -308,8 +312,9 @@ async function redoDatasetLines(db: Database, options: RunServiceOptions, datase
  * Write a run's results in batches, each committed on its own (pages are answered between them;
  * only succeeded runs are shown, so the rows stay out of sight), then mark the run succeeded with
  * the dataset's counts in one short transaction. A failure removes what was written, so the
- * previous successful run stays the one the dashboard shows. A new dataset's lines are not written
- * here: its counts say 'saving' and execute() writes them once the run is shown (storeLinesAfterRun).
+ * previous successful run stays the one the dashboard shows. A new dataset's lines are written
+ * first when they are few; from `linesAfterRunFrom` on they are not written here: the dataset's
+ * counts say 'saving', this returns them, and execute() writes them once the run is shown.
  */
 async function saveResults(
   db: Database,
@@ -317,18 +322,32 @@ async function saveResults(
   outcome: Awaited<ReturnType<typeof runAnalysisInWorker>['done']>,
   newDataset: { id: number; fileName: string; checksum: string; byteSize: number } | null,
   onSaved: (written: number, total: number) => void,
-  batchRows = SAVE_BATCH_ROWS,
+  options: Pick<RunServiceOptions, 'saveBatchRows' | 'linesAfterRunFrom'>,
 ): Promise<CleanedFile | null> {
   const { result, transactions } = outcome;
   const summary = summarizeAnalysis(result, { timings: false });
   const saveStarted = performance.now();
-  const total = result.features.count;
   const file = newDataset && transactions ? { ...transactions, ingest: result.ingest } : null;
+  const lineCount = file ? file.cleaned.kept.length + file.cleaned.returns.length : 0;
+  const linesAfter = file !== null && lineCount >= (options.linesAfterRunFrom ?? LINES_AFTER_RUN_FROM);
+  const linesBefore = file !== null && !linesAfter ? lineCount : 0;
+  const total = linesBefore + result.features.count;
   onSaved(0, total);
   try {
-    await copyCustomerResults(db.sql, runId, result, { batchRows, onProgress: (rows) => onSaved(rows, total), commitEachBatch: true });
+    if (newDataset && file && !linesAfter) {
+      await copyTransactionLines(db.sql, { datasetId: newDataset.id, table: file.table, cleaned: file.cleaned }, {
+        batchRows: options.saveBatchRows ?? SAVE_BATCH_ROWS,
+        onProgress: (rows) => onSaved(rows, total),
+        commitEachBatch: true,
+      });
+    }
+    await copyCustomerResults(db.sql, runId, result, {
+      batchRows: options.saveBatchRows ?? SAVE_BATCH_ROWS,
+      onProgress: (rows) => onSaved(linesBefore + rows, total),
+      commitEachBatch: true,
+    });
     await db.sql.transaction(async (tx) => {
-      if (newDataset && file) await recordDatasetReports(tx, newDataset.id, file, 'saving');
+      if (newDataset && file) await recordDatasetReports(tx, newDataset.id, file, linesAfter ? 'saving' : 'saved');
       const { rowCount } = await tx.query(
         `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
            stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL, models = $5::jsonb WHERE id = $1 AND status = 'running'`,
@@ -341,7 +360,7 @@ async function saveResults(
     await discardPartialSave(db.sql, runId, newDataset?.id ?? null).catch(() => undefined);
     throw error;
   }
-  return file;
+  return linesAfter ? file : null;
 }
 
 /**
@@ -412,7 +431,7 @@ function execute(
       const linesToStore = await saveResults(db, runId, outcome, newDataset, (written, total) => {
         const saving = savingProgress(written, total);
         live(saving.fraction, saving.message);
-      }, options.saveBatchRows);
+      }, options);
       clearLiveProgress(runId);
       // The run is shown from here on; its dataset's lines follow (re-runs of it wait for them).
       if (linesToStore) trackLineSave(db, datasetId, storeLinesAfterRun(db, datasetId, linesToStore));
