@@ -40,6 +40,9 @@ async function measure(label: string, config: DatabaseConfig, file: string, work
     })();
     const outcome = await run.finished;
     const wall = performance.now() - started;
+    // The run is browsable; the dataset's lines are written after it, while the probe keeps asking.
+    await run.linesSaved;
+    const linesWall = performance.now() - started;
     running = false;
     await prober;
     loop.disable();
@@ -52,7 +55,10 @@ async function measure(label: string, config: DatabaseConfig, file: string, work
     for (const stage of [...ANALYSIS_STAGES, 'save']) {
       console.log(`  ${stage.padEnd(16)} ${Math.round(timings[stage] ?? NaN).toString().padStart(7)} ms`);
     }
-    console.log(`  ${'upload to done'.padEnd(16)} ${Math.round(wall).toString().padStart(7)} ms   (checksum, worker start, analysis, save, status writes)`);
+    console.log(`  ${'upload to done'.padEnd(16)} ${Math.round(wall).toString().padStart(7)} ms   (checksum, worker start, analysis, save of the results, status writes: the run is browsable)`);
+    const { rows: state } = await db.sql.query<{ lines_state: string }>(`SELECT lines_state FROM dataset WHERE id = $1`, [run.datasetId]);
+    console.log(`  ${'lines stored'.padEnd(16)} ${Math.round(linesWall).toString().padStart(7)} ms   (upload to the last stored line; lines ${state[0]?.lines_state})`);
+    console.log(`  peak RSS         ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (this process, database thread and workers included)`);
     const sorted = [...probes].sort((a, b) => a - b);
     const ms = (v: number) => `${Math.round(v)} ms`;
     console.log(

@@ -3,6 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDatabase } from '@/lib/server/db/client';
 import { getRunParameters } from '@/lib/server/dashboard/segments/get-run-parameters';
+import { DatasetLinesUnavailableError } from '@/lib/server/runs/dataset-lines-state';
 import { RunInProgressError, startRun } from '@/lib/server/runs/run-service';
 import { runServiceOptions } from '@/lib/server/startup';
 import { rerunWithSegmentRulesSchema, type RerunWithSegmentRulesInput } from './segment-rules-schema';
@@ -26,7 +27,7 @@ export async function rerunWithSegmentRulesAction(input: RerunWithSegmentRulesIn
     revalidatePath('/data');
     return { ok: true, runId: started.runId };
   } catch (error) {
-    if (error instanceof RunInProgressError) return { ok: false, error: error.message };
+    if (error instanceof RunInProgressError || error instanceof DatasetLinesUnavailableError) return { ok: false, error: error.message };
     console.error('Starting a re-run with new segment rules failed:', error);
     return { ok: false, error: 'The new run could not be started; see the server log, then try again.' };
   }

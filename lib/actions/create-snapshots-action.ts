@@ -6,6 +6,7 @@ import { requireRole } from '../server/auth/current-user';
 import { actorLabel } from '../server/auth/roles';
 import { getDatabase } from '../server/db/client';
 import { createSnapshotRuns, NoSnapshotsError } from '../server/runs/create-snapshot-runs';
+import { DatasetLinesUnavailableError } from '../server/runs/dataset-lines-state';
 import { RunInProgressError } from '../server/runs/run-service';
 import { runServiceOptions } from '../server/startup';
 
@@ -28,7 +29,7 @@ export async function createSnapshotsAction(_previous: CreateSnapshotsState, for
     revalidatePath('/data');
     return { status: 'started', runs: runs.map((r) => ({ runId: r.runId, snapshot: r.snapshot })) };
   } catch (error) {
-    if (error instanceof RunInProgressError || error instanceof NoSnapshotsError) return { status: 'error', message: error.message };
+    if (error instanceof RunInProgressError || error instanceof DatasetLinesUnavailableError || error instanceof NoSnapshotsError) return { status: 'error', message: error.message };
     console.error(`Segmenta: creating the snapshots of dataset ${parsed.data.datasetId} failed`, error);
     return { status: 'error', message: 'The snapshots could not be started because of an error on the server; try again.' };
   }

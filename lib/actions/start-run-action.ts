@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { databaseId } from '../schemas/text-rules';
 import { analysisOptionsSchema } from '../schemas/analysis-options-schema';
 import { getDatabase } from '../server/db/client';
+import { DatasetLinesUnavailableError } from '../server/runs/dataset-lines-state';
 import { RunInProgressError, startRun } from '../server/runs/run-service';
 import { runServiceOptions } from '../server/startup';
 import { requireRole } from '../server/auth/current-user';
@@ -59,7 +60,7 @@ export async function startRunAction(_previous: StartRunState, form: FormData): 
     revalidatePath('/data');
     return { status: 'started', runId: run.runId };
   } catch (error) {
-    if (error instanceof RunInProgressError) return { status: 'error', messages: [error.message] };
+    if (error instanceof RunInProgressError || error instanceof DatasetLinesUnavailableError) return { status: 'error', messages: [error.message] };
     if ((error as { code?: string }).code === 'P2025') return { status: 'error', messages: ['This dataset no longer exists; reload the page.'] };
     console.error(`Segmenta: starting a run of dataset ${datasetId.data} failed`, error);
     return { status: 'error', messages: ['The analysis could not be started because of an error on the server; try again.'] };

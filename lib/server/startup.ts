@@ -5,7 +5,7 @@ import { writeDemoLog } from '../demo/write-demo-log';
 import { closeDatabase, getDatabase, type Database } from './db/database';
 import { databaseConfigFromEnv, DEFAULT_DATA_DIR } from './db/database';
 import { failInterruptedRuns, instanceId, STALE_AFTER_MS, watchRuns } from './runs/run-ownership';
-import { createDatasetRun, discardUnfinishedSaves, type RunServiceOptions } from './runs/run-service';
+import { createDatasetRun, discardUnfinishedSaves, resumeUnfinishedLineSaves, type RunServiceOptions } from './runs/run-service';
 import { sweepStagingArea } from './uploads/staging-area';
 import { sweepUploads } from './uploads/sweep-uploads';
 import { keepUploadsDays } from './uploads/upload-limits';
@@ -115,6 +115,8 @@ export async function startUp(): Promise<Database> {
   if (interrupted > 0) console.log(`Segmenta: marked ${interrupted} interrupted run(s) as failed.`);
   const discarded = await discardUnfinishedSaves(db);
   if (discarded > 0) console.log(`Segmenta: removed ${discarded} row(s) that saves interrupted by a stop had written.`);
+  const resumed = await resumeUnfinishedLineSaves(db, runServiceOptions(), db.kind === 'postgres' ? { staleAfterMs: STALE_AFTER_MS } : {});
+  if (resumed.length > 0) console.log(`Segmenta: saving again the lines of ${resumed.length} dataset(s) a stop interrupted, in the background.`);
   await sweepFiles(db);
   if ((await db.prisma.dataset.count()) === 0) {
     const dir = join(workDir(), 'uploads');

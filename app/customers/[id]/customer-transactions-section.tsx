@@ -7,6 +7,20 @@ const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 /** The customer's newest transaction lines; streamed in after the rest of the customer page. */
 export async function CustomerTransactionsSection({ runId, customerId }: { runId: number; customerId: string }) {
   const [c, { currency }] = await Promise.all([listCustomerTransactions(runId, customerId), getRunMoney(runId)]);
+  if (c.linesState !== 'saved') {
+    return (
+      <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="transactions" className="mb-1 text-lg font-semibold">
+          Transactions
+        </h2>
+        <p className="text-slate-600">
+          {c.linesState === 'saving'
+            ? 'The transaction lines of this dataset are still being saved; reload the page in a minute to see them.'
+            : 'The transaction lines of this dataset could not be saved; upload the file again to see them.'}
+        </p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="transactions" className="mb-1 text-lg font-semibold">

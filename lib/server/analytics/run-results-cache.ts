@@ -135,7 +135,7 @@ export async function runResultsFile(db: Database, runId: number, options: RunRe
     }
     if (!wait) {
       build.catch((error: unknown) =>
-        console.error(`The results cache of run ${runId} could not be built, so the database answers instead: ${error instanceof Error ? error.message : String(error)}`),
+        db.closing.aborted ? undefined : console.error(`The results cache of run ${runId} could not be built, so the database answers instead: ${error instanceof Error ? error.message : String(error)}`),
       );
       return null;
     }
@@ -159,6 +159,7 @@ async function buildRunResultsFile(db: Database, runId: number, columns: readonl
       await duck.run(`CREATE TEMP TABLE staging (${columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ')})`);
       let last: string | null = null;
       for (let batch = 0; ; batch++) {
+        db.closing.throwIfAborted();
         // Keyset pages in primary-key order: each statement reads only its own rows.
         const params: unknown[] = last === null ? [runId, CACHE_BATCH_ROWS] : [runId, CACHE_BATCH_ROWS, last];
         const { rows }: { rows: BatchRow[] } = await db.sql.query<BatchRow>(batchSql(last !== null), params);

@@ -63,3 +63,27 @@ test('with the cache switched off nothing is built; switched back on, the file i
   await warmRunResultsCache(db, run.id);
   expect(filesOf(run.id)).toHaveLength(1);
 }, 60_000);
+
+test('a build queued when its database has closed stops without an error and writes no file', async () => {
+  vi.stubEnv('SEGMENTA_CACHE_MIN_CUSTOMERS', '0');
+  const own = await PGLITE_BACKEND.open();
+  const path = join(workDir, 'closing.csv');
+  await writeDemoLog(path, { customers: 300, seed: 5 });
+  const run = await createDatasetRun(own, { workDir, workerPath }, { path, name: 'closing', fileName: 'closing.csv' });
+  expect((await run.finished).status).toBe('succeeded');
+  await run.linesSaved;
+  // The run's own warm-up is over; its file goes, so a new build would have to read the database.
+  await warmRunResultsCache(own, run.runId);
+  await removeDatasetResultsCache(own, run.datasetId);
+  const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    // As at the end of a script: the database closes while builds are still queued.
+    await own.close();
+    expect(own.closing.aborted).toBe(true);
+    await warmRunResultsCache(own, run.runId);
+    expect(errors).not.toHaveBeenCalled();
+    expect(readdirSync(resultsCacheDir(own)).filter((name) => name.includes(`-run-${run.runId}-`) && name.endsWith('.parquet'))).toEqual([]);
+  } finally {
+    errors.mockRestore();
+  }
+}, 300_000);

@@ -11,15 +11,19 @@ const globalForWarming = globalThis as typeof globalThis & { segmentaCacheWarmin
 /**
  * Queues the build of `runId`'s cache file (nothing when the cache is off, or the run has not
  * succeeded or is below SEGMENTA_CACHE_MIN_CUSTOMERS) and returns at once; the returned promise
- * settles when this build is done or given up (it never rejects: a failure is logged).
+ * settles when this build is done or given up (it never rejects: a failure is logged). A build
+ * stops without a word when the database closes (db.closing).
  */
 export function warmRunResultsCache(db: Database, runId: number): Promise<void> {
   if (!resultsCacheEnabled()) return Promise.resolve();
   const previous = globalForWarming.segmentaCacheWarming ?? Promise.resolve();
   const build = previous.then(async () => {
+    // A database closing (server stopping, script ending) is not a failure: the first viewer builds the file.
+    if (db.closing.aborted) return;
     try {
       await runResultsFile(db, runId);
     } catch (error) {
+      if (db.closing.aborted) return;
       console.error(`The results cache of run ${runId} could not be built after the run; the database answers its pages: ${error instanceof Error ? error.message : String(error)}`);
     }
   });

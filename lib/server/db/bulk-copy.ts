@@ -20,6 +20,8 @@ export interface CopyOptions {
    * before it: the caller removes them (the run service does, see discardPartialSave).
    */
   commitEachBatch?: boolean;
+  /** Stops before the next batch once aborted (the database is closing): the batches before it stay. */
+  signal?: AbortSignal;
 }
 
 const NEEDS_QUOTES = /[",\r\n\\]/;
@@ -151,9 +153,10 @@ async function copyChildRows(
 }
 
 /** Counts rows as the chunks go by, for progress. */
-function* counted(chunks: Iterable<string>, batchRows: number, total: number, onProgress?: (rows: number) => void): Generator<string> {
+function* counted(chunks: Iterable<string>, batchRows: number, total: number, onProgress?: (rows: number) => void, signal?: AbortSignal): Generator<string> {
   let written = 0;
   for (const chunk of chunks) {
+    signal?.throwIfAborted();
     yield chunk;
     written = Math.min(total, written + batchRows);
     onProgress?.(written);
@@ -170,7 +173,7 @@ function* counted(chunks: Iterable<string>, batchRows: number, total: number, on
 export async function copyTransactionLines(sql: SqlClient, input: TransactionLinesInput, options: CopyOptions = {}): Promise<number> {
   const batchRows = options.batchRows ?? DEFAULT_COPY_BATCH_ROWS;
   const total = input.cleaned.kept.length + ((input.includeReturns ?? true) ? input.cleaned.returns.length : 0);
-  const chunks = counted(transactionLineChunks(input, batchRows), batchRows, total, options.onProgress);
+  const chunks = counted(transactionLineChunks(input, batchRows), batchRows, total, options.onProgress, options.signal);
   return copyChildRows(sql, { table: 'dataset', id: input.datasetId }, 'transaction_line', TRANSACTION_LINE_COLUMNS, chunks, options.commitEachBatch);
 }
 
@@ -277,6 +280,6 @@ function* customerResultChunks(runId: number, result: AnalysisResult, batchRows:
  */
 export async function copyCustomerResults(sql: SqlClient, runId: number, result: AnalysisResult, options: CopyOptions = {}): Promise<number> {
   const batchRows = options.batchRows ?? DEFAULT_COPY_BATCH_ROWS;
-  const chunks = counted(customerResultChunks(runId, result, batchRows), batchRows, result.features.count, options.onProgress);
+  const chunks = counted(customerResultChunks(runId, result, batchRows), batchRows, result.features.count, options.onProgress, options.signal);
   return copyChildRows(sql, { table: 'run', id: runId }, 'customer_result', CUSTOMER_RESULT_COLUMNS, chunks, options.commitEachBatch);
 }

@@ -37,6 +37,8 @@ export interface Database {
   readonly location: string;
   /** What opening applied; null when opened with migrate: false. */
   readonly migrations: ApplyMigrationsResult | null;
+  /** Aborted as soon as close() is called: background work (cache builds, line saves) stops on it. */
+  readonly closing: AbortSignal;
   close(): Promise<void>;
 }
 
@@ -89,13 +91,16 @@ async function openPglite(dataDir: string | null, thread: string | null, options
     const adapter = new PrismaPGlite(pglite as PGlite);
     const prisma = new PrismaClient({ adapter, transactionOptions: { maxWait: PGLITE_TRANSACTION_MAX_WAIT_MS } });
     const db = pglite;
+    const closing = new AbortController();
     return {
       kind: 'pglite',
       prisma,
       sql,
       location: dataDir ?? ':memory:',
       migrations,
+      closing: closing.signal,
       async close() {
+        closing.abort(new Error('The database is closing.'));
         try {
           await prisma.$disconnect();
           await db.close();
@@ -119,13 +124,16 @@ async function openPostgres(url: string, maxConnections: number, options: OpenDa
     const sql = pgSqlClient(pool);
     const migrations = options.migrate === false ? null : await applyMigrations(sql, { migrationsDir: options.migrationsDir });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const closing = new AbortController();
     return {
       kind: 'postgres',
       prisma,
       sql,
       location: redactUrl(url),
       migrations,
+      closing: closing.signal,
       async close() {
+        closing.abort(new Error('The database is closing.'));
         await prisma.$disconnect();
         await pool.end();
       },

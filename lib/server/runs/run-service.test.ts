@@ -60,8 +60,11 @@ describe.each(DRIVER_TEST_BACKENDS)('run service on $name', (backend) => {
       });
       expect(await first.finished).toEqual({ status: 'succeeded', error: null });
 
+      // The run is shown first; the dataset's lines are stored after it.
+      await first.linesSaved;
       const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: first.datasetId } });
       expect(dataset.rowsRead).toBe(3000);
+      expect(dataset.linesState).toBe('saved');
       const lines = await db.prisma.transaction.count({ where: { datasetId: dataset.id } });
       expect(lines).toBe(dataset.rowsKept + dataset.returnRows);
       const run = await db.prisma.run.findUniqueOrThrow({ where: { id: first.runId } });

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename, join, relative } from 'node:path';
@@ -20,7 +20,8 @@ import type { CleanedFile } from '../uploads/preview-worker-protocol';
 import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
 import { clearLiveProgress, rememberRemovedRun, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
-import { instanceId } from './run-ownership';
+import { pendingLineSave, requireDatasetLines, trackLineSave } from './dataset-lines-state';
+import { HEARTBEAT_INTERVAL_MS, instanceId } from './run-ownership';
 import { notifyDataChanged } from '../response-cache/registry';
 import { createRunSlots, maxConcurrentRuns } from './run-slots';
 
@@ -41,6 +42,10 @@ export interface RunServiceOptions {
   previewWorkerPath?: string;
   /** Smallest gap between two progress writes to the database, ms. */
   progressIntervalMs?: number;
+  /** Customer results per COPY (each its own transaction) while saving a run; default 5,000. */
+  saveBatchRows?: number;
+  /** A new dataset with at least this many lines is shown before its lines are stored (they follow); default 20,000. */
+  linesAfterRunFrom?: number;
 }
 
 /** Who started a run, as the run list shows it: a signed-in user, or the local user (userId null). */
@@ -54,6 +59,12 @@ export interface StartedRun {
   datasetId: number;
   /** Settles when the run has succeeded or failed (never rejects). */
   finished: Promise<{ status: 'succeeded' | 'failed'; error: string | null }>;
+}
+
+/** A new dataset's first run: `finished` settles when its results can be browsed, `linesSaved` when its lines are stored too. */
+export interface NewDatasetRun extends StartedRun {
+  /** Settles (never rejects) once the dataset's lines are written or their saving stopped; see the dataset's lines_state. */
+  linesSaved: Promise<void>;
 }
 
 const running = new Set<number>();
@@ -95,6 +106,10 @@ export const ANALYSIS_PROGRESS_SHARE = 0.95;
 const SAVING_MESSAGE = 'Saving the results';
 /** Rows per COPY while saving: small enough that the bar moves on a file of a few tens of thousands of lines. */
 const SAVE_BATCH_ROWS = 5_000;
+/** Lines per COPY when the lines are written after the run: each is one short transaction, so pages are answered between them. */
+const LINE_BATCH_ROWS = 10_000;
+/** Fewer lines than this are stored before the run is shown (under a second): small uploads never show lines still being saved. */
+const LINES_AFTER_RUN_FROM = 20_000;
 
 /** The progress of the save: the rows written of all the rows to write, on the last share of the bar. */
 export function savingProgress(written: number, total: number): { fraction: number; message: string } {
@@ -157,16 +172,20 @@ async function markFailed(sql: SqlClient, runId: number, message: string): Promi
  * are answered meanwhile. The lines stay out of sight until recordDatasetReports gives the
  * dataset its counts; until then a failure is undone by discardPartialSave.
  */
-async function writeDatasetLines(sql: SqlClient, datasetId: number, file: CleanedFile, onRows?: (rows: number) => void): Promise<void> {
-  await copyTransactionLines(sql, { datasetId, table: file.table, cleaned: file.cleaned }, { batchRows: SAVE_BATCH_ROWS, onProgress: onRows, commitEachBatch: true });
+async function writeDatasetLines(sql: SqlClient, datasetId: number, file: CleanedFile, signal?: AbortSignal): Promise<void> {
+  await copyTransactionLines(sql, { datasetId, table: file.table, cleaned: file.cleaned }, { batchRows: LINE_BATCH_ROWS, commitEachBatch: true, signal });
 }
 
-/** A new dataset's counts and reports: what a re-analysis reads and what the Data page's report shows. */
-async function recordDatasetReports(tx: SqlClient, datasetId: number, file: CleanedFile): Promise<void> {
+/**
+ * A new dataset's counts and reports: what a re-analysis reads and what the Data page's report shows.
+ * `linesState` 'saving' says the lines are written after this (by this server, whose heartbeat starts now).
+ */
+async function recordDatasetReports(tx: SqlClient, datasetId: number, file: CleanedFile, linesState: 'saved' | 'saving' = 'saved'): Promise<void> {
   const cleaning = file.cleaned.report;
   await tx.query(
     `UPDATE dataset SET rows_read = $2, rows_kept = $3, return_rows = $4, customer_count = $5, first_date = $6, last_date = $7,
-       cleaning_report = $8::jsonb, ingest_report = $9::jsonb, currency = $10, value_basis = $11 WHERE id = $1`,
+       cleaning_report = $8::jsonb, ingest_report = $9::jsonb, currency = $10, value_basis = $11, lines_state = $12,
+       lines_owner = CASE WHEN $12 = 'saving' THEN $13 END, lines_heartbeat_at = CASE WHEN $12 = 'saving' THEN now() END WHERE id = $1`,
     [
       datasetId,
       file.ingest.rowsRead,
@@ -179,8 +198,44 @@ async function recordDatasetReports(tx: SqlClient, datasetId: number, file: Clea
       JSON.stringify(file.ingest),
       file.ingest.reading.currency,
       cleaning.valueBasis,
+      linesState,
+      instanceId(),
     ],
   );
+}
+
+/**
+ * Write a dataset's lines after its first run succeeded, batch by batch, then mark them saved. The
+ * heartbeat on the dataset row tells other servers this one is still at it. When the database
+ * closes the lines stay 'saving' (the next start redoes them); another failure removes them and
+ * marks them 'failed', which re-runs then say in plain words.
+ */
+async function storeLinesAfterRun(db: Database, datasetId: number, file: CleanedFile): Promise<void> {
+  const beat = setInterval(
+    () =>
+      void db.sql
+        .query(`UPDATE dataset SET lines_heartbeat_at = now() WHERE id = $1 AND lines_owner = $2 AND lines_state = 'saving'`, [datasetId, instanceId()])
+        .catch(() => undefined),
+    HEARTBEAT_INTERVAL_MS,
+  );
+  beat.unref();
+  try {
+    await writeDatasetLines(db.sql, datasetId, file, db.closing);
+    await db.sql.query(`UPDATE dataset SET lines_state = 'saved', lines_owner = NULL, lines_heartbeat_at = NULL WHERE id = $1 AND lines_state = 'saving'`, [datasetId]);
+    // The planner learns of the new lines (PGlite has no autovacuum); a failure only slows reads of them.
+    await db.sql.query('ANALYZE transaction_line').catch(() => undefined);
+  } catch (error) {
+    if (db.closing.aborted) return;
+    const { rows } = await db.sql.query(`SELECT 1 FROM dataset WHERE id = $1`, [datasetId]).catch(() => ({ rows: [] as unknown[] }));
+    // A dataset deleted meanwhile has nothing left to save.
+    if (rows.length === 0) return;
+    console.warn(`Segmenta: the lines of dataset ${datasetId} could not be saved: ${(error as Error).message}`);
+    await db.sql.query(`DELETE FROM transaction_line WHERE dataset_id = $1`, [datasetId]).catch(() => undefined);
+    await db.sql.query(`UPDATE dataset SET lines_state = 'failed', lines_owner = NULL, lines_heartbeat_at = NULL WHERE id = $1`, [datasetId]).catch(() => undefined);
+  } finally {
+    clearInterval(beat);
+    notifyDataChanged(`lines of dataset ${datasetId} saved`);
+  }
 }
 
 /**
@@ -207,10 +262,59 @@ export async function discardUnfinishedSaves(db: Pick<Database, 'sql'>): Promise
 }
 
 /**
+ * After a server stopped while it wrote a dataset's lines (lines_state 'saving'): remove what it
+ * wrote and, in the background, write them again from the dataset's uploaded file; without the
+ * file they are marked 'failed', which re-runs say in plain words. Without options every such
+ * dataset is taken (the embedded database, whose folder one process holds); with `staleAfterMs`
+ * (PostgreSQL) only those whose writer's heartbeat is older than that and not this instance's.
+ * Returns the datasets taken; their saves are waited for through requireDatasetLines.
+ */
+export async function resumeUnfinishedLineSaves(db: Database, options: RunServiceOptions, which: { staleAfterMs?: number } = {}): Promise<number[]> {
+  const params: unknown[] = [instanceId()];
+  let stale = '';
+  if (which.staleAfterMs !== undefined) {
+    params.push(which.staleAfterMs);
+    stale = ` AND COALESCE(lines_heartbeat_at, created_at) < now() - ($2::double precision * interval '1 millisecond') AND lines_owner IS DISTINCT FROM $1`;
+  }
+  const { rows } = await db.sql.query<{ id: number; options: Partial<AnalysisOptions> | null }>(
+    `UPDATE dataset SET lines_owner = $1, lines_heartbeat_at = now() WHERE lines_state = 'saving'${stale} RETURNING id::int AS id, options`,
+    params,
+  );
+  for (const row of rows) trackLineSave(db, row.id, redoDatasetLines(db, options, row.id, row.options ?? {}));
+  return rows.map((row) => row.id);
+}
+
+async function redoDatasetLines(db: Database, options: RunServiceOptions, datasetId: number, parameters: Partial<AnalysisOptions>): Promise<void> {
+  const markFailed = async (reason: string) => {
+    console.warn(`Segmenta: the lines of dataset ${datasetId} could not be saved again after a stop: ${reason}`);
+    await db.sql.query(`UPDATE dataset SET lines_state = 'failed', lines_owner = NULL, lines_heartbeat_at = NULL WHERE id = $1`, [datasetId]).catch(() => undefined);
+  };
+  try {
+    await db.sql.query(`DELETE FROM transaction_line WHERE dataset_id = $1`, [datasetId]);
+    const folder = datasetFolder(options, datasetId);
+    const name = (await readdir(folder).catch(() => [] as string[])).find((n) => !n.startsWith('.'));
+    if (!name) return await markFailed('its uploaded file is no longer kept');
+    const file = await cleanInWorker(
+      {
+        path: join(folder, name),
+        options: { ...pickReadingOptions(parameters), ...decompressionLimits() },
+        clean: { value: parameters.value, dropDuplicates: parameters.dropDuplicates },
+      },
+      options.previewWorkerPath,
+    );
+    await storeLinesAfterRun(db, datasetId, file);
+  } catch (error) {
+    if (!db.closing.aborted) await markFailed((error as Error).message);
+  }
+}
+
+/**
  * Write a run's results in batches, each committed on its own (pages are answered between them;
  * only succeeded runs are shown, so the rows stay out of sight), then mark the run succeeded with
  * the dataset's counts in one short transaction. A failure removes what was written, so the
- * previous successful run stays the one the dashboard shows.
+ * previous successful run stays the one the dashboard shows. A new dataset's lines are written
+ * first when they are few; from `linesAfterRunFrom` on they are not written here: the dataset's
+ * counts say 'saving', this returns them, and execute() writes them once the run is shown.
  */
 async function saveResults(
   db: Database,
@@ -218,19 +322,32 @@ async function saveResults(
   outcome: Awaited<ReturnType<typeof runAnalysisInWorker>['done']>,
   newDataset: { id: number; fileName: string; checksum: string; byteSize: number } | null,
   onSaved: (written: number, total: number) => void,
-): Promise<void> {
+  options: Pick<RunServiceOptions, 'saveBatchRows' | 'linesAfterRunFrom'>,
+): Promise<CleanedFile | null> {
   const { result, transactions } = outcome;
   const summary = summarizeAnalysis(result, { timings: false });
   const saveStarted = performance.now();
-  const lines = newDataset && transactions ? transactions.cleaned.kept.length + transactions.cleaned.returns.length : 0;
-  const total = lines + result.features.count;
   const file = newDataset && transactions ? { ...transactions, ingest: result.ingest } : null;
+  const lineCount = file ? file.cleaned.kept.length + file.cleaned.returns.length : 0;
+  const linesAfter = file !== null && lineCount >= (options.linesAfterRunFrom ?? LINES_AFTER_RUN_FROM);
+  const linesBefore = file !== null && !linesAfter ? lineCount : 0;
+  const total = linesBefore + result.features.count;
   onSaved(0, total);
   try {
-    if (newDataset && file) await writeDatasetLines(db.sql, newDataset.id, file, (rows) => onSaved(rows, total));
-    await copyCustomerResults(db.sql, runId, result, { batchRows: SAVE_BATCH_ROWS, onProgress: (rows) => onSaved(lines + rows, total), commitEachBatch: true });
+    if (newDataset && file && !linesAfter) {
+      await copyTransactionLines(db.sql, { datasetId: newDataset.id, table: file.table, cleaned: file.cleaned }, {
+        batchRows: options.saveBatchRows ?? SAVE_BATCH_ROWS,
+        onProgress: (rows) => onSaved(rows, total),
+        commitEachBatch: true,
+      });
+    }
+    await copyCustomerResults(db.sql, runId, result, {
+      batchRows: options.saveBatchRows ?? SAVE_BATCH_ROWS,
+      onProgress: (rows) => onSaved(linesBefore + rows, total),
+      commitEachBatch: true,
+    });
     await db.sql.transaction(async (tx) => {
-      if (newDataset && file) await recordDatasetReports(tx, newDataset.id, file);
+      if (newDataset && file) await recordDatasetReports(tx, newDataset.id, file, linesAfter ? 'saving' : 'saved');
       const { rowCount } = await tx.query(
         `UPDATE run SET status = 'succeeded', progress = 1, progress_message = 'Analysis complete', finished_at = now(),
            stage_timings = $2::jsonb, metrics = $3::jsonb, customer_count = $4, error = NULL, models = $5::jsonb WHERE id = $1 AND status = 'running'`,
@@ -243,6 +360,7 @@ async function saveResults(
     await discardPartialSave(db.sql, runId, newDataset?.id ?? null).catch(() => undefined);
     throw error;
   }
+  return linesAfter ? file : null;
 }
 
 /**
@@ -310,14 +428,16 @@ function execute(
       live(ANALYSIS_PROGRESS_SHARE, SAVING_MESSAGE);
       await db.prisma.run.update({ where: { id: runId }, data: { progress: ANALYSIS_PROGRESS_SHARE, progressMessage: SAVING_MESSAGE } });
       // The rows written go to the live progress, which the status poll reads without the database.
-      await saveResults(db, runId, outcome, newDataset, (written, total) => {
+      const linesToStore = await saveResults(db, runId, outcome, newDataset, (written, total) => {
         const saving = savingProgress(written, total);
         live(saving.fraction, saving.message);
-      });
+      }, options);
       clearLiveProgress(runId);
+      // The run is shown from here on; its dataset's lines follow (re-runs of it wait for them).
+      if (linesToStore) trackLineSave(db, datasetId, storeLinesAfterRun(db, datasetId, linesToStore));
       // The results are saved; fresher statistics only make the dashboard faster, so a failure here
       // must not fail the run.
-      await refreshPlannerStatistics(db.sql, { transactionLines: newDataset !== null }).catch((error: unknown) => {
+      await refreshPlannerStatistics(db.sql, { transactionLines: false }).catch((error: unknown) => {
         console.warn(`Segmenta: refreshing planner statistics after run ${runId} failed: ${(error as Error).message}`);
       });
       // In the background, one build at a time: the first viewer of a large run finds its cache file ready.
@@ -354,7 +474,7 @@ export async function createDatasetRun(
   db: Database,
   options: RunServiceOptions,
   input: { path: string; name: string; fileName: string; parameters?: Partial<AnalysisOptions>; startedBy?: RunStarter },
-): Promise<StartedRun> {
+): Promise<NewDatasetRun> {
   const [checksum, info] = await Promise.all([sha256(input.path), stat(input.path)]);
   const parameters = input.parameters ?? {};
   const dataset = await db.prisma.dataset.create({
@@ -395,7 +515,8 @@ export async function createDatasetRun(
     { id: dataset.id, fileName: input.fileName, checksum, byteSize: info.size },
     async () => undefined,
   );
-  return { runId: run.id, datasetId: dataset.id, finished };
+  const linesSaved = finished.then(() => pendingLineSave(db, dataset.id));
+  return { runId: run.id, datasetId: dataset.id, finished, linesSaved };
 }
 
 /**
@@ -414,6 +535,8 @@ export async function startRun(
   if (running.has(datasetId)) throw new RunInProgressError(datasetId);
   const busy = await db.prisma.run.count({ where: { datasetId, status: { in: ['queued', 'running'] } } });
   if (busy > 0) throw new RunInProgressError(datasetId);
+  await requireDatasetLines(db, datasetId);
+  if (running.has(datasetId)) throw new RunInProgressError(datasetId);
   running.add(datasetId);
   let runId: number | null = null;
   try {
@@ -464,6 +587,8 @@ export async function startRunSeries(
   if (running.has(datasetId)) throw new RunInProgressError(datasetId);
   const busy = await db.prisma.run.count({ where: { datasetId, status: { in: ['queued', 'running'] } } });
   if (busy > 0) throw new RunInProgressError(datasetId);
+  await requireDatasetLines(db, datasetId);
+  if (running.has(datasetId)) throw new RunInProgressError(datasetId);
   running.add(datasetId);
   const queued: { runId: number; given: Partial<AnalysisOptions> }[] = [];
   let dir: string;

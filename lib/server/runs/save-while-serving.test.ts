@@ -1,6 +1,8 @@
 // The server keeps answering while a large save is under way: the save commits batch by batch on
 // the embedded database's own thread, so a request's queries run between two batches instead of
-// after the last one. No timing is asserted, only the order in which things finish.
+// after the last one. A new dataset's run is shown once its customer results are saved; its lines
+// are written after, and a request made meanwhile sees the run succeeded and the lines 'saving'.
+// No timing is asserted, only the order in which things finish.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +18,7 @@ import { bundleTestAnalysisWorker } from './testing/test-analysis-worker';
 
 const workDir = mkdtempSync(join(tmpdir(), 'segmenta-save-'));
 let workerPath = '';
-// Enough lines for many batches of 5,000: the save is far from over when the request comes.
+// Enough lines for many batches of 10,000: the lines' save is far from over when the request comes.
 const LOG = syntheticLog(45_000, 1_500);
 
 beforeAll(async () => {
@@ -40,10 +42,10 @@ async function saveUnderWay(runId: number, finished: Promise<unknown>): Promise<
   }
 }
 
-async function startRun(db: Database, name: string) {
+async function startRun(db: Database, name: string, saveBatchRows?: number) {
   const path = join(workDir, `${name}.csv`);
   writeFileSync(path, LOG);
-  return createDatasetRun(db, { workDir, workerPath, progressIntervalMs: 0 }, { path, name, fileName: `${name}.csv`, parameters: { kMax: 3, intervalDraws: 20 } });
+  return createDatasetRun(db, { workDir, workerPath, progressIntervalMs: 0, saveBatchRows }, { path, name, fileName: `${name}.csv`, parameters: { kMax: 3, intervalDraws: 20 } });
 }
 
 describe.each([PGLITE_THREAD_BACKEND, POSTGRES_BACKEND])('saving on $name', (backend) => {
@@ -57,8 +59,9 @@ describe.each([PGLITE_THREAD_BACKEND, POSTGRES_BACKEND])('saving on $name', (bac
     server = createServer((request, response) => {
       void (async () => {
         const runs = await db.prisma.run.findMany({ select: { id: true, status: true }, orderBy: { id: 'asc' } });
-        const datasets = await db.prisma.dataset.count();
-        response.end(JSON.stringify({ runs, datasets }));
+        const datasets = await db.prisma.dataset.findMany({ select: { id: true, linesState: true }, orderBy: { id: 'asc' } });
+        const lines = await db.prisma.transaction.count();
+        response.end(JSON.stringify({ runs, datasets, lines }));
       })().catch((error: unknown) => {
         response.statusCode = 500;
         response.end(String(error));
@@ -73,30 +76,27 @@ describe.each([PGLITE_THREAD_BACKEND, POSTGRES_BACKEND])('saving on $name', (bac
   });
 
   test.skipIf(!backend.available)(
-    'a request made while a run saves its lines is answered before they are all written, and the run is not yet shown as succeeded',
+    'a run is shown once its results are saved; a request made while its lines are then written is answered before the last batch and sees them saving',
     async () => {
+      const linesBefore = await db.prisma.transaction.count();
       const run = await startRun(db, 'big');
       const order: string[] = [];
-      const saved = run.finished.then((outcome) => {
-        order.push('save finished');
-        return outcome;
-      });
-      await saveUnderWay(run.runId, run.finished);
+      expect(await run.finished).toEqual({ status: 'succeeded', error: null });
+      const linesSaved = run.linesSaved.then(() => order.push('lines saved'));
       const response = await fetch(base);
       order.push('request answered');
-      const savedWhenAnswered = rowsSaved(run.runId);
-      const body = (await response.json()) as { runs: { id: number; status: string }[]; datasets: number };
-      expect(await saved).toEqual({ status: 'succeeded', error: null });
+      const body = (await response.json()) as { runs: { id: number; status: string }[]; datasets: { id: number; linesState: string }[]; lines: number };
+      await linesSaved;
 
-      expect(order).toEqual(['request answered', 'save finished']);
+      expect(order).toEqual(['request answered', 'lines saved']);
       expect(response.status).toBe(200);
-      // Answered between two batches of the lines' COPY, not after all of them.
-      const lines = await db.prisma.transaction.count({ where: { datasetId: run.datasetId } });
-      expect(savedWhenAnswered).toBeGreaterThan(0);
-      expect(savedWhenAnswered).toBeLessThan(lines);
-      // Between two batches the run is still running: its rows written so far are out of sight.
-      expect(body.runs.find((r) => r.id === run.runId)?.status).toBe('running');
+      // The run is browsable while its dataset's lines are still being written, batch by batch.
+      expect(body.runs.find((r) => r.id === run.runId)?.status).toBe('succeeded');
+      expect(body.datasets.find((d) => d.id === run.datasetId)?.linesState).toBe('saving');
       const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: run.datasetId } });
+      const lines = await db.prisma.transaction.count({ where: { datasetId: run.datasetId } });
+      expect(body.lines - linesBefore).toBeLessThan(lines);
+      expect(dataset.linesState).toBe('saved');
       expect(lines).toBe(dataset.rowsKept + dataset.returnRows);
       expect(await db.prisma.customerResult.count({ where: { runId: run.runId } })).toBe(dataset.customerCount);
     },
@@ -106,7 +106,8 @@ describe.each([PGLITE_THREAD_BACKEND, POSTGRES_BACKEND])('saving on $name', (bac
   test.skipIf(!backend.available)(
     'a run failed by another server in the middle of its save keeps none of the rows it wrote, and a new dataset goes with it',
     async () => {
-      const run = await startRun(db, 'taken-over');
+      // Results in batches of 100 customers: their save is under way, far from over, when the run is failed.
+      const run = await startRun(db, 'taken-over', 100);
       await saveUnderWay(run.runId, run.finished);
       await db.sql.query(`UPDATE run SET status = 'failed', error = 'marked failed elsewhere' WHERE id = $1`, [run.runId]);
       const outcome = await run.finished;

@@ -51,4 +51,19 @@ describe.skipIf(!PGLITE_BACKEND.available)('sweeping the uploads folder', () => 
     expect(await sweepUploads(db, uploads, { keepDays: 0, now })).toEqual({ orphans: 0, expired: 1 });
     expect(readdirSync(uploads).sort()).toEqual(['being-stored.csv', running, 'staging'].sort());
   });
+
+  test('keeps the file of a dataset whose lines are still being saved (a restart reads them from it again), whatever the retention', async () => {
+    const now = Date.now();
+    const uploads = mkdtempSync(join(tmpdir(), 'segmenta-sweep-saving-'));
+    const id = await dataset('saving', 10, 'succeeded', new Date(now - 40 * DAY));
+    await db.sql.query(`UPDATE dataset SET lines_state = 'saving' WHERE id = $1`, [id]);
+    mkdirSync(join(uploads, `dataset-${id}`));
+    writeFileSync(join(uploads, `dataset-${id}`, 'file.csv'), 'a,b\n');
+
+    expect(await sweepUploads(db, uploads, { keepDays: 0, now })).toEqual({ orphans: 0, expired: 0 });
+    expect(readdirSync(uploads)).toEqual([`dataset-${id}`]);
+    await db.sql.query(`UPDATE dataset SET lines_state = 'saved' WHERE id = $1`, [id]);
+    expect(await sweepUploads(db, uploads, { keepDays: 0, now })).toEqual({ orphans: 0, expired: 1 });
+    expect(readdirSync(uploads)).toEqual([]);
+  });
 });

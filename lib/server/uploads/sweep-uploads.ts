@@ -19,7 +19,7 @@ export interface SweepUploadsResult {
  * Remove what the uploads folder holds for no one: loose files older than an hour (an upload
  * stopped between its preview and its dataset), folders of deleted datasets, the file of a
  * dataset with no stored lines and nothing running (nothing can read it again), and files of
- * datasets whose lines are stored and whose newest run is older than `keepDays` (re-analysing
+ * datasets whose lines are stored (not still being saved) and whose newest run is older than `keepDays` (re-analysing
  * reads the stored lines, never the file). The staging folder is left to sweepStagingArea.
  */
 export async function sweepUploads(
@@ -32,7 +32,7 @@ export async function sweepUploads(
   const entries = await readdir(uploadsDir, { withFileTypes: true }).catch(() => []);
   const { rows } = await db.sql.query<{ id: number; rows_kept: number; busy: boolean; newest: Date }>(
     `SELECT d.id, d.rows_kept,
-            EXISTS (SELECT 1 FROM run r WHERE r.dataset_id = d.id AND r.status IN ('queued', 'running')) AS busy,
+            (d.lines_state = 'saving' OR EXISTS (SELECT 1 FROM run r WHERE r.dataset_id = d.id AND r.status IN ('queued', 'running'))) AS busy,
             GREATEST(d.created_at, (SELECT max(r.created_at) FROM run r WHERE r.dataset_id = d.id)) AS newest
        FROM dataset d`,
   );

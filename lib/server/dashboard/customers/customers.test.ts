@@ -266,8 +266,8 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
       ['txn_6', null, null, -12.5, true],
       ['#1005', null, null, 96.9, false],
     ]);
-    expect(await listCustomerTransactions(runId, 'nobody')).toEqual({ transactions: [], transactionCount: 0, datesOnly: false });
-    expect(await listCustomerTransactions(runId + 1, 'C003')).toEqual({ transactions: [], transactionCount: 0, datesOnly: false });
+    expect(await listCustomerTransactions(runId, 'nobody')).toEqual({ transactions: [], transactionCount: 0, datesOnly: false, linesState: 'saved' });
+    expect(await listCustomerTransactions(runId + 1, 'C003')).toEqual({ transactions: [], transactionCount: 0, datesOnly: false, linesState: 'saved' });
     expect(lines.datesOnly).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDatabase } from '../../db/database';
 import type { SqlClient } from '../../db/sql-client';
+import { getDatasetLinesState, type DatasetLinesState } from '../../runs/dataset-lines-state';
 
 export const CUSTOMER_TRANSACTION_LIMIT = 100;
 
@@ -25,6 +26,8 @@ export interface CustomerTransactionsDto {
   transactionCount: number;
   /** True when no line of the dataset has a time of day (the file wrote dates only): show dates without "00:00". */
   datesOnly: boolean;
+  /** 'saving' while the dataset's lines are still being written after its first run, 'failed' when they could not be: no lines are listed then. */
+  linesState: DatasetLinesState;
 }
 
 // A dataset's lines never change once stored, so whether they carry times of day is asked once per dataset (of each database).
@@ -47,7 +50,9 @@ async function hasDatesOnly(sql: SqlClient, datasetId: number): Promise<boolean>
 export async function listCustomerTransactions(runId: number, customerId: string): Promise<CustomerTransactionsDto> {
   const db = await getDatabase();
   const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { datasetId: true } });
-  if (!run) return { transactions: [], transactionCount: 0, datesOnly: false };
+  if (!run) return { transactions: [], transactionCount: 0, datesOnly: false, linesState: 'saved' };
+  const linesState = await getDatasetLinesState(db, run.datasetId);
+  if (linesState !== 'saved') return { transactions: [], transactionCount: 0, datesOnly: false, linesState };
   // The (dataset_id, customer_id) index serves both the count and the newest lines.
   const [{ rows: countRows }, { rows: lines }, datesOnly] = await Promise.all([
     db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM transaction_line WHERE dataset_id = $1 AND customer_id = $2`, [run.datasetId, customerId]),
@@ -73,5 +78,6 @@ export async function listCustomerTransactions(runId: number, customerId: string
     })),
     transactionCount: countRows[0].n,
     datesOnly,
+    linesState,
   };
 }
