@@ -57,6 +57,9 @@ for (const backend of DRIVER_TEST_BACKENDS) {
         ingestReport: { encoding: 'utf-8', gzip: true, header: ['InvoiceNo', 'StockCode'], warnings: [] },
         currency: 'GBP',
         valueBasis: 'gross',
+        linesState: 'saving',
+        linesOwner: 'server-1',
+        linesHeartbeatAt: at('2026-01-02T03:05:00.000Z'),
         createdAt: at('2026-01-02T03:04:05.678Z'),
       };
       const { id: datasetId, ...datasetRead } = await prisma.dataset.create({ data: dataset });
@@ -116,6 +119,7 @@ for (const backend of DRIVER_TEST_BACKENDS) {
         recency: 326,
         frequency: 1,
         monetary: 77183.6,
+        occasions: 9,
         grossSpend: 77283.6,
         refunds: 100,
         averageOrderValue: 77183.6,
