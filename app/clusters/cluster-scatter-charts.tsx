@@ -22,6 +22,10 @@ const H = 360;
 // The right margin holds half of the last x label ("£500K") when the axis ends on one.
 const M = { left: 56, right: 22, top: 10, bottom: 44 };
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: 3 });
+/** Width of one character of an 11 px tick label (a generous average: digits, "$", "K"), in viewBox units. */
+const Y_LABEL_CHAR_WIDTH = 6.6;
+/** Room left of the y labels for the rotated axis title (12 px text) and a gap. */
+const Y_TITLE_SPACE = 20;
 
 function linearTicks(max: number): number[] {
   const raw = Math.max(max, 1) / 6;
@@ -52,15 +56,18 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title, currency }: { groups
   const visible = groups.map((g) => ({ ...g, points: g.points.filter(usable) }));
   const all = visible.flatMap((g) => g.points);
   if (all.length === 0) return <p className="text-sm text-slate-500">No customer has the values for this chart.</p>;
-  const plotW = W - M.left - M.right;
-  const plotH = H - M.top - M.bottom;
-  const sx = axisScale(all.map((p) => p[x] as number), xLog, plotW, false);
-  const sy = axisScale(all.map((p) => p[y] as number), true, plotH, true);
   const tick = (axis: Axis) => (axis === 'monetary' || axis === 'clv' ? (t: number) => formatMoneyCompact(t, currency) : (t: number) => compact.format(t));
+  const plotH = H - M.top - M.bottom;
+  const sy = axisScale(all.map((p) => p[y] as number), true, plotH, true);
+  // The left margin fits the longest y label ("CA$100K") and, left of it, the rotated axis title.
+  const yLabelWidth = Math.max(...sy.ticks.map((t) => tick(y)(t).length)) * Y_LABEL_CHAR_WIDTH;
+  const left = Math.max(M.left, Math.ceil(yLabelWidth + 6 + Y_TITLE_SPACE));
+  const plotW = W - left - M.right;
+  const sx = axisScale(all.map((p) => p[x] as number), xLog, plotW, false);
   // The tooltip is computed on hover from the nearest point, so the points carry no markup of their own.
   const onMove = (event: MouseEvent<SVGSVGElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
-    const mx = ((event.clientX - box.left) / box.width) * W - M.left;
+    const mx = ((event.clientX - box.left) / box.width) * W - left;
     const my = ((event.clientY - box.top) / box.height) * H - M.top;
     let best: { p: ScatterPointDto; label: string; d: number } | null = null;
     for (const g of visible) {
@@ -76,7 +83,7 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title, currency }: { groups
       <figcaption className="mb-1 text-sm font-medium text-slate-700">{title}</figcaption>
       <div className="relative">
       <svg viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={`${title}: ${all.length} customers; ${xLabel} across, ${yLabel} up.`} onMouseMove={onMove} onMouseLeave={() => setHover(null)}>
-        <g transform={`translate(${M.left},${M.top})`}>
+        <g transform={`translate(${left},${M.top})`}>
           {sx.ticks.map((t) => (
             <g key={`x${t}`}>
               <line x1={sx.at(t)} x2={sx.at(t)} y1={0} y2={plotH} stroke="#e2e8f0" />
@@ -104,7 +111,7 @@ function ScatterPlot({ groups, x, y, xLabel, yLabel, title, currency }: { groups
           <text x={plotW / 2} y={plotH + 36} fontSize={12} textAnchor="middle" fill="#334155">
             {xLabel}
           </text>
-          <text transform={`translate(${-44},${plotH / 2}) rotate(-90)`} fontSize={12} textAnchor="middle" fill="#334155">
+          <text transform={`translate(${-(left - 12)},${plotH / 2}) rotate(-90)`} fontSize={12} textAnchor="middle" fill="#334155">
             {yLabel}
           </text>
         </g>

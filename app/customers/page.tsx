@@ -101,6 +101,11 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
   const link = (p: number) => customerTableHref(filters, { ...table, page: p });
   return (
     <>
+      {table.page > page.page ? (
+        <p role="status" className="mb-3 rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="page-beyond-last">
+          There is no page {formatInteger(table.page)}: these filters give {formatInteger(page.pages)} page{page.pages === 1 ? '' : 's'}, so the last one is shown.
+        </p>
+      ) : null}
       {page.clvCaveat || page.pAliveNote ? (
         <div className="mb-3 space-y-2">
           <ClvCaveatNote caveat={page.clvCaveat} />

@@ -1,14 +1,13 @@
 import { Term } from '@/components/ui/term';
 import { EmptyState } from '@/components/ui/section';
-import { formatInteger, formatMoney } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatParameter } from '@/lib/format/format-number';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { PARAMETER_MEANING, type ModelParameterDto } from '@/lib/server/dashboard/lifetime-value/fitted-model-dto';
 import type { MetricsDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
 import { getModelComparison, type ComparedModelDto, type HoldoutScoresDto } from '@/lib/server/dashboard/lifetime-value/get-model-comparison';
 
-const decimal = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
 const logLikelihood = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const fmt = (v: number | null) => (v === null ? '–' : decimal.format(v));
+const fmt = formatParameter;
 /** One decimal whatever the size: the models' LLs differ in the units. */
 export const formatLogLikelihood = (v: number | null) => (v === null ? '–' : logLikelihood.format(v));
 

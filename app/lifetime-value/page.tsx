@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { EmptyState, Section, Skeleton } from '@/components/ui/section';
-import { formatInteger, formatMoney, formatMoneyCompact, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatMoneyCompact, formatParameter, formatPercent } from '@/lib/format/format-number';
 import { moneyLabel } from '@/lib/format/money-label';
 import { MoneyHeading } from '@/components/ui/money-heading';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
@@ -27,52 +27,54 @@ import { DashboardPage } from '@/components/dashboard-page';
 import { Term } from '@/components/ui/term';
 import type { GlossaryTerm } from '@/lib/format/glossary';
 import { requirePageRole } from '@/lib/server/auth/current-user';
+import { DROPOUT_NOT_IDENTIFIED } from '@/lib/engines/btyd/fit-repeat-purchase-model';
 
 export const dynamic = 'force-dynamic';
 
-const decimal = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
-const fmt = (v: number | null) => (v === null ? '–' : decimal.format(v));
+const fmt = formatParameter;
 const GLOSSARY_PARAMETERS = { r: 1, alpha: 1, a: 1, b: 1, s: 1, beta: 1, p: 1, q: 1, gamma: 1 } as const;
 const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
 function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string }) {
   return (
-    <table className="w-full text-sm">
-      <caption className="mb-1 text-left font-medium text-slate-700">{caption}</caption>
-      <thead className="text-left text-xs uppercase text-slate-500">
-        <tr>
-          <th scope="col" className="py-1">Parameter</th>
-          <th scope="col" className="py-1 pl-3 text-right">Estimate</th>
-          <th scope="col" className="py-1 pl-3 text-right">
-            <Term term="±1.96 SE">± 1.96 SE</Term>
-          </th>
-          <th scope="col" className="py-1 pl-3 text-right" title={TERMS.interval}>
-            95 % interval
-          </th>
-          <th scope="col" className="hidden py-1 pl-3 md:table-cell">Meaning</th>
-        </tr>
-      </thead>
-      <tbody className="tabular-nums">
-        {fit.parameters.map((p) => (
-          <tr key={p.name} className="border-t border-slate-100">
-            <th scope="row" className="py-1 text-left font-normal">
-              {p.name in GLOSSARY_PARAMETERS ? <Term term={p.name as GlossaryTerm}><span className="font-mono">{p.name}</span></Term> : <span className="font-mono">{p.name}</span>}
-              {p.notIdentified ? (
-                <span className="ml-1 text-xs text-amber-800" title={TERMS.notIdentified}>
-                  not identified
-                </span>
-              ) : null}
+    <div className="min-w-0 overflow-x-auto">
+      <table className="w-full text-sm">
+        <caption className="mb-1 text-left font-medium text-slate-700">{caption}</caption>
+        <thead className="text-left text-xs uppercase text-slate-500">
+          <tr>
+            <th scope="col" className="py-1">Parameter</th>
+            <th scope="col" className="py-1 pl-3 text-right">Estimate</th>
+            <th scope="col" className="py-1 pl-3 text-right">
+              <Term term="±1.96 SE">± 1.96 SE</Term>
             </th>
-            <td className="whitespace-nowrap py-1 pl-3 text-right">{fmt(p.estimate)}</td>
-            <td className="whitespace-nowrap py-1 pl-3 text-right">{p.standardError === null ? 'n/a' : `± ${fmt(1.96 * p.standardError)}`}</td>
-            <td className="whitespace-nowrap py-1 pl-3 text-right">
-              {p.lower === null || p.upper === null ? 'n/a' : `${fmt(p.lower)}${p.lowerCut ? '*' : ''} – ${fmt(p.upper)}`}
-            </td>
-            <td className="hidden py-1 pl-3 text-slate-600 md:table-cell">{PARAMETER_MEANING[p.name]}</td>
+            <th scope="col" className="py-1 pl-3 text-right" title={TERMS.interval}>
+              95 % interval
+            </th>
+            <th scope="col" className="hidden py-1 pl-3 md:table-cell">Meaning</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="tabular-nums">
+          {fit.parameters.map((p) => (
+            <tr key={p.name} className="border-t border-slate-100">
+              <th scope="row" className="py-1 text-left font-normal">
+                {p.name in GLOSSARY_PARAMETERS ? <Term term={p.name as GlossaryTerm}><span className="font-mono">{p.name}</span></Term> : <span className="font-mono">{p.name}</span>}
+                {p.notIdentified ? (
+                  <span className="ml-1 text-xs text-amber-800" title={TERMS.notIdentified}>
+                    not identified
+                  </span>
+                ) : null}
+              </th>
+              <td className="whitespace-nowrap py-1 pl-3 text-right">{fmt(p.estimate)}</td>
+              <td className="whitespace-nowrap py-1 pl-3 text-right">{p.standardError === null ? 'n/a' : `± ${fmt(1.96 * p.standardError)}`}</td>
+              <td className="whitespace-nowrap py-1 pl-3 text-right">
+                {p.lower === null || p.upper === null ? 'n/a' : `${fmt(p.lower)}${p.lowerCut ? '*' : ''} – ${fmt(p.upper)}`}
+              </td>
+              <td className="hidden py-1 pl-3 text-slate-600 md:table-cell">{PARAMETER_MEANING[p.name]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -107,7 +109,7 @@ async function ModelSection({ runId }: { runId: number }) {
       <div className="grid gap-6 lg:grid-cols-2">
         <ParameterTable fit={purchase} caption={`${ltv.modelLabel} (purchases, per ${unit}): the chosen model`} />
         {ltv.spend.status === 'fitted' ? (
-          <div>
+          <div className="min-w-0">
             <ParameterTable fit={ltv.spend} caption="Gamma-Gamma (spend per order)" />
             <p className="mt-2 text-xs text-slate-600">
               Fitted on {formatInteger(ltv.spend.customers)} repeat buyers, log-likelihood {formatLogLikelihood(ltv.spend.logLikelihood)}; the model&apos;s mean spend per
@@ -121,7 +123,10 @@ async function ModelSection({ runId }: { runId: number }) {
       </div>
       {cut ? <p className="text-xs text-slate-500">* Parameters are positive, so a lower bound below zero is shown as 0.</p> : null}
       {purchase.notIdentified.length > 0 ? <p className="text-xs text-amber-800">{TERMS.notIdentified}</p> : null}
-      {[...ltv.warnings, ...purchase.warnings].map((w) => (
+      {[...new Set([...ltv.warnings, ...purchase.warnings])]
+        // The paragraph above already says the data cannot tell when customers stop buying.
+        .filter((w) => purchase.dropoutIdentified || w !== DROPOUT_NOT_IDENTIFIED)
+        .map((w) => (
         <p key={w} className="text-sm text-amber-700">
           {w}
         </p>

@@ -40,7 +40,7 @@ export async function MigrationSection({ runId, filters, movement }: { runId: nu
       <div id="segment-movement">
         <Section title={TITLE}>
           <p className="text-sm text-slate-700">
-            {movement.since !== undefined ? `Run #${movement.since} is not an earlier snapshot of this dataset: ` : ''}There is no earlier snapshot of this dataset to compare run #{runId} with.{' '}
+            {movement.since !== undefined ? `Run #${movement.since} is not an earlier snapshot of this dataset, and there is none` : 'There is no earlier snapshot of this dataset'} to compare run #{runId} with.{' '}
             <Link href="/data" className="text-indigo-700 underline">
               Create snapshots on the Data page
             </Link>{' '}

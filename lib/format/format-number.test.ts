@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatCount, formatDecimal, formatInteger, formatMoney, formatMoneyCompact, formatMoneyIn, formatPAlive, formatPercent, formatRatio, isoCurrency } from './format-number';
+import { formatCount, formatDecimal, formatParameter, formatInteger, formatMoney, formatMoneyCompact, formatMoneyIn, formatPAlive, formatPercent, formatRatio, isoCurrency } from './format-number';
 
 test.each([
   [formatInteger(4338), '4,338'],
@@ -43,4 +43,34 @@ test.each([
   [null, '–'],
 ])('formatPAlive(%s) = %s, the figure the churn status beside it gives', (value, expected) => {
   expect(formatPAlive(value)).toBe(expected);
+});
+
+test.each([
+  [0.242507, '0.2425'],
+  [78.3125, '78.31'],
+  [12345.6, '12,350'],
+  [999_999, '1,000,000'],
+  [78_100_000_000, '7.81 \u00d7 10\u00b9\u2070'],
+  [3.94e16, '3.94 \u00d7 10\u00b9\u2076'],
+  [2.9e-8, '2.9 \u00d7 10\u207b\u2078'],
+  [-1.5e7, '-1.5 \u00d7 10\u2077'],
+  [1e6, '1 \u00d7 10\u2076'],
+  [0.001, '0.001'],
+  [0, '0'],
+  [null, '\u2013'],
+  [Number.POSITIVE_INFINITY, '\u2013'],
+])('formatParameter(%s) = %s: four significant digits, powers of ten outside a thousandth to a million', (value, expected) => {
+  expect(formatParameter(value)).toBe(expected);
+});
+
+test.each([
+  [0.05, 'AUD', 'A$0.05'],
+  [0.02, 'AUD', 'A$0.02'],
+  [0.2, 'GBP', '\u00a30.2'],
+  [0.5, null, '0.5'],
+  [1500, 'AUD', 'A$1.5K'],
+  [0, 'GBP', '\u00a30'],
+  [20, 'CAD', 'CA$20'],
+])('formatMoneyCompact(%s, %s) = %s: a log axis tick under one unit is never shown as 0', (value, currency, expected) => {
+  expect(formatMoneyCompact(value, currency)).toBe(expected);
 });

@@ -3,6 +3,7 @@ const money = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximum
 const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const ratio = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const small = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** 4,338 */
@@ -49,11 +50,25 @@ export function formatMoney(value: number | null | undefined, currency?: string 
   return currency ? `${text} ${currency.trim()}` : text;
 }
 
-/** Money for chart axes: "£1.2M", "€850", "12.5K" without a currency. */
+/**
+ * Money for chart axes: "£1.2M", "€850", "12.5K" without a currency; amounts under one unit keep
+ * two significant digits ("A$0.05", "£0.2"), so a log axis's small ticks are never shown as 0.
+ */
 export function formatMoneyCompact(value: number | null | undefined, currency?: string | null): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
   const code = isoCurrency(currency);
+  if (value !== 0 && Math.abs(value) < 1) return code ? smallCurrencyFormat(code).format(value) : small.format(value);
   return code ? currencyFormat(code, true).format(value) : compact.format(value);
+}
+
+function smallCurrencyFormat(code: string): Intl.NumberFormat {
+  const key = `${code}:small`;
+  let format = currencyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, maximumSignificantDigits: 2 });
+    currencyFormats.set(key, format);
+  }
+  return format;
 }
 
 /** @deprecated use formatMoney(value, currency): kept as its alias for older call sites. */
@@ -93,4 +108,22 @@ export function formatDecimal(value: number | null | undefined): string {
 /** 0.38 */
 export function formatRatio(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : ratio.format(value);
+}
+
+const parameterDecimal = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const SUPERSCRIPT = { '-': '\u207b', '0': '\u2070', '1': '\u00b9', '2': '\u00b2', '3': '\u00b3', '4': '\u2074', '5': '\u2075', '6': '\u2076', '7': '\u2077', '8': '\u2078', '9': '\u2079' } as Record<string, string>;
+
+/**
+ * A model parameter or fit statistic, 4 significant digits: "0.2425", "78.31", "12,350"; from a
+ * million up and under a thousandth in powers of ten, "7.81 × 10¹⁰", "2.9 × 10⁻⁸" (a parameter
+ * that ran off is then one short figure, not 20 digits). Null or not finite: "–".
+ */
+export function formatParameter(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–';
+  const size = Math.abs(value);
+  if (size === 0 || (size >= 1e-3 && size < 1e6)) return parameterDecimal.format(value);
+  const [mantissa, exponent] = value.toExponential(2).split('e');
+  const digits = mantissa!.replace(/\.?0+$/, '');
+  const power = String(Number(exponent)).split('').map((c) => SUPERSCRIPT[c]).join('');
+  return `${digits} \u00d7 10${power}`;
 }

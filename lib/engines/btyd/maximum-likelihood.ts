@@ -158,7 +158,7 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
     warnings.push(`The optimiser did not converge (gradient norm ${best.gradientNorm.toPrecision(3)}); treat the estimates with care.`);
   }
   const atWall = Array.from(logParams).some((t) => Math.abs(t) > LOG_PARAMETER_LIMIT - 5);
-  if (atWall) warnings.push('A parameter ran to an extreme value (over e^25 or under e^-25): the data do not pin it down.');
+  if (atWall) warnings.push('A parameter ran off to an extreme value (billions of times larger or smaller than usual): the data do not pin it down.');
   return {
     logParams,
     logLikelihood: -problem.negLogLikelihood(logParams),

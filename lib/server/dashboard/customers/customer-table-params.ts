@@ -58,7 +58,13 @@ export function parseCustomerTableParams(searchParams: Record<string, string | s
   const checked = customerTableParamsSchema.safeParse(searchParams);
   const parsed = checked.success ? checked.data : customerTableParamsSchema.parse({ ...searchParams, q: undefined });
   const table = { sort: parsed.sort, dir: parsed.dir ?? DEFAULT_SORT_DIRECTION[parsed.sort], page: parsed.page, q: parsed.q };
-  return checked.success ? table : { ...table, notices: [...new Set(checked.error.issues.map((i) => i.message))] };
+  const notices = checked.success ? [] : checked.error.issues.map((i) => i.message);
+  // A page the schema could not read falls back to page 1: say so rather than show page 1 as asked.
+  const askedPage = last(searchParams.page);
+  if (typeof askedPage === 'string' && askedPage.trim() !== '' && parsed.page === 1 && Number(askedPage) !== 1) {
+    notices.push(`Page "${askedPage.slice(0, 20)}" is not a page number from 1 to 1,000,000: the first page is shown.`);
+  }
+  return notices.length === 0 ? table : { ...table, notices: [...new Set(notices)] };
 }
 
 /** The query of a customers-table view: the shared filters first, then the table's own params (defaults left out). */

@@ -21,8 +21,17 @@ test.each([
   [{}, { sort: 'customerId', dir: 'asc', page: 1, q: undefined }],
   [{ sort: 'clv' }, { sort: 'clv', dir: 'desc', page: 1, q: undefined }],
   [{ sort: 'clv', dir: 'asc', page: '3', q: ' C1 ' }, { sort: 'clv', dir: 'asc', page: 3, q: 'C1' }],
-  [{ sort: 'password; DROP TABLE run', dir: 'sideways', page: '-2', q: '' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined }],
-  [{ sort: ['recency', 'monetary'], page: ['2', 'x'] }, { sort: 'monetary', dir: 'desc', page: 1, q: undefined }],
+  [
+    { sort: 'password; DROP TABLE run', dir: 'sideways', page: '-2', q: '' },
+    { sort: 'customerId', dir: 'asc', page: 1, q: undefined, notices: ['Page "-2" is not a page number from 1 to 1,000,000: the first page is shown.'] },
+  ],
+  [
+    { sort: ['recency', 'monetary'], page: ['2', 'x'] },
+    { sort: 'monetary', dir: 'desc', page: 1, q: undefined, notices: ['Page "x" is not a page number from 1 to 1,000,000: the first page is shown.'] },
+  ],
+  [{ page: '99999999' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined, notices: ['Page "99999999" is not a page number from 1 to 1,000,000: the first page is shown.'] }],
+  [{ page: '1' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined }],
+  [{ page: '' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined }],
 ])('table params %j', (params, expected) => {
   expect(parseCustomerTableParams(params)).toEqual(expected);
 });
