@@ -35,10 +35,10 @@ test('the filter bar exports the filtered customers as a CSV with the chosen col
 
   expect(name).toMatch(/^segmenta-run1-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(csv.bom).toBe(true);
-  // The CLV comes with the run's caveat, the churn status with its basis and the combined segment.
+  // The CLV comes with the run's caveat, the currency after the money columns, the churn status with its basis and the combined segment.
   expect(csv.header).toEqual([
-    'customer_id', 'country', 'segment', 'cluster_kmeans', 'cluster_kmeans_name', 'rfm_code', 'recency', 'frequency', 'currency', 'monetary',
-    'clv', 'clv_caveat', 'last_purchase', 'churn_status', 'churn_basis', 'combined_segment',
+    'customer_id', 'country', 'segment', 'cluster_kmeans', 'cluster_kmeans_name', 'rfm_code', 'recency', 'frequency', 'monetary',
+    'clv', 'clv_caveat', 'currency', 'last_purchase', 'churn_status', 'churn_basis', 'combined_segment',
   ]);
   expect(formatInteger(csv.rows.length)).toBe(customers);
   expect(new Set(csv.rows.map((r) => r[1]))).toEqual(new Set(['Germany']));
