@@ -1,31 +1,38 @@
+import type { ReactNode } from 'react';
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
 import { CUSTOMER_TRANSACTION_LIMIT, listCustomerTransactions } from '@/lib/server/dashboard/customers/list-customer-transactions';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 
 const quantity = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
-/** The customer's newest transaction lines; streamed in after the rest of the customer page. */
-export async function CustomerTransactionsSection({ runId, customerId }: { runId: number; customerId: string }) {
-  const [c, { currency }] = await Promise.all([listCustomerTransactions(runId, customerId), getRunMoney(runId)]);
-  if (c.linesState !== 'saved') {
-    return (
-      <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="transactions" className="mb-1 text-lg font-semibold">
-          Transactions
-        </h2>
-        <p className="text-slate-600">
-          {c.linesState === 'saving'
-            ? 'The transaction lines of this dataset are still being saved; reload the page in a minute to see them.'
-            : 'The transaction lines of this dataset could not be saved; upload the file again to see them.'}
-        </p>
-      </section>
-    );
-  }
+/** The section's box and heading, whatever it holds. */
+function TransactionsFrame({ children }: { children: ReactNode }) {
   return (
     <section aria-labelledby="transactions" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="transactions" className="mb-1 text-lg font-semibold">
         Transactions
       </h2>
+      {children}
+    </section>
+  );
+}
+
+/** The customer's newest transaction lines; streamed in after the rest of the customer page. */
+export async function CustomerTransactionsSection({ runId, customerId }: { runId: number; customerId: string }) {
+  const [c, { currency }] = await Promise.all([listCustomerTransactions(runId, customerId), getRunMoney(runId)]);
+  if (c.linesState !== 'saved') {
+    return (
+      <TransactionsFrame>
+        <p className="text-slate-600">
+          {c.linesState === 'saving'
+            ? 'The transaction lines of this dataset are still being saved; reload the page in a minute to see them.'
+            : 'The transaction lines of this dataset could not be saved; upload the file again to see them.'}
+        </p>
+      </TransactionsFrame>
+    );
+  }
+  return (
+    <TransactionsFrame>
       <p className="mb-2 text-sm text-slate-500">
         {c.transactionCount > c.transactions.length
           ? `The newest ${formatInteger(c.transactions.length)} of ${formatInteger(c.transactionCount)} lines, newest first.`
@@ -67,6 +74,6 @@ export async function CustomerTransactionsSection({ runId, customerId }: { runId
           </table>
         </div>
       )}
-    </section>
+    </TransactionsFrame>
   );
 }

@@ -8,7 +8,7 @@ import { beforeAll, expect, test, vi } from 'vitest';
 import { openDatabase } from '../db/database';
 import { DatasetLinesUnavailableError, LINES_FAILED_MESSAGE, LINES_SAVING_MESSAGE } from './dataset-lines-state';
 import { datasetFolder, resumeUnfinishedLineSaves, startRun } from './run-service';
-import { bundleForTest, bundleTestAnalysisWorker } from './testing/test-analysis-worker';
+import { bundleForTest, bundleTestAnalysisWorker, bundleTestPreviewWorker } from './testing/test-analysis-worker';
 
 vi.mock('server-only', () => ({}));
 
@@ -18,7 +18,7 @@ let childPath = '';
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
-  previewWorkerPath = await bundleForTest('lib/server/uploads/preview-worker.ts', 'test-preview-worker.mjs');
+  previewWorkerPath = await bundleTestPreviewWorker();
   childPath = await bundleForTest('lib/server/runs/testing/lines-save-child.ts', 'test-lines-save-child.mjs');
 }, 120_000);
 

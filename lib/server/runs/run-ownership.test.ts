@@ -19,7 +19,7 @@ import {
   watchRuns,
 } from './run-ownership';
 import { createDatasetRun, startRun } from './run-service';
-import { bundleForTest, bundleTestAnalysisWorker } from './testing/test-analysis-worker';
+import { bundleForTest, bundleTestAnalysisWorker, bundleTestPreviewWorker } from './testing/test-analysis-worker';
 
 const workDir = mkdtempSync(join(tmpdir(), 'segmenta-ownership-'));
 let workerPath = '';
@@ -28,7 +28,7 @@ let childPath = '';
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
-  previewWorkerPath = await bundleForTest('lib/server/uploads/preview-worker.ts', 'test-preview-worker.mjs');
+  previewWorkerPath = await bundleTestPreviewWorker();
   childPath = await bundleForTest('lib/server/runs/testing/start-run-child.ts', 'test-start-run-child.mjs');
 }, 60_000);
 

@@ -10,7 +10,7 @@ import type { StoredCleaningReport } from '../dashboard/get-dataset-reports';
 import { getRemovedRun } from './live-progress';
 import { failInterruptedRuns } from './run-ownership';
 import { createDatasetRun, datasetFolder, DatasetNotDeletableError, deleteDataset, RunInProgressError, savingProgress, startRun } from './run-service';
-import { bundleForTest, bundleTestAnalysisWorker } from './testing/test-analysis-worker';
+import { bundleTestAnalysisWorker, bundleTestPreviewWorker } from './testing/test-analysis-worker';
 
 vi.mock('server-only', () => ({}));
 let current: Database | undefined;
@@ -24,7 +24,7 @@ let previewWorkerPath = '';
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
-  previewWorkerPath = await bundleForTest('lib/server/uploads/preview-worker.ts', 'test-preview-worker.mjs');
+  previewWorkerPath = await bundleTestPreviewWorker();
 }, 60_000);
 
 test.each([

@@ -9,7 +9,7 @@ import { PGLITE_BACKEND } from '../db/testing/test-databases';
 import { confirmUpload, ConfirmUploadError, DuplicateUploadError } from './confirm-upload';
 import { previewUpload, webWording } from './preview-upload';
 import { getStagedFile, settingsKey, stageUpload, sweepStagingArea, UploadInterruptedError, UploadTooLargeError } from './staging-area';
-import { bundleForTest, bundleTestAnalysisWorker } from '../runs/testing/test-analysis-worker';
+import { bundleTestAnalysisWorker, bundleTestPreviewWorker } from '../runs/testing/test-analysis-worker';
 
 const root = mkdtempSync(join(tmpdir(), 'segmenta-uploads-'));
 const staging = join(root, 'staging');
@@ -18,7 +18,7 @@ let previewWorker = '';
 
 beforeAll(async () => {
   analysisWorker = await bundleTestAnalysisWorker();
-  previewWorker = await bundleForTest('lib/server/uploads/preview-worker.ts', 'test-preview-worker.mjs');
+  previewWorker = await bundleTestPreviewWorker();
 }, 60_000);
 
 const body = (text: string | Uint8Array) =>

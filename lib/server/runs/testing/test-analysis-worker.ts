@@ -14,3 +14,8 @@ export async function bundleForTest(entry: string, outName: string): Promise<str
 export function bundleTestAnalysisWorker(): Promise<string> {
   return bundleForTest('lib/server/runs/analysis-worker.ts', 'test-analysis-worker.mjs');
 }
+
+/** The upload preview worker bundled for tests: the previewWorkerPath of the run service and the upload flow. */
+export function bundleTestPreviewWorker(): Promise<string> {
+  return bundleForTest('lib/server/uploads/preview-worker.ts', 'test-preview-worker.mjs');
+}
