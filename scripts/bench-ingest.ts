@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       chunk: { type: 'string', default: String(64 * 1024) },
     },
   });
-  let file = positionals[0] ?? join(process.cwd(), '..', '..', 'shared', 'data', 'online_retail.csv.gz');
+  let file = positionals[0] ?? join(process.cwd(), '..', 'shared', 'data', 'online_retail.csv.gz');
   if (values.lines !== undefined) {
     const lines = Number(values.lines);
     file = await makeReplicatedLog(file, join(tmpdir(), `segmenta-bench-${lines}.csv`), lines);
