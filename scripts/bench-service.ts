@@ -13,6 +13,7 @@ import { projectRoot } from './project-root';
 // its own thread, as the server runs it; --inline also on the caller's thread) and, with
 // --postgres URL, on PostgreSQL. Meanwhile a probe query every 100 ms, as a page would make, and
 // the event loop's delay show whether the server could answer during the analysis and the save.
+// --no-lines stops once the run is browsable (a large upload's lines, written after it, are not waited for).
 
 const PROBE_EVERY_MS = 100;
 
@@ -20,7 +21,7 @@ function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
-async function measure(label: string, config: DatabaseConfig, file: string, workerPath: string): Promise<void> {
+async function measure(label: string, config: DatabaseConfig, file: string, workerPath: string, waitForLines: boolean): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), 'segmenta-bench-service-'));
   const db = await openDatabase(config);
   try {
@@ -40,8 +41,9 @@ async function measure(label: string, config: DatabaseConfig, file: string, work
     })();
     const outcome = await run.finished;
     const wall = performance.now() - started;
+    const browsableRss = process.resourceUsage().maxRSS;
     // The run is browsable; the dataset's lines are written after it, while the probe keeps asking.
-    await run.linesSaved;
+    if (waitForLines) await run.linesSaved;
     const linesWall = performance.now() - started;
     running = false;
     await prober;
@@ -57,8 +59,9 @@ async function measure(label: string, config: DatabaseConfig, file: string, work
     }
     console.log(`  ${'upload to done'.padEnd(16)} ${Math.round(wall).toString().padStart(7)} ms   (checksum, worker start, analysis, save of the results, status writes: the run is browsable)`);
     const { rows: state } = await db.sql.query<{ lines_state: string }>(`SELECT lines_state FROM dataset WHERE id = $1`, [run.datasetId]);
-    console.log(`  ${'lines stored'.padEnd(16)} ${Math.round(linesWall).toString().padStart(7)} ms   (upload to the last stored line; lines ${state[0]?.lines_state})`);
-    console.log(`  peak RSS         ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (this process, database thread and workers included)`);
+    if (waitForLines) console.log(`  ${'lines stored'.padEnd(16)} ${Math.round(linesWall).toString().padStart(7)} ms   (upload to the last stored line; lines ${state[0]?.lines_state})`);
+    else console.log(`  ${'lines stored'.padEnd(16)} not waited for (--no-lines; lines ${state[0]?.lines_state})`);
+    console.log(`  peak RSS         ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (this process, database thread and workers included; ${Math.round(browsableRss / 1024)} MB until browsable)`);
     const sorted = [...probes].sort((a, b) => a - b);
     const ms = (v: number) => `${Math.round(v)} ms`;
     console.log(
@@ -72,7 +75,7 @@ async function measure(label: string, config: DatabaseConfig, file: string, work
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { postgres: { type: 'string' }, file: { type: 'string' }, inline: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { postgres: { type: 'string' }, file: { type: 'string' }, inline: { type: 'boolean', default: false }, 'no-lines': { type: 'boolean', default: false } } });
   const root = projectRoot();
   const file = values.file ?? join(root, '..', 'shared', 'data', 'online_retail.csv.gz');
   // @ts-expect-error -- plain ES module without types
@@ -82,11 +85,11 @@ async function main(): Promise<void> {
   for (const mode of values.inline ? ['thread', 'inline'] : ['thread']) {
     const dataDir = mkdtempSync(join(tmpdir(), 'segmenta-bench-pglite-'));
     const label = mode === 'thread' ? 'PGlite (embedded, on its own thread)' : 'PGlite (embedded, on the calling thread)';
-    await measure(label, { kind: 'pglite', dataDir, thread: mode === 'thread' ? thread : null }, file, workerPath);
+    await measure(label, { kind: 'pglite', dataDir, thread: mode === 'thread' ? thread : null }, file, workerPath, !values['no-lines']);
     rmSync(dataDir, { recursive: true, force: true });
   }
   const url = values.postgres ?? process.env.DATABASE_URL;
-  if (url) await measure('PostgreSQL', { kind: 'postgres', url }, file, workerPath);
+  if (url) await measure('PostgreSQL', { kind: 'postgres', url }, file, workerPath, !values['no-lines']);
   else console.log('\nPostgreSQL: skipped (pass --postgres postgres://... or set DATABASE_URL)');
 }
 

@@ -5,6 +5,7 @@ import type { CleanResult } from '../../engines/clean/types';
 import { isEngineError } from '../../engines/errors';
 import type { TransactionTable } from '../../engines/ingest/types';
 import { createThreadPool } from '../../engines/parallel/thread-pool';
+import { transferableBuffers } from '../../engines/parallel/transferable-buffers';
 import { runAnalysis } from '../../engines/pipeline/run-analysis';
 import type { AnalysisJob, AnalysisWorkerMessage } from './analysis-worker-protocol';
 
@@ -26,7 +27,10 @@ port.once('message', async (job: AnalysisJob) => {
       onCleaned: job.returnTransactions ? (table, cleaned) => (transactions = { table, cleaned }) : undefined,
       executor: pool,
     }).finally(() => pool.close());
-    send({ kind: 'done', result, transactions });
+    // The table and results move to the web thread instead of being copied: the worker ends now,
+    // and on a large file a copy doubled the memory at the end of the analysis.
+    const done: AnalysisWorkerMessage = { kind: 'done', result, transactions };
+    port.postMessage(done, transferableBuffers(done));
   } catch (error) {
     send(
       isEngineError(error)
