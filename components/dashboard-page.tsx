@@ -17,7 +17,7 @@ function formatWhen(iso: string | null): string {
   return iso ? `${when.format(new Date(iso))} UTC` : 'not finished';
 }
 
-function groupByDataset(choices: RunChoiceDto[]): RunSwitcherDataset[] {
+function groupByDataset(choices: readonly RunChoiceDto[]): RunSwitcherDataset[] {
   const groups = new Map<number, RunSwitcherDataset>();
   for (const c of choices) {
     const group = groups.get(c.datasetId) ?? { datasetId: c.datasetId, datasetName: c.datasetName, uploaded: formatWhen(c.uploadedAt), runs: [] };

@@ -14,7 +14,7 @@ import {
 import type { Database } from '../db/database';
 import type { SqlClient, SqlResult } from '../db/sql-client';
 import { toDuckDbSql } from './duckdb-dialect';
-import { getDuckDb, withDuckDbConnection } from './duckdb-instance';
+import { duckDbResultsPool, getDuckDb } from './duckdb-instance';
 import type { RunResultsFile } from './run-results-cache';
 
 /** Rows read from the cache at a time by `stream`. */
@@ -76,18 +76,13 @@ export class CachedResultsSqlClient implements SqlClient {
     await connection.run(`CREATE TEMP VIEW customer_result AS SELECT * FROM read_parquet('${this.file.path.replace(/'/g, "''")}')`);
   }
 
-  private onView<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    return withDuckDbConnection(async (connection) => {
-      await this.createView(connection);
-      return fn(connection);
-    });
-  }
-
   async query<Row = Record<string, unknown>>(text: string, params: readonly unknown[] = []): Promise<SqlResult<Row>> {
     if (!READS_CUSTOMER_RESULT.test(text) || readsOtherRuns(text)) return this.db.sql.query<Row>(text, params);
     const bound = params.map(duckValue);
-    const reader = await this.onView((connection) =>
-      connection.runAndReadAll(
+    const pool = duckDbResultsPool();
+    const reader = await pool.use(this.file.path, (pooled) =>
+      pool.readAll(
+        pooled,
         toDuckDbSql(text),
         bound.map((b) => b.value),
         bound.map((b) => b.type),

@@ -3,9 +3,10 @@
 // threads (every core), never on the web server's event loop.
 import { availableParallelism } from 'node:os';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDbConnectionPool } from './duckdb-connection-pool';
 import { DUCKDB_COMPAT_MACROS } from './duckdb-dialect';
 
-const globalForDuckDb = globalThis as typeof globalThis & { segmentaDuckDb?: Promise<DuckDBInstance> };
+const globalForDuckDb = globalThis as typeof globalThis & { segmentaDuckDb?: Promise<DuckDBInstance>; segmentaDuckDbPool?: DuckDbConnectionPool };
 
 async function openDuckDb(): Promise<DuckDBInstance> {
   // Loaded on first use: code that only removes cache files (deleting a dataset) never loads the native module.
@@ -48,4 +49,38 @@ export async function withDuckDbConnection<T>(fn: (connection: DuckDBConnection)
   } finally {
     connection.closeSync();
   }
+}
+
+const sqlString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** Closes the pooled connections to cache files whose path `which` picks (they were deleted); loads nothing when there is no pool. */
+export function closeIdleDuckDbConnections(which: (path: string) => boolean): void {
+  globalForDuckDb.segmentaDuckDbPool?.closeIdle(which);
+}
+
+/**
+ * The process-wide pool of connections to a run's cache file, keyed by the file's path: each
+ * connection has the view customer_result over that file (created once) and its prepared
+ * statements. The file at a path never changes (its name holds the run's identity and layout).
+ */
+export function duckDbResultsPool(): DuckDbConnectionPool {
+  let pool = globalForDuckDb.segmentaDuckDbPool;
+  if (!pool) {
+    pool = new DuckDbConnectionPool(
+      async (path) => {
+        const connection = await (await getDuckDb()).connect();
+        try {
+          await connection.run(`CREATE TEMP VIEW customer_result AS SELECT * FROM read_parquet(${sqlString(path)})`);
+        } catch (error) {
+          connection.closeSync();
+          throw error;
+        }
+        return connection;
+      },
+      // Two cores: a few statements at once per page is all that runs; 64 statement texts per file.
+      { maxIdle: 8, maxPrepared: 64 },
+    );
+    globalForDuckDb.segmentaDuckDbPool = pool;
+  }
+  return pool;
 }

@@ -7,7 +7,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Database } from '../db/database';
 import { quoteIdent } from '../db/sql-client';
-import { withDuckDbConnection } from './duckdb-instance';
+import { closeIdleDuckDbConnections, withDuckDbConnection } from './duckdb-instance';
 import { resultsCacheDir } from './results-cache-dir';
 
 /** Rows read from the database per statement while a cache file is built. */
@@ -187,6 +187,7 @@ export async function removeDatasetResultsCache(db: Database, datasetId: number)
   const files = knownFiles(db);
   for (const [runId, file] of files) if (file.datasetId === datasetId) files.delete(runId);
   const dir = resultsCacheDir(db);
+  closeIdleDuckDbConnections((path) => path.startsWith(join(dir, `dataset-${datasetId}-run-`)));
   const names = await readdir(/* turbopackIgnore: true */ dir).catch(() => [] as string[]);
   await Promise.all(names.filter((name) => name.startsWith(`dataset-${datasetId}-run-`)).map((name) => rm(/* turbopackIgnore: true */ join(dir, name), { force: true })));
 }

@@ -2,7 +2,10 @@ import 'server-only';
 import { valueBasisWords } from '../../format/money-label';
 import { snapshotLabel } from '../../format/snapshot-label';
 import { customerResultsSql } from '../analytics/cached-results-sql';
+import { cache } from 'react';
 import { getDatabase } from '../db/database';
+import { rememberUntilDataChanges } from '../response-cache/registry';
+import { runFact } from './run-fact';
 import type { SqlClient } from '../db/sql-client';
 import { pastSnapshot } from '../runs/default-run';
 
@@ -29,9 +32,17 @@ export interface RunChoiceDto {
   customerCount: number | null;
 }
 
-/** The values each filter can take in a run, with customer counts, for the filter bar. */
-export async function getFilterOptions(runId: number, sql?: SqlClient): Promise<FilterOptionsDto> {
-  const client = sql ?? (await customerResultsSql(runId));
+/**
+ * The values each filter can take in a run, with customer counts, for the filter bar: through
+ * `sql` when given, else once per request and data change (runFact; a run's results never change).
+ */
+export function getFilterOptions(runId: number, sql?: SqlClient): Promise<FilterOptionsDto> {
+  return sql ? readFilterOptions(runId, sql) : filterOptionsOfRun(runId);
+}
+
+const filterOptionsOfRun = runFact('filter-options', async (runId) => readFilterOptions(runId, await customerResultsSql(runId)));
+
+async function readFilterOptions(runId: number, client: SqlClient): Promise<FilterOptionsDto> {
   const count = async (column: string, where = '') =>
     (
       await client.query<{ value: string; customers: number }>(
@@ -69,8 +80,17 @@ export async function getFilterOptions(runId: number, sql?: SqlClient): Promise<
   };
 }
 
-/** The successful runs to switch between, newest first, with their dataset's name, upload time and customer count. */
-export async function listRunChoices(limit = 100): Promise<RunChoiceDto[]> {
+/**
+ * The successful runs to switch between, newest first, with their dataset's name, upload time and
+ * customer count. Read once per request and, behind the page cache, once per data change.
+ */
+export function listRunChoices(limit = 100): Promise<readonly RunChoiceDto[]> {
+  return runChoices(limit);
+}
+
+const runChoices = cache((limit: number) => rememberUntilDataChanges(`run-choices:${limit}`, () => readRunChoices(limit)));
+
+async function readRunChoices(limit: number): Promise<RunChoiceDto[]> {
   const db = await getDatabase();
   const { rows } = await db.sql.query<{
     id: number;

@@ -6,6 +6,7 @@ import type { SqlClient } from '../db/sql-client';
 import { customerFilterSql } from './customer-filter-sql';
 import { describeAtRiskRule } from './describe-at-risk-rule';
 import { getRunStatus, type RunStatusDto } from './get-run-status';
+import { runFact } from './run-fact';
 import type { RefundBreakdown } from './refund-breakdown';
 
 export interface OverviewKpisDto {
@@ -30,6 +31,15 @@ export interface OverviewKpisDto {
   /** The rule behind that churn status in this run, in words. */
   atRiskRule: string;
 }
+
+type RunRefundsRow = { run_refunds: number | null; churn_basis: unknown };
+
+function readRunRefunds(runId: number, client: SqlClient): Promise<{ rows: RunRefundsRow[] }> {
+  return client.query<RunRefundsRow>(`SELECT (r.metrics ->> 'refunds')::float8 AS run_refunds, r.metrics -> 'churnBasis' AS churn_basis FROM run r WHERE r.id = $1`, [runId]);
+}
+
+// The run's own refunds and churn rule: the same for every filter, until the data changes.
+const runRefundsOfRun = runFact('run-refunds', async (runId) => readRunRefunds(runId, (await getDatabase()).sql));
 
 /** KPI cards of the filtered customers of one run, aggregated in the database. */
 export async function getOverviewKpis(runId: number, filters: DashboardFilters, sql?: SqlClient): Promise<OverviewKpisDto> {
@@ -60,10 +70,7 @@ export async function getOverviewKpis(runId: number, filters: DashboardFilters, 
          FROM customer_result c WHERE ${where}`,
       params,
     ),
-    client.query<{ run_refunds: number | null; churn_basis: unknown }>(
-      `SELECT (r.metrics ->> 'refunds')::float8 AS run_refunds, r.metrics -> 'churnBasis' AS churn_basis FROM run r WHERE r.id = $1`,
-      [runId],
-    ),
+    sql ? readRunRefunds(runId, sql) : runRefundsOfRun(runId),
   ]);
   const row = { ...rows[0], run_refunds: runRows[0]?.run_refunds ?? null, churn_basis: runRows[0]?.churn_basis ?? null };
   const n = row.customers;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDatabase } from '../db/database';
+import { runFact } from './run-fact';
 
 export interface RunMoneyDto {
   /** ISO 4217 code (or the symbol the file used) of the run's money figures; null when unknown. */
@@ -8,8 +9,13 @@ export interface RunMoneyDto {
   valueBasis: 'net' | 'gross' | null;
 }
 
-/** How a run's money is counted and in which currency, for labelling revenue figures. */
-export async function getRunMoney(runId: number): Promise<RunMoneyDto> {
+/**
+ * How a run's money is counted and in which currency, for labelling revenue figures. Read once
+ * per request and, behind the page cache, once per data change (the dataset's currency may be changed).
+ */
+export const getRunMoney: (runId: number) => Promise<RunMoneyDto> = runFact('run-money', readRunMoney);
+
+async function readRunMoney(runId: number): Promise<RunMoneyDto> {
   const db = await getDatabase();
   const { rows } = await db.sql.query<{ value_basis: string | null; currency: string | null }>(
     `SELECT r.metrics ->> 'valueBasis' AS value_basis, coalesce(r.metrics ->> 'currency', d.currency) AS currency

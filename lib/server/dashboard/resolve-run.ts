@@ -2,6 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { getDatabase } from '../db/database';
+import { rememberUntilDataChanges } from '../response-cache/registry';
 import { findDefaultRunId, pastSnapshotLabel } from '../runs/default-run';
 
 export interface ViewedRunDto {
@@ -29,8 +30,15 @@ export async function resolveViewedRun(filters: Pick<DashboardFilters, 'run'>): 
   return resolveRun(filters.run);
 }
 
-// One look-up per request for the page and its browser title (generateMetadata).
-const resolveRun = cache(async (requestedRun: number | undefined): Promise<ViewedRunDto | null> => {
+// One look-up per request for the page and its browser title (generateMetadata) and, behind the
+// page cache, one per data change (a run finished or deleted, a dataset renamed); "nothing to
+// show" is never kept, so the first finished run is looked up again.
+const resolveRun = cache(
+  (requestedRun: number | undefined): Promise<ViewedRunDto | null> =>
+    rememberUntilDataChanges(`viewed-run:${requestedRun ?? 'default'}`, () => readViewedRun(requestedRun), (run) => run !== null),
+);
+
+async function readViewedRun(requestedRun: number | undefined): Promise<ViewedRunDto | null> {
   const filters = { run: requestedRun };
   const db = await getDatabase();
   const include = { dataset: { select: { name: true, createdAt: true, lastDate: true } } } as const;
@@ -57,4 +65,4 @@ const resolveRun = cache(async (requestedRun: number | undefined): Promise<Viewe
     snapshot: pastSnapshotLabel(run.parameters, run.dataset.lastDate),
     fellBack,
   };
-});
+}

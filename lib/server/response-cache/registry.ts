@@ -15,6 +15,13 @@ export type ResponseCacheRegistry = {
   deny(requestId: string): void;
   /** Data every page may show changed (a run finished, a dataset was deleted): forget every cached page. */
   dataChanged(reason: string): void;
+  /**
+   * A fact that stays true until the next data change (a succeeded run's metrics, its dataset's
+   * name): `read()` once per data generation, shared by every request until `dataChanged` or the
+   * page cache's age limit; a value read while the data changed, or for which `keep` says false,
+   * is answered but not kept (data-memo.ts). Kept values are frozen.
+   */
+  remember<T>(key: string, read: () => Promise<T>, keep?: (value: T) => boolean): Promise<T>;
 };
 
 const KEY = Symbol.for('segmenta.responseCache');
@@ -30,6 +37,17 @@ export function responseCacheRegistry(): ResponseCacheRegistry | null {
 export function installResponseCacheRegistry(registry: ResponseCacheRegistry | null): void {
   if (registry) (globalThis as WithRegistry)[KEY] = registry;
   else delete (globalThis as WithRegistry)[KEY];
+}
+
+/**
+ * `read()` through the page cache's memo of facts that change only with the data (see
+ * ResponseCacheRegistry.remember); read on every call when no page cache runs (next dev, tests,
+ * the command line, SEGMENTA_PAGE_CACHE=off), whose writes would not be seen by such a memo.
+ * `key` names the fact and everything it depends on ("run-money:7").
+ */
+export function rememberUntilDataChanges<T>(key: string, read: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
+  const registry = responseCacheRegistry();
+  return registry ? registry.remember(key, read, keep) : read();
 }
 
 /** Tell the response cache (if one runs) that what pages show changed; a no-op otherwise. */

@@ -19,6 +19,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
+import { DataMemo } from './data-memo';
 import { REQUEST_ID_HEADER, type ResponseCacheRegistry } from './registry';
 
 export type ResponseCacheSettings = {
@@ -28,6 +29,9 @@ export type ResponseCacheSettings = {
   /** A stored page's age limit, milliseconds. */
   ttlMs: number;
 };
+
+/** Facts kept by `remember` (data-memo.ts) before the least recently used are dropped. */
+const MAX_MEMO_ENTRIES = 1_000;
 
 /** A page larger than this (uncompressed) is never stored. */
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
@@ -170,11 +174,19 @@ export class ResponseCache implements ResponseCacheRegistry {
   private readonly localChangeListeners = new Set<(reason: string) => void>();
   /** Bumped by every change; a rendering that began under another generation is not stored. */
   generation = 0;
+  /** Facts pages read on every request that change only with the data, kept per generation. */
+  readonly memo: DataMemo;
 
   constructor(
     readonly settings: ResponseCacheSettings,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.memo = new DataMemo({ maxEntries: MAX_MEMO_ENTRIES, ttlMs: settings.ttlMs }, () => this.generation, now);
+  }
+
+  remember<T>(key: string, read: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
+    return this.settings.enabled ? this.memo.remember(key, read, keep) : read();
+  }
 
   allow(requestId: string, until = Number.POSITIVE_INFINITY): void {
     const earlier = this.allowed.get(requestId);
@@ -195,6 +207,7 @@ export class ResponseCache implements ResponseCacheRegistry {
     this.generation += 1;
     this.counts.invalidations += 1;
     this.entries.clear();
+    this.memo.clear();
     this.bytes = 0;
     if (!remote) for (const listener of this.localChangeListeners) listener(reason);
   }

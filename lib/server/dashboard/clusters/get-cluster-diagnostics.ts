@@ -5,6 +5,7 @@ import type { ClusterMethodFilter } from '../../../schemas/dashboard-filters-sch
 import { getDatabase } from '../../db/database';
 import type { SqlClient } from '../../db/sql-client';
 import { CLUSTER_METHOD_LABELS, CLUSTER_METHOD_ORDER } from './cluster-column';
+import { runFact } from '../run-fact';
 
 export interface SweepPointDto {
   k: number;
@@ -82,9 +83,17 @@ type StoredMethod = NonNullable<z.output<typeof methodSchema>>;
 // The engine words its sentences about the mixture run beside k-means and Ward this way.
 const METHOD_WARNING_PREFIX: Readonly<Partial<Record<ClusterMethodFilter, string>>> = { gmm: 'The Gaussian mixture ' };
 
-/** The k sweep, the warnings and every method's fit (or why it is missing), from the run's stored metrics (computed on all of its customers). */
-export async function getClusterDiagnostics(runId: number, sql?: SqlClient): Promise<ClusterDiagnosticsDto> {
-  const client = sql ?? (await getDatabase()).sql;
+/**
+ * The k sweep, the warnings and every method's fit (or why it is missing), from the run's stored
+ * metrics (computed on all of its customers): through `sql` when given, else once per request and data change (runFact).
+ */
+export function getClusterDiagnostics(runId: number, sql?: SqlClient): Promise<ClusterDiagnosticsDto> {
+  return sql ? readClusterDiagnostics(runId, sql) : clusterDiagnosticsOfRun(runId);
+}
+
+const clusterDiagnosticsOfRun = runFact('cluster-diagnostics', async (runId) => readClusterDiagnostics(runId, (await getDatabase()).sql));
+
+async function readClusterDiagnostics(runId: number, client: SqlClient): Promise<ClusterDiagnosticsDto> {
   const { rows } = await client.query<{ clustering: unknown }>(`SELECT metrics -> 'clustering' AS clustering FROM run WHERE id = $1`, [runId]);
   const raw = typeof rows[0]?.clustering === 'string' ? (JSON.parse(rows[0].clustering) as unknown) : rows[0]?.clustering;
   return parseClusterDiagnostics(raw);

@@ -1,10 +1,12 @@
 import 'server-only';
+import { cache } from 'react';
 import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analysis';
 import { DEFAULT_SEGMENT_ACTIONS } from '../../../engines/rfm/segment-actions';
 import { DEFAULT_SEGMENT_RULES } from '../../../engines/rfm/segment-rules';
 import type { SegmentRules } from '../../../engines/rfm/types';
 import { getDatabase } from '../../db/database';
 import { getRunMoney, type RunMoneyDto } from '../get-run-money';
+import { runFact } from '../run-fact';
 import { lifetimeValueNotesFromSummary } from '../lifetime-value/get-lifetime-value-notes';
 import { describeChurnStatus } from './describe-churn-status';
 import { explainCustomerSegment } from './explain-customer-segment';
@@ -72,18 +74,27 @@ type Summary = Partial<Pick<AnalysisSummary, 'options' | 'lifetimeValue' | 'chur
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-/** One customer of a run with its scores, model outputs and the reason for its segment; null when unknown. */
-export async function getCustomerDetail(runId: number, customerId: string): Promise<CustomerDetailDto | null> {
+// What the page needs of the run's parameters and metrics (not the whole metrics document), once per data change.
+const customerRunFacts = runFact('customer-run-facts', async (runId) => {
+  const db = await getDatabase();
+  const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { parameters: true, metrics: true } });
+  if (!run) return null;
+  const metrics = (run.metrics ?? {}) as Summary;
+  const summary: Summary = { options: metrics.options, lifetimeValue: metrics.lifetimeValue, churnBasis: metrics.churnBasis };
+  return { summary, parameters: { segmentRules: ((run.parameters ?? {}) as { segmentRules?: SegmentRules }).segmentRules } };
+});
+
+/** One customer of a run with its scores, model outputs and the reason for its segment; null when unknown. Read once per request. */
+export const getCustomerDetail = cache(async (runId: number, customerId: string): Promise<CustomerDetailDto | null> => {
   const db = await getDatabase();
   const [customer, run, money] = await Promise.all([
     db.prisma.customerResult.findUnique({ where: { runId_customerId: { runId, customerId } } }),
-    db.prisma.run.findUnique({ where: { id: runId }, select: { parameters: true, metrics: true } }),
+    customerRunFacts(runId),
     getRunMoney(runId),
   ]);
   if (!customer || !run) return null;
 
-  const summary = (run.metrics ?? {}) as Summary;
-  const parameters = (run.parameters ?? {}) as { segmentRules?: SegmentRules };
+  const { summary, parameters } = run;
   const rules = Array.isArray(parameters.segmentRules) ? parameters.segmentRules : DEFAULT_SEGMENT_RULES;
   const snapshot = summary.options?.snapshot ?? null;
   const ltv = summary.lifetimeValue?.status === 'done' ? summary.lifetimeValue : null;
@@ -150,4 +161,4 @@ export async function getCustomerDetail(runId: number, customerId: string): Prom
     action: DEFAULT_SEGMENT_ACTIONS[customer.segment] ?? null,
     money,
   };
-}
+});

@@ -2,6 +2,7 @@ import 'server-only';
 import { getDatabase } from '../../db/database';
 import type { SqlClient } from '../../db/sql-client';
 import { getDatasetLinesState, type DatasetLinesState } from '../../runs/dataset-lines-state';
+import { runFact } from '../run-fact';
 
 export const CUSTOMER_TRANSACTION_LIMIT = 100;
 
@@ -46,10 +47,16 @@ async function hasDatesOnly(sql: SqlClient, datasetId: number): Promise<boolean>
   return rows[0].dates_only;
 }
 
+// The dataset a run analysed never changes; null for a run that does not exist.
+const runDataset = runFact('run-dataset', async (runId) => {
+  const db = await getDatabase();
+  return db.prisma.run.findUnique({ where: { id: runId }, select: { datasetId: true } });
+});
+
 /** A customer's transaction lines in the dataset a run analysed, newest first. */
 export async function listCustomerTransactions(runId: number, customerId: string): Promise<CustomerTransactionsDto> {
   const db = await getDatabase();
-  const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { datasetId: true } });
+  const run = await runDataset(runId);
   if (!run) return { transactions: [], transactionCount: 0, datesOnly: false, linesState: 'saved' };
   const linesState = await getDatasetLinesState(db, run.datasetId);
   if (linesState !== 'saved') return { transactions: [], transactionCount: 0, datesOnly: false, linesState };

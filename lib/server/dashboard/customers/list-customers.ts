@@ -2,6 +2,7 @@ import 'server-only';
 import type { DashboardFilters } from '../../../schemas/dashboard-filters-schema';
 import { indexedResultsSql } from '../../analytics/cached-results-sql';
 import { CachedResultsSqlClient } from '../../analytics/cached-results-sql-client';
+import { getDatabase } from '../../db/database';
 import type { SqlClient } from '../../db/sql-client';
 import { CLUSTER_COLUMNS } from '../clusters/cluster-column';
 import { customerFilterSql } from '../customer-filter-sql';
@@ -10,6 +11,7 @@ import { describeChurnStatus } from './describe-churn-status';
 import { pAliveReason } from './p-alive-reason';
 import { CUSTOMERS_PER_PAGE, type CustomerTableParams } from './customer-table-params';
 import { customerSortSql, prefixPattern } from './customer-sort-sql';
+import { runFact } from '../run-fact';
 
 export { prefixPattern };
 
@@ -85,6 +87,13 @@ interface CustomerRow {
   last_purchase: string;
 }
 
+async function readStoredCustomerCount(runId: number, client: SqlClient): Promise<number | null> {
+  return (await client.query<{ n: number | null }>(`SELECT customer_count AS n FROM run WHERE id = $1`, [runId])).rows[0]?.n ?? null;
+}
+
+// A succeeded run's customer count never changes.
+const storedCustomerCount = runFact('run-customer-count', async (runId) => readStoredCustomerCount(runId, (await getDatabase()).sql));
+
 /**
  * One page of the filtered customers, sorted on the server, optionally narrowed to ids starting
  * with `q`.
@@ -106,7 +115,7 @@ export async function listCustomers(runId: number, filters: DashboardFilters, ta
   const { column, nullable } = customerSortSql(table.sort, filters.method);
   const unfiltered = counted.params.length === 1;
   // A run stores how many customers it holds: the unfiltered count of the default view is free.
-  const stored = unfiltered && !nullable ? (await client.query<{ n: number | null }>(`SELECT customer_count AS n FROM run WHERE id = $1`, [runId])).rows[0]?.n : null;
+  const stored = unfiltered && !nullable ? await (sql ? readStoredCustomerCount(runId, sql) : storedCustomerCount(runId)) : null;
   const { total, withValue } =
     stored !== null && stored !== undefined
       ? { total: stored, withValue: stored }

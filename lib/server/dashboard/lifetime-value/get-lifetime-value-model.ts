@@ -5,6 +5,7 @@ import { DROPOUT_PARAMETERS, PURCHASE_MODEL_LABEL } from '../../../engines/btyd/
 import { getDatabase } from '../../db/database';
 import { describeHoldoutAccuracy } from './describe-holdout-accuracy';
 import { fittedModelDto, PURCHASE_MODEL_PARAMETERS, SPEND_MODEL_PARAMETERS, type FittedModelDto, type StoredFit } from './fitted-model-dto';
+import { runFact } from '../run-fact';
 
 export type { FittedModelDto, ModelParameterDto } from './fitted-model-dto';
 
@@ -180,9 +181,9 @@ export function lifetimeValueFromSummary(summary: Summary | null): LifetimeValue
   return { lifetimeValue, holdout: holdoutDto };
 }
 
-/** The fitted lifetime-value models and their holdout validation of one run (fitted on all its customers). */
-export async function getLifetimeValueModel(runId: number): Promise<LifetimeValueRunDto> {
+/** The fitted lifetime-value models and their holdout validation of one run (fitted on all its customers); read once per request and data change (runFact). */
+export const getLifetimeValueModel: (runId: number) => Promise<LifetimeValueRunDto> = runFact('lifetime-value-model', async (runId) => {
   const db = await getDatabase();
   const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { metrics: true } });
   return lifetimeValueFromSummary((run?.metrics ?? null) as Summary | null);
-}
+});

@@ -4,6 +4,7 @@ import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analys
 import { PURCHASE_MODEL_LABEL } from '../../../engines/btyd/purchase-model';
 import { getDatabase } from '../../db/database';
 import type { SqlClient } from '../../db/sql-client';
+import { runFact } from '../run-fact';
 
 /** What every CLV and P(alive) figure of a run must say alongside it, and how churn status was decided. */
 export interface LifetimeValueNotesDto {
@@ -64,9 +65,17 @@ export function lifetimeValueNotesFromSummary(summary: Summary | null): Lifetime
   };
 }
 
-/** The CLV caveat, P(alive) note and churn basis of one run, read from its metrics. */
-export async function getLifetimeValueNotes(runId: number, sql?: SqlClient): Promise<LifetimeValueNotesDto> {
-  const client = sql ?? (await getDatabase()).sql;
+/**
+ * The CLV caveat, P(alive) note and churn basis of one run, read from its metrics: through `sql`
+ * when given, else from the database once per request and, behind the page cache, once per data change.
+ */
+export function getLifetimeValueNotes(runId: number, sql?: SqlClient): Promise<LifetimeValueNotesDto> {
+  return sql ? readLifetimeValueNotes(runId, sql) : lifetimeValueNotesOfRun(runId);
+}
+
+const lifetimeValueNotesOfRun = runFact('lifetime-value-notes', async (runId) => readLifetimeValueNotes(runId, (await getDatabase()).sql));
+
+async function readLifetimeValueNotes(runId: number, client: SqlClient): Promise<LifetimeValueNotesDto> {
   // Only the two small parts of the metrics, not the whole document.
   const { rows } = await client.query<{ lifetime_value: Summary['lifetimeValue'] | null; churn_basis: Summary['churnBasis'] | null }>(
     `SELECT metrics -> 'lifetimeValue' AS lifetime_value, metrics -> 'churnBasis' AS churn_basis FROM run WHERE id = $1`,

@@ -4,6 +4,7 @@ import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analys
 import { getDatabase } from '../../db/database';
 import { fittedModelDto, PURCHASE_MODEL_PARAMETERS, type FittedModelDto, type StoredFit } from './fitted-model-dto';
 import { metricsDto, purchaseModelLabel, type MetricsDto } from './get-lifetime-value-model';
+import { runFact } from '../run-fact';
 
 export interface HoldoutScoresDto {
   purchases: { model: MetricsDto; naive: MetricsDto };
@@ -75,8 +76,10 @@ export function modelComparisonFromSummary(summary: Summary | null): ModelCompar
   };
 }
 
-/** BG/NBD, MBG/NBD and Pareto/NBD of one run: fits, holdout errors against the naive baseline and the choice. */
-export async function getModelComparison(runId: number): Promise<ModelComparisonDto> {
+/** BG/NBD, MBG/NBD and Pareto/NBD of one run: fits, holdout errors against the naive baseline and the choice; read once per request and data change (runFact). */
+export const getModelComparison: (runId: number) => Promise<ModelComparisonDto> = runFact('model-comparison', readModelComparison);
+
+async function readModelComparison(runId: number): Promise<ModelComparisonDto> {
   const db = await getDatabase();
   const { rows } = await db.sql.query<{ purchase_models: Summary['purchaseModels'] | null; lifetime_value: Summary['lifetimeValue'] | null; holdout: Summary['holdout'] | null }>(
     `SELECT metrics -> 'purchaseModels' AS purchase_models, metrics -> 'lifetimeValue' AS lifetime_value, metrics -> 'holdout' AS holdout FROM run WHERE id = $1`,
