@@ -1,4 +1,5 @@
 import 'server-only';
+import { isoCurrency } from '../../format/format-number';
 import { valueBasisWords } from '../../format/money-label';
 import { snapshotLabel } from '../../format/snapshot-label';
 import { customerResultsSql } from '../analytics/cached-results-sql';
@@ -65,7 +66,7 @@ export async function getFilterOptions(runId: number, sql?: SqlClient): Promise<
     segments,
     combinedSegments,
     clusters: { kmeans, gmm, hierarchical },
-    currency: money.rows[0]?.currency ?? null,
+    currency: isoCurrency(money.rows[0]?.currency),
   };
 }
 
