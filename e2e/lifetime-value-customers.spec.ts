@@ -89,9 +89,13 @@ test('the lifetime-value page shows the model parameters and the holdout sentenc
   await expect(histogram).toBeVisible();
   // The axis says what the bars are; the bin edges are written exactly and alike, so no two read the same.
   await expect(histogram.getByText(/^Predicted CLV \(net of refunds, GBP\): each bar from its label to the next$/)).toBeVisible();
-  const ticks = await histogram.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+  const tick = histogram.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value');
+  await expect(tick.first()).toBeVisible();
+  const ticks = await tick.allTextContents();
   expect(ticks.length).toBeGreaterThan(1);
   expect(new Set(ticks).size).toBe(ticks.length);
+  // The demo's £250-wide bins in grouped digits (£1,250, £1,500, £1,750), none rounded to £1.3K.
+  for (const text of ticks) expect(text).toMatch(/^(≥ )?-?£\d{1,3}(,\d{3})*$/);
   await expect(page.getByRole('table', { name: /Average P\(alive\) by orders/ })).toBeVisible();
   const top = page.getByRole('table', { name: 'Top 20 customers by predicted value' });
   await expect(top.locator('tbody tr')).toHaveCount(20);
