@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { apiError } from './lib/server/api/api-error';
 import { contentSecurityPolicy, createNonce } from './lib/server/security/content-security-policy';
 import { checkSameOrigin, readSameOriginSettings, sameOriginRefusal, type SameOriginSettings } from './lib/server/security/same-origin';
 
@@ -77,7 +78,7 @@ export async function proxy(request: NextRequest) {
     // Next would answer a bare 500 for a path it cannot decode (/customers/%E0%A4%A): an API caller
     // gets the JSON error, a person the app's not-found page (a path no route serves, so a 404).
     if (request.nextUrl.pathname.startsWith('/api/')) {
-      return withPolicy(Response.json({ error: { message: 'This address is not validly encoded; check the link.' } }, { status: 400 }));
+      return withPolicy(apiError('This address is not validly encoded; check the link.', 400));
     }
     return withPolicy(NextResponse.rewrite(new URL(BAD_LINK_PATH, request.url), { request: { headers: requestHeaders } }));
   }
@@ -86,10 +87,7 @@ export async function proxy(request: NextRequest) {
   if (!decision.allowed) return withPolicy(sameOriginRefusal(decision.message));
   if (await tooLargeAction(request)) {
     return withPolicy(
-      Response.json(
-        { error: { message: `The form sent more than ${SERVER_ACTION_BODY_LIMIT / 1024 / 1024} MB; shorten what you typed and send it again (files go through the Data page's upload).` } },
-        { status: 413 },
-      ),
+      apiError(`The form sent more than ${SERVER_ACTION_BODY_LIMIT / 1024 / 1024} MB; shorten what you typed and send it again (files go through the Data page's upload).`, 413),
     );
   }
 

@@ -35,10 +35,10 @@ test('the filter bar exports the filtered customers as a CSV with the chosen col
 
   expect(name).toMatch(/^segmenta-run1-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(csv.bom).toBe(true);
-  // The CLV comes with the run's caveat, the currency after the money columns, the churn status with its basis and the combined segment.
+  // The currency right after the money columns, then the run's CLV caveat; the churn status with its basis and the combined segment.
   expect(csv.header).toEqual([
     'customer_id', 'country', 'segment', 'cluster_kmeans', 'cluster_kmeans_name', 'rfm_code', 'recency', 'frequency', 'monetary',
-    'clv', 'clv_caveat', 'currency', 'last_purchase', 'churn_status', 'churn_basis', 'combined_segment',
+    'clv', 'currency', 'clv_caveat', 'last_purchase', 'churn_status', 'churn_basis', 'combined_segment',
   ]);
   expect(formatInteger(csv.rows.length)).toBe(customers);
   expect(new Set(csv.rows.map((r) => r[1]))).toEqual(new Set(['Germany']));
@@ -85,6 +85,8 @@ test('a filter saved as an audience is listed with its live count, re-exported, 
   await expect(audienceExport).toContainText(`local user${count}#${latestRun}`);
   await expect(audienceExport).toContainText('Country: France');
   await expect(barExport).toContainText(`local user${formatInteger(first.csv.rows.length)}#1–Country: France`);
+  // The log names every column the file holds, companions included, in the file's order.
+  await expect(barExport).toContainText(first.csv.header.join(', '));
 
   await row.getByRole('button', { name: `Delete ${name}` }).click();
   await page.getByRole('dialog', { name: `Delete “${name}”?` }).getByRole('button', { name: 'Delete audience' }).click();

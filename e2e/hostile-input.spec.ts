@@ -21,13 +21,13 @@ function guardAgainstScripts(page: Page): () => Promise<void> {
 
 const HOSTILE_PAGES = [
   ['/?minFrequency=1.5', 200, 'Orders ≥ 2'],
-  ['/?minFrequency=2147483648', 200, 'The minimum number of orders must be a whole number from 0 to 2147483647.'],
+  ['/?minFrequency=2147483648', 200, 'The minimum number of orders must be a whole number from 0 to 2,147,483,647.'],
   ['/segments?cluster=2147483648', 200, 'A cluster is a whole number from 0 to 999.'],
   ['/clusters?country=%00', 200, 'The country contains a control character (such as NUL or a line break); remove it.'],
   ['/lifetime-value?segment=%00', 200, 'The segment contains a control character (such as NUL or a line break); remove it.'],
   ['/?combined=a%0Ab', 200, 'The combined segment contains a control character (such as NUL or a line break); remove it.'],
   ['/customers?q=%00', 200, 'The customer search contains a control character (such as NUL or a line break); remove it.'],
-  ['/customers?minClv=1e400', 200, 'The minimum CLV must be a number between -1e+12 and 1e+12.'],
+  ['/customers?minClv=1e400', 200, 'The minimum CLV must be an amount such as 250, between minus one trillion and one trillion (1,000,000,000,000).'],
   ['/?run=2147483648', 404, 'Not found'],
   ['/customers/%00', 404, 'Not found'],
   ['/customers/12346?run=2147483648', 404, 'Not found'],
@@ -46,9 +46,9 @@ test('each hostile URL value gives a readable page: the filter left out with a n
 test('each hostile value to a route is a 400 or 404 with a message, never a cut connection', async ({ request }) => {
   for (const [path, status, message] of [
     ['/api/exports?country=%00', 400, 'The country contains a control character (such as NUL or a line break); remove it.'],
-    ['/api/exports?minFrequency=2147483648', 400, 'The minimum number of orders must be a whole number from 0 to 2147483647.'],
+    ['/api/exports?minFrequency=2147483648', 400, 'The minimum number of orders must be a whole number from 0 to 2,147,483,647.'],
     ['/api/exports?q=%00', 400, 'The customer search contains a control character (such as NUL or a line break); remove it.'],
-    ['/api/exports?audience=2147483648', 400, 'The audience must be a whole number from 1 to 2147483647.'],
+    ['/api/exports?audience=2147483648', 400, 'The audience must be a whole number from 1 to 2,147,483,647.'],
     ['/api/exports?run=2147483648', 404, 'There is no run 2147483648 with results to export. Open the latest results and export from there.'],
     ['/api/runs/%E0%A4%A', 400, 'This address is not validly encoded; check the link.'],
   ] as const) {
@@ -58,10 +58,17 @@ test('each hostile value to a route is a 400 or 404 with a message, never a cut 
   }
   const run = await request.get('/api/runs/2147483648');
   expect(run.status()).toBe(400);
-  expect(await run.json()).toEqual({ error: 'A run id is a whole number from 1 to 2147483647.' });
+  expect(await run.json()).toEqual({ error: { message: 'A run id is a whole number from 1 to 2,147,483,647.' } });
+  // Every route answers its errors in one shape: { error: { message } }.
+  const word = await request.get('/api/runs/abc');
+  expect(word.status()).toBe(400);
+  expect(await word.json()).toEqual({ error: { message: 'A run id is a whole number from 1 to 2,147,483,647.' } });
+  const missing = await request.get('/api/runs/2147483647');
+  expect(missing.status()).toBe(404);
+  expect(await missing.json()).toEqual({ error: { message: 'There is no run 2147483647.' } });
   const staged = await request.post('/api/uploads/staging?fileName=a%00.csv', { data: 'a,b\n', headers: appOriginHeader() });
   expect(staged.status()).toBe(400);
-  expect(await staged.json()).toEqual({ error: 'The file name contains a control character (such as NUL or a line break); remove it.' });
+  expect(await staged.json()).toEqual({ error: { message: 'The file name contains a control character (such as NUL or a line break); remove it.' } });
 });
 
 const SQL_PAYLOADS = ["'", "' OR '1'='1", "' OR 1=1 --", "'; DROP TABLE customer_result; --", '"; DROP TABLE run; --', '/* x */', '1; SELECT pg_sleep(5)', "' UNION SELECT customer_id FROM customer_result --", '%', '_', '\\', 'ʼ OR ʼ1ʼ=ʼ1', '\u0000', '-1e309'];

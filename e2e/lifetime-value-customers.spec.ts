@@ -77,9 +77,25 @@ test('the lifetime-value page shows the model parameters and the holdout sentenc
   for (const name of ['p', 'q', 'gamma']) await expect(spend.getByRole('rowheader', { name, exact: true })).toBeVisible();
   await expect(page.getByText(/log-likelihood -\d/).first()).toBeVisible();
   await expect(page.getByTestId('holdout-sentence')).toHaveText(
-    /^On the \d+ weeks held back, the model's purchase forecasts were off by \d+\.\d\d purchases per customer on average, against \d+\.\d\d for simply carrying each customer's past rate forward: \d+ % (better|worse)/,
+    /^On the \d+ (days|weeks) held back, the model's purchase forecasts were off by \d+\.\d\d purchases per customer on average, against \d+\.\d\d for simply carrying each customer's past rate forward: \d+ % (better|worse)/,
   );
-  await expect(page.getByRole('img', { name: /Histogram of customers by predicted lifetime value/ })).toBeVisible();
+  // One length, in one unit and one wording, wherever the page names the holdout period.
+  const held = /^On (the \d+ (?:days|weeks) held back),/.exec((await page.getByTestId('holdout-sentence').textContent()) ?? '')?.[1] ?? '';
+  expect(held).not.toBe('');
+  await expect(page.getByText(`asked to forecast ${held} after it`)).toBeVisible();
+  await expect(page.getByTestId('value-comparison-verdict')).toContainText(`of the revenue in ${held}`);
+  await expect(page.getByRole('table', { name: new RegExp(`^Spend per customer in ${held} \\(after `) })).toBeVisible();
+  const histogram = page.getByRole('img', { name: /Histogram of customers by predicted lifetime value/ });
+  await expect(histogram).toBeVisible();
+  // The axis says what the bars are; the bin edges are written exactly and alike, so no two read the same.
+  await expect(histogram.getByText(/^Predicted CLV \(net of refunds, GBP\): each bar from its label to the next$/)).toBeVisible();
+  const tick = histogram.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value');
+  await expect(tick.first()).toBeVisible();
+  const ticks = await tick.allTextContents();
+  expect(ticks.length).toBeGreaterThan(1);
+  expect(new Set(ticks).size).toBe(ticks.length);
+  // The demo's £250-wide bins in grouped digits (£1,250, £1,500, £1,750), none rounded to £1.3K.
+  for (const text of ticks) expect(text).toMatch(/^(≥ )?-?£\d{1,3}(,\d{3})*$/);
   await expect(page.getByRole('table', { name: /Average P\(alive\) by orders/ })).toBeVisible();
   const top = page.getByRole('table', { name: 'Top 20 customers by predicted value' });
   await expect(top.locator('tbody tr')).toHaveCount(20);

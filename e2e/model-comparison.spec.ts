@@ -3,6 +3,7 @@ import { DEMO_CURRENCY, demoLogBytes } from '../lib/demo';
 import { runAnalysis } from '../lib/engines/pipeline/run-analysis';
 import { summarizeAnalysis } from '../lib/engines/pipeline/summarize-analysis';
 import { formatMoney, formatPercent } from '../lib/format/format-number';
+import { holdoutPeriod } from '../lib/format/holdout-period';
 import { valueModelComparisonFromSummary, type ValueModelComparisonDto } from '../lib/server/dashboard/lifetime-value/value-model-comparison-dto';
 
 // The comparison the engines compute on the same generated demo log (run #1 of a fresh data folder).
@@ -25,7 +26,10 @@ test('the lifetime-value page compares the regressors with the purchase model an
   await expect(section.getByTestId('value-comparison-verdict')).toHaveText(expected.verdict);
   await expect(section.getByTestId('value-comparison-verdict')).toContainText('For targeting the top fifth of customers');
 
-  const table = section.getByRole('table', { name: /Spend per customer in the held-back period/ });
+  // The holdout period in the words every section of the page uses for it.
+  const held = holdoutPeriod(expected.holdoutDays, 'days');
+  await expect(section.getByTestId('value-comparison-verdict')).toContainText(`of the revenue in ${held}`);
+  const table = section.getByRole('table', { name: `Spend per customer in ${held} (after ${expected.calibrationEnd}, ${expected.customers.toLocaleString('en-US')} customers)` });
   await expect(table.getByRole('row')).toHaveCount(expected.models.length + 1);
   for (const model of expected.models) {
     const row = table.getByRole('row', { name: new RegExp(`^${escape(model.label)}`) });

@@ -79,5 +79,5 @@ test('scoring needs a file and a finished run with stored models', async ({ page
   await expect(form.getByRole('alert')).toHaveText('Choose the transaction file whose customers you want to score.');
   const unknown = await request.post('/api/runs/999999/score', { data: { stagingId: '00000000-0000-4000-8000-000000000000' }, headers: appOriginHeader() });
   expect(unknown.status()).toBe(404);
-  expect(((await unknown.json()) as { error: string }).error).toBe('This upload is unknown or has expired; choose the file again.');
+  expect(((await unknown.json()) as { error: { message: string } }).error.message).toBe('This upload is unknown or has expired; choose the file again.');
 });

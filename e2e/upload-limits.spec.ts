@@ -43,6 +43,6 @@ for (const [name, what] of [
   test(`the file name ${name} (${what}) is refused with 400 in words before any byte is stored`, async ({ request }) => {
     const response = await request.post(`/api/uploads/staging?fileName=${name}`, { data: Buffer.from('customer_id,order_date,order_value\nC1,2024-01-01,9.99\n'), headers: appOriginHeader() });
     expect(response.status()).toBe(400);
-    expect(await response.json()).toEqual({ error: 'The file name contains a control character (such as NUL or a line break); remove it.' });
+    expect(await response.json()).toEqual({ error: { message: 'The file name contains a control character (such as NUL or a line break); remove it.' } });
   });
 }

@@ -9,4 +9,5 @@ export declare function sourceFingerprint(root: string, inputs?: readonly string
 export declare function decideBuild(input: { force: boolean; outputsPresent: boolean; recorded: string | null; current: string }): BuildDecision;
 export declare function readStamp(root: string): string | null;
 export declare function writeStamp(root: string, sources?: string): void;
+export declare function startMessage(decision: BuildDecision): string;
 export declare function buildDecision(root: string, options?: { force?: boolean }): BuildDecision;

@@ -74,7 +74,19 @@ export function decideBuild({ force, outputsPresent, recorded, current }) {
   if (!outputsPresent) return { build: true, reason: 'there is no complete build yet' };
   if (!recorded) return { build: true, reason: 'the build does not record the sources it was made from' };
   if (recorded !== current) return { build: true, reason: 'the sources changed since the last build' };
-  return { build: false, reason: 'the build is of the current sources' };
+  return { build: false, reason: 'the build is up to date with the sources' };
+}
+
+/**
+ * What `npm start` prints before it starts the server: that it builds first and why, or that
+ * it starts the existing build, which is up to date, and how to rebuild anyway.
+ * @param {{ build: boolean, reason: string }} decision
+ * @returns {string}
+ */
+export function startMessage(decision) {
+  return decision.build
+    ? `Segmenta: building first (${decision.reason}), then starting the server.`
+    : `Segmenta: the build is up to date with the sources; starting it without rebuilding (\`npm start -- --rebuild\` rebuilds first).`;
 }
 
 /** The fingerprint recorded by the last build under `root`, or null. */

@@ -2,16 +2,26 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { BUILD_OUTPUTS, buildDecision, decideBuild, sourceFingerprint, writeStamp } from './build-stamp.mjs';
+import { BUILD_OUTPUTS, buildDecision, decideBuild, sourceFingerprint, startMessage, writeStamp } from './build-stamp.mjs';
 
 test.each([
   [{ force: true, outputsPresent: true, recorded: 'a', current: 'a' }, true, 'a rebuild was asked for'],
   [{ force: false, outputsPresent: false, recorded: 'a', current: 'a' }, true, 'there is no complete build yet'],
   [{ force: false, outputsPresent: true, recorded: null, current: 'a' }, true, 'the build does not record the sources it was made from'],
   [{ force: false, outputsPresent: true, recorded: 'a', current: 'b' }, true, 'the sources changed since the last build'],
-  [{ force: false, outputsPresent: true, recorded: 'a', current: 'a' }, false, 'the build is of the current sources'],
+  [{ force: false, outputsPresent: true, recorded: 'a', current: 'a' }, false, 'the build is up to date with the sources'],
 ])('decideBuild(%j) builds: %s', (input, build, reason) => {
   expect(decideBuild(input)).toEqual({ build, reason });
+});
+
+test.each([
+  [{ build: true, reason: 'the sources changed since the last build' }, 'Segmenta: building first (the sources changed since the last build), then starting the server.'],
+  [
+    { build: false, reason: 'the build is up to date with the sources' },
+    'Segmenta: the build is up to date with the sources; starting it without rebuilding (`npm start -- --rebuild` rebuilds first).',
+  ],
+])('npm start says what it does for %j', (decision, message) => {
+  expect(startMessage(decision)).toBe(message);
 });
 
 let root: string;
@@ -61,7 +71,7 @@ test('start builds until a complete build records the current sources, then only
   for (const output of BUILD_OUTPUTS) put(output, 'built\n');
   expect(buildDecision(root)).toEqual({ build: true, reason: 'the build does not record the sources it was made from' });
   writeStamp(root);
-  expect(buildDecision(root)).toEqual({ build: false, reason: 'the build is of the current sources' });
+  expect(buildDecision(root)).toEqual({ build: false, reason: 'the build is up to date with the sources' });
   expect(buildDecision(root, { force: true })).toEqual({ build: true, reason: 'a rebuild was asked for' });
   put('app/page.tsx', 'export default 2;\n');
   expect(buildDecision(root)).toEqual({ build: true, reason: 'the sources changed since the last build' });

@@ -56,16 +56,16 @@ process.argv = [process.argv[0], nextBin, command, ...rest, ...(given === null ?
 
 if (command === 'start') {
   const port = givenPort(rest);
-  const { buildDecision } = await import('./build-stamp.mjs');
+  const { buildDecision, startMessage } = await import('./build-stamp.mjs');
   const decision = buildDecision(root, { force: rebuildAsked });
+  console.log(startMessage(decision));
   if (decision.build) {
-    console.log(`Segmenta: building first (${decision.reason}).`);
     const built = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) {
       console.error('Segmenta: the build failed (see above); fix it and run npm start again.');
       process.exit(built.status ?? 1);
     }
-  } else console.log(`Segmenta: starting without a build (${decision.reason}; \`npm start -- --rebuild\` builds anyway).`);
+  }
   const server = join(root, '.segmenta', 'server.mjs');
   if (!existsSync(server)) {
     console.error('Segmenta: the server is not built yet; run `npm run build` first (npm start does it when the build is missing or out of date).');

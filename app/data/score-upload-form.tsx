@@ -1,10 +1,11 @@
 'use client';
 
 import { useId, useRef, useState } from 'react';
+import { apiErrorMessage, type ApiErrorBody } from '@/lib/format/api-error-message';
 import { formatInteger } from '@/lib/format/format-number';
 import { AskDateOrder, AskTimeZone } from './reading-questions';
 
-type ErrorBody = { error?: string | { message?: string }; question?: 'ask-date-order' | 'ask-time-zone'; column?: string; examples?: string[] };
+type ErrorBody = Partial<ApiErrorBody<{ question?: 'ask-date-order' | 'ask-time-zone'; column?: string; examples?: string[] }>>;
 
 /** A run the form can score against: "#12" or "#14 · snapshot 31 Aug 2011". */
 export interface ScoreRunChoice {
@@ -31,8 +32,9 @@ class ScoreFailure extends Error {
 
 async function failureOf(response: Response, fallback: string): Promise<ScoreFailure> {
   const body = (await response.json().catch(() => ({}))) as ErrorBody;
-  const message = (typeof body.error === 'string' ? body.error : body.error?.message) ?? `${fallback} (HTTP ${response.status}).`;
-  const question = body.question ? { kind: body.question, message, column: body.column ?? 'date', examples: body.examples ?? [] } : undefined;
+  const message = apiErrorMessage(body) ?? `${fallback} (HTTP ${response.status}).`;
+  const asked = body.error;
+  const question = asked?.question ? { kind: asked.question, message, column: asked.column ?? 'date', examples: asked.examples ?? [] } : undefined;
   return new ScoreFailure(message, question);
 }
 

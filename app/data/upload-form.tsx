@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ColumnMapping, FileReading } from '@/lib/engines/ingest/types';
 import type { PreviewResult } from '@/lib/engines/pipeline/preview-transactions';
 import type { UploadSettings } from '@/lib/schemas/upload-request-schema';
+import { apiErrorMessage, type ApiErrorBody } from '@/lib/format/api-error-message';
 import { currencyQuestion } from '@/lib/format/currency-question';
 import { ColumnMappingStep } from './column-mapping-step';
 import { followRun, type RunStatusAnswer } from './follow-run';
@@ -48,11 +49,6 @@ const FIXABLE_REFUSALS = new Set(['MISSING_COLUMNS', 'PARSE_FAILURES', 'NO_VALID
 /** Settings the preview starts from: everything detected, revenue net of refunds. */
 const INITIAL_SETTINGS: UploadSettings = { value: 'net' };
 
-// Routes answer { error: "..." }, or { error: { message } } for sign-in and role refusals.
-type ErrorBody = { error?: string | { message?: string } };
-function errorText(body: ErrorBody): string | undefined {
-  return typeof body.error === 'string' ? body.error : body.error?.message;
-}
 
 function stage(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Staged> {
   return new Promise((resolve, reject) => {
@@ -62,9 +58,9 @@ function stage(file: File, onProgress: (fraction: number) => void, signal?: Abor
     xhr.open('POST', `/api/uploads/staging?${new URLSearchParams({ fileName: file.name })}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      const body = JSON.parse(xhr.responseText || '{}') as Partial<Staged> & ErrorBody;
+      const body = JSON.parse(xhr.responseText || '{}') as Partial<Staged>;
       if (xhr.status < 300 && body.stagingId) resolve(body as Staged);
-      else reject(new Error(errorText(body) ?? `The upload failed (HTTP ${xhr.status}).`));
+      else reject(new Error(apiErrorMessage(body) ?? `The upload failed (HTTP ${xhr.status}).`));
     };
     xhr.onerror = () => reject(new Error('The upload was interrupted; check the connection and try again.'));
     xhr.send(file);
@@ -147,12 +143,12 @@ export function UploadForm() {
       signal: controller.signal,
     })
       .then(async (response) => {
-        const body = (await response.json().catch(() => ({}))) as Answer & ErrorBody;
+        const body = (await response.json().catch(() => ({}))) as Answer;
         if (controller.signal.aborted) return;
         if (body.status === 'gone' || (body.status === 'refused' && !FIXABLE_REFUSALS.has(body.code))) {
           setResult(null);
           setPhase({ kind: 'refused', fileName, message: body.message });
-        } else if (!response.ok || !body.status) keep(errorText(body) ?? `The preview failed (HTTP ${response.status}).`);
+        } else if (!response.ok || !body.status) keep(apiErrorMessage(body) ?? `The preview failed (HTTP ${response.status}).`);
         else {
           setResult({ key, answer: body, problem: null });
           const read = body.status === 'ready' ? body.reading : refusedReading(body);
@@ -237,13 +233,13 @@ export function UploadForm() {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ stagingId: id, name: name.trim() || undefined, secondCopy, settings }),
       });
-      const body = (await response.json().catch(() => ({}))) as { runId?: number; duplicate?: Duplicate } & ErrorBody;
-      if (response.status === 409 && body.duplicate) {
-        setDuplicate(body.duplicate);
+      const body = (await response.json().catch(() => ({}))) as { runId?: number } & Partial<ApiErrorBody<{ duplicate?: Duplicate }>>;
+      if (response.status === 409 && body.error?.duplicate) {
+        setDuplicate(body.error.duplicate);
         setPhase(previewing);
         return;
       }
-      if (!response.ok || !body.runId) throw new Error(errorText(body) ?? `The file could not be stored (HTTP ${response.status}).`);
+      if (!response.ok || !body.runId) throw new Error(apiErrorMessage(body) ?? `The file could not be stored (HTTP ${response.status}).`);
       const runId = body.runId;
       pending.current = null;
       reset();

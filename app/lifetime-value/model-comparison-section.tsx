@@ -1,6 +1,7 @@
 import { Term } from '@/components/ui/term';
 import { EmptyState } from '@/components/ui/section';
 import { formatInteger, formatMoney, formatParameter } from '@/lib/format/format-number';
+import { holdoutPeriod } from '@/lib/format/holdout-period';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { PARAMETER_MEANING, type ModelParameterDto } from '@/lib/server/dashboard/lifetime-value/fitted-model-dto';
 import type { MetricsDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
@@ -153,8 +154,9 @@ export async function ModelComparisonSection({ runId }: { runId: number }) {
       ) : null}
       {holdout ? (
         <p className="text-sm text-slate-600">
-          Each model was refitted on the purchases up to {holdout.calibrationEnd} and asked to forecast the {holdout.holdoutLength === null ? '' : `${Math.round(holdout.holdoutLength)} `}
-          {holdout.unit} after it for {formatInteger(holdout.customers)} customers; the errors are per customer.
+          Each model was refitted on the purchases up to {holdout.calibrationEnd} and asked to forecast{' '}
+          {holdout.holdoutLength === null ? 'the period held back' : holdoutPeriod(holdout.holdoutLength, holdout.unit)} after it for {formatInteger(holdout.customers)} customers;
+          the errors are per customer.
         </p>
       ) : null}
       <div className="grid gap-4 lg:grid-cols-3">

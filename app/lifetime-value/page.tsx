@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { EmptyState, Section, Skeleton } from '@/components/ui/section';
-import { formatInteger, formatMoney, formatMoneyCompact, formatParameter, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatParameter, formatPercent } from '@/lib/format/format-number';
+import { moneyEdgeLabels } from '@/lib/format/money-edge-labels';
 import { moneyLabel } from '@/lib/format/money-label';
 import { MoneyHeading } from '@/components/ui/money-heading';
 import { parseDashboardFilters, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
@@ -139,8 +140,10 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
   const [d, money, notes] = await Promise.all([getClvDistribution(runId, filters), getRunMoney(runId), getLifetimeValueNotes(runId)]);
   if (d.customers === 0) return <EmptyState />;
   const label = (text: string) => moneyLabel(text, money, { currency: false });
-  const bars = d.bins.map((b) => ({
-    label: b.to === null ? `≥ ${formatMoneyCompact(b.from, money.currency)}` : formatMoneyCompact(b.from, money.currency),
+  // Every bin edge exact and written alike (£1,250 / £1,500 / £1,750, not £1.3K / £1.5K / £1.8K).
+  const edges = moneyEdgeLabels(d.bins.map((b) => b.from), money.currency);
+  const bars = d.bins.map((b, i) => ({
+    label: b.to === null ? `≥ ${edges[i]}` : edges[i],
     range: b.to === null ? `${formatMoney(b.from, money.currency)} or more` : `${formatMoney(b.from, money.currency)} to ${formatMoney(b.to, money.currency)}`,
     customers: b.customers,
   }));
@@ -171,7 +174,7 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
       <PAliveNote note={notes.pAliveNote} />
       {bars.length > 0 ? (
         <>
-          <ClvHistogramChart bars={bars} xLabel={moneyLabel('Predicted CLV, bins from', money)} />
+          <ClvHistogramChart bars={bars} xLabel={`${moneyLabel('Predicted CLV', money)}: each bar from its label to the next`} />
           <p className="text-xs text-slate-500">Equal-width bins up to the 99th percentile; the last bar collects the long tail above it.</p>
           {notes.caveat ? <p className="text-xs text-amber-800">Histogram: {notes.caveat}</p> : null}
         </>

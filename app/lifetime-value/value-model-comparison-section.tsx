@@ -1,6 +1,7 @@
 import { Term } from '@/components/ui/term';
 import { EmptyState } from '@/components/ui/section';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
+import { holdoutPeriod } from '@/lib/format/holdout-period';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { getValueModelComparison, type ValueMetric, type ValueModelRowDto } from '@/lib/server/dashboard/lifetime-value/get-value-model-comparison';
 import { TERMS } from './model-comparison-section';
@@ -46,7 +47,7 @@ export async function ValueModelComparisonSection({ runId }: { runId: number }) 
       <div className="overflow-x-auto">
         <table className="w-full text-sm tabular-nums">
           <caption className="mb-1 text-left font-medium text-slate-700">
-            Spend per customer in the held-back period ({comparison.holdoutDays} days after {comparison.calibrationEnd}, {formatInteger(comparison.customers)} customers)
+            Spend per customer in {holdoutPeriod(comparison.holdoutDays, 'days')} (after {comparison.calibrationEnd}, {formatInteger(comparison.customers)} customers)
           </caption>
           <thead className="text-left text-xs uppercase text-slate-500">
             <tr>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { apiErrorMessage } from '@/lib/format/api-error-message';
 import type { ScatterSampleDto } from '@/lib/format/scatter-columns';
 
 export type ScatterSampleState = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'done'; sample: ScatterSampleDto };
@@ -21,7 +22,7 @@ export function useScatterSample(runId: number, query: string): ScatterSampleSta
           url,
           result: response.ok
             ? { state: 'done', sample: body as ScatterSampleDto }
-            : { state: 'failed', message: body?.error?.message ?? `The customers could not be loaded (HTTP ${response.status}).` },
+            : { state: 'failed', message: apiErrorMessage(body) ?? `The customers could not be loaded (HTTP ${response.status}).` },
         });
       })
       .catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-config';
-import { databaseId, MAX_INT32, plainText } from './text-rules';
+import { databaseId, MAX_INT32_TEXT, plainText } from './text-rules';
 
 const optionalId = (message: string) =>
   z.preprocess(
@@ -19,7 +19,7 @@ export const audienceSchema = z.object({
     .min(1, 'Give the audience a name.')
     .pipe(plainText('The audience name', 100)),
   query: z.string().max(10_000, 'The filter is too long to save.').default(''),
-  runId: optionalId(`The run must be a whole number from 1 to ${MAX_INT32}.`),
+  runId: optionalId(`The run must be a whole number from 1 to ${MAX_INT32_TEXT}.`),
   pin: z.preprocess(
     (value) => (value === null || value === '' ? undefined : value),
     z.enum(['latest', 'run'], { error: 'Choose whether the audience follows the latest results or stays on this run.' }).default('latest'),

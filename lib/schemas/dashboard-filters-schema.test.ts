@@ -129,10 +129,11 @@ test.each([
 });
 
 test.each([
-  [{ minFrequency: '2147483648' }, 'The minimum number of orders must be a whole number from 0 to 2147483647.'],
-  [{ minFrequency: '-1' }, 'The minimum number of orders must be a whole number from 0 to 2147483647.'],
-  [{ minFrequency: 'many' }, 'The minimum number of orders must be a whole number from 0 to 2147483647.'],
-  [{ minClv: '1e300' }, 'The minimum CLV must be a number between -1e+12 and 1e+12.'],
+  [{ minFrequency: '2147483648' }, 'The minimum number of orders must be a whole number from 0 to 2,147,483,647.'],
+  [{ minFrequency: '-1' }, 'The minimum number of orders must be a whole number from 0 to 2,147,483,647.'],
+  [{ minFrequency: 'many' }, 'The minimum number of orders must be a whole number from 0 to 2,147,483,647.'],
+  [{ minClv: '1e300' }, 'The minimum CLV must be an amount such as 250, between minus one trillion and one trillion (1,000,000,000,000).'],
+  [{ minClv: 'abc' }, 'The minimum CLV must be an amount such as 250, between minus one trillion and one trillion (1,000,000,000,000).'],
   [{ cluster: '2147483648' }, 'A cluster is a whole number from 0 to 999.'],
   [{ cluster: ['1', '1.5'] }, 'A cluster is a whole number from 0 to 999.'],
   [{ country: 'France\u0000' }, 'The country contains a control character (such as NUL or a line break); remove it.'],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-config';
-import { hasControlCharacter, MAX_INT32, plainText } from './text-rules';
+import { hasControlCharacter, MAX_INT32, MAX_INT32_TEXT, plainText } from './text-rules';
 
 const CLUSTER_METHODS = ['kmeans', 'gmm', 'hierarchical'] as const;
 
@@ -117,12 +117,12 @@ function filtersSchema(fractions: 'round-up' | 'refuse') {
     segment: many('The segment'),
     /** Churn status with RFM segment, as stored in customer_result.combined_segment: "At Risk · Loyal Customers". */
     combined: many('The combined segment'),
-    minClv: z.preprocess(last, optionalNumber(`The minimum CLV must be a number between -${MAX_CLV.toExponential()} and ${MAX_CLV.toExponential()}.`)),
+    minClv: z.preprocess(last, optionalNumber(`The minimum CLV must be an amount such as 250, between minus one trillion and one trillion (${MAX_CLV.toLocaleString('en-US')}).`)),
     minFrequency: z.preprocess(
       last,
       optionalCount(
         fractions === 'round-up'
-          ? `The minimum number of orders must be a whole number from 0 to ${MAX_INT32}.`
+          ? `The minimum number of orders must be a whole number from 0 to ${MAX_INT32_TEXT}.`
           : 'The minimum number of orders is not a whole number.',
         fractions,
       ),

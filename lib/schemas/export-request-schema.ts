@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import './zod-config';
-import { MAX_INT32 } from './text-rules';
+import { MAX_INT32, MAX_INT32_TEXT } from './text-rules';
 
 /** The columns an export may contain, in the order they are written. */
 export const EXPORT_COLUMNS = [
@@ -113,7 +113,7 @@ export const exportRequestSchema = z.object({
         if (value === undefined || value === '') return undefined;
         const id = /^\d+$/.test(value) ? Number(value) : NaN;
         if (!Number.isInteger(id) || id < 1 || id > MAX_INT32) {
-          ctx.addIssue({ code: 'custom', message: `The audience must be a whole number from 1 to ${MAX_INT32}.` });
+          ctx.addIssue({ code: 'custom', message: `The audience must be a whole number from 1 to ${MAX_INT32_TEXT}.` });
           return z.NEVER;
         }
         return id;

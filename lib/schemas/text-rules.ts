@@ -4,6 +4,9 @@ import './zod-config';
 /** The largest value of a PostgreSQL integer column (ids, counts): 2^31 - 1. */
 export const MAX_INT32 = 2_147_483_647;
 
+/** MAX_INT32 as a person reads it in a message: 2,147,483,647. */
+export const MAX_INT32_TEXT = MAX_INT32.toLocaleString('en-US');
+
 // C0 controls (NUL, tab, newline, ...), DEL and C1 controls: PostgreSQL refuses NUL in text and none belongs in a name or a filter.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 

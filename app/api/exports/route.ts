@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { actorLabel } from '@/lib/server/auth/roles';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
@@ -12,8 +13,6 @@ import { customerExportStream, exportFileName } from '@/lib/server/exports/custo
 
 export const dynamic = 'force-dynamic';
 
-const failure = (message: string, status: number) => Response.json({ error: { message } }, { status });
-
 /**
  * GET ?<dashboard filters>&q=&sort=&dir=&columns=customer_id,clv&audience=<id>: the customers of
  * the view as a CSV download, streamed, in the customers table's order and search. With an
@@ -24,12 +23,12 @@ export async function GET(request: Request) {
   if (user instanceof Response) return user;
   const query = searchParamsToRecord(new URL(request.url).searchParams);
   const parsed = exportRequestSchema.safeParse({ columns: query.columns, audience: query.audience });
-  if (!parsed.success) return failure(parsed.error.issues.map((i) => i.message).join(' '), 400);
+  if (!parsed.success) return apiError(parsed.error.issues.map((i) => i.message).join(' '), 400);
   let filters = parseDashboardFilters(query);
   const table = parseCustomerTableParams(query);
   // A file of other customers than asked for is worse than none: a broken filter is refused, not left out.
   const problems = [...(filters.notices ?? []), ...(table.notices ?? [])];
-  if (problems.length > 0) return failure(problems.join(' '), 400);
+  if (problems.length > 0) return apiError(problems.join(' '), 400);
   const db = await getDatabase();
   const audienceId = parsed.data.audience ?? null;
   if (audienceId !== null) {
@@ -37,21 +36,21 @@ export async function GET(request: Request) {
     try {
       saved = await getAudienceFilters(db, audienceId);
     } catch (error) {
-      if (error instanceof AudienceUnavailableError) return failure(error.message, 409);
+      if (error instanceof AudienceUnavailableError) return apiError(error.message, 409);
       throw error;
     }
-    if (!saved) return failure(`There is no audience ${audienceId}; it may have been deleted.`, 404);
+    if (!saved) return apiError(`There is no audience ${audienceId}; it may have been deleted.`, 404);
     filters = saved;
   }
   const run = await resolveViewedRun(filters);
   if (!run) {
     return filters.run === undefined
-      ? failure('There are no analysis results to export yet.', 404)
-      : failure(`There is no run ${query.run ?? filters.run} with results to export. Open the latest results and export from there.`, 404);
+      ? apiError('There are no analysis results to export yet.', 404)
+      : apiError(`There is no run ${query.run ?? filters.run} with results to export. Open the latest results and export from there.`, 404);
   }
   // A movement filter against a run that is not an earlier snapshot of this one would select nonsense: refused, as on the pages.
   const moved = await checkMovedFrom(run.runId, filters, db.sql);
-  if (moved.problems.length > 0) return failure(moved.problems.join(' '), 400);
+  if (moved.problems.length > 0) return apiError(moved.problems.join(' '), 400);
   const stream = customerExportStream(db, {
     runId: run.runId,
     filters,

@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { actorLabel } from '@/lib/server/auth/roles';
 import { confirmUploadSchema } from '@/lib/schemas/upload-request-schema';
@@ -9,20 +10,20 @@ export const dynamic = 'force-dynamic';
 
 /**
  * POST { stagingId, name?, secondCopy?, settings } ("Analyse"): store the previewed file as a dataset and analyse it;
- * answers { datasetId, runId }, or 409 { duplicate } when the same file is already a dataset and no second copy was asked for.
+ * answers { datasetId, runId }, or 409 { error: { message, duplicate } } when the same file is already a dataset and no second copy was asked for.
  */
 export async function POST(request: Request) {
   const user = await requireRouteRole('analyst');
   if (user instanceof Response) return user;
   const parsed = confirmUploadSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
+  if (!parsed.success) return apiError(parsed.error.issues.map((i) => i.message).join(' '), 400);
   try {
     const run = await confirmUpload(await getDatabase(), runServiceOptions(), stagingDir(), { ...parsed.data, startedBy: { userId: user.id, actor: actorLabel(user) } });
     return Response.json({ datasetId: run.datasetId, runId: run.runId }, { status: 202 });
   } catch (error) {
-    if (error instanceof DuplicateUploadError) return Response.json({ error: error.message, duplicate: error.existing }, { status: 409 });
-    if (error instanceof ConfirmUploadError) return Response.json({ error: error.message }, { status: error.status });
+    if (error instanceof DuplicateUploadError) return apiError(error.message, 409, { duplicate: error.existing });
+    if (error instanceof ConfirmUploadError) return apiError(error.message, error.status);
     console.error('Segmenta: storing an upload failed', error);
-    return Response.json({ error: 'The upload could not be stored because of an error on the server; try again.' }, { status: 500 });
+    return apiError('The upload could not be stored because of an error on the server; try again.', 500);
   }
 }

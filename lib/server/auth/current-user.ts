@@ -3,6 +3,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
+import { apiError } from '../api/api-error';
 import { getAuth } from './auth';
 import { signInRequiredHere } from './auth-mode';
 import { forbiddenMessage, hasRole, LOCAL_USER, parseRole, SIGN_IN_MESSAGE, type CurrentUser, type Role } from './roles';
@@ -40,5 +41,5 @@ export async function requirePageRole(role: Role): Promise<CurrentUser> {
 export async function requireRouteRole(role: Role): Promise<CurrentUser | Response> {
   const access = await requireRole(role);
   if (access.ok) return access.user;
-  return Response.json({ error: { message: access.message } }, { status: access.status, headers: { 'Cache-Control': 'no-store' } });
+  return apiError(access.message, access.status);
 }

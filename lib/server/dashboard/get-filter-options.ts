@@ -1,4 +1,5 @@
 import 'server-only';
+import { isoCurrency } from '../../format/format-number';
 import { valueBasisWords } from '../../format/money-label';
 import { snapshotLabel } from '../../format/snapshot-label';
 import { customerResultsSql } from '../analytics/cached-results-sql';
@@ -76,7 +77,7 @@ async function readFilterOptions(runId: number, client: SqlClient): Promise<Filt
     segments,
     combinedSegments,
     clusters: { kmeans, gmm, hierarchical },
-    currency: money.rows[0]?.currency ?? null,
+    currency: isoCurrency(money.rows[0]?.currency),
   };
 }
 

@@ -1,9 +1,10 @@
 import 'server-only';
+import { isoCurrency } from '../../format/format-number';
 import { getDatabase } from '../db/database';
 import { runFact } from './run-fact';
 
 export interface RunMoneyDto {
-  /** ISO 4217 code (or the symbol the file used) of the run's money figures; null when unknown. */
+  /** ISO 4217 code of the run's money figures; null when not set (runs stored before read a shared symbol such as "$" as not set). */
   currency: string | null;
   /** How the run counted money; null for runs analysed before refunds were netted (gross). */
   valueBasis: 'net' | 'gross' | null;
@@ -24,5 +25,5 @@ async function readRunMoney(runId: number): Promise<RunMoneyDto> {
   );
   const row = rows[0];
   const basis = row?.value_basis;
-  return { currency: row?.currency ?? null, valueBasis: basis === 'net' || basis === 'gross' ? basis : null };
+  return { currency: isoCurrency(row?.currency), valueBasis: basis === 'net' || basis === 'gross' ? basis : null };
 }

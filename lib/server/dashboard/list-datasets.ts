@@ -1,4 +1,5 @@
 import 'server-only';
+import { isoCurrency } from '../../format/format-number';
 import { getDatabase } from '../db/database';
 import { findDefaultRunIds, pastSnapshotLabel } from '../runs/default-run';
 
@@ -56,7 +57,8 @@ export async function listDatasets(): Promise<DatasetRowDto[]> {
     rowsKept: d.rowsKept,
     storedLines: d.rowsKept + d.returnRows,
     customerCount: d.customerCount,
-    currency: d.currency,
+    // Only a code is a currency: a symbol stored by an earlier version ("$") reads as not set.
+    currency: isoCurrency(d.currency),
     valueBasis: d.valueBasis === 'gross' ? 'gross' : 'net',
     createdAt: d.createdAt.toISOString(),
     firstDate: d.firstDate?.toISOString() ?? null,

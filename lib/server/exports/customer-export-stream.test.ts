@@ -55,6 +55,11 @@ test.each([
   [['churn_status', 'combined_segment'], ['churn_status', 'churn_basis', 'combined_segment']],
   [['combined_segment', 'churn_status'], ['combined_segment', 'churn_status', 'churn_basis']],
   [['customer_id', 'combined_segment'], ['customer_id', 'combined_segment']],
+  // A currency right after a money column stays beside it; the CLV caveat follows both.
+  [['monetary', 'clv', 'currency', 'p_alive'], ['monetary', 'clv', 'currency', 'clv_caveat', 'p_alive', 'p_alive_note']],
+  [['clv', 'clv_lower', 'clv_upper', 'currency'], ['clv', 'clv_lower', 'clv_upper', 'currency', 'clv_caveat']],
+  [['currency', 'clv'], ['currency', 'clv', 'clv_caveat']],
+  [['clv', 'customer_id', 'currency'], ['clv', 'clv_caveat', 'customer_id', 'currency']],
 ] as const)('companions of %j', (chosen, expected) => {
   expect(withCompanionColumns(chosen)).toEqual(expected);
 });
@@ -98,14 +103,17 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     const text = await readAll(customerExportStream(db, { runId: modelledRunId, filters: parseDashboardFilters({}), columns, audienceId: null, actor: 'a' }));
     const rows = lines(text.slice(1));
     expect(rows[0]).toBe(
-      'customer_id,country,segment,cluster_kmeans,cluster_kmeans_name,rfm_code,recency,frequency,monetary,clv,clv_caveat,currency,p_alive,p_alive_note,churn_status,churn_basis,combined_segment',
+      'customer_id,country,segment,cluster_kmeans,cluster_kmeans_name,rfm_code,recency,frequency,monetary,clv,currency,clv_caveat,p_alive,p_alive_note,churn_status,churn_basis,combined_segment',
     );
     // The caveat holds commas, so it is quoted; the run's currency is GBP.
     expect(rows.slice(1)).toEqual([
-      `m1,France,Loyal Customers,,,543,10,4,100.5,120,"${CAVEAT}",GBP,0.12,,Churned,P(alive),Churned · Loyal Customers`,
-      `m2,France,Loyal Customers,,,543,10,1,100.5,30,"${CAVEAT}",GBP,,one purchase: the model cannot tell,At Risk,rules,At Risk · Loyal Customers`,
-      `m3,EIRE,Lost,,,543,10,1,100.5,5,"${CAVEAT}",GBP,,one purchase: the model cannot tell,Churned,rules,Churned · Lost`,
+      `m1,France,Loyal Customers,,,543,10,4,100.5,120,GBP,"${CAVEAT}",0.12,,Churned,P(alive),Churned · Loyal Customers`,
+      `m2,France,Loyal Customers,,,543,10,1,100.5,30,GBP,"${CAVEAT}",,one purchase: the model cannot tell,At Risk,rules,At Risk · Loyal Customers`,
+      `m3,EIRE,Lost,,,543,10,1,100.5,5,GBP,"${CAVEAT}",,one purchase: the model cannot tell,Churned,rules,Churned · Lost`,
     ]);
+    // The export log names every column written, companions included, in file order.
+    const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect((log.filter as { columns: string[] }).columns.join(',')).toBe(rows[0]);
   });
 
   test.skipIf(!backend.available)('the churn basis and combined segment chosen as columns are written once each', async () => {
@@ -124,7 +132,7 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
       'm3,Churned,rules,Churned · Lost',
     ]);
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
-    expect(log.filter).toEqual({ combined: ['Churned · Lost', 'Churned · Loyal Customers'], columns: ['customer_id', 'churn_status'] });
+    expect(log.filter).toEqual({ combined: ['Churned · Lost', 'Churned · Loyal Customers'], columns: ['customer_id', 'churn_status', 'churn_basis', 'combined_segment'] });
   });
 
   test.skipIf(!backend.available)('streams the filtered customers in pages, spreadsheet-safe, with a BOM, and logs the export', async () => {
@@ -149,7 +157,7 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
 
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(log).toMatchObject({ actor: 'local user', runId, audienceId: null, rowCount: 5 });
-    expect(log.filter).toEqual({ country: 'France', method: 'gmm', columns: ['customer_id', 'segment', 'cluster', 'cluster_name', 'clv', 'frequency', 'last_purchase'] });
+    expect(log.filter).toEqual({ country: 'France', method: 'gmm', columns: ['customer_id', 'segment', 'cluster_gmm', 'cluster_gmm_name', 'clv', 'clv_caveat', 'frequency', 'last_purchase'] });
   });
 
   test.skipIf(!backend.available)("with the table's search and sort, the export holds only the matching customers in the table's order, across pages", async () => {
@@ -158,11 +166,11 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     const read = (table: NonNullable<Parameters<typeof customerExportStream>[1]['table']>) =>
       readAll(customerExportStream(db, { runId, filters, columns, audienceId: null, actor: 'a', table, pageSize: 2 })).then((t) => lines(t.slice(1)));
     // CLV high to low, the customer without a CLV last; a run without a currency leaves the column empty.
-    expect(await read({ q: '1200', sort: 'clv', dir: 'desc' })).toEqual(['customer_id,clv,clv_caveat,currency', '12001,250.13,,', '12004,10,,', '12005,1,,', '12002,-3.5,,', '12003,,,']);
-    expect(await read({ q: '1200', sort: 'clv', dir: 'asc' })).toEqual(['customer_id,clv,clv_caveat,currency', '12002,-3.5,,', '12005,1,,', '12004,10,,', '12001,250.13,,', '12003,,,']);
-    expect(await read({ sort: 'customerId', dir: 'desc' })).toEqual(['customer_id,clv,clv_caveat,currency', '13001,900,,', '12005,1,,', '12004,10,,', '12003,,,', '12002,-3.5,,', '12001,250.13,,']);
+    expect(await read({ q: '1200', sort: 'clv', dir: 'desc' })).toEqual(['customer_id,clv,currency,clv_caveat', '12001,250.13,,', '12004,10,,', '12005,1,,', '12002,-3.5,,', '12003,,,']);
+    expect(await read({ q: '1200', sort: 'clv', dir: 'asc' })).toEqual(['customer_id,clv,currency,clv_caveat', '12002,-3.5,,', '12005,1,,', '12004,10,,', '12001,250.13,,', '12003,,,']);
+    expect(await read({ sort: 'customerId', dir: 'desc' })).toEqual(['customer_id,clv,currency,clv_caveat', '13001,900,,', '12005,1,,', '12004,10,,', '12003,,,', '12002,-3.5,,', '12001,250.13,,']);
     // A search is literal: _ is no wildcard.
-    expect(await read({ q: '1_', sort: 'customerId', dir: 'asc' })).toEqual(['customer_id,clv,clv_caveat,currency']);
+    expect(await read({ q: '1_', sort: 'customerId', dir: 'asc' })).toEqual(['customer_id,clv,currency,clv_caveat']);
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(log.filter).toMatchObject({ q: '1_', country: ['France', 'Germany'] });
   });

@@ -45,8 +45,9 @@ export function exportFileName(runId: number, now: Date): string {
  * cells), in the customers table's order and narrowed by its id search when `table` is given,
  * read page by page so memory stays flat whatever the size. The chosen columns come with their
  * companions (withCompanionColumns): churn_basis and combined_segment beside churn_status,
- * p_alive_note beside p_alive, clv_caveat after the CLV. When the last row is written, an
- * export_log row records who exported what.
+ * p_alive_note beside p_alive, clv_caveat after the CLV (and after the currency beside it).
+ * When the last row is written, an export_log row records who exported what, naming every
+ * column written (its CSV header) in file order.
  */
 export function customerExportStream(db: Database, input: CustomerExportInput): ReadableStream<Uint8Array> {
   const pageSize = input.pageSize ?? EXPORT_PAGE_SIZE;
@@ -83,7 +84,8 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
       data: {
         actor: input.actor,
         userId: input.userId ?? null,
-        filter: { ...filtersToRecord({ ...input.filters, run: undefined }), ...(input.table?.q ? { q: input.table.q } : {}), columns: [...input.columns] },
+        // Every column written, in file order (companions and the method's cluster headers included).
+        filter: { ...filtersToRecord({ ...input.filters, run: undefined }), ...(input.table?.q ? { q: input.table.q } : {}), columns: columns.map((c) => c.header) },
         audienceId: input.audienceId,
         runId: input.runId,
         rowCount,

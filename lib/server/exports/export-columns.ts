@@ -16,19 +16,28 @@ const COMPANIONS: Partial<Record<ExportColumn, readonly CompanionColumn[]>> = {
   clv_upper: ['clv_caveat'],
 };
 
+// Money columns: a currency column chosen right after one of them qualifies it and stays beside it.
+const MONEY_COLUMNS: ReadonlySet<ExportColumn> = new Set(['monetary', 'average_order_value', 'clv', 'clv_lower', 'clv_upper']);
+
 /**
- * The chosen columns with their companions: the churn status with its basis and the combined
- * segment, P(alive) with why it is empty, and the last CLV column with the run's CLV caveat.
+ * The chosen columns in the order chosen, each followed by its companions: the churn status by
+ * its basis and the combined segment, P(alive) by why it is empty, the last CLV column by the
+ * run's CLV caveat. A currency chosen right after a money column stays beside it, so the
+ * companions come after the currency (`clv, currency, clv_caveat`). Companions chosen as
+ * columns are written once, where they were chosen.
  */
 export function withCompanionColumns(columns: readonly ExportColumn[]): (ExportColumn | CompanionColumn)[] {
   const out: (ExportColumn | CompanionColumn)[] = [];
+  const pending: CompanionColumn[] = [];
   columns.forEach((column, i) => {
     out.push(column);
     for (const companion of COMPANIONS[column] ?? []) {
       const chosen = (columns as readonly string[]).includes(companion);
       const later = columns.slice(i + 1).some((c) => COMPANIONS[c]?.includes(companion));
-      if (!chosen && !later && !out.includes(companion)) out.push(companion);
+      if (!chosen && !later && !out.includes(companion) && !pending.includes(companion)) pending.push(companion);
     }
+    if (MONEY_COLUMNS.has(column) && columns[i + 1] === 'currency') return;
+    out.push(...pending.splice(0));
   });
   return out;
 }

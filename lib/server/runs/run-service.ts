@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { pickReadingOptions } from '../../engines/ingest/types';
+import { isoCurrency } from '../../format/format-number';
 import { summarizeAnalysis } from '../../engines/pipeline/summarize-analysis';
 import { buildRunModels } from '../../engines/scoring/build-run-models';
 import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
@@ -196,7 +197,8 @@ async function recordDatasetReports(tx: SqlClient, datasetId: number, file: Clea
       cleaning.lastDate,
       JSON.stringify({ ...cleaning, refundBreakdown: breakdownRefunds(file.cleaned) } satisfies StoredCleaningReport),
       JSON.stringify(file.ingest),
-      file.ingest.reading.currency,
+      // A code the file named or the user gave; a symbol several currencies share ("$") names none, so none is stored.
+      isoCurrency(file.ingest.reading.currency),
       cleaning.valueBasis,
       linesState,
       instanceId(),
@@ -325,7 +327,9 @@ async function saveResults(
   options: Pick<RunServiceOptions, 'saveBatchRows' | 'linesAfterRunFrom'>,
 ): Promise<CleanedFile | null> {
   const { result, transactions } = outcome;
-  const summary = summarizeAnalysis(result, { timings: false });
+  const analysed = summarizeAnalysis(result, { timings: false });
+  // The run's money is in a currency only when it is a code: a shared symbol ("$") is not one.
+  const summary = { ...analysed, currency: isoCurrency(analysed.currency) };
   const saveStarted = performance.now();
   const file = newDataset && transactions ? { ...transactions, ingest: result.ingest } : null;
   const lineCount = file ? file.cleaned.kept.length + file.cleaned.returns.length : 0;
@@ -551,7 +555,7 @@ export async function startRun(
     await mkdir(dir, { recursive: true });
     const path = join(dir, `run-${run.id}.csv`);
     await exportDatasetLines(db, datasetId, path, undefined, snapshotCut(given));
-    // The currency as read from the upload, also when it was only a symbol ('$') that a Currency column cannot carry.
+    // The dataset's currency (a code, given or named by the file; none for a shared symbol such as '$').
     const reading = { ...rerunOptions(given), ...(dataset.currency ? { currency: dataset.currency } : {}) };
     const finished = execute(db, options, run.id, datasetId, path, reading, null, () => rm(path, { force: true }));
     return { runId: run.id, datasetId, finished };

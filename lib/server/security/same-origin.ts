@@ -1,3 +1,5 @@
+import { apiError } from '../api/api-error';
+
 /**
  * The same-origin rule for requests that can change something (POST, PUT, PATCH, DELETE to a
  * route handler, every server action): pure, so proxy.ts, the route handlers it does not cover
@@ -92,7 +94,7 @@ export function checkSameOrigin(request: WriteRequest, settings: SameOriginSetti
 
 /** The 403 answer to a refused write, in the app's error shape. */
 export function sameOriginRefusal(message: string): Response {
-  return Response.json({ error: { message } }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+  return apiError(message, 403);
 }
 
 /** checkSameOrigin with the settings of `env`; a malformed SEGMENTA_ORIGIN refuses the write with its own message. */

@@ -208,4 +208,20 @@ describe.skipIf(!PGLITE_BACKEND.available)('confirming a preview', () => {
     expect(await copy.finished).toEqual({ status: 'succeeded', error: null });
     expect(copy.datasetId).not.toBe(run.datasetId);
   }, 60_000);
+
+  test('a file in "$" left unanswered stores no currency: "$" names several, so neither the dataset nor its run claims one', async () => {
+    const lines = ['Date,Time,Item,Qty,Net Sales,Event Type,Customer ID'];
+    for (let i = 0; i < 40; i++) lines.push(`2025-0${1 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')},10:00:00,Latte,1,$${(4 + (i % 7) * 0.5).toFixed(2)},Payment,C${i % 9}`);
+    const staged = await stageUpload(staging, body(lines.join('\n') + '\n'), 'square.csv', 1 << 20);
+    const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
+    // The preview reads the symbol (and asks which currency it is) ...
+    expect(preview).toMatchObject({ status: 'ready', reading: { currency: '$' } });
+    const run = await confirmUpload(db, { workDir: root, workerPath: analysisWorker }, staging, { stagingId: staged.id, settings: settings() });
+    expect(await run.finished).toEqual({ status: 'succeeded', error: null });
+    // ... but what is stored is no currency, so amounts show plain and the Data page says "not set".
+    expect((await db.prisma.dataset.findUniqueOrThrow({ where: { id: run.datasetId } })).currency).toBeNull();
+    const metrics = (await db.prisma.run.findUniqueOrThrow({ where: { id: run.runId } })).metrics as { currency: unknown; revenue: number };
+    expect(metrics.currency).toBeNull();
+    expect(metrics.revenue).toBeCloseTo(lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[4].slice(1)), 0), 6);
+  }, 60_000);
 });

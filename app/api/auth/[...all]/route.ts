@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/server/api/api-error';
 import { getAuth } from '@/lib/server/auth/auth';
 import { signInRequiredHere } from '@/lib/server/auth/auth-mode';
 
@@ -10,7 +11,7 @@ const ROUTED = new Set(['/api/auth/sign-in/email', '/api/auth/sign-out', '/api/a
 async function handle(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (!signInRequiredHere() || !ROUTED.has(pathname)) {
-    return Response.json({ error: { message: 'There is no such page.' } }, { status: 404 });
+    return apiError('There is no such page.', 404);
   }
   return (await getAuth()).handler(request);
 }

@@ -1,5 +1,6 @@
+import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
-import { databaseId } from '@/lib/schemas/text-rules';
+import { databaseId, MAX_INT32_TEXT } from '@/lib/schemas/text-rules';
 import { getRunStatus } from '@/lib/server/dashboard/get-run-status';
 
 export const dynamic = 'force-dynamic';
@@ -9,9 +10,9 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   const user = await requireRouteRole('viewer');
   if (user instanceof Response) return user;
   const { id } = await context.params;
-  const parsed = databaseId('A run id is a whole number from 1 to 2147483647.').safeParse(id);
-  if (!parsed.success) return Response.json({ error: parsed.error.issues[0].message }, { status: 400 });
+  const parsed = databaseId(`A run id is a whole number from 1 to ${MAX_INT32_TEXT}.`).safeParse(id);
+  if (!parsed.success) return apiError(parsed.error.issues[0].message, 400);
   const runId = parsed.data;
   const status = await getRunStatus(runId);
-  return status ? Response.json(status) : Response.json({ error: `There is no run ${runId}.` }, { status: 404 });
+  return status ? Response.json(status) : apiError(`There is no run ${runId}.`, 404);
 }

@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { previewRequestSchema } from '@/lib/schemas/upload-request-schema';
 import { PreviewCancelledError } from '@/lib/server/uploads/preview-in-worker';
@@ -14,13 +15,13 @@ export async function POST(request: Request) {
   const user = await requireRouteRole('analyst');
   if (user instanceof Response) return user;
   const parsed = previewRequestSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
+  if (!parsed.success) return apiError(parsed.error.issues.map((i) => i.message).join(' '), 400);
   try {
     const preview = await previewUpload(stagingDir(), parsed.data.stagingId, parsed.data.settings, { signal: request.signal });
     return Response.json(preview, { status: preview.status === 'gone' ? 404 : 200 });
   } catch (error) {
     if (error instanceof PreviewCancelledError) return new Response(null, { status: 499 });
     console.error('Segmenta: an upload preview failed', error);
-    return Response.json({ error: 'The file could not be previewed because of an error on the server; try again.' }, { status: 500 });
+    return apiError('The file could not be previewed because of an error on the server; try again.', 500);
   }
 }

@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { checkSameOriginWithEnv, sameOriginRefusal } from '@/lib/server/security/same-origin';
 import { stagingRequestSchema } from '@/lib/schemas/upload-request-schema';
@@ -15,19 +16,19 @@ export async function POST(request: Request) {
   const user = await requireRouteRole('analyst');
   if (user instanceof Response) return user;
   const parsed = stagingRequestSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
+  if (!parsed.success) return apiError(parsed.error.issues.map((i) => i.message).join(' '), 400);
   const limit = maxUploadBytes();
   const declared = request.headers.get('content-length');
   const expectedBytes = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null;
-  if (expectedBytes !== null && expectedBytes > limit) return Response.json({ error: new UploadTooLargeError(limit).message }, { status: 413 });
-  if (!request.body) return Response.json({ error: 'The file is empty: it has no header and no transaction lines.' }, { status: 400 });
+  if (expectedBytes !== null && expectedBytes > limit) return apiError(new UploadTooLargeError(limit).message, 413);
+  if (!request.body) return apiError('The file is empty: it has no header and no transaction lines.', 400);
   try {
     const staged = await stageUpload(stagingDir(), request.body, parsed.data.fileName, limit, { signal: request.signal, expectedBytes });
     return Response.json({ stagingId: staged.id, fileName: staged.fileName, byteSize: staged.byteSize }, { status: 201 });
   } catch (error) {
-    if (error instanceof UploadTooLargeError) return Response.json({ error: error.message }, { status: 413 });
-    if (error instanceof UploadInterruptedError) return Response.json({ error: error.message }, { status: 400 });
+    if (error instanceof UploadTooLargeError) return apiError(error.message, 413);
+    if (error instanceof UploadInterruptedError) return apiError(error.message, 400);
     console.error('Segmenta: staging an upload failed', error);
-    return Response.json({ error: 'The upload could not be saved on the server; try again.' }, { status: 500 });
+    return apiError('The upload could not be saved on the server; try again.', 500);
   }
 }

@@ -1,4 +1,5 @@
 import { formatMoney } from '../../../format/format-number';
+import { holdoutPeriod } from '../../../format/holdout-period';
 
 export interface HoldoutAccuracyInput {
   /** Length of the held-back period in `unit`. */
@@ -12,17 +13,12 @@ export interface HoldoutAccuracyInput {
 
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-function period(length: number, unit: 'days' | 'weeks'): string {
-  const whole = Math.max(1, Math.round(length));
-  return `${whole} ${whole === 1 ? unit.slice(0, -1) : unit}`;
-}
-
 /**
  * The holdout comparison of the model with the naive baseline (each customer's calibration rate
  * carried forward) in one sentence a marketer can read; says so plainly when the model loses.
  */
 export function describeHoldoutAccuracy({ holdoutLength, unit, measure, modelMae, naiveMae }: HoldoutAccuracyInput): string {
-  const held = `On the ${period(holdoutLength, unit)} held back`;
+  const held = `On ${holdoutPeriod(holdoutLength, unit)}`;
   if (!Number.isFinite(modelMae) || !Number.isFinite(naiveMae)) {
     return `${held}, the forecast errors could not be computed, so the model cannot be compared with the simple rule.`;
   }

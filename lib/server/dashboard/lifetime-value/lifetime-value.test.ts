@@ -233,7 +233,7 @@ test('model parameters get 95 % intervals, cut at zero, and the holdout its sent
   expect(dto.lifetimeValue.modelLabel).toBe('BG/NBD');
   expect(dto.lifetimeValue.spend.status === 'fitted' && dto.lifetimeValue.spend.parameters.map((p) => p.name)).toEqual(['p', 'q', 'gamma']);
   expect(dto.holdout.purchaseSentence).toBe(
-    "On the 14 weeks held back, the model's purchase forecasts were off by 0.86 purchases per customer on average, against 1.08 for simply carrying each customer's past rate forward: 20 % better.",
+    "On the 99 days held back, the model's purchase forecasts were off by 0.86 purchases per customer on average, against 1.08 for simply carrying each customer's past rate forward: 20 % better.",
   );
   expect(dto.holdout.calibrationTable[1]).toEqual({ label: '7+', customers: 202, actual: 3.411, predicted: 2.827, naive: 4.538 });
 

@@ -43,13 +43,13 @@ test('the best model of each column is marked: highest R² and capture, lowest e
 
 test('the verdict names the top-fifth capture of every model, best first, and who explains and misses the most', () => {
   expect(describeValueModelComparison(STORED.models, 94, 'GBP')).toBe(
-    "For targeting the top fifth of customers, the naive baseline captures 69.4% of the next 94 days' revenue; linear regression 65.9%, random forest 61.0%, BG/NBD + Gamma-Gamma 58.0%. " +
+    "For targeting the top fifth of customers, the naive baseline captures 69.4% of the revenue in the 94 days held back; linear regression 65.9%, random forest 61.0%, BG/NBD + Gamma-Gamma 58.0%. " +
       "The naive baseline explains the most of each customer's spend (R² 0.56); the naive baseline misses by the least (£551.00 per customer on average). " +
       'Neither regressor misses by less than the naive baseline: on this data, past rate carried forward is as good a spend forecast.',
   );
   const btydFirst = STORED.models.map((m) => (m.model === 'btyd' ? { ...m, top20: 0.9, r2: 0.9 } : m));
   expect(describeValueModelComparison(btydFirst, 94, 'GBP')).toMatch(
-    /^For targeting the top fifth of customers, BG\/NBD \+ Gamma-Gamma captures 90\.0% of the next 94 days' revenue; naive baseline 69\.4%, .* BG\/NBD \+ Gamma-Gamma explains the most/,
+    /^For targeting the top fifth of customers, BG\/NBD \+ Gamma-Gamma captures 90\.0% of the revenue in the 94 days held back; naive baseline 69\.4%, .* BG\/NBD \+ Gamma-Gamma explains the most/,
   );
 });
 

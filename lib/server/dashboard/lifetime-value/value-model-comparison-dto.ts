@@ -1,4 +1,5 @@
 import { formatMoney, formatPercent } from '../../../format/format-number';
+import { holdoutPeriod } from '../../../format/holdout-period';
 import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analysis';
 
 export const VALUE_METRICS = ['r2', 'mae', 'rmse', 'bias', 'top10', 'top20'] as const;
@@ -69,7 +70,7 @@ export function describeValueModelComparison(models: ValueModelRowDto[], holdout
   if (byCapture.length > 0) {
     const [first, ...rest] = byCapture;
     const others = rest.map((m) => `${shortName(m)} ${formatPercent(m.top20)}`).join(', ');
-    sentences.push(`For targeting the top fifth of customers, ${subject(first)} captures ${formatPercent(first.top20)} of the next ${holdoutDays} days' revenue${others ? `; ${others}` : ''}.`);
+    sentences.push(`For targeting the top fifth of customers, ${subject(first)} captures ${formatPercent(first.top20)} of the revenue in ${holdoutPeriod(holdoutDays, 'days')}${others ? `; ${others}` : ''}.`);
   }
   const r2 = models.filter((m) => m.r2 !== null).sort((a, b) => b.r2! - a.r2!)[0];
   const mae = models.filter((m) => m.mae !== null).sort((a, b) => a.mae! - b.mae!)[0];

@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { searchParamsToRecord } from '@/lib/server/audiences/filter-record';
@@ -6,8 +7,6 @@ import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { toScatterColumns, type ScatterSampleDto } from '@/lib/format/scatter-columns';
 
 export const dynamic = 'force-dynamic';
-
-const failure = (message: string, status: number) => Response.json({ error: { message } }, { status });
 
 /**
  * GET /api/runs/<id>/scatter?<dashboard filters>: the scatter plots' seeded sample of the run's
@@ -18,11 +17,11 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const user = await requireRouteRole('viewer');
   if (user instanceof Response) return user;
   const { id } = await context.params;
-  if (!/^[1-9][0-9]{0,9}$/.test(id) || Number(id) > 2147483647) return failure('A run id is a positive whole number.', 400);
+  if (!/^[1-9][0-9]{0,9}$/.test(id) || Number(id) > 2147483647) return apiError('A run id is a positive whole number.', 400);
   const runId = Number(id);
   const filters = { ...parseDashboardFilters(searchParamsToRecord(new URL(request.url).searchParams)), run: runId };
   const run = await resolveViewedRun(filters);
-  if (!run || run.runId !== runId) return failure(`Run ${runId} has no results to plot.`, 404);
+  if (!run || run.runId !== runId) return apiError(`Run ${runId} has no results to plot.`, 404);
   const scatter = await getClusterScatter(runId, filters);
   const withoutClv = scatter.points.filter((p) => p.clv === null || p.clv <= 0).length;
   // A finished run's results never change: the browser may keep the answer for this exact URL.

@@ -1,3 +1,4 @@
+import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { scoreUploadRequestSchema } from '@/lib/schemas/score-request-schema';
 import { getDatabase } from '@/lib/server/db/client';
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
  * POST { stagingId, snapshot?, dateOrder?, timeZone?, currency?, ... } ("Score against run #N"): the
  * customers of a file staged through /api/uploads/staging (so the upload limits apply), placed with
  * run N's stored models; answers the scored customers as a CSV download. A file that needs a reading
- * answer gets 422 { error, question: 'ask-date-order' | 'ask-time-zone', column, examples } and stays
+ * answer gets 422 { error: { message, question: 'ask-date-order' | 'ask-time-zone', column, examples } } and stays
  * staged for the retry.
  */
 export async function POST(request: Request, context: { params: Promise<{ id: string }> }) {
@@ -19,7 +20,7 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   const { id } = await context.params;
   const body = (await request.json().catch(() => null)) as Record<string, unknown> | null;
   const parsed = scoreUploadRequestSchema.safeParse({ ...(body ?? {}), runId: id });
-  if (!parsed.success) return Response.json({ error: parsed.error.issues.map((i) => i.message).join(' ') }, { status: 400 });
+  if (!parsed.success) return apiError(parsed.error.issues.map((i) => i.message).join(' '), 400);
   try {
     const scored = await scoreStagedUpload(await getDatabase(), stagingDir(), parsed.data);
     return new Response(scored.csv, {
@@ -33,8 +34,8 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
       },
     });
   } catch (error) {
-    if (error instanceof ScoreUploadError) return Response.json({ error: error.message, ...error.question }, { status: error.status });
+    if (error instanceof ScoreUploadError) return apiError(error.message, error.status, error.question);
     console.error('Segmenta: scoring an upload failed', error);
-    return Response.json({ error: 'The file could not be scored because of an error on the server; try again.' }, { status: 500 });
+    return apiError('The file could not be scored because of an error on the server; try again.', 500);
   }
 }
