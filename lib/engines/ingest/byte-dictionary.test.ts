@@ -56,3 +56,24 @@ test('hashBytes reads only its range and depends on every byte of it', () => {
     expect(hashBytes(changed, 0, changed.length)).not.toBe(hashBytes(b, 0, b.length));
   }
 });
+
+test('texts interned as text before, between and after the bytes keep one code each', () => {
+  const dictionary = new Dictionary();
+  const bytes = new ByteDictionary(dictionary, (b) => utf8.decode(b));
+  const data = encoder.encode('abcdé');
+  const codes = [
+    dictionary.code('b'),
+    bytes.code(data, 0, 1),
+    bytes.code(data, 1, 2),
+    dictionary.code('c'),
+    bytes.code(data, 2, 3),
+    bytes.code(data, 3, 4),
+    dictionary.code('d'),
+    dictionary.code('é'),
+    bytes.code(data, 4, 6),
+    dictionary.code('a'),
+    dictionary.code('f'),
+  ];
+  expect(codes).toEqual([0, 1, 0, 2, 2, 3, 3, 4, 4, 1, 5]);
+  expect(dictionary.values).toEqual(['b', 'a', 'c', 'd', 'é', 'f']);
+});

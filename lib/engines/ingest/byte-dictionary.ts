@@ -44,6 +44,8 @@ export class ByteDictionary {
   private mask = 2047;
   /** The entry the previous call returned (-1 before the first). */
   private last = -1;
+  /** The Dictionary's values [0, known) whose text is ASCII have an entry under their bytes. */
+  private known = 0;
 
   constructor(
     private readonly dictionary: Dictionary,
@@ -52,6 +54,8 @@ export class ByteDictionary {
 
   /** The code of bytes[from, to). */
   code(bytes: Uint8Array, from: number, to: number): number {
+    // Texts that reached the Dictionary another way (the rows read as text before the header was found).
+    if (this.dictionary.size !== this.known) this.sync();
     const size = to - from;
     // Runs of one value (an order's lines share its number, date, customer) skip the hash and the table.
     const last = this.last;
@@ -80,10 +84,52 @@ export class ByteDictionary {
     return true;
   }
 
+  /**
+   * A new byte sequence. ASCII bytes decode to ASCII text, which only the same bytes decode to
+   * (in UTF-8 and Windows-1252 every other byte gives a character above U+007F or U+FFFD), and
+   * every ASCII text of the Dictionary has an entry (sync): so the text is new and is appended
+   * without a lookup by text. Other bytes are looked up by their text.
+   */
   private insert(bytes: Uint8Array, from: number, to: number, hash: number, slot: number): number {
+    const text = this.decode(bytes.subarray(from, to));
+    let ascii = true;
+    for (let k = from; k < to && ascii; k++) ascii = bytes[k] < 0x80;
+    let code: number;
+    if (ascii && this.known === this.dictionary.size) {
+      code = this.dictionary.appendNew(text);
+      this.known++;
+    } else {
+      code = this.dictionary.code(text);
+    }
+    this.add(bytes, from, to, hash, slot, code);
+    return code;
+  }
+
+  /** Give every ASCII text the Dictionary gained since the last sync an entry under its bytes. */
+  private sync(): void {
+    const values = this.dictionary.values;
+    for (let code = this.known; code < values.length; code++) {
+      const text = values[code];
+      let ascii = true;
+      for (let k = 0; k < text.length && ascii; k++) ascii = text.charCodeAt(k) < 0x80;
+      if (!ascii) continue;
+      const bytes = new Uint8Array(text.length);
+      for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
+      const hash = hashBytes(bytes, 0, bytes.length);
+      for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+        const entry = this.table[slot] - 1;
+        if (entry < 0) {
+          this.add(bytes, 0, bytes.length, hash, slot, code);
+          break;
+        }
+        if (this.hashes[entry] === hash && this.length[entry] === bytes.length && this.same(entry, bytes, 0, bytes.length)) break;
+      }
+    }
+    this.known = values.length;
+  }
+
+  private add(bytes: Uint8Array, from: number, to: number, hash: number, slot: number, code: number): void {
     const size = to - from;
-    const value = bytes.subarray(from, to);
-    const code = this.dictionary.code(this.decode(value));
     if (this.arenaLength + size > this.arena.length) {
       const arena = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + size));
       arena.set(this.arena.subarray(0, this.arenaLength));
@@ -101,7 +147,7 @@ export class ByteDictionary {
       this.codes = grow(this.codes);
     }
     const entry = this.entries++;
-    this.arena.set(value, this.arenaLength);
+    this.arena.set(bytes.subarray(from, to), this.arenaLength);
     this.offset[entry] = this.arenaLength;
     this.length[entry] = size;
     this.hashes[entry] = hash;
@@ -109,7 +155,6 @@ export class ByteDictionary {
     this.arenaLength += size;
     this.table[slot] = entry + 1;
     if (this.entries * 2 > this.table.length) this.rehash();
-    return code;
   }
 
   private rehash(): void {
