@@ -2,6 +2,11 @@ import type { Dictionary } from './dictionary';
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
+/** Fields of an entry in ByteDictionary.entry. */
+const HASH = 0;
+const SIZE = 1;
+const OFFSET = 2;
+const CODE = 3;
 
 /**
  * A 32-bit hash of bytes[from, to): FNV-1a over little-endian 4-byte words (a quarter of the
@@ -34,13 +39,14 @@ export function hashBytes(bytes: Uint8Array, from: number, to: number): number {
 export class ByteDictionary {
   private arena = new Uint8Array(1 << 16);
   private arenaLength = 0;
-  private offset = new Int32Array(1024);
-  private length = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
-  private codes = new Int32Array(1024);
+  /**
+   * Per entry, side by side so one lookup touches one cache line: hash, byte length, arena offset,
+   * Dictionary code (at 4 * entry + HASH, SIZE, OFFSET, CODE).
+   */
+  private entry = new Int32Array(4 * 1024);
   private entries = 0;
-  /** Entry index + 1 per slot; 0 is empty. */
-  private table = new Int32Array(2048);
+  /** Per slot: entry index + 1 (0 is empty), then that entry's hash, so a probe reads no entry it does not match. */
+  private table = new Int32Array(2 * 2048);
   private mask = 2047;
   /** The entry the previous call returned (-1 before the first). */
   private last = -1;
@@ -57,28 +63,29 @@ export class ByteDictionary {
     // Texts that reached the Dictionary another way (the rows read as text before the header was found).
     if (this.dictionary.size !== this.known) this.sync();
     const size = to - from;
+    const entry = this.entry;
     // Runs of one value (an order's lines share its number, date, customer) skip the hash and the table.
     const last = this.last;
-    if (last >= 0 && this.length[last] === size && this.same(last, bytes, from, size)) return this.codes[last];
+    if (last >= 0 && entry[4 * last + SIZE] === size && this.same(last, bytes, from, size)) return entry[4 * last + CODE];
     const hash = hashBytes(bytes, from, to);
     const table = this.table;
     const mask = this.mask;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = table[slot] - 1;
-      if (entry < 0) {
+      const e = table[2 * slot] - 1;
+      if (e < 0) {
         const code = this.insert(bytes, from, to, hash, slot);
         this.last = this.entries - 1;
         return code;
       }
-      if (this.hashes[entry] === hash && this.length[entry] === size && this.same(entry, bytes, from, size)) {
-        this.last = entry;
-        return this.codes[entry];
+      if (table[2 * slot + 1] === hash && entry[4 * e + SIZE] === size && this.same(e, bytes, from, size)) {
+        this.last = e;
+        return entry[4 * e + CODE];
       }
     }
   }
 
-  private same(entry: number, bytes: Uint8Array, from: number, size: number): boolean {
-    const at = this.offset[entry];
+  private same(e: number, bytes: Uint8Array, from: number, size: number): boolean {
+    const at = this.entry[4 * e + OFFSET];
     const arena = this.arena;
     for (let k = 0; k < size; k++) if (arena[at + k] !== bytes[from + k]) return false;
     return true;
@@ -117,12 +124,12 @@ export class ByteDictionary {
       for (let k = 0; k < text.length; k++) bytes[k] = text.charCodeAt(k);
       const hash = hashBytes(bytes, 0, bytes.length);
       for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
-        const entry = this.table[slot] - 1;
-        if (entry < 0) {
+        const e = this.table[2 * slot] - 1;
+        if (e < 0) {
           this.add(bytes, 0, bytes.length, hash, slot, code);
           break;
         }
-        if (this.hashes[entry] === hash && this.length[entry] === bytes.length && this.same(entry, bytes, 0, bytes.length)) break;
+        if (this.table[2 * slot + 1] === hash && this.entry[4 * e + SIZE] === bytes.length && this.same(e, bytes, 0, bytes.length)) break;
       }
     }
     this.known = values.length;
@@ -135,35 +142,33 @@ export class ByteDictionary {
       arena.set(this.arena.subarray(0, this.arenaLength));
       this.arena = arena;
     }
-    if (this.entries === this.offset.length) {
-      const grow = (array: Int32Array) => {
-        const next = new Int32Array(array.length * 2);
-        next.set(array);
-        return next;
-      };
-      this.offset = grow(this.offset);
-      this.length = grow(this.length);
-      this.hashes = grow(this.hashes);
-      this.codes = grow(this.codes);
+    if (4 * this.entries === this.entry.length) {
+      const next = new Int32Array(this.entry.length * 2);
+      next.set(this.entry);
+      this.entry = next;
     }
-    const entry = this.entries++;
+    const e = this.entries++;
     this.arena.set(bytes.subarray(from, to), this.arenaLength);
-    this.offset[entry] = this.arenaLength;
-    this.length[entry] = size;
-    this.hashes[entry] = hash;
-    this.codes[entry] = code;
+    this.entry[4 * e + HASH] = hash;
+    this.entry[4 * e + SIZE] = size;
+    this.entry[4 * e + OFFSET] = this.arenaLength;
+    this.entry[4 * e + CODE] = code;
     this.arenaLength += size;
-    this.table[slot] = entry + 1;
-    if (this.entries * 2 > this.table.length) this.rehash();
+    this.table[2 * slot] = e + 1;
+    this.table[2 * slot + 1] = hash;
+    if (this.entries * 2 > this.mask + 1) this.rehash();
   }
 
   private rehash(): void {
-    const table = new Int32Array(this.table.length * 2);
-    const mask = table.length - 1;
-    for (let entry = 0; entry < this.entries; entry++) {
-      let slot = this.hashes[entry] & mask;
-      while (table[slot] !== 0) slot = (slot + 1) & mask;
-      table[slot] = entry + 1;
+    const slots = 2 * (this.mask + 1);
+    const table = new Int32Array(2 * slots);
+    const mask = slots - 1;
+    for (let e = 0; e < this.entries; e++) {
+      const hash = this.entry[4 * e + HASH];
+      let slot = hash & mask;
+      while (table[2 * slot] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = e + 1;
+      table[2 * slot + 1] = hash;
     }
     this.table = table;
     this.mask = mask;
