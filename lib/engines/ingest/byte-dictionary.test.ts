@@ -77,3 +77,16 @@ test('texts interned as text before, between and after the bytes keep one code e
   expect(codes).toEqual([0, 1, 0, 2, 2, 3, 3, 4, 4, 1, 5]);
   expect(dictionary.values).toEqual(['b', 'a', 'c', 'd', 'é', 'f']);
 });
+
+// insert() appends new ASCII values without a lookup by text: that holds only while no non-ASCII
+// byte decodes to an ASCII character in the encodings the byte path reads.
+test('no byte above 0x7F decodes to ASCII in Windows-1252, nor an overlong UTF-8 sequence', () => {
+  const windows1252 = new TextDecoder('windows-1252');
+  const ascii: number[] = [];
+  for (let byte = 0x80; byte <= 0xff; byte++) {
+    const text = windows1252.decode(Uint8Array.of(byte), { stream: true });
+    if ([...text].some((c) => c.charCodeAt(0) < 0x80)) ascii.push(byte);
+  }
+  expect(ascii).toEqual([]);
+  expect(utf8.decode(Uint8Array.of(0xc0, 0xaf, 0xc1, 0x81, 0xe0, 0x80, 0xaf))).toBe('\uFFFD'.repeat(7));
+});
