@@ -1,5 +1,4 @@
 import { EngineError } from '../errors';
-import { FNV_OFFSET, FNV_PRIME, hashBytes } from './byte-dictionary';
 import { MAX_LINE_CHARS } from './csv-tokenizer';
 
 const QUOTE = 34;
@@ -23,15 +22,13 @@ export class ByteRow {
   start = new Int32Array(64);
   end = new Int32Array(64);
   inScratch = new Uint8Array(64);
-  /** hashBytes() of each field, computed during the scan so interning does not read the bytes again. */
-  hash = new Int32Array(64);
 
   /** The buffer field `j` lives in. */
   source(j: number): Uint8Array {
     return this.inScratch[j] ? this.scratch : this.bytes;
   }
 
-  add(from: number, to: number, scratch: boolean, hash: number): void {
+  add(from: number, to: number, scratch: boolean): void {
     if (this.count === this.start.length) {
       const size = this.count * 2;
       const start = new Int32Array(size);
@@ -40,9 +37,6 @@ export class ByteRow {
       end.set(this.end);
       const flag = new Uint8Array(size);
       flag.set(this.inScratch);
-      const hashes = new Int32Array(size);
-      hashes.set(this.hash);
-      this.hash = hashes;
       this.start = start;
       this.end = end;
       this.inScratch = flag;
@@ -50,7 +44,6 @@ export class ByteRow {
     this.start[this.count] = from;
     this.end[this.count] = to;
     this.inScratch[this.count] = scratch ? 1 : 0;
-    this.hash[this.count] = hash;
     this.count++;
   }
 
@@ -109,7 +102,10 @@ export class ByteCsvTokenizer {
     this.classes[CR] = LINE_END;
   }
 
-  push(chunk: Uint8Array): void {
+  push(input: Uint8Array): void {
+    // A plain Uint8Array view of a Buffer: the scan and dictionary loops then see one array type
+    // (two types make every byte read polymorphic and several times slower).
+    const chunk = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     let bytes = chunk;
     if (this.carryLength > 0) {
       this.append(chunk);
@@ -205,18 +201,12 @@ export class ByteCsvTokenizer {
         if (k === n && !final) return rowStart;
         row.copy(bytes, i, k);
         i = k;
-        row.add(from, row.scratchLength, true, hashBytes(row.scratch, from, row.scratchLength));
+        row.add(from, row.scratchLength, true);
       } else {
         let j = i;
-        let hash = FNV_OFFSET;
-        while (j < n) {
-          const b = bytes[j];
-          if (classes[b] !== PLAIN) break;
-          hash = Math.imul(hash ^ b, FNV_PRIME);
-          j++;
-        }
+        while (j < n && classes[bytes[j]] === PLAIN) j++;
         if (j === n && !final) return rowStart;
-        row.add(i, j, false, hash);
+        row.add(i, j, false);
         i = j;
       }
 

@@ -41,6 +41,8 @@ export class RawColumnsBuilder {
   private readonly lastText: (string | null)[];
   private readonly lastCode: Int32Array;
   private byteDictionaries: ByteDictionary[] | null = null;
+  /** False after pushBytes(): lastText no longer holds the previous row's texts. */
+  private textRuns = true;
   line: Int32Array;
   brokenQuote: Uint8Array;
   swallowed: Int32Array;
@@ -67,6 +69,10 @@ export class RawColumnsBuilder {
   /** Append a row read as text (CsvTokenizer, WhitespaceTokenizer, worksheets, the rows read before the header). */
   push(row: readonly string[], line: number, broken: boolean, swallowed: number): void {
     const at = this.next(row.length, line, broken, swallowed);
+    if (!this.textRuns) {
+      this.lastText.fill(null);
+      this.textRuns = true;
+    }
     for (let j = 0; j < this.indices.length; j++) {
       const text = row[this.indices[j]] ?? '';
       if (text !== this.lastText[j]) {
@@ -85,12 +91,13 @@ export class RawColumnsBuilder {
     const at = this.next(row.count, line, broken, swallowed);
     if (this.byteDictionaries === null) this.byteDictionaries = this.dictionaries.map((d) => new ByteDictionary(d, decode));
     const byteDictionaries = this.byteDictionaries;
-    for (let j = 0; j < this.indices.length; j++) {
-      const index = this.indices[j];
-      const code = index < row.count ? byteDictionaries[j].code(row.source(index), row.start[index], row.end[index], row.hash[index]) : this.dictionaries[j].code('');
-      // Keep push()'s run memory in step: the next text row compares against this value.
-      this.lastText[j] = null;
-      this.codes[j][at] = code;
+    // push()'s run memory no longer holds the previous row: a text row after this one looks its values up.
+    this.textRuns = false;
+    const indices = this.indices;
+    const codes = this.codes;
+    for (let j = 0; j < indices.length; j++) {
+      const index = indices[j];
+      codes[j][at] = index < row.count ? byteDictionaries[j].code(row.source(index), row.start[index], row.end[index]) : this.dictionaries[j].code('');
     }
   }
 
