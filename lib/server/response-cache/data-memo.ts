@@ -16,7 +16,8 @@ export type DataMemoSettings = {
 type MemoEntry = { generation: number; storedAt: number; value: Promise<unknown> };
 
 /** Freezes `value` and everything it holds (plain objects and arrays), so a shared value cannot be changed by one reader. */
-function deepFreeze(value: unknown): void {
+/** Freezes `value` and everything it holds (plain objects and arrays), so no reader can change what another reads. */
+export function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
   for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
@@ -68,8 +69,9 @@ export class DataMemo {
     // Registered before the caller's own continuation, so the value is frozen before anyone sees it.
     value.then(
       (settled) => {
+        // Frozen whether kept or not, so a reader behaves the same on a kept and on a fresh value.
+        deepFreeze(settled);
         if (this.generation() !== generation || !keep(settled)) forget();
-        else deepFreeze(settled);
       },
       forget,
     );

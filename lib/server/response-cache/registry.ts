@@ -1,6 +1,8 @@
 // The link between the web server's response cache (scripts/server.ts, outside Next's bundles)
 // and the app's code (inside them): one object on globalThis, so both module graphs see the same.
 
+import { deepFreeze } from './data-memo';
+
 /** Request header the server sets on every page request it may cache; any incoming value is replaced. */
 export const REQUEST_ID_HEADER = 'x-segmenta-request-id';
 
@@ -47,7 +49,12 @@ export function installResponseCacheRegistry(registry: ResponseCacheRegistry | n
  */
 export function rememberUntilDataChanges<T>(key: string, read: () => Promise<T>, keep?: (value: T) => boolean): Promise<T> {
   const registry = responseCacheRegistry();
-  return registry ? registry.remember(key, read, keep) : read();
+  if (registry) return registry.remember(key, read, keep);
+  // Frozen here too, so next dev and the tests meet the same read-only values the page cache shares.
+  return read().then((value) => {
+    deepFreeze(value);
+    return value;
+  });
 }
 
 /** Tell the response cache (if one runs) that what pages show changed; a no-op otherwise. */
