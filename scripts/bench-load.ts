@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { summariseLoad, type LoadSample } from './load-report';
 
-// `npm run bench:load -- [--base http://127.0.0.1:3000] [--users 50] [--duration 60] [--run N] [--pid P] [--cookie C] [--json]`
+// `npm run bench:load -- [--base http://127.0.0.1:3000] [--users 50] [--duration 60] [--think-ms 0] [--run N] [--pid P] [--cookie C] [--json]`
 // A bounded loopback load test of a running Segmenta (start it first: `npm start`): `users` virtual
-// users each request a random page with random filters, one after another, for `duration` seconds;
+// users each request a random page with random filters, one after another (or pausing a seeded
+// 0.5-1.5x `think-ms` between two, as a person reading the page would), for `duration` seconds;
 // then p50 / p95 / p99 per page, requests per second, errors and the server's resident memory.
 
 const { values } = parseArgs({
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     pid: { type: 'string' },
     cookie: { type: 'string' },
     timeout: { type: 'string', default: '60' },
+    'think-ms': { type: 'string', default: '0' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -24,8 +26,10 @@ const base = values.base.replace(/\/$/, '');
 const users = Number(values.users);
 const durationS = Number(values.duration);
 const timeoutMs = Number(values.timeout) * 1000;
+const thinkMs = Number(values['think-ms']);
 if (!Number.isInteger(users) || users < 1 || users > 1000) throw new Error('--users is a whole number from 1 to 1000.');
 if (!(durationS > 0 && durationS <= 3600)) throw new Error('--duration is seconds, at most 3600.');
+if (!(thinkMs >= 0 && thinkMs <= 600_000)) throw new Error('--think-ms is milliseconds from 0 to 600000.');
 const headers: Record<string, string> = values.cookie ? { cookie: values.cookie } : {};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -104,9 +108,11 @@ async function main() {
   const samples: LoadSample[] = [];
   const started = performance.now();
   const ends = started + durationS * 1000;
-  log(`bench:load: ${users} users for ${durationS} s against ${base}${runQuery ? ` (${runQuery})` : ''}, server pid ${pid ?? 'unknown'}`);
+  log(`bench:load: ${users} users for ${durationS} s against ${base}${runQuery ? ` (${runQuery})` : ''}${thinkMs > 0 ? `, each pausing ${thinkMs / 2}-${(thinkMs * 3) / 2} ms between requests` : ', no pause between requests'}, server pid ${pid ?? 'unknown'}`);
 
   async function virtualUser() {
+    // People pausing between pages do not all arrive at once: each starts within one pause.
+    if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * random()));
     while (performance.now() < ends) {
       const page = pick(PAGES);
       const t0 = performance.now();
@@ -121,6 +127,7 @@ async function main() {
         status = 0;
       }
       samples.push({ page: page.name, ms: performance.now() - t0, status, cached });
+      if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + random())));
     }
   }
   await Promise.all(Array.from({ length: users }, virtualUser));
@@ -130,6 +137,7 @@ async function main() {
   const report = {
     base,
     users,
+    thinkMs,
     durationS: Math.round(elapsedS * 10) / 10,
     requests: samples.length,
     requestsPerSecond: Math.round((samples.length / elapsedS) * 10) / 10,
