@@ -130,6 +130,8 @@ test('at 768 px the segment summary keeps Recommended action and Avg P(alive) an
 
   await open(page, '/');
   for (const id of ['kpi-revenue', 'kpi-average-clv']) {
+    // The KPI section streams in after the heading: wait for it before measuring.
+    await expect(page.getByTestId(id)).toBeVisible();
     const figure = await page.getByTestId(id).boundingBox();
     const card = await page.getByTestId(id).locator('xpath=ancestor::section[1]').boundingBox();
     expect(figure && card).toBeTruthy();
