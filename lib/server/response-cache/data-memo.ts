@@ -15,7 +15,6 @@ export type DataMemoSettings = {
 
 type MemoEntry = { generation: number; storedAt: number; value: Promise<unknown> };
 
-/** Freezes `value` and everything it holds (plain objects and arrays), so a shared value cannot be changed by one reader. */
 /** Freezes `value` and everything it holds (plain objects and arrays), so no reader can change what another reads. */
 export function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;

@@ -21,7 +21,7 @@ export type ResponseCacheRegistry = {
    * A fact that stays true until the next data change (a succeeded run's metrics, its dataset's
    * name): `read()` once per data generation, shared by every request until `dataChanged` or the
    * page cache's age limit; a value read while the data changed, or for which `keep` says false,
-   * is answered but not kept (data-memo.ts). Kept values are frozen.
+   * is answered but not kept (data-memo.ts). Every value answered is frozen, kept or not.
    */
   remember<T>(key: string, read: () => Promise<T>, keep?: (value: T) => boolean): Promise<T>;
 };
