@@ -128,6 +128,10 @@ export class CachedResultsSqlClient implements SqlClient {
     return Promise.reject(new Error('The results cache is read-only.'));
   }
 
+  copyBinary(): Promise<number> {
+    return Promise.reject(new Error('The results cache is read-only.'));
+  }
+
   transaction<T>(): Promise<T> {
     return Promise.reject(new Error('The results cache is read-only.'));
   }

@@ -7,6 +7,7 @@ import { STATUS_BASIS_LABELS } from '@/lib/engines/pipeline/customer-status';
 import { byteSource } from '@/lib/engines/testing/byte-source';
 import { copyCustomerResults, copyTransactionLines, csvText, csvTimestamp } from './bulk-copy';
 import type { Database } from './database';
+import { sampleKey } from './sample-key';
 import { syntheticLog } from './testing/synthetic-log';
 import { DRIVER_TEST_BACKENDS } from './testing/test-databases';
 import type { StoredLineRow } from '../runs/export-dataset-lines';
@@ -73,9 +74,18 @@ interface CustomerRow {
   cluster_kmeans_name: string | null;
   cluster_gmm: number | null;
   cluster_hierarchical: number | null;
+  cluster_gmm_name: string | null;
+  cluster_hierarchical_name: string | null;
+  tenure: number;
+  distinct_products: number;
   p_alive: number | null;
+  expected_purchases: number | null;
+  expected_spend: number | null;
   clv: number | null;
   clv_lower: number | null;
+  clv_upper: number | null;
+  sample_key: number;
+  product_mix: Record<string, number>;
   first_ms: number;
   last_ms: number;
 }
@@ -181,6 +191,7 @@ for (const backend of DRIVER_TEST_BACKENDS) {
       const { rows } = await db.sql.query<CustomerRow>(
         `SELECT customer_id, country, home_market, recency, frequency, occasions, monetary, gross_spend, refunds, average_order_value, return_rate, rfm_code, segment,
                 churn_status, churn_basis, combined_segment, cluster_kmeans, cluster_kmeans_name, cluster_gmm, cluster_hierarchical, p_alive, clv, clv_lower,
+                cluster_gmm_name, cluster_hierarchical_name, tenure, distinct_products, expected_purchases, expected_spend, clv_upper, sample_key, product_mix,
                 (extract(epoch FROM first_purchase) * 1000)::float8 AS first_ms, (extract(epoch FROM last_purchase) * 1000)::float8 AS last_ms
          FROM customer_result WHERE run_id = $1`,
         [runId],
@@ -215,6 +226,15 @@ for (const backend of DRIVER_TEST_BACKENDS) {
           cluster_kmeans_name: kmeans ? kmeans.profiles.clusters[kmeans.labels[c]].name : null,
           cluster_gmm: gmm ? gmm.labels[c] : null,
           cluster_hierarchical: hierarchical ? hierarchical.labels[c] : null,
+          cluster_gmm_name: gmm ? gmm.profiles.clusters[gmm.labels[c]].name : null,
+          cluster_hierarchical_name: hierarchical ? hierarchical.profiles.clusters[hierarchical.labels[c]].name : null,
+          tenure: f.tenure[c],
+          distinct_products: f.distinctProducts[c],
+          expected_purchases: row >= 0 ? orNull(ltv.result.expectedPurchases[row]) : null,
+          expected_spend: row >= 0 ? orNull(ltv.result.expectedSpend[row]) : null,
+          clv_upper: row >= 0 ? orNull(ltv.result.clvUpper[row]) : null,
+          sample_key: sampleKey(f.ids[c]),
+          product_mix: Object.fromEntries(f.categories.map((name, j) => [name, f.mix[c * f.categories.length + j]])),
           // Stored only where the model can tell (shownPAlive); NULL where it is fixed by construction or not identified.
           p_alive: orNull(ltv.shownPAlive[c]),
           clv: row >= 0 ? orNull(ltv.result.clv[row]) : null,

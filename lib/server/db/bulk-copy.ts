@@ -1,9 +1,11 @@
-// Bulk writes through COPY: Prisma's createMany manages ~10k rows/s, COPY ~100 times that.
+// Bulk writes through COPY: Prisma's createMany manages ~10k rows/s, COPY ~100 times that. A
+// dataset's lines go as CSV; a run's customer results, mostly numbers and dates, as binary tuples.
 import type { AnalysisResult } from '@/lib/engines';
 import type { CleanResult } from '@/lib/engines/clean';
 import { KIND_RETURN, type TransactionTable } from '@/lib/engines/ingest';
 import { formatRfmCode } from '@/lib/engines/rfm';
 import { combinedSegmentName, STATUS_BASIS_LABELS } from '@/lib/engines/pipeline/customer-status';
+import { BinaryCopyWriter, encodeText } from './binary-copy-writer';
 import { sampleKey } from './sample-key';
 import type { SqlClient } from './sql-client';
 
@@ -110,20 +112,20 @@ function* transactionLineChunks(input: TransactionLinesInput, batchRows: number)
 }
 
 /** Locks the parent row, turns off per-row foreign key triggers where the role may, and copies. */
-async function copyUnderParent(
+async function copyUnderParent<Chunk>(
   tx: SqlClient,
   parent: { table: 'dataset' | 'run'; id: number },
   table: string,
-  columns: readonly string[],
-  chunks: Iterable<string>,
+  chunks: Iterable<Chunk>,
+  copy: (tx: SqlClient, chunks: Iterable<Chunk>) => Promise<number>,
   superuser: boolean,
 ): Promise<number> {
   const found = await tx.query(`SELECT 1 FROM ${parent.table} WHERE id = $1 FOR KEY SHARE`, [parent.id]);
   if (found.rows.length === 0) throw new Error(`Cannot copy ${table} rows: ${parent.table} ${parent.id} does not exist`);
-  if (!superuser) return tx.copyCsv(table, columns, chunks);
+  if (!superuser) return copy(tx, chunks);
   await tx.exec('SET LOCAL session_replication_role = replica');
   try {
-    return await tx.copyCsv(table, columns, chunks);
+    return await copy(tx, chunks);
   } finally {
     await tx.exec('SET LOCAL session_replication_role = origin').catch(() => undefined);
   }
@@ -136,24 +138,24 @@ async function copyUnderParent(
  * triggers are switched off for the COPY alone, which halves its time. With `commitEachBatch`
  * every chunk is a transaction of its own.
  */
-async function copyChildRows(
+async function copyChildRows<Chunk>(
   sql: SqlClient,
   parent: { table: 'dataset' | 'run'; id: number },
   table: string,
-  columns: readonly string[],
-  chunks: Iterable<string>,
+  chunks: Iterable<Chunk>,
+  copy: (tx: SqlClient, chunks: Iterable<Chunk>) => Promise<number>,
   commitEachBatch = false,
 ): Promise<number> {
   const { rows } = await sql.query<{ superuser: boolean }>(`SELECT current_setting('is_superuser') = 'on' AS superuser`);
   const superuser = rows[0].superuser;
-  if (!commitEachBatch) return sql.transaction((tx) => copyUnderParent(tx, parent, table, columns, chunks, superuser));
+  if (!commitEachBatch) return sql.transaction((tx) => copyUnderParent(tx, parent, table, chunks, copy, superuser));
   let written = 0;
-  for (const chunk of chunks) written += await sql.transaction((tx) => copyUnderParent(tx, parent, table, columns, [chunk], superuser));
+  for (const chunk of chunks) written += await sql.transaction((tx) => copyUnderParent(tx, parent, table, [chunk], copy, superuser));
   return written;
 }
 
 /** Counts rows as the chunks go by, for progress. */
-function* counted(chunks: Iterable<string>, batchRows: number, total: number, onProgress?: (rows: number) => void, signal?: AbortSignal): Generator<string> {
+function* counted<Chunk>(chunks: Iterable<Chunk>, batchRows: number, total: number, onProgress?: (rows: number) => void, signal?: AbortSignal): Generator<Chunk> {
   let written = 0;
   for (const chunk of chunks) {
     signal?.throwIfAborted();
@@ -174,7 +176,7 @@ export async function copyTransactionLines(sql: SqlClient, input: TransactionLin
   const batchRows = options.batchRows ?? DEFAULT_COPY_BATCH_ROWS;
   const total = input.cleaned.kept.length + ((input.includeReturns ?? true) ? input.cleaned.returns.length : 0);
   const chunks = counted(transactionLineChunks(input, batchRows), batchRows, total, options.onProgress, options.signal);
-  return copyChildRows(sql, { table: 'dataset', id: input.datasetId }, 'transaction_line', TRANSACTION_LINE_COLUMNS, chunks, options.commitEachBatch);
+  return copyChildRows(sql, { table: 'dataset', id: input.datasetId }, 'transaction_line', chunks, (tx, part) => tx.copyCsv('transaction_line', TRANSACTION_LINE_COLUMNS, part), options.commitEachBatch);
 }
 
 export const CUSTOMER_RESULT_COLUMNS = [
@@ -220,57 +222,89 @@ export const CUSTOMER_RESULT_COLUMNS = [
 
 const CLUSTER_METHODS = ['kmeans', 'gmm', 'hierarchical'] as const;
 
-function* customerResultChunks(runId: number, result: AnalysisResult, batchRows: number): Generator<string> {
+function* customerResultChunks(runId: number, result: AnalysisResult, batchRows: number): Generator<Uint8Array> {
   const f = result.features;
   const { rfm, churn } = result;
-  const countries = f.countries.map(csvText);
-  const segments = rfm.segmentNames.map(csvText);
-  const churnLabels = churn.labels.map(csvText);
-  const basisLabels = STATUS_BASIS_LABELS.map(csvText);
-  // "<status> · <segment>" for every pair, quoted once.
-  const combined = churn.labels.map((status) => rfm.segmentNames.map((segment) => csvText(combinedSegmentName(status, segment))));
+  const countries = f.countries.map(encodeText);
+  const segments = rfm.segmentNames.map(encodeText);
+  const churnLabels = churn.labels.map(encodeText);
+  const basisLabels = STATUS_BASIS_LABELS.map(encodeText);
+  // "<status> · <segment>" for every pair, encoded once.
+  const combined = churn.labels.map((status) => rfm.segmentNames.map((segment) => encodeText(combinedSegmentName(status, segment))));
+  const rfmCodes = new Map<number, Uint8Array>();
   const categoryKeys = f.categories.map((name) => JSON.stringify(name));
   const nCategories = f.categories.length;
   const clusters = CLUSTER_METHODS.map((method) => {
     const outcome = result.clustering.status === 'done' ? result.clustering.result.methods[method] : undefined;
     if (!outcome) return null;
-    return { labels: outcome.labels, names: outcome.profiles.clusters.map((p) => csvText(p.name)) };
+    return { labels: outcome.labels, names: outcome.profiles.clusters.map((p) => encodeText(p.name)) };
   });
   const ltv = result.lifetimeValue.status === 'done' ? result.lifetimeValue : null;
-  const noLtv = ',,,,,,';
+  const fields = CUSTOMER_RESULT_COLUMNS.length;
 
-  let chunk = '';
+  const out = new BinaryCopyWriter();
   let rows = 0;
   for (let c = 0; c < f.count; c++) {
+    out.row(fields);
+    out.int4(runId);
+    out.text(f.ids[c]);
+    out.encoded(countries[f.primaryCountry[c]]);
+    out.bool(f.homeMarket[c] !== 0);
+    out.int4(f.recency[c]);
+    out.int4(f.frequency[c]);
+    out.int4(f.occasions[c]);
+    out.float8(f.monetary[c]);
+    out.float8(f.grossSpend[c]);
+    out.float8(f.refunds[c]);
+    out.float8(f.averageOrderValue[c]);
+    out.int4(f.tenure[c]);
+    out.int4(f.distinctProducts[c]);
+    out.float8(f.returnRate[c]);
     let mix = '{';
     for (let j = 0; j < nCategories; j++) mix += `${j > 0 ? ',' : ''}${categoryKeys[j]}:${f.mix[c * nCategories + j]}`;
-    mix += '}';
-    let clusterCells = '';
+    out.jsonb(`${mix}}`);
+    out.int4(rfm.r[c]);
+    out.int4(rfm.f[c]);
+    out.int4(rfm.m[c]);
+    const code = rfm.codes[c];
+    let rfmCode = rfmCodes.get(code);
+    if (!rfmCode) rfmCodes.set(code, (rfmCode = encodeText(formatRfmCode(code))));
+    out.encoded(rfmCode);
+    out.encoded(segments[rfm.segment[c]]);
+    out.encoded(churnLabels[churn.status[c]]);
+    out.encoded(basisLabels[churn.basis[c]]);
+    out.encoded(combined[churn.status[c]][rfm.segment[c]]);
     for (const cluster of clusters) {
-      if (!cluster) clusterCells += ',,';
-      else clusterCells += `,${cluster.labels[c]},${cluster.names[cluster.labels[c]] ?? ''}`;
+      if (!cluster) {
+        out.null();
+        out.null();
+        continue;
+      }
+      const label = cluster.labels[c];
+      out.int4(label);
+      const name = cluster.names[label];
+      if (name) out.encoded(name);
+      else out.null();
     }
-    let ltvCells = noLtv;
-    if (ltv && ltv.rowOfCustomer[c] >= 0) {
-      const row = ltv.rowOfCustomer[c];
+    const row = ltv ? ltv.rowOfCustomer[c] : -1;
+    if (ltv && row >= 0) {
       const r = ltv.result;
-      ltvCells =
-        `,${csvNumberOrNull(ltv.shownPAlive[c])},${csvNumberOrNull(r.expectedPurchases[row])},${csvNumberOrNull(r.expectedSpend[row])}` +
-        `,${csvNumberOrNull(r.clv[row])},${csvNumberOrNull(r.clvLower[row])},${csvNumberOrNull(r.clvUpper[row])}`;
-    }
-    chunk +=
-      `${runId},${csvText(f.ids[c])},${countries[f.primaryCountry[c]]},${f.homeMarket[c] ? 't' : 'f'},` +
-      `${f.recency[c]},${f.frequency[c]},${f.occasions[c]},${f.monetary[c]},${f.grossSpend[c]},${f.refunds[c]},${f.averageOrderValue[c]},${f.tenure[c]},${f.distinctProducts[c]},${f.returnRate[c]},` +
-      `${csvText(mix)},${rfm.r[c]},${rfm.f[c]},${rfm.m[c]},${formatRfmCode(rfm.codes[c])},${segments[rfm.segment[c]]},${churnLabels[churn.status[c]]}` +
-      `,${basisLabels[churn.basis[c]]},${combined[churn.status[c]][rfm.segment[c]]}` +
-      `${clusterCells}${ltvCells},${csvTimestamp(f.firstPurchase[c])},${csvTimestamp(f.lastPurchase[c])},${sampleKey(f.ids[c])}\n`;
+      out.float8OrNull(ltv.shownPAlive[c]);
+      out.float8OrNull(r.expectedPurchases[row]);
+      out.float8OrNull(r.expectedSpend[row]);
+      out.float8OrNull(r.clv[row]);
+      out.float8OrNull(r.clvLower[row]);
+      out.float8OrNull(r.clvUpper[row]);
+    } else for (let k = 0; k < 6; k++) out.null();
+    out.timestamp(f.firstPurchase[c]);
+    out.timestamp(f.lastPurchase[c]);
+    out.int4(sampleKey(f.ids[c]));
     if (++rows === batchRows) {
-      yield chunk;
-      chunk = '';
+      yield out.take();
       rows = 0;
     }
   }
-  if (chunk.length > 0) yield chunk;
+  if (rows > 0) yield out.take();
 }
 
 /**
@@ -281,5 +315,5 @@ function* customerResultChunks(runId: number, result: AnalysisResult, batchRows:
 export async function copyCustomerResults(sql: SqlClient, runId: number, result: AnalysisResult, options: CopyOptions = {}): Promise<number> {
   const batchRows = options.batchRows ?? DEFAULT_COPY_BATCH_ROWS;
   const chunks = counted(customerResultChunks(runId, result, batchRows), batchRows, result.features.count, options.onProgress, options.signal);
-  return copyChildRows(sql, { table: 'run', id: runId }, 'customer_result', CUSTOMER_RESULT_COLUMNS, chunks, options.commitEachBatch);
+  return copyChildRows(sql, { table: 'run', id: runId }, 'customer_result', chunks, (tx, part) => tx.copyBinary('customer_result', CUSTOMER_RESULT_COLUMNS, part), options.commitEachBatch);
 }

@@ -93,18 +93,18 @@ export class PgliteThread {
     }
   }
 
-  #send(request: DistributiveOmit<PgliteThreadRequest, 'id'>): Promise<RawResult | null> {
+  #send(request: DistributiveOmit<PgliteThreadRequest, 'id'>, transfer: ArrayBuffer[] = []): Promise<RawResult | null> {
     if (this.#stopped) return Promise.reject(this.#stopped);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...request, id } as PgliteThreadRequest);
+      this.#worker.postMessage({ ...request, id } as PgliteThreadRequest, transfer);
     });
   }
 
   async #query<Row>(sql: string, params: unknown[] = [], options: ThreadQueryOptions = {}): Promise<ThreadResults<Row>> {
-    const blob = options.blob ? await options.blob.text() : null;
-    const raw = (await this.#send({ op: 'query', sql, params, blob })) as RawResult;
+    const blob = options.blob ? new Uint8Array(await options.blob.arrayBuffer()) : null;
+    const raw = (await this.#send({ op: 'query', sql, params, blob }, blob ? [blob.buffer] : [])) as RawResult;
     const parsers = options.parsers ? { ...this.#parsers, ...options.parsers } : this.#parsers;
     const columns = raw.fields.map((field) => ({ parse: parsers[field.dataTypeID], type: field.dataTypeID }));
     const values = raw.rows.map((row) =>

@@ -1,10 +1,11 @@
 // Messages between the web server's thread and the worker thread that owns the embedded database
 // (pglite-thread.ts). Values cross as text, as PostgreSQL sends them: the web side parses them,
-// so the Prisma adapter's own parsers apply exactly as they do on an in-process PGlite.
+// so the Prisma adapter's own parsers apply exactly as they do on an in-process PGlite. A COPY's
+// data (CSV or binary) crosses as bytes, handed over rather than copied.
 
 /** What the web side asks; `id` pairs each request with its one reply. */
 export type PgliteThreadRequest =
-  | { id: number; op: 'query'; sql: string; params: unknown[]; blob: string | null }
+  | { id: number; op: 'query'; sql: string; params: unknown[]; blob: Uint8Array | null }
   | { id: number; op: 'exec'; sql: string }
   | { id: number; op: 'close' };
 

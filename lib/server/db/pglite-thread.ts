@@ -52,7 +52,7 @@ async function main() {
             const result = await db.query<(string | null)[]>(request.sql, request.params, {
               rowMode: 'array',
               parsers: raw,
-              ...(request.blob !== null ? { blob: new Blob([request.blob]) } : {}),
+              ...(request.blob !== null ? { blob: new Blob([request.blob as Uint8Array<ArrayBuffer>]) } : {}),
             });
             reply = { id: request.id, ok: true, result: { rows: result.rows, fields: result.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), affectedRows: result.affectedRows, rowCount: (result as { rowCount?: number }).rowCount, command: (result as { command?: string }).command } };
             break;

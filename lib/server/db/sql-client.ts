@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
+import { BINARY_COPY_HEADER, BINARY_COPY_TRAILER } from './binary-copy-writer';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -13,6 +14,9 @@ export interface SqlResult<Row> {
 
 /** CSV text as whole lines, in chunks of any size. */
 export type CsvChunks = Iterable<string> | AsyncIterable<string>;
+
+/** Whole tuples in PostgreSQL's binary COPY format (BinaryCopyWriter), without header or trailer. */
+export type BinaryChunks = Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
 
 /**
  * Raw SQL on the connection the Prisma client uses (the one PGlite instance, or the pg pool).
@@ -31,6 +35,12 @@ export interface SqlClient {
    */
   copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number>;
   /**
+   * COPY rows into a table from binary tuples (each value in its column's exact type); the
+   * client adds the stream's header and trailer. On PGlite each chunk is one COPY statement.
+   * Returns the number of rows copied.
+   */
+  copyBinary(table: string, columns: readonly string[], chunks: BinaryChunks): Promise<number>;
+  /**
    * Runs `fn` in one transaction on one connection: committed when it resolves, rolled back
    * when it throws. Called on a client that is already a transaction, it joins that transaction.
    */
@@ -42,8 +52,8 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-function copyStatement(table: string, columns: readonly string[], source: string): string {
-  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source} WITH (FORMAT csv)`;
+function copyStatement(table: string, columns: readonly string[], source: string, format: 'csv' | 'binary' = 'csv'): string {
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source} WITH (FORMAT ${format})`;
 }
 
 /** What PgliteSqlClient needs of PGlite or of a transaction on it: an in-process PGlite and PgliteThread both have it. */
@@ -78,13 +88,21 @@ class PgliteSqlClient implements SqlClient {
     await this.target.exec(script);
   }
 
-  async copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number> {
-    const statement = copyStatement(table, columns, `'/dev/blob'`);
+  copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number> {
+    return this.#copyBlobs(copyStatement(table, columns, `'/dev/blob'`), chunks, (chunk) => new Blob([chunk]));
+  }
+
+  copyBinary(table: string, columns: readonly string[], chunks: BinaryChunks): Promise<number> {
+    const blob = (chunk: Uint8Array) => new Blob([BINARY_COPY_HEADER, chunk as Uint8Array<ArrayBuffer>, BINARY_COPY_TRAILER]);
+    return this.#copyBlobs(copyStatement(table, columns, `'/dev/blob'`, 'binary'), chunks, blob);
+  }
+
+  async #copyBlobs<Chunk extends string | Uint8Array>(statement: string, chunks: Iterable<Chunk> | AsyncIterable<Chunk>, blob: (chunk: Chunk) => Blob): Promise<number> {
     const run = async (target: PgliteQueryable) => {
       let rows = 0;
       for await (const chunk of chunks) {
         if (chunk.length === 0) continue;
-        const result = await target.query(statement, [], { blob: new Blob([chunk]) });
+        const result = await target.query(statement, [], { blob: blob(chunk) });
         rows += result.affectedRows ?? 0;
         // An in-process PGlite runs each statement on this thread: let the server answer
         // requests between chunks instead of only after the last one.
@@ -107,13 +125,15 @@ export function pgliteSqlClient(db: PgliteConnection): SqlClient {
   return new PgliteSqlClient(db, null);
 }
 
-async function copyThroughStream(client: PoolClient, statement: string, chunks: CsvChunks): Promise<number> {
+async function copyThroughStream(client: PoolClient, statement: string, chunks: CsvChunks | BinaryChunks, framing?: { header: Uint8Array; trailer: Uint8Array }): Promise<number> {
   const stream = client.query(copyFromStdin(statement));
   try {
+    if (framing) stream.write(framing.header);
     for await (const chunk of chunks) {
       if (chunk.length === 0) continue;
       if (!stream.write(chunk)) await once(stream, 'drain');
     }
+    if (framing) stream.write(framing.trailer);
     stream.end();
     await finished(stream);
   } catch (error) {
@@ -143,12 +163,19 @@ class PgSqlClient implements SqlClient {
     await (this.client ?? this.pool).query(script);
   }
 
-  async copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number> {
-    const statement = copyStatement(table, columns, 'STDIN');
-    if (this.client) return copyThroughStream(this.client, statement, chunks);
+  copyCsv(table: string, columns: readonly string[], chunks: CsvChunks): Promise<number> {
+    return this.#copy(copyStatement(table, columns, 'STDIN'), chunks);
+  }
+
+  copyBinary(table: string, columns: readonly string[], chunks: BinaryChunks): Promise<number> {
+    return this.#copy(copyStatement(table, columns, 'STDIN', 'binary'), chunks, { header: BINARY_COPY_HEADER, trailer: BINARY_COPY_TRAILER });
+  }
+
+  async #copy(statement: string, chunks: CsvChunks | BinaryChunks, framing?: { header: Uint8Array; trailer: Uint8Array }): Promise<number> {
+    if (this.client) return copyThroughStream(this.client, statement, chunks, framing);
     const client = await this.pool.connect();
     try {
-      const rows = await copyThroughStream(client, statement, chunks);
+      const rows = await copyThroughStream(client, statement, chunks, framing);
       client.release();
       return rows;
     } catch (error) {

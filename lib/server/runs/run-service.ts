@@ -9,7 +9,7 @@ import { buildRunModels } from '../../engines/scoring/build-run-models';
 import type { AnalysisOptions, AnalysisProgress } from '../../engines/pipeline/types';
 import { removeDatasetResultsCache } from '../analytics/run-results-cache';
 import { warmRunResultsCache } from '../analytics/warm-run-results-cache';
-import { copyCustomerResults, copyTransactionLines } from '../db/bulk-copy';
+import { copyTransactionLines } from '../db/bulk-copy';
 import type { Database } from '../db/database';
 import { refreshPlannerStatistics } from '../db/refresh-planner-statistics';
 import type { SqlClient } from '../db/sql-client';
@@ -22,6 +22,7 @@ import { exportDatasetLines, rerunOptions } from './export-dataset-lines';
 import { clearLiveProgress, rememberRemovedRun, setLiveProgress } from './live-progress';
 import { AnalysisFailedError, runAnalysisInWorker } from './run-analysis-in-worker';
 import { pendingLineSave, requireDatasetLines, trackLineSave } from './dataset-lines-state';
+import { SAVE_BATCH_ROWS, saveCustomerResults } from './save-customer-results';
 import { HEARTBEAT_INTERVAL_MS, instanceId } from './run-ownership';
 import { notifyDataChanged } from '../response-cache/registry';
 import { createRunSlots, maxConcurrentRuns } from './run-slots';
@@ -105,8 +106,6 @@ async function sha256(path: string): Promise<string> {
 /** Share of the progress bar the analysis fills; saving the results fills the rest. */
 export const ANALYSIS_PROGRESS_SHARE = 0.95;
 const SAVING_MESSAGE = 'Saving the results';
-/** Rows per COPY while saving: small enough that the bar moves on a file of a few tens of thousands of lines. */
-const SAVE_BATCH_ROWS = 5_000;
 /** Lines per COPY when the lines are written after the run: each is one short transaction, so pages are answered between them. */
 const LINE_BATCH_ROWS = 10_000;
 /** Fewer lines than this are stored before the run is shown (under a second): small uploads never show lines still being saved. */
@@ -345,10 +344,9 @@ async function saveResults(
         commitEachBatch: true,
       });
     }
-    await copyCustomerResults(db.sql, runId, result, {
-      batchRows: options.saveBatchRows ?? SAVE_BATCH_ROWS,
+    await saveCustomerResults(db.sql, runId, result, {
+      batchRows: options.saveBatchRows,
       onProgress: (rows) => onSaved(linesBefore + rows, total),
-      commitEachBatch: true,
     });
     await db.sql.transaction(async (tx) => {
       if (newDataset && file) await recordDatasetReports(tx, newDataset.id, file, linesAfter ? 'saving' : 'saved');
