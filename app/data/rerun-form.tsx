@@ -31,7 +31,7 @@ export const RERUN_HINTS = {
   value: 'Whether refunds are taken off each customer’s spend (net) or left out of it (gross).',
   seed: 'Any whole number; the same seed gives the same groups every time, another may shuffle them slightly.',
   horizonMonths: 'How many months ahead the customer lifetime value (CLV) is forecast.',
-  discountRate: 'How much less a pound next month is worth than today, e.g. 0.01 = 1 % a month; future spend is counted down by it.',
+  discountRate: 'How much less money received next month is worth than money today, e.g. 0.01 = 1 % a month; future spend is counted down by it.',
   snapshot: 'The “today” of the analysis: recency is counted up to this date, and purchases from that day on are left out, as if the analysis ran then. Empty: the day after the last purchase.',
   calibrationEnd: 'To test the forecast: the models learn from purchases up to this date and are checked against the purchases after it. Empty: chosen for you.',
   holdoutDays: 'Instead of a calibration end: how many of the last days (at least 7) are kept back to check the forecast against.',

@@ -86,7 +86,7 @@ async function ModelSection({ runId }: { runId: number }) {
   const cut = [...ltv.purchase.parameters, ...(ltv.spend.status === 'fitted' ? ltv.spend.parameters : [])].some((p) => p.lowerCut);
   const { purchase } = ltv;
   const dropout = !purchase.dropoutIdentified
-    ? 'this data cannot tell when customers stop buying (the dropout parameters are not identified)'
+    ? 'this data cannot tell when customers stop buying (the dropout parameters are not identified), so expected purchases and CLV assume nobody stops: each customer keeps their own average rate'
     : purchase.meanDropout !== null
       ? `a typical customer has a ${formatPercent(purchase.meanDropout)} chance of dropping out after each purchase`
       : purchase.meanDropoutRate !== null

@@ -195,3 +195,49 @@ test('Pareto/NBD as the purchase model: undiscounted CLV is spend x conditional 
     expect(withInterval.clvUpper[i]).toBeGreaterThanOrEqual(withInterval.clv[i] * (1 - 1e-12));
   }
 });
+
+test('without dropout each customer keeps the posterior rate (r + x) / (alpha + T): hand-computed on three customers', () => {
+  // r 2, alpha 10 weeks; months of 30/7 weeks; 2 months at 1 % a month; observed mean value as spend.
+  const hand = { x: Float64Array.of(3, 0, 10), tx: Float64Array.of(5, 0, 6), T: Float64Array.of(20, 4, 30), meanRepeatValue: Float64Array.of(10, 0, 30), meanValue: Float64Array.of(10, 8, 30) };
+  const clv = computeClv({ model: 'bgnbd', params: { r: 2, alpha: 10, a: 5, b: 0.5 }, unit: 'weeks', logCovariance: null }, null, hand, {
+    horizonMonths: 2,
+    discountRate: 0.01,
+    intervalDraws: 0,
+    withoutDropout: true,
+  });
+  const discountedMonths = 1 / 1.01 + 1 / 1.01 ** 2;
+  // Rates 5/30, 2/14 and 12/40 purchases a week; the heavy dropout (a 5, b 0.5) is ignored.
+  const rates = [5 / 30, 2 / 14, 12 / 40];
+  rates.forEach((rate, i) => {
+    expect(clv.pAlive[i]).toBe(1);
+    expect(clv.expectedPurchases[i]).toBeCloseTo((rate * 60) / 7, 12);
+    expect(clv.clv[i]).toBeCloseTo(hand.meanValue[i] * rate * (30 / 7) * discountedMonths, 10);
+  });
+  expect(clv.expectedPurchases[0]).toBeCloseTo(10 / 7, 12);
+  // With the model's dropout the same customers are expected to buy less.
+  const withDropout = computeClv({ model: 'bgnbd', params: { r: 2, alpha: 10, a: 5, b: 0.5 }, unit: 'weeks', logCovariance: null }, null, hand, {
+    horizonMonths: 2,
+    discountRate: 0.01,
+    intervalDraws: 0,
+  });
+  for (let i = 0; i < 3; i++) expect(withDropout.expectedPurchases[i]).toBeLessThan(clv.expectedPurchases[i]);
+});
+
+test('without dropout the interval draws only r and alpha: a loose dropout covariance does not remove it', () => {
+  const params = { r: 2, alpha: 10, a: 5, b: 0.5 };
+  // Log-SD 0.1 for r and alpha, 50 (far past drawable) for a and b.
+  const logCovariance = [
+    [0.01, 0, 0, 0],
+    [0, 0.01, 0, 0],
+    [0, 0, 2500, 0],
+    [0, 0, 0, 2500],
+  ];
+  const model = { model: 'bgnbd' as const, params, unit: 'weeks' as const, logCovariance };
+  const drawn = computeClv(model, null, data, { intervalDraws: 50, seed: 3, withoutDropout: true });
+  expect(drawn.interval?.draws).toBe(50);
+  for (let i = 0; i < 5; i++) {
+    expect(drawn.clvLower[i]).toBeLessThanOrEqual(drawn.clv[i]);
+    expect(drawn.clvUpper[i]).toBeGreaterThanOrEqual(drawn.clv[i]);
+  }
+  expect(computeClv(model, null, data, { intervalDraws: 50, seed: 3 }).interval).toBeNull();
+});

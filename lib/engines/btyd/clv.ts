@@ -36,6 +36,7 @@ export const DEFAULT_CLV_OPTIONS: Required<ClvOptions> = {
   intervalDraws: 200,
   intervalLevel: 0.9,
   seed: 1,
+  withoutDropout: false,
 };
 
 /** Per-customer input of the CLV: history, mean repeat value and (for the fallback spend) the mean value. */
@@ -205,7 +206,9 @@ function horizonPurchases(
   work: HorizonWorkspace,
   out: HorizonOutput,
   tolerance: number,
+  withoutDropout = false,
 ): void {
+  if (withoutDropout) return noDropoutHorizon(spec.params.r, spec.params.alpha, histories, schedule, out);
   switch (spec.model) {
     case 'bgnbd':
     case 'mbgnbd':
@@ -221,6 +224,27 @@ interface HorizonOutput {
   alive: Float64Array;
   total: Float64Array;
   discounted: Float64Array;
+}
+
+/**
+ * No dropout: purchases are Poisson at the customer's rate, whose posterior given x repeat
+ * purchases in T is Gamma(r + x, alpha + T) in every purchase model, so the expected purchases by
+ * time t are t (r + x) / (alpha + T) and P(alive) is 1.
+ */
+function noDropoutHorizon(r: number, alpha: number, histories: Histories, schedule: HorizonSchedule, out: HorizonOutput): void {
+  const H = schedule.times.length;
+  let discountedTime = 0;
+  let previous = 0;
+  for (let i = 0; i < H; i++) {
+    discountedTime += (schedule.times[i] - previous) * schedule.discounts[i];
+    previous = schedule.times[i];
+  }
+  for (let c = 0; c < histories.x.length; c++) {
+    const rate = (r + histories.x[c]) / (alpha + histories.T.values[histories.T.index[c]]);
+    out.alive[c] = 1;
+    out.total[c] = rate * previous;
+    out.discounted[c] = rate * discountedTime;
+  }
 }
 
 /**
@@ -352,6 +376,9 @@ function drawLogNormal(estimate: Record<string, number>, names: readonly string[
  * spend is the Gamma-Gamma expected value per purchase (observed mean value when the spend model
  * is missing or gives no finite value). The interval is percentile-based over parameter vectors
  * drawn from the asymptotic normal of the log-parameters of both fits (independent fits).
+ * With `withoutDropout` nobody stops buying: E[purchases by t] = t (r + x) / (alpha + T), P(alive) 1,
+ * and only r, alpha are drawn for the interval (fitLifetimeValue sets it when the fit's dropout
+ * parameters are not identified).
  * Per-customer arrays of the result are aligned with `data`; money in the data's currency.
  * @throws EngineError INVALID_INPUT for bad parameters or data, INVALID_OPTION for bad options
  * @example
@@ -380,7 +407,7 @@ export function computeClv(purchase: ClvPurchaseModel, spend: ClvSpendModel | nu
   const histories = distinctHistories(data);
   const perCustomer = { alive: new Float64Array(n), total: new Float64Array(n), discounted: new Float64Array(n) };
   const work = createHorizonWorkspace(histories, H);
-  horizonPurchases(purchase, histories, schedule, work, perCustomer, POINT_TOLERANCE);
+  horizonPurchases(purchase, histories, schedule, work, perCustomer, POINT_TOLERANCE, o.withoutDropout);
 
   const expectedSpend = new Float64Array(n);
   const fallbacks = expectedSpendPerPurchase(spend?.params ?? null, data, expectedSpend);
@@ -395,7 +422,10 @@ export function computeClv(purchase: ClvPurchaseModel, spend: ClvSpendModel | nu
   const clvLower = new Float64Array(n).fill(NaN);
   const clvUpper = new Float64Array(n).fill(NaN);
   let interval: ClvResult['interval'] = null;
-  const purchaseLower = o.intervalDraws > 0 ? drawingFactor(purchase.logCovariance, purchaseNames, 'purchase', warnings) : null;
+  // Without dropout only the rate parameters r, alpha (the first two of every model) enter the prediction.
+  const drawnNames = o.withoutDropout ? purchaseNames.slice(0, 2) : purchaseNames;
+  const drawnCovariance = purchase.logCovariance && o.withoutDropout ? purchase.logCovariance.slice(0, 2).map((row) => row.slice(0, 2)) : purchase.logCovariance;
+  const purchaseLower = o.intervalDraws > 0 ? drawingFactor(drawnCovariance, drawnNames, 'purchase', warnings) : null;
   if (o.intervalDraws > 0 && !purchaseLower) warnings.push('No CLV interval: the purchase-model parameters cannot be drawn.');
   if (purchaseLower) {
     let spendLower = spend ? drawingFactor(spend.logCovariance, GAMMA_GAMMA_PARAM_NAMES, 'spend', warnings) : null;
@@ -413,8 +443,8 @@ export function computeClv(purchase: ClvPurchaseModel, spend: ClvSpendModel | nu
     const drawSpend = new Float64Array(n);
     let rejectedDraws = 0;
     for (let k = 0; k < D; k++) {
-      drawLogNormal({ ...purchase.params }, purchaseNames, purchaseLower, rng, drawnPurchase);
-      horizonPurchases(specWith(purchase.model, drawnPurchase), histories, schedule, work, perCustomer, DRAW_TOLERANCE);
+      drawLogNormal({ ...purchase.params }, drawnNames, purchaseLower, rng, drawnPurchase);
+      horizonPurchases(specWith(purchase.model, drawnPurchase), histories, schedule, work, perCustomer, DRAW_TOLERANCE, o.withoutDropout);
       let spendParams: GammaGammaParams | null = spend ? spend.params : null;
       if (spend && spendLower) {
         let attempts = 0;

@@ -1,5 +1,6 @@
 import { computeClv, DEFAULT_CLV_OPTIONS } from './clv';
 import { DEFAULT_CORRELATION_WARNING_THRESHOLD, fitSpendModel } from './gamma-gamma';
+import { dropoutNotIdentified } from './dropout-not-identified';
 import { DEFAULT_FIT_OPTIONS } from './maximum-likelihood';
 import { requireUsablePurchaseFit } from './degenerate-fit';
 import { fitPurchaseModel } from './purchase-model';
@@ -25,7 +26,10 @@ export const DEFAULT_LIFETIME_VALUE_OPTIONS: Required<LifetimeValueOptions> = {
  * three times, which writes off customers who bought yesterday) throws EngineError
  * DEGENERATE_DATA with the reason in words rather than returning P(alive) 0 and CLV 0: a pipeline
  * that reports EngineErrors as "skipped with reason" then skips it or tries another model.
- * Parameters that are merely not identified (purchaseFit.notIdentified) do not throw.
+ * Parameters that are merely not identified (purchaseFit.notIdentified) do not throw; when a
+ * dropout parameter is among them the predictions assume nobody stops buying (computeClv's
+ * withoutDropout: P(alive) 1, each customer's posterior purchase rate), because the estimated
+ * dropout is then noise that can write off the most loyal customers.
  * Summarise with observationEnd = the day after the last day to fit on (exclusive) to fit on
  * purchases up to that day.
  * Pass `fitted`, the purchase model already fitted on the same summary with the same options, to
@@ -58,6 +62,7 @@ export function fitLifetimeValue(input: LifetimeValueInput, options: LifetimeVal
     intervalDraws: o.intervalDraws,
     intervalLevel: o.intervalLevel,
     seed: o.seed,
+    withoutDropout: dropoutNotIdentified(purchaseFit).length > 0,
   });
   const warnings = [
     ...purchaseFit.warnings,

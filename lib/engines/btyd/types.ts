@@ -235,6 +235,12 @@ export interface ClvOptions {
   /** Central coverage of the interval. Default 0.9. */
   intervalLevel?: number;
   seed?: number;
+  /**
+   * Predict as if nobody stops buying: each customer keeps their posterior purchase rate
+   * (r + x) / (alpha + T) and P(alive) is 1. For fits whose dropout parameters are not identified,
+   * where the estimated dropout is noise that can write off a loyal customer. Default false.
+   */
+  withoutDropout?: boolean;
 }
 
 export interface ClvInterval {

@@ -6,7 +6,7 @@ import { combinedSegmentName, customerStatus } from './customer-status';
 // At Risk (one-time buyer silent 100) and Churned (one-time buyer silent 400).
 const rules = churnStatus({
   recency: Float64Array.of(10, 200, 100, 400),
-  frequency: Float64Array.of(5, 5, 1, 1),
+  occasions: Float64Array.of(5, 5, 1, 1),
   tenure: Float64Array.of(410, 600, 100, 400),
 });
 
@@ -28,7 +28,7 @@ describe('customerStatus', () => {
     [0, 2],
     [1, 0],
   ])('P(alive) %f gives status %i at the default thresholds (0.7, 0.3)', (p, expected) => {
-    const one = churnStatus({ recency: Float64Array.of(1), frequency: Float64Array.of(2), tenure: Float64Array.of(30) });
+    const one = churnStatus({ recency: Float64Array.of(1), occasions: Float64Array.of(2), tenure: Float64Array.of(30) });
     expect(customerStatus(one, Float64Array.of(p)).status[0]).toBe(expected);
   });
 

@@ -2,7 +2,8 @@ import { computeClv } from '../btyd/clv';
 import { comparePurchaseModels } from '../btyd/compare-purchase-models';
 import { requireUsablePurchaseFit } from '../btyd/degenerate-fit';
 import { fitLifetimeValue } from '../btyd/fit-lifetime-value';
-import { DROPOUT_PARAMETERS, fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
+import { dropoutNotIdentified } from '../btyd/dropout-not-identified';
+import { fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
 import type { CustomerSummary, FitOptions, HoldoutResult, PurchaseModel, PurchaseModelFit } from '../btyd/types';
 import { summarizeCustomers } from '../btyd/summarize';
 import { compareValueModels } from '../ltv-regression/compare-value-models';
@@ -84,11 +85,6 @@ function topFinite(values: Float64Array, count: number): Int32Array {
   return top.map((i) => rows[i]);
 }
 
-/** Parameters of a purchase model's dropout process (BG/NBD, MBG/NBD: a, b; Pareto/NBD: s, beta) that the data do not identify. */
-function dropoutNotIdentified(fit: PurchaseModelFit): string[] {
-  return fit.notIdentified.filter((param) => DROPOUT_PARAMETERS[fit.model].includes(param));
-}
-
 /** The scored model with the lowest holdout purchase MAE (the first on ties). */
 function bestScored(models: HoldoutModelOutcome[]): { model: PurchaseModel; result: HoldoutResult } {
   let best: { model: PurchaseModel; result: HoldoutResult } | null = null;
@@ -117,11 +113,22 @@ function isFlat(clv: Float64Array): boolean {
   return count > 1 && max - min <= 0.001 * Math.abs(sum / count);
 }
 
+/** What CLV assumes when the data cannot tell when customers stop buying (computeClv's withoutDropout). */
+const NO_DROPOUT_ASSUMPTION =
+  'This data cannot tell when customers stop buying, so CLV and expected purchases assume every customer keeps buying at their average rate since their first purchase; for customers who have stopped (see the churn status, by days silent) they are too high.';
+
 /**
  * The caveat every CLV figure carries, or null: the chosen model lost to the naive baseline on
- * the holdout, could not be validated, or cannot tell when customers stop buying.
+ * the holdout, could not be validated, ranks nobody, and, whichever of these applies, what CLV
+ * assumes when the data cannot tell when customers stop buying.
  */
 function clvCaveat(label: string, holdout: HoldoutResult | null, holdoutSkipped: string | null, dropoutUnknown: string[], flat: boolean): string | null {
+  const quality = clvQualityCaveat(label, holdout, holdoutSkipped, flat);
+  if (dropoutUnknown.length === 0) return quality;
+  return quality === null ? NO_DROPOUT_ASSUMPTION : `${quality} ${NO_DROPOUT_ASSUMPTION}`;
+}
+
+function clvQualityCaveat(label: string, holdout: HoldoutResult | null, holdoutSkipped: string | null, flat: boolean): string | null {
   const use = flat ? 'CLV is about the same for every customer, so it neither forecasts nor ranks them' : 'read CLV as a ranking, not a forecast';
   if (holdout) {
     const worse: string[] = [];
@@ -133,7 +140,6 @@ function clvCaveat(label: string, holdout: HoldoutResult | null, holdoutSkipped:
   }
   if (holdoutSkipped !== null) return `CLV is not validated on a holdout period (${holdoutSkipped.replace(/\.$/, '')}): ${flat ? use : 'read it as a ranking, not a forecast'}.`;
   if (flat) return `${use[0].toUpperCase()}${use.slice(1)}.`;
-  if (dropoutUnknown.length > 0) return 'This data cannot tell when customers stop buying: CLV assumes customers stay unless the data show otherwise.';
   return null;
 }
 
@@ -301,7 +307,7 @@ export async function runAnalysis(
 
   const { rfm, churnRules } = timed('rfm', () => ({
     rfm: scoreRfm({ recency: features.recency, frequency: features.frequency, monetary: features.monetary }, { rules, scoring: o.rfmScoring }),
-    churnRules: churnStatus({ recency: features.recency, frequency: features.frequency, tenure: features.tenure }),
+    churnRules: churnStatus({ recency: features.recency, occasions: features.occasions, tenure: features.tenure }),
   }));
 
   const snapshotDay = features.snapshot / DAY_MS;
@@ -394,7 +400,10 @@ export async function runAnalysis(
       let result = fitLifetimeValue({ summary: fitSummary }, ltvOptions, chosenFit?.status === 'done' ? chosenFit.fit : undefined);
       if (fitEnd !== null) {
         // Parameters from the fit period; every customer's prediction from their whole history.
-        const clv = computeClv(result.purchaseFit, result.spend.status === 'fitted' ? result.spend.fit : null, summary, ltvOptions);
+        const clv = computeClv(result.purchaseFit, result.spend.status === 'fitted' ? result.spend.fit : null, summary, {
+          ...ltvOptions,
+          withoutDropout: dropoutNotIdentified(result.purchaseFit).length > 0,
+        });
         result = { ...result, ...clv, customer: summary.customer, x: summary.x, tx: summary.tx, T: summary.T, warnings: [...result.warnings, ...clv.warnings] };
       }
       const rowOfCustomer = new Int32Array(m).fill(-1);

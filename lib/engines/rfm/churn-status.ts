@@ -12,6 +12,7 @@ export const CHURN_CHURNED = 2;
 export const DEFAULT_CHURN_STATUS_OPTIONS: Readonly<ChurnStatusOptions> = Object.freeze({
   atRiskMultiple: 1.5,
   churnMultiple: 3,
+  minRhythmOccasions: 3,
   minGapDays: 7,
   fallbackAtRiskDays: 90,
   fallbackChurnDays: 180,
@@ -20,17 +21,26 @@ export const DEFAULT_CHURN_STATUS_OPTIONS: Readonly<ChurnStatusOptions> = Object
 
 /**
  * Active / At Risk / Churned from how long a customer has been silent compared with their own
- * typical gap between purchases: gap = (days from first to last purchase) / (frequency - 1).
- * With tenureEnd 'analysisDate' (default) that span is tenure - recency; with 'lastPurchase' it
- * is tenure itself. Active while recency <= atRiskMultiple x gap, Churned once
- * recency > churnMultiple x gap, At Risk between. One-time buyers (frequency < 2) and customers
- * whose gap is under minGapDays (several orders in one burst) have no usable rhythm and are judged
- * by fixed days instead: at risk after fallbackAtRiskDays, churned after fallbackChurnDays.
+ * typical gap between purchase days: gap = (days from first to last purchase) / (occasions - 1),
+ * where occasions are distinct days with a purchase (several orders on one day are one purchase,
+ * so they never make the rhythm look faster than it is). With tenureEnd 'analysisDate' (default)
+ * that span is tenure - recency; with 'lastPurchase' it is tenure itself. Active while
+ * recency <= atRiskMultiple x gap, Churned once recency > churnMultiple x gap, At Risk between.
+ * A personal rhythm needs at least minRhythmOccasions purchase days (default 3, i.e. two gaps):
+ * one gap is a single draw of a customer's waiting time, and if waits are roughly exponential a
+ * single one is below a third of the customer's real mean gap 28 % of the time (two: 14 %), so
+ * "3 x one gap" would call regular customers Churned on luck alone; a wrong "Churned" shown with
+ * confidence is worse than a late one. Customers with fewer purchase days, and those whose gap is
+ * under minGapDays (one shopping burst), are judged by fixed days instead: at risk after
+ * fallbackAtRiskDays, churned after fallbackChurnDays.
+ * @param input per-customer recency (days), occasions (purchase days, 1 for a one-time buyer) and tenure (days)
+ * @throws EngineError INVALID_INPUT for missing, negative or mismatched columns or tenure below recency;
+ *   INVALID_OPTION for bad options
  * @example
  * const { status, labels } = churnStatus({
- *   recency: new Float64Array([10, 200, 100]),
- *   frequency: new Float64Array([5, 5, 1]),
- *   tenure: new Float64Array([410, 600, 100]),
+ *   recency: new Float64Array([10, 250, 100]),
+ *   occasions: new Float64Array([5, 5, 1]),
+ *   tenure: new Float64Array([410, 650, 100]),
  * });
  * Array.from(status); // [0, 1, 1]: gap 100 days -> Active, At Risk; one-time buyer silent 100 days -> At Risk
  * labels[status[1]]; // "At Risk"
@@ -42,10 +52,10 @@ export function churnStatus(input: ChurnStatusInput, options: Partial<ChurnStatu
     throw new EngineError('INVALID_INPUT', 'Churn status input must have recency, frequency and tenure columns.');
   }
   assertColumn(input.recency, 'recency', 0);
-  assertColumn(input.frequency, 'frequency', 0);
+  assertColumn(input.occasions, 'occasions', 0);
   assertColumn(input.tenure, 'tenure', 0);
-  const { recency, frequency, tenure } = input;
-  const n = assertSameLength({ recency, frequency, tenure });
+  const { recency, occasions, tenure } = input;
+  const n = assertSameLength({ recency, occasions, tenure });
   const spanEndsAtAnalysis = opts.tenureEnd === 'analysisDate';
 
   const status = new Uint8Array(n);
@@ -64,10 +74,10 @@ export function churnStatus(input: ChurnStatusInput, options: Partial<ChurnStatu
       );
     }
     const gap =
-      frequency[i] >= 2 ? (spanEndsAtAnalysis ? tenure[i] - recency[i] : tenure[i]) / (frequency[i] - 1) : NaN;
+      occasions[i] >= opts.minRhythmOccasions ? (spanEndsAtAnalysis ? tenure[i] - recency[i] : tenure[i]) / (occasions[i] - 1) : NaN;
     let atRiskAfter: number;
     let churnAfter: number;
-    // NaN (one-time buyer) fails this test too.
+    // NaN (too few purchase days for a rhythm) fails this test too.
     if (gap >= opts.minGapDays) {
       atRiskAfter = opts.atRiskMultiple * gap;
       churnAfter = opts.churnMultiple * gap;
@@ -104,6 +114,13 @@ function validateOptions(opts: ChurnStatusOptions): void {
         option: key,
       });
     }
+  }
+  if (!Number.isInteger(opts.minRhythmOccasions) || opts.minRhythmOccasions < 2) {
+    throw new EngineError(
+      'INVALID_OPTION',
+      `The minRhythmOccasions option must be a whole number of purchase days, 2 or more (one gap needs two days); got ${String(opts.minRhythmOccasions)}.`,
+      { option: 'minRhythmOccasions' },
+    );
   }
   if (opts.atRiskMultiple > opts.churnMultiple) {
     throw new EngineError(

@@ -123,9 +123,9 @@ export interface ScoreRfmResult {
 export interface ChurnStatusInput {
   /** Days since the last purchase. */
   recency: Float64Array;
-  /** Number of purchases (a one-time buyer has 1). */
-  frequency: Float64Array;
-  /** Days from the first purchase to the analysis date, or to the last purchase (see tenureEndsAt). */
+  /** Purchase occasions: distinct days with a purchase (a one-time buyer has 1; several orders on one day count once). */
+  occasions: Float64Array;
+  /** Days from the first purchase to the analysis date, or to the last purchase (see tenureEnd). */
   tenure: Float64Array;
 }
 
@@ -137,6 +137,8 @@ export interface ChurnStatusOptions {
   atRiskMultiple: number;
   /** Churned once recency > churnMultiple x typical gap. */
   churnMultiple: number;
+  /** Purchase days needed before a customer's own gap is trusted (default 3: two gaps); fewer use the fixed-day fallback. */
+  minRhythmOccasions: number;
   /** Typical gaps shorter than this (days) are one shopping burst: judged by the fixed-day fallback. */
   minGapDays: number;
   /** Fallback: at risk once recency exceeds this many days. */
@@ -158,7 +160,7 @@ export interface ChurnStatusResult {
   atRiskAfterDays: Float64Array;
   /** Recency (days) above which the customer is churned. */
   churnAfterDays: Float64Array;
-  /** 1 when the fixed-day fallback was used (one-time buyer or tiny gap), else 0. */
+  /** 1 when the fixed-day fallback was used (fewer than minRhythmOccasions purchase days, or a tiny gap), else 0. */
   usedFallback: Uint8Array;
 }
 

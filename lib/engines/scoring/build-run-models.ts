@@ -1,4 +1,4 @@
-import { DROPOUT_PARAMETERS } from '../btyd/purchase-model';
+import { dropoutNotIdentified } from '../btyd/dropout-not-identified';
 import type { PurchaseModelFit, PurchaseModelSpec } from '../btyd/types';
 import { isoDay } from '../calendar';
 import type { MethodResult, RunClusteringResult } from '../clustering/types';
@@ -153,7 +153,7 @@ export function buildRunModels(result: AnalysisResult): RunModels {
           horizonMonths: ltv.result.horizonMonths,
           discountRate: ltv.result.discountRate,
           monthLengthDays: ltv.result.monthLengthDays,
-          pAliveShown: !ltv.result.purchaseFit.notIdentified.some((p) => DROPOUT_PARAMETERS[ltv.result.model].includes(p)),
+          pAliveShown: dropoutNotIdentified(ltv.result.purchaseFit).length === 0,
           caveat: ltv.caveat,
         }
       : null,

@@ -126,7 +126,8 @@ export async function scoreCustomers(source: AsyncIterable<Uint8Array>, models: 
       { ...ltv.purchase, unit: ltv.unit, logCovariance: null },
       ltv.spend ? { params: ltv.spend, logCovariance: null } : null,
       summary,
-      { horizonMonths: ltv.horizonMonths, discountRate: ltv.discountRate, monthLengthDays: ltv.monthLengthDays, intervalDraws: 0 },
+      // As the run: without identified dropout nobody is predicted to stop buying.
+      { horizonMonths: ltv.horizonMonths, discountRate: ltv.discountRate, monthLengthDays: ltv.monthLengthDays, intervalDraws: 0, withoutDropout: !ltv.pAliveShown },
     );
     for (let row = 0; row < summary.customer.length; row++) {
       const c = summary.customer[row];
@@ -137,7 +138,7 @@ export async function scoreCustomers(source: AsyncIterable<Uint8Array>, models: 
     }
   }
   const churn = customerStatus(
-    churnStatus({ recency: features.recency, frequency: features.frequency, tenure: features.tenure }),
+    churnStatus({ recency: features.recency, occasions: features.occasions, tenure: features.tenure }),
     pAlive,
     models.churn.pAliveThresholds,
   );

@@ -53,6 +53,18 @@ test('the verdict names the top-fifth capture of every model, best first, and wh
   );
 });
 
+test.each([
+  [-0.01, 'No model explains each customer\'s spend better than giving everyone the average spend (best R² -0.01, linear regression)'],
+  [0, 'No model explains each customer\'s spend better than giving everyone the average spend (best R² 0.00, linear regression)'],
+  [0.004, "The linear regression explains the most of each customer's spend (R² below 0.01)"],
+  [0.125, "The linear regression explains the most of each customer's spend (R² 0.13)"],
+])('best R² %f: the verdict says whether any model explains the spend', (best, words) => {
+  const models = [row('linear', 'Linear regression', best, 10, 20, 0, 0.3, 0.4), row('naive', 'Naive baseline (past rate)', -0.5, 12, 22, 1, 0.3, 0.4)];
+  const verdict = describeValueModelComparison(models, 30, 'AUD');
+  expect(verdict).toContain(words);
+  expect(verdict).toContain('the linear regression misses by the least (A$10.00 per customer on average).');
+});
+
 test('ties share the mark; runs stored before the comparison, or that skipped it, say so', () => {
   const tied = { ...STORED, models: [row('linear', 'A', 0.5, 1, 1, 1, 0.5, 0.5), row('naive', 'B', 0.5, 1, 1, -1, 0.5, 0.5)] };
   const dto = valueModelComparisonFromSummary(tied, null);

@@ -1,0 +1,52 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { SHARED_DATA } from '../testing/byte-source';
+import { runAnalysis } from './run-analysis';
+
+// The customers of the new-user check whose page showed a status and a CLV that contradicted each
+// other (../shared/data/realworld; README there). Their purchase days, spans and silences come from
+// the files' expected.json (occasions, first and last purchase date; snapshot the day after the last
+// purchase in the file); the statuses below are worked out by hand from the rule.
+const FOLDER = join(SHARED_DATA, 'realworld');
+const present = existsSync(FOLDER);
+if (!present) console.warn(`status-and-clv-agree.test: ${FOLDER} is absent; the realworld customers are not checked.`);
+
+const CASES = [
+  // 4 orders on 2 purchase days (2024-08-01, 2024-08-27), silent 35 days: 2 purchase days are no rhythm -> fixed days, 35 <= 90.
+  { file: 'sales_detail_report_eur.csv', id: 'C-1344', occasions: 2, recency: 35, status: 'Active' },
+  // 2 purchase days a week apart, silent 23 days: fixed days, 23 <= 90 (one gap of 7 days would have said Churned after 21).
+  { file: 'shopify_orders_export_usd.csv', id: 'cust2310@example.com', occasions: 2, recency: 23, status: 'Active' },
+  // 19 purchase days from 2024-04-26 to 2024-09-02 (129 days): gap 129 / 18 = 7.17 days, churned after 21.5; silent 90.
+  // By orders (21) the gap was 6.45 < 7 days and the fixed 90 days called them Active.
+  { file: 'shopify_orders_export_usd.csv', id: 'cust6381@example.com', occasions: 19, recency: 90, status: 'Churned' },
+  // 11 purchase days from 2024-06-12 to 2024-07-08 (26 days): gap 2.6 < 7 days -> fixed days, silent 55 <= 90.
+  { file: 'woocommerce_orders_gbp.csv', id: 'cust1548@example.com', occasions: 11, recency: 55, status: 'Active' },
+] as const;
+
+describe.skipIf(!present)('realworld customers: the churn status and the CLV say the same thing', () => {
+  test.each(CASES)('$id in $file', { timeout: 120_000 }, async ({ file, id, occasions, recency, status }) => {
+    const result = await runAnalysis(createReadStream(join(FOLDER, file)), { intervalDraws: 0, method: 'kmeans', kMax: 4 });
+    const c = result.features.ids.indexOf(id);
+    expect(c).toBeGreaterThanOrEqual(0);
+    expect(result.features.occasions[c]).toBe(occasions);
+    expect(result.features.recency[c]).toBe(recency);
+    expect(result.churn.labels[result.churn.status[c]]).toBe(status);
+    expect(result.churn.basis[c]).toBe(1);
+
+    // These runs' dropout is not identified: P(alive) is hidden, and expected purchases and CLV
+    // assume nobody stops, as the caveat says: horizon x (r + x) / (alpha + T).
+    const ltv = result.lifetimeValue;
+    if (ltv.status !== 'done') throw new Error(`lifetime value skipped: ${ltv.reason}`);
+    expect(ltv.caveat).toContain('CLV and expected purchases assume every customer keeps buying at their average rate since their first purchase');
+    expect(Number.isNaN(ltv.shownPAlive[c])).toBe(true);
+    const row = ltv.rowOfCustomer[c];
+    const { r, alpha } = ltv.result.purchaseFit.params as { r: number; alpha: number };
+    const rate = (r + ltv.result.x[row]) / (alpha + ltv.result.T[row]);
+    expect(ltv.result.x[row]).toBe(occasions - 1);
+    expect(ltv.result.expectedPurchases[row]).toBeCloseTo(rate * ((6 * 30) / 7), 10);
+    let discounted = 0;
+    for (let month = 1; month <= 6; month++) discounted += 1.01 ** -month;
+    expect(result.clv[c]).toBeCloseTo(ltv.result.expectedSpend[row] * rate * (30 / 7) * discounted, 8);
+  });
+});
