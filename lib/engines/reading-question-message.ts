@@ -1,6 +1,8 @@
 // One source for the reading questions' words, rendered for where they are read: the command line
 // names its flags, the web points at the page's own controls (app/data/reading-questions.tsx).
 
+import { briefList } from './brief-list';
+
 export type ReadingQuestionCode = 'AMBIGUOUS_DATES' | 'TIME_ZONE_NEEDED';
 
 /** Where a message is read: 'cli' names flags, 'web' names the page's buttons and fields. */
@@ -29,7 +31,7 @@ const ANSWER: Record<ReadingQuestionCode, Record<MessageSurface, string>> = {
  * @example readingQuestionMessage('AMBIGUOUS_DATES', { column: 'Date', examples: ['01/02/2024'] }, 'web')
  */
 export function readingQuestionMessage(code: ReadingQuestionCode, facts: ReadingQuestionFacts, surface: MessageSurface): string {
-  const examples = facts.examples.filter((v) => v.trim() !== '').slice(0, 3).join(', ');
+  const examples = briefList(facts.examples.filter((v) => v.trim() !== '').slice(0, 3));
   switch (code) {
     case 'AMBIGUOUS_DATES':
       return `The dates in column "${facts.column}" can be read day-first or month-first: no date has a day above 12 (for example ${examples}). ${ANSWER[code][surface]}`;
