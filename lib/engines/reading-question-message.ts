@@ -22,7 +22,8 @@ const ANSWER: Record<ReadingQuestionCode, Record<MessageSurface, string>> = {
   },
   TIME_ZONE_NEEDED: {
     cli: "Give the store's time zone, an IANA name such as Europe/London (the preview's Time zone; --time-zone on the command line), or choose UTC to count days in UTC.",
-    web: "Choose the store's time zone below (this browser's, or type its IANA name such as Europe/London under Another zone), or count days in UTC.",
+    // The page offers this browser's zone only when it is not UTC itself, so the words name only the choices always shown.
+    web: "Choose the store's time zone below (type its IANA name such as Europe/London under Another zone), or count days in UTC.",
   },
 };
 
