@@ -277,7 +277,7 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
     <div className="space-y-3">
       <ClvCaveatNote caveat={notes.caveat} />
       <PAliveNote note={notes.pAliveNote} />
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm tabular-nums">
           <caption className="sr-only">Top 20 customers by predicted value</caption>
           <thead className="text-left text-xs uppercase text-slate-500">
