@@ -53,30 +53,38 @@ test('after monthly snapshots, a URL without a run still shows the full-data run
   await expect(run.getByRole('option')).toHaveText([/^#\d+ · snapshot 28 Feb 2026$/, /^#\d+ · snapshot 31 Jan 2026$/, `#${uploadRun} (shown on the dashboard)`]);
 });
 
-test('scoring asks for the time zone of a file stamped in UTC and scores with a zone typed in the answer; the scored file has a currency column', async ({ page }) => {
-  test.setTimeout(120_000);
-  const path = join(dir, 'utc-stamped.csv');
-  writeFileSync(path, threeMonthLog().replace(/ 10:00,/g, 'T10:00:00Z,'));
-  const form = await openScoring(page, datasetName);
-  await form.getByLabel('File to score').setInputFiles(path);
-  let downloads = 0;
-  page.on('download', () => (downloads += 1));
-  await form.getByRole('button', { name: `Score against run #${uploadRun}` }).click();
-  const question = form.getByRole('alert');
-  await expect(question).toContainText('The times in column "InvoiceDate" are in UTC');
-  expect(downloads).toBe(0);
-  const download = page.waitForEvent('download');
-  // Any zone can be typed, not only this browser's or UTC.
-  const another = question.getByRole('group', { name: 'Another time zone' });
-  await another.getByLabel('Another zone (the store’s IANA name)').fill('Europe/London');
-  await another.getByRole('button', { name: 'Use this zone' }).click();
-  const file = await download;
-  expect(file.suggestedFilename()).toBe(`scored-run-${uploadRun}-utc-stamped.csv`);
-  await expect(form.getByRole('status')).toContainText(`Scored 20 customers with run #${uploadRun}`);
-  const [header, ...rows] = readFileSync(await file.path(), 'utf8').trim().split(/\r?\n/);
-  const currency = header.split(',').indexOf('currency');
-  expect(currency).toBeGreaterThan(0);
-  expect(rows.map((row) => row.split(',')[currency])).toEqual(Array(20).fill('GBP'));
+test.describe('a browser in UTC', () => {
+  test.use({ timezoneId: 'UTC' });
+
+  test('scoring asks for the time zone of a file stamped in UTC and scores with a zone typed in the answer; the scored file has a currency column', async ({ page }) => {
+    test.setTimeout(120_000);
+    const path = join(dir, 'utc-stamped.csv');
+    writeFileSync(path, threeMonthLog().replace(/ 10:00,/g, 'T10:00:00Z,'));
+    const form = await openScoring(page, datasetName);
+    await form.getByLabel('File to score').setInputFiles(path);
+    let downloads = 0;
+    page.on('download', () => (downloads += 1));
+    await form.getByRole('button', { name: `Score against run #${uploadRun}` }).click();
+    const question = form.getByRole('alert');
+    await expect(question).toContainText('The times in column "InvoiceDate" are in UTC');
+    // A browser in UTC is offered no zone of its own, and the words offer none either: they name the choices shown.
+    await expect(question.getByRole('button')).toHaveText(['Count days in UTC', 'Use this zone']);
+    await expect(question).not.toContainText('browser');
+    await expect(question).toContainText("Choose the store's time zone below (type its IANA name such as Europe/London under Another zone), or count days in UTC.");
+    expect(downloads).toBe(0);
+    const download = page.waitForEvent('download');
+    // Any zone can be typed, not only this browser's or UTC.
+    const another = question.getByRole('group', { name: 'Another time zone' });
+    await another.getByLabel('Another zone (the store’s IANA name)').fill('Europe/London');
+    await another.getByRole('button', { name: 'Use this zone' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`scored-run-${uploadRun}-utc-stamped.csv`);
+    await expect(form.getByRole('status')).toContainText(`Scored 20 customers with run #${uploadRun}`);
+    const [header, ...rows] = readFileSync(await file.path(), 'utf8').trim().split(/\r?\n/);
+    const currency = header.split(',').indexOf('currency');
+    expect(currency).toBeGreaterThan(0);
+    expect(rows.map((row) => row.split(',')[currency])).toEqual(Array(20).fill('GBP'));
+  });
 });
 
 test('scoring asks for the date order of dates that read both ways', async ({ page }) => {

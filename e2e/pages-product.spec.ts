@@ -43,6 +43,16 @@ for (const { path, title } of PAGES) {
   }
 }
 
+test('lifetime value at 390 px: the page does not scroll sideways; its wide tables scroll inside their own regions', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, '/lifetime-value');
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Error per customer on the held-back period' })).toBeAttached();
+  await expect(page.getByRole('region', { name: 'Error per customer table, scrolls sideways' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
 test('overview: the bar charts are named images with the same numbers in a table', async ({ page }) => {
   await open(page, '/');
   const chart = page.getByRole('img', { name: /^Customers by segment: / });

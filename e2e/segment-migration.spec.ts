@@ -42,6 +42,9 @@ test('monthly snapshots of an upload: the movement matrix, a cell that filters t
   await expect(matrix).toBeVisible();
   await expect(matrix.getByRole('rowheader', { name: 'New customers' })).toBeVisible();
   await expect(movement.getByRole('img', { name: /^Flow of customers between RFM segments/ })).toBeVisible();
+  // The flow charts' ends carry the heading's dates: the last day each snapshot counts.
+  for (const chart of await movement.getByRole('figure').all()) await expect(chart.locator('figcaption')).toHaveText('Was (31 Jan 2026)Is now (28 Feb 2026)');
+  await expect(movement.getByRole('figure')).toHaveCount(2);
   // Charts are images with the table as their text: nothing inside them takes keyboard focus.
   await expect(movement.locator('[role="img"] [tabindex]:not([tabindex="-1"])')).toHaveCount(0);
   await expectNoSeriousAxeViolations(page);

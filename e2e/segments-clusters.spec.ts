@@ -80,6 +80,12 @@ test('the clusters page shows the chosen k and a sampled scatter plot, and the m
     shown < expected.customers ? `${formatInteger(shown)} of ${formatInteger(expected.customers)} customers shown` : `All ${formatInteger(shown)} customers shown`,
   );
   await expect(page.getByRole('figure', { name: 'Recency vs frequency' }).getByRole('img')).toBeVisible();
+  // Customers with no positive spend or CLV cannot sit on the log axes: the sentence counts them.
+  const sample = (await (await page.request.get('/api/runs/1/scatter')).json()) as { columns: { monetary: number[]; clv: (number | null)[] } };
+  const off = sample.columns.monetary.filter((m, i) => m <= 0 || (sample.columns.clv[i] ?? 0) <= 0).length;
+  const sentence = page.getByTestId('scatter-sample');
+  if (off > 0) await expect(sentence).toContainText(`${formatInteger(off)} with no positive net spend or CLV ${off === 1 ? 'is' : 'are'} left out of the monetary value vs CLV chart`);
+  else await expect(sentence).not.toContainText('left out');
   // Recharts draws once the page has hydrated, so the method links navigate on the client from here.
   await expect(page.getByRole('figure', { name: 'Inertia by k (elbow)' }).locator('svg.recharts-surface').first()).toBeVisible();
   await expect(page.getByRole('table', { name: /k-means cluster profiles/ }).getByRole('row')).toHaveCount(expected.chosenK + 1);

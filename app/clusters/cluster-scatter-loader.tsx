@@ -1,6 +1,7 @@
 'use client';
 
 import { formatInteger } from '@/lib/format/format-number';
+import { scatterLeftOut, scatterLeftOutSentence } from '@/lib/format/scatter-left-out';
 import { sampleSentence, useScatterSample } from '@/components/charts/use-scatter-sample';
 import { EmptyState, Skeleton } from '@/components/ui/section';
 import { ClusterScatterCharts } from './cluster-scatter-charts';
@@ -12,11 +13,12 @@ export function ClusterScatterLoader({ runId, query, moneyNote, currency }: { ru
   if (result.state === 'failed') return <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-900">{result.message}</p>;
   const { sample } = result;
   if (sample.total === 0) return <EmptyState />;
+  const leftOut = scatterLeftOutSentence(scatterLeftOut(sample.columns), formatInteger);
   return (
     <>
       <p className="mb-3 text-sm text-slate-600" data-testid="scatter-sample">
         {sampleSentence(sample, formatInteger)}
-        {sample.withoutClv > 0 ? ` ${formatInteger(sample.withoutClv)} of them have no positive CLV and are left out of the CLV chart.` : ''}
+        {leftOut ? ` ${leftOut}` : ''}
       </p>
       <ClusterScatterCharts columns={sample.columns} clusters={sample.clusters} moneyNote={moneyNote} currency={currency} />
     </>

@@ -34,12 +34,14 @@ export function AskDateOrder({
   );
 }
 
-/**
- * The question for a file stamped in UTC: the store's zone (this browser's is offered), or UTC days
- * on purpose. `typeHint` says where else a zone can be typed, when the form has such a field.
- */
 /** The IANA zones this browser knows, for the typed answer's suggestions. */
 const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
+/**
+ * The question for a file stamped in UTC: the store's zone (this browser's is offered when it is
+ * not UTC, by a button that names it), or UTC days on purpose. `typeHint` says where else a zone
+ * can be typed, when the form has such a field.
+ */
 
 export function AskTimeZone({ message, onChoose, typeHint }: { message: string; onChoose: (timeZone: string) => void; typeHint?: string }) {
   const [typed, setTyped] = useState('');

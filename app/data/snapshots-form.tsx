@@ -5,14 +5,13 @@ import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { createSnapshotsAction, type CreateSnapshotsState } from '@/lib/actions/create-snapshots-action';
 import { MAX_SNAPSHOTS, monthEndSnapshots } from '@/lib/engines/month-end-snapshots';
-import { snapshotLastDay } from '@/lib/format/snapshot-label';
+import { snapshotLastDayOf } from '@/lib/format/snapshot-label';
 import { isFinished, subscribeRun, type RunStatusAnswer } from './follow-run';
 import { ProgressLine } from './run-progress';
 
 const QUEUED: RunStatusAnswer = { status: 'queued', progress: 0, message: 'Queued: waiting to start', error: null };
 
 /** "31 Oct 2026": the month-end a snapshot day (the first of the next month) stands for. */
-const monthEndLabel = (snapshot: string) => snapshotLastDay(Date.parse(`${snapshot}T00:00:00Z`));
 
 /**
  * The Data page's "Monthly snapshots": one analysis of the dataset per month-end, as it stood that
@@ -81,7 +80,7 @@ export function SnapshotsForm({ datasetId, datasetName, firstDate, lastDate, bus
       <p id={`${id}-planned`} className="mt-2 text-xs text-slate-500">
         {planned.length === 0
           ? 'All purchases of this dataset fall in one month, so there is no month-end to take a snapshot at.'
-          : `${planned.length === 1 ? 'One snapshot' : `${planned.length} snapshots`}: ${planned.map(monthEndLabel).join(', ')}.${planned.length < count ? ' The data do not reach further back.' : ''}`}
+          : `${planned.length === 1 ? 'One snapshot' : `${planned.length} snapshots`}: ${planned.map((snapshot) => snapshotLastDayOf(snapshot)).join(', ')}.${planned.length < count ? ' The data do not reach further back.' : ''}`}
       </p>
       {busy && !running ? <p className="mt-2 text-slate-600">An analysis of this dataset is in progress; create the snapshots when it has finished.</p> : null}
       {state.status === 'error' ? (
@@ -98,9 +97,9 @@ export function SnapshotsForm({ datasetId, datasetName, firstDate, lastDate, bus
             {started.map((run) => (
               <li key={run.runId} className="flex flex-wrap items-center gap-2">
                 <span className="w-40">
-                  {monthEndLabel(run.snapshot)} (run #{run.runId})
+                  {snapshotLastDayOf(run.snapshot)} (run #{run.runId})
                 </span>
-                <ProgressLine runId={run.runId} status={statuses[run.runId] ?? QUEUED} label={`Snapshot ${run.snapshot} progress`} />
+                <ProgressLine runId={run.runId} status={statuses[run.runId] ?? QUEUED} label={`Snapshot ${snapshotLastDayOf(run.snapshot)} progress`} />
               </li>
             ))}
           </ol>

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { EmptyState, Section, Skeleton } from '@/components/ui/section';
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { formatInteger, formatMoney, formatParameter, formatPercent } from '@/lib/format/format-number';
 import { moneyEdgeLabels } from '@/lib/format/money-edge-labels';
 import { moneyLabel } from '@/lib/format/money-label';
@@ -225,44 +226,46 @@ async function HoldoutSection({ runId }: { runId: number }) {
         {formatInteger(holdout.totals.naive)}.
       </p>
       <HoldoutChart rows={holdout.calibrationTable} />
-      <table className="w-full text-sm tabular-nums">
-        <caption className="mb-1 text-left font-medium text-slate-700">Error per customer on the held-back period</caption>
-        <thead className="text-left text-xs uppercase text-slate-500">
-          <tr>
-            <th scope="col">Forecast</th>
-            <th scope="col" className="text-right">
-              Purchases <Term term="MAE">MAE</Term>
-            </th>
-            <th scope="col" className="text-right">
-              Purchases <Term term="RMSE">RMSE</Term>
-            </th>
-            <th scope="col" className="text-right" title={TERMS.bias}>
-              Purchases bias
-            </th>
-            <th scope="col" className="text-right">
-              <MoneyHeading label="Spend MAE" money={money} currency={false} />
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {(
-            [
-              [holdout.modelLabel, holdout.purchases.model, holdout.spend.model],
-              ['Naive baseline (past rate)', holdout.purchases.naive, holdout.spend.naive],
-            ] as const
-          ).map(([name, p, s]) => (
-            <tr key={name} className="border-t border-slate-100">
-              <th scope="row" className="py-1 text-left font-normal">
-                {name}
+      <ScrollTable label="Error per customer table, scrolls sideways" hintBelow="lg">
+        <table className="w-full text-sm tabular-nums">
+          <caption className="mb-1 text-left font-medium text-slate-700">Error per customer on the held-back period</caption>
+          <thead className="text-left text-xs uppercase text-slate-500">
+            <tr>
+              <th scope="col">Forecast</th>
+              <th scope="col" className="text-right">
+                Purchases <Term term="MAE">MAE</Term>
               </th>
-              <td className="text-right">{two(p.mae)}</td>
-              <td className="text-right">{two(p.rmse)}</td>
-              <td className="text-right">{two(p.bias)}</td>
-              <td className="text-right">{formatMoney(s.mae, money.currency)}</td>
+              <th scope="col" className="text-right">
+                Purchases <Term term="RMSE">RMSE</Term>
+              </th>
+              <th scope="col" className="text-right" title={TERMS.bias}>
+                Purchases bias
+              </th>
+              <th scope="col" className="text-right">
+                <MoneyHeading label="Spend MAE" money={money} currency={false} />
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(
+              [
+                [holdout.modelLabel, holdout.purchases.model, holdout.spend.model],
+                ['Naive baseline (past rate)', holdout.purchases.naive, holdout.spend.naive],
+              ] as const
+            ).map(([name, p, s]) => (
+              <tr key={name} className="border-t border-slate-100">
+                <th scope="row" className="py-1 text-left font-normal">
+                  {name}
+                </th>
+                <td className="text-right">{two(p.mae)}</td>
+                <td className="text-right">{two(p.rmse)}</td>
+                <td className="text-right">{two(p.bias)}</td>
+                <td className="text-right">{formatMoney(s.mae, money.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollTable>
     </div>
   );
 }
@@ -274,7 +277,7 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
     <div className="space-y-3">
       <ClvCaveatNote caveat={notes.caveat} />
       <PAliveNote note={notes.pAliveNote} />
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm tabular-nums">
           <caption className="sr-only">Top 20 customers by predicted value</caption>
           <thead className="text-left text-xs uppercase text-slate-500">

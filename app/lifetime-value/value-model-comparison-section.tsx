@@ -44,7 +44,8 @@ export async function ValueModelComparisonSection({ runId }: { runId: number }) 
       <p className="text-base text-slate-800" data-testid="value-comparison-verdict">
         {comparison.verdict}
       </p>
-      <div className="overflow-x-auto">
+      {/* Positioned, so the cells' screen-reader-only words (absolute) stay inside the scroller instead of widening the page. */}
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm tabular-nums">
           <caption className="mb-1 text-left font-medium text-slate-700">
             Spend per customer in {holdoutPeriod(comparison.holdoutDays, 'days')} (after {comparison.calibrationEnd}, {formatInteger(comparison.customers)} customers)

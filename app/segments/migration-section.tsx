@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatCount, formatInteger, formatMoney } from '@/lib/format/format-number';
-import { snapshotLabel } from '@/lib/format/snapshot-label';
+import { snapshotLabel, snapshotLastDayOf } from '@/lib/format/snapshot-label';
 import { NEW_CUSTOMERS, NOT_IN_LATER, type SegmentMigrationResult } from '@/lib/engines/rfm/segment-migration';
 import { filtersToSearchParams, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { DEFAULT_EXPORT_COLUMNS } from '@/lib/schemas/export-request-schema';
@@ -14,7 +14,7 @@ import { MigrationMatrix, movedCustomersQuery } from './migration-matrix';
 
 const TITLE = 'Segment movement';
 
-// Named as run lists name it: by the last day it counts ("snapshot 28 Feb 2026"), not its snapshot day (2026-03-01).
+// Named as run lists name it: by the last day it counts ("snapshot 28 Feb 2026"), not its snapshot day (2026-03-01); the flow charts' ends too.
 const snapshotName = (s: SnapshotRunDto) => `${snapshotLabel(Date.parse(`${s.snapshot}T00:00:00Z`))} (run #${s.runId})`;
 
 function flowOf(matrix: SegmentMigrationResult): MigrationFlowDto {
@@ -115,12 +115,12 @@ export async function MigrationSection({ runId, filters, movement }: { runId: nu
         <MigrationMatrix matrix={segments} caption="Segment movement matrix" laterRunId={runId} earlierRunId={earlier.runId} currency={money.currency} />
         <p className="mt-1 text-xs text-slate-500">Click a number to open the customers who made that move. Customers not in this run cannot be opened in its customers table.</p>
         <div className="mt-4">
-          <MigrationFlowChart flow={flowOf(segments)} title="Flow of customers between RFM segments" earlierLabel={`Was (${earlier.snapshot})`} laterLabel={`Is now (${later.snapshot})`} />
+          <MigrationFlowChart flow={flowOf(segments)} title="Flow of customers between RFM segments" earlierLabel={`Was (${snapshotLastDayOf(earlier.snapshot)})`} laterLabel={`Is now (${snapshotLastDayOf(later.snapshot)})`} />
         </div>
         <h3 className="mt-6 mb-2 text-sm font-semibold">Churn status</h3>
         <MigrationMatrix matrix={churn} caption="Churn status movement matrix" laterRunId={runId} earlierRunId={earlier.runId} currency={money.currency} />
         <div className="mt-4">
-          <MigrationFlowChart flow={flowOf(churn)} title="Flow of customers between churn statuses" earlierLabel={`Was (${earlier.snapshot})`} laterLabel={`Is now (${later.snapshot})`} />
+          <MigrationFlowChart flow={flowOf(churn)} title="Flow of customers between churn statuses" earlierLabel={`Was (${snapshotLastDayOf(earlier.snapshot)})`} laterLabel={`Is now (${snapshotLastDayOf(later.snapshot)})`} />
         </div>
       </Section>
     </div>

@@ -3,6 +3,7 @@ export type EngineErrorCode =
   | 'EMPTY_FILE'
   | 'HEADER_ONLY'
   | 'MISSING_COLUMNS'
+  | 'TOO_MANY_COLUMNS'
   | 'NO_CUSTOMERS'
   | 'NO_VALID_ROWS'
   | 'TOO_FEW_CUSTOMERS'

@@ -33,7 +33,7 @@ test.each([
 
 test.each([
   ['AMBIGUOUS_DATES', AMBIGUOUS, 'Choose Day/Month/Year or Month/Day/Year below.'],
-  ['TIME_ZONE_NEEDED', UTC, 'Choose the store\'s time zone below (this browser\'s, or type its IANA name such as Europe/London under Another zone), or count days in UTC.'],
+  ['TIME_ZONE_NEEDED', UTC, 'Choose the store\'s time zone below (type its IANA name such as Europe/London under Another zone), or count days in UTC.'],
 ] as const)('%s: the web rendering points at the page’s controls and names no flag', async (code, csv, answer) => {
   const error = await engineError(csv);
   const web = readingQuestionMessage(code, { column: String(error.details?.column), examples: (error.details?.examples as string[]) ?? [] }, 'web');

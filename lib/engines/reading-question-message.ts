@@ -1,6 +1,8 @@
 // One source for the reading questions' words, rendered for where they are read: the command line
 // names its flags, the web points at the page's own controls (app/data/reading-questions.tsx).
 
+import { briefList } from './brief-list';
+
 export type ReadingQuestionCode = 'AMBIGUOUS_DATES' | 'TIME_ZONE_NEEDED';
 
 /** Where a message is read: 'cli' names flags, 'web' names the page's buttons and fields. */
@@ -20,7 +22,8 @@ const ANSWER: Record<ReadingQuestionCode, Record<MessageSurface, string>> = {
   },
   TIME_ZONE_NEEDED: {
     cli: "Give the store's time zone, an IANA name such as Europe/London (the preview's Time zone; --time-zone on the command line), or choose UTC to count days in UTC.",
-    web: "Choose the store's time zone below (this browser's, or type its IANA name such as Europe/London under Another zone), or count days in UTC.",
+    // The page offers this browser's zone only when it is not UTC itself, so the words name only the choices always shown.
+    web: "Choose the store's time zone below (type its IANA name such as Europe/London under Another zone), or count days in UTC.",
   },
 };
 
@@ -29,7 +32,7 @@ const ANSWER: Record<ReadingQuestionCode, Record<MessageSurface, string>> = {
  * @example readingQuestionMessage('AMBIGUOUS_DATES', { column: 'Date', examples: ['01/02/2024'] }, 'web')
  */
 export function readingQuestionMessage(code: ReadingQuestionCode, facts: ReadingQuestionFacts, surface: MessageSurface): string {
-  const examples = facts.examples.filter((v) => v.trim() !== '').slice(0, 3).join(', ');
+  const examples = briefList(facts.examples.filter((v) => v.trim() !== '').slice(0, 3));
   switch (code) {
     case 'AMBIGUOUS_DATES':
       return `The dates in column "${facts.column}" can be read day-first or month-first: no date has a day above 12 (for example ${examples}). ${ANSWER[code][surface]}`;

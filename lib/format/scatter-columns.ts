@@ -18,8 +18,6 @@ export interface ScatterSampleDto {
   total: number;
   /** Points in the sample (at most the sample size). */
   shown: number;
-  /** Points without a positive CLV, left out of the CLV chart. */
-  withoutClv: number;
   clusters: { cluster: number; name: string }[];
   columns: ScatterColumns;
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { snapshotLabel, snapshotLastDay } from './snapshot-label';
+import { snapshotLabel, snapshotLastDay, snapshotLastDayOf } from './snapshot-label';
 
 test.each([
   ['2011-09-01', '31 Aug 2011'],
@@ -9,4 +9,5 @@ test.each([
 ])('a snapshot on %s counts the purchases up to %s', (snapshot, last) => {
   expect(snapshotLastDay(Date.parse(`${snapshot}T00:00:00Z`))).toBe(last);
   expect(snapshotLabel(Date.parse(`${snapshot}T00:00:00Z`))).toBe(`snapshot ${last}`);
+  expect(snapshotLastDayOf(snapshot)).toBe(last);
 });

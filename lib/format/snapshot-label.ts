@@ -9,3 +9,8 @@ export function snapshotLastDay(snapshotMs: number): string {
 export function snapshotLabel(snapshotMs: number): string {
   return `snapshot ${snapshotLastDay(snapshotMs)}`;
 }
+
+/** "31 Aug 2011" for a snapshot day given as an ISO day ("2011-09-01"), as run DTOs carry it. */
+export function snapshotLastDayOf(isoDay: string): string {
+  return snapshotLastDay(Date.parse(`${isoDay}T00:00:00Z`));
+}

@@ -61,6 +61,13 @@ test('rejects an explicit mapping to a column that does not exist', () => {
   );
 });
 
+test('a refusal names ten columns, each cut to 60 characters, and counts the rest', () => {
+  const header = ['x'.repeat(5000), ...Array.from({ length: 11_999 }, (_, i) => `c${i + 1}`)];
+  const listed = `"${'x'.repeat(59)}…", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", ... and 11,990 more`;
+  expect(() => resolveColumns(header)).toThrow(`The file's columns are: ${listed}. Choose them`);
+  expect(() => resolveColumns(header, { invoice: 'Order' })).toThrow(`The file's columns are: ${listed.replaceAll('"', '')}.`);
+});
+
 test('an empty name in the mapping says the file has no such column: a column of that name is not used', () => {
   const header = ['Order', 'Date', 'Customer', 'Amount', 'Status'];
   expect(resolveColumns(header).status).toBe(4);

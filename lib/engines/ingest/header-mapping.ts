@@ -1,3 +1,4 @@
+import { briefList } from '../brief-list';
 import { EngineError } from '../errors';
 import { TRANSACTION_FIELDS, TRANSACTION_FIELD_LABELS, type ColumnMapping, type TransactionField } from './types';
 
@@ -92,7 +93,7 @@ export function resolveColumns(header: readonly string[], explicit: ColumnMappin
     if (index < 0) {
       throw new EngineError(
         'MISSING_COLUMNS',
-        `The column "${wanted}" chosen for ${TRANSACTION_FIELD_LABELS[field].toLowerCase()} is not in the file. The file's columns are: ${header.join(', ')}.`,
+        `The column "${wanted}" chosen for ${TRANSACTION_FIELD_LABELS[field].toLowerCase()} is not in the file. The file's columns are: ${briefList(header)}.`,
         { field, column: wanted, header: [...header] },
       );
     }
@@ -124,7 +125,7 @@ export function resolveColumns(header: readonly string[], explicit: ColumnMappin
     throw new EngineError(
       'MISSING_COLUMNS',
       `Could not find ${missing.join(', ')}. ` +
-        `The file's columns are: ${header.length > 0 ? header.map((h) => `"${h}"`).join(', ') : '(none)'}. ` +
+        `The file's columns are: ${header.length > 0 ? briefList(header, (h) => `"${h}"`) : '(none)'}. ` +
         'Choose them in the mapping step (or on the command line, for example --map customerId="Client Number").',
       {
         missing,

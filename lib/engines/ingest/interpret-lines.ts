@@ -1,3 +1,4 @@
+import { briefList } from '../brief-list';
 import { EngineError } from '../errors';
 import { sniffDateFormat, parseDateTime, type DateOrder, type DateSniff } from './date-format';
 import { Dictionary } from './dictionary';
@@ -322,8 +323,8 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
       currency = [...codes][0];
       currencyReason = `the file's "${headers.currency}" column`;
     } else if (codes.size > 1) {
-      currencyReason = `the "${headers.currency}" column names several currencies (${[...codes].join(', ')}); amounts were added as they are`;
-      warnings.push(`The file mixes currencies (${[...codes].join(', ')}); amounts are added without conversion.`);
+      currencyReason = `the "${headers.currency}" column names several currencies (${briefList([...codes])}); amounts were added as they are`;
+      warnings.push(`The file mixes currencies (${briefList([...codes])}); amounts are added without conversion.`);
     }
   }
   if (currency === null && !options.currency) {
@@ -476,7 +477,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   const unknownStatuses = [...statusCounts.entries()].filter(([value, s]) => s.kind === -1 && value !== '');
   if (unknownStatuses.length > 0) {
     warnings.push(
-      `Status values not recognised, read as paid: ${unknownStatuses.map(([value, s]) => `"${value}" (${s.lines.toLocaleString('en-US')} lines)`).join(', ')}.`,
+      `Status values not recognised, read as paid: ${briefList(unknownStatuses.map(([value]) => value), (value, i) => `"${value}" (${unknownStatuses[i][1].lines === 1 ? '1 line' : `${unknownStatuses[i][1].lines.toLocaleString('en-US')} lines`})`)}.`,
     );
   }
   const statuses = [...statusCounts.entries()]

@@ -1,3 +1,4 @@
+import { briefList } from '../brief-list';
 import { EngineError } from '../errors';
 import { ByteCsvTokenizer, type ByteRow } from './byte-csv-tokenizer';
 import { CsvTokenizer, sniffDelimiter, WhitespaceTokenizer, WHITESPACE_DELIMITER } from './csv-tokenizer';
@@ -24,6 +25,13 @@ const DEFAULT_PROGRESS_EVERY = 50_000;
 const SNIFF_CHARS = 65_536;
 /** Rows looked at for a header below report title lines. */
 const HEADER_SEARCH_ROWS = 30;
+/**
+ * Fields a line among the first HEADER_SEARCH_ROWS may have. Transaction exports have tens of
+ * columns (Shopify's orders export, the widest known, about 80); the mapping step offers every
+ * column for each of the 19 fields, so 1,000 keeps that a list a person can use, and a line of
+ * millions of fields (a file that is not a table) is refused as soon as it is read.
+ */
+export const MAX_HEADER_FIELDS = 1000;
 
 type RowSink = (fields: string[], line: number, lines: number) => void;
 /** Takes rows from the byte path; `decode` turns a field's bytes into the text the text path would have read. */
@@ -194,10 +202,25 @@ interface HeaderChoice {
   layout: Layout;
 }
 
+/** Refuses a line too wide to be a header or a transaction (MAX_HEADER_FIELDS); `line` is its 1-based line number. */
+function checkHeaderWidth(count: number, line: number, field: (j: number) => string): void {
+  if (count <= MAX_HEADER_FIELDS) return;
+  const shown = Array.from({ length: 3 }, (_, j) => field(j));
+  throw new EngineError(
+    'TOO_MANY_COLUMNS',
+    `${line === 1 ? 'The first line' : `Line ${line.toLocaleString('en-US')}`} has ${count.toLocaleString('en-US')} fields (${briefList(shown, (h) => `"${h}"`)}, ... and ${(count - shown.length).toLocaleString('en-US')} more); ` +
+      `a header has at most ${MAX_HEADER_FIELDS.toLocaleString('en-US')} columns, so this is not a table of transactions. Check that the file is a CSV export of orders or transactions.`,
+    { line, fields: count, maxFields: MAX_HEADER_FIELDS },
+  );
+}
+
+/** A row read as column names: trimmed, and a name longer than a text value may be cut like one (it would otherwise travel whole in every answer that names the columns). */
+const headerNames = (row: readonly string[]) => row.map((h) => h.trim().slice(0, DEFAULT_MAX_FIELD_LENGTH));
+
 function chooseHeader(rows: readonly string[][], explicit: ColumnMapping | undefined): HeaderChoice {
   let firstError: unknown = null;
   for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH_ROWS); r++) {
-    const header = rows[r].map((h) => h.trim());
+    const header = headerNames(rows[r]);
     try {
       const layout = detectLayout(header.map(normaliseHeader));
       return { index: r, header, columns: resolveColumns(header, explicit, layout), layout };
@@ -219,7 +242,7 @@ function chooseHeader(rows: readonly string[][], explicit: ColumnMapping | undef
   for (const row of rows) widthCounts.set(row.length, (widthCounts.get(row.length) ?? 0) + 1);
   const common = [...widthCounts].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
   const likely = rows.find((r) => r.length === common) ?? rows[0];
-  resolveColumns(likely.map((h) => h.trim()), explicit);
+  resolveColumns(headerNames(likely), explicit);
   throw firstError;
 }
 
@@ -264,7 +287,7 @@ function percent(share: number): string {
  * number format, time zone and currency are detected from the data (FileReading says how).
  * Streams the source; a line that cannot be read costs that line, counted by reason; when
  * more than maxParseFailureShare of the lines cannot be read the file is refused
- * (PARSE_FAILURES) before anything is stored. Throws EMPTY_FILE, HEADER_ONLY, MISSING_COLUMNS,
+ * (PARSE_FAILURES) before anything is stored. Throws EMPTY_FILE, HEADER_ONLY, MISSING_COLUMNS, TOO_MANY_COLUMNS,
  * AMBIGUOUS_DATES, UNSUPPORTED_FILE, CORRUPT_FILE.
  * @example
  * const { table, report } = await readTransactions(fs.createReadStream('online_retail.csv.gz'));
@@ -310,12 +333,14 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   const onRow = (fields: string[], line: number, lines: number) => {
     if (builder !== null) add(fields, line, lines);
     else {
+      checkHeaderWidth(fields.length, line, (j) => fields[j]);
       buffered.push({ fields, line, lines });
       if (buffered.length >= HEADER_SEARCH_ROWS) decide();
     }
   };
   const onByteRow = (row: ByteRow, line: number, lines: number, decode: (bytes: Uint8Array) => string) => {
     if (builder === null) {
+      checkHeaderWidth(row.count, line, (j) => decode(row.source(j).subarray(row.start[j], row.end[j])));
       const fields: string[] = new Array(row.count);
       for (let j = 0; j < row.count; j++) fields[j] = decode(row.source(j).subarray(row.start[j], row.end[j]));
       onRow(fields, line, lines);
@@ -417,7 +442,7 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   }
   for (const failure of report.failures) {
     report.warnings.push(
-      `${countLines(failure.lines)} a value in column "${failure.column}" that could not be read (for example ${failure.examples.map((e) => `"${e}"`).join(', ')}); they were left out.`,
+      `${countLines(failure.lines)} a value in column "${failure.column}" that could not be read (for example ${briefList(failure.examples, (e) => `"${e}"`)}); they were left out.`,
     );
   }
   if (swallowed > 0) {
@@ -468,7 +493,7 @@ function parseFailureError(
       { line: firstBroken, swallowed },
     );
   }
-  const examples = worst.examples.map((e) => `"${e}"`).join(', ');
+  const examples = briefList(worst.examples, (e) => `"${e}"`);
   const r = report.reading;
   let tried: string;
   let todo: string;

@@ -1,6 +1,7 @@
 import type { Row } from 'exceljs';
 import { pipeline, Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
+import { briefList } from '../brief-list';
 import { EngineError } from '../errors';
 
 // An .xlsx is read from its bytes in memory (openSource caps their size). The workbook's own
@@ -302,7 +303,7 @@ export function openXlsxWorkbook(bytes: Uint8Array): XlsxWorkbook {
  */
 export function selectSheet(workbook: XlsxWorkbook, sheet?: string): XlsxSheet {
   const { sheets } = workbook;
-  const list = sheets.map((s) => s.name).join(', ');
+  const list = briefList(sheets.map((s) => s.name));
   let chosen: XlsxSheet | undefined;
   if (sheet === undefined) {
     chosen = sheets.find((s) => s.kind === 'worksheet' && !s.hidden && s.part !== null) ?? sheets.find((s) => s.kind === 'worksheet' && s.part !== null);

@@ -6,7 +6,7 @@ import { discardStagedFile, getStagedFile, markPreviewed, settingsKey } from './
 import { decompressionLimits } from './upload-limits';
 
 /** Refusals no setting can change (not a transaction file, damaged, empty): the staged file is removed. */
-const FINAL_REFUSALS = new Set(['UNSUPPORTED_FILE', 'CORRUPT_FILE', 'EMPTY_FILE', 'HEADER_ONLY']);
+const FINAL_REFUSALS = new Set(['UNSUPPORTED_FILE', 'CORRUPT_FILE', 'EMPTY_FILE', 'HEADER_ONLY', 'TOO_MANY_COLUMNS']);
 
 /** The engines' messages name command-line flags too; the page offers the same choices as settings. */
 export function webWording(message: string): string {

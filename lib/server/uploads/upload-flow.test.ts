@@ -163,6 +163,24 @@ test('a gzip bomb (50 MB of one line) is refused by the preview within seconds a
   expect(await getStagedFile(staging, staged.id)).toBeNull();
 }, 30_000);
 
+test('a 50 MB CSV of one line and 26,000,000 fields is refused in words, in an answer of a few hundred bytes, and removed', async () => {
+  const data = new Uint8Array(51_999_999);
+  data.fill(0x61);
+  for (let i = 1; i < data.length; i += 2) data[i] = 0x2c;
+  const staged = await stageUpload(staging, body(data), 'one.csv', 1 << 27);
+  const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });
+  expect(preview).toEqual({
+    status: 'refused',
+    code: 'TOO_MANY_COLUMNS',
+    message:
+      'The first line has 26,000,000 fields ("a", "a", "a", ... and 25,999,997 more); a header has at most 1,000 columns, ' +
+      'so this is not a table of transactions. Check that the file is a CSV export of orders or transactions.',
+    details: { line: 1, fields: 26_000_000, maxFields: 1000 },
+  });
+  expect(JSON.stringify(preview).length).toBeLessThan(400);
+  expect(await getStagedFile(staging, staged.id)).toBeNull();
+}, 60_000);
+
 test('a file whose columns are not recognised is refused but kept, so a mapping can read it', async () => {
   const staged = await stageUpload(staging, body('Ref,Moment,Buyer,Cost\n1,2024-01-02,ann,10\n2,2024-02-03,bob,12\n'), 'odd.csv', 1 << 20);
   const preview = await previewUpload(staging, staged.id, settings(), { workerPath: previewWorker });

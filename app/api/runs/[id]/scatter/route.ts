@@ -23,8 +23,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const run = await resolveViewedRun(filters);
   if (!run || run.runId !== runId) return apiError(`Run ${runId} has no results to plot.`, 404);
   const scatter = await getClusterScatter(runId, filters);
-  const withoutClv = scatter.points.filter((p) => p.clv === null || p.clv <= 0).length;
   // A finished run's results never change: the browser may keep the answer for this exact URL.
-  const body: ScatterSampleDto = { total: scatter.total, shown: scatter.shown, withoutClv, clusters: scatter.clusters, columns: toScatterColumns(scatter.points) };
+  const body: ScatterSampleDto = { total: scatter.total, shown: scatter.shown, clusters: scatter.clusters, columns: toScatterColumns(scatter.points) };
   return Response.json(body, { headers: { 'Cache-Control': 'private, max-age=3600' } });
 }
