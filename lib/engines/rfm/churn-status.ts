@@ -49,7 +49,7 @@ export function churnStatus(input: ChurnStatusInput, options: Partial<ChurnStatu
   const opts = mergeOptions(DEFAULT_CHURN_STATUS_OPTIONS, options);
   validateOptions(opts);
   if (typeof input !== 'object' || input === null) {
-    throw new EngineError('INVALID_INPUT', 'Churn status input must have recency, frequency and tenure columns.');
+    throw new EngineError('INVALID_INPUT', 'Churn status input must have recency, occasions and tenure columns.');
   }
   assertColumn(input.recency, 'recency', 0);
   assertColumn(input.occasions, 'occasions', 0);
