@@ -101,6 +101,45 @@ export class RawColumnsBuilder {
     }
   }
 
+  /**
+   * Append the lines of a later byte range read into its own builder (readByteRange), as if they
+   * had been pushed here: its values are looked up in this builder's dictionaries in its own
+   * first-seen order (so new values get the codes a sequential read gives them) and its codes are
+   * remapped through one Int32Array per column. `lineOffset` (the physical lines before the range)
+   * is added to its line numbers; `shortRows` is the range's count of short rows.
+   */
+  append(range: RawLines, lineOffset: number, shortRows: number): void {
+    const n = range.length;
+    if (n === 0) return;
+    const at = this.length;
+    if (at + n > this.capacity) {
+      const capacity = at + n;
+      for (let j = 0; j < this.codes.length; j++) this.codes[j] = grow(this.codes[j], capacity);
+      this.line = grow(this.line, capacity);
+      this.brokenQuote = grow(this.brokenQuote, capacity);
+      this.swallowed = grow(this.swallowed, capacity);
+      this.capacity = capacity;
+    }
+    this.fields.forEach((field, j) => {
+      const column = range.columns[field];
+      if (!column) throw new Error(`RawColumnsBuilder.append: the range has no column "${field}".`);
+      const dictionary = this.dictionaries[j];
+      const remap = new Int32Array(column.values.length);
+      for (let k = 0; k < remap.length; k++) remap[k] = dictionary.code(column.values[k]);
+      const from = column.codes;
+      const to = this.codes[j];
+      for (let i = 0; i < n; i++) to[at + i] = remap[from[i]];
+    });
+    const line = this.line;
+    for (let i = 0; i < n; i++) line[at + i] = range.line[i] + lineOffset;
+    this.brokenQuote.set(range.brokenQuote, at);
+    this.swallowed.set(range.swallowed, at);
+    this.length += n;
+    this.shortRows += shortRows;
+    // push()'s run memory does not hold the range's last row.
+    this.lastText.fill(null);
+  }
+
   private next(fields: number, line: number, broken: boolean, swallowed: number): number {
     if (this.length === this.capacity) {
       // Four times, not two: fewer copies, and pages never written are never touched.
