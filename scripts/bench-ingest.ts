@@ -29,17 +29,18 @@ async function main(): Promise<void> {
   const size = statSync(file).size;
   const expanded = file.endsWith('.gz') ? gunzipSync(readFileSync(file)).length : size;
   for (let run = 0; run < Number(values.runs); run++) {
+    let split = 'none';
     const cpu = process.cpuUsage();
     const started = performance.now();
     const { report } = await readTransactions(createReadStream(file, { highWaterMark: Number(values.chunk) }), {
       tokenizer: path === 'auto' ? undefined : path,
-      file: { path: file, threads: Number(values.threads) },
+      file: { path: file, threads: Number(values.threads), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
     });
     const wall = performance.now() - started;
     const used = process.cpuUsage(cpu);
     const load = loadavg().map((l) => l.toFixed(2)).join(' ');
     console.log(
-      `${file} path=${path} threads=${values.threads} rows=${report.rowsRead} wall=${(wall / 1000).toFixed(2)} s user=${(used.user / 1e6).toFixed(2)} s sys=${(used.system / 1e6).toFixed(2)} s ` +
+      `${file} path=${path} threads=${values.threads} split=${split} rows=${report.rowsRead} wall=${(wall / 1000).toFixed(2)} s user=${(used.user / 1e6).toFixed(2)} s sys=${(used.system / 1e6).toFixed(2)} s ` +
         `${(expanded / 1e6 / (wall / 1000)).toFixed(0)} MB/s (wall) ${(expanded / 1e6 / (used.user / 1e6)).toFixed(0)} MB/s (user CPU) load ${load}`,
     );
   }
