@@ -9,6 +9,30 @@ function grow<T extends Int32Array | Uint8Array>(array: T, capacity: number): T 
   return next;
 }
 
+/**
+ * The code in `dictionary` of each of `values` (added in their order when new), as interning them
+ * in that order would give. ASCII values go through the column's ByteDictionary by their bytes,
+ * which are their char codes, so the Dictionary is not indexed by text (it indexes values
+ * appended by bytes lazily, and indexing millions costs seconds); other values by their text.
+ */
+function remapValues(values: readonly string[], dictionary: Dictionary, bytes: ByteDictionary | null): Int32Array {
+  const remap = new Int32Array(values.length);
+  let buffer = new Uint8Array(256);
+  for (let k = 0; k < values.length; k++) {
+    const text = values[k];
+    let ascii = bytes !== null;
+    for (let c = 0; c < text.length && ascii; c++) ascii = text.charCodeAt(c) < 0x80;
+    if (!ascii) {
+      remap[k] = dictionary.code(text);
+      continue;
+    }
+    if (text.length > buffer.length) buffer = new Uint8Array(2 * text.length);
+    for (let c = 0; c < text.length; c++) buffer[c] = text.charCodeAt(c);
+    remap[k] = bytes!.code(buffer, 0, text.length, text);
+  }
+  return remap;
+}
+
 /** One mapped column as read: a dictionary code per line into the column's distinct raw texts. */
 export interface RawColumn {
   codes: Int32Array;
@@ -123,9 +147,7 @@ export class RawColumnsBuilder {
     this.fields.forEach((field, j) => {
       const column = range.columns[field];
       if (!column) throw new Error(`RawColumnsBuilder.append: the range has no column "${field}".`);
-      const dictionary = this.dictionaries[j];
-      const remap = new Int32Array(column.values.length);
-      for (let k = 0; k < remap.length; k++) remap[k] = dictionary.code(column.values[k]);
+      const remap = remapValues(column.values, this.dictionaries[j], this.byteDictionaries?.[j] ?? null);
       const from = column.codes;
       const to = this.codes[j];
       for (let i = 0; i < n; i++) to[at + i] = remap[from[i]];

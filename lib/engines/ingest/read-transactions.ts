@@ -98,7 +98,7 @@ async function forEachRow(
  * with a path), once the header is chosen the second half of the file is read by a worker thread
  * from a line start (second-range.ts); when this thread's tokenizer reaches that offset at a row
  * start it stops reading and appends the worker's lines, else (the offset fell inside a quoted
- * field) the worker is stopped and this thread reads on.
+ * field, or the worker failed) the worker is stopped and this thread reads on.
  */
 async function forEachByteRow(
   opened: Extract<OpenedSource, { kind: 'text' }>,
@@ -155,10 +155,11 @@ async function forEachByteRow(
         if (range !== null && offset + bytes.length >= range.from) {
           const cut = range.from - offset;
           tokenizer.push(bytes.subarray(0, cut));
-          split!.file.onSplit?.({ from: range.from, joined: tokenizer.atRowStart });
-          if (tokenizer.atRowStart) {
-            const outcome = await range.result;
-            if (!outcome.ok) throw outcome.error;
+          // A worker that failed (a line too long, a stale worker bundle, a thread that died) is
+          // read over again here: this thread then meets any error in the data itself, at its place.
+          const outcome = tokenizer.atRowStart ? await range.result : null;
+          split!.file.onSplit?.({ from: range.from, joined: outcome?.ok === true });
+          if (outcome?.ok) {
             joined = outcome.value;
             break;
           }

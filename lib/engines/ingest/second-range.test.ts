@@ -171,6 +171,20 @@ describe('a plain file read in two ranges equals the one-thread read', () => {
     expect(await compare(other, [bytes.length + 10])).toEqual([]);
   });
 
+  test('a worker that fails (a stale bundle that does not know the task) leaves the file to this thread', async () => {
+    const stale = join(dir, 'stale-worker.mjs');
+    writeFileSync(
+      stale,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', ({ id }) => parentPort.postMessage({ id, ok: false, error: { engine: false, message: 'Unknown engine task' } }));\n",
+    );
+    const bytes = Buffer.from(fileText([]));
+    const path = write(bytes);
+    const splits: { from: number; joined: boolean }[] = [];
+    const one = await read(path, {});
+    expect(await read(path, { file: { path, minBytes: 0, workerFile: stale, onSplit: (s) => splits.push(s) } })).toEqual(one);
+    expect(splits).toEqual([{ from: bytes.indexOf('\n', Math.floor(bytes.length / 2)) + 1, joined: false }]);
+  });
+
   test('gzip, threads: 1, and files below minBytes stay on one thread', async () => {
     const text = fileText([]);
     const gz = write(gzipSync(text), 'csv.gz');

@@ -147,7 +147,7 @@ export interface FileSplitOptions {
   splitFrom?: number;
   /** The bundled task worker (lib/engines/parallel/thread-pool.ts); default the one beside the running bundle. */
   workerFile?: string;
-  /** Told where a second range was started and whether its lines were used (false: it began inside a quoted field); for tests and benchmarks. */
+  /** Told where a second range was started and whether its lines were used (false: it began inside a quoted field, or reading it failed); for tests and benchmarks. */
   onSplit?: (split: { from: number; joined: boolean }) => void;
 }
 
