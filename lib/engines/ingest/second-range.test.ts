@@ -185,7 +185,7 @@ describe('a plain file read in two ranges equals the one-thread read', () => {
     expect(splits).toEqual([{ from: bytes.indexOf('\n', Math.floor(bytes.length / 2)) + 1, joined: false }]);
   });
 
-  test('gzip, threads: 1, and files below minBytes stay on one thread', async () => {
+  test('gzip, threads: 1, files below minBytes and a path that cannot be read stay on one thread', async () => {
     const text = fileText([]);
     const gz = write(gzipSync(text), 'csv.gz');
     const plain = write(text);
@@ -196,6 +196,7 @@ describe('a plain file read in two ranges equals the one-thread read', () => {
     const onePlain = await read(plain, {});
     expect(await read(plain, { file: { path: plain, minBytes: 0, threads: 1, workerFile, onSplit } })).toEqual(onePlain);
     expect(await read(plain, { file: { path: plain, workerFile, onSplit } })).toEqual(onePlain);
+    expect(await read(plain, { file: { path: join(dir, 'no-such-file.csv'), minBytes: 0, workerFile, onSplit } })).toEqual(onePlain);
     expect(splits).toEqual([]);
   });
 });

@@ -45,9 +45,15 @@ export function lineStartAfter(path: string, from: number): number | null {
  */
 export function startSecondRange(file: FileSplitOptions, consumed: number, input: Omit<ByteRangeInput, 'path' | 'from'>): SecondRange | null {
   if ((file.threads ?? 2) < 2) return null;
-  const size = statSync(file.path).size;
-  if (size < (file.minBytes ?? DEFAULT_SPLIT_MIN_BYTES)) return null;
-  const from = lineStartAfter(file.path, file.splitFrom ?? Math.floor(size / 2));
+  let from: number | null;
+  try {
+    const size = statSync(file.path).size;
+    if (size < (file.minBytes ?? DEFAULT_SPLIT_MIN_BYTES)) return null;
+    from = lineStartAfter(file.path, file.splitFrom ?? Math.floor(size / 2));
+  } catch {
+    // A path that cannot be read is no reason to fail: the source itself is read on this thread.
+    return null;
+  }
   if (from === null || from < consumed) return null;
   const pool = createThreadPool({ threads: 2, workerFile: file.workerFile });
   if (pool.threads < 2) {
