@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { isEngineError } from '../lib/engines/errors';
 import { runAnalysis, summarizeAnalysis, writeCustomerRows, type AnalysisSummary } from '../lib/engines/pipeline';
@@ -63,8 +64,9 @@ Analysis
   --holdout-days <n>       holdout length when no calibration end is given (default: a quarter of the span)
   --penalizer <x>          L2 penalty on the purchase model's log-parameters (default 0)
   --seed <n>               random seed (default 42)
-  --threads <n>            worker threads for the model fits and the clustering (default: the
-                           machine's cores; 1 runs everything on one thread). Same results either way.
+  --threads <n>            worker threads for the model fits, the clustering and reading a large
+                           plain CSV in two halves (default: the machine's cores; 1 runs everything
+                           on one thread). Same results either way.
 `;
 
 function fail(message: string): never {
@@ -334,6 +336,7 @@ async function main(): Promise<void> {
   const pool = createThreadPool({ threads });
   const result = await runAnalysis(createReadStream(file), options, {
     totalBytes,
+    file: { path: file, threads: threads ?? availableParallelism() },
     onProgress: json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r${Math.round(p.fraction * 100)}% ${p.message}`.padEnd(70)),
     executor: pool,
   }).finally(() => pool.close());

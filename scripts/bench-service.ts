@@ -82,6 +82,8 @@ async function main(): Promise<void> {
   const { bundle } = await import('./bundle.mjs');
   const workerPath: string = await bundle('lib/server/runs/analysis-worker.ts', '.segmenta/analysis-worker.mjs');
   const thread: string = await bundle('lib/server/db/pglite-thread.ts', '.segmenta/pglite-thread.mjs');
+  // The analysis worker's task threads (model fits, clustering, the second half of a large CSV) start from beside it.
+  await bundle('lib/engines/parallel/task-worker.ts', '.segmenta/task-worker.mjs');
   for (const mode of values.inline ? ['thread', 'inline'] : ['thread']) {
     const dataDir = mkdtempSync(join(tmpdir(), 'segmenta-bench-pglite-'));
     const label = mode === 'thread' ? 'PGlite (embedded, on its own thread)' : 'PGlite (embedded, on the calling thread)';

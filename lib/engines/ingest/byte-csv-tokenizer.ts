@@ -131,6 +131,19 @@ export class ByteCsvTokenizer {
     this.checkLength();
   }
 
+  /** Physical lines read so far: the rows emitted and the line feeds inside their quotes. */
+  get linesRead(): number {
+    return this.line;
+  }
+
+  /**
+   * True when every byte pushed so far belongs to an emitted row: the bytes end at a line end
+   * outside quotes, so a new tokenizer started on the next byte reads what this one would.
+   */
+  get atRowStart(): boolean {
+    return this.carryLength === 0;
+  }
+
   end(): void {
     if (this.carryLength > 0) this.parse(this.carry.subarray(0, this.carryLength), true);
     this.carryLength = 0;

@@ -58,8 +58,8 @@ export class ByteDictionary {
     private readonly decode: (bytes: Uint8Array) => string,
   ) {}
 
-  /** The code of bytes[from, to). */
-  code(bytes: Uint8Array, from: number, to: number): number {
+  /** The code of bytes[from, to); `text`, when the caller has it, is what they decode to (it then saves the decoding of a new value). */
+  code(bytes: Uint8Array, from: number, to: number, text?: string): number {
     // Texts that reached the Dictionary another way (the rows read as text before the header was found).
     if (this.dictionary.size !== this.known) this.sync();
     const size = to - from;
@@ -73,7 +73,7 @@ export class ByteDictionary {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const e = table[2 * slot] - 1;
       if (e < 0) {
-        const code = this.insert(bytes, from, to, hash, slot);
+        const code = this.insert(bytes, from, to, hash, slot, text);
         this.last = this.entries - 1;
         return code;
       }
@@ -97,8 +97,8 @@ export class ByteDictionary {
    * every ASCII text of the Dictionary has an entry (sync): so the text is new and is appended
    * without a lookup by text. Other bytes are looked up by their text.
    */
-  private insert(bytes: Uint8Array, from: number, to: number, hash: number, slot: number): number {
-    const text = this.decode(bytes.subarray(from, to));
+  private insert(bytes: Uint8Array, from: number, to: number, hash: number, slot: number, decoded: string | undefined): number {
+    const text = decoded ?? this.decode(bytes.subarray(from, to));
     let ascii = true;
     for (let k = from; k < to && ascii; k++) ascii = bytes[k] < 0x80;
     let code: number;

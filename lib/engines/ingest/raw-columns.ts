@@ -9,6 +9,30 @@ function grow<T extends Int32Array | Uint8Array>(array: T, capacity: number): T 
   return next;
 }
 
+/**
+ * The code in `dictionary` of each of `values` (added in their order when new), as interning them
+ * in that order would give. ASCII values go through the column's ByteDictionary by their bytes,
+ * which are their char codes, so the Dictionary is not indexed by text (it indexes values
+ * appended by bytes lazily, and indexing millions costs seconds); other values by their text.
+ */
+function remapValues(values: readonly string[], dictionary: Dictionary, bytes: ByteDictionary | null): Int32Array {
+  const remap = new Int32Array(values.length);
+  let buffer = new Uint8Array(256);
+  for (let k = 0; k < values.length; k++) {
+    const text = values[k];
+    let ascii = bytes !== null;
+    for (let c = 0; c < text.length && ascii; c++) ascii = text.charCodeAt(c) < 0x80;
+    if (!ascii) {
+      remap[k] = dictionary.code(text);
+      continue;
+    }
+    if (text.length > buffer.length) buffer = new Uint8Array(2 * text.length);
+    for (let c = 0; c < text.length; c++) buffer[c] = text.charCodeAt(c);
+    remap[k] = bytes!.code(buffer, 0, text.length, text);
+  }
+  return remap;
+}
+
 /** One mapped column as read: a dictionary code per line into the column's distinct raw texts. */
 export interface RawColumn {
   codes: Int32Array;
@@ -99,6 +123,43 @@ export class RawColumnsBuilder {
       const index = indices[j];
       codes[j][at] = index < row.count ? byteDictionaries[j].code(row.source(index), row.start[index], row.end[index]) : this.dictionaries[j].code('');
     }
+  }
+
+  /**
+   * Append the lines of a later byte range read into its own builder (readByteRange), as if they
+   * had been pushed here: its values are looked up in this builder's dictionaries in its own
+   * first-seen order (so new values get the codes a sequential read gives them) and its codes are
+   * remapped through one Int32Array per column. `lineOffset` (the physical lines before the range)
+   * is added to its line numbers; `shortRows` is the range's count of short rows.
+   */
+  append(range: RawLines, lineOffset: number, shortRows: number): void {
+    const n = range.length;
+    if (n === 0) return;
+    const at = this.length;
+    if (at + n > this.capacity) {
+      const capacity = at + n;
+      for (let j = 0; j < this.codes.length; j++) this.codes[j] = grow(this.codes[j], capacity);
+      this.line = grow(this.line, capacity);
+      this.brokenQuote = grow(this.brokenQuote, capacity);
+      this.swallowed = grow(this.swallowed, capacity);
+      this.capacity = capacity;
+    }
+    this.fields.forEach((field, j) => {
+      const column = range.columns[field];
+      if (!column) throw new Error(`RawColumnsBuilder.append: the range has no column "${field}".`);
+      const remap = remapValues(column.values, this.dictionaries[j], this.byteDictionaries?.[j] ?? null);
+      const from = column.codes;
+      const to = this.codes[j];
+      for (let i = 0; i < n; i++) to[at + i] = remap[from[i]];
+    });
+    const line = this.line;
+    for (let i = 0; i < n; i++) line[at + i] = range.line[i] + lineOffset;
+    this.brokenQuote.set(range.brokenQuote, at);
+    this.swallowed.set(range.swallowed, at);
+    this.length += n;
+    this.shortRows += shortRows;
+    // push()'s run memory does not hold the range's last row.
+    this.lastText.fill(null);
   }
 
   private next(fields: number, line: number, broken: boolean, swallowed: number): number {

@@ -2,16 +2,20 @@ import { briefList } from '../brief-list';
 import { EngineError } from '../errors';
 import { ByteCsvTokenizer, type ByteRow } from './byte-csv-tokenizer';
 import { CsvTokenizer, sniffDelimiter, WhitespaceTokenizer, WHITESPACE_DELIMITER } from './csv-tokenizer';
+import { fieldDecoder } from './field-decoder';
 import { detectLayout, normaliseHeader, resolveColumns, type Layout } from './header-mapping';
 import { interpretLines } from './interpret-lines';
 import { conventionalFormat, parseNumber } from './number-format';
 import { openSource, type OpenedSource } from './open-source';
 import { RawColumnsBuilder } from './raw-columns';
+import type { ByteRangeResult } from './read-byte-range';
+import { startSecondRange, type SecondRange } from './second-range';
 import { afterByteOrderMark } from './text-decoding';
 import {
   TRANSACTION_FIELDS,
   type ColumnMapping,
   type FileReading,
+  type FileSplitOptions,
   type IngestOptions,
   type IngestReport,
   type IngestResult,
@@ -37,6 +41,15 @@ type RowSink = (fields: string[], line: number, lines: number) => void;
 /** Takes rows from the byte path; `decode` turns a field's bytes into the text the text path would have read. */
 type ByteRowSink = (row: ByteRow, line: number, lines: number, decode: (bytes: Uint8Array) => string) => void;
 
+/** What the byte path needs to hand the second half of a plain file to another thread. */
+interface SplitHooks {
+  file: FileSplitOptions;
+  /** The chosen header's columns and width, once chosen. */
+  header(): { columns: Record<TransactionField, number>; width: number } | null;
+  /** Adds the second range's lines after the first range's. */
+  append(range: ByteRangeResult, lineOffset: number): void;
+}
+
 /**
  * Which path reads a source: 'bytes' (ByteCsvTokenizer, fields interned by their bytes) for
  * UTF-8 and Windows-1252 text whose delimiter is one of , ; tab |; 'text' (decoded chunks,
@@ -53,13 +66,14 @@ async function forEachRow(
   sink: RowSink,
   byteSink: ByteRowSink,
   path: 'bytes' | 'text',
+  split: SplitHooks | null,
 ): Promise<{ delimiter: string | null; unclosedQuote: boolean }> {
   if (opened.kind === 'rows') {
     let line = 0;
     for await (const row of opened.rows) sink(row, ++line, 1);
     return { delimiter: null, unclosedQuote: false };
   }
-  if (path === 'bytes' && byteEncoding(opened)) return forEachByteRow(opened, sink, byteSink);
+  if (path === 'bytes' && byteEncoding(opened)) return forEachByteRow(opened, sink, byteSink, opened.info.container === 'plain' ? split : null);
   let tokenizer: CsvTokenizer | WhitespaceTokenizer | null = null;
   let delimiter = ',';
   let held = '';
@@ -86,36 +100,27 @@ async function forEachRow(
 }
 
 /**
- * Decodes one field's bytes to the text the streaming decoder gives for them. UTF-8 fields end at
- * an ASCII byte, where no character can be cut, so decoding them alone gives the same text.
- * Windows-1252 goes through a table read from the streaming decoder, because some Node versions
- * decode a whole windows-1252 buffer as Latin-1 (0x80 as U+0080, not the euro sign).
- */
-function fieldDecoder(encoding: 'utf-8' | 'windows-1252'): (bytes: Uint8Array) => string {
-  if (encoding === 'utf-8') {
-    const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
-    return (bytes) => decoder.decode(bytes);
-  }
-  const stream = new TextDecoder('windows-1252', { fatal: false, ignoreBOM: true });
-  const table = Array.from({ length: 256 }, (_, byte) => stream.decode(Uint8Array.of(byte), { stream: true }));
-  return (bytes) => {
-    let text = '';
-    for (let k = 0; k < bytes.length; k++) text += table[bytes[k]];
-    return text;
-  };
-}
-
-/**
  * The byte path: the first chunks are decoded exactly as the text path decodes them, to sniff the
  * delimiter from the same text; then the bytes go to ByteCsvTokenizer undecoded, and only
- * whitespace-separated files fall back to decoding every chunk.
+ * whitespace-separated files fall back to decoding every chunk. With `split` (a large plain file
+ * with a path), once the header is chosen the second half of the file is read by a worker thread
+ * from a line start (second-range.ts); when this thread's tokenizer reaches that offset at a row
+ * start it stops reading and appends the worker's lines, else (the offset fell inside a quoted
+ * field, or the worker failed) the worker is stopped and this thread reads on.
  */
 async function forEachByteRow(
   opened: Extract<OpenedSource, { kind: 'text' }>,
   sink: RowSink,
   byteSink: ByteRowSink,
+  split: SplitHooks | null,
 ): Promise<{ delimiter: string | null; unclosedQuote: boolean }> {
   const { decision } = opened;
+  let second: SecondRange | null = null;
+  let planned = split === null;
+  let joined: ByteRangeResult | null = null;
+  /** File offset of the next byte. */
+  let offset = decision.bomLength;
+  let chunkBytes = 0;
   const streamDecoder = new TextDecoder(decision.encoding, { fatal: false, ignoreBOM: true });
   const decode = fieldDecoder(decision.encoding as 'utf-8' | 'windows-1252');
   let delimiter = ',';
@@ -136,19 +141,57 @@ async function forEachByteRow(
     held = '';
     heldBytes.length = 0;
   };
-  for await (const bytes of afterByteOrderMark(opened.bytes, decision)) {
-    if (bytesTokenizer !== null) {
-      (bytesTokenizer as ByteCsvTokenizer).push(bytes);
-      continue;
+  try {
+    for await (const bytes of afterByteOrderMark(opened.bytes, decision)) {
+      if (bytes.length > chunkBytes) chunkBytes = bytes.length;
+      if (bytesTokenizer !== null) {
+        const tokenizer = bytesTokenizer as ByteCsvTokenizer;
+        if (!planned) {
+          const header = split!.header();
+          if (header !== null) {
+            planned = true;
+            second = startSecondRange(split!.file, offset, {
+              chunkBytes,
+              delimiter,
+              encoding: decision.encoding as 'utf-8' | 'windows-1252',
+              columns: header.columns,
+              headerWidth: header.width,
+            });
+          }
+        }
+        const range = second as SecondRange | null;
+        if (range !== null && offset + bytes.length >= range.from) {
+          const cut = range.from - offset;
+          tokenizer.push(bytes.subarray(0, cut));
+          // A worker that failed (a line too long, a stale worker bundle, a thread that died) is
+          // read over again here: this thread then meets any error in the data itself, at its place.
+          const outcome = tokenizer.atRowStart ? await range.result : null;
+          split!.file.onSplit?.({ from: range.from, joined: outcome?.ok === true });
+          if (outcome?.ok) {
+            joined = outcome.value;
+            break;
+          }
+          second = null;
+          await range.close();
+          tokenizer.push(bytes.subarray(cut));
+        } else {
+          tokenizer.push(bytes);
+        }
+        offset += bytes.length;
+        continue;
+      }
+      offset += bytes.length;
+      const text = streamDecoder.decode(bytes, { stream: true });
+      if (textTokenizer !== null) {
+        if (text.length > 0) (textTokenizer as WhitespaceTokenizer).push(text);
+        continue;
+      }
+      heldBytes.push(bytes);
+      held += text;
+      if (held.length >= SNIFF_CHARS) start();
     }
-    const text = streamDecoder.decode(bytes, { stream: true });
-    if (textTokenizer !== null) {
-      if (text.length > 0) (textTokenizer as WhitespaceTokenizer).push(text);
-      continue;
-    }
-    heldBytes.push(bytes);
-    held += text;
-    if (held.length >= SNIFF_CHARS) start();
+  } finally {
+    await (second as SecondRange | null)?.close();
   }
   if (bytesTokenizer === null) {
     const tail = streamDecoder.decode();
@@ -161,6 +204,12 @@ async function forEachByteRow(
   }
   const t = (bytesTokenizer ?? textTokenizer) as ByteCsvTokenizer | WhitespaceTokenizer | null;
   t?.end();
+  const range = joined as ByteRangeResult | null;
+  if (range !== null) {
+    split!.append(range, (t as ByteCsvTokenizer).linesRead);
+    opened.info.bytesRead = range.end;
+    return { delimiter, unclosedQuote: range.unclosedQuote };
+  }
   return { delimiter, unclosedQuote: t instanceof ByteCsvTokenizer ? t.unclosedQuoteAtEnd : false };
 }
 
@@ -353,7 +402,14 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
       options.onProgress({ bytesRead: opened.info.bytesRead, totalBytes, rowsRead: b.length });
     }
   };
-  const { delimiter, unclosedQuote } = await forEachRow(opened, onRow, onByteRow, options.tokenizer ?? 'bytes');
+  const split: SplitHooks | null = options.file
+    ? {
+        file: options.file,
+        header: () => (builder === null ? null : { columns: (choice as unknown as HeaderChoice).columns, width: headerWidth }),
+        append: (range, lineOffset) => (builder as unknown as RawColumnsBuilder).append(range.raw, lineOffset, range.shortRows),
+      }
+    : null;
+  const { delimiter, unclosedQuote } = await forEachRow(opened, onRow, onByteRow, options.tokenizer ?? 'bytes', split);
   if (builder === null) {
     if (buffered.length === 0) throw new EngineError('EMPTY_FILE', 'The file is empty: it has no header and no transaction lines.');
     decide();

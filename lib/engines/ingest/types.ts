@@ -127,6 +127,28 @@ export interface IngestOptions extends ReadingOptions {
    * and whitespace-separated files, and for tests and benchmarks that compare the two.
    */
   tokenizer?: 'bytes' | 'text';
+  /**
+   * The file `source` streams (from its first byte): a large plain UTF-8 or Windows-1252 CSV is
+   * then read on two threads, its second half by a worker thread from this path. The result is
+   * the one-thread result, byte for byte.
+   */
+  file?: FileSplitOptions;
+}
+
+/** How a file may be split into two byte ranges read on two threads (IngestOptions.file). */
+export interface FileSplitOptions {
+  /** Path of the file the source streams from its first byte. */
+  path: string;
+  /** Threads to read on: 2 or more reads two byte ranges at once, 1 reads on the calling thread. Default 2. */
+  threads?: number;
+  /** Smallest file (bytes) that is split; default 64 MiB. */
+  minBytes?: number;
+  /** Byte offset after which the second range starts, at the next line feed; default half the file. */
+  splitFrom?: number;
+  /** The bundled task worker (lib/engines/parallel/thread-pool.ts); default the one beside the running bundle. */
+  workerFile?: string;
+  /** Told where a second range was started and whether its lines were used (false: it began inside a quoted field, or reading it failed); for tests and benchmarks. */
+  onSplit?: (split: { from: number; joined: boolean }) => void;
 }
 
 /** What each line of a file is, decided while reading it (status, line type, credit-note prefix, sign). */

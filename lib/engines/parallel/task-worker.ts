@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { runTask, toTaskError, type EngineTaskKind, type TaskReply, type TaskRequest } from './tasks';
+import { runTask, toTaskError, TRANSFERRED_TASKS, type EngineTaskKind, type TaskReply, type TaskRequest } from './tasks';
+import { transferableBuffers } from './transferable-buffers';
 
 // A thread of the engine thread pool (thread-pool.ts): runs one task at a time and posts its answer.
 const port = parentPort;
@@ -12,5 +13,5 @@ port.on('message', ({ id, kind, input }: TaskRequest) => {
   } catch (error) {
     reply = { id, ok: false, error: toTaskError(error) };
   }
-  port.postMessage(reply);
+  port.postMessage(reply, reply.ok && TRANSFERRED_TASKS.has(kind) ? transferableBuffers(reply.value) : []);
 });

@@ -3,6 +3,7 @@ import type { FitOptions, PurchaseModel, PurchaseModelFit, RepeatPurchaseData, T
 import { runClustering } from '../clustering/run-clustering';
 import type { RunClusteringOptions, RunClusteringResult } from '../clustering/types';
 import { EngineError, isEngineError, type EngineErrorCode } from '../errors';
+import { readByteRange, type ByteRangeInput, type ByteRangeResult } from '../ingest/read-byte-range';
 
 /**
  * The pieces of an analysis that can run on another thread: pure functions whose inputs and
@@ -16,6 +17,11 @@ export interface EngineTasks {
   runClustering: {
     input: { columns: Record<string, Float64Array>; options: RunClusteringOptions };
     output: RunClusteringResult;
+  };
+  /** The second byte range of a large plain CSV, read while the calling thread reads the first. */
+  readByteRange: {
+    input: ByteRangeInput;
+    output: ByteRangeResult;
   };
 }
 
@@ -41,10 +47,15 @@ export function runTask<K extends EngineTaskKind>(kind: K, input: EngineTaskInpu
       const { columns, options } = input as EngineTaskInput<'runClustering'>;
       return runClustering(columns, options) as EngineTaskOutput<K>;
     }
+    case 'readByteRange':
+      return readByteRange(input as EngineTaskInput<'readByteRange'>) as EngineTaskOutput<K>;
     default:
       throw new EngineError('INVALID_OPTION', `Unknown engine task "${String(kind)}".`);
   }
 }
+
+/** Tasks whose answers are moved to the caller rather than copied: the worker keeps no reference to them. */
+export const TRANSFERRED_TASKS: ReadonlySet<EngineTaskKind> = new Set<EngineTaskKind>(['readByteRange']);
 
 /** Tasks run one after another on the calling thread: the default, and what `threads: 1` means. */
 export const inlineExecutor: TaskExecutor = {

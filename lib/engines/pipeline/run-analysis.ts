@@ -278,6 +278,7 @@ export async function runAnalysis(
   const ingested = await readTransactions(source, {
     ...pickReadingOptions(o),
     totalBytes: hooks.totalBytes,
+    file: hooks.file,
     onProgress: (p) => {
       const within = p.totalBytes ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
       report('ingest', within, `Reading transactions: ${p.rowsRead.toLocaleString('en-US')} lines`);

@@ -2,7 +2,7 @@ import type { CustomerSummary, HoldoutResult, LifetimeValueResult, PurchaseModel
 import type { CleanResult, CleaningReport } from '../clean/types';
 import type { ClusteringMethod, RunClusteringResult } from '../clustering/types';
 import type { CustomerFeatures, ProductCategory } from '../features/types';
-import type { IngestReport, ReadingOptions, TransactionTable, ValueBasis } from '../ingest/types';
+import type { FileSplitOptions, IngestReport, ReadingOptions, TransactionTable, ValueBasis } from '../ingest/types';
 import type { CompareValueModelsResult } from '../ltv-regression/compare-value-models';
 import type { ChurnStatusResult, ScoreRfmResult, ScoringMethod, SegmentRule } from '../rfm/types';
 import type { FitModelOutcome, HoldoutModelOutcome, ModelChoice } from './choose-purchase-model';
@@ -65,6 +65,8 @@ export interface AnalysisHooks {
   clock?: () => number;
   /** Source size in bytes, for ingest progress. */
   totalBytes?: number;
+  /** The file the source streams: a large plain CSV is then read on two threads (IngestOptions.file). Same result. */
+  file?: FileSplitOptions;
   /** Receives the ingested lines and the cleaning result, e.g. to store them. */
   onCleaned?: (table: TransactionTable, cleaned: CleanResult) => void;
   /** Runs the purchase-model fits and the clustering, e.g. on worker threads (thread-pool.ts); default inline. The result is the same. */
