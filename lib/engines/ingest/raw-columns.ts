@@ -136,14 +136,7 @@ export class RawColumnsBuilder {
     const n = range.length;
     if (n === 0) return;
     const at = this.length;
-    if (at + n > this.capacity) {
-      const capacity = at + n;
-      for (let j = 0; j < this.codes.length; j++) this.codes[j] = grow(this.codes[j], capacity);
-      this.line = grow(this.line, capacity);
-      this.brokenQuote = grow(this.brokenQuote, capacity);
-      this.swallowed = grow(this.swallowed, capacity);
-      this.capacity = capacity;
-    }
+    if (at + n > this.capacity) this.reserve(at + n);
     this.fields.forEach((field, j) => {
       const column = range.columns[field];
       if (!column) throw new Error(`RawColumnsBuilder.append: the range has no column "${field}".`);
@@ -162,16 +155,18 @@ export class RawColumnsBuilder {
     this.lastText.fill(null);
   }
 
+  /** Grows every per-line array to hold `capacity` lines. */
+  private reserve(capacity: number): void {
+    for (let j = 0; j < this.codes.length; j++) this.codes[j] = grow(this.codes[j], capacity);
+    this.line = grow(this.line, capacity);
+    this.brokenQuote = grow(this.brokenQuote, capacity);
+    this.swallowed = grow(this.swallowed, capacity);
+    this.capacity = capacity;
+  }
+
   private next(fields: number, line: number, broken: boolean, swallowed: number): number {
-    if (this.length === this.capacity) {
-      // Four times, not two: fewer copies, and pages never written are never touched.
-      const capacity = this.capacity * 4;
-      for (let j = 0; j < this.codes.length; j++) this.codes[j] = grow(this.codes[j], capacity);
-      this.line = grow(this.line, capacity);
-      this.brokenQuote = grow(this.brokenQuote, capacity);
-      this.swallowed = grow(this.swallowed, capacity);
-      this.capacity = capacity;
-    }
+    // Four times, not two: fewer copies, and pages never written are never touched.
+    if (this.length === this.capacity) this.reserve(this.capacity * 4);
     const at = this.length++;
     if (fields < this.needed) this.shortRows++;
     this.line[at] = line;
