@@ -336,7 +336,7 @@ async function main(): Promise<void> {
   const pool = createThreadPool({ threads });
   const result = await runAnalysis(createReadStream(file), options, {
     totalBytes,
-    file: { path: file, threads: threads ?? availableParallelism() },
+    file: { path: file, threads: threads ?? availableParallelism(), openPool: () => createThreadPool({ threads: 2 }) },
     onProgress: json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r${Math.round(p.fraction * 100)}% ${p.message}`.padEnd(70)),
     executor: pool,
   }).finally(() => pool.close());

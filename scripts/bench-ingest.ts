@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { readTransactions } from '../lib/engines/ingest/read-transactions';
+import { createThreadPool } from '../lib/engines/parallel/thread-pool';
 import { makeReplicatedLog } from './make-replicated-log';
 
 // Times the ingest stage alone (readTransactions: open, decode, tokenize, intern, interpret) on a
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     const { report } = await readTransactions(createReadStream(file, { highWaterMark: Number(values.chunk) }), {
       tokenizer: path === 'auto' ? undefined : path,
-      file: { path: file, threads: Number(values.threads), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
+      file: { path: file, threads: Number(values.threads), openPool: () => createThreadPool({ threads: 2 }), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
     });
     const wall = performance.now() - started;
     const used = process.cpuUsage(cpu);

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { readTransactions } from '../lib/engines/ingest/read-transactions';
+import { createThreadPool } from '../lib/engines/parallel/thread-pool';
 
 // Prints a SHA-256 over every array of the TransactionTable and the JSON of the report that
 // readTransactions gives for a file, on one thread or two, so two ways of reading can be compared
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   if (!file) throw new Error('Usage: node scripts/launch.mjs hash-ingest <file> [--threads N]');
   let split = 'none';
   const { table, report } = await readTransactions(createReadStream(file), {
-    file: { path: file, threads: Number(values.threads), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
+    file: { path: file, threads: Number(values.threads), openPool: () => createThreadPool({ threads: 2 }), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
   });
   const hash = createHash('sha256');
   for (const [key, value] of Object.entries(table).sort(([a], [b]) => (a < b ? -1 : 1))) {

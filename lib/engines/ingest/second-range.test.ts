@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createThreadPool } from '../parallel/thread-pool';
 import { readTransactions } from './read-transactions';
 import { lineStartAfter } from './second-range';
 import type { IngestOptions } from './types';
@@ -19,6 +20,9 @@ beforeAll(async () => {
   workerFile = await bundle('lib/engines/parallel/task-worker.ts', join('node_modules', '.cache', 'segmenta', 'test-task-worker.mjs'));
   dir = mkdtempSync(join(tmpdir(), 'segmenta-second-range-'));
 }, 120_000);
+
+/** Opens two worker threads of `file` (the bundled task worker), as the server's analysis worker and the CLI do. */
+const twoThreads = (file: string) => () => createThreadPool({ threads: 2, workerFile: file });
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -69,7 +73,7 @@ async function compare(path: string, splitFrom: number[], options: IngestOptions
   const one = await read(path, options);
   const splits: { from: number; joined: boolean }[] = [];
   for (const at of splitFrom) {
-    const two = await read(path, { ...options, file: { path, minBytes: 0, splitFrom: at, workerFile, onSplit: (s) => splits.push(s) } });
+    const two = await read(path, { ...options, file: { path, minBytes: 0, splitFrom: at, openPool: twoThreads(workerFile), onSplit: (s) => splits.push(s) } });
     expect({ at, ...two }).toEqual({ at, ...one });
   }
   return splits;
@@ -86,7 +90,7 @@ describe('a plain file read in two ranges equals the one-thread read', () => {
     const splits = await compare(path, [at]);
     expect(splits).toEqual([{ from: bytes.indexOf('\n', at) + 1, joined: true }]);
     // New customers appear in both halves: the merged dictionary has them in file order.
-    const { table } = await readTransactions(createReadStream(path), { file: { path, minBytes: 0, splitFrom: at, workerFile } });
+    const { table } = await readTransactions(createReadStream(path), { file: { path, minBytes: 0, splitFrom: at, openPool: twoThreads(workerFile) } });
     expect(table.length).toBe(3000);
   });
 
@@ -135,7 +139,7 @@ describe('a plain file read in two ranges equals the one-thread read', () => {
     const start = Buffer.byteLength(text.slice(0, text.indexOf('600001')));
     const splits = await compare(path, offsets(start - 70, 20, 7));
     expect(splits.filter((s) => s.joined).length).toBeGreaterThan(12);
-    const { report } = await readTransactions(createReadStream(path), { file: { path, minBytes: 0, splitFrom: start - 2, workerFile } });
+    const { report } = await readTransactions(createReadStream(path), { file: { path, minBytes: 0, splitFrom: start - 2, openPool: twoThreads(workerFile) } });
     expect(report.shortRows).toBe(3);
   });
 
@@ -181,22 +185,24 @@ describe('a plain file read in two ranges equals the one-thread read', () => {
     const path = write(bytes);
     const splits: { from: number; joined: boolean }[] = [];
     const one = await read(path, {});
-    expect(await read(path, { file: { path, minBytes: 0, workerFile: stale, onSplit: (s) => splits.push(s) } })).toEqual(one);
+    expect(await read(path, { file: { path, minBytes: 0, openPool: twoThreads(stale), onSplit: (s) => splits.push(s) } })).toEqual(one);
     expect(splits).toEqual([{ from: bytes.indexOf('\n', Math.floor(bytes.length / 2)) + 1, joined: false }]);
   });
 
-  test('gzip, threads: 1, files below minBytes and a path that cannot be read stay on one thread', async () => {
+  test('gzip, threads: 1, files below minBytes, a path that cannot be read and no pool to open stay on one thread', async () => {
     const text = fileText([]);
     const gz = write(gzipSync(text), 'csv.gz');
     const plain = write(text);
     const splits: unknown[] = [];
     const one = await read(gz, {});
     const onSplit = (s: unknown) => splits.push(s);
-    expect(await read(gz, { file: { path: gz, minBytes: 0, workerFile, onSplit } })).toEqual(one);
+    expect(await read(gz, { file: { path: gz, minBytes: 0, openPool: twoThreads(workerFile), onSplit } })).toEqual(one);
     const onePlain = await read(plain, {});
-    expect(await read(plain, { file: { path: plain, minBytes: 0, threads: 1, workerFile, onSplit } })).toEqual(onePlain);
-    expect(await read(plain, { file: { path: plain, workerFile, onSplit } })).toEqual(onePlain);
-    expect(await read(plain, { file: { path: join(dir, 'no-such-file.csv'), minBytes: 0, workerFile, onSplit } })).toEqual(onePlain);
+    expect(await read(plain, { file: { path: plain, minBytes: 0, threads: 1, openPool: twoThreads(workerFile), onSplit } })).toEqual(onePlain);
+    expect(await read(plain, { file: { path: plain, openPool: twoThreads(workerFile), onSplit } })).toEqual(onePlain);
+    expect(await read(plain, { file: { path: join(dir, 'no-such-file.csv'), minBytes: 0, openPool: twoThreads(workerFile), onSplit } })).toEqual(onePlain);
+    // Without a pool to open, the engine never starts a thread by itself.
+    expect(await read(plain, { file: { path: plain, minBytes: 0, onSplit } })).toEqual(onePlain);
     expect(splits).toEqual([]);
   });
 });

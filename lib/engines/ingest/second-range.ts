@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { createThreadPool } from '../parallel/thread-pool';
 import type { ByteRangeInput, ByteRangeResult } from './read-byte-range';
 import type { FileSplitOptions } from './types';
 
@@ -55,7 +54,8 @@ export function startSecondRange(file: FileSplitOptions, consumed: number, input
     return null;
   }
   if (from === null || from < consumed) return null;
-  const pool = createThreadPool({ threads: 2, workerFile: file.workerFile });
+  const pool = file.openPool?.();
+  if (!pool) return null;
   if (pool.threads < 2) {
     void pool.close();
     return null;

@@ -1,3 +1,4 @@
+import type { TaskExecutor } from '../parallel/tasks';
 /** Order of the day and month in numeric dates such as 01/02/2011. */
 export type DateOrder = 'day-first' | 'month-first';
 
@@ -145,8 +146,14 @@ export interface FileSplitOptions {
   minBytes?: number;
   /** Byte offset after which the second range starts, at the next line feed; default half the file. */
   splitFrom?: number;
-  /** The bundled task worker (lib/engines/parallel/thread-pool.ts); default the one beside the running bundle. */
-  workerFile?: string;
+  /**
+   * Opens the worker thread that reads the second range, e.g. `() => createThreadPool({ threads: 2 })`
+   * (lib/engines/parallel/thread-pool.ts); it is closed once the range is taken or dropped. Without
+   * it, or when it opens fewer than 2 threads, the file is read on the calling thread. The caller
+   * opens it so that the ingest engine never starts a worker itself: the web server's bundle
+   * imports the ingest engine, and Next.js's build would trace a worker start into the whole project.
+   */
+  openPool?: () => TaskExecutor & { close(): Promise<void> };
   /** Told where a second range was started and whether its lines were used (false: it began inside a quoted field, or reading it failed); for tests and benchmarks. */
   onSplit?: (split: { from: number; joined: boolean }) => void;
 }

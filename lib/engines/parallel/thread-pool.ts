@@ -42,8 +42,8 @@ interface Slot {
 
 /** The bundled task worker beside the running bundle (the CLI's and the server's), or null from TypeScript sources. */
 export function defaultTaskWorkerFile(): string | null {
-  const file = join(dirname(fileURLToPath(import.meta.url)), TASK_WORKER_FILE);
-  return existsSync(file) ? file : null;
+  const file = join(/* turbopackIgnore: true */ dirname(fileURLToPath(import.meta.url)), TASK_WORKER_FILE);
+  return existsSync(/* turbopackIgnore: true */ file) ? file : null;
 }
 
 /**
@@ -64,7 +64,7 @@ export function createThreadPool(options: ThreadPoolOptions = {}): ThreadPool {
   let closed = false;
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerFile), job: null };
+    const slot: Slot = { worker: new Worker(/* turbopackIgnore: true */ workerFile), job: null };
     slot.worker.unref();
     slot.worker.on('message', (reply: TaskReply) => {
       const job = slot.job;

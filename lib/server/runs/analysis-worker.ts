@@ -24,7 +24,7 @@ port.once('message', async (job: AnalysisJob) => {
     const result = await runAnalysis(createReadStream(job.path), job.options, {
       totalBytes: statSync(job.path).size,
       // The web thread is mostly idle during an upload: a large plain CSV is read in two halves on two threads.
-      file: { path: job.path, threads: Number(process.env.SEGMENTA_INGEST_THREADS) || Math.min(2, availableParallelism()) },
+      file: { path: job.path, threads: Number(process.env.SEGMENTA_INGEST_THREADS) || Math.min(2, availableParallelism()), openPool: () => createThreadPool({ threads: 2 }) },
       onProgress: (progress) => send({ kind: 'progress', progress }),
       onCleaned: job.returnTransactions ? (table, cleaned) => (transactions = { table, cleaned }) : undefined,
       executor: pool,
