@@ -183,7 +183,7 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
     });
     expect(page.rows.every((r) => r.pAlive === null && r.pAliveReason === 'one purchase: the model cannot tell')).toBe(true);
     const active = await list({}, { sort: 'combinedSegment' });
-    expect(active.rows[0]).toMatchObject({ customerId: 'C001', churnStatusLabel: 'Active · P(alive) 50 %', pAlive: 0.5, pAliveReason: null });
+    expect(active.rows[0]).toMatchObject({ customerId: 'C001', churnStatusLabel: 'Active · P(alive) 50.0%', pAlive: 0.5, pAliveReason: null });
     // C120 bought twice but has no model values: the run's note, not the one-purchase reason.
     expect((await list({}, { q: 'C120' })).rows[0]).toMatchObject({ pAlive: null, pAliveReason: ONE_TIME_NOTE, churnStatusLabel: 'Active · by days silent' });
     const descending = await list({}, { sort: 'combinedSegment', dir: 'desc' });
@@ -259,7 +259,7 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
     // A run saved before occasions were stored names the orders alone.
     expect((await getCustomerDetail(runId, 'C002'))!.explanation).toMatch(/^Placed 3 orders, most recently /);
     expect(detail!.explanation).toMatch(/matches "Potential Loyalist" \(R 3-5, F 3-5, M 2-5\)\.$/);
-    expect(detail).toMatchObject({ churnStatusLabel: 'Active · P(alive) 50 %', combinedSegment: 'Active · Potential Loyalist', pAliveReason: null, clvCaveat: CAVEAT });
+    expect(detail).toMatchObject({ churnStatusLabel: 'Active · P(alive) 50.0%', combinedSegment: 'Active · Potential Loyalist', pAliveReason: null, clvCaveat: CAVEAT });
     expect(await getCustomerDetail(runId, 'C007')).toMatchObject({
       frequency: 1,
       pAlive: null,

@@ -1,18 +1,18 @@
 import { BASIS_P_ALIVE, STATUS_BASIS_LABELS } from '../../../engines/pipeline/customer-status';
 import { DEFAULT_CHURN_STATUS_OPTIONS } from '../../../engines/rfm/churn-status';
+import { formatPAlive } from '../../../format/format-number';
 
 const P_ALIVE_BASIS: string = STATUS_BASIS_LABELS[BASIS_P_ALIVE];
 const O = DEFAULT_CHURN_STATUS_OPTIONS;
-// The 1e-9 keeps 0.12 (11.999... x 100) from flooring to 11.9.
-const percentDown = (p: number) => String(Math.floor(p * 1000 + 1e-9) / 10);
 
 /**
- * A churn status with what decided it: "Churned · P(alive) 12 %" or "Churned · by days silent".
- * The percentage is rounded down to a tenth so it never contradicts the "below" thresholds (0.29996 is 29.9 %, churned below 30 %).
+ * A churn status with what decided it: "Churned · P(alive) 12.0%" or "Churned · by days silent".
+ * P(alive) is written as everywhere else (formatPAlive): rounded down to a tenth, so it never
+ * contradicts the "below" thresholds (0.29996 is 29.9%, churned below 30 %).
  */
 export function describeChurnStatus(status: string, basis: string, pAlive: number | null): string {
   if (basis !== P_ALIVE_BASIS) return `${status} · by days silent`;
-  return pAlive !== null && Number.isFinite(pAlive) ? `${status} · P(alive) ${percentDown(pAlive)} %` : `${status} · by P(alive)`;
+  return pAlive !== null && Number.isFinite(pAlive) ? `${status} · P(alive) ${formatPAlive(pAlive)}` : `${status} · by P(alive)`;
 }
 
 /** The days-silent rule in words, completing "the status ...". */

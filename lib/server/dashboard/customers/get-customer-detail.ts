@@ -41,7 +41,7 @@ export interface CustomerDetailDto {
   rfmCode: string;
   segment: string;
   churnStatus: string;
-  /** The status with what decided it: "Churned · P(alive) 12 %" or "Churned · by days silent". */
+  /** The status with what decided it: "Churned · P(alive) 12.0%" or "Churned · by days silent". */
   churnStatusLabel: string;
   /** 'P(alive)' or 'rules' (days silent against the customer's own gap). */
   churnBasis: string;

@@ -28,7 +28,7 @@ export interface CustomerRowDto {
   /** "At Risk · Loyal Customers" */
   combinedSegment: string;
   churnStatus: string;
-  /** The status with what decided it: "Churned · P(alive) 12 %" or "Churned · by days silent". */
+  /** The status with what decided it: "Churned · P(alive) 12.0%" or "Churned · by days silent". */
   churnStatusLabel: string;
   cluster: number | null;
   clusterName: string | null;
