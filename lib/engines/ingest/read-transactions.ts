@@ -48,6 +48,8 @@ interface SplitHooks {
   header(): { columns: Record<TransactionField, number>; width: number } | null;
   /** Adds the second range's lines after the first range's. */
   append(range: ByteRangeResult, lineOffset: number): void;
+  /** A worker started reading the second range at byte `from`, or (null) its range was dropped. */
+  reading(from: number | null): void;
 }
 
 /**
@@ -157,6 +159,7 @@ async function forEachByteRow(
               columns: header.columns,
               headerWidth: header.width,
             });
+            if (second !== null) split!.reading((second as SecondRange).from);
           }
         }
         const range = second as SecondRange | null;
@@ -172,6 +175,7 @@ async function forEachByteRow(
             break;
           }
           second = null;
+          split!.reading(null);
           await range.close();
           tokenizer.push(bytes.subarray(cut));
         } else {
@@ -359,6 +363,21 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   let builder: RawColumnsBuilder | null = null;
   let nextProgress = progressEvery;
   let headerWidth = 0;
+  let secondRange: { from: number; startedAt: number } | null = null;
+  let progressBytes = 0;
+  /**
+   * Bytes read so far, for progress. While a worker reads the second range it cannot be asked how
+   * far it is: it is counted at this thread's pace (the two halves are the same size and start
+   * together), so progress moves through the whole file instead of stopping at half. Never
+   * decreases, also when the worker's range is dropped and this thread reads on alone.
+   */
+  const bytesForProgress = (): number => {
+    const read = opened.info.bytesRead;
+    const range = secondRange;
+    const estimate = range === null || totalBytes === null ? read : read + Math.min(Math.max(0, totalBytes - range.from), Math.max(0, read - range.startedAt));
+    progressBytes = Math.max(progressBytes, totalBytes === null ? estimate : Math.min(estimate, totalBytes));
+    return progressBytes;
+  };
 
   const add = (fields: string[], line: number, lines: number) => {
     const b = builder!;
@@ -366,7 +385,7 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
     b.push(fields, line, broken, lines);
     if (options.onProgress && b.length >= nextProgress) {
       nextProgress = b.length + progressEvery;
-      options.onProgress({ bytesRead: opened.info.bytesRead, totalBytes, rowsRead: b.length });
+      options.onProgress({ bytesRead: bytesForProgress(), totalBytes, rowsRead: b.length });
     }
   };
   const decide = () => {
@@ -399,7 +418,7 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
     b.pushBytes(row, line, lines > 1 && row.count !== headerWidth, lines, decode);
     if (options.onProgress && b.length >= nextProgress) {
       nextProgress = b.length + progressEvery;
-      options.onProgress({ bytesRead: opened.info.bytesRead, totalBytes, rowsRead: b.length });
+      options.onProgress({ bytesRead: bytesForProgress(), totalBytes, rowsRead: b.length });
     }
   };
   const split: SplitHooks | null = options.file
@@ -407,6 +426,7 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
         file: options.file,
         header: () => (builder === null ? null : { columns: (choice as unknown as HeaderChoice).columns, width: headerWidth }),
         append: (range, lineOffset) => (builder as unknown as RawColumnsBuilder).append(range.raw, lineOffset, range.shortRows),
+        reading: (from) => (secondRange = from === null ? null : { from, startedAt: opened.info.bytesRead }),
       }
     : null;
   const { delimiter, unclosedQuote } = await forEachRow(opened, onRow, onByteRow, options.tokenizer ?? 'bytes', split);

@@ -189,6 +189,31 @@ describe('a plain file read in two ranges equals the one-thread read', () => {
     expect(splits).toEqual([{ from: bytes.indexOf('\n', Math.floor(bytes.length / 2)) + 1, joined: false }]);
   });
 
+  test('progress moves through the whole file while the worker reads the second half, and never backwards', async () => {
+    // Past the first MiB (read ahead to decide the encoding), progress follows this thread's reading.
+    const bytes = Buffer.from(`${[HEADER, ...rows(0, 80_000)].join('\n')}\n`);
+    const path = write(bytes);
+    const stale = join(dir, 'refusing-worker.mjs');
+    writeFileSync(
+      stale,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', ({ id }) => parentPort.postMessage({ id, ok: false, error: { engine: false, message: 'Unknown engine task' } }));\n",
+    );
+    for (const [file, joined] of [[workerFile, true], [stale, false]] as const) {
+      const seen: number[] = [];
+      const splits: { from: number; joined: boolean }[] = [];
+      const options: IngestOptions = { totalBytes: bytes.length, progressEveryRows: 1000, onProgress: (p) => seen.push(p.bytesRead) };
+      const outcome = await read(path, { ...options, file: { path, minBytes: 0, openPool: twoThreads(file), onSplit: (s) => splits.push(s) } });
+      expect(outcome.ok).toBe(true);
+      expect(splits).toMatchObject([{ joined }]);
+      expect(seen.at(-1)).toBe(bytes.length);
+      expect(seen.filter((b, i) => i > 0 && b < seen[i - 1])).toEqual([]);
+      const beforeEnd = Math.max(...seen.slice(0, -1));
+      expect(beforeEnd).toBeLessThanOrEqual(bytes.length);
+      // This thread's half counts for both while the worker reads: well past half before the halves are joined.
+      if (joined) expect(beforeEnd).toBeGreaterThan(0.75 * bytes.length);
+    }
+  });
+
   test('gzip, threads: 1, files below minBytes, a path that cannot be read and no pool to open stay on one thread', async () => {
     const text = fileText([]);
     const gz = write(gzipSync(text), 'csv.gz');
