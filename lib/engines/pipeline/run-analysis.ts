@@ -3,6 +3,7 @@ import { comparePurchaseModels } from '../btyd/compare-purchase-models';
 import { requireUsablePurchaseFit } from '../btyd/degenerate-fit';
 import { fitLifetimeValue } from '../btyd/fit-lifetime-value';
 import { dropoutNotIdentified } from '../btyd/dropout-not-identified';
+import { countChurnedAsLost } from './count-churned-as-lost';
 import { fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
 import type { CustomerSummary, FitOptions, HoldoutResult, PurchaseModel, PurchaseModelFit } from '../btyd/types';
 import { summarizeCustomers } from '../btyd/summarize';
@@ -115,7 +116,7 @@ function isFlat(clv: Float64Array): boolean {
 
 /** What CLV assumes when the data cannot tell when customers stop buying (computeClv's withoutDropout). */
 const NO_DROPOUT_ASSUMPTION =
-  'This data cannot tell when customers stop buying, so CLV and expected purchases assume every customer keeps buying at their average rate since their first purchase; for customers who have stopped (see the churn status, by days silent) they are too high.';
+  'This data cannot tell when customers stop buying, so CLV and expected purchases assume every customer keeps buying at their average rate since their first purchase, except those the days-silent rule calls Churned, who are counted as lost (0); for other customers who have stopped they are too high.';
 
 /**
  * The caveat every CLV figure carries, or null: the chosen model lost to the naive baseline on
@@ -441,6 +442,12 @@ export async function runAnalysis(
     if (chosen?.status === 'done') Object.assign(holdout, { model: chosen.model, result: chosen.result });
   }
 
+  const churn = customerStatus(churnRules, lifetimeValue.status === 'done' ? lifetimeValue.shownPAlive : new Float64Array(m).fill(NaN), o.pAliveThresholds);
+  if (lifetimeValue.status === 'done' && dropoutNotIdentified(lifetimeValue.result.purchaseFit).length > 0) {
+    const r = lifetimeValue.result;
+    countChurnedAsLost(churn.status, [r.expectedPurchases, r.clv, r.clvLower, r.clvUpper], lifetimeValue.rowOfCustomer);
+  }
+
   const clv = new Float64Array(m).fill(NaN);
   if (lifetimeValue.status === 'done') {
     for (let c = 0; c < m; c++) {
@@ -448,7 +455,6 @@ export async function runAnalysis(
       if (row >= 0) clv[c] = lifetimeValue.result.clv[row];
     }
   }
-  const churn = customerStatus(churnRules, lifetimeValue.status === 'done' ? lifetimeValue.shownPAlive : new Float64Array(m).fill(NaN), o.pAliveThresholds);
 
   if (clv.every(Number.isFinite)) {
     columns.clv = clv;

@@ -15,7 +15,8 @@ const run = (rows: [number, number, number][], options: Partial<ChurnStatusOptio
 
 describe('churnStatus', () => {
   // Defaults: gap = (tenure - recency) / (occasions - 1) over purchase days; Active while recency <= 1.5 gap,
-  // Churned once recency > 3 gap. Fallback (fewer than 3 purchase days, or gap < 7 days): at risk after 90, churned after 180.
+  // Churned once recency > 3 gap; a gap under 7 days counts as 7. Fallback (fewer than 3 purchase days, or all of them
+  // within 14 days): at risk after 90, churned after 180.
   test.each([
     // label, recency, purchase days, tenure -> status, at-risk after, churned after, fallback
     ['regular buyer, gap 400 / 4 = 100, silent 10 days', 10, 5, 410, 'Active', 150, 300, 0],
@@ -38,12 +39,27 @@ describe('churnStatus', () => {
     ['3 purchase days within 4 days (gap 2), silent 22 days', 22, 3, 26, 'Active', 90, 180, 1],
     ['3 purchase days within 4 days (gap 2), silent 100 days', 100, 3, 104, 'At Risk', 90, 180, 1],
     ['3 purchase days within 4 days (gap 2), silent 200 days', 200, 3, 204, 'Churned', 90, 180, 1],
+    ['5 purchase days within 13 days: one burst, fixed days', 30, 5, 43, 'Active', 90, 180, 1],
+    // woocommerce_orders_gbp's cust7805 shape: a gap of 6 days used to get the fixed 90/180 days (At Risk at 165 days silent).
+    ['23 purchase days over 132 days (gap 6 counts as 7), silent 165 days', 165, 23, 297, 'Churned', 10.5, 21, 0],
+    ['23 purchase days over 132 days (gap 6 counts as 7), silent 15 days', 15, 23, 147, 'At Risk', 10.5, 21, 0],
   ] as const)('%s', (_label, recency, occasions, tenure, label, atRiskAfter, churnAfter, fallback) => {
     const result = run([[recency, occasions, tenure]]);
     expect(result.labels[result.status[0]]).toBe(label);
     expect(result.atRiskAfterDays[0]).toBeCloseTo(atRiskAfter, 10);
     expect(result.churnAfterDays[0]).toBeCloseTo(churnAfter, 10);
     expect(result.usedFallback[0]).toBe(fallback);
+  });
+
+  test('a customer who buys more often is never judged more leniently: thresholds fall only where a burst becomes a rhythm', () => {
+    // The same number of purchase days over a longer span is a longer gap: the thresholds may only rise with the span,
+    // except once, at 14 days, where purchase days stop being one burst (fixed days) and become a rhythm.
+    for (const occasions of [3, 5, 23]) {
+      const spans = Array.from({ length: 801 }, (_, k) => k / 2);
+      const result = run(spans.map((span) => [0, occasions, span]));
+      const falls = spans.filter((_, i) => i > 0 && (result.churnAfterDays[i] < result.churnAfterDays[i - 1] || result.atRiskAfterDays[i] < result.atRiskAfterDays[i - 1]));
+      expect({ occasions, falls }).toEqual({ occasions, falls: [14] });
+    }
   });
 
   test('codes, labels and counts for a small table', () => {
@@ -69,15 +85,19 @@ describe('churnStatus', () => {
     { rows: [[200, 5, 400]], options: { tenureEnd: 'analysisDate' }, expected: ['Churned'] },
     // Tighter multiples: gap 100 -> at risk after 100, churned after 200.
     { rows: [[150, 5, 550], [201, 5, 601]], options: { atRiskMultiple: 1, churnMultiple: 2 }, expected: ['At Risk', 'Churned'] },
-    // No gap floor: gap 6 / 2 = 3 is used as is -> at risk after 4.5, churned after 9.
-    { rows: [[22, 3, 28], [4, 3, 10]], options: { minGapDays: 0 }, expected: ['Churned', 'Active'] },
+    // No gap floor and no burst rule: gap 6 / 2 = 3 is used as is -> at risk after 4.5, churned after 9.
+    { rows: [[22, 3, 28], [4, 3, 10]], options: { minGapDays: 0, minRhythmSpanDays: 0 }, expected: ['Churned', 'Active'] },
+    // The burst rule alone: span 6 days < 14 -> fixed days.
+    { rows: [[22, 3, 28]], options: { minGapDays: 0 }, expected: ['Active'] },
     // Shorter fallback for one-time buyers.
     { rows: [[45, 1, 45], [61, 1, 61]], options: { fallbackAtRiskDays: 30, fallbackChurnDays: 60 }, expected: ['At Risk', 'Churned'] },
-    // Gap 28 / 2 = 14: own rhythm by default (at risk after 21, churned after 42); a 21-day floor sends it to the fallback.
-    { rows: [[40, 3, 68]], options: {}, expected: ['At Risk'] },
-    { rows: [[40, 3, 68]], options: { minGapDays: 21 }, expected: ['Active'] },
-    // One gap trusted (minRhythmOccasions 2): a week apart, silent 23 days > 3 x 7 -> Churned; by default fixed days -> Active.
-    { rows: [[23, 2, 30]], options: { minRhythmOccasions: 2 }, expected: ['Churned'] },
+    // Gap 28 / 2 = 14: own rhythm by default (at risk after 21); a 21-day floor counts it as 21 (at risk after 31.5).
+    { rows: [[30, 3, 58]], options: {}, expected: ['At Risk'] },
+    { rows: [[30, 3, 58]], options: { minGapDays: 21 }, expected: ['Active'] },
+    // A 30-day burst rule sends a 28-day span to the fixed days.
+    { rows: [[40, 3, 68]], options: { minRhythmSpanDays: 30 }, expected: ['Active'] },
+    // One gap trusted (minRhythmOccasions 2, bursts under 7 days): a week apart, silent 23 days > 3 x 7 -> Churned; by default fixed days -> Active.
+    { rows: [[23, 2, 30]], options: { minRhythmOccasions: 2, minRhythmSpanDays: 7 }, expected: ['Churned'] },
     { rows: [[23, 2, 30]], options: {}, expected: ['Active'] },
     // Three gaps required: 3 purchase days fall back to fixed days.
     { rows: [[40, 3, 68]], options: { minRhythmOccasions: 4 }, expected: ['Active'] },
@@ -127,6 +147,7 @@ describe('churnStatus', () => {
     { options: { atRiskMultiple: 0 }, message: /atRiskMultiple option must be a number above 0; got 0/ },
     { options: { churnMultiple: Number.NaN }, message: /churnMultiple option must be a number above 0; got NaN/ },
     { options: { minGapDays: -1 }, message: /minGapDays option must be a number of days, 0 or more; got -1/ },
+    { options: { minRhythmSpanDays: Number.NaN }, message: /minRhythmSpanDays option must be a number of days, 0 or more; got NaN/ },
     { options: { minRhythmOccasions: 1 }, message: /minRhythmOccasions option must be a whole number of purchase days, 2 or more .*got 1\./ },
     { options: { minRhythmOccasions: 2.5 }, message: /minRhythmOccasions option .*got 2\.5\./ },
     { options: { atRiskMultiple: 4 }, message: /atRiskMultiple \(4\) must not exceed churnMultiple \(3\)/ },

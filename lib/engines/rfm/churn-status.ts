@@ -13,6 +13,7 @@ export const DEFAULT_CHURN_STATUS_OPTIONS: Readonly<ChurnStatusOptions> = Object
   atRiskMultiple: 1.5,
   churnMultiple: 3,
   minRhythmOccasions: 3,
+  minRhythmSpanDays: 14,
   minGapDays: 7,
   fallbackAtRiskDays: 90,
   fallbackChurnDays: 180,
@@ -30,9 +31,13 @@ export const DEFAULT_CHURN_STATUS_OPTIONS: Readonly<ChurnStatusOptions> = Object
  * one gap is a single draw of a customer's waiting time, and if waits are roughly exponential a
  * single one is below a third of the customer's real mean gap 28 % of the time (two: 14 %), so
  * "3 x one gap" would call regular customers Churned on luck alone; a wrong "Churned" shown with
- * confidence is worse than a late one. Customers with fewer purchase days, and those whose gap is
- * under minGapDays (one shopping burst), are judged by fixed days instead: at risk after
- * fallbackAtRiskDays, churned after fallbackChurnDays.
+ * confidence is worse than a late one. Customers with fewer purchase days, and those whose purchase
+ * days span under minRhythmSpanDays from first to last (one shopping burst, default 14 days), are
+ * judged by fixed days instead: at risk after fallbackAtRiskDays, churned after fallbackChurnDays.
+ * Gaps under minGapDays count as minGapDays (default 7: a daily buyer is not churned after 3 days
+ * silent). The thresholds thus never fall as the gap grows: a customer who buys more often is never
+ * judged more leniently than one who buys less often (a gap of 6 days used to get the fixed 90/180
+ * days while one of 8 days was churned after 24).
  * @param input per-customer recency (days), occasions (purchase days, 1 for a one-time buyer) and tenure (days)
  * @throws EngineError INVALID_INPUT for missing, negative or mismatched columns or tenure below recency;
  *   INVALID_OPTION for bad options
@@ -73,12 +78,12 @@ export function churnStatus(input: ChurnStatusInput, options: Partial<ChurnStatu
         { index: i, tenure: tenure[i], recency: recency[i] },
       );
     }
-    const gap =
-      occasions[i] >= opts.minRhythmOccasions ? (spanEndsAtAnalysis ? tenure[i] - recency[i] : tenure[i]) / (occasions[i] - 1) : NaN;
+    // Days from the first to the last purchase day; NaN (too few purchase days for a rhythm) fails the test below too.
+    const span = occasions[i] >= opts.minRhythmOccasions ? (spanEndsAtAnalysis ? tenure[i] - recency[i] : tenure[i]) : NaN;
     let atRiskAfter: number;
     let churnAfter: number;
-    // NaN (too few purchase days for a rhythm) fails this test too.
-    if (gap >= opts.minGapDays) {
+    if (span >= opts.minRhythmSpanDays) {
+      const gap = Math.max(span / (occasions[i] - 1), opts.minGapDays);
       atRiskAfter = opts.atRiskMultiple * gap;
       churnAfter = opts.churnMultiple * gap;
     } else {
@@ -98,7 +103,7 @@ export function churnStatus(input: ChurnStatusInput, options: Partial<ChurnStatu
 
 function validateOptions(opts: ChurnStatusOptions): void {
   const positive = ['atRiskMultiple', 'churnMultiple'] as const;
-  const nonNegative = ['minGapDays', 'fallbackAtRiskDays', 'fallbackChurnDays'] as const;
+  const nonNegative = ['minRhythmSpanDays', 'minGapDays', 'fallbackAtRiskDays', 'fallbackChurnDays'] as const;
   for (const key of positive) {
     const v = opts[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {

@@ -139,7 +139,9 @@ export interface ChurnStatusOptions {
   churnMultiple: number;
   /** Purchase days needed before a customer's own gap is trusted (default 3: two gaps); fewer use the fixed-day fallback. */
   minRhythmOccasions: number;
-  /** Typical gaps shorter than this (days) are one shopping burst: judged by the fixed-day fallback. */
+  /** Purchase days spanning fewer days than this (first to last) are one shopping burst, not a rhythm: judged by the fixed-day fallback. */
+  minRhythmSpanDays: number;
+  /** Typical gaps shorter than this (days) count as this many days. */
   minGapDays: number;
   /** Fallback: at risk once recency exceeds this many days. */
   fallbackAtRiskDays: number;
@@ -160,7 +162,7 @@ export interface ChurnStatusResult {
   atRiskAfterDays: Float64Array;
   /** Recency (days) above which the customer is churned. */
   churnAfterDays: Float64Array;
-  /** 1 when the fixed-day fallback was used (fewer than minRhythmOccasions purchase days, or a tiny gap), else 0. */
+  /** 1 when the fixed-day fallback was used (fewer than minRhythmOccasions purchase days, or a span under minRhythmSpanDays), else 0. */
   usedFallback: Uint8Array;
 }
 

@@ -8,6 +8,7 @@ import { computeCustomerFeatures } from '../features/compute-customer-features';
 import type { CustomerFeatures } from '../features/types';
 import { readTransactions } from '../ingest/read-transactions';
 import type { IngestOptions, IngestReport } from '../ingest/types';
+import { countChurnedAsLost } from '../pipeline/count-churned-as-lost';
 import { customerStatus, type CustomerStatusResult } from '../pipeline/customer-status';
 import { churnStatus } from '../rfm/churn-status';
 import { rfmCodeOf } from '../rfm/rfm-code';
@@ -142,6 +143,8 @@ export async function scoreCustomers(source: AsyncIterable<Uint8Array>, models: 
     pAlive,
     models.churn.pAliveThresholds,
   );
+  // As the run: without identified dropout, customers the days-silent rule calls Churned are counted as lost.
+  if (ltv && !ltv.pAliveShown) countChurnedAsLost(churn.status, [expectedPurchases, clv]);
 
   const clusters: ScoredClusters[] = [];
   const scaler = models.clustering;

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { describeAtRiskRule } from './describe-at-risk-rule';
 
-const DAYS = 'silent more than 1.5 and up to 3 times their usual gap between purchase days (fewer than 3 purchase days, or purchase days under 7 days apart: 90 to 180 days)';
+const DAYS = 'silent more than 1.5 and up to 3 times their usual gap between purchase days (a gap under 7 days counting as 7; fewer than 3 purchase days, or all of them within 14 days: 90 to 180 days)';
 
 test.each([
   ['a run without the basis (days silent for everyone)', null, `churn status “At Risk”: ${DAYS}`],

@@ -3,7 +3,7 @@ import { DEFAULT_CHURN_STATUS_OPTIONS } from '../../engines/rfm/churn-status';
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
 const O = DEFAULT_CHURN_STATUS_OPTIONS;
-const DAYS_RULE = `silent more than ${O.atRiskMultiple} and up to ${O.churnMultiple} times their usual gap between purchase days (fewer than ${O.minRhythmOccasions} purchase days, or purchase days under ${O.minGapDays} days apart: ${O.fallbackAtRiskDays} to ${O.fallbackChurnDays} days)`;
+const DAYS_RULE = `silent more than ${O.atRiskMultiple} and up to ${O.churnMultiple} times their usual gap between purchase days (a gap under ${O.minGapDays} days counting as ${O.minGapDays}; fewer than ${O.minRhythmOccasions} purchase days, or all of them within ${O.minRhythmSpanDays} days: ${O.fallbackAtRiskDays} to ${O.fallbackChurnDays} days)`;
 
 /**
  * The rule behind the churn status "At Risk" of a run, in words, from its metrics' `churnBasis`

@@ -18,8 +18,8 @@ export function describeChurnStatus(status: string, basis: string, pAlive: numbe
 /** The days-silent rule in words, completing "the status ...". */
 export const DAYS_SILENT_RULE =
   `compares how long the customer has not bought with their own usual gap between purchase days (days with an order; several orders on one day count once) ` +
-  `(at risk after ${O.atRiskMultiple} times it, churned after ${O.churnMultiple} times; customers with fewer than ${O.minRhythmOccasions} purchase days, ` +
-  `or purchase days under ${O.minGapDays} days apart, after ${O.fallbackAtRiskDays} and ${O.fallbackChurnDays} days)`;
+  `(at risk after ${O.atRiskMultiple} times it, churned after ${O.churnMultiple} times, a gap under ${O.minGapDays} days counting as ${O.minGapDays}; ` +
+  `customers with fewer than ${O.minRhythmOccasions} purchase days, or with all of them within ${O.minRhythmSpanDays} days, after ${O.fallbackAtRiskDays} and ${O.fallbackChurnDays} days)`;
 
 /** What the two churn bases mean, in words, for a title or a note. */
 export const CHURN_BASIS_MEANING = {
