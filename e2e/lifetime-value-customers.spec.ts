@@ -6,7 +6,7 @@ import { runAnalysis } from '../lib/engines/pipeline/run-analysis';
 
 // The demo is run #1 (a fresh data folder in CI); pinning it keeps other uploads out of view.
 let DEMO_CUSTOMER = '';
-// The purchase model the analysis chooses for the demo (lowest holdout error of the three).
+// The purchase model the analysis chooses for the demo (on the holdout error, converged fits first).
 let DEMO_MODEL: PurchaseModel = 'bgnbd';
 
 test.beforeAll(async () => {

@@ -49,7 +49,8 @@ Analysis
   --k-min <n> --k-max <n>  range of k to sweep (default 2..10)
   --features <a,b,c>       clustering features (default recency,frequency,monetary)
   --model <auto|bgnbd|mbgnbd|pnbd>   purchase model (default auto: BG/NBD, MBG/NBD and Pareto/NBD
-                           are all fitted and scored on the holdout; the lowest purchase error wins)
+                           are all fitted and scored on the holdout; the lowest purchase error
+                           among the models whose fit converged wins)
   --unit <days|weeks>      time unit of the purchase model (default weeks)
   --horizon <months>       CLV horizon in months (default 6)
   --discount <rate>        monthly discount rate (default 0.01)

@@ -149,7 +149,7 @@ export async function ModelComparisonSection({ runId }: { runId: number }) {
       {choice ? (
         <p className="text-sm text-slate-800" data-testid="model-choice">
           The run uses <strong>{choice.label}</strong>
-          {choice.by === 'holdout' ? ', the model with the lowest holdout error' : choice.by === 'user' ? ', as set in the options' : ' by default'}: {choice.reason}
+          {choice.by === 'holdout' ? ', chosen on the holdout error' : choice.by === 'user' ? ', as set in the options' : ' by default'}: {choice.reason}
         </p>
       ) : null}
       {holdout ? (

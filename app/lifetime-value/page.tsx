@@ -97,7 +97,7 @@ async function ModelSection({ runId }: { runId: number }) {
     <div className="space-y-4">
       <p className="text-base text-slate-800" data-testid="chosen-model">
         Chosen model: <strong>{ltv.modelLabel}</strong>
-        {ltv.choice ? <span className="text-sm text-slate-600"> ({ltv.choice.by === 'holdout' ? 'lowest holdout error' : ltv.choice.by === 'user' ? 'set in the options' : 'default'})</span> : null}
+        {ltv.choice ? <span className="text-sm text-slate-600"> ({ltv.choice.by === 'holdout' ? 'chosen on the holdout error' : ltv.choice.by === 'user' ? 'set in the options' : 'default'})</span> : null}
       </p>
       <p className="text-sm text-slate-700">
         Purchases follow the {ltv.modelLabel} model fitted on {formatInteger(purchase.customers)} customers

@@ -142,3 +142,27 @@ describe.skipIf(!existsSync(ONLINE_RETAIL))(RETAIL, () => {
     expectCoherent(result);
   });
 });
+
+// A realworld export where Pareto/NBD scored lowest on the holdout but its fit did not converge.
+const GBP = `${SHARED_DATA}realworld/transactions_gbp.tsv`;
+const GBP_NAME = existsSync(GBP) ? 'transactions_gbp.tsv' : `transactions_gbp.tsv (skipped: ${GBP} not found)`;
+
+describe.skipIf(!existsSync(GBP))(GBP_NAME, () => {
+  test('the chosen purchase model is one whose fit converged, so P(alive) is shown', { timeout: 240_000 }, async () => {
+    const result = await runAnalysis(createReadStream(GBP), { timeZone: 'Europe/London', method: 'kmeans', kMax: 4, intervalDraws: 0 });
+    expect(result.lifetimeValue.status).toBe('done');
+    if (result.lifetimeValue.status !== 'done') return;
+    const { choice, fits, result: ltv } = result.lifetimeValue;
+    const fitOf = (model: string) => fits.find((f) => f.model === model);
+    expect(choice.by).toBe('holdout');
+    const chosen = fitOf(choice.model);
+    expect(chosen?.status === 'done' && chosen.fit.convergence.converged).toBe(true);
+    expect(ltv.purchaseFit.convergence.converged).toBe(true);
+    // The non-converged Pareto/NBD that scored lower is named in the reason.
+    const pnbd = fitOf('pnbd');
+    if (pnbd?.status === 'done' && !pnbd.fit.convergence.converged) expect(choice.reason).toMatch(/Pareto\/NBD scored lower .* but its fit did not converge\./);
+    expect(result.lifetimeValue.pAliveNote ?? '').not.toMatch(/not identified/);
+    expect(Array.from(result.lifetimeValue.shownPAlive).some((p) => !Number.isNaN(p))).toBe(true);
+    expectCoherent(result);
+  });
+});

@@ -34,7 +34,7 @@ export interface AnalysisOptions extends ReadingOptions {
   kMin: number;
   kMax: number;
   clusterFeatures: ClusterFeature[];
-  /** 'auto' (default): the purchase model with the lowest holdout error; or one fixed. */
+  /** 'auto' (default): the purchase model with the lowest holdout error, converged fits first; or one fixed. */
   model: PurchaseModel | 'auto';
   /** P(alive) cut points of the churn status where the model can tell. */
   pAliveThresholds: PAliveThresholds;

@@ -15,7 +15,7 @@ export type LifetimeValueModelDto =
       status: 'done';
       model: PurchaseModel;
       modelLabel: string;
-      /** How the model was chosen (lowest holdout error, the options, or the default); null for runs stored before. */
+      /** How the model was chosen (lowest holdout error among converged fits, the options, or the default); null for runs stored before. */
       choice: { by: 'holdout' | 'user' | 'default'; reason: string } | null;
       /** Last day of purchases the fit used (YYYY-MM-DD); null when it used all. */
       fitEnd: string | null;
