@@ -4,7 +4,9 @@
  * allocated its own arrays). Each array's ArrayBuffer is moved into a message posted on a closed
  * port: the buffer is detached and its memory released at once. Every view of a released buffer,
  * not only the one passed, then has length 0, so release only arrays that nothing reads again.
- * Shared, empty and already-detached buffers are left alone.
+ * Shared, empty and already-detached buffers are left alone. The first detach on a thread makes its
+ * optimized typed-array code check for detached buffers from then on (the ingest's reading loop
+ * took ~14 % more CPU when the builder released its outgrown arrays): release after hot loops.
  */
 export function releaseArrays(...arrays: (ArrayBufferView | null | undefined)[]): void {
   const buffers = new Set<ArrayBuffer>();
