@@ -1,4 +1,5 @@
 import type { TransactionTable } from '../ingest/types';
+import { releaseArrays } from '../release-arrays';
 
 const scratch = new Float64Array(1);
 const scratchBits = new Int32Array(scratch.buffer);
@@ -66,5 +67,7 @@ export function findDuplicates(table: TransactionTable): Uint8Array {
       slot = (slot + 1) & mask;
     }
   }
+  // 2-4 slots per line (128 MB on 10M lines): freed now, not at the next full collection.
+  releaseArrays(slots);
   return flags;
 }

@@ -1,4 +1,5 @@
 import { briefList } from '../brief-list';
+import { releaseArrays } from '../release-arrays';
 import { EngineError } from '../errors';
 import { sniffDateFormat, parseDateTime, type DateOrder, type DateSniff } from './date-format';
 import { Dictionary } from './dictionary';
@@ -31,6 +32,8 @@ const ORDER_FIELDS: readonly TransactionField[] = [
   'customerId', 'email', 'invoiceDate', 'invoiceTime', 'timeZone', 'orderTotal', 'refundAmount', 'status', 'cancelledAt', 'country', 'currency',
 ];
 const CURRENCY_CODE = /^[A-Za-z]{3}$/;
+/** The columns the per-line loop of interpretLines reads; the codes of the others are released before it. */
+const LOOP_FIELDS: readonly TransactionField[] = ['quantity', 'unitPrice', 'amount', 'orderTotal', 'refundAmount', 'invoiceDate', 'status', 'cancelledAt', 'lineType', 'reference'];
 
 export interface InterpretOptions {
   dateOrder?: DateOrder;
@@ -111,6 +114,9 @@ function timeZoneNeededError(column: string, values: readonly string[]): EngineE
  * Throws AMBIGUOUS_DATES when the date order cannot be told and no order is given, and
  * TIME_ZONE_NEEDED when the times are UTC instants (a UTC column, or only Z / +00:00 offsets) and
  * no time zone is given: the store's calendar cannot be known from the file.
+ * `raw` is consumed: its arrays are released (releaseArrays) as soon as they have been read, most
+ * of them before the table's per-line arrays are allocated, so the two are never both whole in
+ * memory; the caller reads nothing of `raw` but its length afterwards.
  */
 export function interpretLines(raw: RawLines, options: InterpretOptions): InterpretResult {
   const n = raw.length;
@@ -286,6 +292,39 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     else rawToCustomer[v] = customers.code(id);
   }
 
+  // Per line, the date and the customer (-2 while an id is too long, see the loop), and what the
+  // loop would read of the columns it does not need otherwise (the texts of a summary line, the
+  // damaged values), so that those columns can be released before the per-line arrays exist.
+  const date = new Float64Array(n);
+  for (let i = 0; i < n; i++) date[i] = lineDate(i);
+  const customer = new Int32Array(n);
+  for (let i = 0; i < n; i++) customer[i] = rawToCustomer[keyColumn.codes[source[i]]];
+  const mapped = Object.keys(c) as TransactionField[];
+  let summaryLine: Uint8Array | null = null;
+  for (let i = 0; i < n; i++) {
+    if (raw.brokenQuote[i] || Number.isFinite(date[i])) continue;
+    if (mapped.some((field) => SUMMARY_LINE.test(text(field, i)))) (summaryLine ??= new Uint8Array(n))[i] = 1;
+  }
+  let invalidByteLines = 0;
+  let controlCharacterLines = 0;
+  // Only columns holding a damaged value are looked at line by line (usually none).
+  const damaged = mapped
+    .filter((field) => cleaned[field]!.invalid.includes(1) || cleaned[field]!.control.includes(1))
+    .map((field) => ({ codes: c[field]!.codes, invalid: cleaned[field]!.invalid, control: cleaned[field]!.control }));
+  if (damaged.length > 0) {
+    for (let i = 0; i < n; i++) {
+      let invalid = false;
+      let control = false;
+      for (const d of damaged) {
+        const code = d.codes[i];
+        if (d.invalid[code]) invalid = true;
+        if (d.control[code]) control = true;
+      }
+      if (invalid) invalidByteLines++;
+      if (control) controlCharacterLines++;
+    }
+  }
+
   // Text columns: cleaned, cut to the longest field kept.
   let truncatedFields = 0;
   const textDictionary = (field: TransactionField): { codes: Int32Array; values: string[] } => {
@@ -310,6 +349,8 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   const stock = textDictionary('stockCode');
   const description = textDictionary('description');
   const country = textDictionary('country');
+  const loopCodes = new Set(LOOP_FIELDS.map((field) => c[field]?.codes));
+  releaseArrays(raw.line, ...mapped.map((field) => c[field]!.codes).filter((codes) => !loopCodes.has(codes)));
 
   // Currency: option, else a currency column with one value, else the symbols in the amounts.
   let currency: string | null = null;
@@ -342,10 +383,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   const amount = new Float64Array(n);
   const quantity = new Float64Array(n);
   const unitPrice = new Float64Array(n);
-  const date = new Float64Array(n);
-  const customer = new Int32Array(n);
   const unreadable = new Uint8Array(n);
-  const refersTo = new Int32Array(n).fill(-1);
   const orderTotal = new Float64Array(invoices.size).fill(NaN);
   const orderRefund = new Float64Array(invoices.size);
   const orderSeen = new Uint8Array(invoices.size);
@@ -362,14 +400,9 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   const hasAmount = c.amount !== undefined;
   const hasOrderTotal = c.orderTotal !== undefined;
   const latest = options.now !== undefined ? Math.floor(options.now / DAY_MS) * DAY_MS + 2 * DAY_MS : Infinity;
-  let invalidByteLines = 0;
-  let controlCharacterLines = 0;
-  const mapped = Object.keys(c) as TransactionField[];
-  // Only columns holding a damaged value are looked at line by line (usually none).
-  const damaged = mapped
-    .filter((field) => cleaned[field]!.invalid.includes(1) || cleaned[field]!.control.includes(1))
-    .map((field) => ({ codes: c[field]!.codes, invalid: cleaned[field]!.invalid, control: cleaned[field]!.control }));
   const referenceLookup = c.reference ? new Map(invoices.values.map((v, k) => [v, k])) : null;
+  // Allocated after the loop, once the columns are released, unless the loop fills it.
+  const referred = referenceLookup ? new Int32Array(n).fill(-1) : null;
   // Typed views of the numeric columns, so the loop below does no lookups by field name.
   const noCodes = new Int32Array(0);
   const view = (field: TransactionField) => ({ codes: c[field]?.codes ?? noCodes, values: numbers[field] ?? new Float64Array(0), present: c[field] !== undefined });
@@ -382,18 +415,6 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   const FORM_UNKNOWN = 255;
   const invoiceForm = new Uint8Array(invoices.size).fill(FORM_UNKNOWN);
   for (let i = 0; i < n; i++) {
-    if (damaged.length > 0) {
-      let invalid = false;
-      let control = false;
-      for (const d of damaged) {
-        const code = d.codes[i];
-        if (d.invalid[code]) invalid = true;
-        if (d.control[code]) control = true;
-      }
-      if (invalid) invalidByteLines++;
-      if (control) controlCharacterLines++;
-    }
-
     const q = qv.present ? qv.values[qv.codes[i]] : NaN;
     const p = pv.present ? pv.values[pv.codes[i]] : NaN;
     quantity[i] = q;
@@ -408,8 +429,7 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
       const refund = rv.present ? rv.values[rv.codes[s]] : NaN;
       orderRefund[o] = Number.isFinite(refund) ? Math.abs(refund) : 0;
     }
-    date[i] = lineDate(i);
-    const rawCustomer = rawToCustomer[keyColumn.codes[source[i]]];
+    const rawCustomer = customer[i];
     customer[i] = rawCustomer >= 0 ? rawCustomer : -1;
 
     let k = KIND_PURCHASE;
@@ -440,13 +460,13 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
     kind[i] = k;
     if (referenceLookup && k === KIND_RETURN) {
       const target = referenceLookup.get(text('reference', i));
-      if (target !== undefined) refersTo[i] = target;
+      if (target !== undefined) referred![i] = target;
     }
 
     let reason: UnreadableReason | null = null;
     if (raw.brokenQuote[i]) reason = 'brokenQuote';
     else if (!Number.isFinite(date[i])) {
-      const summary = mapped.some((field) => SUMMARY_LINE.test(text(field, i)));
+      const summary = summaryLine !== null && summaryLine[i] === 1;
       if (summary && customer[i] < 0) reason = 'summaryLine';
       else {
         reason = 'badDate';
@@ -464,6 +484,9 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
       unreadableCount[reason]++;
     }
   }
+
+  releaseArrays(source, raw.brokenQuote, ...[...loopCodes]);
+  const refersTo = referred ?? new Int32Array(n).fill(-1);
 
   // Orders whose status alone says "refunded": the refund is the order's whole value.
   if (orderRefund.includes(Infinity)) {

@@ -1,3 +1,4 @@
+import { releaseArrays } from '../release-arrays';
 import { ByteDictionary } from './byte-dictionary';
 import type { ByteRow } from './byte-csv-tokenizer';
 import { Dictionary } from './dictionary';
@@ -130,7 +131,9 @@ export class RawColumnsBuilder {
    * had been pushed here: its values are looked up in this builder's dictionaries in its own
    * first-seen order (so new values get the codes a sequential read gives them) and its codes are
    * remapped through one Int32Array per column. `lineOffset` (the physical lines before the range)
-   * is added to its line numbers; `shortRows` is the range's count of short rows.
+   * is added to its line numbers; `shortRows` is the range's count of short rows. The range is
+   * consumed: each of its arrays is released (releaseArrays) once copied, so the two never both
+   * hold all their lines (on the 10M-line log, ~200 MB less at the end of the merge).
    */
   append(range: RawLines, lineOffset: number, shortRows: number): void {
     const n = range.length;
@@ -144,11 +147,13 @@ export class RawColumnsBuilder {
       const from = column.codes;
       const to = this.codes[j];
       for (let i = 0; i < n; i++) to[at + i] = remap[from[i]];
+      releaseArrays(from);
     });
     const line = this.line;
     for (let i = 0; i < n; i++) line[at + i] = range.line[i] + lineOffset;
     this.brokenQuote.set(range.brokenQuote, at);
     this.swallowed.set(range.swallowed, at);
+    releaseArrays(range.line, range.brokenQuote, range.swallowed);
     this.length += n;
     this.shortRows += shortRows;
     // push()'s run memory does not hold the range's last row.

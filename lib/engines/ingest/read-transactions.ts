@@ -5,6 +5,7 @@ import { CsvTokenizer, sniffDelimiter, WhitespaceTokenizer, WHITESPACE_DELIMITER
 import { fieldDecoder } from './field-decoder';
 import { detectLayout, normaliseHeader, resolveColumns, type Layout } from './header-mapping';
 import { interpretLines } from './interpret-lines';
+import { releaseArrays } from '../release-arrays';
 import { conventionalFormat, parseNumber } from './number-format';
 import { openSource, type OpenedSource } from './open-source';
 import { RawColumnsBuilder } from './raw-columns';
@@ -446,6 +447,15 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
     string | null
   >;
   const headers = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v !== null)) as Partial<Record<TransactionField, string>>;
+  let swallowed = 0;
+  let firstBroken = -1;
+  for (let i = 0; i < raw.length; i++) {
+    if (!raw.brokenQuote[i]) continue;
+    swallowed += raw.swallowed[i] || 1;
+    if (firstBroken < 0) firstBroken = raw.line[i];
+  }
+  releaseArrays(raw.swallowed);
+  // Consumes the lines: their arrays are released as they are read.
   const interpreted = interpretLines(raw, {
     dateOrder: options.dateOrder,
     decimalSeparator: options.decimalSeparator,
@@ -461,13 +471,6 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
     mapping.orderTotal = null;
   }
   const u = interpreted.unreadable;
-  let swallowed = 0;
-  let firstBroken = -1;
-  for (let i = 0; i < raw.length; i++) {
-    if (!raw.brokenQuote[i]) continue;
-    swallowed += raw.swallowed[i] || 1;
-    if (firstBroken < 0) firstBroken = raw.line[i];
-  }
 
   const reading: FileReading = {
     format: opened.info.format,
