@@ -5,6 +5,7 @@ import { holdoutPeriod } from '@/lib/format/holdout-period';
 import { getRunMoney } from '@/lib/server/dashboard/get-run-money';
 import { PARAMETER_MEANING, type ModelParameterDto } from '@/lib/server/dashboard/lifetime-value/fitted-model-dto';
 import type { MetricsDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
+import { ParameterInterval } from './parameter-interval';
 import { getModelComparison, type ComparedModelDto, type HoldoutScoresDto } from '@/lib/server/dashboard/lifetime-value/get-model-comparison';
 
 const logLikelihood = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -26,32 +27,34 @@ export const TERMS = {
 
 function ParameterRows({ parameters }: { parameters: ModelParameterDto[] }) {
   return (
-    <table className="w-full text-sm tabular-nums">
-      <caption className="sr-only">Parameters with 95 % intervals</caption>
-      <thead className="text-left text-xs uppercase text-slate-500">
-        <tr>
-          <th scope="col" className="py-1">Parameter</th>
-          <th scope="col" className="py-1 pl-2 text-right">Estimate</th>
-          <th scope="col" className="py-1 pl-2 text-right" title={TERMS.interval}>
-            95 % interval
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {parameters.map((p) => (
-          <tr key={p.name} className={`border-t border-slate-100 ${p.notIdentified ? 'bg-amber-50' : ''}`}>
-            <th scope="row" className="py-1 text-left font-normal" title={PARAMETER_MEANING[p.name]}>
-              <span className="font-mono">{p.name}</span>
-              {p.notIdentified ? <span className="ml-1 text-xs text-amber-800">not identified</span> : null}
+    <div className="min-w-0 overflow-x-auto">
+      <table className="w-full text-sm tabular-nums">
+        <caption className="sr-only">Parameters with 95 % intervals</caption>
+        <thead className="text-left text-xs uppercase text-slate-500">
+          <tr>
+            <th scope="col" className="py-1">Parameter</th>
+            <th scope="col" className="py-1 pl-2 text-right">Estimate</th>
+            <th scope="col" className="py-1 pl-2 text-right" title={TERMS.interval}>
+              95 % interval
             </th>
-            <td className="py-1 pl-2 text-right">{fmt(p.estimate)}</td>
-            <td className="whitespace-nowrap py-1 pl-2 text-right">
-              {p.lower === null || p.upper === null ? 'n/a' : `${fmt(p.lower)}${p.lowerCut ? '*' : ''} – ${fmt(p.upper)}`}
-            </td>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {parameters.map((p) => (
+            <tr key={p.name} className={`border-t border-slate-100 ${p.notIdentified ? 'bg-amber-50' : ''}`}>
+              <th scope="row" className="py-1 text-left font-normal" title={PARAMETER_MEANING[p.name]}>
+                <span className="font-mono">{p.name}</span>
+                {p.notIdentified ? <span className="ml-1 text-xs text-amber-800">not identified</span> : null}
+              </th>
+              <td className="py-1 pl-2 text-right">{fmt(p.estimate)}</td>
+              <td className="py-1 pl-2 text-right">
+                <ParameterInterval parameter={p} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -100,7 +103,7 @@ const verdict = (beats: boolean) => (beats ? 'beats the naive baseline' : 'loses
 function ModelCard({ model, currency }: { model: ComparedModelDto; currency: string | null }) {
   const { fit, holdout } = model;
   return (
-    <article aria-label={`${model.label}${model.chosen ? ' (chosen)' : ''}`} className={`space-y-3 rounded-lg border p-3 ${model.chosen ? 'border-indigo-400 ring-1 ring-indigo-200' : 'border-slate-200'}`}>
+    <article aria-label={`${model.label}${model.chosen ? ' (chosen)' : ''}`} className={`min-w-0 space-y-3 rounded-lg border p-3 ${model.chosen ? 'border-indigo-400 ring-1 ring-indigo-200' : 'border-slate-200'}`}>
       <h3 className="flex items-center justify-between text-base font-semibold">
         {model.label}
         {model.chosen ? <span className="rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-800">chosen</span> : null}

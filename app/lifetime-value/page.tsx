@@ -15,6 +15,7 @@ import { getClvDistribution } from '@/lib/server/dashboard/lifetime-value/get-cl
 import { getLifetimeValueHeatmap } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-heatmap';
 import { PARAMETER_MEANING } from '@/lib/server/dashboard/lifetime-value/fitted-model-dto';
 import { getLifetimeValueModel, type FittedModelDto } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-model';
+import { CLV_INTERVAL_MEANING } from '@/lib/server/dashboard/lifetime-value/clv-interval-meaning';
 import { getLifetimeValueNotes } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-notes';
 import { listTopClvCustomers } from '@/lib/server/dashboard/lifetime-value/list-top-clv-customers';
 import { PAliveValue } from '@/components/ui/p-alive-value';
@@ -24,6 +25,7 @@ import { ClvHistogramChart } from './clv-histogram-chart';
 import { HeatmapTable } from './heatmap-table';
 import { HoldoutChart } from './holdout-chart';
 import { formatLogLikelihood, ModelComparisonSection, TERMS } from './model-comparison-section';
+import { ParameterInterval } from './parameter-interval';
 import { ValueModelComparisonSection } from './value-model-comparison-section';
 import { DashboardPage } from '@/components/dashboard-page';
 import { Term } from '@/components/ui/term';
@@ -68,8 +70,8 @@ function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string
               </th>
               <td className="whitespace-nowrap py-1 pl-3 text-right">{fmt(p.estimate)}</td>
               <td className="whitespace-nowrap py-1 pl-3 text-right">{p.standardError === null ? 'n/a' : `± ${fmt(1.96 * p.standardError)}`}</td>
-              <td className="whitespace-nowrap py-1 pl-3 text-right">
-                {p.lower === null || p.upper === null ? 'n/a' : `${fmt(p.lower)}${p.lowerCut ? '*' : ''} – ${fmt(p.upper)}`}
+              <td className="py-1 pl-3 text-right">
+                <ParameterInterval parameter={p} />
               </td>
               <td className="hidden py-1 pl-3 text-slate-600 md:table-cell">{PARAMETER_MEANING[p.name]}</td>
             </tr>
@@ -106,7 +108,7 @@ async function ModelSection({ runId }: { runId: number }) {
         {purchase.converged ? '' : ', did not converge'}). A typical customer buys {purchase.meanRate === null ? '–' : two(purchase.meanRate)} times a {unit} while
         active; {dropout}. CLV covers the next{' '}
         {ltv.horizonMonths} months, discounted at {formatPercent(ltv.discountRate)} a month
-        {ltv.intervalLevel !== null ? `, with a ${Math.round(ltv.intervalLevel * 100)} % interval per customer` : ''}. The models are fitted on all customers of the run; filters do not change them.
+        {ltv.intervalLevel !== null ? `, with a ${Math.round(ltv.intervalLevel * 100)} % interval per customer that covers the uncertainty of the models' parameters only, not the customer's own randomness` : ''}. The models are fitted on all customers of the run; filters do not change them.
       </p>
       <div className="grid gap-6 lg:grid-cols-2">
         <ParameterTable fit={purchase} caption={`${ltv.modelLabel} (purchases, per ${unit}): the chosen model`} />
@@ -295,7 +297,7 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
               <th scope="col" className="pl-3 text-right">
                 <MoneyHeading label="CLV" money={money} currency={false} />
               </th>
-              <th scope="col" className="hidden pl-3 text-right lg:table-cell">
+              <th scope="col" className="hidden pl-3 text-right lg:table-cell" title={CLV_INTERVAL_MEANING}>
                 <MoneyHeading label="Interval" money={money} currency={false} />
               </th>
             </tr>

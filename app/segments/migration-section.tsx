@@ -72,9 +72,9 @@ export async function MigrationSection({ runId, filters, movement }: { runId: nu
           {keep.map(([key, value], i) => (
             <input key={`${key}-${i}`} type="hidden" name={key} value={value} />
           ))}
-          <label className="flex flex-col gap-1">
+          <label className="flex min-w-0 max-w-full flex-col gap-1">
             Earlier snapshot
-            <select name="since" defaultValue={String(earlier.runId)} className="rounded border border-slate-300 bg-white px-2 py-1">
+            <select name="since" defaultValue={String(earlier.runId)} className="w-full max-w-full truncate rounded border border-slate-300 bg-white px-2 py-1">
               {snapshots.earlier.map((s) => (
                 <option key={s.runId} value={s.runId}>
                   {snapshotName(s)}, {formatCount(s.customerCount ?? 0, 'customer')}

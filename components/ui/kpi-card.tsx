@@ -8,6 +8,8 @@ export interface KpiCardProps {
   /** Shown after the value, outside its test id's text: a currency code. */
   unit?: string | null;
   hint?: string;
+  /** A longer explanation of the hint, shown on hover (the hint itself must say the gist). */
+  hintTitle?: string;
   /** A glossary term the label is: shown with its explanation on hover and focus. */
   term?: GlossaryTerm;
   /** Defaults to kpi-<label in kebab case>. */
@@ -17,7 +19,7 @@ export interface KpiCardProps {
 }
 
 /** One headline figure in a card; the figure wraps rather than touching the card's border. */
-export function KpiCard({ label, value, unit, hint, term, testId, children }: KpiCardProps) {
+export function KpiCard({ label, value, unit, hint, hintTitle, term, testId, children }: KpiCardProps) {
   return (
     <section aria-label={label} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">{term ? <Term term={term}>{label}</Term> : label}</h2>
@@ -25,7 +27,11 @@ export function KpiCard({ label, value, unit, hint, term, testId, children }: Kp
         <span data-testid={testId ?? `kpi-${label.toLowerCase().replace(/\W+/g, '-')}`}>{value}</span>
         {unit ? <span className="ml-1 text-sm font-normal text-slate-500">{unit}</span> : null}
       </p>
-      {hint ? <p className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {hint ? (
+        <p className="mt-1 text-xs text-slate-500" title={hintTitle}>
+          {hint}
+        </p>
+      ) : null}
       {children}
     </section>
   );

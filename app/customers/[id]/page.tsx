@@ -11,6 +11,7 @@ import { moneyLabel } from '@/lib/format/money-label';
 import { describeOrdersAndOccasions } from '@/lib/format/glossary';
 import { customerIdSchema } from '@/lib/schemas/customer-id-schema';
 import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { CLV_INTERVAL_MEANING, clvIntervalLabel } from '@/lib/server/dashboard/lifetime-value/clv-interval-meaning';
 import { getCustomerDetail, type CustomerDetailDto } from '@/lib/server/dashboard/customers/get-customer-detail';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { customerTableHref, parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
@@ -20,7 +21,6 @@ import { markResponseCacheable } from '@/lib/server/response-cache/mark-cacheabl
 export const dynamic = 'force-dynamic';
 
 function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transactions: ReactNode }) {
-  const level = c.intervalLevel === null ? null : Math.round(c.intervalLevel * 100);
   const label = (text: string) => moneyLabel(text, c.money, { currency: false });
   return (
     <div className="space-y-6">
@@ -42,9 +42,10 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
           label={label('Predicted CLV')}
           value={formatMoney(c.clv, c.money.currency)}
           testId="kpi-predicted-clv"
+          hintTitle={c.clvLower !== null && c.clvUpper !== null ? CLV_INTERVAL_MEANING : undefined}
           hint={[
             c.clvLower !== null && c.clvUpper !== null
-              ? `${level ?? ''}${level !== null ? ' % interval ' : 'interval '}${formatMoney(c.clvLower, c.money.currency)} – ${formatMoney(c.clvUpper, c.money.currency)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}.`
+              ? `${clvIntervalLabel(c.intervalLevel)}: ${formatMoney(c.clvLower, c.money.currency)} – ${formatMoney(c.clvUpper, c.money.currency)}${c.horizonMonths ? `, next ${c.horizonMonths} months` : ''}.`
               : c.horizonMonths
                 ? `Next ${c.horizonMonths} months.`
                 : '',

@@ -3,6 +3,7 @@ import type { PurchaseModel } from '../../../engines/btyd/types';
 import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analysis';
 import { DROPOUT_PARAMETERS, PURCHASE_MODEL_LABEL } from '../../../engines/btyd/purchase-model';
 import { getDatabase } from '../../db/database';
+import { getRunMoney } from '../get-run-money';
 import { describeHoldoutAccuracy } from './describe-holdout-accuracy';
 import { fittedModelDto, PURCHASE_MODEL_PARAMETERS, SPEND_MODEL_PARAMETERS, type FittedModelDto, type StoredFit } from './fitted-model-dto';
 import { runFact } from '../run-fact';
@@ -98,8 +99,8 @@ export function purchaseModelLabel(model: string, stored?: string | null): strin
 
 export const metricsDto = (m: Record<string, number | null>): MetricsDto => ({ mae: m.mae ?? null, rmse: m.rmse ?? null, bias: m.bias ?? null });
 
-/** The summary's lifetime-value and holdout sections (run.metrics) as DTOs; pure, for tests. */
-export function lifetimeValueFromSummary(summary: Summary | null): LifetimeValueRunDto {
+/** The summary's lifetime-value and holdout sections (run.metrics) as DTOs, spend amounts in `currency` (the run's, null when unknown); pure, for tests. */
+export function lifetimeValueFromSummary(summary: Summary | null, currency: string | null): LifetimeValueRunDto {
   const noResults = 'This run has no lifetime-value results.';
   const ltv = summary?.lifetimeValue;
   const holdout = summary?.holdout;
@@ -168,6 +169,7 @@ export function lifetimeValueFromSummary(summary: Summary | null): LifetimeValue
         measure: 'purchases',
         modelMae: holdout.model.purchases.mae ?? Number.NaN,
         naiveMae: holdout.naive.purchases.mae ?? Number.NaN,
+        currency,
       }),
       spendSentence: describeHoldoutAccuracy({
         holdoutLength: length,
@@ -175,6 +177,7 @@ export function lifetimeValueFromSummary(summary: Summary | null): LifetimeValue
         measure: 'spend',
         modelMae: holdout.model.spend.mae ?? Number.NaN,
         naiveMae: holdout.naive.spend.mae ?? Number.NaN,
+        currency,
       }),
     };
   }
@@ -184,6 +187,6 @@ export function lifetimeValueFromSummary(summary: Summary | null): LifetimeValue
 /** The fitted lifetime-value models and their holdout validation of one run (fitted on all its customers); read once per request and data change (runFact). */
 export const getLifetimeValueModel: (runId: number) => Promise<LifetimeValueRunDto> = runFact('lifetime-value-model', async (runId) => {
   const db = await getDatabase();
-  const run = await db.prisma.run.findUnique({ where: { id: runId }, select: { metrics: true } });
-  return lifetimeValueFromSummary((run?.metrics ?? null) as Summary | null);
+  const [run, money] = await Promise.all([db.prisma.run.findUnique({ where: { id: runId }, select: { metrics: true } }), getRunMoney(runId)]);
+  return lifetimeValueFromSummary((run?.metrics ?? null) as Summary | null, money.currency);
 });

@@ -180,7 +180,7 @@ test('the three purchase models side by side: intervals as fitted, unidentified 
 });
 
 test('the chosen model carries its choice, caveat and P(alive) note; Pareto/NBD reads s and beta, and an unidentified dropout is said', () => {
-  const bg = lifetimeValueFromSummary(COMPARED_SUMMARY as never).lifetimeValue;
+  const bg = lifetimeValueFromSummary(COMPARED_SUMMARY as never, null).lifetimeValue;
   expect(bg).toMatchObject({ status: 'done', model: 'bgnbd', modelLabel: 'BG/NBD', caveat: CAVEAT, pAliveNote: ONE_TIME_NOTE, choice: { by: 'holdout' } });
   const pnbdFit = {
     params: { r: 0.6, alpha: 5, s: 0.5, beta: 20 },
@@ -191,7 +191,7 @@ test('the chosen model carries its choice, caveat and P(alive) note; Pareto/NBD 
     converged: true,
     warnings: [],
   };
-  const pnbd = lifetimeValueFromSummary({ lifetimeValue: { ...COMPARED_SUMMARY.lifetimeValue, model: 'pnbd', modelLabel: 'Pareto/NBD', purchaseModel: pnbdFit } } as never).lifetimeValue;
+  const pnbd = lifetimeValueFromSummary({ lifetimeValue: { ...COMPARED_SUMMARY.lifetimeValue, model: 'pnbd', modelLabel: 'Pareto/NBD', purchaseModel: pnbdFit } } as never, null).lifetimeValue;
   if (pnbd.status !== 'done') throw new Error('expected fitted models');
   expect(pnbd.purchase.parameters.map((p) => [p.name, p.notIdentified])).toEqual([
     ['r', false],
@@ -201,7 +201,7 @@ test('the chosen model carries its choice, caveat and P(alive) note; Pareto/NBD 
   ]);
   expect(pnbd.purchase).toMatchObject({ meanDropout: null, meanDropoutRate: 0.025, dropoutIdentified: false });
   expect(pnbd.modelLabel).toBe('Pareto/NBD');
-  const demo = lifetimeValueFromSummary(DEMO_SUMMARY as never).lifetimeValue;
+  const demo = lifetimeValueFromSummary(DEMO_SUMMARY as never, null).lifetimeValue;
   expect(demo).toMatchObject({ choice: null, caveat: null, pAliveNote: null, purchase: { dropoutIdentified: true, meanDropoutRate: null, notIdentified: [] } });
 });
 
@@ -222,7 +222,7 @@ test('notes: the caveat, the P(alive) note and the churn basis, null for runs st
 });
 
 test('model parameters get 95 % intervals, cut at zero, and the holdout its sentences', () => {
-  const dto = lifetimeValueFromSummary(DEMO_SUMMARY as never);
+  const dto = lifetimeValueFromSummary(DEMO_SUMMARY as never, 'GBP');
   if (dto.lifetimeValue.status !== 'done' || dto.holdout.status !== 'done') throw new Error('expected fitted models');
   const r = dto.lifetimeValue.purchase.parameters[0];
   expect(r.name).toBe('r');
@@ -235,11 +235,14 @@ test('model parameters get 95 % intervals, cut at zero, and the holdout its sent
   expect(dto.holdout.purchaseSentence).toBe(
     "On the 99 days held back, the model's purchase forecasts were off by 0.86 purchases per customer on average, against 1.08 for simply carrying each customer's past rate forward: 20 % better.",
   );
+  expect(dto.holdout.spendSentence).toBe(
+    "On the 99 days held back, the model's spend forecasts were off by £399.67 per customer on average, against £490.18 for simply carrying each customer's past spending rate forward: 18 % better.",
+  );
   expect(dto.holdout.calibrationTable[1]).toEqual({ label: '7+', customers: 202, actual: 3.411, predicted: 2.827, naive: 4.538 });
 
   const wide = lifetimeValueFromSummary({
     lifetimeValue: { ...DEMO_SUMMARY.lifetimeValue, purchaseModel: { ...DEMO_SUMMARY.lifetimeValue.purchaseModel, standardErrors: { r: null, alpha: 1, a: 0.010124, b: 21.4448 }, params: { r: 0.8, alpha: 9.8, a: 0.00343738, b: 6.7452 } } },
-  } as never);
+  } as never, null);
   if (wide.lifetimeValue.status !== 'done') throw new Error('expected fitted models');
   expect(wide.lifetimeValue.purchase.parameters[0]).toMatchObject({ estimate: 0.8, standardError: null, lower: null, upper: null });
   expect(wide.lifetimeValue.purchase.parameters[2]).toMatchObject({ lower: 0, lowerCut: true });
@@ -250,12 +253,12 @@ test('a skipped stage keeps its reason', () => {
   const dto = lifetimeValueFromSummary({
     lifetimeValue: { status: 'skipped', reason: 'Only one customer bought more than once.', code: 'x' },
     holdout: { status: 'skipped', reason: 'The data span too few days for a holdout.', code: 'y' },
-  } as never);
+  } as never, null);
   expect(dto).toEqual({
     lifetimeValue: { status: 'skipped', reason: 'Only one customer bought more than once.' },
     holdout: { status: 'skipped', reason: 'The data span too few days for a holdout.' },
   });
-  expect(lifetimeValueFromSummary(null).lifetimeValue).toEqual({ status: 'skipped', reason: 'This run has no lifetime-value results.' });
+  expect(lifetimeValueFromSummary(null, null).lifetimeValue).toEqual({ status: 'skipped', reason: 'This run has no lifetime-value results.' });
 });
 
 describe.each(TEST_BACKENDS)('lifetime-value views on $name', (backend) => {

@@ -63,7 +63,7 @@ const subject = (m: ValueModelRowDto, start = false) => (m.model in GENERIC_NAME
  * The comparison in plain words: who captures the most of the held-back period's revenue with the
  * top fifth of customers (every model's share listed), who explains the most of the spend per
  * customer (R²; when the best R² is 0 or below, that none does better than the average) and who
- * misses by the least (MAE).
+ * misses by the least (MAE); a model best on both is named once.
  */
 export function describeValueModelComparison(models: ValueModelRowDto[], holdoutDays: number, currency: string | null): string {
   const byCapture = models.filter((m) => m.top20 !== null).sort((a, b) => b.top20! - a.top20!);
@@ -77,11 +77,14 @@ export function describeValueModelComparison(models: ValueModelRowDto[], holdout
   const mae = models.filter((m) => m.mae !== null).sort((a, b) => a.mae! - b.mae!)[0];
   if (r2 && mae) {
     // R² <= 0: predicting everyone's average spend does at least as well, so no model "explains" anything.
-    const explains =
-      r2.r2! > 0
-        ? `${subject(r2, true)} explains the most of each customer's spend (R² ${r2.r2! < 0.005 ? 'below 0.01' : r2.r2!.toFixed(2)})`
-        : `No model explains each customer's spend better than giving everyone the average spend (best R² ${r2.r2!.toFixed(2)}, ${shortName(r2)})`;
-    sentences.push(`${explains}; ${subject(mae)} misses by the least (${formatMoney(mae.mae, currency)} per customer on average).`);
+    const misses = `misses by the least (${formatMoney(mae.mae, currency)} per customer on average)`;
+    if (r2.r2! <= 0) {
+      sentences.push(`No model explains each customer's spend better than giving everyone the average spend (best R² ${r2.r2!.toFixed(2)}, ${shortName(r2)}); ${subject(mae)} ${misses}.`);
+    } else {
+      const explains = `${subject(r2, true)} explains the most of each customer's spend (R² ${r2.r2! < 0.005 ? 'below 0.01' : r2.r2!.toFixed(2)})`;
+      // One model best on both: name it once ("X explains … and misses …").
+      sentences.push(r2 === mae ? `${explains} and ${misses}.` : `${explains}; ${subject(mae)} ${misses}.`);
+    }
   }
   const naive = models.find((m) => m.model === 'naive');
   const regressors = models.filter((m) => m.model === 'random-forest' || m.model === 'linear');
