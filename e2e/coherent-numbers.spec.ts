@@ -12,7 +12,8 @@ const dir = mkdtempSync(join(tmpdir(), 'segmenta-e2e-coherent-'));
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
 const day = (offset: number) => new Date(Date.UTC(2023, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
 
-test.describe.configure({ mode: 'serial' });
+// An upload is analysed and saved before its pages open: on a busy 2-core machine that alone can take a minute.
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 async function upload(page: Page, name: string, content: string): Promise<number> {
   const path = join(dir, name);
@@ -23,7 +24,7 @@ async function upload(page: Page, name: string, content: string): Promise<number
   await expect(page.getByRole('button', { name: 'Analyse' })).toBeEnabled({ timeout: 30_000 });
   await clickAnalyse(page);
   const done = page.getByText(/^Analysis complete \(run #\d+\)/);
-  await expect(done).toBeVisible({ timeout: 60_000 });
+  await expect(done).toBeVisible({ timeout: 150_000 });
   return Number((await done.textContent())!.match(/#(\d+)/)![1]);
 }
 
