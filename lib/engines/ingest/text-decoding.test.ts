@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { EngineError } from '../errors';
 import { createRng } from '../random';
 import { byteSource } from '../testing/byte-source';
@@ -122,4 +122,36 @@ test.each<[TextEncoding, (text: string) => Uint8Array]>([
   const decision = decideTextEncoding(data);
   expect(decision.encoding).toBe(encoding);
   for (const chunkSize of [1, 3, 5, 1024]) expect((await decodeAll(data, decision, chunkSize)).join('')).toBe(text);
+});
+
+describe('text in neither UTF-8 nor Windows-1252', () => {
+  // "日本、東京。商品円新" in Shift-JIS; its lead bytes 0x81, 0x8F and 0x90 are unassigned in Windows-1252.
+  const SHIFT_JIS = [0x93, 0xfa, 0x96, 0x7b, 0x81, 0x41, 0x93, 0x8c, 0x8b, 0x9e, 0x81, 0x42, 0x8f, 0xa4, 0x95, 0x69, 0x89, 0x7e, 0x90, 0x56];
+  const shiftJisFile = () => {
+    const out: number[] = [...utf8('id,name,price\n')];
+    for (let i = 1; i <= 20; i++) out.push(...utf8(`${i},`), ...SHIFT_JIS, ...utf8(`,${i}.50\n`));
+    return new Uint8Array(out);
+  };
+
+  test('a Shift-JIS export is refused in words, not read garbled; a forced encoding is still used as given', () => {
+    const sample = shiftJisFile();
+    expect(new TextDecoder('shift_jis').decode(sample)).toContain('1,日本、東京。商品円新,1.50\n');
+    let error: unknown;
+    try {
+      decideTextEncoding(sample);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).code).toBe('UNSUPPORTED_FILE');
+    expect((error as EngineError).message).toMatch(
+      /^The file's text is neither UTF-8 nor Windows-1252: its first bytes hold [\d,]+ invalid UTF-8 sequences and 80 bytes that Windows-1252 does not use, as in Shift-JIS, GBK or another East Asian encoding\. .*Save it as UTF-8 \(in Excel: "CSV UTF-8"\) and upload it again\.$/,
+    );
+    expect(decideTextEncoding(sample, { forced: 'windows-1252' }).encoding).toBe('windows-1252');
+  });
+
+  test('Windows-1252 text with two stray unassigned bytes is still read as Windows-1252', () => {
+    const sample = new Uint8Array([...utf8('name\n'), ...Array.from({ length: 50 }, () => [0x4d, 0xfc, 0x6c, 0x6c, 0x0a]).flat(), 0x81, 0x0a, 0x9d, 0x0a]);
+    expect(decideTextEncoding(sample).encoding).toBe('windows-1252');
+  });
 });

@@ -153,6 +153,33 @@ export function scanUtf8(bytes: Uint8Array, atEnd = true): Utf8Scan {
   return { multiByte, invalid };
 }
 
+/** Bytes Windows-1252 leaves unassigned: text in it never holds them; Shift-JIS and GBK lead bytes often are. */
+const UNASSIGNED_IN_WINDOWS_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/**
+ * Refuses a sample that is mostly invalid UTF-8 and also holds bytes Windows-1252 leaves
+ * unassigned (at least 3, and 1 % of its bytes above 0x7f): read as either, its text would be
+ * garbled on most lines (a Shift-JIS export read as UTF-8 lost 632 of 730 product names).
+ * @throws EngineError UNSUPPORTED_FILE
+ */
+function refuseNeitherUtf8NorWindows1252(sample: Uint8Array, scan: Utf8Scan): void {
+  let high = 0;
+  let unassigned = 0;
+  for (const byte of sample) {
+    if (byte < 0x80) continue;
+    high++;
+    if (UNASSIGNED_IN_WINDOWS_1252.has(byte)) unassigned++;
+  }
+  if (unassigned < 3 || unassigned * 100 < high) return;
+  throw new EngineError(
+    'UNSUPPORTED_FILE',
+    `The file's text is neither UTF-8 nor Windows-1252: its first bytes hold ${plural(scan.invalid, 'invalid UTF-8 sequence')} ` +
+      `and ${plural(unassigned, 'byte')} that Windows-1252 does not use, as in Shift-JIS, GBK or another East Asian encoding. ` +
+      'Read as either, its names would be garbled. Save it as UTF-8 (in Excel: "CSV UTF-8") and upload it again.',
+    { invalidUtf8: scan.invalid, unassignedInWindows1252: unassigned },
+  );
+}
+
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -162,7 +189,9 @@ function plural(count: number, noun: string): string {
  * A byte order mark wins (UTF-16 LE/BE, UTF-8); then BOM-less UTF-16 by its NUL pattern; then
  * the sample is UTF-8 when it is valid UTF-8, or when it holds valid multi-byte UTF-8 text as
  * well as invalid bytes (those become U+FFFD); only a sample with invalid bytes and no
- * multi-byte UTF-8 at all is Windows-1252. A forced encoding is used as given.
+ * multi-byte UTF-8 at all is Windows-1252. A sample mostly invalid as UTF-8 that also holds bytes
+ * Windows-1252 does not use (Shift-JIS, GBK) is refused. A forced encoding is used as given.
+ * @throws EngineError UNSUPPORTED_FILE for text in neither encoding; INVALID_OPTION for an unknown forced one
  * @example
  * decideTextEncoding(new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c])).encoding; // 'windows-1252' ("Müll" in cp1252)
  * decideTextEncoding(new TextEncoder().encode('Müll')).reason; // 'valid UTF-8'
@@ -189,6 +218,7 @@ export function decideTextEncoding(
   }
   const scan = scanUtf8(sample, atEnd);
   if (scan.invalid === 0) return { encoding: 'utf-8', bom, bomLength, reason: 'valid UTF-8' };
+  if (scan.invalid > scan.multiByte) refuseNeitherUtf8NorWindows1252(sample, scan);
   if (scan.multiByte > 0) {
     return {
       encoding: 'utf-8',
