@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { threeMonthLog } from '../lib/server/dashboard/migration/testing/three-month-log';
 import { uploadThroughApi } from './upload-through-api';
+import { datasetCard, uploadWithMonthlySnapshots } from './upload-with-monthly-snapshots';
 
 // Defects a new user met at 390 px and on the demo's lifetime-value page, each shown mended.
 test.describe.configure({ mode: 'serial' });
@@ -9,7 +9,7 @@ test.describe.configure({ mode: 'serial' });
 // A real export whose BG/NBD a and b have intervals spanning twelve orders of magnitude ("1.25 × 10⁻⁵ – 8.43 × 10⁶").
 const LONG_INTERVALS_FILE = '/work/shared/data/realworld/transactions_gbp.tsv';
 
-const card = (page: Page, name: string) => page.getByRole('region', { name, exact: true }).first();
+const card = datasetCard;
 
 /** Delete an uploaded dataset, so the demo stays the latest results for the specs that follow. */
 async function deleteDataset(page: Page, name: string) {
@@ -72,13 +72,7 @@ test('lifetime value at 390 px with intervals spanning orders of magnitude: the 
 test('segments at 390 px after monthly snapshots: the earlier-snapshot select fits the page', async ({ page, request }) => {
   test.setTimeout(300_000);
   const name = `Narrow screen snapshots ${Date.now()}`;
-  const runId = await uploadThroughApi(request, { fileName: 'three-months.csv', content: threeMonthLog(name), name, settings: { currency: 'GBP' } });
-  await page.goto('/data');
-  const dataset = card(page, name);
-  await dataset.getByText('Monthly snapshots', { exact: true }).click();
-  const form = dataset.getByRole('form', { name: `Monthly snapshots of ${name}` });
-  await form.getByRole('button', { name: 'Create snapshots' }).click();
-  await expect(form.getByText('Snapshots: 2 of 2 done')).toBeVisible({ timeout: 180_000 });
+  const runId = await uploadWithMonthlySnapshots(page, request, name);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/segments?run=${runId}`);

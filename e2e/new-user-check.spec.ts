@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { threeMonthLog } from '../lib/server/dashboard/migration/testing/three-month-log';
 import { uploadThroughApi } from './upload-through-api';
+import { datasetCard, uploadWithMonthlySnapshots } from './upload-with-monthly-snapshots';
 
 // What the last new-user check found: each test shows one of its defects mended.
 test.describe.configure({ mode: 'serial' });
 
 const dir = mkdtempSync(join(tmpdir(), 'segmenta-e2e-check-'));
-const card = (page: Page, name: string) => page.getByRole('region', { name, exact: true }).first();
+const card = datasetCard;
 
 async function openScoring(page: Page, datasetName: string) {
   await page.goto('/data');
@@ -24,13 +25,7 @@ let datasetName = '';
 test('after monthly snapshots, a URL without a run still shows the full-data run; run lists name each snapshot’s date', async ({ page, request }) => {
   test.setTimeout(300_000);
   datasetName = `Check ${Date.now()}`;
-  uploadRun = await uploadThroughApi(request, { fileName: 'three-months.csv', content: threeMonthLog(datasetName), name: datasetName, settings: { currency: 'GBP' } });
-  await page.goto('/data');
-  const dataset = card(page, datasetName);
-  await dataset.getByText('Monthly snapshots', { exact: true }).click();
-  const form = dataset.getByRole('form', { name: `Monthly snapshots of ${datasetName}` });
-  await form.getByRole('button', { name: 'Create snapshots' }).click();
-  await expect(form.getByText('Snapshots: 2 of 2 done')).toBeVisible({ timeout: 180_000 });
+  uploadRun = await uploadWithMonthlySnapshots(page, request, datasetName);
 
   // The snapshots finished last, yet the overview without ?run= shows the upload's run of all the data.
   await page.goto('/');
