@@ -37,13 +37,13 @@ export function lineStartAfter(path: string, from: number): number | null {
 
 /**
  * Start reading the second range of `file` on a worker thread, when the file is large enough, two
- * threads are allowed and a bundled task worker exists; null otherwise (and when the range would
+ * threads are allowed and `file.openPool` opens two; null otherwise (and when the range would
  * start before `consumed`, the bytes the calling thread has already read). The range starts after a
  * line feed near `splitFrom`; whether that is a row start (not inside a quoted field) only the
  * calling thread can tell, when it gets there: it then takes the result or closes the range.
  */
 export function startSecondRange(file: FileSplitOptions, consumed: number, input: Omit<ByteRangeInput, 'path' | 'from'>): SecondRange | null {
-  if ((file.threads ?? 2) < 2) return null;
+  if ((file.threads ?? 2) < 2 || !file.openPool) return null;
   let from: number | null;
   try {
     const size = statSync(file.path).size;
@@ -54,8 +54,7 @@ export function startSecondRange(file: FileSplitOptions, consumed: number, input
     return null;
   }
   if (from === null || from < consumed) return null;
-  const pool = file.openPool?.();
-  if (!pool) return null;
+  const pool = file.openPool();
   if (pool.threads < 2) {
     void pool.close();
     return null;
