@@ -1,7 +1,7 @@
 // Bundles a TypeScript entry point into one ES module with esbuild when any source under lib/
 // or scripts/ is newer than the bundle. Used by the command line (launch.mjs) and by the web
 // server's analysis worker, so neither pays for a TypeScript loader at start-up.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,7 +37,11 @@ const serverOnlyStub = {
   },
 };
 
-/** Build `entry` (relative to the project) into `outfile` unless the bundle is up to date; returns outfile. */
+/**
+ * Build `entry` (relative to the project) into `outfile` unless the bundle is up to date; returns outfile.
+ * The bundle is written beside its place and renamed into it, so a process that bundles the same
+ * entry at the same time (test files run in parallel) never imports a half-written file.
+ */
 export async function bundle(entry, outfile) {
   const target = join(root, outfile);
   const stale =
@@ -45,9 +49,10 @@ export async function bundle(entry, outfile) {
   if (stale) {
     const { build } = await import('esbuild');
     mkdirSync(dirname(target), { recursive: true });
-    await build({
+    const { outputFiles } = await build({
       entryPoints: [join(root, entry)],
       outfile: target,
+      write: false,
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -58,6 +63,9 @@ export async function bundle(entry, outfile) {
       alias: { '@': root },
       plugins: [serverOnlyStub],
     });
+    const partial = `${target}.${process.pid}-${Math.random().toString(36).slice(2)}.partial`;
+    writeFileSync(partial, outputFiles[0].contents);
+    renameSync(partial, target);
   }
   return target;
 }
