@@ -34,6 +34,11 @@ function CustomerDetail({ c, transactions }: { c: CustomerDetailDto; transaction
         </h2>
         {c.combinedSegment ? <p className="mb-2 text-sm text-slate-600">Combined segment: {c.combinedSegment}</p> : null}
         <p className="text-slate-800">{c.explanation}</p>
+        {c.churnFigures ? (
+          <p className="mt-2 text-sm text-slate-600" data-testid="churn-figures">
+            {c.churnStatus} by days silent. {c.churnFigures}
+          </p>
+        ) : null}
         {c.action ? <p className="mt-2 text-sm text-slate-600">Suggested action: {c.action}</p> : null}
       </section>
 

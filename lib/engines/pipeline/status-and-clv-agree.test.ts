@@ -13,17 +13,19 @@ const present = existsSync(FOLDER);
 if (!present) console.warn(`status-and-clv-agree.test: ${FOLDER} is absent; the realworld customers are not checked.`);
 
 const CASES = [
-  // 4 orders on 2 purchase days (2024-08-01, 2024-08-27), silent 35 days: 2 purchase days are no rhythm -> fixed days, 35 <= 90.
+  // Usual gap = (days from first to last purchase day + 2 x 60) / (purchase days - 1 + 2), at least 14;
+  // At Risk after 1.5 gaps of silence, Churned after 3.
+  // 4 orders on 2 purchase days (2024-08-01, 2024-08-27), silent 35 days: gap 146 / 3 = 48.7, at risk after 73.
   { file: 'sales_detail_report_eur.csv', id: 'C-1344', occasions: 2, recency: 35, status: 'Active' },
-  // 2 purchase days a week apart, silent 23 days: fixed days, 23 <= 90 (one gap of 7 days would have said Churned after 21).
+  // 2 purchase days a week apart, silent 23 days: gap 127 / 3 = 42.3, at risk after 63.5.
   { file: 'shopify_orders_export_usd.csv', id: 'cust2310@example.com', occasions: 2, recency: 23, status: 'Active' },
-  // 19 purchase days from 2024-04-26 to 2024-09-02 (129 days): gap 129 / 18 = 7.17 days, churned after 21.5; silent 90.
-  // By orders (21) the gap was 6.45 < 7 days and the fixed 90 days called them Active.
+  // 19 purchase days from 2024-04-26 to 2024-09-02 (129 days): gap 249 / 20 = 12.45 counts as 14, churned after 42; silent 90.
   { file: 'shopify_orders_export_usd.csv', id: 'cust6381@example.com', occasions: 19, recency: 90, status: 'Churned' },
-  // 11 purchase days from 2024-06-12 to 2024-07-08 (26 days, more than the 14 of one burst): gap 2.6 counts as 7 days,
-  // churned after 21; silent 55. (Gaps under 7 days used to get the fixed 90 days: Active, while a gap of 8 days was churned after 24.)
+  // 11 purchase days from 2024-06-12 to 2024-07-08 (26 days): gap 146 / 12 = 12.2 counts as 14, churned after 42; silent 55.
   { file: 'woocommerce_orders_gbp.csv', id: 'cust1548@example.com', occasions: 11, recency: 55, status: 'Churned' },
-
+  // 17 purchase days from 2024-05-18 to 2024-09-27 (132 days), 2,429.96 spent, silent 35 days: gap 252 / 18 = 14,
+  // at risk after 21, churned after 42. The fixed days and the 7-day floor called them Churned, with CLV 0.
+  { file: 'online_retail_ii_sample.xlsx', id: '18370', occasions: 17, recency: 35, status: 'At Risk' },
 ] as const;
 
 describe.skipIf(!present)('realworld customers: the churn status and the CLV say the same thing', () => {

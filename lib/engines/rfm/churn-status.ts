@@ -12,33 +12,34 @@ export const CHURN_CHURNED = 2;
 export const DEFAULT_CHURN_STATUS_OPTIONS: Readonly<ChurnStatusOptions> = Object.freeze({
   atRiskMultiple: 1.5,
   churnMultiple: 3,
-  minRhythmOccasions: 3,
-  minRhythmSpanDays: 14,
-  minGapDays: 7,
-  fallbackAtRiskDays: 90,
-  fallbackChurnDays: 180,
+  priorGapDays: 60,
+  priorGaps: 2,
+  minGapDays: 14,
   tenureEnd: 'analysisDate',
 });
 
 /**
- * Active / At Risk / Churned from how long a customer has been silent compared with their own
- * typical gap between purchase days: gap = (days from first to last purchase) / (occasions - 1),
- * where occasions are distinct days with a purchase (several orders on one day are one purchase,
- * so they never make the rhythm look faster than it is). With tenureEnd 'analysisDate' (default)
- * that span is tenure - recency; with 'lastPurchase' it is tenure itself. Active while
+ * Active / At Risk / Churned from how long a customer has been silent compared with their usual
+ * gap between purchase days. Purchase days are distinct days with a purchase (several orders on
+ * one day are one purchase, so they never make the rhythm look faster than it is). Active while
  * recency <= atRiskMultiple x gap, Churned once recency > churnMultiple x gap, At Risk between.
- * A personal rhythm needs at least minRhythmOccasions purchase days (default 3, i.e. two gaps):
- * one gap is a single draw of a customer's waiting time, and if waits are roughly exponential a
- * single one is below a third of the customer's real mean gap 28 % of the time (two: 14 %), so
- * "3 x one gap" would call regular customers Churned on luck alone; a wrong "Churned" shown with
- * confidence is worse than a late one. Customers with fewer purchase days, and those whose purchase
- * days span under minRhythmSpanDays from first to last (one shopping burst, default 14 days), are
- * judged by fixed days instead: at risk after fallbackAtRiskDays, churned after fallbackChurnDays.
- * Gaps under minGapDays count as minGapDays (default 7: a daily buyer is not churned after 3 days
- * silent). The thresholds thus never fall as the gap grows: a customer who buys more often is never
- * judged more leniently than one who buys less often (a gap of 6 days used to get the fixed 90/180
- * days while one of 8 days was churned after 24).
+ *
+ * The usual gap is a credibility-weighted mean (Bühlmann credibility; equally, the posterior mean
+ * gap when each customer's gaps are exponential and a Gamma prior worth priorGaps gaps of
+ * priorGapDays days is put on their rate):
+ *   gap = (span + priorGaps x priorGapDays) / (gaps + priorGaps),  gaps = purchase days - 1,
+ * where span is the days from the first to the last purchase day (tenure - recency with tenureEnd
+ * 'analysisDate', the default; tenure itself with 'lastPurchase'). A one-time buyer's gap is
+ * priorGapDays (defaults: at risk after 90 days, churned after 180); the more purchase days a
+ * customer has, the more their own rhythm counts. Gaps under minGapDays count as minGapDays (default
+ * 14: nobody is At Risk before 21 days of silence or Churned before 42). There is no cliff: for a
+ * given number of purchase days the thresholds grow with the span, and for a given span they fall
+ * as purchase days are added, so a customer who buys more often is never judged more leniently
+ * than one who buys less often. The fixed-day fallbacks this replaces put a customer with 4
+ * purchase days over 15 days at "Churned" after 39 days silent while one with 3 purchase days over
+ * 7 days was Active after 46, and called a customer with 17 purchase days Churned (CLV 0) after 35.
  * @param input per-customer recency (days), occasions (purchase days, 1 for a one-time buyer) and tenure (days)
+ * @returns status per customer (0 Active, 1 At Risk, 2 Churned), counts, each customer's thresholds and usual gap (days)
  * @throws EngineError INVALID_INPUT for missing, negative or mismatched columns or tenure below recency;
  *   INVALID_OPTION for bad options
  * @example
@@ -47,7 +48,7 @@ export const DEFAULT_CHURN_STATUS_OPTIONS: Readonly<ChurnStatusOptions> = Object
  *   occasions: new Float64Array([5, 5, 1]),
  *   tenure: new Float64Array([410, 650, 100]),
  * });
- * Array.from(status); // [0, 1, 1]: gap 100 days -> Active, At Risk; one-time buyer silent 100 days -> At Risk
+ * Array.from(status); // [0, 1, 1]: gap (400 + 120) / 6 = 86.7 days -> Active, At Risk; one-time buyer silent 100 days (gap 60) -> At Risk
  * labels[status[1]]; // "At Risk"
  */
 export function churnStatus(input: ChurnStatusInput, options: Partial<ChurnStatusOptions> = {}): ChurnStatusResult {
@@ -62,12 +63,13 @@ export function churnStatus(input: ChurnStatusInput, options: Partial<ChurnStatu
   const { recency, occasions, tenure } = input;
   const n = assertSameLength({ recency, occasions, tenure });
   const spanEndsAtAnalysis = opts.tenureEnd === 'analysisDate';
+  const priorDays = opts.priorGaps * opts.priorGapDays;
 
   const status = new Uint8Array(n);
   const counts = new Int32Array(CHURN_STATUS_LABELS.length);
   const atRiskAfterDays = new Float64Array(n);
   const churnAfterDays = new Float64Array(n);
-  const usedFallback = new Uint8Array(n);
+  const usualGapDays = new Float64Array(n);
 
   for (let i = 0; i < n; i++) {
     if (spanEndsAtAnalysis && tenure[i] < recency[i]) {
@@ -78,32 +80,25 @@ export function churnStatus(input: ChurnStatusInput, options: Partial<ChurnStatu
         { index: i, tenure: tenure[i], recency: recency[i] },
       );
     }
-    // Days from the first to the last purchase day; NaN (too few purchase days for a rhythm) fails the test below too.
-    const span = occasions[i] >= opts.minRhythmOccasions ? (spanEndsAtAnalysis ? tenure[i] - recency[i] : tenure[i]) : NaN;
-    let atRiskAfter: number;
-    let churnAfter: number;
-    if (span >= opts.minRhythmSpanDays) {
-      const gap = Math.max(span / (occasions[i] - 1), opts.minGapDays);
-      atRiskAfter = opts.atRiskMultiple * gap;
-      churnAfter = opts.churnMultiple * gap;
-    } else {
-      atRiskAfter = opts.fallbackAtRiskDays;
-      churnAfter = opts.fallbackChurnDays;
-      usedFallback[i] = 1;
-    }
+    const gaps = Math.max(occasions[i] - 1, 0);
+    // Days from the first to the last purchase day (0 for a one-time buyer).
+    const span = gaps > 0 ? (spanEndsAtAnalysis ? tenure[i] - recency[i] : tenure[i]) : 0;
+    const gap = Math.max((span + priorDays) / (gaps + opts.priorGaps), opts.minGapDays);
+    const atRiskAfter = opts.atRiskMultiple * gap;
+    const churnAfter = opts.churnMultiple * gap;
     const code = recency[i] > churnAfter ? CHURN_CHURNED : recency[i] > atRiskAfter ? CHURN_AT_RISK : CHURN_ACTIVE;
     status[i] = code;
     counts[code]++;
     atRiskAfterDays[i] = atRiskAfter;
     churnAfterDays[i] = churnAfter;
+    usualGapDays[i] = gap;
   }
 
-  return { status, labels: CHURN_STATUS_LABELS, counts, atRiskAfterDays, churnAfterDays, usedFallback };
+  return { status, labels: CHURN_STATUS_LABELS, counts, atRiskAfterDays, churnAfterDays, usualGapDays };
 }
 
 function validateOptions(opts: ChurnStatusOptions): void {
-  const positive = ['atRiskMultiple', 'churnMultiple'] as const;
-  const nonNegative = ['minRhythmSpanDays', 'minGapDays', 'fallbackAtRiskDays', 'fallbackChurnDays'] as const;
+  const positive = ['atRiskMultiple', 'churnMultiple', 'priorGapDays', 'priorGaps'] as const;
   for (const key of positive) {
     const v = opts[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
@@ -112,33 +107,17 @@ function validateOptions(opts: ChurnStatusOptions): void {
       });
     }
   }
-  for (const key of nonNegative) {
-    const v = opts[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new EngineError('INVALID_OPTION', `The ${key} option must be a number of days, 0 or more; got ${String(v)}.`, {
-        option: key,
-      });
-    }
-  }
-  if (!Number.isInteger(opts.minRhythmOccasions) || opts.minRhythmOccasions < 2) {
-    throw new EngineError(
-      'INVALID_OPTION',
-      `The minRhythmOccasions option must be a whole number of purchase days, 2 or more (one gap needs two days); got ${String(opts.minRhythmOccasions)}.`,
-      { option: 'minRhythmOccasions' },
-    );
+  const v = opts.minGapDays;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+    throw new EngineError('INVALID_OPTION', `The minGapDays option must be a number of days, 0 or more; got ${String(v)}.`, {
+      option: 'minGapDays',
+    });
   }
   if (opts.atRiskMultiple > opts.churnMultiple) {
     throw new EngineError(
       'INVALID_OPTION',
       `atRiskMultiple (${opts.atRiskMultiple}) must not exceed churnMultiple (${opts.churnMultiple}): a customer is at risk before churned.`,
       { option: 'atRiskMultiple' },
-    );
-  }
-  if (opts.fallbackAtRiskDays > opts.fallbackChurnDays) {
-    throw new EngineError(
-      'INVALID_OPTION',
-      `fallbackAtRiskDays (${opts.fallbackAtRiskDays}) must not exceed fallbackChurnDays (${opts.fallbackChurnDays}): a customer is at risk before churned.`,
-      { option: 'fallbackAtRiskDays' },
     );
   }
   switch (opts.tenureEnd) {

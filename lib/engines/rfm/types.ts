@@ -137,16 +137,12 @@ export interface ChurnStatusOptions {
   atRiskMultiple: number;
   /** Churned once recency > churnMultiple x typical gap. */
   churnMultiple: number;
-  /** Purchase days needed before a customer's own gap is trusted (default 3: two gaps); fewer use the fixed-day fallback. */
-  minRhythmOccasions: number;
-  /** Purchase days spanning fewer days than this (first to last) are one shopping burst, not a rhythm: judged by the fixed-day fallback. */
-  minRhythmSpanDays: number;
-  /** Typical gaps shorter than this (days) count as this many days. */
+  /** The usual gap (days) assumed before a customer's own purchase days say otherwise: a one-time buyer's gap. */
+  priorGapDays: number;
+  /** How many gaps that assumption weighs against the customer's own (purchase days - 1). */
+  priorGaps: number;
+  /** Usual gaps shorter than this (days) count as this many days. */
   minGapDays: number;
-  /** Fallback: at risk once recency exceeds this many days. */
-  fallbackAtRiskDays: number;
-  /** Fallback: churned once recency exceeds this many days. */
-  fallbackChurnDays: number;
   tenureEnd: TenureEnd;
 }
 
@@ -162,8 +158,8 @@ export interface ChurnStatusResult {
   atRiskAfterDays: Float64Array;
   /** Recency (days) above which the customer is churned. */
   churnAfterDays: Float64Array;
-  /** 1 when the fixed-day fallback was used (fewer than minRhythmOccasions purchase days, or a span under minRhythmSpanDays), else 0. */
-  usedFallback: Uint8Array;
+  /** The usual gap between purchase days (days) the thresholds are multiples of: credibility-weighted, at least minGapDays. */
+  usualGapDays: Float64Array;
 }
 
 export interface TopCustomersOptions {

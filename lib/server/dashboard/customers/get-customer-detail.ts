@@ -8,7 +8,7 @@ import { getDatabase } from '../../db/database';
 import { getRunMoney, type RunMoneyDto } from '../get-run-money';
 import { runFact } from '../run-fact';
 import { lifetimeValueNotesFromSummary } from '../lifetime-value/get-lifetime-value-notes';
-import { describeChurnStatus } from './describe-churn-status';
+import { describeChurnStatus, describeDaysSilentFigures } from './describe-churn-status';
 import { explainCustomerSegment } from './explain-customer-segment';
 import { pAliveReason } from './p-alive-reason';
 
@@ -45,6 +45,8 @@ export interface CustomerDetailDto {
   churnStatusLabel: string;
   /** 'P(alive)' or 'rules' (days silent against the customer's own gap). */
   churnBasis: string;
+  /** For the days-silent rule, the usual gap and thresholds behind the status; null otherwise (describeDaysSilentFigures). */
+  churnFigures: string | null;
   /** "At Risk · Loyal Customers" */
   combinedSegment: string;
   clusters: CustomerClusterDto[];
@@ -126,6 +128,7 @@ export const getCustomerDetail = cache(async (runId: number, customerId: string)
     churnStatus: customer.churnStatus,
     churnStatusLabel: describeChurnStatus(customer.churnStatus, customer.churnBasis, customer.pAlive),
     churnBasis: customer.churnBasis,
+    churnFigures: describeDaysSilentFigures(customer.churnStatus, customer.churnBasis, customer.recency, customer.occasions, customer.tenure),
     combinedSegment: customer.combinedSegment,
     clusters: [
       { method: 'kmeans', label: 'k-means', cluster: customer.clusterKmeans, name: customer.clusterKmeansName },
