@@ -6,6 +6,9 @@ import { minimizeNelderMead } from './nelder-mead';
 import { numericHessian, numericHessianFromGradient } from './numeric-derivatives';
 import type { FitConvergence, FitOptions, MaximumLikelihoodFit, ParameterIdentification } from './types';
 
+/** Evaluations the Nelder-Mead polish of a fit BFGS left unconverged may spend. */
+const POLISH_EVALUATIONS = 1000;
+
 export const DEFAULT_FIT_OPTIONS: Required<FitOptions> = { penalizer: 0, starts: 4, seed: 1, maxIterations: 500 };
 
 // The optimiser aims for TARGET; a fit counts as converged below ACCEPTED (per-customer
@@ -128,7 +131,9 @@ export function maximizeLikelihood(problem: LikelihoodProblem, options: Required
     throw new EngineError('FIT_FAILED', 'The likelihood could not be evaluated at any starting point; check the input data.');
   }
   if (!(best.gradientNorm <= ACCEPTED_GRADIENT)) {
-    const polished = minimizeNelderMead(objective, best.x, { maxIterations: 2000, initialStep: 0.1, tolerance: 1e-14 });
+    // At most 1,000 evaluations: the realworld fits the polish helps use under 400; on a flat ridge it
+    // spent 11,469 (45 s for transactions_gbp.tsv's 200 customers) to move the objective by 5e-10.
+    const polished = minimizeNelderMead(objective, best.x, { maxIterations: 2000, initialStep: 0.1, tolerance: 1e-14, maxEvaluations: POLISH_EVALUATIONS });
     const refined = minimizeBfgs(objective, polished.x, minimizeOptions, objectiveWithGradient);
     evaluations += polished.evaluations + refined.evaluations;
     if (refined.f <= best.f) best = { ...refined, iterations: best.iterations + refined.iterations };

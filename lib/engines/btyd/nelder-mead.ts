@@ -7,12 +7,17 @@ export interface NelderMeadResult {
   evaluations: number;
 }
 
-/** Derivative-free simplex minimisation (standard coefficients), used to get out of places BFGS stalls in. */
+/**
+ * Derivative-free simplex minimisation (standard coefficients), used to get out of places BFGS stalls in.
+ * Stops when the simplex's values agree to `tolerance` (relative), after `maxIterations`, or once an
+ * iteration starts with `maxEvaluations` evaluations spent (default: no limit).
+ */
 export function minimizeNelderMead(
   f: Objective,
   x0: Float64Array,
-  options: { maxIterations: number; initialStep: number; tolerance: number },
+  options: { maxIterations: number; initialStep: number; tolerance: number; maxEvaluations?: number },
 ): NelderMeadResult {
+  const maxEvaluations = options.maxEvaluations ?? Infinity;
   const k = x0.length;
   const points: Float64Array[] = [Float64Array.from(x0)];
   for (let i = 0; i < k; i++) {
@@ -29,7 +34,7 @@ export function minimizeNelderMead(
   const value = (v: number) => (Number.isFinite(v) ? v : Infinity);
   let iterations = 0;
 
-  for (; iterations < options.maxIterations; iterations++) {
+  for (; iterations < options.maxIterations && evaluations < maxEvaluations; iterations++) {
     order.sort((i, j) => value(values[i]) - value(values[j]));
     const best = order[0];
     const worst = order[k];

@@ -26,6 +26,25 @@ test('Nelder-Mead finds the Rosenbrock minimum', () => {
   expect(result.x[1]).toBeCloseTo(1, 3);
 });
 
+test('Nelder-Mead stops once its evaluation budget is spent, with the best point so far', () => {
+  const options = { maxIterations: 5000, initialStep: 0.5, tolerance: 1e-16 };
+  const full = minimizeNelderMead(rosenbrock, Float64Array.of(-1.2, 1), options);
+  let calls = 0;
+  const counted = (v: Float64Array) => {
+    calls++;
+    return rosenbrock(v);
+  };
+  const capped = minimizeNelderMead(counted, Float64Array.of(-1.2, 1), { ...options, maxEvaluations: 60 });
+  expect(capped.evaluations).toBe(calls);
+  // The budget is checked before each iteration, which spends at most k + 2 = 4 more (reflect, contract, shrink k = 2).
+  expect(calls).toBeGreaterThanOrEqual(60);
+  expect(calls).toBeLessThanOrEqual(63);
+  expect(full.evaluations).toBeGreaterThan(200);
+  expect(capped.f).toBeGreaterThan(full.f);
+  expect(capped.f).toBe(rosenbrock(capped.x));
+  expect(capped.f).toBeLessThan(rosenbrock(Float64Array.of(-1.2, 1)));
+});
+
 test('numeric Hessian of a quadratic is its matrix', () => {
   const f = (v: Float64Array) => 2 * v[0] ** 2 + 3 * v[0] * v[1] + 5 * v[1] ** 2;
   const h = numericHessian(f, Float64Array.of(0.3, -0.7));
