@@ -164,7 +164,7 @@ test('a file without a currency asks for one at upload; set to GBP, its dataset 
   const shown = page.getByRole('region', { name: 'Preview' });
   const currency = shown.getByRole('textbox', { name: 'Currency' });
   // The file says nothing: the user is asked, and nothing is suggested from an earlier upload (the demo's pounds) or filled in.
-  await expect(shown.getByText(/^The file does not say its currency \(.+\): type its three-letter code/)).toBeVisible();
+  await expect(shown.getByText(/^The file does not say its currency: type its three-letter code, or amounts are shown without one\./)).toBeVisible();
   await expect(shown.getByText(/Suggested|last dataset/)).toHaveCount(0);
   await expect(shown.getByRole('group', { name: 'Which currency is it?' })).toHaveCount(0);
   await expect(currency).toHaveValue('');

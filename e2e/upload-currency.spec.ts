@@ -30,7 +30,7 @@ async function preview(page: Page, name: string, content: string) {
 test('a Square export in "$" names no currency: amounts are shown plain and the page asks which, choosing none', async ({ page }) => {
   const shown = await preview(page, `square-${SEED}.csv`, squareExport());
   const reading = shown.getByRole('region', { name: 'How the file was read' });
-  await expect(reading).toContainText('not named: The amounts are written with “$”, which does not say the currency (USD, CAD, AUD');
+  await expect(reading).toContainText('not named: the amounts are written with “$”, which does not say the currency (USD, CAD, AUD');
   // No "14,742.25 $": the amount is written plain until the currency is known.
   await expect(shown.getByRole('cell', { name: '14,742.25', exact: true })).toBeVisible();
   await expect(shown.getByText('14,742.25 $')).toHaveCount(0);

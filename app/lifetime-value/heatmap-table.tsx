@@ -37,11 +37,11 @@ export function HeatmapTable({
   const cell = new Map(heatmap.cells.map((c) => [`${c.frequency}:${c.recency}`, c]));
   const rows = heatmap.frequencyBuckets.map((label, f) => ({ label, f })).reverse();
   return (
-    <table className="w-full table-fixed border-separate border-spacing-0.5 text-xs">
+    <table className="w-full table-fixed border-separate border-spacing-px text-xs sm:border-spacing-0.5">
       <caption className="mb-2 text-left text-sm font-medium text-slate-700">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col" className="w-20 text-left font-normal text-slate-500">
+          <th scope="col" className="w-11 text-left font-normal text-slate-500 sm:w-20">
             Orders \ days
           </th>
           {heatmap.recencyBuckets.map((label) => (
@@ -67,7 +67,8 @@ export function HeatmapTable({
                   style={v === null ? { backgroundColor: '#f1f5f9', color: '#475569' } : shade(max > 0 ? v / max : 0)}
                   title={c ? `${c.customers} customers` : 'no customers'}
                 >
-                  {v === null ? '–' : format(v)}
+                  {/* Tighter below 640 px, so "100.0%" fits one of seven cells at 390 px. */}
+                  <span className="text-[10px] tracking-tighter sm:text-xs sm:tracking-normal">{v === null ? '–' : format(v)}</span>
                   {c ? <span className="block text-[10px]">n={c.customers}</span> : null}
                 </td>
               );

@@ -5,7 +5,7 @@ import { Suspense } from 'react';
 import { KpiCard, KpiCardSkeleton } from '@/components/ui/kpi-card';
 import { EmptyState, Section, Skeleton } from '@/components/ui/section';
 import { ScrollTable } from '@/components/ui/scroll-table';
-import { formatInteger, formatMoney, formatParameter, formatPercent } from '@/lib/format/format-number';
+import { formatInteger, formatMoney, formatPAlive, formatParameter, formatPercent } from '@/lib/format/format-number';
 import { moneyEdgeLabels } from '@/lib/format/money-edge-labels';
 import { moneyLabel } from '@/lib/format/money-label';
 import { MoneyHeading } from '@/components/ui/money-heading';
@@ -150,9 +150,11 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
     range: b.to === null ? `${formatMoney(b.from, money.currency)} or more` : `${formatMoney(b.from, money.currency)} to ${formatMoney(b.to, money.currency)}`,
     customers: b.customers,
   }));
+  // No P(alive) for any of these customers and a note saying why: the card is left out, the note says it once.
+  const pAliveCard = d.meanPAlive !== null || !notes.pAliveNote;
   return (
     <div className="space-y-4">
-      <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
+      <div className={`grid grid-cols-2 gap-4 ${pAliveCard ? 'md:grid-cols-4' : 'md:grid-cols-3'}`}>
         <KpiCard label="Customers with a CLV" value={`${formatInteger(d.withClv)} of ${formatInteger(d.customers)}`} />
         <KpiCard
           label={label('Total predicted CLV')}
@@ -166,12 +168,14 @@ async function DistributionSection({ runId, filters }: { runId: number; filters:
           testId="kpi-mean-median-clv"
           hint={notes.caveat ? 'See the CLV caveat below.' : undefined}
         />
-        <KpiCard
-          label="Average P(alive)"
-          term="P(alive)"
-          value={d.meanPAlive === null ? '—' : formatPercent(d.meanPAlive)}
-          hint={notes.pAliveNote ? (d.meanPAlive === null ? 'not shown: see the note below' : 'of the customers it is shown for: see the note below') : undefined}
-        />
+        {pAliveCard ? (
+          <KpiCard
+            label="Average P(alive)"
+            term="P(alive)"
+            value={d.meanPAlive === null ? '—' : formatPAlive(d.meanPAlive)}
+            hint={notes.pAliveNote ? 'of the customers it is shown for: see the note below' : undefined}
+          />
+        ) : null}
       </div>
       <ClvCaveatNote caveat={notes.caveat} />
       <PAliveNote note={notes.pAliveNote} />
@@ -192,10 +196,12 @@ async function HeatmapSection({ runId, filters }: { runId: number; filters: Dash
   const [heatmap, notes] = await Promise.all([getLifetimeValueHeatmap(runId, filters), getLifetimeValueNotes(runId)]);
   if (heatmap.cells.length === 0) return <EmptyState />;
   const maxExpected = Math.max(0, ...heatmap.cells.map((c) => c.expectedPurchases ?? 0));
+  // A heatmap of "–" only says nothing: without any P(alive) it is left out where the note below says why.
+  const pAliveMap = heatmap.cells.some((c) => c.pAlive !== null) || !notes.pAliveNote;
   return (
     <div className="space-y-3">
       <div className="grid gap-6 lg:grid-cols-2">
-        <HeatmapTable heatmap={heatmap} value="pAlive" caption="Average P(alive) by orders and days since the last purchase" format={(v) => `${Math.round(v * 100)}%`} max={1} />
+        {pAliveMap ? <HeatmapTable heatmap={heatmap} value="pAlive" caption="Average P(alive) by orders and days since the last purchase" format={formatPAlive} max={1} /> : null}
         <HeatmapTable
           heatmap={heatmap}
           value="expectedPurchases"
@@ -206,7 +212,7 @@ async function HeatmapSection({ runId, filters }: { runId: number; filters: Dash
       </div>
       <p className="text-xs text-slate-500">
         Each cell averages the filtered customers with that many orders whose last purchase was that many days before the snapshot (n = customers);
-        P(alive) averages only the customers it is shown for (– where none). Expected purchases show how much each group is still likely to buy.
+        {pAliveMap ? 'P(alive) averages only the customers it is shown for (– where none). ' : ''}Expected purchases show how much each group is still likely to buy.
       </p>
       <PAliveNote note={notes.pAliveNote} />
     </div>

@@ -1,4 +1,4 @@
-import { formatCount, formatDecimal, formatInteger, formatMoney, formatPercent, formatRatio } from '@/lib/format/format-number';
+import { formatCount, formatDecimal, formatInteger, formatMoney, formatPAlive, formatPAliveThreshold, formatPercent } from '@/lib/format/format-number';
 import { ScrollTable } from '@/components/ui/scroll-table';
 import { Term } from '@/components/ui/term';
 import { valueBasisWords } from '@/lib/format/money-label';
@@ -14,12 +14,10 @@ import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
 
 const TITLE = 'Segment summary';
 
-const percent = (share: number) => `${Math.round(share * 100)} %`;
-
 /** What decided the churn shares of the table: P(alive) where the model can tell, days silent elsewhere. */
 function churnBasisNote(basis: LifetimeValueNotesDto['churnBasis']): string {
   if (!basis || basis.pAlive === 0) return `Churn status is by days silent: it ${DAYS_SILENT_RULE}.`;
-  const model = `P(alive) decided it for ${formatInteger(basis.pAlive)} of the run's customers (at risk below ${percent(basis.atRiskBelow)}, churned below ${percent(basis.churnedBelow)})`;
+  const model = `P(alive) decided it for ${formatInteger(basis.pAlive)} of the run's customers (at risk below ${formatPAliveThreshold(basis.atRiskBelow)}, churned below ${formatPAliveThreshold(basis.churnedBelow)})`;
   if (basis.rules === 0) return `Churn status: ${model}.`;
   return `Churn status: ${model}; for the other ${formatInteger(basis.rules)}, where the model cannot tell, it is by days silent: it ${DAYS_SILENT_RULE}.`;
 }
@@ -76,7 +74,7 @@ export async function SegmentSummarySection({ runId, filters }: { runId: number;
                   <td className="pr-3 text-right">{formatDecimal(row.averageFrequency)}</td>
                   <td className="hidden pr-3 text-right lg:table-cell">{formatMoney(row.averageMonetary, money.currency)}</td>
                   <td className="pr-3 text-right">{formatMoney(row.averageClv, money.currency)}</td>
-                  <td className="pr-3 text-right">{formatRatio(row.averagePAlive)}</td>
+                  <td className="pr-3 text-right">{formatPAlive(row.averagePAlive)}</td>
                   <td className="hidden whitespace-nowrap pr-3 text-right lg:table-cell">
                     {formatPercent(row.atRiskShare)} · {formatPercent(row.churnedShare)}
                   </td>

@@ -24,11 +24,21 @@ test('a file that shows no currency is asked about with nothing offered', () => 
     kind: 'ask',
     symbol: null,
     choices: [],
-    question: 'The file does not say its currency (not stated in the file): type its three-letter code, or amounts are shown without one.',
+    question: 'The file does not say its currency: type its three-letter code, or amounts are shown without one.',
+  });
+});
+
+test('a file whose currency column names several currencies says so in the question', () => {
+  const reason = 'the "Currency" column names several currencies (EUR, GBP); amounts were added as they are';
+  expect(currencyQuestion({ currency: null, reason })).toMatchObject({
+    question: 'The file does not say its currency (the "Currency" column names several currencies (EUR, GBP); amounts were added as they are): type its three-letter code, or amounts are shown without one.',
   });
 });
 
 test('the reading names the currency or says it is not named', () => {
   expect(currencyReadingWords({ currency: 'GBP', reason: 'the symbols in the amounts (£)' })).toBe('GBP (the symbols in the amounts (£))');
-  expect(currencyReadingWords({ currency: '$', reason: 'x' })).toMatch(/^not named: The amounts are written with “\$”/);
+  expect(currencyReadingWords({ currency: '$', reason: 'x' })).toBe(
+    'not named: the amounts are written with “$”, which does not say the currency (USD, CAD, AUD, NZD, SGD, HKD, MXN, …): choose it or type its three-letter code.',
+  );
+  expect(currencyReadingWords({ currency: null, reason: 'not stated in the file' })).toBe('not named: the file does not say its currency: type its three-letter code, or amounts are shown without one.');
 });

@@ -8,6 +8,9 @@ const SHARED_SYMBOLS: Readonly<Record<string, readonly string[]>> = {
   'R$': ['BRL'],
 };
 
+/** The ingest's currency reason when the file shows none (lib/engines/ingest/interpret-lines.ts). */
+const NOT_STATED = 'not stated in the file';
+
 export interface CurrencyStated {
   /** A three-letter code the file names, a symbol several currencies share ("$"), or null. */
   currency: string | null;
@@ -39,11 +42,13 @@ export function currencyQuestion(stated: CurrencyStated): CurrencyQuestion {
       question: `The amounts are written with “${symbol}”, which does not say the currency${choices.length > 0 ? ` (${choices.join(', ')}, …)` : ''}: choose it or type its three-letter code.`,
     };
   }
-  return { kind: 'ask', symbol: null, choices: [], question: `The file does not say its currency (${stated.reason}): type its three-letter code, or amounts are shown without one.` };
+  // The reading's plain "not stated in the file" would only repeat the sentence; other reasons (several currencies) add to it.
+  const why = stated.reason.trim() === '' || stated.reason === NOT_STATED ? '' : ` (${stated.reason})`;
+  return { kind: 'ask', symbol: null, choices: [], question: `The file does not say its currency${why}: type its three-letter code, or amounts are shown without one.` };
 }
 
 /** The currency line of a file's reading: "EUR (the file's "Currency" column)" or "not named: …". */
 export function currencyReadingWords(stated: CurrencyStated): string {
   const q = currencyQuestion(stated);
-  return q.kind === 'named' ? `${q.currency} (${q.source})` : `not named: ${q.question}`;
+  return q.kind === 'named' ? `${q.currency} (${q.source})` : `not named: ${q.question.charAt(0).toLowerCase()}${q.question.slice(1)}`;
 }

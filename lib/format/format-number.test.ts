@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatCount, formatDecimal, formatParameter, formatInteger, formatMoney, formatMoneyCompact, formatMoneyIn, formatPAlive, formatPercent, formatRatio, isoCurrency } from './format-number';
+import { formatCount, formatDecimal, formatParameter, formatInteger, formatMoney, formatMoneyCompact, formatMoneyIn, formatPAlive, formatPAliveThreshold, formatPercent, formatRatio, isoCurrency } from './format-number';
 
 test.each([
   [formatInteger(4338), '4,338'],
@@ -43,6 +43,16 @@ test.each([
   [null, '–'],
 ])('formatPAlive(%s) = %s, the figure the churn status beside it gives', (value, expected) => {
   expect(formatPAlive(value)).toBe(expected);
+});
+
+test.each([
+  [0.3, '30%'],
+  [0.7, '70%'],
+  [0.325, '32.5%'],
+  [0.05, '5%'],
+  [undefined, '–'],
+])('formatPAliveThreshold(%s) = %s, no space before the sign as formatPAlive', (value, expected) => {
+  expect(formatPAliveThreshold(value)).toBe(expected);
 });
 
 test.each([

@@ -5,6 +5,7 @@ const ratio = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximum
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const small = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
 const percent = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const cutPoint = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 1 });
 
 /** 4,338 */
 export function formatInteger(value: number | null | undefined): string {
@@ -110,6 +111,14 @@ export function formatPercent(value: number | null | undefined): string {
  */
 export function formatPAlive(value: number | null | undefined): string {
   return value === null || value === undefined || !Number.isFinite(value) ? '–' : percent.format(Math.floor(value * 1000 + 1e-9) / 1000);
+}
+
+/**
+ * A P(alive) cut point (a share 0..1) as "30%", or "32.5%" when it is not a whole percent: the
+ * thresholds quoted beside P(alive) figures ("at risk below 70%"), written like them, without a space.
+ */
+export function formatPAliveThreshold(value: number | null | undefined): string {
+  return value === null || value === undefined || !Number.isFinite(value) ? '–' : cutPoint.format(value);
 }
 
 /** 72.2 */

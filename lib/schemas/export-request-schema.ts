@@ -66,7 +66,7 @@ export const EXPORT_COLUMN_LABELS: Record<ExportColumn, string> = {
   clv: 'CLV',
   clv_lower: 'CLV lower bound',
   clv_upper: 'CLV upper bound',
-  p_alive: 'P(alive)',
+  p_alive: 'P(alive) (0 to 1)',
   expected_purchases: 'Expected purchases',
   first_purchase: 'First purchase',
   last_purchase: 'Last purchase',
