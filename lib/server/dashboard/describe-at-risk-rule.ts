@@ -1,7 +1,6 @@
 import { DEFAULT_CHURN_STATUS_OPTIONS } from '../../engines/rfm/churn-status';
 import { formatPAliveThreshold as percent } from '../../format/format-number';
 
-
 const O = DEFAULT_CHURN_STATUS_OPTIONS;
 const DAYS_RULE = `silent more than ${O.atRiskMultiple} and up to ${O.churnMultiple} times their usual gap between purchase days (their own gaps weighed with ${O.priorGaps} assumed gaps of ${O.priorGapDays} days, so a one-time buyer from ${O.atRiskMultiple * O.priorGapDays} to ${O.churnMultiple * O.priorGapDays} days; a gap under ${O.minGapDays} days counting as ${O.minGapDays})`;
 
