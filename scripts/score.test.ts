@@ -76,7 +76,7 @@ describe('npm run score', () => {
     const failed = await fails(args());
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toBe(message());
-  }, 60_000);
+  }, 120_000);
 
   test('the scored file names the run’s currency; a file in another currency is refused in words', async () => {
     const out = join(dataDir, 'scored-gbp.csv');
@@ -89,7 +89,7 @@ describe('npm run score', () => {
     expect(failed?.stderr).toBe(
       'Error: The file\'s money is in USD (the currency you gave), but the run counts money in GBP, so its segments and lifetime values would be wrong for these amounts. Score a file in GBP, or score it against a run of a USD dataset.\n',
     );
-  }, 60_000);
+  }, 120_000);
 
   test('a file that is not a transaction log is refused in words, without a stack trace', async () => {
     const contacts = join(dataDir, 'contacts.csv');
@@ -98,5 +98,5 @@ describe('npm run score', () => {
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toMatch(/^Error: Could not find the date/);
     expect(failed?.stderr).not.toMatch(/at .*\.ts:\d+/);
-  }, 60_000);
+  }, 120_000);
 });

@@ -12,7 +12,7 @@ beforeAll(async () => {
   // @ts-expect-error -- plain ES module without types
   const { bundle } = await import('../../scripts/bundle.mjs');
   childPath = await bundle('lib/server/testing/start-server-child.ts', join('node_modules', '.cache', 'segmenta', 'test-start-server-child.mjs'));
-}, 60_000);
+}, 120_000);
 
 /** A data folder that already holds a dataset, so start-up does not generate and analyse the demo. */
 async function seededDataDir(): Promise<string> {

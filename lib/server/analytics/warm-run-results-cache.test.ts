@@ -62,7 +62,7 @@ test('with the cache switched off nothing is built; switched back on, the file i
   vi.stubEnv('SEGMENTA_RESULTS_CACHE', 'on');
   await warmRunResultsCache(db, run.id);
   expect(filesOf(run.id)).toHaveLength(1);
-}, 60_000);
+}, 120_000);
 
 test('a build queued when its database has closed stops without an error and writes no file', async () => {
   vi.stubEnv('SEGMENTA_CACHE_MIN_CUSTOMERS', '0');

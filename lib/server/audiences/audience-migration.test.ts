@@ -10,7 +10,7 @@ describe.each(TEST_BACKENDS)('the audience-dataset migration on $name', (backend
   let db: Database;
   beforeAll(async () => {
     if (backend.available) db = await backend.open({ migrate: false });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

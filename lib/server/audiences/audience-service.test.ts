@@ -84,7 +84,7 @@ describe.each(TEST_BACKENDS)('audiences on $name', (backend) => {
   let db: Database;
   beforeAll(async () => {
     if (backend.available) db = await backend.open();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

@@ -64,7 +64,7 @@ describe.each(TEST_BACKENDS)('filters select the right customers on $name', (bac
         { ...base, customerId: 'c', sampleKey: 3, country: 'EIRE', segment: 'Champions', combinedSegment: 'At Risk · Champions', frequency: 3, clv: null, clusterKmeans: 0, clusterGmm: 0 },
       ],
     });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

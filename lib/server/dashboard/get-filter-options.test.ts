@@ -78,7 +78,7 @@ describe.each(TEST_BACKENDS)('filter options on $name', (backend) => {
         combinedSegment: customerId === 'e' ? '' : `${churnStatus} · ${segment}`,
       })),
     });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await current?.close();
     current = undefined;

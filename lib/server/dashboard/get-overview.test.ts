@@ -54,7 +54,7 @@ describe.each(TEST_BACKENDS)('overview aggregations on $name', (backend) => {
     // The run's refunds include 15 by customers with no purchase, who have no customer_result row.
     runId = (await current.prisma.run.create({ data: { datasetId: dataset.id, parameters: {}, status: 'succeeded', metrics: { refunds: 80 } } })).id;
     await current.prisma.customerResult.createMany({ data: customers(runId) });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await current?.close();
   });

@@ -53,7 +53,7 @@ describe.each(TEST_BACKENDS)('hostile filter values on $name', (backend) => {
       { customerId: 'plain', country: 'France', segment: 'Champions', combinedSegment: 'Active · Champions', frequency: 1, clv: 10, clusterKmeans: 0 },
       ...storable.map((p, i) => ({ customerId: `${p}#${i}`, country: p, segment: p, combinedSegment: p, frequency: 2, clv: 20, clusterKmeans: 1 })),
     ]);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

@@ -29,7 +29,7 @@ describe.each(TEST_BACKENDS)('the viewed run on $name', (backend) => {
     ids.shopOld = (await run(shop.id, 'succeeded', '2026-01-02T00:00:00Z', 12)).id;
     ids.shopRunning = (await run(shop.id, 'running', null, null)).id;
     ids.otherLatest = (await run(other.id, 'succeeded', '2026-01-03T00:00:00Z', 30)).id;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await current?.close();
     current = undefined;
@@ -86,7 +86,7 @@ describe.each(TEST_BACKENDS)('the default run beside monthly snapshots on $name'
     ids.running = await run(retail.id, { seed: 7 }, null);
     ids.onlySnapshot = await run(lonely.id, { snapshot: day('2011-06-01') }, '2026-01-15T00:00:00Z');
     ids.onlySnapshotRunning = await run(lonely.id, {}, null);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await current?.close();
     current = undefined;

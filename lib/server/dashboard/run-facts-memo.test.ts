@@ -49,7 +49,7 @@ describe.each(TEST_BACKENDS)('run facts across requests on $name', (backend) => 
     });
     datasetId = dataset.id;
     firstRun = (await current.prisma.run.create({ data: { datasetId, parameters: {}, status: 'succeeded', finishedAt: new Date('2026-01-02T00:00:00Z'), customerCount: 12 } })).id;
-  }, 60_000);
+  }, 120_000);
   afterEach(() => installResponseCacheRegistry(null));
   afterAll(async () => {
     await current?.close();

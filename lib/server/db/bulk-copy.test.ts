@@ -114,7 +114,7 @@ for (const backend of DRIVER_TEST_BACKENDS) {
       });
       datasetId = dataset.id;
       runId = (await db.prisma.run.create({ data: { datasetId, parameters: { seed: 7 } } })).id;
-    }, 60_000);
+    }, 120_000);
     afterAll(() => db?.close());
 
     test('transaction lines: every kept and return line round-trips exactly', async () => {

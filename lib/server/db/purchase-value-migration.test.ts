@@ -9,7 +9,7 @@ describe.each(TEST_BACKENDS)('the purchase-value migration on $name', (backend) 
   let db: Database;
   beforeAll(async () => {
     if (backend.available) db = await backend.open({ migrate: false });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

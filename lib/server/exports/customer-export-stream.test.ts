@@ -93,7 +93,7 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     db = await backend.open();
     runId = await seedRun(db, CUSTOMERS);
     modelledRunId = await seedRun(db, MODELLED, new Date('2024-02-01T00:00:00Z'), MODELLED_METRICS);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

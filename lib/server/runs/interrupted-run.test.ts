@@ -15,7 +15,7 @@ let childPath = '';
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
   childPath = await bundleForTest('lib/server/runs/testing/start-run-child.ts', 'test-start-run-child.mjs');
-}, 60_000);
+}, 120_000);
 
 test('killing the server in the middle of a run keeps the previous results and marks the run failed', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'segmenta-kill-'));

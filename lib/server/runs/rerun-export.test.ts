@@ -14,7 +14,7 @@ let workerPath = '';
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
-}, 60_000);
+}, 120_000);
 
 test.each([
   [Date.UTC(2024, 2, 13, 14, 22), '2024-03-13 14:22:00'],
@@ -164,7 +164,7 @@ describe.each(TEST_BACKENDS)('re-runs read the stored lines back exactly on $nam
   let db: Database;
   beforeAll(async () => {
     if (backend.available) db = await backend.open();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

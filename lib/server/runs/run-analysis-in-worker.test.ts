@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'segmenta-worker-'));
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
-}, 60_000);
+}, 120_000);
 
 test('runs an analysis in a worker thread, reporting progress and returning the lines', async () => {
   const lines = Array.from({ length: 120 }, (_, i) => {
@@ -31,7 +31,7 @@ test('runs an analysis in a worker thread, reporting progress and returning the 
   expect(transactions?.table.length).toBe(120);
   expect(transactions?.cleaned.kept.length).toBe(120);
   expect(progress.at(-1)).toEqual({ stage: 'clustering', fraction: 1, message: 'Analysis complete' });
-}, 60_000);
+}, 120_000);
 
 test('a file that cannot be analysed fails with the engine message', async () => {
   const path = join(dir, 'wrong.csv');
@@ -41,4 +41,4 @@ test('a file that cannot be analysed fails with the engine message', async () =>
   expect(error).toBeInstanceOf(AnalysisFailedError);
   expect((error as AnalysisFailedError).code).toBe('MISSING_COLUMNS');
   expect((error as AnalysisFailedError).message).toMatch(/^Could not find the date, the value \(an amount or order total column, or quantity and unit price\)\./);
-}, 60_000);
+}, 120_000);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
   previewWorkerPath = await bundleTestPreviewWorker();
   childPath = await bundleForTest('lib/server/runs/testing/start-run-child.ts', 'test-start-run-child.mjs');
-}, 60_000);
+}, 120_000);
 
 test('a killed server is noticed within a minute: stale after nine missed beats, swept every 15 s', () => {
   expect(HEARTBEAT_INTERVAL_MS * 9).toBeLessThanOrEqual(STALE_AFTER_MS);
@@ -50,7 +50,7 @@ describe.skipIf(!POSTGRES_BACKEND.available)('run ownership on PostgreSQL', () =
       data: { name: 'owned', sourceFileName: 'owned.csv', checksum: 'owned', byteSize: 1n, rowsRead: 5, rowsKept: 5, customerCount: 1, options: {}, cleaningReport: {}, ingestReport: {} },
     });
     datasetId = dataset.id;
-  }, 60_000);
+  }, 120_000);
   afterAll(() => db?.close());
 
   async function runOwnedBy(owner: string, heartbeatAgoSeconds: number, status: 'queued' | 'running' = 'running'): Promise<number> {

@@ -25,7 +25,7 @@ let previewWorkerPath = '';
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
   previewWorkerPath = await bundleTestPreviewWorker();
-}, 60_000);
+}, 120_000);
 
 test.each([
   [0, 100, 0.95, 'Saving the results: 0 of 100 rows'],
@@ -42,7 +42,7 @@ describe.each(DRIVER_TEST_BACKENDS)('run service on $name', (backend) => {
   let db: Database;
   beforeAll(async () => {
     if (backend.available) current = db = await backend.open();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

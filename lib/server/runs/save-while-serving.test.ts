@@ -23,7 +23,7 @@ const LOG = syntheticLog(45_000, 1_500);
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
-}, 60_000);
+}, 120_000);
 
 /** The rows a run's save has written so far, from its live progress; null before the save. */
 function rowsSaved(runId: number): number | null {
@@ -69,7 +69,7 @@ describe.each([PGLITE_THREAD_BACKEND, POSTGRES_BACKEND])('saving on $name', (bac
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));
     await db?.close();

@@ -19,7 +19,7 @@ let workerPath = '';
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
-}, 60_000);
+}, 120_000);
 
 async function stage(path: string, name: string) {
   return stageUpload(stagingDir, new Blob([readFileSync(path)]).stream(), name, 10 << 20);

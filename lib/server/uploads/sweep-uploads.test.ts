@@ -12,7 +12,7 @@ describe.skipIf(!PGLITE_BACKEND.available)('sweeping the uploads folder', () => 
   let db: Database;
   beforeAll(async () => {
     db = await PGLITE_BACKEND.open();
-  }, 60_000);
+  }, 120_000);
   afterAll(() => db?.close());
 
   async function dataset(name: string, rowsKept: number, runStatus: 'succeeded' | 'running' | null, createdAt: Date): Promise<number> {

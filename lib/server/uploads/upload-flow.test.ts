@@ -19,7 +19,7 @@ let previewWorker = '';
 beforeAll(async () => {
   analysisWorker = await bundleTestAnalysisWorker();
   previewWorker = await bundleTestPreviewWorker();
-}, 60_000);
+}, 120_000);
 
 const body = (text: string | Uint8Array) =>
   new ReadableStream<Uint8Array>({
@@ -159,7 +159,7 @@ test('a gzip bomb (50 MB of one line) is refused by the preview once 20 times it
   expect(preview).toMatchObject({ status: 'refused', code: 'UNSUPPORTED_FILE' });
   if (preview.status === 'refused') expect(preview.message).toMatch(/^The gzip file expands to more than 20 times its compressed size, the most that is decompressed; nothing was stored\./);
   expect(await getStagedFile(staging, staged.id)).toBeNull();
-}, 30_000);
+}, 60_000);
 
 test('a 50 MB CSV of one line and 26,000,000 fields is refused in words, in an answer of a few hundred bytes, and removed', async () => {
   const data = new Uint8Array(51_999_999);
@@ -177,7 +177,7 @@ test('a 50 MB CSV of one line and 26,000,000 fields is refused in words, in an a
   });
   expect(JSON.stringify(preview).length).toBeLessThan(400);
   expect(await getStagedFile(staging, staged.id)).toBeNull();
-}, 60_000);
+}, 120_000);
 
 test('a file whose columns are not recognised is refused but kept, so a mapping can read it', async () => {
   const staged = await stageUpload(staging, body('Ref,Moment,Buyer,Cost\n1,2024-01-02,ann,10\n2,2024-02-03,bob,12\n'), 'odd.csv', 1 << 20);
@@ -191,7 +191,7 @@ describe.skipIf(!PGLITE_BACKEND.available)('confirming a preview', () => {
   let db: Database;
   beforeAll(async () => {
     db = await PGLITE_BACKEND.open();
-  }, 60_000);
+  }, 120_000);
   afterAll(() => db?.close());
 
   test('only the previewed settings are stored; the dataset keeps its currency and value basis', async () => {
@@ -223,7 +223,7 @@ describe.skipIf(!PGLITE_BACKEND.available)('confirming a preview', () => {
     const copy = await confirmUpload(db, runService, staging, { stagingId: again.id, secondCopy: true, settings: settings({ currency: 'eur' }) });
     expect(await copy.finished).toEqual({ status: 'succeeded', error: null });
     expect(copy.datasetId).not.toBe(run.datasetId);
-  }, 60_000);
+  }, 120_000);
 
   test('a file in "$" left unanswered stores no currency: "$" names several, so neither the dataset nor its run claims one', async () => {
     const lines = ['Date,Time,Item,Qty,Net Sales,Event Type,Customer ID'];
@@ -239,5 +239,5 @@ describe.skipIf(!PGLITE_BACKEND.available)('confirming a preview', () => {
     const metrics = (await db.prisma.run.findUniqueOrThrow({ where: { id: run.runId } })).metrics as { currency: unknown; revenue: number };
     expect(metrics.currency).toBeNull();
     expect(metrics.revenue).toBeCloseTo(lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[4].slice(1)), 0), 6);
-  }, 60_000);
+  }, 120_000);
 });

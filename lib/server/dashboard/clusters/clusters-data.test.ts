@@ -19,7 +19,7 @@ describe.each(TEST_BACKENDS)('cluster data on $name', (backend) => {
     if (!backend.available) return;
     db = await backend.open();
     runs = await seedDashboardRuns(db);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

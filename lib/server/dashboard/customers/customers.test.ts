@@ -142,7 +142,7 @@ describe.each(TEST_BACKENDS)('customers table and page on $name', (backend) => {
         { ...line, line: 5, invoice: 'txn_6', quantity: null, unitPrice: null, amount: -12.5, kind: 1, invoiceDate: new Date('2024-07-02T12:00:00Z'), customerId: 'C005', isReturn: true },
       ],
     });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await current?.close();
     current = undefined;

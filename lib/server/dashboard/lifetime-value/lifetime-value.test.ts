@@ -308,7 +308,7 @@ describe.each(TEST_BACKENDS)('lifetime-value views on $name', (backend) => {
         lastPurchase: new Date('2024-12-01'),
       })),
     });
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await current?.close();
     current = undefined;

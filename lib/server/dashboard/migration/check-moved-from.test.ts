@@ -22,7 +22,7 @@ describe.each(TEST_BACKENDS)('movement filters against the viewed run on $name',
     runs.february = await run(shop.id, '2026-03-01');
     runs.march = await run(shop.id, '2026-03-21');
     runs.other = await run(other.id, '2026-01-01');
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

@@ -23,13 +23,13 @@ let workerPath = '';
 
 beforeAll(async () => {
   workerPath = await bundleTestAnalysisWorker();
-}, 60_000);
+}, 120_000);
 
 describe.each(TEST_BACKENDS)('monthly snapshots and segment movement on $name', (backend) => {
   let db: Database;
   beforeAll(async () => {
     if (backend.available) current = db = await backend.open();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });

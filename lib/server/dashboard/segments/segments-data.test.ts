@@ -34,7 +34,7 @@ describe.each(TEST_BACKENDS)('segment data on $name', (backend) => {
     if (!backend.available) return;
     db = await backend.open();
     runs = await seedDashboardRuns(db);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db?.close();
   });
