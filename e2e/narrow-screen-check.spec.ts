@@ -53,6 +53,31 @@ test('a customer page says its CLV interval is of the estimate (parameter uncert
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
 });
 
+test('demo at 390 px: the revenue figure stays whole inside its card, the spend table\'s name and the no-filters note wrap to the page', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/?run=1');
+  const revenue = page.getByTestId('kpi-revenue');
+  await expect(revenue).toHaveText(/^£[\d,]+\.\d\d$/);
+  // One line box: the number did not break ("£5,641,221." / "12"), and it ends inside its card.
+  const figure = await revenue.evaluate((span) => ({ lines: span.getClientRects().length, right: span.getBoundingClientRect().right, card: span.closest('section')!.getBoundingClientRect().right }));
+  expect(figure.lines).toBe(1);
+  expect(figure.right).toBeLessThanOrEqual(figure.card);
+  // The note has the filter bar's width, not one word's; the export buttons go below it.
+  const note = await page.getByText('No filters applied: all customers.').boundingBox();
+  expect(note!.width).toBeGreaterThan(250);
+  expect(note!.height).toBeLessThan(40);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+
+  await page.goto('/lifetime-value?run=1');
+  const spend = page.getByRole('table', { name: /^Spend per customer in the \d+ (days|weeks) held back \(after / });
+  await expect(spend).toBeVisible();
+  const name = page.locator(`#${await spend.getAttribute('aria-labelledby')}`);
+  const box = await name.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  expect(await name.evaluate((p) => p.scrollWidth <= p.clientWidth)).toBe(true);
+  await expect(name).toContainText(' customers)');
+});
+
 test('lifetime value at 390 px with intervals spanning orders of magnitude: the page stays 390 px wide', async ({ page, request }) => {
   test.skip(!existsSync(LONG_INTERVALS_FILE), `${LONG_INTERVALS_FILE} is not on this machine`);
   test.setTimeout(240_000);
@@ -69,10 +94,29 @@ test('lifetime value at 390 px with intervals spanning orders of magnitude: the 
   await deleteDataset(page, name);
 });
 
-test('segments at 390 px after monthly snapshots: the earlier-snapshot select fits the page', async ({ page, request }) => {
+test('segments after monthly snapshots: the flow charts\' labels fit at 1440 px, and at 390 px the earlier-snapshot select fits the page', async ({ page, request }) => {
   test.setTimeout(300_000);
   const name = `Narrow screen snapshots ${Date.now()}`;
   const runId = await uploadWithMonthlySnapshots(page, request, name);
+
+  // At 1440 px every label of the flow charts is inside its chart, none cut at the edge.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/segments?run=${runId}`);
+  const flows = page.getByRole('img', { name: /^Flow of customers between/ });
+  await expect(flows).toHaveCount(2);
+  for (const flow of await flows.all()) {
+    await expect(flow.locator('svg text').first()).toBeVisible();
+    const cut = await flow.evaluate((chart) => {
+      const svg = chart.querySelector('svg')!.getBoundingClientRect();
+      return Array.from(chart.querySelectorAll('svg text'))
+        .filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.left < svg.left || r.right > svg.right;
+        })
+        .map((t) => t.textContent);
+    });
+    expect(cut).toEqual([]);
+  }
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/segments?run=${runId}`);

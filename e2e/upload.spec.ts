@@ -204,6 +204,32 @@ test('a changed setting reads the preview again: month-first dates leave the lin
   await expect(shown).toHaveCount(0);
 });
 
+// Order dates without a time of day, as customer_orders.csv in the realworld exports has them.
+const DATES_ONLY = ['customer_id,order_date,order_value', '6444,2024-01-01,49.99', '3949,2024-01-01,19.99', '1384,2024-01-02,49.29', '6444,2024-02-10,113.20'].join('\n');
+
+test('a date-only file is previewed with dates only, and each line count stands apart from its share', async ({ page }) => {
+  await preview(page, file('dates-only.csv', DATES_ONLY));
+  const shown = page.getByRole('region', { name: 'Preview' });
+  const lines = shown.getByRole('table', { name: /^The first 4 lines as read$/ });
+  await expect(lines.getByRole('row').nth(1).getByRole('cell').nth(3)).toHaveText('2024-01-01');
+  await expect(lines).not.toContainText('00:00');
+
+  const counts = shown.getByRole('table', { name: 'Lines the analysis will use' });
+  const read = counts.getByRole('row', { name: /^Read / });
+  await expect(read.getByRole('cell')).toHaveText(['Read', '4', '100.0%']);
+  // The count's digits and the share's are a gap apart, not run together as "4100.0%".
+  const gap = await read.evaluate((row) => {
+    const [, count, share] = Array.from(row.querySelectorAll('td'), (cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return range.getBoundingClientRect();
+    });
+    return share.left - count.right;
+  });
+  expect(gap).toBeGreaterThanOrEqual(12);
+  await shown.getByRole('button', { name: 'Cancel' }).click();
+});
+
 test('a CSV uploaded from the Data page is analysed with a visible progress bar and its results appear', async ({ page }) => {
   const text = [...generateDemoLog({ customers: 300, seed: 11 })].join('');
   const path = file('small-shop.csv', text);

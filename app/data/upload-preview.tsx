@@ -23,6 +23,8 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
   const number = (value: number | null) => (value === null ? '–' : formatMoney(value).replace(/\.00$/, ''));
   const money = (value: number | null) => (value === null ? '–' : formatMoney(value, currency));
   const refunds = breakdownRefundTotals(preview);
+  // "2024-01-01" when no line of the file has a time of day, else "2024-01-01T09:30" (shown with a space).
+  const when = (date: string) => (preview.datesHaveTime ? date.slice(0, 16) : date.slice(0, 10)).replace(' ', 'T');
   return (
     <div className="mt-4 grid gap-6 text-sm">
       <section aria-label="How the file was read">
@@ -62,7 +64,7 @@ export function UploadPreview({ preview }: { preview: ReadyPreview }) {
                 <td className="px-2 py-1 tabular-nums">{line.row}</td>
                 <td className="px-2 py-1 whitespace-nowrap">{line.order}</td>
                 <td className="px-2 py-1 whitespace-nowrap">{line.customer ?? '–'}</td>
-                <td className="px-2 py-1 whitespace-nowrap tabular-nums">{line.date ? <time dateTime={line.date.replace(' ', 'T')}>{line.date.slice(0, 16)}</time> : 'unreadable'}</td>
+                <td className="px-2 py-1 whitespace-nowrap tabular-nums">{line.date ? <time dateTime={when(line.date)}>{when(line.date).replace('T', ' ')}</time> : 'unreadable'}</td>
                 <td className="max-w-48 truncate px-2 py-1">{line.product}</td>
                 <td className="px-2 py-1 text-right tabular-nums">{number(line.quantity)}</td>
                 <td className="px-2 py-1 text-right tabular-nums whitespace-nowrap">{money(line.unitPrice)}</td>

@@ -39,47 +39,51 @@ export async function ValueModelComparisonSection({ runId }: { runId: number }) 
   const [comparison, money] = await Promise.all([getValueModelComparison(runId), getRunMoney(runId)]);
   if (comparison.status === 'missing') return <EmptyState>{comparison.reason}</EmptyState>;
   if (comparison.status === 'skipped') return <EmptyState>The model comparison was skipped: {comparison.reason}</EmptyState>;
+  const captionId = `value-comparison-caption-${runId}`;
   return (
     <div className="space-y-4">
       <p className="text-base text-slate-800" data-testid="value-comparison-verdict">
         {comparison.verdict}
       </p>
-      {/* Positioned, so the cells' screen-reader-only words (absolute) stay inside the scroller instead of widening the page. */}
-      <div className="relative overflow-x-auto">
-        <table className="w-full text-sm tabular-nums">
-          <caption className="mb-1 text-left font-medium text-slate-700">
-            Spend per customer in {holdoutPeriod(comparison.holdoutDays, 'days')} (after {comparison.calibrationEnd}, {formatInteger(comparison.customers)} customers)
-          </caption>
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th scope="col" className="py-1">Model</th>
-              {COLUMNS.map((c) => (
-                <th key={c.metric} scope="col" className="py-1 pl-3 text-right" title={c.title}>
-                  {c.metric === 'mae' || c.metric === 'rmse' ? <Term term={c.heading as 'MAE' | 'RMSE'}>{c.heading}</Term> : c.heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {comparison.models.map((row) => (
-              <tr key={row.model} className="border-t border-slate-100">
-                <th scope="row" className="py-1 text-left font-normal">
-                  {row.label}
-                </th>
-                {COLUMNS.map((c) => {
-                  const best = comparison.best[c.metric].includes(row.model);
-                  return (
-                    <td key={c.metric} className={`whitespace-nowrap py-1 pl-3 text-right ${best ? 'font-semibold text-emerald-800' : ''}`}>
-                      {cell(row, c.metric, money.currency)}
-                      {best ? <span className="sr-only"> (best)</span> : null}
-                      {best ? <span aria-hidden="true"> ★</span> : null}
-                    </td>
-                  );
-                })}
+      {/* The table's name sits outside the scroller, so on a narrow screen it wraps to the page's width instead of running as wide as the table. */}
+      <div>
+        <p id={captionId} className="mb-1 text-sm font-medium text-slate-700">
+          Spend per customer in {holdoutPeriod(comparison.holdoutDays, 'days')} (after {comparison.calibrationEnd}, {formatInteger(comparison.customers)} customers)
+        </p>
+        {/* Positioned, so the cells' screen-reader-only words (absolute) stay inside the scroller instead of widening the page. */}
+        <div className="relative overflow-x-auto">
+          <table aria-labelledby={captionId} className="w-full text-sm tabular-nums">
+            <thead className="text-left text-xs uppercase text-slate-500">
+              <tr>
+                <th scope="col" className="py-1">Model</th>
+                {COLUMNS.map((c) => (
+                  <th key={c.metric} scope="col" className="py-1 pl-3 text-right" title={c.title}>
+                    {c.metric === 'mae' || c.metric === 'rmse' ? <Term term={c.heading as 'MAE' | 'RMSE'}>{c.heading}</Term> : c.heading}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {comparison.models.map((row) => (
+                <tr key={row.model} className="border-t border-slate-100">
+                  <th scope="row" className="py-1 text-left font-normal">
+                    {row.label}
+                  </th>
+                  {COLUMNS.map((c) => {
+                    const best = comparison.best[c.metric].includes(row.model);
+                    return (
+                      <td key={c.metric} className={`whitespace-nowrap py-1 pl-3 text-right ${best ? 'font-semibold text-emerald-800' : ''}`}>
+                        {cell(row, c.metric, money.currency)}
+                        {best ? <span className="sr-only"> (best)</span> : null}
+                        {best ? <span aria-hidden="true"> ★</span> : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
       <p className="text-xs text-slate-600">
         ★ best in its column (highest R² and capture, lowest MAE and RMSE, bias closest to zero). The regressors never see the held-back period: they learn from an

@@ -69,7 +69,8 @@ export function FilterControls({
     <section aria-label="Filters" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
       <FilterDraftForm key={query} options={options} filters={filters} href={href} />
       <div className="mt-3 flex flex-wrap items-start justify-between gap-3 text-sm">
-        <div className="min-w-0 flex-1">
+        {/* At least 16rem before the export buttons go to their own line, so the chips and the "no filters" note are never squeezed to a word's width. */}
+        <div className="min-w-0 flex-[1_1_16rem]">
           {chips.length > 0 ? (
             <ul ref={listRef} aria-label="Active filters" className="flex flex-wrap gap-2 text-xs">
               {chips.map((chip, i) => (

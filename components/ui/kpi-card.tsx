@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { GlossaryTerm } from '@/lib/format/glossary';
 import { Term } from './term';
 
@@ -18,14 +18,33 @@ export interface KpiCardProps {
   children?: ReactNode;
 }
 
-/** One headline figure in a card; the figure wraps rather than touching the card's border. */
+/**
+ * Widest the figure may be set, per character of its longest word: a word of n characters gets at
+ * most 100cqi / (n × 0.7) (the card’s content width), 0.7 em being a bold tabular digit’s width in the widest common sans-serif (DejaVu Sans).
+ */
+const EM_PER_CHARACTER = 0.7;
+
+/**
+ * One headline figure in a card. The figure breaks only between words ("1,067 of 4,372"), never inside
+ * a number (no "£5,641,221." / "12"): where the card is narrow its font shrinks until the longest word fits.
+ */
 export function KpiCard({ label, value, unit, hint, hintTitle, term, testId, children }: KpiCardProps) {
+  const longestWord = Math.max(1, ...value.split(/\s+/).map((word) => word.length));
+  const fit = { '--kpi-fit': `${(100 / (longestWord * EM_PER_CHARACTER)).toFixed(2)}cqi` } as CSSProperties;
   return (
-    <section aria-label={label} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section aria-label={label} className="@container min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">{term ? <Term term={term}>{label}</Term> : label}</h2>
-      <p className="mt-2 text-lg font-semibold tabular-nums [overflow-wrap:anywhere] lg:text-2xl xl:text-xl 2xl:text-2xl">
+      <p
+        style={fit}
+        className="mt-2 text-[length:min(var(--text-lg),var(--kpi-fit))] font-semibold tabular-nums lg:text-[length:min(var(--text-2xl),var(--kpi-fit))] xl:text-[length:min(var(--text-xl),var(--kpi-fit))] 2xl:text-[length:min(var(--text-2xl),var(--kpi-fit))]"
+      >
         <span data-testid={testId ?? `kpi-${label.toLowerCase().replace(/\W+/g, '-')}`}>{value}</span>
-        {unit ? <span className="ml-1 text-sm font-normal text-slate-500">{unit}</span> : null}
+        {unit ? (
+          <>
+            {' '}
+            <span className="text-sm font-normal text-slate-500">{unit}</span>
+          </>
+        ) : null}
       </p>
       {hint ? (
         <p className="mt-1 text-xs text-slate-500" title={hintTitle}>

@@ -8,7 +8,7 @@ export interface LineCountRow {
   strong?: boolean;
 }
 
-/** Lines per reason with their share of the lines read: the upload preview and the data-quality report. */
+/** Lines per reason with their share of the lines read, in columns kept apart: the upload preview and the data-quality report. */
 export function LineCountsTable({
   caption,
   heading,
@@ -28,16 +28,16 @@ export function LineCountsTable({
       <thead className="text-xs text-slate-500">
         <tr>
           <th scope="col" className="py-1">{heading}</th>
-          <th scope="col" className="text-right">{countHeading}</th>
-          <th scope="col" className="text-right">Share</th>
+          <th scope="col" className="pl-4 text-right">{countHeading}</th>
+          <th scope="col" className="pl-4 text-right">Share</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.key} className={`border-t border-slate-100 ${row.strong ? 'font-medium' : ''} ${row.lines === 0 ? 'text-slate-400' : ''}`}>
             <td className="py-0.5">{row.label}</td>
-            <td className="text-right tabular-nums">{formatInteger(row.lines)}</td>
-            <td className="text-right tabular-nums">{linesRead > 0 ? formatPercent(row.lines / linesRead) : '–'}</td>
+            <td className="pl-4 text-right whitespace-nowrap tabular-nums">{formatInteger(row.lines)}</td>
+            <td className="pl-4 text-right whitespace-nowrap tabular-nums">{linesRead > 0 ? formatPercent(row.lines / linesRead) : '–'}</td>
           </tr>
         ))}
       </tbody>

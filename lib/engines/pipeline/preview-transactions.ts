@@ -6,6 +6,7 @@ import { LINE_KINDS, type FileReading, type IngestOptions, type TransactionField
 import { isoDay } from '../calendar';
 
 const PREVIEW_LINES = 20;
+const DAY_MS = 86_400_000;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export interface PreviewLine {
@@ -45,6 +46,8 @@ export type PreviewResult =
       valueBasis: ValueBasis;
       firstDate: string | null;
       lastDate: string | null;
+      /** False when no line of the file has a time of day (every readable date is at midnight): show dates only. */
+      datesHaveTime: boolean;
       warnings: string[];
     }
   | {
@@ -75,6 +78,7 @@ export type PreviewResult =
  * customers and revenue. Files that cannot be analysed (unreadable, header only, no customer
  * left after cleaning) come back as 'refused' with the sentence to show; a file whose date order
  * cannot be told as 'ask-date-order', and UTC times without a store zone as 'ask-time-zone'.
+ * `datesHaveTime` says whether any line of the whole file has a time of day.
  * Programming errors still throw.
  */
 export async function previewTransactions(
@@ -112,6 +116,8 @@ export async function previewTransactions(
     };
   }
   const num = (v: number) => (Number.isFinite(v) ? v : null);
+  let datesHaveTime = false;
+  for (let i = 0; i < table.length && !datesHaveTime; i++) datesHaveTime = Number.isFinite(table.date[i]) && table.date[i] % DAY_MS !== 0;
   const lines: PreviewLine[] = [];
   for (let i = 0; i < Math.min(table.length, PREVIEW_LINES); i++) {
     const reason = cleaned.lineReason[i];
@@ -148,6 +154,7 @@ export async function previewTransactions(
     valueBasis: c.valueBasis,
     firstDate: c.firstDate ? isoDay(Date.parse(c.firstDate)) : null,
     lastDate: c.lastDate ? isoDay(Date.parse(c.lastDate)) : null,
+    datesHaveTime,
     warnings: report.warnings,
   };
 }
