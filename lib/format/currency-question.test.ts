@@ -28,6 +28,13 @@ test('a file that shows no currency is asked about with nothing offered', () => 
   });
 });
 
+test('a reading stored before its currency reason was kept asks the same question', () => {
+  expect(currencyQuestion({ currency: null } as never)).toMatchObject({
+    kind: 'ask',
+    question: 'The file does not say its currency: type its three-letter code, or amounts are shown without one.',
+  });
+});
+
 test('a file whose currency column names several currencies says so in the question', () => {
   const reason = 'the "Currency" column names several currencies (EUR, GBP); amounts were added as they are';
   expect(currencyQuestion({ currency: null, reason })).toMatchObject({

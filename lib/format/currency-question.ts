@@ -43,7 +43,9 @@ export function currencyQuestion(stated: CurrencyStated): CurrencyQuestion {
     };
   }
   // The reading's plain "not stated in the file" would only repeat the sentence; other reasons (several currencies) add to it.
-  const why = stated.reason.trim() === '' || stated.reason === NOT_STATED ? '' : ` (${stated.reason})`;
+  // Readings stored before the reason was kept have none.
+  const reason = stated.reason?.trim() ?? '';
+  const why = reason === '' || reason === NOT_STATED ? '' : ` (${reason})`;
   return { kind: 'ask', symbol: null, choices: [], question: `The file does not say its currency${why}: type its three-letter code, or amounts are shown without one.` };
 }
 
