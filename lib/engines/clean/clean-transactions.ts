@@ -4,8 +4,8 @@ import { KIND_ADJUSTMENT, KIND_NOT_PAID, KIND_RETURN, UNREADABLE_REASONS, type T
 import { findDuplicates } from './find-duplicates';
 import { DEFAULT_UNKNOWN_COUNTRIES, normaliseCountry } from './normalise-country';
 import { DROP_REASONS, type CleanOptions, type CleanResult, type CleaningReport, type CountryQuality, type DropReason, type PurchaseOrders } from './types';
+import { DAY_MS } from '../calendar';
 
-const DAY_MS = 86_400_000;
 
 function isoOrNull(ms: number): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;

@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
 import { daysFromCivil, instantToZoneWallClock, isValidTimeZone } from './time-zone';
 import type { DateOrder } from './types';
+import { DAY_MS } from '../calendar';
 
 export type { DateOrder };
 
@@ -34,7 +35,6 @@ export interface DateReadOptions {
   excelSerial?: boolean;
 }
 
-const DAY_MS = 86_400_000;
 const EXCEL_EPOCH_DAYS = daysFromCivil(1899, 12, 31);
 const EXCEL_MAX_SERIAL = 2_958_465; // 9999-12-31
 

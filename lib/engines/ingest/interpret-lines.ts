@@ -22,8 +22,8 @@ import {
   type TransactionTable,
   type UnreadableReason,
 } from './types';
+import { DAY_MS } from '../calendar';
 
-const DAY_MS = 86_400_000;
 /** Dates before this are typing errors or placeholders (0001-01-01), not purchases. */
 export const EARLIEST_PLAUSIBLE_DATE = Date.UTC(1990, 0, 1);
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;

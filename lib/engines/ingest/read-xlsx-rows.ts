@@ -3,6 +3,7 @@ import { pipeline, Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { briefList } from '../brief-list';
 import { EngineError } from '../errors';
+import { DAY_MS } from '../calendar';
 
 // An .xlsx is read from its bytes in memory (openSource caps their size). The workbook's own
 // ZIP directory names the parts; exceljs's streaming reader then gets a small ZIP stream of just
@@ -629,7 +630,6 @@ export function isDateFormat(format: string | undefined): boolean {
 
 const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 30);
 const EXCEL_EPOCH_1904 = Date.UTC(1904, 0, 1);
-const DAY_MS = 86_400_000;
 
 /** An Excel date serial as a Date whose UTC fields are the wall-clock written in Excel. */
 export function excelSerialToDate(serial: number, date1904 = false): Date {

@@ -3,10 +3,9 @@ import { DROP_REASON_LABELS, DROP_REASONS, type DropReason } from '../clean/type
 import { isEngineError } from '../errors';
 import { readTransactions } from '../ingest/read-transactions';
 import { LINE_KINDS, type FileReading, type IngestOptions, type TransactionField, type ValueBasis } from '../ingest/types';
-import { isoDay } from '../calendar';
+import { DAY_MS, isoDay } from '../calendar';
 
 const PREVIEW_LINES = 20;
-const DAY_MS = 86_400_000;
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export interface PreviewLine {
