@@ -6,7 +6,6 @@ import { DEFAULT_UNKNOWN_COUNTRIES, normaliseCountry } from './normalise-country
 import { DROP_REASONS, type CleanOptions, type CleanResult, type CleaningReport, type CountryQuality, type DropReason, type PurchaseOrders } from './types';
 import { DAY_MS } from '../calendar';
 
-
 function isoOrNull(ms: number): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
