@@ -15,11 +15,12 @@ export function describeChurnStatus(status: string, basis: string, pAlive: numbe
   return pAlive !== null && Number.isFinite(pAlive) ? `${status} · P(alive) ${formatPAlive(pAlive)}` : `${status} · by P(alive)`;
 }
 
-const days = (value: number) => {
+/** Days to a tenth, without a trailing ".0": "14", "16.7". */
+const tenths = (value: number) => {
   const tenth = Math.round(value * 10) / 10;
-  const shown = Number.isInteger(tenth) ? String(tenth) : tenth.toFixed(1);
-  return `${shown} day${shown === '1' ? '' : 's'}`;
+  return Number.isInteger(tenth) ? String(tenth) : tenth.toFixed(1);
 };
+const days = (value: number) => `${tenths(value)} day${tenths(value) === '1' ? '' : 's'}`;
 
 /**
  * For a customer the days-silent rule judged, the figures behind their status, e.g. "Usual gap
@@ -32,7 +33,7 @@ export function describeDaysSilentFigures(status: string, basis: string, recency
   if (basis === P_ALIVE_BASIS || occasions === null || !(tenure >= recency)) return null;
   const judged = churnStatus({ recency: Float64Array.of(recency), occasions: Float64Array.of(occasions), tenure: Float64Array.of(tenure) });
   if (judged.labels[judged.status[0]] !== status) return null;
-  return `Usual gap between purchase days ${days(judged.usualGapDays[0])}: At Risk after ${days(judged.atRiskAfterDays[0])} silent, Churned after ${days(judged.churnAfterDays[0]).replace(/ days?$/, '')}; silent ${days(recency)}.`;
+  return `Usual gap between purchase days ${days(judged.usualGapDays[0])}: At Risk after ${days(judged.atRiskAfterDays[0])} silent, Churned after ${tenths(judged.churnAfterDays[0])}; silent ${days(recency)}.`;
 }
 
 /** The days-silent rule in words, completing "the status ...". */
