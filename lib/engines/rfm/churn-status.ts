@@ -25,8 +25,8 @@ export const DEFAULT_CHURN_STATUS_OPTIONS: Readonly<ChurnStatusOptions> = Object
  * recency <= atRiskMultiple x gap, Churned once recency > churnMultiple x gap, At Risk between.
  *
  * The usual gap is a credibility-weighted mean (Bühlmann credibility; equally, the posterior mean
- * gap when each customer's gaps are exponential and a Gamma prior worth priorGaps gaps of
- * priorGapDays days is put on their rate):
+ * of 1 / rate when each customer's gaps are exponential with a Gamma(shape priorGaps + 1, rate
+ * priorGaps x priorGapDays) prior on their rate):
  *   gap = (span + priorGaps x priorGapDays) / (gaps + priorGaps),  gaps = purchase days - 1,
  * where span is the days from the first to the last purchase day (tenure - recency with tenureEnd
  * 'analysisDate', the default; tenure itself with 'lastPurchase'). A one-time buyer's gap is
