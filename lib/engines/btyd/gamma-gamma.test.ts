@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { createRng } from '../random';
-import { fitGammaGamma, fitSpendModel, gammaGammaConditionalExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma';
+import { fitGammaGamma, fitSpendModel, gammaGammaConditionalExpectedSpend, gammaGammaLogLikelihood, gammaGammaNegLogLikelihood } from './gamma-gamma';
 import { simulateMeanRepeatValues } from './simulate';
 import { logGamma } from './special-functions';
 import { summarizeCustomers } from './summarize';
@@ -100,3 +100,30 @@ test.skipIf(!CDNOW_AVAILABLE)(
     expect(fit.populationMeanSpend).toBeCloseTo(35.171, 2);
   },
 );
+
+test('the fit objective is the per-customer likelihood summed, and its analytic gradient matches extrapolated central differences', () => {
+  const data = simulatedSpend(3000, 5);
+  const { negLogLikelihood, negLogLikelihoodWithGradient } = gammaGammaNegLogLikelihood(data.x, data.meanRepeatValue);
+  const rng = createRng(17);
+  const gradient = new Float64Array(3);
+  for (let point = 0; point < 30; point++) {
+    const theta = Float64Array.of(-3 + 6 * rng.next(), -2 + 5 * rng.next(), -1 + 8 * rng.next());
+    const params = { p: Math.exp(theta[0]), q: Math.exp(theta[1]), gamma: Math.exp(theta[2]) };
+    const reference = gammaGammaLogLikelihood(params, data).total;
+    expect(negLogLikelihood(theta) / reference).toBeCloseTo(-1, 11);
+    expect(negLogLikelihoodWithGradient(theta, gradient)).toBe(negLogLikelihood(theta));
+    for (let i = 0; i < 3; i++) {
+      // Central differences at h, h/2, h/4 extrapolated twice (error O(h^6)).
+      const central = (h: number) => {
+        const plus = Float64Array.from(theta);
+        const minus = Float64Array.from(theta);
+        plus[i] += h;
+        minus[i] -= h;
+        return (negLogLikelihood(plus) - negLogLikelihood(minus)) / (2 * h);
+      };
+      const [d1, d2, d3] = [central(4e-3), central(2e-3), central(1e-3)];
+      const numeric = (16 * ((4 * d3 - d2) / 3) - (4 * d2 - d1) / 3) / 15;
+      expect(Math.abs(gradient[i] - numeric) / Math.max(Math.abs(numeric), 1)).toBeLessThan(1e-6);
+    }
+  }
+});

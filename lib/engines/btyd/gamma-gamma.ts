@@ -1,7 +1,8 @@
 import { EngineError } from '../errors';
 import { maximizeLikelihood, resolveFitOptions, toNamedFit } from './maximum-likelihood';
 import { assertPositiveParameters, GAMMA_GAMMA_PARAM_NAMES } from './parameters';
-import { logGamma } from './special-functions';
+import { distinctColumn } from './repeat-data';
+import { digamma, logGamma } from './special-functions';
 import type { GammaGammaFit, GammaGammaFitOptions, GammaGammaParams, SpendData, SpendModelResult } from './types';
 
 /** Fewest repeat customers (x > 0, mean repeat value > 0) the three-parameter spend model is fitted to. */
@@ -80,6 +81,77 @@ function pearson(u: Float64Array, v: Float64Array): number {
 }
 
 /**
+ * The Gamma-Gamma negative log-likelihood over log-parameters (ln p, ln q, ln gamma) of customers
+ * with x > 0 and m > 0, with its analytic gradient. The gamma-function terms depend on x alone, so
+ * they are taken once per distinct x; each customer costs one logarithm and one division.
+ *
+ *   ll = sum_i [ln Gamma(p x + q) - ln Gamma(p x) - ln Gamma(q) - ln m + p x ln(x m / (x m + gamma))
+ *        + q ln(gamma / (x m + gamma))]
+ *   d ll / d ln p = p sum_i x [psi(p x + q) - psi(p x) + ln(x m / (x m + gamma))]
+ *   d ll / d ln q = q sum_i [psi(p x + q) - psi(q) + ln(gamma / (x m + gamma))]
+ *   d ll / d ln gamma = sum_i x (q m - gamma p) / (x m + gamma)
+ *
+ * Each customer's terms are combined before summing (no large sums that cancel), so the optimiser
+ * can go as close to the optimum as the per-customer form allowed.
+ */
+export function gammaGammaNegLogLikelihood(
+  x: Float64Array,
+  m: Float64Array,
+): { negLogLikelihood: (theta: Float64Array) => number; negLogLikelihoodWithGradient: (theta: Float64Array, gradient: Float64Array) => number } {
+  const n = x.length;
+  const distinct = distinctColumn(x);
+  const groups = distinct.values.length;
+  const groupCount = new Float64Array(groups);
+  for (let i = 0; i < n; i++) groupCount[distinct.index[i]]++;
+  let sumLogM = 0;
+  for (let i = 0; i < n; i++) sumLogM += Math.log(m[i]);
+  const xm = new Float64Array(n);
+  const logXM = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    xm[i] = x[i] * m[i];
+    logXM[i] = Math.log(xm[i]);
+  }
+  const value = (theta: Float64Array, gradient?: Float64Array): number => {
+    const p = Math.exp(theta[0]);
+    const q = Math.exp(theta[1]);
+    const gamma = Math.exp(theta[2]);
+    let groupPart = 0;
+    let groupPsiX = 0;
+    let groupPsiSum = 0;
+    for (let g = 0; g < groups; g++) {
+      const px = p * distinct.values[g];
+      groupPart += groupCount[g] * (logGamma(px + q) - logGamma(px));
+      if (!gradient) continue;
+      const psiSum = digamma(px + q);
+      groupPsiX += groupCount[g] * distinct.values[g] * (psiSum - digamma(px));
+      groupPsiSum += groupCount[g] * psiSum;
+    }
+    let customerPart = 0;
+    let sumXShare = 0;
+    let sumGammaShare = 0;
+    let sumScale = 0;
+    for (let i = 0; i < n; i++) {
+      const log = Math.log(xm[i] + gamma);
+      const ownShare = logXM[i] - log;
+      const gammaShare = theta[2] - log;
+      customerPart += p * x[i] * ownShare + q * gammaShare;
+      if (!gradient) continue;
+      sumXShare += x[i] * ownShare;
+      sumGammaShare += gammaShare;
+      sumScale += (x[i] * (q * m[i] - gamma * p)) / (xm[i] + gamma);
+    }
+    const ll = groupPart - n * logGamma(q) - sumLogM + customerPart;
+    if (gradient) {
+      gradient[0] = -p * (groupPsiX + sumXShare);
+      gradient[1] = -q * (groupPsiSum - n * digamma(q) + sumGammaShare);
+      gradient[2] = -sumScale;
+    }
+    return -ll;
+  };
+  return { negLogLikelihood: (theta) => value(theta), negLogLikelihoodWithGradient: value };
+}
+
+/**
  * Fits the Gamma-Gamma spend model on customers with x > 0 and mean repeat value > 0.
  * Throws TOO_FEW_CUSTOMERS below 4 such customers (e.g. when nobody bought twice).
  * @example
@@ -112,34 +184,10 @@ export function fitGammaGamma(data: SpendData, options: GammaGammaFitOptions = {
   }
   const x = Float64Array.from(xs);
   const m = Float64Array.from(ms);
-  const logM = m.map(Math.log);
-  const logX = x.map(Math.log);
-  let sumLogM = 0;
   let meanM = 0;
-  for (let i = 0; i < n; i++) {
-    sumLogM += logM[i];
-    meanM += m[i] / n;
-  }
-  const negLogLikelihood = (theta: Float64Array): number => {
-    const p = Math.exp(theta[0]);
-    const q = Math.exp(theta[1]);
-    const gamma = Math.exp(theta[2]);
-    let ll = n * (q * theta[2] - logGamma(q)) - sumLogM;
-    let previousX = -1;
-    let gammaTerms = 0;
-    for (let i = 0; i < n; i++) {
-      const px = p * x[i];
-      // Rows are not sorted, but runs of equal x are common enough to reuse the gamma terms.
-      if (x[i] !== previousX) {
-        gammaTerms = logGamma(px + q) - logGamma(px);
-        previousX = x[i];
-      }
-      ll += gammaTerms + px * (logM[i] + logX[i]) - (px + q) * Math.log(x[i] * m[i] + gamma);
-    }
-    return -ll;
-  };
+  for (let i = 0; i < n; i++) meanM += m[i] / n;
   const estimate = maximizeLikelihood(
-    { negLogLikelihood, nCustomers: n, start: Float64Array.from([0, Math.log(2), Math.log(meanM)]) },
+    { ...gammaGammaNegLogLikelihood(x, m), nCustomers: n, start: Float64Array.from([0, Math.log(2), Math.log(meanM)]) },
     resolved,
   );
   const correlation = pearson(x, m);

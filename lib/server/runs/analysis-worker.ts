@@ -8,6 +8,7 @@ import { createThreadPool } from '../../engines/parallel/thread-pool';
 import { transferableBuffers } from '../../engines/parallel/transferable-buffers';
 import { runAnalysis } from '../../engines/pipeline/run-analysis';
 import type { AnalysisJob, AnalysisWorkerMessage } from './analysis-worker-protocol';
+import { lowerThreadPriority } from './lower-thread-priority';
 
 // Runs one analysis off the web server's thread; the server keeps the database connection.
 const port = parentPort;
@@ -18,9 +19,10 @@ const send = (message: AnalysisWorkerMessage) => port.postMessage(message);
 port.once('message', async (job: AnalysisJob) => {
   let transactions: { table: TransactionTable; cleaned: CleanResult } | null = null;
   try {
-    // One core stays with the web thread and the database: an analysis uses the others
-    // (none more on 2 cores), unless SEGMENTA_ANALYSIS_THREADS says otherwise.
-    const pool = createThreadPool({ threads: Number(process.env.SEGMENTA_ANALYSIS_THREADS) || Math.max(1, availableParallelism() - 1) });
+    // Every core, at a lower priority than the web thread and the database (on Linux), unless
+    // SEGMENTA_ANALYSIS_THREADS says otherwise: the fits and the clustering run side by side.
+    const lowered = lowerThreadPriority();
+    const pool = createThreadPool({ threads: Number(process.env.SEGMENTA_ANALYSIS_THREADS) || Math.max(1, availableParallelism() - (lowered ? 0 : 1)) });
     const result = await runAnalysis(createReadStream(job.path), job.options, {
       totalBytes: statSync(job.path).size,
       // The web thread is mostly idle during an upload: a large plain CSV is read in two halves on two threads.
