@@ -155,6 +155,8 @@ test('forecasts of other customers, and a training window before every purchase,
 // Known answers: the whole comparison as the code computed it before the forest moved from
 // ml-random-forest (RandomForestRegression over ml-cart 2.1) to random-forest.ts, on this file's
 // simulated log; printed with JSON.stringify (shortest round-trip decimals, so toEqual is exact).
+// The BG/NBD + Gamma-Gamma row moved by under 5e-10 of its values when the Gamma-Gamma fit got its
+// analytic gradient (the optimiser stops at a point as close to the optimum, by another path).
 const PINNED_SEED_3: CompareValueModelsResult = {
   seed: 3,
   unit: 'weeks',
@@ -170,7 +172,7 @@ const PINNED_SEED_3: CompareValueModelsResult = {
   models: [
     { model: 'random-forest', label: 'Random forest', r2: 0.37663282949519905, mae: 76.6932835741508, rmse: 135.3085166634265, bias: 27.4942896478784, top10: 0.5005552012609863, top20: 0.68257796821899, totalPredicted: 116650.21659276001 },
     { model: 'linear', label: 'Linear regression (log features)', r2: 0.3385552411108659, mae: 76.41218502424121, rmse: 139.37983934153047, bias: 20.550027402525835, top10: 0.49572815151408917, top20: 0.7108993309294718, totalPredicted: 108317.10189833713 },
-    { model: 'btyd', label: 'BG/NBD + Gamma-Gamma', r2: 0.46717030692579353, mae: 66.09324802140502, rmse: 125.09713952444336, bias: 15.094630300280715, top10: 0.5289149331082366, top20: 0.7312548681634035, totalPredicted: 101770.62537564269 },
+    { model: 'btyd', label: 'BG/NBD + Gamma-Gamma', r2: 0.46717030673842863, mae: 66.09324804723684, rmse: 125.09713954643802, bias: 15.094630341047056, top10: 0.5289149331082366, top20: 0.7312548681634035, totalPredicted: 101770.62542456233 },
     { model: 'naive', label: 'Naive baseline (past rate)', r2: -0.19377667569799684, mae: 103.61195298157803, rmse: 187.24693365339013, bias: 69.809397643042, top10: 0.4477623512491521, top20: 0.6516331066748582, totalPredicted: 167428.34618695613 },
   ],
   trainingNote: 'Regressors trained on 800 of 1,200 customers (seed 3): features from purchases before 1970-12-27, target their spend from 1970-12-27 to 1971-06-24; then scored on 1,200 customers\' spend from 1971-06-25 to 1971-12-21.',
@@ -191,7 +193,7 @@ const PINNED_DEEP_TREES: CompareValueModelsResult = {
   models: [
     { model: 'random-forest', label: 'Random forest', r2: 0.2337980015726442, mae: 79.36140796818265, rmse: 150.01158853140493, bias: 30.574494745699017, top10: 0.4756555392517781, top20: 0.6859257014317832, totalPredicted: 120346.46271014475 },
     { model: 'linear', label: 'Linear regression (log features)', r2: 0.31840998998978354, mae: 79.37007258025488, rmse: 141.4864265593909, bias: 27.049387597216935, top10: 0.49851248757694083, top20: 0.7124228016853653, totalPredicted: 116116.33413196636 },
-    { model: 'btyd', label: 'BG/NBD + Gamma-Gamma', r2: 0.46717030692579353, mae: 66.09324802140502, rmse: 125.09713952444336, bias: 15.094630300280715, top10: 0.5289149331082366, top20: 0.7312548681634035, totalPredicted: 101770.62537564269 },
+    { model: 'btyd', label: 'BG/NBD + Gamma-Gamma', r2: 0.46717030673842863, mae: 66.09324804723684, rmse: 125.09713954643802, bias: 15.094630341047056, top10: 0.5289149331082366, top20: 0.7312548681634035, totalPredicted: 101770.62542456233 },
     { model: 'naive', label: 'Naive baseline (past rate)', r2: -0.19377667569799684, mae: 103.61195298157803, rmse: 187.24693365339013, bias: 69.809397643042, top10: 0.4477623512491521, top20: 0.6516331066748582, totalPredicted: 167428.34618695613 },
   ],
   trainingNote: 'Regressors trained on 1,000 of 1,200 customers (seed 11): features from purchases before 1970-12-27, target their spend from 1970-12-27 to 1971-06-24; then scored on 1,200 customers\' spend from 1971-06-25 to 1971-12-21.',
