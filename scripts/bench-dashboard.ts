@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeDemoLog } from '../lib/demo/write-demo-log';
 import { createAudience, listAudiencesWithCounts } from '../lib/server/audiences/audience-service';
 import { getClusterDiagnostics } from '../lib/server/dashboard/clusters/get-cluster-diagnostics';
@@ -25,6 +24,8 @@ import { DEFAULT_EXPORT_COLUMNS } from '../lib/schemas/export-request-schema';
 import { parseDashboardFilters, type DashboardFilters } from '../lib/schemas/dashboard-filters-schema';
 import { refreshPlannerStatistics } from '../lib/server/db/refresh-planner-statistics';
 import { runResultsFile } from '../lib/server/analytics/run-results-cache';
+import { BENCH_DASHBOARD } from './bench-command-lines';
+import { readCommandLine, refuse, wholeNumber } from './parse-command-line';
 
 // `npm run bench:dashboard`: every dashboard query on a run of a million customers (the demo's
 // 4,000 analysed customers copied 250 times with jittered values), on PGlite and, with
@@ -316,26 +317,20 @@ async function measure(label: string, target: number, workerPath: string, keep: 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      postgres: { type: 'string' },
-      customers: { type: 'string', default: '1000000' },
-      'keep-data': { type: 'string' },
-      only: { type: 'string' },
-      'postgres-only': { type: 'boolean' },
-      json: { type: 'boolean' },
-      cache: { type: 'string', default: 'on' },
-      'concurrent-exports': { type: 'string', default: '0' },
-    },
-  });
+  const { values } = readCommandLine(BENCH_DASHBOARD);
   if (values.json) log = (line: string) => console.error(line);
   const modes: CacheMode[] = values.cache === 'both' ? ['off', 'on'] : values.cache === 'off' ? ['off'] : values.cache === 'on' ? ['on'] : [];
-  if (modes.length === 0) throw new Error('--cache must be on, off or both');
-  const concurrentExports = Number(values['concurrent-exports']);
-  if (!Number.isInteger(concurrentExports) || concurrentExports < 0) throw new Error('--concurrent-exports must be a whole number');
+  if (modes.length === 0) refuse(BENCH_DASHBOARD, `--cache must be on, off or both, got "${values.cache}"`);
+  const concurrentExports = wholeNumber(BENCH_DASHBOARD, 'concurrent-exports', values['concurrent-exports'], 0);
   const reports: BenchReport[] = [];
-  const target = Number(values.customers);
-  if (!Number.isInteger(target) || target < 4000) throw new Error('--customers must be a whole number of at least 4000');
+  const target = wholeNumber(BENCH_DASHBOARD, 'customers', values.customers, 4000);
+  // --only REGEX measures the queries whose names match (e.g. --only 'customers by|export').
+  let only = /./;
+  try {
+    only = new RegExp(values.only ?? '.');
+  } catch (error) {
+    refuse(BENCH_DASHBOARD, `--only is not a regular expression: ${(error as Error).message}`);
+  }
   // @ts-expect-error -- plain ES module without types
   const { bundle } = await import('./bundle.mjs');
   const workerPath: string = await bundle('lib/server/runs/analysis-worker.ts', '.segmenta/analysis-worker.mjs');
@@ -344,8 +339,6 @@ async function main(): Promise<void> {
   const dataDir = values['keep-data'] ?? mkdtempSync(join(tmpdir(), 'segmenta-bench-pglite-'));
   delete process.env.DATABASE_URL;
   process.env.SEGMENTA_DATA_DIR = dataDir;
-  // --only REGEX measures the queries whose names match (e.g. --only 'customers by|export').
-  const only = new RegExp(values.only ?? '.');
   if (!values['postgres-only']) await measure(`PGlite (embedded), ${target.toLocaleString('en-US')} customers`, target, workerPath, keep, only, modes, concurrentExports, reports);
   if (!keep) rmSync(dataDir, { recursive: true, force: true });
   const url = values.postgres;

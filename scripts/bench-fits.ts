@@ -1,18 +1,12 @@
 import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fitPurchaseModel, PURCHASE_MODEL_LABEL } from '../lib/engines/btyd/purchase-model';
 import type { FitOptions, PurchaseModel, RepeatPurchaseData, TimeUnit } from '../lib/engines/btyd/types';
 import { runTask, type EngineTaskInput, type TaskExecutor } from '../lib/engines/parallel/tasks';
 import { runAnalysis } from '../lib/engines/pipeline';
+import { BENCH_FITS } from './bench-command-lines';
+import { readCommandLine, refuse, wholeNumber } from './parse-command-line';
 import { projectRoot } from './project-root';
-
-const HELP = `Usage: node scripts/launch.mjs bench-fits <transactions file> [--repeat <n>] [--model <bgnbd|mbgnbd|pnbd>]
-
-Times the CPU of each purchase-model fit the analysis makes (three models on the calibration and
-on the fit period), one after another on this thread. The fits' inputs are captured by one run
-of the analysis and kept in node_modules/.cache/segmenta/ for the next runs. Prints each fit's
-user + system CPU (the median of --repeat runs, default 3), its parameters and log-likelihood.`;
 
 interface CapturedFit {
   model: PurchaseModel;
@@ -47,16 +41,11 @@ function cpuMs(work: () => void): number {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { repeat: { type: 'string', default: '3' }, model: { type: 'string' }, help: { type: 'boolean' } },
-  });
-  if (values.help || positionals.length !== 1) {
-    console.log(HELP);
-    process.exit(values.help ? 0 : 2);
-  }
+  const { values, positionals } = readCommandLine(BENCH_FITS);
+  if (positionals.length !== 1) refuse(BENCH_FITS, `give one transactions file, got ${positionals.length}`);
+  if (values.model !== undefined && !Object.hasOwn(PURCHASE_MODEL_LABEL, values.model)) refuse(BENCH_FITS, `--model must be bgnbd, mbgnbd or pnbd, got "${values.model}"`);
   const file = positionals[0];
-  const repeat = Number(values.repeat);
+  const repeat = wholeNumber(BENCH_FITS, 'repeat', values.repeat);
   const cache = join(projectRoot(), 'node_modules', '.cache', 'segmenta', `fit-inputs-${basename(file)}.json`);
   let fits: CapturedFit[];
   if (existsSync(cache)) {

@@ -1,35 +1,32 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { readTransactions } from '../lib/engines/ingest/read-transactions';
 import { createThreadPool } from '../lib/engines/parallel/thread-pool';
+import { BENCH_INGEST } from './bench-command-lines';
 import { makeReplicatedLog } from './make-replicated-log';
+import { readCommandLine, refuse, wholeNumber } from './parse-command-line';
 
 // Times the ingest stage alone (readTransactions: open, decode, tokenize, intern, interpret) on a
 // file, with the byte path or the text path, on one thread or (a large plain CSV, --threads 2) two,
 // and prints wall, user CPU (of every thread) and MB/s of uncompressed CSV.
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      path: { type: 'string', default: 'auto' },
-      runs: { type: 'string', default: '1' },
-      lines: { type: 'string' },
-      chunk: { type: 'string', default: String(64 * 1024) },
-      threads: { type: 'string', default: String(availableParallelism()) },
-    },
-  });
+  const { values, positionals } = readCommandLine(BENCH_INGEST);
+  if (positionals.length > 1) refuse(BENCH_INGEST, `give one file, got ${positionals.length}`);
+  if (!['auto', 'bytes', 'text'].includes(values.path)) refuse(BENCH_INGEST, `--path must be auto, bytes or text, got "${values.path}"`);
+  const runs = wholeNumber(BENCH_INGEST, 'runs', values.runs);
+  wholeNumber(BENCH_INGEST, 'chunk', values.chunk);
+  wholeNumber(BENCH_INGEST, 'threads', values.threads);
   let file = positionals[0] ?? join(process.cwd(), '..', 'shared', 'data', 'online_retail.csv.gz');
   if (values.lines !== undefined) {
-    const lines = Number(values.lines);
+    const lines = wholeNumber(BENCH_INGEST, 'lines', values.lines);
     file = await makeReplicatedLog(file, join(tmpdir(), `segmenta-bench-${lines}.csv`), lines);
   }
   const path = values.path as 'auto' | 'bytes' | 'text';
   const size = statSync(file).size;
   const expanded = file.endsWith('.gz') ? gunzipSync(readFileSync(file)).length : size;
-  for (let run = 0; run < Number(values.runs); run++) {
+  for (let run = 0; run < runs; run++) {
     let split = 'none';
     const cpu = process.cpuUsage();
     const started = performance.now();

@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { ByteCsvTokenizer } from '../lib/engines/ingest/byte-csv-tokenizer';
 import { detectLayout, normaliseHeader, resolveColumns } from '../lib/engines/ingest/header-mapping';
 import { RawColumnsBuilder } from '../lib/engines/ingest/raw-columns';
+import { BENCH_INTERN } from './bench-command-lines';
+import { readCommandLine, refuse, wholeNumber } from './parse-command-line';
 
 // Times the byte path's tokenizing and interning alone (ByteCsvTokenizer + RawColumnsBuilder.pushBytes)
 // on a plain UTF-8 CSV held in memory in 64 KB chunks: no file reads, no interpretation. Prints the
 // user CPU of each run and the load average.
 function main(): void {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string', default: '3' } } });
+  const { values, positionals } = readCommandLine(BENCH_INTERN);
+  if (positionals.length !== 1) refuse(BENCH_INTERN, `give one plain CSV file, got ${positionals.length}`);
   const file = positionals[0];
-  if (!file) throw new Error('Usage: node scripts/launch.mjs bench-intern <plain CSV file> [--runs N]');
+  const runs = wholeNumber(BENCH_INTERN, 'runs', values.runs);
   const data = readFileSync(file);
   const chunks: Uint8Array[] = [];
   for (let at = 0; at < data.length; at += 65_536) chunks.push(data.subarray(at, Math.min(data.length, at + 65_536)));
@@ -20,7 +22,7 @@ function main(): void {
   const headerLine = decoder.decode(data.subarray(0, data.indexOf(10))).replace(/\r$/, '');
   const header = headerLine.split(',').map((h) => h.trim());
   const columns = resolveColumns(header, {}, detectLayout(header.map(normaliseHeader)));
-  for (let run = 0; run < Number(values.runs); run++) {
+  for (let run = 0; run < runs; run++) {
     const cpu = process.cpuUsage();
     const builder = new RawColumnsBuilder(columns);
     const tokenizer = new ByteCsvTokenizer(',', (row, line, lines) => {

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { BENCH_LOAD } from './bench-command-lines';
 import { summariseLoad, type LoadSample } from './load-report';
+import { readCommandLine, refuse, wholeNumber } from './parse-command-line';
 
 // `npm run bench:load -- [--base http://127.0.0.1:3000] [--users 50] [--duration 60] [--think-ms 0] [--run N] [--pid P] [--cookie C] [--json]`
 // A bounded loopback load test of a running Segmenta (start it first: `npm start`): `users` virtual
@@ -9,27 +10,18 @@ import { summariseLoad, type LoadSample } from './load-report';
 // 0.5-1.5x `think-ms` between two, as a person reading the page would), for `duration` seconds;
 // then p50 / p95 / p99 per page, requests per second, errors and the server's resident memory.
 
-const { values } = parseArgs({
-  options: {
-    base: { type: 'string', default: 'http://127.0.0.1:3000' },
-    users: { type: 'string', default: '50' },
-    duration: { type: 'string', default: '60' },
-    run: { type: 'string' },
-    pid: { type: 'string' },
-    cookie: { type: 'string' },
-    timeout: { type: 'string', default: '60' },
-    'think-ms': { type: 'string', default: '0' },
-    json: { type: 'boolean', default: false },
-  },
-});
+const { values } = readCommandLine(BENCH_LOAD);
 const base = values.base.replace(/\/$/, '');
 const users = Number(values.users);
 const durationS = Number(values.duration);
 const timeoutMs = Number(values.timeout) * 1000;
 const thinkMs = Number(values['think-ms']);
-if (!Number.isInteger(users) || users < 1 || users > 1000) throw new Error('--users is a whole number from 1 to 1000.');
-if (!(durationS > 0 && durationS <= 3600)) throw new Error('--duration is seconds, at most 3600.');
-if (!(thinkMs >= 0 && thinkMs <= 600_000)) throw new Error('--think-ms is milliseconds from 0 to 600000.');
+if (!Number.isInteger(users) || users < 1 || users > 1000) refuse(BENCH_LOAD, `--users is a whole number from 1 to 1000, got "${values.users}"`);
+if (!(durationS > 0 && durationS <= 3600)) refuse(BENCH_LOAD, `--duration is seconds, at most 3600, got "${values.duration}"`);
+if (!(thinkMs >= 0 && thinkMs <= 600_000)) refuse(BENCH_LOAD, `--think-ms is milliseconds from 0 to 600000, got "${values['think-ms']}"`);
+if (!(timeoutMs > 0)) refuse(BENCH_LOAD, `--timeout is seconds, more than 0, got "${values.timeout}"`);
+if (values.pid !== undefined) wholeNumber(BENCH_LOAD, 'pid', values.pid);
+if (!URL.canParse(base)) refuse(BENCH_LOAD, `--base is a URL such as http://127.0.0.1:3000, got "${values.base}"`);
 const headers: Record<string, string> = values.cookie ? { cookie: values.cookie } : {};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 

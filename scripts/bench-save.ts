@@ -1,11 +1,12 @@
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runAnalysis, type AnalysisResult } from '../lib/engines';
 import { openDatabase, type Database, type DatabaseConfig } from '../lib/server/db/database';
 import { tileAnalysisResult } from '../lib/server/db/testing/tile-analysis-result';
 import { saveCustomerResults } from '../lib/server/runs/save-customer-results';
+import { BENCH_SAVE } from './bench-command-lines';
+import { readCommandLine, refuse, wholeNumber } from './parse-command-line';
 import { projectRoot } from './project-root';
 
 // `npm run bench:save [-- --customers 81042,1000000] [--file F] [--postgres URL] [--inline]`: the save
@@ -60,21 +61,12 @@ async function measure(label: string, config: () => DatabaseConfig, results: Ana
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      customers: { type: 'string', default: '81042,1000000' },
-      file: { type: 'string' },
-      postgres: { type: 'string' },
-      inline: { type: 'boolean', default: false },
-      'postgres-only': { type: 'boolean', default: false },
-      runs: { type: 'string', default: '1' },
-    },
-  });
+  const { values } = readCommandLine(BENCH_SAVE);
   const root = projectRoot();
   const file = values.file ?? join(root, '..', 'shared', 'data', 'online_retail.csv.gz');
   const counts = values.customers.split(',').map(Number);
-  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--customers takes whole numbers, comma-separated');
-  const runsPerCount = Number(values.runs);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) refuse(BENCH_SAVE, `--customers takes whole numbers of at least 1, comma-separated, got "${values.customers}"`);
+  const runsPerCount = wholeNumber(BENCH_SAVE, 'runs', values.runs);
   const analysisStarted = performance.now();
   const base = await runAnalysis(createReadStream(file), { seed: 42 });
   console.log(`${file}: ${base.features.count.toLocaleString('en-US')} customers analysed in ${((performance.now() - analysisStarted) / 1000).toFixed(1)} s`);

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { ANALYSIS_STAGES } from '../lib/engines/pipeline/types';
 import { openDatabase, type DatabaseConfig } from '../lib/server/db/database';
 import { createDatasetRun } from '../lib/server/runs/run-service';
+import { BENCH_SERVICE } from './bench-command-lines';
+import { readCommandLine } from './parse-command-line';
 import { projectRoot } from './project-root';
 
 // `npm run bench:service [-- --file F] [--inline] [--postgres URL]`: Online Retail uploaded and
@@ -75,7 +76,7 @@ async function measure(label: string, config: DatabaseConfig, file: string, work
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { postgres: { type: 'string' }, file: { type: 'string' }, inline: { type: 'boolean', default: false }, 'no-lines': { type: 'boolean', default: false } } });
+  const { values } = readCommandLine(BENCH_SERVICE);
   const root = projectRoot();
   const file = values.file ?? join(root, '..', 'shared', 'data', 'online_retail.csv.gz');
   // @ts-expect-error -- plain ES module without types

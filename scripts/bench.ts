@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
+import { BENCH } from './bench-command-lines';
 import { makeReplicatedLog } from './make-replicated-log';
+import { readCommandLine, wholeNumber } from './parse-command-line';
 import { projectRoot } from './project-root';
 
 const run = promisify(execFile);
@@ -121,24 +122,14 @@ async function versusPeer(source: string, peerDir: string, pairs: number, thread
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '3' },
-      lines: { type: 'string', default: '10000000' },
-      'skip-large': { type: 'boolean', default: false },
-      'vs-peer': { type: 'boolean', default: false },
-      pairs: { type: 'string', default: '5' },
-      threads: { type: 'string' },
-      shared: { type: 'string', default: join(ROOT, '..', 'shared') },
-      'analyze-bundle': { type: 'string' },
-    },
-  });
+  const { values } = readCommandLine(BENCH);
+  const runs = wholeNumber(BENCH, 'runs', values.runs);
+  const lines = wholeNumber(BENCH, 'lines', values.lines);
+  const pairs = wholeNumber(BENCH, 'pairs', values.pairs);
   if (values['analyze-bundle'] !== undefined) analyzeCommand = [values['analyze-bundle']];
   const shared = values.shared;
   const source = join(shared, 'data', 'online_retail.csv.gz');
   if (values['vs-peer']) {
-    const pairs = Number(values.pairs);
-    if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`--pairs must be a whole number of at least 1, got "${values.pairs}".`);
     if (!existsSync(source)) {
       console.log(`Skipped the comparison with the Python stack: ${source} is missing (give the shared folder with --shared <folder>).`);
       return;
@@ -151,10 +142,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const runs = Number(values.runs);
-  const lines = Number(values.lines);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got "${values.runs}".`);
-  if (!Number.isInteger(lines) || lines < 1) throw new Error(`--lines must be a whole number of at least 1, got "${values.lines}".`);
   console.log(`Segmenta benchmark on node ${process.version}`);
 
   const results = [];

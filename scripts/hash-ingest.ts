@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
+import { loadavg } from 'node:os';
 import { readTransactions } from '../lib/engines/ingest/read-transactions';
 import { createThreadPool } from '../lib/engines/parallel/thread-pool';
+import { HASH_INGEST } from './bench-command-lines';
+import { readCommandLine, refuse, wholeNumber } from './parse-command-line';
 
 // Prints a SHA-256 over every array of the TransactionTable and the JSON of the report that
 // readTransactions gives for a file, on one thread or two, so two ways of reading can be compared
 // on files too large for a test.
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { threads: { type: 'string', default: String(availableParallelism()) } } });
+  const { values, positionals } = readCommandLine(HASH_INGEST);
+  if (positionals.length !== 1) refuse(HASH_INGEST, `give one file to hash, got ${positionals.length}`);
   const file = positionals[0];
-  if (!file) throw new Error('Usage: node scripts/launch.mjs hash-ingest <file> [--threads N]');
+  wholeNumber(HASH_INGEST, 'threads', values.threads);
   let split = 'none';
   const { table, report } = await readTransactions(createReadStream(file), {
     file: { path: file, threads: Number(values.threads), openPool: () => createThreadPool({ threads: 2 }), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },

@@ -12,7 +12,8 @@ function shiftDate(text: string, days: number): string {
 /**
  * Write a log of at least `lines` transaction lines made by replicating an Online Retail file,
  * each copy with its own customer ids (+100,000 per copy), invoice numbers and dates shifted
- * by a few days. Reuses the file when it already exists. Returns its path.
+ * by a few days. Reuses the file when it already exists. Returns its path. A module, not a command
+ * line: `npm run bench` and `bench-ingest <file> --lines <n>` make the log through it.
  */
 export async function makeReplicatedLog(source: string, target: string, lines: number): Promise<string> {
   if (existsSync(target) && statSync(target).size > 0) return target;
