@@ -1,14 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import type { CommandLine, ParseArgsOptionsConfig } from './parse-command-line';
-import { projectRoot } from './project-root';
 
 // The options and --help texts of the measuring scripts (bench*, hash-ingest), kept apart from the
 // scripts so a test can check each help names every option without starting a benchmark.
 
 const cores = String(availableParallelism());
-const shared = join(projectRoot(), '..', 'shared');
-const onlineRetail = join(shared, 'data', 'online_retail.csv.gz');
+const onlineRetail = '../shared/data/online_retail.csv.gz beside the project folder';
 
 const command = <O extends ParseArgsOptionsConfig>(line: CommandLine<O>) => line;
 
@@ -21,7 +18,7 @@ export const BENCH = command({
     'vs-peer': { type: 'boolean', default: false },
     pairs: { type: 'string', default: '5' },
     threads: { type: 'string' },
-    shared: { type: 'string', default: shared },
+    shared: { type: 'string' },
     'analyze-bundle': { type: 'string' },
   },
   help: `Usage: npm run bench -- [options]
@@ -39,7 +36,7 @@ instead: one warm-up each, then --pairs pairs, each stage's median and the ratio
   --pairs <n>              pairs of runs with --vs-peer (default: 5)
   --threads <n>            passed to analyze --threads (default: analyze's own, the machine's cores)
   --shared <folder>        the shared folder with data/online_retail.csv.gz and peer/
-                           (default: ${shared})
+                           (default: ../shared beside the project folder)
   --analyze-bundle <file>  time this build of the analyze command line (e.g. an earlier commit's,
                            bundled with esbuild) in place of this one (default: this checkout's)
 
@@ -63,10 +60,11 @@ query every 100 ms, as a page would make, and the event loop's delay show whethe
 answer during the analysis and the save. Prints each stage, the time until the run is browsable and
 until its lines are stored, the peak RSS, the probe's p50 / p99 / max and the event-loop delay.
 
-  --file <log>             the log to upload (default: ${onlineRetail})
+  --file <log>             the log to upload
+                           (default: ${onlineRetail})
   --inline                 also run PGlite on the calling thread (default: off)
   --postgres <url>         also measure on PostgreSQL (default: $DATABASE_URL, else skipped)
-  --no-lines               stop once the run is browsable, without waiting for its lines (default: off)
+  --no-lines               stop once the run is browsable, not waiting for its lines (default: off)
 
 Example: npm run bench:service -- --no-lines --postgres postgres://postgres@127.0.0.1:5432/postgres
 `,
@@ -128,8 +126,9 @@ CPU (PGlite's thread included), rows a second, the load average and the RSS.
 
   --customers <n,n,...>    customer counts to save, comma-separated (default: 81042,1000000)
   --runs <n>               saves of each count into the same database (default: 1)
-  --file <log>             the log to analyse (default: ${onlineRetail})
-  --inline                 also run PGlite on this thread, so its CPU is this thread's (default: off)
+  --file <log>             the log to analyse
+                           (default: ${onlineRetail})
+  --inline                 also run PGlite on this thread, its CPU then this thread's (default: off)
   --postgres <url>         also measure on PostgreSQL (default: $DATABASE_URL, else skipped)
   --postgres-only          skip PGlite (default: off)
 
@@ -162,7 +161,7 @@ p50 / p95 / p99 / max per page, requests a second, errors and the server's resid
   --duration <seconds>     how long, at most 3600 (default: 60)
   --think-ms <ms>          each user's mean pause between two requests, 0 to 600000 (default: 0)
   --timeout <seconds>      a request slower than this counts as an error (default: 60)
-  --run <id>               the run whose pages are requested (default: none given, the app's own choice)
+  --run <id>               the run whose pages are requested (default: the app's own choice)
   --pid <pid>              the server's process, for its memory (default: found from the port)
   --cookie <cookie>        sent with every request, e.g. a session (default: none)
   --json                   print the report as JSON (default: a table)
@@ -195,7 +194,7 @@ defaults to ../shared/data/online_retail.csv.gz from the current folder.
   --chunk <bytes>           read size (default: 65536)
   --threads <n>             threads for a large plain CSV (default: the machine's cores, ${cores} here)
 
-Example: node scripts/launch.mjs bench-ingest ../shared/data/online_retail.csv.gz --runs 3 --path text
+Example: node scripts/launch.mjs bench-ingest /tmp/segmenta-bench-1000000.csv --runs 3 --path text
 `,
 });
 

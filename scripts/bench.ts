@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   const lines = wholeNumber(BENCH, 'lines', values.lines);
   const pairs = wholeNumber(BENCH, 'pairs', values.pairs);
   if (values['analyze-bundle'] !== undefined) analyzeCommand = [values['analyze-bundle']];
-  const shared = values.shared;
+  const shared = values.shared ?? join(ROOT, '..', 'shared');
   const source = join(shared, 'data', 'online_retail.csv.gz');
   if (values['vs-peer']) {
     if (!existsSync(source)) {
