@@ -50,6 +50,8 @@ test('a run whose data cannot tell dropout shows no empty P(alive) card or heatm
   await expect(page.getByRole('table', { name: 'Average P(alive) by orders and days since the last purchase' })).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Average expected purchases over the CLV horizon' })).toBeVisible();
   await expect(page.getByText('P(alive) averages only the customers it is shown for')).toHaveCount(0);
+  // The model paragraph says what the caveat says: the customers the days-silent rule calls Churned are counted as lost.
+  await expect(page.getByText(/assume each customer keeps buying at their own average rate, except those the days-silent rule calls Churned, who are counted as lost \(0\)/)).toBeVisible();
 
   await page.goto(`/customers?run=${runId}`);
   await settled(page);

@@ -20,6 +20,7 @@ import { getLifetimeValueNotes } from '@/lib/server/dashboard/lifetime-value/get
 import { listTopClvCustomers } from '@/lib/server/dashboard/lifetime-value/list-top-clv-customers';
 import { PAliveValue } from '@/components/ui/p-alive-value';
 import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
+import { CHURNED_COUNTED_AS_LOST } from '@/lib/engines/pipeline/count-churned-as-lost';
 import { PAliveNote } from '@/components/ui/p-alive-note';
 import { ClvHistogramChart } from './clv-histogram-chart';
 import { HeatmapTable } from './heatmap-table';
@@ -89,7 +90,7 @@ async function ModelSection({ runId }: { runId: number }) {
   const cut = [...ltv.purchase.parameters, ...(ltv.spend.status === 'fitted' ? ltv.spend.parameters : [])].some((p) => p.lowerCut);
   const { purchase } = ltv;
   const dropout = !purchase.dropoutIdentified
-    ? 'this data cannot tell when customers stop buying (the dropout parameters are not identified), so expected purchases and CLV assume nobody stops: each customer keeps their own average rate'
+    ? `this data cannot tell when customers stop buying (the dropout parameters are not identified), so expected purchases and CLV assume each customer keeps buying at their own average rate${ltv.caveat?.includes(CHURNED_COUNTED_AS_LOST) ? `, ${CHURNED_COUNTED_AS_LOST}` : ''}`
     : purchase.meanDropout !== null
       ? `a typical customer has a ${formatPercent(purchase.meanDropout)} chance of dropping out after each purchase`
       : purchase.meanDropoutRate !== null

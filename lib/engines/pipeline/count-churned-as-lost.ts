@@ -1,5 +1,8 @@
 import { CHURN_CHURNED } from '../rfm/churn-status';
 
+/** How the CLV caveat says it; a run's stored caveat without it was analysed before this rule (2026-12-02). */
+export const CHURNED_COUNTED_AS_LOST = 'except those the days-silent rule calls Churned, who are counted as lost (0)';
+
 /**
  * Where the data cannot identify dropout, expected purchases and CLV assume nobody stops buying
  * (computeClv's withoutDropout), and the churn status comes from the days-silent rule. A customer

@@ -3,7 +3,7 @@ import { comparePurchaseModels } from '../btyd/compare-purchase-models';
 import { requireUsablePurchaseFit } from '../btyd/degenerate-fit';
 import { fitLifetimeValue } from '../btyd/fit-lifetime-value';
 import { dropoutNotIdentified } from '../btyd/dropout-not-identified';
-import { countChurnedAsLost } from './count-churned-as-lost';
+import { CHURNED_COUNTED_AS_LOST, countChurnedAsLost } from './count-churned-as-lost';
 import { fitPurchaseModel, PURCHASE_MODEL_LABEL, PURCHASE_MODEL_NAMES } from '../btyd/purchase-model';
 import type { CustomerSummary, FitOptions, HoldoutResult, PurchaseModel, PurchaseModelFit } from '../btyd/types';
 import { summarizeCustomers } from '../btyd/summarize';
@@ -115,8 +115,7 @@ function isFlat(clv: Float64Array): boolean {
 }
 
 /** What CLV assumes when the data cannot tell when customers stop buying (computeClv's withoutDropout). */
-const NO_DROPOUT_ASSUMPTION =
-  'This data cannot tell when customers stop buying, so CLV and expected purchases assume every customer keeps buying at their average rate since their first purchase, except those the days-silent rule calls Churned, who are counted as lost (0); for other customers who have stopped they are too high.';
+const NO_DROPOUT_ASSUMPTION = `This data cannot tell when customers stop buying, so CLV and expected purchases assume every customer keeps buying at their average rate since their first purchase, ${CHURNED_COUNTED_AS_LOST}; for other customers who have stopped they are too high.`;
 
 /**
  * The caveat every CLV figure carries, or null: the chosen model lost to the naive baseline on
