@@ -8,7 +8,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     ({ denyResponseCache } = await import('./lib/server/response-cache/mark-cacheable'));
     const { startServer } = await import('./lib/server/startup');
-    await startServer();
+    const { STARTUP_KEY } = await import('./lib/server/startup-key');
+    const started = startServer();
+    // scripts/server.ts waits for it before saying "ready", so a server that cannot start never claims to be.
+    (globalThis as Record<symbol, unknown>)[STARTUP_KEY] = started;
+    await started;
   }
 }
 

@@ -75,3 +75,9 @@ test('an empty name in the mapping says the file has no such column: a column of
   expect(columns.status).toBe(-1);
   expect(columns.amount).toBe(3);
 });
+
+test('column names with unreadable characters (a Shift-JIS header read as UTF-8) add a word on the encoding; readable ones do not', () => {
+  const garbled = ['\uFFFDڋq', '\uFFFD\uFFFD\uFFFDt', '\uFFFD\uFFFD\uFFFDz'];
+  expect(() => resolveColumns(garbled)).toThrow(/Some column names hold characters that could not be read \(shown as \uFFFD\): the file may be in another encoding than UTF-8 or Windows-1252, such as Shift-JIS; save it as UTF-8/);
+  expect(() => resolveColumns(['顧客', '日付', '金額'])).toThrow(/Choose them in the mapping step \(or on the command line, for example --map customerId="Client Number"\)\.$/);
+});

@@ -126,7 +126,11 @@ export function resolveColumns(header: readonly string[], explicit: ColumnMappin
       'MISSING_COLUMNS',
       `Could not find ${missing.join(', ')}. ` +
         `The file's columns are: ${header.length > 0 ? briefList(header, (h) => `"${h}"`) : '(none)'}. ` +
-        'Choose them in the mapping step (or on the command line, for example --map customerId="Client Number").',
+        'Choose them in the mapping step (or on the command line, for example --map customerId="Client Number").' +
+        // U+FFFD stands for bytes the decoder could not read: a small file in another encoding (Shift-JIS) read as UTF-8.
+        (header.some((name) => name.includes('\uFFFD'))
+          ? ' Some column names hold characters that could not be read (shown as \uFFFD): the file may be in another encoding than UTF-8 or Windows-1252, such as Shift-JIS; save it as UTF-8 (in Excel: "CSV UTF-8") and upload it again.'
+          : ''),
       {
         missing,
         header: [...header],
