@@ -6,23 +6,7 @@ import next from 'next';
 import { installResponseCacheRegistry } from '../lib/server/response-cache/registry';
 import { ResponseCache, readResponseCacheSettings } from '../lib/server/response-cache/response-cache';
 import { shareInvalidations } from '../lib/server/response-cache/shared-invalidation';
-import { STARTUP_KEY } from '../lib/server/startup-key';
-
-/**
- * Waits for the start-up instrumentation.ts runs (database, migrations, the demo at first start;
- * a failure exits the process there), which Next.js starts on its own once it is listening. Gives
- * up waiting for it to begin after 10 s: Next.js may then run it with the first request.
- */
-async function startedUp(): Promise<void> {
-  for (let waited = 0; waited < 10_000; waited += 50) {
-    const started = (globalThis as Record<symbol, unknown>)[STARTUP_KEY];
-    if (started instanceof Promise) {
-      await started;
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { awaitStartup } from '../lib/server/startup-key';
 
 export type WebServerOptions = { dir: string; port: number; hostname: string };
 
@@ -54,7 +38,7 @@ export async function startWebServer({ dir, port, hostname }: WebServerOptions):
     server.once('error', reject);
     server.listen(port, hostname, () => resolve());
   });
-  await startedUp();
+  await awaitStartup();
   const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
   const settings = cache.settings.enabled
     ? `page cache ${Math.round(cache.settings.maxBytes / 1024 / 1024)} MB, ${cache.settings.ttlMs / 1000} s${shared ? ', emptied by other servers\u2019 changes too' : ''}`
