@@ -102,3 +102,13 @@ test('the lifetime-value page shows the model parameters and the holdout sentenc
   await top.getByRole('link', { name: DEMO_CUSTOMER }).click();
   await expect(page).toHaveURL(new RegExp(`/customers/${DEMO_CUSTOMER}\\?run=1`));
 });
+
+test('a top-20 customer opened from a filtered Lifetime value view keeps the filter, and "All customers" goes back to it', async ({ page }) => {
+  await page.goto('/lifetime-value?run=1&country=United+Kingdom');
+  const top = page.getByRole('table', { name: 'Top 20 customers by predicted value' });
+  await expect(top.locator('tbody tr').first()).toBeVisible();
+  await top.locator('tbody tr').first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/customers\/[^?]+\?run=1&country=United\+Kingdom$/);
+  await page.getByRole('link', { name: /All customers/ }).click();
+  await expect(page).toHaveURL(/\/customers\?run=1&country=United\+Kingdom$/);
+});

@@ -18,6 +18,7 @@ import { getLifetimeValueModel, type FittedModelDto } from '@/lib/server/dashboa
 import { CLV_INTERVAL_MEANING } from '@/lib/server/dashboard/lifetime-value/clv-interval-meaning';
 import { getLifetimeValueNotes } from '@/lib/server/dashboard/lifetime-value/get-lifetime-value-notes';
 import { listTopClvCustomers } from '@/lib/server/dashboard/lifetime-value/list-top-clv-customers';
+import { customerHref } from '@/lib/server/dashboard/customers/customer-table-params';
 import { PAliveValue } from '@/components/ui/p-alive-value';
 import { ClvCaveatNote } from '@/components/ui/clv-caveat-note';
 import { CHURNED_COUNTED_AS_LOST } from '@/lib/engines/pipeline/count-churned-as-lost';
@@ -313,7 +314,7 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
             {top.map((c) => (
               <tr key={c.customerId} className="border-t border-slate-100">
                 <th scope="row" className="py-1 text-left font-normal">
-                  <Link href={`/customers/${encodeURIComponent(c.customerId)}?run=${runId}`} className="text-indigo-700 underline hover:text-indigo-900">
+                  <Link href={customerHref(c.customerId, { ...filters, run: runId }, {})} className="text-indigo-700 underline hover:text-indigo-900">
                     {c.customerId}
                   </Link>
                 </th>
