@@ -83,7 +83,8 @@ function pearson(u: Float64Array, v: Float64Array): number {
 /**
  * The Gamma-Gamma negative log-likelihood over log-parameters (ln p, ln q, ln gamma) of customers
  * with x > 0 and m > 0, with its analytic gradient. The gamma-function terms depend on x alone, so
- * they are taken once per distinct x; each customer costs one logarithm and one division.
+ * they are taken once per distinct x; each customer costs one logarithm and one division. The
+ * likelihood is customerLogLikelihood's (Fader & Hardie 2013; lifetimes' GammaGammaFitter), rearranged:
  *
  *   ll = sum_i [ln Gamma(p x + q) - ln Gamma(p x) - ln Gamma(q) - ln m + p x ln(x m / (x m + gamma))
  *        + q ln(gamma / (x m + gamma))]
