@@ -51,7 +51,11 @@ test('a page on another origin cannot upload, nor post to a server action, with 
   test.setTimeout(120_000);
   const app = new URL(baseURL!).origin;
   const before = await datasetNames(page);
-  const audiencesBefore = await page.goto('/audiences').then(() => page.getByRole('list', { name: 'Saved audiences' }).getByRole('article').count());
+  // Counted once the page has streamed in: counted earlier, audiences saved by other specs were missed (0 before, 1 after).
+  await page.goto('/audiences');
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const audiencesBefore = await page.getByRole('list', { name: 'Saved audiences' }).getByRole('article').count();
 
   // The hostile page, served from a second loopback origin (another port).
   const csv = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n1,A,Planted,1,2024-01-02 10:00,5,99,Nowhere\n';
