@@ -137,7 +137,7 @@ export function fitBgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options:
     {
       label: 'BG/NBD',
       unit: data.unit,
-      alive: (x, tx, T) => bgNbdProbabilityAlive(fit.params, x, tx, T),
+      pAlive: Float64Array.from(data.x, (x, i) => bgNbdProbabilityAlive(fit.params, x, data.tx[i], data.T[i])),
       meanPurchaseRate: fit.params.r / fit.params.alpha,
       meanDropoutProbability: fit.params.a / (fit.params.a + fit.params.b),
     },

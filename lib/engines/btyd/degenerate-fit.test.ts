@@ -71,10 +71,10 @@ test('a file where nobody is seen to leave is not degenerate for BG/NBD, only no
 });
 
 test.each([
-  ['nothing wrong', { alive: () => 0.6, meanPurchaseRate: 0.1, meanDropoutProbability: 0.3 }, null],
-  ['a recent buyer written off', { alive: () => 0.005, meanPurchaseRate: 0.1 }, /1 of 1 customers .*\(e\.g\. 2 repeat purchases, the last 3 weeks before the end\) get P\(alive\) below 1 %/],
-  ['certain dropout', { alive: () => 0.6, meanPurchaseRate: 0.1, meanDropoutProbability: 0.995 }, /stop after a purchase with probability 99\.5 % on average/],
-  ['alpha run to 0', { alive: () => 0.6, meanPurchaseRate: 40 }, /mean purchase rate \(40\.0 a week\) is over 100 times the observed one \(0\.0588\)/],
+  ['nothing wrong', { pAlive: [0.6, 0.6, 0.6], meanPurchaseRate: 0.1, meanDropoutProbability: 0.3 }, null],
+  ['a recent buyer written off', { pAlive: [0.005, 0.005, 0.005], meanPurchaseRate: 0.1 }, /1 of 1 customers .*\(e\.g\. 2 repeat purchases, the last 3 weeks before the end\) get P\(alive\) below 1 %/],
+  ['certain dropout', { pAlive: [0.6, 0.6, 0.6], meanPurchaseRate: 0.1, meanDropoutProbability: 0.995 }, /stop after a purchase with probability 99\.5 % on average/],
+  ['alpha run to 0', { pAlive: [0.6, 0.6, 0.6], meanPurchaseRate: 40 }, /mean purchase rate \(40\.0 a week\) is over 100 times the observed one \(0\.0588\)/],
 ])('findDegeneracy on a hand case: %s', (_label, check, expected) => {
   // Customer 0: x 2, tx 10, T 13 (last purchase 3 weeks before the end, mean gap 5): recent.
   // Customer 1: x 1, tx 2, T 20 (18 weeks silent, gap 2): not recent, whatever its P(alive).

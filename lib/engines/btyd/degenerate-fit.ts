@@ -12,8 +12,8 @@ export interface DegeneracyCheck {
   /** Model name in messages, e.g. 'BG/NBD'. */
   label: string;
   unit: TimeUnit;
-  /** P(alive | x, tx, T) under the fitted parameters. */
-  alive: (x: number, tx: number, T: number) => number;
+  /** P(alive | x, tx, T) of every customer of the data under the fitted parameters (all at once: Pareto/NBD shares its hypergeometric terms). */
+  pAlive: ArrayLike<number>;
   /** Fitted mean purchase rate r / alpha, in the data's unit. */
   meanPurchaseRate: number;
   /** Fitted mean dropout probability after a purchase, a / (a + b); absent for Pareto/NBD. */
@@ -49,7 +49,7 @@ export function findDegeneracy(check: DegeneracyCheck, data: RepeatPurchaseData)
     sumT += data.T[i];
     if (x < 1 || data.T[i] - data.tx[i] > data.tx[i] / x) continue;
     recent++;
-    if (check.alive(x, data.tx[i], data.T[i]) < WRITTEN_OFF_P_ALIVE) {
+    if (check.pAlive[i] < WRITTEN_OFF_P_ALIVE) {
       writtenOff++;
       if (example < 0) example = i;
     }

@@ -121,7 +121,7 @@ export function fitMbgNbd(data: RepeatPurchaseData & { unit: TimeUnit }, options
     {
       label: 'MBG/NBD',
       unit: data.unit,
-      alive: (x, tx, T) => mbgNbdProbabilityAlive(fit.params, x, tx, T),
+      pAlive: Float64Array.from(data.x, (x, i) => mbgNbdProbabilityAlive(fit.params, x, data.tx[i], data.T[i])),
       meanPurchaseRate: fit.params.r / fit.params.alpha,
       meanDropoutProbability: fit.params.a / (fit.params.a + fit.params.b),
     },

@@ -382,11 +382,13 @@ export function fitParetoNbd(data: RepeatPurchaseData & { unit: TimeUnit }, opti
     data,
     options,
   );
+  const pAlive = new Float64Array(data.x.length);
+  paretoNbdProbabilityAliveEvaluator(data)(fit.params, pAlive);
   const degenerate = findDegeneracy(
     {
       label: 'Pareto/NBD',
       unit: data.unit,
-      alive: (x, tx, T) => paretoNbdProbabilityAlive(fit.params, x, tx, T),
+      pAlive,
       meanPurchaseRate: fit.params.r / fit.params.alpha,
     },
     data,
