@@ -16,8 +16,8 @@ async function main(): Promise<void> {
   if (positionals.length > 1) refuse(BENCH_INGEST, `give one file, got ${positionals.length}`);
   if (!['auto', 'bytes', 'text'].includes(values.path)) refuse(BENCH_INGEST, `--path must be auto, bytes or text, got "${values.path}"`);
   const runs = wholeNumber(BENCH_INGEST, 'runs', values.runs);
-  wholeNumber(BENCH_INGEST, 'chunk', values.chunk);
-  wholeNumber(BENCH_INGEST, 'threads', values.threads);
+  const chunk = wholeNumber(BENCH_INGEST, 'chunk', values.chunk);
+  const threads = wholeNumber(BENCH_INGEST, 'threads', values.threads);
   let file = positionals[0] ?? join(process.cwd(), '..', 'shared', 'data', 'online_retail.csv.gz');
   if (values.lines !== undefined) {
     const lines = wholeNumber(BENCH_INGEST, 'lines', values.lines);
@@ -30,9 +30,9 @@ async function main(): Promise<void> {
     let split = 'none';
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const { report } = await readTransactions(createReadStream(file, { highWaterMark: Number(values.chunk) }), {
+    const { report } = await readTransactions(createReadStream(file, { highWaterMark: chunk }), {
       tokenizer: path === 'auto' ? undefined : path,
-      file: { path: file, threads: Number(values.threads), openPool: () => createThreadPool({ threads: 2 }), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
+      file: { path: file, threads, openPool: () => createThreadPool({ threads: 2 }), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
     });
     const wall = performance.now() - started;
     const used = process.cpuUsage(cpu);

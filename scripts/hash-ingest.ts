@@ -13,10 +13,10 @@ async function main(): Promise<void> {
   const { values, positionals } = readCommandLine(HASH_INGEST);
   if (positionals.length !== 1) refuse(HASH_INGEST, `give one file to hash, got ${positionals.length}`);
   const file = positionals[0];
-  wholeNumber(HASH_INGEST, 'threads', values.threads);
+  const threads = wholeNumber(HASH_INGEST, 'threads', values.threads);
   let split = 'none';
   const { table, report } = await readTransactions(createReadStream(file), {
-    file: { path: file, threads: Number(values.threads), openPool: () => createThreadPool({ threads: 2 }), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
+    file: { path: file, threads, openPool: () => createThreadPool({ threads: 2 }), onSplit: (s) => (split = `${s.from}${s.joined ? '' : ' (not used)'}`) },
   });
   const hash = createHash('sha256');
   for (const [key, value] of Object.entries(table).sort(([a], [b]) => (a < b ? -1 : 1))) {

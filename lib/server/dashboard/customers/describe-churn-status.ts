@@ -20,7 +20,10 @@ const tenths = (value: number) => {
   const tenth = Math.round(value * 10) / 10;
   return Number.isInteger(tenth) ? String(tenth) : tenth.toFixed(1);
 };
-const days = (value: number) => `${tenths(value)} day${tenths(value) === '1' ? '' : 's'}`;
+const days = (value: number) => {
+  const shown = tenths(value);
+  return `${shown} day${shown === '1' ? '' : 's'}`;
+};
 
 /**
  * For a customer the days-silent rule judged, the figures behind their status, e.g. "Usual gap
