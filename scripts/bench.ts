@@ -68,7 +68,8 @@ async function peerMissing(peerDir: string): Promise<string | null> {
     return null;
   } catch (error) {
     const last = String((error as { stderr?: string }).stderr ?? error).trim().split('\n').pop();
-    return `its Python packages do not import (${last}); see ${join(peerDir, 'README.md')}`;
+    // The vendored lifetimes also needs dill, which the peer's README does not list.
+    return `its Python packages do not import (${last}); on Debian: apt-get install -y python3-pandas python3-sklearn python3-scipy python3-numpy python3-dill (see ${join(peerDir, 'README.md')})`;
   }
 }
 

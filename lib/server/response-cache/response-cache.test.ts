@@ -141,6 +141,35 @@ describe('ResponseCache', () => {
     expect(cache.stats()).toMatchObject({ invalidations: 3, lastChange: 'run 7 finished' });
   });
 
+  test('staging, previewing and discarding an upload keep the cache; "Analyse" and look-alike paths empty it', async () => {
+    const { base, cache } = await startServer(() => ({ allow: true }));
+    await get(base, '/');
+    const write = async (method: string, path: string) => {
+      const before = cache.stats().invalidations;
+      await (await fetch(`${base}${path}`, { method, body: method === 'DELETE' ? undefined : 'x' })).text();
+      return before;
+    };
+    for (const [method, path] of [
+      ['POST', '/api/uploads/staging?fileName=a.csv'],
+      ['POST', '/api/uploads/preview'],
+      ['DELETE', '/api/uploads/staging/3f2a9c1e-0b4d-4e8f-9a7b-1c2d3e4f5a6b'],
+    ] as const) {
+      await write(method, path);
+      expect((await get(base, '/')).cache, `${method} ${path}`).toBe('hit');
+    }
+    expect(cache.stats().invalidations).toBe(0);
+    for (const [method, path] of [
+      ['POST', '/api/uploads'],
+      ['POST', '/api/uploads/staging/..'],
+      ['POST', '/api/uploads/previews'],
+      ['DELETE', '/api/uploads/staging/a/b'],
+    ] as const) {
+      const before = await write(method, path);
+      await until(() => cache.stats().invalidations === before + 2);
+      expect((await get(base, '/')).cache, `${method} ${path}`).toBe('miss');
+    }
+  });
+
   test('a page whose rendering overlapped a write is not kept', async () => {
     let release!: () => void;
     const hold = new Promise<void>((resolve) => (release = resolve));

@@ -12,7 +12,8 @@
 //   Next.js varies its answer on, so one user's page is never served to another; a signed-in
 //   viewer's page is never answered after their session's end (the `until` of `allow`).
 // - Never stale after a change made here: every write request (any method but GET, HEAD,
-//   OPTIONS) and every run that finishes empties the cache, before and after it runs, and a
+//   OPTIONS; but for the upload staging area's, which no page shows) and every run that finishes
+//   empties the cache, before and after it runs, and a
 //   page whose rendering overlapped a change is not kept. Changes made by another server on
 //   the same PostgreSQL database are seen after `ttlMs` at most.
 // - A fresh Content-Security-Policy nonce for every answer: the stored page's nonce is replaced.
@@ -105,8 +106,18 @@ export function isCacheCandidate(req: Pick<IncomingMessage, 'method' | 'url'>): 
   return !path.startsWith('/_next/') && !path.startsWith('/api/') && path !== '/favicon.ico' && path !== '/icon.svg';
 }
 
-function isWrite(method: string | undefined): boolean {
-  return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS';
+/**
+ * Writes that touch only the upload staging area (a file waiting for its preview, on disk), which
+ * no page shows: staging, previewing and discarding a file leave the kept pages as they are.
+ * "Analyse" (POST /api/uploads) creates the dataset and its run, so it empties the cache.
+ */
+const STAGING_ONLY_WRITES = [/^\/api\/uploads\/staging(?:\/[0-9A-Fa-f-]{1,64})?$/, /^\/api\/uploads\/preview$/];
+
+/** A request that may change what pages show: any method but GET, HEAD and OPTIONS, except the staging-only writes. */
+function changesPages(method: string | undefined, url: string | undefined): boolean {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
+  const path = (url ?? '/').split('?', 1)[0]!;
+  return !STAGING_ONLY_WRITES.some((pattern) => pattern.test(path));
 }
 
 /** The nonce a Content-Security-Policy header names ('nonce-...'), or null. */
@@ -269,7 +280,7 @@ export class ResponseCache implements ResponseCacheRegistry {
     // Only this server names requests; a client's own value is never believed.
     delete req.headers[REQUEST_ID_HEADER];
     if (!this.settings.enabled) return handle(req, res);
-    if (isWrite(req.method)) {
+    if (changesPages(req.method, req.url)) {
       const what = `${req.method} ${(req.url ?? '').split('?', 1)[0]}`;
       this.dataChanged(what);
       res.once('close', () => this.dataChanged(what));
