@@ -169,13 +169,16 @@ test('money follows the value basis: the preview, the data-quality report and th
   await expect(dataset.getByRole('list', { name: `Parameters of run ${netRun}` }).getByRole('listitem')).toHaveText(['Revenue: net of refunds', 'Time zone: UTC']);
 
   // The dashboard names the basis and the currency of the viewed run.
-  await page.goto(`/segments?run=${grossRun}`);
+  await page.goto(`/segments?run=${grossRun}&minFrequency=1`);
   await expect(page.getByRole('region', { name: 'Segment summary' })).toContainText(`12 customers, revenue ${aud(1328)} (gross)`);
   await expect(page.getByRole('table', { name: /RFM segments/ }).getByRole('columnheader', { name: 'Revenue (gross)' })).toBeVisible();
   await page.getByRole('button', { name: 'Switch dataset or run' }).click();
   const runs = page.getByRole('dialog', { name: 'Datasets and runs' });
   await expect(runs.getByRole('link', { name: new RegExp(`^#${grossRun} stripe-mini\\.csv \\(gross\\)`) })).toBeAttached();
   await expect(runs.getByRole('link', { name: new RegExp(`^#${netRun} stripe-mini\\.csv \\(net of refunds\\)`) })).toBeAttached();
+  // The other run of the same file keeps the view's filters; another dataset's runs open without them.
+  await expect(runs.getByRole('link', { name: new RegExp(`^#${netRun} stripe-mini\\.csv \\(net of refunds\\)`) })).toHaveAttribute('href', `/segments?run=${netRun}&minFrequency=1`);
+  await expect(runs.getByRole('link', { name: /^#1 / })).toHaveAttribute('href', '/segments?run=1');
   await page.keyboard.press('Escape');
 
   await page.goto(`/customers?run=${netRun}&sort=monetary&dir=desc`);

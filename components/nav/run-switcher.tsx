@@ -1,8 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { Popover } from '@/components/ui/popover';
+import { switchRunHref } from '@/lib/schemas/dashboard-filters-schema';
 
 /** One dataset in the switcher with its successful runs; dates already written out by the server. */
 export interface RunSwitcherDataset {
@@ -15,10 +16,13 @@ export interface RunSwitcherDataset {
 /**
  * The explicit way to change what the dashboard shows: every dataset with its runs (name, upload
  * date and time, run id, when it finished, how many customers). Choosing one opens the same page
- * on that run, without the filters, whose values belong to the other dataset.
+ * on that run: with the view's filters for a run of the same dataset (a snapshot, a re-analysis),
+ * without them for another dataset's, whose values belong to other data (switchRunHref).
  */
 export function RunSwitcher({ datasets, currentRunId }: { datasets: RunSwitcherDataset[]; currentRunId: number }) {
   const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const viewedDataset = datasets.find((d) => d.runs.some((r) => r.id === currentRunId))?.datasetId;
   return (
     <Popover
       trigger="Switch dataset or run"
@@ -40,7 +44,7 @@ export function RunSwitcher({ datasets, currentRunId }: { datasets: RunSwitcherD
                 return (
                   <li key={r.id}>
                     <Link
-                      href={`${pathname}?run=${r.id}`}
+                      href={switchRunHref(pathname, new URLSearchParams(searchParams.toString()), { runId: r.id, sameDataset: d.datasetId === viewedDataset })}
                       aria-current={current ? 'true' : undefined}
                       className={`block rounded px-2 py-1 hover:bg-indigo-50 ${current ? 'bg-indigo-50 font-medium text-indigo-900' : 'text-slate-700'}`}
                     >

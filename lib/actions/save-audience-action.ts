@@ -2,9 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { audienceSchema } from '../schemas/audience-schema';
-import { parseDashboardFilters } from '../schemas/dashboard-filters-schema';
+import { parseDashboardFilters, searchParamsToRecord } from '../schemas/dashboard-filters-schema';
 import { AudienceNameTakenError, AudienceRunError, createAudience } from '../server/audiences/audience-service';
-import { searchParamsToRecord } from '../server/audiences/filter-record';
 import { getDatabase } from '../server/db/client';
 import { requireRole } from '../server/auth/current-user';
 

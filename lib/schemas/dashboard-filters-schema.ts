@@ -168,6 +168,16 @@ function parseLeniently(schema: typeof dashboardFiltersSchema, searchParams: Raw
   return { filters: schema.parse(cleaned), problems };
 }
 
+/** URLSearchParams (several values per key) to the record parseDashboardFilters reads. */
+export function searchParamsToRecord(params: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    record[key] = values.length === 1 ? values[0] : values;
+  }
+  return record;
+}
+
 /** Search params (as Next gives them to a page) to filters; a broken filter is left out and named in `notices`, so the page still opens. */
 export function parseDashboardFilters(searchParams: RawParams): DashboardFilters {
   const { filters, problems } = parseLeniently(dashboardFiltersSchema, searchParams);
@@ -211,4 +221,24 @@ export function patchFiltersHref(pathname: string, current: URLSearchParams, fil
   }
   const query = params.toString();
   return query ? `${pathname}?${query}` : pathname;
+}
+
+/**
+ * Where the run switcher's choice of `target` leads from the current page. Another run of the
+ * viewed dataset keeps the view: its filters (countries, segments, churn statuses, minimums and
+ * the clustering method name the same things in every run of a dataset), the customer search and
+ * the sort; the page number goes (patchFiltersHref). Left out: cluster numbers, which name
+ * clusters of the run they were chosen in, and a comparison with an earlier run that is the
+ * target itself. A run of another dataset opens without filters, whose values belong to the other data.
+ */
+export function switchRunHref(pathname: string, current: URLSearchParams, target: { runId: number; sameDataset: boolean }): string {
+  if (!target.sameDataset) return `${pathname}?run=${target.runId}`;
+  const filters = parseDashboardFilters(searchParamsToRecord(current));
+  return patchFiltersHref(pathname, current, {
+    ...filters,
+    run: target.runId,
+    cluster: [],
+    movedFrom: filters.movedFrom?.runId === target.runId ? undefined : filters.movedFrom,
+    churnFrom: filters.churnFrom?.runId === target.runId ? undefined : filters.churnFrom,
+  });
 }

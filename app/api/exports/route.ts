@@ -1,10 +1,9 @@
 import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
 import { actorLabel } from '@/lib/server/auth/roles';
-import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
+import { parseDashboardFilters, searchParamsToRecord } from '@/lib/schemas/dashboard-filters-schema';
 import { exportRequestSchema } from '@/lib/schemas/export-request-schema';
 import { AudienceUnavailableError, getAudienceFilters } from '@/lib/server/audiences/audience-service';
-import { searchParamsToRecord } from '@/lib/server/audiences/filter-record';
 import { parseCustomerTableParams } from '@/lib/server/dashboard/customers/customer-table-params';
 import { checkMovedFrom } from '@/lib/server/dashboard/migration/check-moved-from';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';

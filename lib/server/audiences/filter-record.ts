@@ -43,16 +43,6 @@ export function readStoredFilter(json: unknown): { filters: DashboardFilters; pr
   return parseStoredFilters(jsonToRecord(json));
 }
 
-/** URLSearchParams (several values per key) to the record parseDashboardFilters reads. */
-export function searchParamsToRecord(params: URLSearchParams): Record<string, string | string[]> {
-  const record: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    record[key] = values.length === 1 ? values[0] : values;
-  }
-  return record;
-}
-
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'Gaussian mixture', hierarchical: 'hierarchical' } as const;
 
 /** "Country: France, Germany; Combined: At Risk · Champions; CLV ≥ 100" or "All customers". */

@@ -1,7 +1,6 @@
 import { apiError } from '@/lib/server/api/api-error';
 import { requireRouteRole } from '@/lib/server/auth/current-user';
-import { parseDashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
-import { searchParamsToRecord } from '@/lib/server/audiences/filter-record';
+import { parseDashboardFilters, searchParamsToRecord } from '@/lib/schemas/dashboard-filters-schema';
 import { getClusterScatter } from '@/lib/server/dashboard/clusters/get-cluster-scatter';
 import { resolveViewedRun } from '@/lib/server/dashboard/resolve-run';
 import { toScatterColumns, type ScatterSampleDto } from '@/lib/format/scatter-columns';
