@@ -350,6 +350,7 @@ export function cleanTransactions(table: TransactionTable, options: CleanOptions
     kept: keptLines,
     returns: returnLines,
     countryNames,
+    unknownCountryName: unknownName,
     orders: purchaseOrders,
     lineReason,
     customerOccasions,

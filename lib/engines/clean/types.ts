@@ -128,6 +128,8 @@ export interface CleanResult {
   returns: Int32Array;
   /** Normalised country name per country code of the table. */
   countryNames: string[];
+  /** The name `countryNames` gives a missing or unknown country (CleanOptions.unknownCountryName). */
+  unknownCountryName: string;
   orders: PurchaseOrders;
   /** Per line: DROP_REASONS index + 1 of the rule that left it out, 0 when kept. */
   lineReason: Uint8Array;

@@ -50,6 +50,20 @@ test('computes one row per customer, ordered by numeric id', async () => {
   expect(Array.from(f.homeMarket)).toEqual([0, 1, 1]);
 });
 
+test('the home market is the known country with the most revenue; a file without countries has none', async () => {
+  // Customers 20 and 100 (28 + 18 of revenue) lose their country: France (12) is the largest known.
+  const unknownUk = LINES.map((line) => line.replace(',United Kingdom', ','));
+  const { features: f } = await build(unknownUk);
+  expect(f.countries[f.primaryCountry[1]]).toBe('Unknown');
+  expect(f.homeCountry).toBe('France');
+  expect(Array.from(f.homeMarket)).toEqual([1, 0, 0]);
+  // No country at all: no home market, and no customer marked as in it.
+  const noCountry = await build(LINES.map((line) => line.replace(/,[^,]*$/, ',')));
+  expect(noCountry.features.countries).toEqual(['Unknown']);
+  expect(noCountry.features.homeCountry).toBe('');
+  expect(Array.from(noCountry.features.homeMarket)).toEqual([0, 0, 0]);
+});
+
 test("value 'gross' keeps monetary value at the full purchases", async () => {
   const { features: f, purchases } = await build(LINES, undefined, 'gross');
   expect(Array.from(f.monetary)).toEqual([12, 25, 18]);

@@ -165,9 +165,12 @@ export function computeCustomerFeatures(
       primaryCountry[c] = country;
     }
   }
-  let home = 0;
-  for (let j = 1; j < nCountries; j++) if (countryRevenue[j] > countryRevenue[home]) home = j;
-  const homeCountry = options.homeCountry ?? countries[home];
+  // The home market is a known country: a file without countries has none (homeCountry '').
+  let home = -1;
+  for (let j = 0; j < nCountries; j++) {
+    if (countries[j] !== cleaned.unknownCountryName && (home < 0 || countryRevenue[j] > countryRevenue[home])) home = j;
+  }
+  const homeCountry = options.homeCountry ?? (home < 0 ? '' : countries[home]);
   const homeIndex = countries.indexOf(homeCountry);
   const homeMarket = new Uint8Array(m);
   for (let c = 0; c < m; c++) homeMarket[c] = primaryCountry[c] === homeIndex ? 1 : 0;

@@ -13,7 +13,7 @@ export interface FeatureOptions {
   snapshot?: number;
   /** Categories tried in order; a description matching none falls into 'other'. */
   categories?: ProductCategory[];
-  /** Country treated as the home market. Default: the country with the most revenue. */
+  /** Country treated as the home market. Default: the known country with the most revenue ('' when no country is known). */
   homeCountry?: string;
   /** 'net' (default): monetary value net of refunds; 'gross': the seeds' convention. */
   value?: ValueBasis;
@@ -55,6 +55,7 @@ export interface CustomerFeatures {
   /** Index into `countries`. */
   primaryCountry: Int32Array;
   countries: string[];
+  /** The home market; '' when no customer's country is known, and then no customer is in it. */
   homeCountry: string;
   homeMarket: Uint8Array;
   /** Snapshot day (epoch ms at midnight). */
