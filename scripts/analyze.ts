@@ -238,7 +238,7 @@ function printSummary(file: string, s: AnalysisSummary): void {
       ? `Revenue net of refunds ${n(s.revenue, 2)}${s.currency ? ` ${s.currency}` : ''}: gross ${n(s.grossRevenue, 2)}, refunds ${n(s.refunds, 2)} (${unmatched})`
       : `Revenue gross ${n(s.revenue, 2)}${s.currency ? ` ${s.currency}` : ''}; refunds of ${n(s.refunds, 2)} not subtracted (${unmatched})`,
   );
-  lines.push(`Period ${c.firstDate?.slice(0, 10)} .. ${c.lastDate?.slice(0, 10)}, snapshot ${s.options.snapshot}, home market ${s.homeCountry}`, '');
+  lines.push(`Period ${c.firstDate?.slice(0, 10)} .. ${c.lastDate?.slice(0, 10)}, snapshot ${s.options.snapshot}, ${s.homeCountry ? `home market ${s.homeCountry}` : 'no home market (no customer\u2019s country is known)'}`, '');
   lines.push(`RFM segments (scores by ${s.rfm.scoring === 'quantile-breaks' ? 'quintile breaks of the values, ties share a score' : s.rfm.scoring})`);
   for (const u of s.rfm.uneven) lines.push(`  ${u.reason}`);
   lines.push(table([['segment', 'customers', 'revenue', 'share'], ...s.rfm.segments.map((g) => [g.name, n(g.customers), n(g.revenue, 0), pct(g.revenueShare)])]));
