@@ -70,7 +70,9 @@ test('filters survive the round trip through stored JSON, without their run', ()
   const record = filtersToRecord({ ...filters, run: undefined });
   expect(record).toEqual({ country: ['France', 'EIRE'], minClv: '50', method: 'gmm', cluster: '2' });
   expect(recordToFilters(JSON.parse(JSON.stringify(record)))).toEqual({ ...filters, run: undefined });
-  expect(describeFilters(filters)).toBe('Country: France, EIRE; CLV ≥ 50; Gaussian mixture cluster 2');
+  // The minimum CLV as the filter bar writes it: in the run's currency, or a bare amount.
+  expect(describeFilters(filters)).toBe('Country: France, EIRE; CLV ≥ 50.00; Gaussian mixture cluster 2');
+  expect(describeFilters(filters, 'GBP')).toBe('Country: France, EIRE; CLV ≥ £50.00; Gaussian mixture cluster 2');
   expect(describeFilters(recordToFilters('garbage'))).toBe('All customers');
 });
 

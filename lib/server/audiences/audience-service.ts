@@ -1,6 +1,7 @@
 import { filtersToSearchParams, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { cachedResultsSql } from '../analytics/cached-results-sql';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
+import { readRunMoney } from '../dashboard/read-run-money';
 import type { Database } from '../db/database';
 import { findDefaultRunId, findDefaultRunIds } from '../runs/default-run';
 import { describeFilters, filtersToRecord, readStoredFilter } from './filter-record';
@@ -214,7 +215,7 @@ export async function listAudiencesWithCounts(db: Database): Promise<AudienceDto
         name: a.name,
         createdAt: a.createdAt.toISOString(),
         query: filtersToSearchParams({ ...filters, run: undefined }).toString(),
-        description: describeFilters(filters),
+        description: describeFilters(filters, runId !== null ? (await readRunMoney(db, runId)).currency : null),
         attribution: a.datasetId === null ? 'unknown' : a.attribution,
         dataset: a.datasetId !== null && a.dataset ? { id: a.datasetId, name: a.dataset.name, createdAt: a.dataset.createdAt.toISOString() } : null,
         pinned: a.runId !== null,

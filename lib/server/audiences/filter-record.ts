@@ -1,4 +1,5 @@
 import { describeMovedFrom } from '../../format/describe-moved-from';
+import { formatMoney } from '../../format/format-number';
 import { filtersToSearchParams, parseStoredFilters, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
 
 /** Search params as stored in JSON (audience.filter, export_log.filter): a key, one value or several. */
@@ -45,13 +46,16 @@ export function readStoredFilter(json: unknown): { filters: DashboardFilters; pr
 
 const METHOD_LABEL = { kmeans: 'k-means', gmm: 'Gaussian mixture', hierarchical: 'hierarchical' } as const;
 
-/** "Country: France, Germany; Combined: At Risk · Champions; CLV ≥ 100" or "All customers". */
-export function describeFilters(filters: DashboardFilters): string {
+/**
+ * "Country: France, Germany; Combined: At Risk · Champions; CLV ≥ £100.00" or "All customers";
+ * the minimum CLV in `currency` (ISO 4217) as the filter bar writes it, a bare amount without one.
+ */
+export function describeFilters(filters: DashboardFilters, currency: string | null = null): string {
   const parts: string[] = [];
   if (filters.country.length > 0) parts.push(`Country: ${filters.country.join(', ')}`);
   if (filters.segment.length > 0) parts.push(`Segment: ${filters.segment.join(', ')}`);
   if (filters.combined.length > 0) parts.push(`Combined: ${filters.combined.join(', ')}`);
-  if (filters.minClv !== undefined) parts.push(`CLV ≥ ${filters.minClv}`);
+  if (filters.minClv !== undefined) parts.push(`CLV ≥ ${formatMoney(filters.minClv, currency)}`);
   if (filters.minFrequency !== undefined) parts.push(`Orders ≥ ${filters.minFrequency}`);
   if (filters.cluster.length > 0) parts.push(`${METHOD_LABEL[filters.method]} cluster ${filters.cluster.join(', ')}`);
   if (filters.churn.length > 0) parts.push(`Churn status: ${filters.churn.join(', ')}`);

@@ -1,29 +1,12 @@
 import 'server-only';
-import { isoCurrency } from '../../format/format-number';
 import { getDatabase } from '../db/database';
+import { readRunMoney, type RunMoneyDto } from './read-run-money';
 import { runFact } from './run-fact';
-
-export interface RunMoneyDto {
-  /** ISO 4217 code of the run's money figures; null when not set (runs stored before read a shared symbol such as "$" as not set). */
-  currency: string | null;
-  /** How the run counted money; null for runs analysed before refunds were netted (gross). */
-  valueBasis: 'net' | 'gross' | null;
-}
 
 /**
  * How a run's money is counted and in which currency, for labelling revenue figures. Read once
  * per request and, behind the page cache, once per data change (the dataset's currency may be changed).
  */
-export const getRunMoney: (runId: number) => Promise<RunMoneyDto> = runFact('run-money', readRunMoney);
+export const getRunMoney: (runId: number) => Promise<RunMoneyDto> = runFact('run-money', async (runId) => readRunMoney(await getDatabase(), runId));
 
-async function readRunMoney(runId: number): Promise<RunMoneyDto> {
-  const db = await getDatabase();
-  const { rows } = await db.sql.query<{ value_basis: string | null; currency: string | null }>(
-    `SELECT r.metrics ->> 'valueBasis' AS value_basis, coalesce(r.metrics ->> 'currency', d.currency) AS currency
-       FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
-    [runId],
-  );
-  const row = rows[0];
-  const basis = row?.value_basis;
-  return { currency: isoCurrency(row?.currency), valueBasis: basis === 'net' || basis === 'gross' ? basis : null };
-}
+export type { RunMoneyDto };

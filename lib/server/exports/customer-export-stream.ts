@@ -1,6 +1,5 @@
 import { csvRow } from '../../engines/pipeline/csv';
 import { notifyDataChanged } from '../response-cache/registry';
-import { isoCurrency } from '../../format/format-number';
 import type { DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import type { ExportColumn } from '../../schemas/export-request-schema';
 import { cachedResultsSql } from '../analytics/cached-results-sql';
@@ -10,6 +9,7 @@ import { customerFilterSql } from '../dashboard/customer-filter-sql';
 import { customerOrderBySql, prefixPattern } from '../dashboard/customers/customer-sort-sql';
 import type { CustomerSortColumn, SortDirection } from '../dashboard/customers/customer-table-params';
 import { pAliveReason } from '../dashboard/customers/p-alive-reason';
+import { readRunMoney } from '../dashboard/read-run-money';
 import { getLifetimeValueNotes, type LifetimeValueNotesDto } from '../dashboard/lifetime-value/get-lifetime-value-notes';
 import type { Database } from '../db/database';
 import { exportColumnSql, withCompanionColumns } from './export-columns';
@@ -102,7 +102,7 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
           if (!started) {
             started = true;
             if (columns.some((c) => 'note' in c && c.note !== 'currency')) notes = await getLifetimeValueNotes(input.runId, db.sql);
-            if (columns.some((c) => 'note' in c && c.note === 'currency')) currency = await runCurrency(db, input.runId);
+            if (columns.some((c) => 'note' in c && c.note === 'currency')) currency = (await readRunMoney(db, input.runId)).currency ?? '';
             // A filter on another run (moved from an earlier snapshot's segment) is answered by the database.
             const cached = readsOtherRuns(rowsSql) ? null : await cachedResultsSql(db, input.runId);
             // Small batches: the first rows of many exports started together go out at once.
@@ -134,13 +134,4 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
     },
     { highWaterMark: 1 },
   );
-}
-
-// The run's currency as an ISO 4217 code; empty when the dataset's currency is unknown or not ISO.
-async function runCurrency(db: Database, runId: number): Promise<string> {
-  const { rows } = await db.sql.query<{ currency: string | null }>(
-    `SELECT coalesce(r.metrics ->> 'currency', d.currency) AS currency FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
-    [runId],
-  );
-  return isoCurrency(rows[0]?.currency) ?? '';
 }

@@ -1,5 +1,6 @@
 import { describeFilters, recordToFilters } from '../audiences/filter-record';
 import type { Database } from '../db/database';
+import { readRunMoney } from '../dashboard/read-run-money';
 
 export interface ExportLogDto {
   id: number;
@@ -16,6 +17,8 @@ export interface ExportLogDto {
 /** The latest exports, newest first. */
 export async function readExportLogs(db: Database, limit = 50): Promise<ExportLogDto[]> {
   const logs = await db.prisma.exportLog.findMany({ orderBy: { id: 'desc' }, take: limit, include: { audience: { select: { name: true } } } });
+  const currencies = new Map<number, string | null>();
+  for (const runId of new Set(logs.map((log) => log.runId).filter((id): id is number => id !== null))) currencies.set(runId, (await readRunMoney(db, runId)).currency);
   return logs.map((log) => {
     const stored = (log.filter ?? {}) as Record<string, unknown>;
     return {
@@ -26,7 +29,7 @@ export async function readExportLogs(db: Database, limit = 50): Promise<ExportLo
       runId: log.runId,
       audienceId: log.audienceId,
       audienceName: log.audience?.name ?? null,
-      filter: describeFilters(recordToFilters(stored)),
+      filter: describeFilters(recordToFilters(stored), log.runId === null ? null : (currencies.get(log.runId) ?? null)),
       columns: Array.isArray(stored.columns) ? stored.columns.filter((c): c is string => typeof c === 'string') : [],
     };
   });
