@@ -26,6 +26,13 @@ describe('parseCommandLine', () => {
     expect(!given.help && given.values.runs).toBe('7');
   });
 
+  test('a negative number after an option that takes a value is that value, left to the script to refuse by its range', () => {
+    const negative = parseCommandLine(withFile, ['--runs', '-5', 'log.csv']);
+    expect(!negative.help && negative.values.runs).toBe('-5');
+    expect(!negative.help && negative.positionals).toEqual(['log.csv']);
+    expect(() => parseCommandLine(demo, ['--json', '-5'])).toThrow(new CommandLineError('demo: unknown option -5; see --help'));
+  });
+
   test.each([
     [['--x'], 'demo: unknown option --x; see --help'],
     [['--x=3'], 'demo: unknown option --x; see --help'],

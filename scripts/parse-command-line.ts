@@ -25,7 +25,7 @@ export class CommandLineError extends Error {}
 export function parseCommandLine<O extends ParseArgsOptionsConfig>(command: CommandLine<O>, argv: string[]): { help: true } | ({ help: false } & Parsed<O>) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: command.positionals ?? false });
+    parsed = parseArgs({ args: joinNegativeValues(command.options, argv), options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: command.positionals ?? false });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS')) throw error;
@@ -43,6 +43,24 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(command: Comm
   }
   if ((parsed.values as { help?: boolean }).help) return { help: true };
   return { help: false, ...(parsed as unknown as Parsed<O>) };
+}
+
+/**
+ * `--users -5` as `--users=-5`: parseArgs reads "-5" as an option of its own, so a negative number
+ * after an option that takes a value would be refused as "needs a value" instead of by the
+ * script's own check, which names the allowed range.
+ */
+function joinNegativeValues(options: ParseArgsOptionsConfig, argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.startsWith('--') ? argv[i]!.slice(2) : null;
+    const next = argv[i + 1];
+    if (name !== null && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i += 1;
+    } else out.push(argv[i]!);
+  }
+  return out;
 }
 
 const refusal = (name: string, problem: string) => `${name}: ${problem}; see --help`;
