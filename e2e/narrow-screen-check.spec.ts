@@ -58,12 +58,16 @@ test('demo at 390 px: the revenue figure stays whole inside its card, the spend 
   await page.goto('/?run=1');
   const revenue = page.getByTestId('kpi-revenue');
   await expect(revenue).toHaveText(/^£[\d,]+\.\d\d$/);
+  // Streamed sections arrive in a hidden container first: measure the figure once it is shown.
+  await expect(revenue).toBeVisible();
   // One line box: the number did not break ("£5,641,221." / "12"), and it ends inside its card.
   const figure = await revenue.evaluate((span) => ({ lines: span.getClientRects().length, right: span.getBoundingClientRect().right, card: span.closest('section')!.getBoundingClientRect().right }));
   expect(figure.lines).toBe(1);
   expect(figure.right).toBeLessThanOrEqual(figure.card);
   // The note has the filter bar's width, not one word's; the export buttons go below it.
-  const note = await page.getByText('No filters applied: all customers.').boundingBox();
+  const noFilters = page.getByText('No filters applied: all customers.');
+  await expect(noFilters).toBeVisible();
+  const note = await noFilters.boundingBox();
   expect(note!.width).toBeGreaterThan(250);
   expect(note!.height).toBeLessThan(40);
   expect(await pageWidth(page)).toBeLessThanOrEqual(390);
