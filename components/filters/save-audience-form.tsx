@@ -4,15 +4,17 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { Popover } from '@/components/ui/popover';
 import { saveAudienceAction, type SaveAudienceState } from '@/lib/actions/save-audience-action';
+import { clusterNeedsPin } from '@/lib/schemas/audience-schema';
 import { filtersToSearchParams, type DashboardFilters } from '@/lib/schemas/dashboard-filters-schema';
 import { submitKeepingInputs } from './submit-keeping-inputs';
 
 /**
  * Save the applied filters (without the run) under a name, on the viewed run's dataset: following
- * that dataset's latest results, or kept on the viewed run.
+ * that dataset's latest results, or kept on the viewed run (always, with a cluster filter).
  */
 export function SaveAudienceForm({ filters, runId }: { filters: DashboardFilters; runId: number }) {
   const [state, formAction, pending] = useActionState<SaveAudienceState, FormData>(saveAudienceAction, { status: 'idle' });
+  const keepRun = clusterNeedsPin(filters);
   return (
     <Popover trigger="Save as audience" contentLabel="Save as audience panel">
       <form onSubmit={submitKeepingInputs(formAction)} aria-label="Save as audience">
@@ -24,12 +26,16 @@ export function SaveAudienceForm({ filters, runId }: { filters: DashboardFilters
         </label>
         <fieldset className="mt-3 text-sm">
           <legend className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-600">Which results</legend>
+          {keepRun ? (
+            <p className="mb-1 text-xs text-slate-600">A cluster filter names this run’s clusters, and each analysis numbers its clusters afresh: the audience keeps run #{runId}.</p>
+          ) : (
+            <label className="flex items-start gap-2">
+              <input type="radio" name="pin" value="latest" defaultChecked className="mt-1" />
+              <span>Follow this dataset’s latest results</span>
+            </label>
+          )}
           <label className="flex items-start gap-2">
-            <input type="radio" name="pin" value="latest" defaultChecked className="mt-1" />
-            <span>Follow this dataset’s latest results</span>
-          </label>
-          <label className="flex items-start gap-2">
-            <input type="radio" name="pin" value="run" className="mt-1" />
+            <input type="radio" name="pin" value="run" defaultChecked={keepRun} className="mt-1" />
             <span>Keep run #{runId}</span>
           </label>
         </fieldset>

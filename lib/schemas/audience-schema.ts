@@ -36,3 +36,11 @@ export const chooseAudienceDatasetSchema = z.object({
   id: databaseId('This audience is unknown; reload the page.'),
   datasetId: databaseId('Choose a dataset.'),
 });
+
+/**
+ * A cluster filter names clusters of the run it was chosen in: each analysis numbers its clusters
+ * afresh (and may not compute the method at all), so an audience holding one stays on its run.
+ */
+export function clusterNeedsPin(filters: { cluster: readonly number[] }): boolean {
+  return filters.cluster.length > 0;
+}

@@ -202,6 +202,32 @@ describe.each(TEST_BACKENDS)('audiences on $name', (backend) => {
     expect((await listAudiencesWithCounts(db)).some((a) => a.invalid !== null)).toBe(false);
   });
 
+  test.skipIf(!backend.available)('an audience with a cluster filter keeps its run: following newer results is refused in words, and one saved so before is not counted', async () => {
+    const run = await seedRun(db, [customer('1', 'France', 10), customer('2', 'Spain', 20)], new Date('2031-01-01T00:00:00Z'));
+    const { datasetId } = await datasetOf(run);
+    const clustered = parseDashboardFilters({ cluster: '0' });
+    await expect(createAudience(db, { name: 'Cluster 0', filters: clustered, runId: run })).rejects.toThrow(
+      new AudienceRunError(
+        `A cluster filter names clusters of run #${run}, and each analysis numbers its clusters afresh, so this audience cannot follow newer results: choose “Keep run #${run}” and save again.`,
+      ),
+    );
+    expect(await db.prisma.audience.count({ where: { name: 'Cluster 0' } })).toBe(0);
+    const kept = await createAudience(db, { name: 'Cluster 0, kept', filters: clustered, runId: run, pin: 'run' });
+    expect((await count('Cluster 0, kept'))?.slice(1)).toEqual([true, run, 2, null]);
+    expect(await getAudienceFilters(db, kept.id)).toEqual({ ...clustered, run });
+
+    // Saved before the rule, following the dataset's latest results: which run's cluster 0 it meant is unknown.
+    const { rows } = await db.sql.query<{ id: number }>(
+      `INSERT INTO audience (name, filter, dataset_id, attribution) VALUES ('Old cluster', '{"cluster":"0"}', $1, 'saved') RETURNING id`,
+      [datasetId],
+    );
+    const message = '“Old cluster” filters by cluster number but follows its dataset’s latest results, and each analysis numbers its clusters afresh, so which customers it means is unknown. Delete it, then save the filter again from the Clusters page with “Keep run”.';
+    expect((await count('Old cluster'))?.slice(1)).toEqual([false, null, null, message]);
+    await expect(getAudienceFilters(db, rows[0].id)).rejects.toThrow(message);
+    await deleteAudience(db, rows[0].id);
+    await deleteAudience(db, kept.id);
+  });
+
   test.skipIf(!backend.available)('an audience is refused in words on a run that does not exist or has no results', async () => {
     const good = await seedRun(db, [customer('1', 'France', 10)]);
     const { datasetId } = await datasetOf(good);

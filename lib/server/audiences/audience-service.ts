@@ -1,3 +1,4 @@
+import { clusterNeedsPin } from '../../schemas/audience-schema';
 import { filtersToSearchParams, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { cachedResultsSql } from '../analytics/cached-results-sql';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
@@ -23,7 +24,7 @@ export class AudienceRunError extends Error {
 }
 
 /** Why an audience cannot be opened or exported: its dataset is unknown, or has no results to count on. */
-export type AudienceUnavailableReason = 'dataset-unknown' | 'no-results' | 'pinned-run-unavailable' | 'invalid-filter';
+export type AudienceUnavailableReason = 'dataset-unknown' | 'no-results' | 'pinned-run-unavailable' | 'invalid-filter' | 'cluster-not-pinned';
 
 /** Thrown by getAudienceFilters when the audience exists but resolves to no run; the message is for the user. */
 export class AudienceUnavailableError extends Error {
@@ -116,6 +117,15 @@ function resolve(audience: StoredAudience, latest: ReadonlyMap<number, number>):
   return { reason: 'no-results', message: `“${audience.name}” belongs to “${audience.dataset.name}”, which has no finished analysis yet.` };
 }
 
+// Saved before audiences with a cluster filter were kept on their run: which run's clusters it meant is unknown.
+function clusterNotPinned(audience: Pick<StoredAudience, 'name' | 'runId'>, filters: DashboardFilters): { reason: AudienceUnavailableReason; message: string } | null {
+  if (audience.runId !== null || !clusterNeedsPin(filters)) return null;
+  return {
+    reason: 'cluster-not-pinned',
+    message: `“${audience.name}” filters by cluster number but follows its dataset’s latest results, and each analysis numbers its clusters afresh, so which customers it means is unknown. Delete it, then save the filter again from the Clusters page with “Keep run”.`,
+  };
+}
+
 const STORED_SELECT = {
   id: true,
   name: true,
@@ -157,6 +167,11 @@ export async function createAudience(
     if (!run) throw new AudienceRunError('There are no analysis results yet to save an audience on.');
   }
   const saved = run;
+  if (clusterNeedsPin(input.filters) && input.pin !== 'run') {
+    throw new AudienceRunError(
+      `A cluster filter names clusters of run #${saved.id}, and each analysis numbers its clusters afresh, so this audience cannot follow newer results: choose “Keep run #${saved.id}” and save again.`,
+    );
+  }
   const filter = JSON.stringify(filtersToRecord({ ...input.filters, run: undefined }));
   try {
     const id = await db.sql.transaction(async (tx) => {
@@ -198,6 +213,8 @@ export async function getAudienceFilters(db: Database, id: number): Promise<Dash
   if ('reason' in resolution) throw new AudienceUnavailableError(id, resolution.reason, resolution.message);
   const stored = readStoredFilter(audience.filter);
   if (stored.problems.length > 0) throw new AudienceUnavailableError(id, 'invalid-filter', invalidFilterMessage(audience.name, stored.problems));
+  const unpinned = clusterNotPinned(audience, stored.filters);
+  if (unpinned) throw new AudienceUnavailableError(id, unpinned.reason, unpinned.message);
   return { ...stored.filters, run: resolution.runId };
 }
 
@@ -208,7 +225,7 @@ export async function listAudiencesWithCounts(db: Database): Promise<AudienceDto
     audiences.map(async (a): Promise<AudienceDto> => {
       const { filters, problems } = readStoredFilter(a.filter);
       const invalid = problems.length > 0 ? invalidFilterMessage(a.name, problems) : null;
-      const resolution: Resolution = invalid !== null ? { reason: 'invalid-filter', message: invalid } : resolve(a, latest);
+      const resolution: Resolution = invalid !== null ? { reason: 'invalid-filter', message: invalid } : (clusterNotPinned(a, filters) ?? resolve(a, latest));
       const runId = 'runId' in resolution ? resolution.runId : null;
       return {
         id: a.id,
