@@ -96,3 +96,18 @@ test('an audience saved on the demo still counts, opens and exports the demo cus
   await page.reload();
   await expect(card(page, name)).toHaveCount(0);
 });
+
+test('an audience with a cluster filter keeps its run: the form offers only "Keep run", and saving it lists it pinned', async ({ page }) => {
+  const name = `Cluster 0 ${Date.now()}`;
+  await page.goto('/clusters?run=1&cluster=0');
+  await page.getByText('Save as audience', { exact: true }).click();
+  const form = page.getByRole('form', { name: 'Save as audience' });
+  await expect(form).toContainText('A cluster filter names this run’s clusters, and each analysis numbers its clusters afresh: the audience keeps run #1.');
+  await expect(form.getByRole('radio', { name: 'Follow this dataset’s latest results' })).toHaveCount(0);
+  await expect(form.getByRole('radio', { name: 'Keep run #1' })).toBeChecked();
+  await form.getByLabel('Audience name').fill(name);
+  await form.getByRole('button', { name: 'Save audience' }).click();
+  await expect(form.getByRole('status')).toContainText(`Saved “${name}”.`);
+  await page.goto('/audiences');
+  await expect(page.getByRole('article', { name })).toContainText('pinned to run #1');
+});

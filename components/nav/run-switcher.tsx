@@ -44,7 +44,7 @@ export function RunSwitcher({ datasets, currentRunId }: { datasets: RunSwitcherD
                 return (
                   <li key={r.id}>
                     <Link
-                      href={switchRunHref(pathname, new URLSearchParams(searchParams.toString()), { runId: r.id, sameDataset: d.datasetId === viewedDataset })}
+                      href={switchRunHref(pathname, new URLSearchParams(searchParams.toString()), { runId: r.id, sameDataset: d.datasetId === viewedDataset, viewedRunId: currentRunId })}
                       aria-current={current ? 'true' : undefined}
                       className={`block rounded px-2 py-1 hover:bg-indigo-50 ${current ? 'bg-indigo-50 font-medium text-indigo-900' : 'text-slate-700'}`}
                     >

@@ -158,20 +158,20 @@ test('a stored filter with a fractional minimum of orders is invalid, not rounde
 
 test('the run switcher keeps the view for a run of the same dataset and drops it for another dataset', () => {
   const current = new URLSearchParams(
-    'run=7&country=France&country=Germany&segment=Champions&churn=At+Risk&minClv=100&minFrequency=2&method=gmm&cluster=3&movedFrom=5:Loyal+Customers&churnFrom=6:Active&q=123&sort=clv&dir=asc&page=4',
+    'run=7&country=France&country=Germany&segment=Champions&churn=At+Risk&minClv=100&minFrequency=2&method=gmm&cluster=3&movedFrom=5:Loyal+Customers&churnFrom=6:Active&q=123&sort=clv&dir=asc&since=6&page=4',
   );
-  // Cluster 3 names a cluster of run 7; the page number points at rows that have moved.
-  expect(switchRunHref('/customers', current, { runId: 9, sameDataset: true })).toBe(
-    '/customers?run=9&country=France&country=Germany&segment=Champions&minClv=100&minFrequency=2&method=gmm&churn=At+Risk&movedFrom=5%3ALoyal+Customers&churnFrom=6%3AActive&q=123&sort=clv&dir=asc',
+  // Cluster 3 names a cluster of run 7; the comparisons are with run 7; the page number points at rows that have moved.
+  expect(switchRunHref('/customers', current, { runId: 9, sameDataset: true, viewedRunId: 7 })).toBe(
+    '/customers?run=9&country=France&country=Germany&segment=Champions&minClv=100&minFrequency=2&method=gmm&churn=At+Risk&q=123&sort=clv&dir=asc',
   );
-  // Compared with run 5 itself: that comparison goes, the one with run 6 stays.
-  expect(switchRunHref('/segments', current, { runId: 5, sameDataset: true })).toBe(
-    '/segments?run=5&country=France&country=Germany&segment=Champions&minClv=100&minFrequency=2&method=gmm&churn=At+Risk&churnFrom=6%3AActive&q=123&sort=clv&dir=asc',
+  // The viewed run's own link keeps the view whole, but the page number.
+  expect(switchRunHref('/segments', current, { runId: 7, sameDataset: true, viewedRunId: 7 })).toBe(
+    '/segments?run=7&country=France&country=Germany&segment=Champions&minClv=100&minFrequency=2&method=gmm&cluster=3&churn=At+Risk&movedFrom=5%3ALoyal+Customers&churnFrom=6%3AActive&q=123&sort=clv&dir=asc&since=6',
   );
-  expect(switchRunHref('/customers', current, { runId: 2, sameDataset: false })).toBe('/customers?run=2');
-  expect(switchRunHref('/', new URLSearchParams(''), { runId: 3, sameDataset: true })).toBe('/?run=3');
+  expect(switchRunHref('/customers', current, { runId: 2, sameDataset: false, viewedRunId: 7 })).toBe('/customers?run=2');
+  expect(switchRunHref('/', new URLSearchParams(''), { runId: 3, sameDataset: true, viewedRunId: 1 })).toBe('/?run=3');
   // A broken filter in the URL is left out, as the page leaves it out.
-  expect(switchRunHref('/', new URLSearchParams('run=1&minClv=lots&country=Spain'), { runId: 3, sameDataset: true })).toBe('/?run=3&country=Spain');
+  expect(switchRunHref('/', new URLSearchParams('run=1&minClv=lots&country=Spain'), { runId: 3, sameDataset: true, viewedRunId: 1 })).toBe('/?run=3&country=Spain');
 });
 
 test('search params with repeated keys to the record the parser reads', () => {

@@ -223,22 +223,22 @@ export function patchFiltersHref(pathname: string, current: URLSearchParams, fil
   return query ? `${pathname}?${query}` : pathname;
 }
 
+/** The page's own params that compare the viewed run with another run (Segments' snapshot movement). */
+const COMPARISON_PARAMS = ['since'];
+
 /**
- * Where the run switcher's choice of `target` leads from the current page. Another run of the
+ * Where the run switcher's choice of `target` leads from the current page, which shows run
+ * `viewedRunId`. The viewed run's own link keeps the URL (but the page number). Another run of the
  * viewed dataset keeps the view: its filters (countries, segments, churn statuses, minimums and
  * the clustering method name the same things in every run of a dataset), the customer search and
- * the sort; the page number goes (patchFiltersHref). Left out: cluster numbers, which name
- * clusters of the run they were chosen in, and a comparison with an earlier run that is the
- * target itself. A run of another dataset opens without filters, whose values belong to the other data.
+ * the sort; it drops cluster numbers, which name clusters of the run they were chosen in, and
+ * comparisons with an earlier snapshot (movedFrom, churnFrom, since), which are relative to the
+ * viewed run. A run of another dataset opens without filters, whose values belong to other data.
  */
-export function switchRunHref(pathname: string, current: URLSearchParams, target: { runId: number; sameDataset: boolean }): string {
+export function switchRunHref(pathname: string, current: URLSearchParams, target: { runId: number; sameDataset: boolean; viewedRunId: number }): string {
   if (!target.sameDataset) return `${pathname}?run=${target.runId}`;
   const filters = parseDashboardFilters(searchParamsToRecord(current));
-  return patchFiltersHref(pathname, current, {
-    ...filters,
-    run: target.runId,
-    cluster: [],
-    movedFrom: filters.movedFrom?.runId === target.runId ? undefined : filters.movedFrom,
-    churnFrom: filters.churnFrom?.runId === target.runId ? undefined : filters.churnFrom,
-  });
+  if (target.runId === target.viewedRunId) return patchFiltersHref(pathname, current, { ...filters, run: target.runId });
+  const kept = new URLSearchParams([...current].filter(([key]) => !COMPARISON_PARAMS.includes(key)));
+  return patchFiltersHref(pathname, kept, { ...filters, run: target.runId, cluster: [], movedFrom: undefined, churnFrom: undefined });
 }
