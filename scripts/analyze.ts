@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { joinNegativeValues, type ParseArgsOptionsConfig } from './parse-command-line';
 import { isEngineError } from '../lib/engines/errors';
 import { runAnalysis, summarizeAnalysis, writeCustomerRows, type AnalysisSummary } from '../lib/engines/pipeline';
 import { analysisOptionsSchema } from '../lib/schemas/analysis-options-schema';
@@ -95,47 +96,50 @@ function parseOptions(argv: string[]) {
   }
 }
 
+const ANALYZE_OPTIONS = {
+  json: { type: 'boolean', default: false },
+  'no-timings': { type: 'boolean', default: false },
+  out: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'day-first': { type: 'boolean', default: false },
+  'month-first': { type: 'boolean', default: false },
+  'decimal-comma': { type: 'boolean', default: false },
+  'decimal-point': { type: 'boolean', default: false },
+  encoding: { type: 'string' },
+  'time-zone': { type: 'string' },
+  currency: { type: 'string' },
+  sheet: { type: 'string' },
+  'max-unreadable': { type: 'string' },
+  value: { type: 'string' },
+  'drop-duplicates': { type: 'boolean', default: false },
+  snapshot: { type: 'string' },
+  'rfm-scoring': { type: 'string' },
+  method: { type: 'string' },
+  k: { type: 'string' },
+  'k-min': { type: 'string' },
+  'k-max': { type: 'string' },
+  features: { type: 'string' },
+  model: { type: 'string' },
+  unit: { type: 'string' },
+  horizon: { type: 'string' },
+  discount: { type: 'string' },
+  'calibration-end': { type: 'string' },
+  'fit-end': { type: 'string' },
+  'p-alive-at-risk': { type: 'string' },
+  'p-alive-churned': { type: 'string' },
+  'holdout-days': { type: 'string' },
+  penalizer: { type: 'string' },
+  seed: { type: 'string' },
+  threads: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsOptionsConfig;
+
 function parseOptionsOrThrow(argv: string[]) {
   return parseArgs({
-    args: argv,
+    // --horizon -3 is the value -3, refused by its own check in words.
+    args: joinNegativeValues(ANALYZE_OPTIONS, argv),
     allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      'no-timings': { type: 'boolean', default: false },
-      out: { type: 'string' },
-      map: { type: 'string', multiple: true },
-      'day-first': { type: 'boolean', default: false },
-      'month-first': { type: 'boolean', default: false },
-      'decimal-comma': { type: 'boolean', default: false },
-      'decimal-point': { type: 'boolean', default: false },
-      encoding: { type: 'string' },
-      'time-zone': { type: 'string' },
-      currency: { type: 'string' },
-      sheet: { type: 'string' },
-      'max-unreadable': { type: 'string' },
-      value: { type: 'string' },
-      'drop-duplicates': { type: 'boolean', default: false },
-      snapshot: { type: 'string' },
-      'rfm-scoring': { type: 'string' },
-      method: { type: 'string' },
-      k: { type: 'string' },
-      'k-min': { type: 'string' },
-      'k-max': { type: 'string' },
-      features: { type: 'string' },
-      model: { type: 'string' },
-      unit: { type: 'string' },
-      horizon: { type: 'string' },
-      discount: { type: 'string' },
-      'calibration-end': { type: 'string' },
-      'fit-end': { type: 'string' },
-      'p-alive-at-risk': { type: 'string' },
-      'p-alive-churned': { type: 'string' },
-      'holdout-days': { type: 'string' },
-      penalizer: { type: 'string' },
-      seed: { type: 'string' },
-      threads: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: ANALYZE_OPTIONS,
   });
 }
 

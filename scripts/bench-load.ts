@@ -21,6 +21,7 @@ if (!(durationS > 0 && durationS <= 3600)) refuse(BENCH_LOAD, `--duration is sec
 if (!(thinkMs >= 0 && thinkMs <= 600_000)) refuse(BENCH_LOAD, `--think-ms is milliseconds from 0 to 600000, got "${values['think-ms']}"`);
 if (!(timeoutMs > 0)) refuse(BENCH_LOAD, `--timeout is seconds, more than 0, got "${values.timeout}"`);
 if (values.pid !== undefined) wholeNumber(BENCH_LOAD, 'pid', values.pid);
+if (values.run !== undefined) wholeNumber(BENCH_LOAD, 'run', values.run);
 if (!URL.canParse(base)) refuse(BENCH_LOAD, `--base is a URL such as http://127.0.0.1:3000, got "${values.base}"`);
 const headers: Record<string, string> = values.cookie ? { cookie: values.cookie } : {};
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -56,16 +57,29 @@ function rssMb(pid: number | null): number | null {
   }
 }
 
+/** Stops with one line on stderr and exit status 1: the benchmark cannot run against this server. */
+function failLoad(problem: string): never {
+  process.stderr.write(`bench-load: ${problem}\n`);
+  process.exit(1);
+}
+
 /** The view's customers (id, country, segment) from a CSV export: real values for the random filters and customer pages. */
 async function loadCustomers(runQuery: string): Promise<{ ids: string[]; countries: string[]; segments: string[] }> {
-  const response = await fetch(`${base}/api/exports?columns=customer_id,country,segment${runQuery ? `&${runQuery}` : ''}`, { headers });
-  if (!response.ok) throw new Error(`${base}/api/exports answered ${response.status}: is Segmenta running there, with results?`);
+  let response: Response;
+  try {
+    response = await fetch(`${base}/api/exports?columns=customer_id,country,segment${runQuery ? `&${runQuery}` : ''}`, { headers });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    return failLoad(`nothing answers at ${base} (${cause}); start Segmenta first (npm start) or give --base`);
+  }
+  if (response.status === 404 && runQuery) return failLoad(`${base} has no results for run ${values.run}; the Data page lists the runs`);
+  if (!response.ok) return failLoad(`${base}/api/exports answered ${response.status}: is Segmenta running there, with results?`);
   const lines = (await response.text()).trim().split(/\r?\n/).slice(1);
   const rows = lines.map((line) => line.split(',').map((cell) => cell.replace(/^"|"$/g, '').replace(/""/g, '"')));
   const ids = rows.map((r) => r[0]).filter(Boolean);
   const countries = [...new Set(rows.map((r) => r[1]).filter(Boolean))];
   const segments = [...new Set(rows.map((r) => r[2]).filter(Boolean))];
-  if (ids.length === 0) throw new Error('The export has no customers: nothing to load-test.');
+  if (ids.length === 0) failLoad('the export has no customers: nothing to load-test');
   return { ids, countries, segments };
 }
 

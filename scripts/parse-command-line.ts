@@ -50,7 +50,7 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(command: Comm
  * after an option that takes a value would be refused as "needs a value" instead of by the
  * script's own check, which names the allowed range.
  */
-function joinNegativeValues(options: ParseArgsOptionsConfig, argv: string[]): string[] {
+export function joinNegativeValues(options: ParseArgsOptionsConfig, argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i]!.startsWith('--') ? argv[i]!.slice(2) : null;

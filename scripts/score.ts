@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { joinNegativeValues, type ParseArgsOptionsConfig } from './parse-command-line';
 import { isEngineError } from '../lib/engines/errors';
 import { pickReadingOptions } from '../lib/engines/ingest/types';
 import { scoreCustomers, writeScoredRows, type ScoredCustomers } from '../lib/engines/scoring';
@@ -36,25 +37,28 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const SCORE_OPTIONS = {
+  run: { type: 'string' },
+  out: { type: 'string' },
+  snapshot: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'day-first': { type: 'boolean', default: false },
+  'month-first': { type: 'boolean', default: false },
+  'decimal-comma': { type: 'boolean', default: false },
+  'decimal-point': { type: 'boolean', default: false },
+  'time-zone': { type: 'string' },
+  currency: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsOptionsConfig;
+
 function parseCommandLine(argv: string[]) {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      // --run -1 is the value -1, refused by its own check in words.
+      args: joinNegativeValues(SCORE_OPTIONS, argv),
       allowPositionals: true,
-      options: {
-        run: { type: 'string' },
-        out: { type: 'string' },
-        snapshot: { type: 'string' },
-        map: { type: 'string', multiple: true },
-        'day-first': { type: 'boolean', default: false },
-        'month-first': { type: 'boolean', default: false },
-        'decimal-comma': { type: 'boolean', default: false },
-        'decimal-point': { type: 'boolean', default: false },
-        'time-zone': { type: 'string' },
-        currency: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: SCORE_OPTIONS,
     });
   } catch (error) {
     fail(`${(error as Error).message.split('\n')[0]} Run npm run score -- --help for the options.`);
