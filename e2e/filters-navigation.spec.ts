@@ -116,6 +116,11 @@ test('the menu keeps the run and the filters on every dashboard page, and the ru
   );
   await page.keyboard.press('Escape');
   await expect(bar.getByRole('button', { name: 'Switch dataset or run' })).toBeFocused();
+  // Choosing a run closes the list: the page it opens is not under it.
+  await bar.getByRole('button', { name: 'Switch dataset or run' }).click();
+  await page.getByRole('dialog', { name: 'Datasets and runs' }).getByRole('link', { name: /\(viewing\)$/ }).click();
+  await expect(page.getByRole('dialog', { name: 'Datasets and runs' })).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`/\\?${query}$`));
 });
 
 test('a customer link carries the view, and "All customers" goes back with filters, search, sort and page', async ({ page }) => {

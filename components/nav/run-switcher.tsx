@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
 import { Popover } from '@/components/ui/popover';
 import { switchRunHref } from '@/lib/schemas/dashboard-filters-schema';
 
@@ -23,8 +24,12 @@ export function RunSwitcher({ datasets, currentRunId }: { datasets: RunSwitcherD
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const viewedDataset = datasets.find((d) => d.runs.some((r) => r.id === currentRunId))?.datasetId;
+  // Closed once a run is chosen, so the next page does not open under the list.
+  const [open, setOpen] = useState(false);
   return (
     <Popover
+      open={open}
+      onOpenChange={setOpen}
       trigger="Switch dataset or run"
       contentLabel="Datasets and runs"
       contentClassName="max-h-[70vh] w-[28rem] max-w-[92vw] overflow-y-auto p-3"
@@ -46,6 +51,7 @@ export function RunSwitcher({ datasets, currentRunId }: { datasets: RunSwitcherD
                     <Link
                       href={switchRunHref(pathname, new URLSearchParams(searchParams.toString()), { runId: r.id, sameDataset: d.datasetId === viewedDataset, viewedRunId: currentRunId })}
                       aria-current={current ? 'true' : undefined}
+                      onClick={() => setOpen(false)}
                       className={`block rounded px-2 py-1 hover:bg-indigo-50 ${current ? 'bg-indigo-50 font-medium text-indigo-900' : 'text-slate-700'}`}
                     >
                       {r.label} · {r.customers} · finished {r.finished}
