@@ -111,11 +111,14 @@ const LINE_BATCH_ROWS = 10_000;
 /** Fewer lines than this are stored before the run is shown (under a second): small uploads never show lines still being saved. */
 const LINES_AFTER_RUN_FROM = 20_000;
 
-/** The progress of the save: the rows written of all the rows to write, on the last share of the bar. */
+/** Where the save's share of the bar ends: 100 % is said only once the run is complete, not when its last row is written. */
+const SAVED_PROGRESS = 0.99;
+
+/** The progress of the save: the rows written of all the rows to write, from 95 % to 99 % of the bar. */
 export function savingProgress(written: number, total: number): { fraction: number; message: string } {
   const share = total > 0 ? Math.min(written, total) / total : 1;
   return {
-    fraction: ANALYSIS_PROGRESS_SHARE + (1 - ANALYSIS_PROGRESS_SHARE) * share,
+    fraction: ANALYSIS_PROGRESS_SHARE + (SAVED_PROGRESS - ANALYSIS_PROGRESS_SHARE) * share,
     message: `${SAVING_MESSAGE}: ${written.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} rows`,
   };
 }
