@@ -197,8 +197,9 @@ test('damaged compressed sheet data ends the rows with CORRUPT_FILE', { timeout:
   bytes.fill(0xff, start, start + entry.compressedSize);
   expect(await readingError(bytes)).toMatchObject({
     code: 'CORRUPT_FILE',
-    // zlib's own words for the damage differ between builds ("invalid block type", "invalid stored block lengths").
-    message: expect.stringMatching(/^The workbook is truncated or damaged \([a-z ]+\); nothing was stored\. Save it again from Excel, or save the sheet as CSV and upload that\.$/),
+    // The words for the damage differ between zlib builds and with where the reading stops ("invalid
+    // block type", "invalid stored block lengths", "the sheet's data does not match its checksum").
+    message: expect.stringMatching(/^The workbook is truncated or damaged \([^()]+\); nothing was stored\. Save it again from Excel, or save the sheet as CSV and upload that\.$/),
   });
 });
 
