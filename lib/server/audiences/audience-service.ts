@@ -2,7 +2,7 @@ import { clusterNeedsPin } from '../../schemas/audience-schema';
 import { filtersToSearchParams, type DashboardFilters } from '../../schemas/dashboard-filters-schema';
 import { cachedResultsSql } from '../analytics/cached-results-sql';
 import { customerFilterSql } from '../dashboard/customer-filter-sql';
-import { readRunMoney } from '../dashboard/read-run-money';
+import { readRunCurrencies } from '../dashboard/read-run-money';
 import type { Database } from '../db/database';
 import { findDefaultRunId, findDefaultRunIds } from '../runs/default-run';
 import { describeFilters, filtersToRecord, readStoredFilter } from './filter-record';
@@ -221,27 +221,29 @@ export async function getAudienceFilters(db: Database, id: number): Promise<Dash
 /** Every audience, newest first, with its dataset, the run it resolves to and its customer count there, counted live. */
 export async function listAudiencesWithCounts(db: Database): Promise<AudienceDto[]> {
   const [audiences, latest] = await Promise.all([db.prisma.audience.findMany({ orderBy: { id: 'desc' }, select: STORED_SELECT }), findDefaultRunIds(db)]);
+  const resolved = audiences.map((a) => {
+    const { filters, problems } = readStoredFilter(a.filter);
+    const invalid = problems.length > 0 ? invalidFilterMessage(a.name, problems) : null;
+    const resolution: Resolution = invalid !== null ? { reason: 'invalid-filter', message: invalid } : (clusterNotPinned(a, filters) ?? resolve(a, latest));
+    return { a, filters, invalid, resolution, runId: 'runId' in resolution ? resolution.runId : null };
+  });
+  // Each run's currency read once, however many audiences resolve to it.
+  const currencies = await readRunCurrencies(db.sql, resolved.flatMap((r) => (r.runId === null ? [] : [r.runId])));
   return Promise.all(
-    audiences.map(async (a): Promise<AudienceDto> => {
-      const { filters, problems } = readStoredFilter(a.filter);
-      const invalid = problems.length > 0 ? invalidFilterMessage(a.name, problems) : null;
-      const resolution: Resolution = invalid !== null ? { reason: 'invalid-filter', message: invalid } : (clusterNotPinned(a, filters) ?? resolve(a, latest));
-      const runId = 'runId' in resolution ? resolution.runId : null;
-      return {
-        id: a.id,
-        name: a.name,
-        createdAt: a.createdAt.toISOString(),
-        query: filtersToSearchParams({ ...filters, run: undefined }).toString(),
-        description: describeFilters(filters, runId !== null ? (await readRunMoney(db, runId)).currency : null),
-        attribution: a.datasetId === null ? 'unknown' : a.attribution,
-        dataset: a.datasetId !== null && a.dataset ? { id: a.datasetId, name: a.dataset.name, createdAt: a.dataset.createdAt.toISOString() } : null,
-        pinned: a.runId !== null,
-        runId,
-        customers: runId !== null ? await countCustomers(db, runId, filters) : null,
-        unavailable: 'reason' in resolution ? resolution.message : null,
-        invalid,
-      };
-    }),
+    resolved.map(async ({ a, filters, invalid, resolution, runId }): Promise<AudienceDto> => ({
+      id: a.id,
+      name: a.name,
+      createdAt: a.createdAt.toISOString(),
+      query: filtersToSearchParams({ ...filters, run: undefined }).toString(),
+      description: describeFilters(filters, runId !== null ? (currencies.get(runId) ?? null) : null),
+      attribution: a.datasetId === null ? 'unknown' : a.attribution,
+      dataset: a.datasetId !== null && a.dataset ? { id: a.datasetId, name: a.dataset.name, createdAt: a.dataset.createdAt.toISOString() } : null,
+      pinned: a.runId !== null,
+      runId,
+      customers: runId !== null ? await countCustomers(db, runId, filters) : null,
+      unavailable: 'reason' in resolution ? resolution.message : null,
+      invalid,
+    })),
   );
 }
 

@@ -1,11 +1,11 @@
 import 'server-only';
-import { isoCurrency } from '../../format/format-number';
 import { valueBasisWords } from '../../format/money-label';
 import { snapshotLabel } from '../../format/snapshot-label';
 import { customerResultsSql } from '../analytics/cached-results-sql';
 import { cache } from 'react';
 import { getDatabase } from '../db/database';
 import { rememberUntilDataChanges } from '../response-cache/registry';
+import { readRunMoney } from './read-run-money';
 import { runFact } from './run-fact';
 import type { SqlClient } from '../db/sql-client';
 import { pastSnapshot } from '../runs/default-run';
@@ -67,17 +67,14 @@ async function readFilterOptions(runId: number, client: SqlClient): Promise<Filt
     clusters('cluster_kmeans'),
     clusters('cluster_gmm'),
     clusters('cluster_hierarchical'),
-    client.query<{ currency: string | null }>(
-      `SELECT coalesce(r.metrics ->> 'currency', d.currency) AS currency FROM run r JOIN dataset d ON d.id = r.dataset_id WHERE r.id = $1`,
-      [runId],
-    ),
+    readRunMoney(client, runId),
   ]);
   return {
     countries,
     segments,
     combinedSegments,
     clusters: { kmeans, gmm, hierarchical },
-    currency: isoCurrency(money.rows[0]?.currency),
+    currency: money.currency,
   };
 }
 

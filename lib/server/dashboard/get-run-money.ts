@@ -7,6 +7,6 @@ import { runFact } from './run-fact';
  * How a run's money is counted and in which currency, for labelling revenue figures. Read once
  * per request and, behind the page cache, once per data change (the dataset's currency may be changed).
  */
-export const getRunMoney: (runId: number) => Promise<RunMoneyDto> = runFact('run-money', async (runId) => readRunMoney(await getDatabase(), runId));
+export const getRunMoney: (runId: number) => Promise<RunMoneyDto> = runFact('run-money', async (runId) => readRunMoney((await getDatabase()).sql, runId));
 
 export type { RunMoneyDto };

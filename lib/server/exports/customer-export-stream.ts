@@ -102,7 +102,7 @@ export function customerExportStream(db: Database, input: CustomerExportInput): 
           if (!started) {
             started = true;
             if (columns.some((c) => 'note' in c && c.note !== 'currency')) notes = await getLifetimeValueNotes(input.runId, db.sql);
-            if (columns.some((c) => 'note' in c && c.note === 'currency')) currency = (await readRunMoney(db, input.runId)).currency ?? '';
+            if (columns.some((c) => 'note' in c && c.note === 'currency')) currency = (await readRunMoney(db.sql, input.runId)).currency ?? '';
             // A filter on another run (moved from an earlier snapshot's segment) is answered by the database.
             const cached = readsOtherRuns(rowsSql) ? null : await cachedResultsSql(db, input.runId);
             // Small batches: the first rows of many exports started together go out at once.

@@ -1,6 +1,6 @@
 import { describeFilters, recordToFilters } from '../audiences/filter-record';
 import type { Database } from '../db/database';
-import { readRunMoney } from '../dashboard/read-run-money';
+import { readRunCurrencies } from '../dashboard/read-run-money';
 
 export interface ExportLogDto {
   id: number;
@@ -17,8 +17,7 @@ export interface ExportLogDto {
 /** The latest exports, newest first. */
 export async function readExportLogs(db: Database, limit = 50): Promise<ExportLogDto[]> {
   const logs = await db.prisma.exportLog.findMany({ orderBy: { id: 'desc' }, take: limit, include: { audience: { select: { name: true } } } });
-  const currencies = new Map<number, string | null>();
-  for (const runId of new Set(logs.map((log) => log.runId).filter((id): id is number => id !== null))) currencies.set(runId, (await readRunMoney(db, runId)).currency);
+  const currencies = await readRunCurrencies(db.sql, logs.flatMap((log) => (log.runId === null ? [] : [log.runId])));
   return logs.map((log) => {
     const stored = (log.filter ?? {}) as Record<string, unknown>;
     return {
