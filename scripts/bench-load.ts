@@ -64,7 +64,7 @@ function failLoad(problem: string): never {
 }
 
 /** The view's customers (id, country, segment) from a CSV export: real values for the random filters and customer pages. */
-async function loadCustomers(runQuery: string): Promise<{ ids: string[]; countries: string[]; segments: string[] }> {
+async function loadCustomers(runQuery: string): Promise<{ ids: string[]; countries: string[]; segments: string[]; exportedRun: string | null }> {
   let response: Response;
   try {
     response = await fetch(`${base}/api/exports?columns=customer_id,country,segment${runQuery ? `&${runQuery}` : ''}`, { headers });
@@ -80,12 +80,16 @@ async function loadCustomers(runQuery: string): Promise<{ ids: string[]; countri
   const countries = [...new Set(rows.map((r) => r[1]).filter(Boolean))];
   const segments = [...new Set(rows.map((r) => r[2]).filter(Boolean))];
   if (ids.length === 0) failLoad('the export has no customers: nothing to load-test');
-  return { ids, countries, segments };
+  // The run the customers came from ("segmenta-run7-2026-12-02.csv"): customer pages name it, so
+  // they stay found when a newer run becomes the latest during the test.
+  const exportedRun = /segmenta-run(\d+)-/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? null;
+  return { ids, countries, segments, exportedRun };
 }
 
 async function main() {
   const runQuery = values.run ? `run=${encodeURIComponent(values.run)}` : '';
-  const { ids, countries, segments } = await loadCustomers(runQuery);
+  const { ids, countries, segments, exportedRun } = await loadCustomers(runQuery);
+  const customerRunQuery = runQuery || (exportedRun ? `run=${exportedRun}` : '');
   const filters = (): string => {
     const params = new URLSearchParams(runQuery);
     const roll = random();
@@ -102,7 +106,7 @@ async function main() {
     { name: 'clusters', url: () => withQuery('/clusters', filters()) },
     { name: 'lifetime-value', url: () => withQuery('/lifetime-value', filters()) },
     { name: 'customers', url: () => withQuery('/customers', [filters(), `page=${1 + Math.floor(random() * 5)}`].filter(Boolean).join('&')) },
-    { name: 'customer', url: () => withQuery(`/customers/${encodeURIComponent(pick(ids))}`, runQuery) },
+    { name: 'customer', url: () => withQuery(`/customers/${encodeURIComponent(pick(ids))}`, customerRunQuery) },
     { name: 'audiences', url: () => withQuery('/audiences', runQuery) },
     { name: 'data', url: () => withQuery('/data', runQuery) },
   ];

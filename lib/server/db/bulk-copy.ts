@@ -22,6 +22,11 @@ export interface CopyOptions {
    * before it: the caller removes them (the run service does, see discardPartialSave).
    */
   commitEachBatch?: boolean;
+  /**
+   * With `commitEachBatch`: nobody waits for this copy (a dataset's lines, saved after its run is
+   * shown), so each batch lets the pages' reads go first (SqlClient.transaction's `background`).
+   */
+  background?: boolean;
   /** Stops before the next batch once aborted (the database is closing): the batches before it stay. */
   signal?: AbortSignal;
 }
@@ -145,12 +150,13 @@ async function copyChildRows<Chunk>(
   chunks: Iterable<Chunk>,
   copy: (tx: SqlClient, chunks: Iterable<Chunk>) => Promise<number>,
   commitEachBatch = false,
+  background = false,
 ): Promise<number> {
   const { rows } = await sql.query<{ superuser: boolean }>(`SELECT current_setting('is_superuser') = 'on' AS superuser`);
   const superuser = rows[0].superuser;
   if (!commitEachBatch) return sql.transaction((tx) => copyUnderParent(tx, parent, table, chunks, copy, superuser));
   let written = 0;
-  for (const chunk of chunks) written += await sql.transaction((tx) => copyUnderParent(tx, parent, table, [chunk], copy, superuser));
+  for (const chunk of chunks) written += await sql.transaction((tx) => copyUnderParent(tx, parent, table, [chunk], copy, superuser), { background });
   return written;
 }
 
@@ -176,7 +182,7 @@ export async function copyTransactionLines(sql: SqlClient, input: TransactionLin
   const batchRows = options.batchRows ?? DEFAULT_COPY_BATCH_ROWS;
   const total = input.cleaned.kept.length + ((input.includeReturns ?? true) ? input.cleaned.returns.length : 0);
   const chunks = counted(transactionLineChunks(input, batchRows), batchRows, total, options.onProgress, options.signal);
-  return copyChildRows(sql, { table: 'dataset', id: input.datasetId }, 'transaction_line', chunks, (tx, part) => tx.copyCsv('transaction_line', TRANSACTION_LINE_COLUMNS, part), options.commitEachBatch);
+  return copyChildRows(sql, { table: 'dataset', id: input.datasetId }, 'transaction_line', chunks, (tx, part) => tx.copyCsv('transaction_line', TRANSACTION_LINE_COLUMNS, part), options.commitEachBatch, options.background);
 }
 
 export const CUSTOMER_RESULT_COLUMNS = [

@@ -46,6 +46,11 @@ function rebuildError(error: ThreadError): Error {
 }
 
 /** PGlite on a worker thread. Open with PgliteThread.open(); one request runs at a time, a transaction holds the connection. */
+/** How long the connection must have been free of other requests before a background transaction starts (ms). */
+export const BACKGROUND_QUIET_MS = 25;
+/** The longest a background transaction waits for such a pause (ms). */
+export const BACKGROUND_MAX_DEFER_MS = 1_000;
+
 export class PgliteThread {
   readonly #worker: Worker;
   readonly #pending = new Map<number, { resolve: (result: RawResult | null) => void; reject: (error: Error) => void }>();
@@ -53,6 +58,10 @@ export class PgliteThread {
   readonly #parsers: Parsers;
   #nextId = 1;
   #stopped: Error | null = null;
+  /** Requests (query, exec, transaction, not background ones) asked for and not yet answered. */
+  #busy = 0;
+  /** When the last of them was answered (performance.now()). */
+  #lastFinished = 0;
 
   private constructor(worker: Worker, arrayTypes: [number, number][]) {
     this.#worker = worker;
@@ -131,16 +140,49 @@ export class PgliteThread {
   }
 
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: ThreadQueryOptions): Promise<ThreadResults<Row>> {
-    return this.#mutex.runExclusive(() => this.#query<Row>(sql, params, options));
+    return this.#foreground(() => this.#mutex.runExclusive(() => this.#query<Row>(sql, params, options)));
   }
 
   exec(sql: string): Promise<unknown[]> {
-    return this.#mutex.runExclusive(() => this.#exec(sql));
+    return this.#foreground(() => this.#mutex.runExclusive(() => this.#exec(sql)));
   }
 
   /** Runs `fn` between BEGIN and COMMIT (ROLLBACK when it throws); other requests wait, as on PGlite's one connection. */
   transaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
-    return this.#mutex.runExclusive(async () => {
+    return this.#foreground(() => this.#mutex.runExclusive(() => this.#inTransaction(fn)));
+  }
+
+  /**
+   * A transaction of work nobody waits for (a dataset's lines, written batch by batch after its
+   * run is shown). It starts only once no other request has been waiting or running for
+   * BACKGROUND_QUIET_MS, or after waiting BACKGROUND_MAX_DEFER_MS, so it always progresses. A
+   * page's reads come one after another with short gaps between them; without the pause, a batch
+   * started in such a gap and each of the page's next reads waited for a whole batch (measured:
+   * a page took 1-3 s while lines were saved).
+   */
+  async backgroundTransaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
+    const deadline = performance.now() + BACKGROUND_MAX_DEFER_MS;
+    for (let now = performance.now(); now < deadline; now = performance.now()) {
+      const quietFor = this.#busy === 0 ? now - this.#lastFinished : 0;
+      if (quietFor >= BACKGROUND_QUIET_MS) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(BACKGROUND_QUIET_MS - quietFor, deadline - now)));
+    }
+    return this.#mutex.runExclusive(() => this.#inTransaction(fn));
+  }
+
+  /** Counts a request from when it is asked until it is answered, for backgroundTransaction. */
+  async #foreground<T>(work: () => Promise<T>): Promise<T> {
+    this.#busy += 1;
+    try {
+      return await work();
+    } finally {
+      this.#busy -= 1;
+      this.#lastFinished = performance.now();
+    }
+  }
+
+  #inTransaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
+    return (async () => {
       await this.#exec('BEGIN');
       let closed = false;
       const open = () => {
@@ -172,7 +214,7 @@ export class PgliteThread {
         }
         throw error;
       }
-    });
+    })();
   }
 
   /** Closes the database (after the requests already sent) and stops the thread. */

@@ -43,9 +43,14 @@ export interface SqlClient {
   /**
    * Runs `fn` in one transaction on one connection: committed when it resolves, rolled back
    * when it throws. Called on a client that is already a transaction, it joins that transaction.
+   * `background`: work nobody waits for (a dataset's lines written after its run is shown); on
+   * the embedded database's one connection it starts once the pages' reads leave a pause
+   * (PgliteThread.backgroundTransaction). A pool of connections starts it at once.
    */
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
+
+export type TransactionOptions = { background?: boolean };
 
 /** Double-quotes an identifier for SQL. */
 export function quoteIdent(name: string): string {
@@ -65,6 +70,8 @@ export interface PgliteQueryable {
 /** An embedded database connection: PGlite in this thread, or PgliteThread (PGlite in a worker thread). */
 export interface PgliteConnection extends PgliteQueryable {
   transaction<T>(fn: (tx: PgliteQueryable) => Promise<T>): Promise<T>;
+  /** A transaction that lets other requests go first (PgliteThread); absent on an in-process PGlite. */
+  backgroundTransaction?<T>(fn: (tx: PgliteQueryable) => Promise<T>): Promise<T>;
 }
 
 class PgliteSqlClient implements SqlClient {
@@ -114,9 +121,10 @@ class PgliteSqlClient implements SqlClient {
     return this.tx ? run(this.tx) : this.db.transaction(run);
   }
 
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.tx) return fn(this);
-    return this.db.transaction((tx) => fn(new PgliteSqlClient(this.db, tx)));
+    const run = (tx: PgliteQueryable) => fn(new PgliteSqlClient(this.db, tx));
+    return options.background && this.db.backgroundTransaction ? this.db.backgroundTransaction(run) : this.db.transaction(run);
   }
 }
 

@@ -175,8 +175,8 @@ async function markFailed(sql: SqlClient, runId: number, message: string): Promi
  * are answered meanwhile. The lines stay out of sight until recordDatasetReports gives the
  * dataset its counts; until then a failure is undone by discardPartialSave.
  */
-async function writeDatasetLines(sql: SqlClient, datasetId: number, file: CleanedFile, signal?: AbortSignal): Promise<void> {
-  await copyTransactionLines(sql, { datasetId, table: file.table, cleaned: file.cleaned }, { batchRows: LINE_BATCH_ROWS, commitEachBatch: true, signal });
+async function writeDatasetLines(sql: SqlClient, datasetId: number, file: CleanedFile, { signal, background = false }: { signal?: AbortSignal; background?: boolean } = {}): Promise<void> {
+  await copyTransactionLines(sql, { datasetId, table: file.table, cleaned: file.cleaned }, { batchRows: LINE_BATCH_ROWS, commitEachBatch: true, signal, background });
 }
 
 /**
@@ -224,10 +224,10 @@ async function storeLinesAfterRun(db: Database, datasetId: number, file: Cleaned
   );
   beat.unref();
   try {
-    await writeDatasetLines(db.sql, datasetId, file, db.closing);
+    await writeDatasetLines(db.sql, datasetId, file, { signal: db.closing, background: true });
     await db.sql.query(`UPDATE dataset SET lines_state = 'saved', lines_owner = NULL, lines_heartbeat_at = NULL WHERE id = $1 AND lines_state = 'saving'`, [datasetId]);
     // The planner learns of the new lines (PGlite has no autovacuum); a failure only slows reads of them.
-    await db.sql.query('ANALYZE transaction_line').catch(() => undefined);
+    await db.sql.transaction((tx) => tx.query('ANALYZE transaction_line'), { background: true }).catch(() => undefined);
   } catch (error) {
     if (db.closing.aborted) return;
     const { rows } = await db.sql.query(`SELECT 1 FROM dataset WHERE id = $1`, [datasetId]).catch(() => ({ rows: [] as unknown[] }));
