@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PAGE_SLOTS, PageQueue, queuePages, readPageSlots } from './page-queue';
 
 /** A response as the queue sees it: 'close' once, when sent or abandoned. */
@@ -84,6 +84,57 @@ describe('PageQueue', () => {
     })).toThrow('render failed');
     ask(queue, started, 'b');
     expect(started).toEqual(['b']);
+  });
+
+  it('a prefetch waits behind every page a viewer asked for, even one asked after it', () => {
+    const queue = new PageQueue(1);
+    const started: string[] = [];
+    const a = ask(queue, started, 'a');
+    const p = new FakeResponse();
+    queue.admit(p, () => started.push('prefetch'), { prefetch: true });
+    const b = ask(queue, started, 'b');
+    a.close();
+    expect(started).toEqual(['a', 'b']);
+    b.close();
+    expect(started).toEqual(['a', 'b', 'prefetch']);
+    expect(queue.stats()).toMatchObject({ running: 1, waiting: 0 });
+  });
+
+  it('a prefetch starts at once when a slot is free and nothing waits; one dropped while waiting is not counted', () => {
+    const queue = new PageQueue(1);
+    const started: string[] = [];
+    const first = new FakeResponse();
+    queue.admit(first, () => started.push('prefetch 1'), { prefetch: true });
+    const second = new FakeResponse();
+    queue.admit(second, () => started.push('prefetch 2'), { prefetch: true });
+    expect(queue.stats()).toMatchObject({ running: 1, waiting: 1 });
+    second.close();
+    expect(queue.stats()).toMatchObject({ running: 1, waiting: 0, dropped: 1 });
+    first.close();
+    ask(queue, started, 'a');
+    expect(started).toEqual(['prefetch 1', 'a']);
+  });
+
+  it('a page that holds its slot past holdMs lets the next page start; its close later frees nothing more', () => {
+    vi.useFakeTimers();
+    try {
+      const queue = new PageQueue(1, 250);
+      const started: string[] = [];
+      const slow = ask(queue, started, 'slow');
+      const b = ask(queue, started, 'b');
+      ask(queue, started, 'c');
+      vi.advanceTimersByTime(249);
+      expect(started).toEqual(['slow']);
+      vi.advanceTimersByTime(1);
+      expect(started).toEqual(['slow', 'b']);
+      slow.close();
+      expect(started).toEqual(['slow', 'b']);
+      b.close();
+      expect(started).toEqual(['slow', 'b', 'c']);
+      expect(queue.stats()).toMatchObject({ running: 1, waiting: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('with 0 slots starts every page at once (the queue is off)', () => {

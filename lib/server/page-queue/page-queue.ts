@@ -44,12 +44,50 @@ export const DEFAULT_PAGE_SLOTS = 4;
  */
 export const PAGE_SLOT_HOLD_MS = 250;
 
-/** First come, first served, `slots` at a time; a slot is given back when the response closes (sent, failed or abandoned). */
+/** A first-in, first-out list of waiting pages; taken from the front, compacted now and then. */
+class Lane {
+  private readonly items: Waiter[] = [];
+  private head = 0;
+  /** Waiters whose client is still there. */
+  live = 0;
+
+  push(waiter: Waiter): void {
+    this.items.push(waiter);
+    this.live += 1;
+  }
+
+  /** A waiter's client went away: it stays in the list until reached, but no longer counts. */
+  dropped(): void {
+    this.live -= 1;
+  }
+
+  /** The next waiter whose client is still there, or null. */
+  take(): Waiter | null {
+    while (this.head < this.items.length) {
+      const waiter = this.items[this.head]!;
+      this.head += 1;
+      if (this.head > 1024 && this.head * 2 > this.items.length) {
+        this.items.splice(0, this.head);
+        this.head = 0;
+      }
+      if (waiter.start) {
+        this.live -= 1;
+        return waiter;
+      }
+    }
+    return null;
+  }
+}
+
+/**
+ * First come, first served, `slots` at a time; a slot is given back when the response closes
+ * (sent, failed or abandoned) or after `holdMs`. Prefetches (Next.js asking ahead for a page the
+ * viewer may open) wait in a lane of their own, behind every page a viewer asked for.
+ */
 export class PageQueue {
   private running = 0;
-  private readonly waiting: Waiter[] = [];
-  /** Index of the first waiter still in `waiting` (the array is compacted now and then). */
-  private head = 0;
+  private readonly asked = new Lane();
+  private readonly prefetches = new Lane();
   private counts = { served: 0, dropped: 0, longestWait: 0 };
 
   constructor(
@@ -61,16 +99,16 @@ export class PageQueue {
   }
 
   /**
-   * Calls `start` now when a slot is free (or the queue is off), else once the pages asked before
-   * it have started and one of them has closed. `start` is never called for a request whose
-   * response closed while it waited.
+   * Calls `start` now when a slot is free and nothing waits (or the queue is off), else once the
+   * pages asked before it have started and a slot is free. A `prefetch` starts only when no other
+   * page waits. `start` is never called for a request whose response closed while it waited.
    */
-  admit(res: QueuedResponse, start: () => void): void {
+  admit(res: QueuedResponse, start: () => void, { prefetch = false }: { prefetch?: boolean } = {}): void {
     if (this.slots === 0) {
       start();
       return;
     }
-    if (this.running < this.slots && this.head === this.waiting.length) {
+    if (this.running < this.slots && this.asked.live === 0 && (!prefetch || this.prefetches.live === 0)) {
       this.begin(res, start);
       return;
     }
@@ -81,38 +119,36 @@ export class PageQueue {
         this.begin(res, start);
       },
     };
-    this.waiting.push(waiter);
+    const lane = prefetch ? this.prefetches : this.asked;
+    lane.push(waiter);
     res.once('close', () => {
       if (waiter.start) {
         waiter.start = null;
+        lane.dropped();
         this.counts.dropped += 1;
       }
     });
   }
 
   stats(): PageQueueStats {
-    return { slots: this.slots, running: this.running, waiting: this.waitingCount(), ...this.counts };
-  }
-
-  private waitingCount(): number {
-    let count = 0;
-    for (let i = this.head; i < this.waiting.length; i += 1) if (this.waiting[i]!.start) count += 1;
-    return count;
+    return { slots: this.slots, running: this.running, waiting: this.asked.live + this.prefetches.live, ...this.counts };
   }
 
   private begin(res: QueuedResponse, start: () => void): void {
     this.running += 1;
     this.counts.served += 1;
     let released = false;
+    let timer: NodeJS.Timeout | null = null;
     const release = () => {
       if (released) return;
       released = true;
+      if (timer) clearTimeout(timer);
       this.running -= 1;
       this.next();
     };
     res.once('close', release);
     // A page that waits long (for the database, during a save) gives its slot to the next page.
-    if (this.holdMs > 0) setTimeout(release, this.holdMs).unref();
+    if (this.holdMs > 0) timer = setTimeout(release, this.holdMs).unref();
     try {
       start();
     } catch (error) {
@@ -120,20 +156,16 @@ export class PageQueue {
       throw error;
     }
     // A response that closed before its 'close' listener was attached.
-    if (res.destroyed && !released) release();
+    if (res.destroyed) release();
   }
 
   private next(): void {
-    while (this.running < this.slots && this.head < this.waiting.length) {
-      const waiter = this.waiting[this.head]!;
-      this.head += 1;
-      const start = waiter.start;
+    while (this.running < this.slots) {
+      const waiter = this.asked.take() ?? this.prefetches.take();
+      if (!waiter) return;
+      const start = waiter.start!;
       waiter.start = null;
-      if (start) start();
-    }
-    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-      this.waiting.splice(0, this.head);
-      this.head = 0;
+      start();
     }
   }
 }
@@ -144,7 +176,7 @@ export class PageQueue {
  */
 export function queuePages(queue: PageQueue, answer: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (isCacheCandidate(req)) queue.admit(res, () => answer(req, res));
+    if (isCacheCandidate(req)) queue.admit(res, () => answer(req, res), { prefetch: req.headers['next-router-prefetch'] !== undefined });
     else answer(req, res);
   };
 }
