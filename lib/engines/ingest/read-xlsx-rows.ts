@@ -1,5 +1,5 @@
 import type { Row } from 'exceljs';
-import { pipeline, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import { briefList } from '../brief-list';
 import { EngineError } from '../errors';
@@ -569,7 +569,8 @@ async function* sheetXml(workbook: XlsxWorkbook, entry: ZipEntry, fail: (error: 
   const source: AsyncIterable<Uint8Array> =
     entry.method === 0
       ? Readable.from(slices(raw))
-      : pipeline(Readable.from(slices(raw)), createInflateRaw(), () => {});
+      : // Iterating the inflate stream itself: its own error (zlib's words for the damage) ends the loop below.
+        Readable.from(slices(raw)).pipe(createInflateRaw());
   let held: Uint8Array | null = null;
   let stripper: PrefixStripper | null | undefined;
   let size = 0;
