@@ -251,6 +251,25 @@ test('the customers page does not prefetch every customer and page on load', asy
   expect(background.filter((p) => p === '/customers')).toEqual([]);
 });
 
+test('at 1440 px the filter bar shows whole choices: "Gaussian mixture" and "Any combined segment" fit their controls', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/?run=1');
+  const select = page.getByRole('combobox', { name: 'Clustering', exact: true });
+  await select.selectOption('gmm');
+  const room = await select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = style.font;
+    // The native arrow takes about 20 px at the right.
+    return { text: context.measureText(el.options[el.selectedIndex]!.text).width, width: el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20 };
+  });
+  expect(room.text).toBeLessThanOrEqual(room.width);
+  const combined = page.getByRole('button', { name: /^Combined segment/ });
+  await expect(combined).toContainText('Any combined segment');
+  const clipped = await combined.evaluate((el) => [...el.querySelectorAll('*'), el].some((node) => node.scrollWidth > node.clientWidth + 1));
+  expect(clipped).toBe(false);
+});
+
 for (const width of [1440, 768]) {
   for (const path of ['/?run=1', '/customers?run=1']) {
     test(`axe finds no serious or critical violation on ${path} at ${width} px`, async ({ page }) => {

@@ -115,7 +115,7 @@ function FilterDraftForm({ options, filters, href }: { options: FilterOptionsDto
   return (
     <form
       aria-label="Filter the customers"
-      className="grid grid-cols-2 items-end gap-3 text-sm md:grid-cols-4 xl:grid-cols-8"
+      className="grid grid-cols-2 items-end gap-3 text-sm md:grid-cols-4 2xl:grid-cols-8"
       onSubmit={(event) => {
         event.preventDefault();
         router.push(href(draft));
