@@ -187,7 +187,7 @@ test('a run that does not exist or is malformed is a 404, on a page and on the e
 
 test("an export from the customers page with a search holds only the matching customers, in the table's order", async ({ page }) => {
   await page.goto('/customers?run=1&q=13&sort=clv&dir=asc');
-  const table = page.getByRole('table', { name: /Customers, sorted by clv ascending/ });
+  const table = page.getByRole('table', { name: /Customers, sorted by CLV ascending/ });
   // A page answered whole (from the page cache) can fire "load" before React reveals its streamed sections.
   await expect(table.locator('tbody tr th a').first()).toBeVisible();
   const shown = await table.locator('tbody tr th a').allInnerTexts();

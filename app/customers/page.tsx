@@ -115,7 +115,9 @@ async function CustomerTable({ runId, filters, table }: { runId: number; filters
       <div className="rounded-lg border border-slate-200 bg-white shadow-sm">
         <ScrollTable label="Customers table, scrolls sideways">
           <table className="w-full text-sm tabular-nums">
-            <caption className="sr-only">Customers, sorted by {table.sort} {table.dir === 'asc' ? 'ascending' : 'descending'}</caption>
+            <caption className="sr-only">
+              Customers, sorted by {COLUMNS.find((column) => column.key === table.sort)?.label ?? table.sort} {table.dir === 'asc' ? 'ascending' : 'descending'}
+            </caption>
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
               <tr>
                 {COLUMNS.map((column) => [

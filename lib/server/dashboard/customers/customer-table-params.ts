@@ -59,6 +59,15 @@ export function parseCustomerTableParams(searchParams: Record<string, string | s
   const parsed = checked.success ? checked.data : customerTableParamsSchema.parse({ ...searchParams, q: undefined });
   const table = { sort: parsed.sort, dir: parsed.dir ?? DEFAULT_SORT_DIRECTION[parsed.sort], page: parsed.page, q: parsed.q };
   const notices = checked.success ? [] : checked.error.issues.map((i) => i.message);
+  // A sort or direction the table does not know falls back to the default: say so.
+  const askedSort = last(searchParams.sort);
+  if (typeof askedSort === 'string' && askedSort.trim() !== '' && askedSort !== parsed.sort) {
+    notices.push(`The table cannot be sorted by "${askedSort.slice(0, 40)}": it is sorted by customer instead.`);
+  }
+  const askedDir = last(searchParams.dir);
+  if (typeof askedDir === 'string' && askedDir.trim() !== '' && askedDir !== parsed.dir) {
+    notices.push(`"${askedDir.slice(0, 20)}" is not a sort direction (asc or desc): the column's usual direction is used.`);
+  }
   // A page the schema could not read falls back to page 1: say so rather than show page 1 as asked.
   const askedPage = last(searchParams.page);
   if (typeof askedPage === 'string' && askedPage.trim() !== '' && parsed.page === 1 && Number(askedPage) !== 1) {

@@ -23,7 +23,17 @@ test.each([
   [{ sort: 'clv', dir: 'asc', page: '3', q: ' C1 ' }, { sort: 'clv', dir: 'asc', page: 3, q: 'C1' }],
   [
     { sort: 'password; DROP TABLE run', dir: 'sideways', page: '-2', q: '' },
-    { sort: 'customerId', dir: 'asc', page: 1, q: undefined, notices: ['Page "-2" is not a page number from 1 to 1,000,000: the first page is shown.'] },
+    {
+      sort: 'customerId',
+      dir: 'asc',
+      page: 1,
+      q: undefined,
+      notices: [
+        'The table cannot be sorted by "password; DROP TABLE run": it is sorted by customer instead.',
+        '"sideways" is not a sort direction (asc or desc): the column\'s usual direction is used.',
+        'Page "-2" is not a page number from 1 to 1,000,000: the first page is shown.',
+      ],
+    },
   ],
   [
     { sort: ['recency', 'monetary'], page: ['2', 'x'] },
@@ -32,6 +42,9 @@ test.each([
   [{ page: '99999999' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined, notices: ['Page "99999999" is not a page number from 1 to 1,000,000: the first page is shown.'] }],
   [{ page: '1' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined }],
   [{ page: '' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined }],
+  [{ sort: '', dir: '' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined }],
+  [{ sort: 'evil' }, { sort: 'customerId', dir: 'asc', page: 1, q: undefined, notices: ['The table cannot be sorted by "evil": it is sorted by customer instead.'] }],
+  [{ sort: ['evil', 'clv'] }, { sort: 'clv', dir: 'desc', page: 1, q: undefined }],
 ])('table params %j', (params, expected) => {
   expect(parseCustomerTableParams(params)).toEqual(expected);
 });
