@@ -175,7 +175,7 @@ test.each([
   [['1/31/2011', '02/03/2011'], 'month-first', false, ['1/31/2011'], '1/31/2011 (month first)'],
   [['12/1/2010 8:26', '12/13/2010 9:00 PM'], 'month-first', false, ['12/13/2010 9:00 PM'], '12/13/2010 9:00 PM (month first)'],
   [['01/02/2011', '02/03/2011', '12/12/2012'], 'ambiguous', false, [], '01/02/2011 (day or month first: no value tells)'],
-  [['31/01/2011', '01/31/2011', '02/03/2011'], null, true, ['31/01/2011', '01/31/2011'], '31/01/2011 (day-first and month-first values mixed)'],
+  [['31/01/2011', '01/31/2011', '02/03/2011'], null, true, ['31/01/2011', '01/31/2011'], 'day-first (31/01/2011) and month-first (01/31/2011) values mixed'],
   [['2024-03-08 14:22:05 -0500', '2024-03-09 10:00:00 -0500'], null, false, [], '2024-03-08 14:22:05 -0500'],
   [['2024-03-08', '2024-03-13'], null, false, [], '2024-03-08'],
   [['8 Mar 2024', '13 Mar 2024'], null, false, [], '8 Mar 2024'],
@@ -191,7 +191,7 @@ test.each([
 
 test('an inconsistent column is read with its majority order and the minority counts as failures', () => {
   const sniff = sniffDateFormat(['31/01/2011', '30/01/2011', '01/31/2011', '05/06/2011']);
-  expect(sniff).toMatchObject({ order: null, conflict: true, readOrder: 'day-first', failures: 1, examples: ['01/31/2011'] });
+  expect(sniff).toMatchObject({ order: null, conflict: true, readOrder: 'day-first', failures: 1, examples: ['01/31/2011'], votes: { dayFirst: 2, monthFirst: 1 } });
 });
 
 test.each([

@@ -23,8 +23,10 @@ export interface DateSniff {
   failures: number;
   /** up to 3 failing raw values */
   examples: string[];
-  /** up to 3 example values that decided the order, e.g. ['31/01/2011'] */
+  /** up to 3 example values that decided the order, e.g. ['31/01/2011']; on a conflict a day-first value, a month-first one, then another day-first */
   evidence: string[];
+  /** distinct values that can only be day/month (`dayFirst`) or only month/day (`monthFirst`) */
+  votes: { dayFirst: number; monthFirst: number };
 }
 
 export interface DateReadOptions {
@@ -267,7 +269,7 @@ export function parseDateTime(text: string, options: DateReadOptions): number {
 
 const KIND_COUNT = 6;
 
-function describe(kind: Kind, example: string, order: DateSniff['order']): string {
+function describe(kind: Kind, example: string, order: DateSniff['order'], mixed: readonly string[]): string {
   switch (kind) {
     case Kind.None:
       return 'no recognised dates';
@@ -275,7 +277,8 @@ function describe(kind: Kind, example: string, order: DateSniff['order']): strin
       if (order === 'day-first') return `${example} (day first)`;
       if (order === 'month-first') return `${example} (month first)`;
       if (order === 'ambiguous') return `${example} (day or month first: no value tells)`;
-      return `${example} (day-first and month-first values mixed)`;
+      // Neither form is "the" form: name one value of each.
+      return `day-first (${mixed[0]}) and month-first (${mixed[1]}) values mixed`;
     case Kind.Compact:
       return `${example} (YYYYMMDD)`;
     case Kind.Excel:
@@ -376,9 +379,10 @@ export function sniffDateFormat(values: readonly string[]): DateSniff {
     hasOffset,
     utcOffsetsOnly: hasOffset && !nonZeroOffset,
     excelSerial,
-    description: describe(dominant, example, order),
+    description: describe(dominant, example, order, evidence),
     failures,
     examples,
     evidence,
+    votes: { dayFirst: dayVotes, monthFirst: monthVotes },
   };
 }

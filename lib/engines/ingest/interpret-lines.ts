@@ -218,9 +218,16 @@ export function interpretLines(raw: RawLines, options: InterpretOptions): Interp
   } else if (dateSniff.order === 'day-first' || dateSniff.order === 'month-first') {
     dateOrder = dateSniff.order;
     dateOrderReason = `detected: ${dateSniff.evidence.slice(0, 3).join(', ')} can only be ${dateOrder === 'day-first' ? 'day/month' : 'month/day'}`;
+  } else if (dateSniff.conflict) {
+    // Read as most of the values that tell show; the others cannot be read and are counted as bad dates.
+    dateOrder = dateSniff.readOrder;
+    const { dayFirst, monthFirst } = dateSniff.votes;
+    dateOrderReason =
+      `the column mixes day-first dates (${dateSniff.evidence[0]}) and month-first ones (${dateSniff.evidence[1]}): ` +
+      `${dayFirst.toLocaleString('en-US')} distinct dates can only be read day first, ${monthFirst.toLocaleString('en-US')} only month first`;
   } else {
     dateOrder = null;
-    dateOrderReason = dateSniff.conflict ? 'the column mixes day-first and month-first dates' : 'not needed: no date is written day/month or month/day';
+    dateOrderReason = 'not needed: no date is written day/month or month/day';
   }
   if (dateSniff.conflict && !options.dateOrder) warnings.push(`The column "${headers.invoiceDate}" mixes day-first and month-first dates; lines that fit neither reading were counted as bad dates.`);
 

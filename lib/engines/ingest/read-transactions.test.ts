@@ -107,6 +107,31 @@ describe('readTransactions', () => {
     );
   });
 
+  test('a column mixing day-first and month-first dates is refused naming one of each, not one form as the form read', async () => {
+    const dates = ['25/08/2024', '23/01/2024', '07/26/2024', '2024-01-05', '05/03/2024'];
+    const text = 'customer_id,order_date,order_value\n' + dates.map((d, i) => `C${i},${d},10.00`).join('\n') + '\n';
+    await expectEngineError(
+      readTransactions(byteSource(text)),
+      'PARSE_FAILURES',
+      new RegExp(
+        '^1 of 5 lines \\(20\\.0 %, more than the 0\\.50 % allowed\\) have a value in column "order_date" that could not be read, for example "07/26/2024"\\. ' +
+          'Dates were read day-first, but the column mixes day-first dates \\(25/08/2024\\) and month-first ones \\(07/26/2024\\): 2 distinct dates can only be read day first, 1 only month first\\. ' +
+          'One column cannot be read both ways: write the dates of one form the other way, or save the file with dates as YYYY-MM-DD\\. Nothing was stored\\.$',
+      ),
+    );
+  });
+
+  test('a day-first column with one month-first slip is read day first, as its dates show, and the slip is counted', async () => {
+    const days = Array.from({ length: 300 }, (_, i) => `${String(13 + (i % 16)).padStart(2, '0')}/${String(1 + (i % 12)).padStart(2, '0')}/2024`);
+    const text = 'customer_id,order_date,order_value\n' + [...days, '05/04/2024', '01/31/2024'].map((d, i) => `C${i % 40},${d},10.00`).join('\n') + '\n';
+    const { table, report } = await readTransactions(byteSource(text));
+    expect(report.reading.dateOrder).toBe('day-first');
+    expect(report.reading.dateOrderReason).toMatch(/^the column mixes day-first dates \(13\/01\/2024\) and month-first ones \(01\/31\/2024\): \d+ distinct dates can only be read day first, 1 only month first$/);
+    expect(report.failures).toEqual([{ field: 'invoiceDate', column: 'order_date', lines: 1, examples: ['01/31/2024'] }]);
+    // 05/04/2024 is the 5th of April, as the file's other dates put the day first.
+    expect(table.date[300]).toBe(Date.UTC(2024, 3, 5));
+  });
+
   test('cuts 100,000-character fields and says so', async () => {
     const long = 'x'.repeat(100_000);
     const text = HEADER + `1,X,${long},1,2011-01-01,1,17850,UK\n`;

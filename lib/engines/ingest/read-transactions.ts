@@ -4,6 +4,7 @@ import { ByteCsvTokenizer, type ByteRow } from './byte-csv-tokenizer';
 import { CsvTokenizer, sniffDelimiter, WhitespaceTokenizer, WHITESPACE_DELIMITER } from './csv-tokenizer';
 import { fieldDecoder } from './field-decoder';
 import { detectLayout, normaliseHeader, resolveColumns, type Layout } from './header-mapping';
+import type { DateSniff } from './date-format';
 import { interpretLines } from './interpret-lines';
 import { releaseArrays } from '../release-arrays';
 import { conventionalFormat, parseNumber } from './number-format';
@@ -517,7 +518,7 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
   const failed = u.badDate + u.badNumber + swallowed;
   const share = failed / (raw.length + swallowed - u.brokenQuote);
   if (failed > 0 && share > maxShare) {
-    throw parseFailureError(report, interpreted.dateSniff.order, firstBroken, swallowed, share, maxShare);
+    throw parseFailureError(report, interpreted.dateSniff, firstBroken, swallowed, share, maxShare);
   }
   for (const failure of report.failures) {
     report.warnings.push(
@@ -555,7 +556,7 @@ export async function readTransactions(source: AsyncIterable<Uint8Array>, option
 
 function parseFailureError(
   report: IngestReport,
-  sniffedOrder: string | null,
+  sniff: DateSniff,
   firstBroken: number,
   swallowed: number,
   share: number,
@@ -578,7 +579,12 @@ function parseFailureError(
   let todo: string;
   if (worst.field === 'invoiceDate') {
     tried = r.dateOrder ? `Dates were read ${r.dateOrder} (${r.dateOrderReason}).` : `Dates were read in the form of ${r.dateForm}.`;
-    if (sniffedOrder && (sniffedOrder === 'day-first' || sniffedOrder === 'month-first') && sniffedOrder !== r.dateOrder) {
+    const sniffedOrder = sniff.order;
+    if (sniff.conflict) {
+      const mixed = `the column mixes day-first dates (${sniff.evidence[0]}) and month-first ones (${sniff.evidence[1]})`;
+      tried = r.dateOrderReason === 'given as an option' ? `Dates were read ${r.dateOrder} as asked, but ${mixed}.` : `Dates were read ${r.dateOrder}, but ${r.dateOrderReason}.`;
+      todo = 'One column cannot be read both ways: write the dates of one form the other way, or save the file with dates as YYYY-MM-DD.';
+    } else if (sniffedOrder && (sniffedOrder === 'day-first' || sniffedOrder === 'month-first') && sniffedOrder !== r.dateOrder) {
       todo = `The dates look ${sniffedOrder}; choose ${sniffedOrder === 'day-first' ? 'Day/Month/Year' : 'Month/Day/Year'} or run with --${sniffedOrder}.`;
     } else {
       todo = 'Map the date to another column, or save the file with dates as YYYY-MM-DD.';
