@@ -32,3 +32,27 @@ export const DEFAULT_SEGMENT_ACTIONS: Readonly<Record<string, string>> = Object.
   Lost: 'Try one recovery campaign; otherwise stop spending on them.',
   [OTHERS_SEGMENT]: 'Review these customers, or adjust the segment rules so they fall into a named segment.',
 });
+
+/** Segments whose own action already is to win a lapsed customer back. */
+const WIN_BACK_SEGMENTS: ReadonlySet<string> = new Set(['About To Sleep', 'At Risk', "Can't Lose Them", 'Lost']);
+
+/**
+ * The action a customer page suggests: its RFM segment's, unless the churn status says the
+ * customer has probably stopped buying (Churned) or is slipping (At Risk) while the segment's
+ * action assumes a live customer (a Churned "Potential Loyalist" is not offered a membership first).
+ * Segments whose action is already a win-back keep it. Null for a segment with no default action.
+ * @example
+ * suggestedCustomerAction('Potential Loyalist', 'Churned') // 'Win them back first: … If they buy again, the Potential Loyalist action: Offer membership …'
+ */
+export function suggestedCustomerAction(segment: string, churnStatus: string): string | null {
+  const action = DEFAULT_SEGMENT_ACTIONS[segment];
+  if (action === undefined) return null;
+  if (WIN_BACK_SEGMENTS.has(segment)) return action;
+  if (churnStatus === 'Churned') {
+    return `Win them back first: they have probably stopped buying (Churned), so one personal win-back offer comes before anything else. If they buy again, the ${segment} action: ${action}`;
+  }
+  if (churnStatus === 'At Risk') {
+    return `Reconnect soon: they are slipping (At Risk), so reach out before their usual next purchase is long overdue. Then the ${segment} action: ${action}`;
+  }
+  return action;
+}

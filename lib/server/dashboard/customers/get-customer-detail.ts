@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import type { AnalysisSummary } from '../../../engines/pipeline/summarize-analysis';
-import { DEFAULT_SEGMENT_ACTIONS } from '../../../engines/rfm/segment-actions';
+import { suggestedCustomerAction } from '../../../engines/rfm/segment-actions';
 import { DEFAULT_SEGMENT_RULES } from '../../../engines/rfm/segment-rules';
 import type { SegmentRules } from '../../../engines/rfm/types';
 import { getDatabase } from '../../db/database';
@@ -161,7 +161,7 @@ export const getCustomerDetail = cache(async (runId: number, customerId: string)
       snapshot,
       money,
     }),
-    action: DEFAULT_SEGMENT_ACTIONS[customer.segment] ?? null,
+    action: suggestedCustomerAction(customer.segment, customer.churnStatus),
     money,
   };
 });
