@@ -53,6 +53,23 @@ test('lifetime value at 390 px: the page does not scroll sideways; its wide tabl
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
+test('at 390 px a table wider than its region says "scroll →" and fades its edge; one that fits says neither, so nothing of it is faded', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, '/lifetime-value');
+  await page.waitForLoadState('networkidle');
+  const hintOf = (name: string) => page.getByRole('region', { name, exact: true }).locator('xpath=following-sibling::p');
+  const fits = page.getByRole('region', { name: 'BG/NBD parameters table, scrolls sideways', exact: true });
+  await expect(fits).toBeVisible();
+  expect(await fits.evaluate((r) => r.scrollWidth <= r.clientWidth + 1)).toBe(true);
+  await expect(hintOf('BG/NBD parameters table, scrolls sideways')).toBeHidden();
+  const wide = page.getByRole('region', { name: 'Top 20 customers table, scrolls sideways' });
+  expect(await wide.evaluate((r) => r.scrollWidth > r.clientWidth + 1)).toBe(true);
+  await expect(hintOf('Top 20 customers table, scrolls sideways')).toBeVisible();
+  // Scrolled to its end, the fade goes; the hint stays.
+  await wide.evaluate((r) => r.scrollTo({ left: r.scrollWidth }));
+  await expect(wide.locator('xpath=following-sibling::div[contains(@class, "bg-gradient-to-l")]')).toBeHidden();
+});
+
 test('overview: the bar charts are named images with the same numbers in a table', async ({ page }) => {
   await open(page, '/');
   const chart = page.getByRole('img', { name: /^Customers by segment: / });
@@ -112,7 +129,7 @@ for (const { name, open: openPage } of OTHER_PAGES) {
   }
 }
 
-test('at 768 px the customers table keeps CLV, P(alive), churn status and last purchase on screen and says it scrolls', async ({ page }) => {
+test('at 768 px the customers table keeps CLV, P(alive), churn status and last purchase on screen; it fits, so it does not say it scrolls', async ({ page }) => {
   await page.setViewportSize({ width: 768, height: 1000 });
   await open(page, '/customers');
   const table = page.getByRole('region', { name: 'Customers table, scrolls sideways' });
@@ -122,7 +139,8 @@ test('at 768 px the customers table keeps CLV, P(alive), churn status and last p
     await expect(header).toBeInViewport();
   }
   await expect(table.getByRole('columnheader', { name: /^Sort by Country / })).toBeHidden();
-  await expect(page.getByText('scroll →').first()).toBeVisible();
+  expect(await table.evaluate((r) => r.scrollWidth <= r.clientWidth + 1)).toBe(true);
+  await expect(table.locator('xpath=following-sibling::p')).toBeHidden();
 });
 
 test('at 768 px the segment summary keeps Recommended action and Avg P(alive) and says it scrolls; KPI figures stay inside their cards', async ({ page }) => {

@@ -1,3 +1,4 @@
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { Term } from '@/components/ui/term';
 import { EmptyState } from '@/components/ui/section';
 import { formatInteger, formatMoney, formatParameter } from '@/lib/format/format-number';
@@ -25,9 +26,9 @@ export const TERMS = {
   naive: 'Naive baseline: each customer simply keeps buying at their past rate. A model worth its complexity should beat it.',
 } as const;
 
-function ParameterRows({ parameters }: { parameters: ModelParameterDto[] }) {
+function ParameterRows({ parameters, model }: { parameters: ModelParameterDto[]; model: string }) {
   return (
-    <div className="min-w-0 overflow-x-auto">
+    <ScrollTable label={`${model} parameters table, scrolls sideways`} hintBelow="lg">
       <table className="w-full text-sm tabular-nums">
         <caption className="sr-only">Parameters with 95 % intervals</caption>
         <thead className="text-left text-xs uppercase text-slate-500">
@@ -54,7 +55,7 @@ function ParameterRows({ parameters }: { parameters: ModelParameterDto[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -117,7 +118,7 @@ function ModelCard({ model, currency }: { model: ComparedModelDto; currency: str
           <p className="text-sm text-slate-700">
             <Term term="log-likelihood">LL</Term> {formatLogLikelihood(fit.logLikelihood)} on {formatInteger(fit.customers)} customers{fit.converged ? '' : ', did not converge'}
           </p>
-          <ParameterRows parameters={fit.parameters} />
+          <ParameterRows parameters={fit.parameters} model={model.label} />
           {fit.notIdentified.length > 0 ? (
             <p className="text-xs text-amber-800">
               {fit.notIdentified.join(', ')} {fit.notIdentified.length === 1 ? 'is' : 'are'} not identified: the data barely pin{' '}

@@ -43,7 +43,7 @@ const two = (v: number | null) => (v === null ? '–' : v.toFixed(2));
 
 function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string }) {
   return (
-    <div className="min-w-0 overflow-x-auto">
+    <ScrollTable label={`${caption}, scrolls sideways`} hintBelow="lg">
       <table className="w-full text-sm">
         <caption className="mb-1 text-left font-medium text-slate-700">{caption}</caption>
         <thead className="text-left text-xs uppercase text-slate-500">
@@ -80,7 +80,7 @@ function ParameterTable({ fit, caption }: { fit: FittedModelDto; caption: string
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -287,7 +287,7 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
     <div className="space-y-3">
       <ClvCaveatNote caveat={notes.caveat} />
       <PAliveNote note={notes.pAliveNote} />
-      <div className="relative overflow-x-auto">
+      <ScrollTable label="Top 20 customers table, scrolls sideways" hintBelow="lg">
         <table className="w-full text-sm tabular-nums">
           <caption className="sr-only">Top 20 customers by predicted value</caption>
           <thead className="text-left text-xs uppercase text-slate-500">
@@ -333,7 +333,7 @@ async function TopCustomersSection({ runId, filters }: { runId: number; filters:
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </div>
   );
 }

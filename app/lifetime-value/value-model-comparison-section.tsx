@@ -1,3 +1,4 @@
+import { ScrollTable } from '@/components/ui/scroll-table';
 import { Term } from '@/components/ui/term';
 import { EmptyState } from '@/components/ui/section';
 import { formatInteger, formatMoney, formatPercent } from '@/lib/format/format-number';
@@ -51,7 +52,7 @@ export async function ValueModelComparisonSection({ runId }: { runId: number }) 
           Spend per customer in {holdoutPeriod(comparison.holdoutDays, 'days')} (after {comparison.calibrationEnd}, {formatInteger(comparison.customers)} customers)
         </p>
         {/* Positioned, so the cells' screen-reader-only words (absolute) stay inside the scroller instead of widening the page. */}
-        <div className="relative overflow-x-auto">
+        <ScrollTable label="Spend models table, scrolls sideways" hintBelow="lg">
           <table aria-labelledby={captionId} className="w-full text-sm tabular-nums">
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr>
@@ -83,7 +84,7 @@ export async function ValueModelComparisonSection({ runId }: { runId: number }) 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </div>
       <p className="text-xs text-slate-600">
         ★ best in its column (highest R² and capture, lowest MAE and RMSE, bias closest to zero). The regressors never see the held-back period: they learn from an

@@ -1,3 +1,4 @@
+import { ScrollTable } from '@/components/ui/scroll-table';
 import type { ReactNode } from 'react';
 import { formatInteger, formatMoney } from '@/lib/format/format-number';
 import { CUSTOMER_TRANSACTION_LIMIT, listCustomerTransactions } from '@/lib/server/dashboard/customers/list-customer-transactions';
@@ -41,7 +42,7 @@ export async function CustomerTransactionsSection({ runId, customerId }: { runId
       {c.transactions.length === 0 ? (
         <p className="text-slate-600">No transaction lines are stored for this customer.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollTable label="Transaction lines table, scrolls sideways" hintBelow="lg">
           <table className="w-full text-sm tabular-nums">
             <caption className="sr-only">Transaction lines of customer {customerId}, newest first, at most {CUSTOMER_TRANSACTION_LIMIT}</caption>
             <thead className="text-left text-xs uppercase text-slate-500">
@@ -72,7 +73,7 @@ export async function CustomerTransactionsSection({ runId, customerId }: { runId
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </TransactionsFrame>
   );
