@@ -5,6 +5,7 @@ import { customerFilterSql } from '../dashboard/customer-filter-sql';
 import type { Database } from '../db/database';
 import { TEST_BACKENDS } from '../db/testing/test-databases';
 import { customerExportStream, exportFileName } from './customer-export-stream';
+import { readExportLogs } from './export-log';
 import { withCompanionColumns } from './export-columns';
 import { seedRun, type SeedCustomer } from './testing/seed-run';
 
@@ -173,6 +174,8 @@ describe.each(TEST_BACKENDS)('customer export on $name', (backend) => {
     expect(await read({ q: '1_', sort: 'customerId', dir: 'asc' })).toEqual(['customer_id,clv,currency,clv_caveat']);
     const log = await db.prisma.exportLog.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(log.filter).toMatchObject({ q: '1_', country: ['France', 'Germany'] });
+    // The export log on the Data page says the search narrowed the file.
+    expect((await readExportLogs(db))[0].filter).toBe('Country: France, Germany; Customer id starts with "1_"');
   });
 
   test.skipIf(!backend.available)('a page boundary at the last row, k-means cluster names neutralised, and an empty result still logged', async () => {

@@ -14,6 +14,14 @@ export interface ExportLogDto {
   columns: string[];
 }
 
+/** The filters an export was made with, in words, with the customers table's id search when it narrowed the file. */
+function describeExportFilter(stored: Record<string, unknown>, currency: string | null): string {
+  const filters = describeFilters(recordToFilters(stored), currency);
+  if (typeof stored.q !== 'string' || stored.q === '') return filters;
+  const search = `Customer id starts with "${stored.q}"`;
+  return filters === 'All customers' ? search : `${filters}; ${search}`;
+}
+
 /** The latest exports, newest first. */
 export async function readExportLogs(db: Database, limit = 50): Promise<ExportLogDto[]> {
   const logs = await db.prisma.exportLog.findMany({ orderBy: { id: 'desc' }, take: limit, include: { audience: { select: { name: true } } } });
@@ -28,7 +36,7 @@ export async function readExportLogs(db: Database, limit = 50): Promise<ExportLo
       runId: log.runId,
       audienceId: log.audienceId,
       audienceName: log.audience?.name ?? null,
-      filter: describeFilters(recordToFilters(stored), log.runId === null ? null : (currencies.get(log.runId) ?? null)),
+      filter: describeExportFilter(stored, log.runId === null ? null : (currencies.get(log.runId) ?? null)),
       columns: Array.isArray(stored.columns) ? stored.columns.filter((c): c is string => typeof c === 'string') : [],
     };
   });
