@@ -45,11 +45,12 @@ function rebuildError(error: ThreadError): Error {
   return Object.assign(new messages.DatabaseError(error.message, error.length, error.name as 'error'), error.fields);
 }
 
-/** PGlite on a worker thread. Open with PgliteThread.open(); one request runs at a time, a transaction holds the connection. */
 /** How long the connection must have been free of other requests before a background transaction starts (ms). */
 export const BACKGROUND_QUIET_MS = 25;
 /** The longest a background transaction waits for such a pause (ms). */
 export const BACKGROUND_MAX_DEFER_MS = 1_000;
+
+/** PGlite on a worker thread. Open with PgliteThread.open(); one request runs at a time, a transaction holds the connection. */
 
 export class PgliteThread {
   readonly #worker: Worker;
@@ -181,40 +182,39 @@ export class PgliteThread {
     }
   }
 
-  #inTransaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
-    return (async () => {
-      await this.#exec('BEGIN');
-      let closed = false;
-      const open = () => {
-        if (closed) throw new Error('This transaction is already closed.');
-      };
-      const tx: ThreadTransaction = {
-        query: async (sql, params, options) => (open(), this.#query(sql, params, options)),
-        exec: async (sql) => (open(), this.#exec(sql)),
-        rollback: async () => {
-          open();
-          closed = true;
-          await this.#exec('ROLLBACK');
-        },
-        get closed() {
-          return closed;
-        },
-      };
-      try {
-        const result = await fn(tx);
-        if (!closed) {
-          closed = true;
-          await this.#exec('COMMIT');
-        }
-        return result;
-      } catch (error) {
-        if (!closed) {
-          closed = true;
-          await this.#exec('ROLLBACK').catch(() => undefined);
-        }
-        throw error;
+  /** BEGIN, `fn`, then COMMIT (ROLLBACK when it throws); the caller holds the connection. */
+  async #inTransaction<T>(fn: (tx: ThreadTransaction) => Promise<T>): Promise<T> {
+    await this.#exec('BEGIN');
+    let closed = false;
+    const open = () => {
+      if (closed) throw new Error('This transaction is already closed.');
+    };
+    const tx: ThreadTransaction = {
+      query: async (sql, params, options) => (open(), this.#query(sql, params, options)),
+      exec: async (sql) => (open(), this.#exec(sql)),
+      rollback: async () => {
+        open();
+        closed = true;
+        await this.#exec('ROLLBACK');
+      },
+      get closed() {
+        return closed;
+      },
+    };
+    try {
+      const result = await fn(tx);
+      if (!closed) {
+        closed = true;
+        await this.#exec('COMMIT');
       }
-    })();
+      return result;
+    } catch (error) {
+      if (!closed) {
+        closed = true;
+        await this.#exec('ROLLBACK').catch(() => undefined);
+      }
+      throw error;
+    }
   }
 
   /** Closes the database (after the requests already sent) and stops the thread. */
