@@ -213,7 +213,7 @@ async function HeatmapSection({ runId, filters }: { runId: number; filters: Dash
         />
       </div>
       <p className="text-xs text-slate-500">
-        Each cell averages the filtered customers with that many orders whose last purchase was that many days before the snapshot (n = customers);
+        Each cell averages the filtered customers with that many orders whose last purchase was that many days before the snapshot (n = customers);{' '}
         {pAliveMap ? 'P(alive) averages only the customers it is shown for (– where none). ' : ''}Expected purchases show how much each group is still likely to buy.
       </p>
       <PAliveNote note={notes.pAliveNote} />
